@@ -1,0 +1,179 @@
+// Build-time only. Converts the published Convergence wire schema
+// (@convergence/convergence-proto, a protobufjs JSON descriptor and nothing else)
+// into one .proto file per protobuf package, so that protoc can generate Java.
+//
+// Every type reference is written fully qualified, so protoc resolves exactly the
+// types protobufjs resolved. The scalapb options are dropped (they only matter to
+// Scala code generation); the google.protobuf types are imported from protoc's
+// own well-known files instead of being redefined.
+//
+// Usage: node json-to-proto.mjs <output directory>
+
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const protobuf = require("protobufjs");
+const schema = require("@convergence/convergence-proto/convergence-proto.json");
+const schemaVersion = require("@convergence/convergence-proto/package.json").version;
+
+const EXPECTED_VERSION = "1.0.0-rc.7";
+if (schemaVersion !== EXPECTED_VERSION) {
+  throw new Error(`expected convergence-proto ${EXPECTED_VERSION}, found ${schemaVersion}`);
+}
+
+const outDir = process.argv[2];
+if (!outDir) {
+  throw new Error("usage: node json-to-proto.mjs <output directory>");
+}
+
+const SCHEMA_ROOT = "com.convergencelabs.convergence.proto";
+const JAVA_ROOT = "dev.tandem.interfaces.realtime.proto";
+const WELL_KNOWN = {
+  Timestamp: "google/protobuf/timestamp.proto",
+  Struct: "google/protobuf/struct.proto",
+  Value: "google/protobuf/struct.proto",
+  ListValue: "google/protobuf/struct.proto",
+  NullValue: "google/protobuf/struct.proto",
+};
+for (const w of ["Double", "Float", "Int64", "UInt64", "Int32", "UInt32", "Bool", "String", "Bytes"]) {
+  WELL_KNOWN[`${w}Value`] = "google/protobuf/wrappers.proto";
+}
+
+const root = protobuf.Root.fromJSON(schema);
+root.resolveAll();
+
+/** Namespaces that directly hold messages or enums become one .proto file each. */
+const packages = new Map();
+function collect(ns) {
+  for (const child of ns.nestedArray) {
+    if (child instanceof protobuf.Type || child instanceof protobuf.Enum) {
+      const pkg = ns.fullName.replace(/^\./, "");
+      if (!packages.has(pkg)) packages.set(pkg, []);
+      packages.get(pkg).push(child);
+    } else if (child instanceof protobuf.Service) {
+      throw new Error(`services are not expected in the wire schema: ${child.fullName}`);
+    } else if (child instanceof protobuf.Namespace) {
+      collect(child);
+    }
+  }
+}
+collect(root);
+
+function fileOf(pkg) {
+  if (pkg === SCHEMA_ROOT) return "convergence/convergence.proto";
+  if (!pkg.startsWith(SCHEMA_ROOT + ".")) throw new Error(`unexpected package ${pkg}`);
+  return `convergence/${pkg.slice(SCHEMA_ROOT.length + 1).replace(/\./g, "/")}.proto`;
+}
+
+function packageOf(reflectionObject) {
+  let p = reflectionObject.parent;
+  while (p && (p instanceof protobuf.Type)) p = p.parent;
+  return p.fullName.replace(/^\./, "");
+}
+
+function javaPackage(pkg) {
+  return pkg === SCHEMA_ROOT ? JAVA_ROOT : JAVA_ROOT + pkg.slice(SCHEMA_ROOT.length);
+}
+
+function outerClassName(pkg) {
+  const last = pkg.split(".").pop();
+  return last.charAt(0).toUpperCase() + last.slice(1) + "Protos";
+}
+
+/** Returns the type name to write for a field and records the import it needs. */
+function typeRef(field, imports, ownFile) {
+  if (!field.resolvedType) return field.type; // scalar
+  const target = field.resolvedType;
+  const pkg = packageOf(target);
+  if (pkg === "google.protobuf") {
+    const file = WELL_KNOWN[target.name];
+    if (!file) throw new Error(`no well-known file for google.protobuf.${target.name}`);
+    imports.add(file);
+  } else {
+    const file = fileOf(pkg);
+    if (file !== ownFile) imports.add(file);
+  }
+  return target.fullName; // leading dot: fully qualified
+}
+
+function writeEnum(e, indent) {
+  const lines = [`${indent}enum ${e.name} {`];
+  for (const [name, value] of Object.entries(e.values)) {
+    lines.push(`${indent}  ${name} = ${value};`);
+  }
+  lines.push(`${indent}}`);
+  return lines;
+}
+
+function writeField(field, indent, imports, ownFile) {
+  if (field.map) {
+    const valueType = typeRef(field, imports, ownFile);
+    return `${indent}map<${field.keyType}, ${valueType}> ${field.name} = ${field.id};`;
+  }
+  const label = field.repeated ? "repeated " : "";
+  return `${indent}${label}${typeRef(field, imports, ownFile)} ${field.name} = ${field.id};`;
+}
+
+function writeMessage(type, indent, imports, ownFile) {
+  const lines = [`${indent}message ${type.name} {`];
+  const inner = indent + "  ";
+  for (const nested of type.nestedArray) {
+    if (nested instanceof protobuf.Type) lines.push(...writeMessage(nested, inner, imports, ownFile));
+    else if (nested instanceof protobuf.Enum) lines.push(...writeEnum(nested, inner));
+    else throw new Error(`unexpected nested ${nested.fullName}`);
+  }
+  const written = new Set();
+  for (const field of type.fieldsArray) {
+    if (written.has(field)) continue;
+    if (field.partOf) {
+      const oneof = field.partOf;
+      lines.push(`${inner}oneof ${oneof.name} {`);
+      for (const member of oneof.fieldsArray) {
+        lines.push(writeField(member, inner + "  ", imports, ownFile));
+        written.add(member);
+      }
+      lines.push(`${inner}}`);
+    } else {
+      lines.push(writeField(field, inner, imports, ownFile));
+      written.add(field);
+    }
+  }
+  if (type.reserved && type.reserved.length) {
+    throw new Error(`reserved ranges are not handled: ${type.fullName}`);
+  }
+  lines.push(`${indent}}`);
+  return lines;
+}
+
+let written = 0;
+for (const [pkg, types] of packages) {
+  if (pkg === "google.protobuf") continue; // protoc ships these
+  const file = fileOf(pkg);
+  const imports = new Set();
+  const body = [];
+  for (const t of types) {
+    body.push(...(t instanceof protobuf.Type ? writeMessage(t, "", imports, file) : writeEnum(t, "")));
+    body.push("");
+  }
+  const header = [
+    `// Generated at build time from @convergence/convergence-proto@${schemaVersion} (Apache-2.0).`,
+    "// Do not edit: see src/proto/json-to-proto.mjs.",
+    'syntax = "proto3";',
+    "",
+    `package ${pkg};`,
+    "",
+    `option java_package = "${javaPackage(pkg)}";`,
+    `option java_outer_classname = "${outerClassName(pkg)}";`,
+    "option java_multiple_files = true;",
+    "",
+    ...[...imports].sort().map((i) => `import "${i}";`),
+    "",
+  ];
+  const target = path.join(outDir, file);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.writeFileSync(target, header.concat(body).join("\n"));
+  written++;
+}
+console.log(`json-to-proto: wrote ${written} .proto files from convergence-proto ${schemaVersion} to ${outDir}`);
