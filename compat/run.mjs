@@ -1,0 +1,87 @@
+// Runs the compat suite: starts a real Tandem server (target/tandem.jar) with fixtures, runs every
+// tests/*.test.mjs with node's test runner against it, stops it. Runs once on the embedded H2 database, and again
+// on PostgreSQL when TANDEM_TEST_PG_HOST (and _PORT, _USER, _PASSWORD) are set.
+//
+// Usage: node run.mjs            (after 'mvn package' has built target/tandem.jar)
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { generateRsaKeyPair } from "./lib/jwt.mjs";
+import { freshPostgresDatabase, startServer, tempDir } from "./lib/server.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const testFiles = fs.readdirSync(path.join(here, "tests"))
+  .filter((f) => f.endsWith(".test.mjs") && (!process.env.TANDEM_COMPAT_ONLY || f.includes(process.env.TANDEM_COMPAT_ONLY)))
+  .sort()
+  .map((f) => path.join("tests", f));
+
+function writeFixtures(dir) {
+  const enabledKey = generateRsaKeyPair();
+  const disabledKey = generateRsaKeyPair();
+  const users = [
+    { username: "alice", password: "alice-secret-1", displayName: "Alice Adams", firstName: "Alice", lastName: "Adams", email: "alice@example.com" },
+    { username: "bob", password: "bob-secret-2", displayName: "Bob Brown", firstName: "Bob", lastName: "Brown", email: "bob@example.com" },
+  ];
+  const seed = {
+    domains: [
+      {
+        namespace: "convergence", id: "default", displayName: "Default", anonymousAuth: true,
+        users,
+        groups: [{ id: "compat-group", description: "compat tests", members: ["alice", "bob"] }],
+        jwtKeys: [
+          { id: "compat-key", description: "compat tests", publicKey: enabledKey.publicKey, enabled: true },
+          { id: "compat-disabled-key", description: "disabled on purpose", publicKey: disabledKey.publicKey, enabled: false },
+        ],
+      },
+      {
+        namespace: "compat", id: "closed", displayName: "No anonymous access", anonymousAuth: false,
+        users: [{ username: "carol", password: "carol-secret-3", displayName: "Carol Clark" }],
+      },
+    ],
+  };
+  const seedFile = path.join(dir, "seed.json");
+  fs.writeFileSync(seedFile, JSON.stringify(seed, null, 2));
+  const fixturesFile = path.join(dir, "fixtures.json");
+  fs.writeFileSync(fixturesFile, JSON.stringify({ users, enabledKey, disabledKey, seed }, null, 2));
+  return { seedFile, fixturesFile };
+}
+
+async function runSuite(database) {
+  const work = tempDir(`tandem-compat-${database}-`);
+  const { seedFile, fixturesFile } = writeFixtures(work);
+  const db = database === "postgres" ? freshPostgresDatabase(`tandem_compat_${Date.now()}`) : null;
+  const logFile = path.join(work, "server.log");
+  console.log(`# compat on ${database}: server log ${logFile}`);
+  const server = await startServer({ dataDir: path.join(work, "data"), seedFile, db, logFile });
+  console.log(`# ${server.readyLine.trim()} (${server.startupMillis} ms from spawn)`);
+  let status;
+  try {
+    const result = spawnSync(process.execPath, ["--test", "--test-concurrency=1", ...testFiles], {
+      cwd: here,
+      stdio: "inherit",
+      env: {
+        ...process.env,
+        TANDEM_COMPAT_PORT: String(server.port),
+        TANDEM_COMPAT_FIXTURES: fixturesFile,
+        TANDEM_COMPAT_SERVER_LOG: logFile,
+        TANDEM_COMPAT_DATABASE: database,
+      },
+    });
+    status = result.status ?? 1;
+  } finally {
+    await server.stop();
+  }
+  if (status !== 0) {
+    console.log(`# compat on ${database} FAILED; last server log lines:`);
+    console.log(fs.readFileSync(logFile, "utf8").split("\n").slice(-60).join("\n"));
+  }
+  return status;
+}
+
+const databases = ["h2", ...(process.env.TANDEM_TEST_PG_HOST ? ["postgres"] : [])];
+let failed = 0;
+for (const database of databases) {
+  if ((await runSuite(database)) !== 0) failed++;
+}
+process.exit(failed ? 1 : 0);

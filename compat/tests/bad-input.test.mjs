@@ -1,0 +1,113 @@
+// Issue 2 acceptance: garbage and protocol violations on one socket are answered with errors or a close with a
+// reason, while other clients keep working and the server logs no SEVERE stack trace.
+import assert from "node:assert/strict";
+import crypto from "node:crypto";
+import { describe, it } from "node:test";
+import { Convergence, options } from "../lib/client.mjs";
+import { realtimeUrl, serverLogSince, serverLogSize } from "../lib/env.mjs";
+import { openRaw, toWs } from "../lib/raw.mjs";
+
+const connectRequest = (requestId) => ({
+  requestId: { value: requestId },
+  connectionRequest: { client: "raw", clientVersion: "0", anonymous: { displayName: { value: "raw" } } },
+});
+
+/** 100 decodable but invalid messages, cycling through every kind of violation. */
+function invalidMessages(authenticated) {
+  const kinds = [
+    (i) => ({ requestId: { value: 1000 + i }, connectionResponse: { success: {} } }), // wrong direction
+    (i) => ({ operationAck: { resourceId: 1, sequenceNumber: i } }), // wrong direction, normal
+    (i) => ({ requestId: { value: 1000 + i } }), // no body at all (unknown to this schema)
+    (i) => ({ responseId: { value: 5000 + i }, ok: {} }), // a response to nothing
+    (i) => ({ requestId: { value: 1000 + i }, responseId: { value: i }, ok: {} }), // both ids
+    (i) => (authenticated ? connectRequest(1000 + i) : { requestId: { value: 1000 + i }, serverTimeRequest: {} }), // wrong state
+    (i) => ({ serverTimeRequest: {} }), // a request sent without requestId
+  ];
+  return Array.from({ length: 100 }, (_, i) => kinds[i % kinds.length](i));
+}
+
+describe("bad input", () => {
+  it("answers every bad frame while another client keeps working", async () => {
+    const logOffset = serverLogSize();
+    const bystander = await Convergence.connectAnonymously(realtimeUrl(), "Bystander", options());
+    try {
+      // 1. Random bytes on an unauthenticated socket.
+      const raw = await openRaw(toWs(realtimeUrl()));
+      for (let i = 0; i < 100; i++) raw.sendBytes(crypto.randomBytes(1 + (i * 37) % 300));
+      await raw.until((msgs, closed) => closed || msgs.length >= 100, 20_000);
+      if (!raw.closed) {
+        // Some random byte strings happen to decode as valid empty messages; every frame still got an error.
+        assert.ok(raw.received.slice(0, 100).every((m) => m.error && m.error.code), JSON.stringify(raw.received.find((m) => !m.error)));
+      } else {
+        assert.ok(raw.closed.reason.length > 0, "a close carries a reason");
+      }
+
+      // 2. Decodable but invalid messages, before and after authentication.
+      const before = await openRaw(toWs(realtimeUrl()));
+      for (const message of invalidMessages(false)) before.send(message);
+      await before.until((msgs, closed) => closed || msgs.filter((m) => m.error).length >= 100, 20_000);
+      assert.ok(before.closed || before.received.filter((m) => m.error).length >= 100);
+
+      const after = await openRaw(toWs(realtimeUrl()));
+      after.send(connectRequest(0));
+      await after.until((msgs) => msgs.some((m) => m.connectionResponse));
+      assert.ok(after.received.find((m) => m.connectionResponse).connectionResponse.success, "raw client connected");
+      for (const message of invalidMessages(true)) after.send(message);
+      await after.until((msgs, closed) => closed || msgs.filter((m) => m.error).length >= 100, 20_000);
+      const errors = after.received.filter((m) => m.error);
+      assert.equal(errors.length, 100);
+      const codes = new Set(errors.map((e) => e.error.code));
+      assert.ok(codes.has("invalid_message"), [...codes].join());
+      // Replies to requests carry the request's id and never a requestId of their own.
+      for (const reply of errors.filter((m) => m.responseId)) assert.equal(reply.requestId, undefined);
+
+      // 3. Text frames are not part of the protocol.
+      after.socket.send("hello", { binary: false });
+      await after.until((msgs) => msgs.filter((m) => m.error).length >= 101);
+
+      // 4. The raw client still works after all that: the server time is answered.
+      after.send({ requestId: { value: 1 }, serverTimeRequest: {} });
+      await after.until((msgs) => msgs.some((m) => m.serverTimeResponse));
+      const time = after.received.find((m) => m.serverTimeResponse).serverTimeResponse.serverTime;
+      assert.ok(Math.abs(time.seconds * 1000 - Date.now()) < 60_000);
+
+      raw.close();
+      before.close();
+      after.close();
+
+      // The bystander was never disturbed, and new clients still connect.
+      assert.ok(bystander.isConnected());
+      const late = await Convergence.connectAnonymously(realtimeUrl(), "Late", options());
+      assert.ok(late.isConnected());
+      await late.dispose();
+
+      const log = serverLogSince(logOffset);
+      assert.ok(!/SEVERE/.test(log), `the server logged SEVERE:\n${log.split("\n").filter((l) => /SEVERE/.test(l)).join("\n")}`);
+      assert.ok(!/^\s+at [\w.$]+\(/m.test(log), "the server logged a stack trace");
+    } finally {
+      await bystander.dispose();
+    }
+  });
+
+  it("closes an oversized frame's socket with a reason", async () => {
+    const raw = await openRaw(toWs(realtimeUrl()));
+    raw.sendBytes(crypto.randomBytes(5 * 1024 * 1024));
+    await raw.until((msgs, closed) => closed, 20_000);
+    assert.equal(raw.closed.code, 1009);
+  });
+
+  it("closes a socket that never sends a connection request", { timeout: 60_000 }, async () => {
+    // The default handshake timeout is 10 s.
+    const raw = await openRaw(toWs(realtimeUrl()));
+    await raw.until((msgs, closed) => closed, 30_000);
+    assert.equal(raw.closed.code, 4001);
+    assert.match(raw.closed.reason, /ConnectionRequest/);
+  });
+
+  it("answers a client ping with a pong", async () => {
+    const raw = await openRaw(toWs(realtimeUrl()));
+    raw.send({ ping: {} });
+    await raw.until((msgs) => msgs.some((m) => m.pong));
+    raw.close();
+  });
+});

@@ -1,0 +1,2 @@
+package dev.tandem.identity;
+public record ClientInfo(String client, String clientVersion, String remoteHost) {}

@@ -1,0 +1,2 @@
+package dev.tandem.identity;
+public enum UserType { NORMAL, CONVERGENCE, ANONYMOUS }

@@ -1,0 +1,237 @@
+package dev.tandem.interfaces.realtime;
+
+import com.google.protobuf.Int32Value;
+import dev.tandem.identity.AuthenticationResult.Authenticated;
+import dev.tandem.interfaces.realtime.proto.ConvergenceMessage;
+import dev.tandem.interfaces.realtime.proto.core.PingMessage;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One client socket: its protocol state, timers, limits, and the server-to-client requests it has outstanding.
+ *
+ * <p>Threading: the container delivers this socket's frames one at a time, so receive-side state (rate limiter,
+ * violation count) needs no locking. Sends can come from any thread (replies, broadcasts, the heartbeat sweep) and are
+ * serialized by {@link #sendLock}. Fields the sweep reads are volatile.
+ */
+public final class ClientConnection {
+
+    private static final Logger LOG = Logger.getLogger(ClientConnection.class.getName());
+
+    /** Where a connection is in its life. */
+    public enum State {
+        /** Open, but no successful {@code ConnectionRequestMessage} yet. */
+        AWAITING_HANDSHAKE,
+        /** Authenticated; every capability is available. */
+        CONNECTED,
+        /** Closed or closing; nothing more is sent or processed. */
+        CLOSED
+    }
+
+    private final Session socket;
+    private final String namespace;
+    private final String domainId;
+    private final String remoteHost;
+    private final long openedNanos;
+    private final RateLimiter rateLimiter;
+    private final Object sendLock = new Object();
+    private final AtomicInteger nextRequestId = new AtomicInteger();
+    private final Map<Integer, PendingRequest> pendingRequests = new ConcurrentHashMap<>();
+
+    private volatile State state = State.AWAITING_HANDSHAKE;
+    private volatile Authenticated session;
+    private volatile long lastReceivedNanos;
+    private volatile long pingSentNanos;
+    private int protocolViolations;
+
+    ClientConnection(Session socket, String namespace, String domainId, String remoteHost, RealtimeSettings settings,
+            long nowNanos) {
+        this.socket = socket;
+        this.namespace = namespace;
+        this.domainId = domainId;
+        this.remoteHost = remoteHost;
+        this.openedNanos = nowNanos;
+        this.lastReceivedNanos = nowNanos;
+        this.rateLimiter = new RateLimiter(settings.maxMessagesPerSecond(), settings.messageBurst(), nowNanos);
+    }
+
+    /** The container's id of the socket (not the protocol session id). */
+    public String socketId() {
+        return socket.getId();
+    }
+
+    /** The namespace named in the socket's URL. */
+    public String namespace() {
+        return namespace;
+    }
+
+    /** The domain named in the socket's URL. */
+    public String domainId() {
+        return domainId;
+    }
+
+    /** The client's address as the container saw it. */
+    public String remoteHost() {
+        return remoteHost;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** The authenticated session, once the handshake succeeded. */
+    public Optional<Authenticated> session() {
+        return Optional.ofNullable(session);
+    }
+
+    /** The authenticated session; for handlers that only run after the handshake. */
+    public Authenticated requireSession() {
+        Authenticated current = session;
+        if (current == null) {
+            throw new IllegalStateException("connection " + socketId() + " is not authenticated");
+        }
+        return current;
+    }
+
+    void authenticated(Authenticated authenticated) {
+        this.session = authenticated;
+        this.state = State.CONNECTED;
+    }
+
+    void markReceived(long nowNanos) {
+        lastReceivedNanos = nowNanos;
+    }
+
+    boolean tryAcquireMessagePermit(long nowNanos) {
+        return rateLimiter.tryAcquire(nowNanos);
+    }
+
+    /** Counts an invalid message; returns the count so far. */
+    int countProtocolViolation() {
+        return ++protocolViolations;
+    }
+
+    /** Encodes and sends one message. A failed send closes the socket; the caller need not handle it. */
+    public void send(ConvergenceMessage message) {
+        sendEncoded(message.toByteArray());
+    }
+
+    /**
+     * Sends a message already encoded, so that a broadcast encodes once for all recipients. The buffer is not
+     * modified.
+     */
+    public void sendEncoded(byte[] frame) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        try {
+            synchronized (sendLock) {
+                socket.getBasicRemote().sendBinary(ByteBuffer.wrap(frame));
+            }
+        } catch (IOException | IllegalStateException e) {
+            LOG.log(Level.FINE, "send to {0} failed, closing: {1}", new Object[] {socketId(), e.toString()});
+            close(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"));
+        }
+    }
+
+    /**
+     * Sends a request to the client (only {@code modelAutoCreateConfigRequest} exists in the protocol). The future
+     * completes with the client's reply, or exceptionally with a {@link TimeoutException} after the configured time,
+     * or when the socket closes.
+     */
+    public CompletableFuture<ConvergenceMessage> request(ConvergenceMessage.Builder body, long timeoutNanos) {
+        int requestId = nextRequestId.getAndIncrement();
+        PendingRequest pending = new PendingRequest(new CompletableFuture<>(), System.nanoTime() + timeoutNanos);
+        pendingRequests.put(requestId, pending);
+        send(body.setRequestId(Int32Value.of(requestId)).build());
+        return pending.future;
+    }
+
+    /** Routes a reply from the client; false if no request with that id is outstanding. */
+    boolean completeRequest(int responseId, ConvergenceMessage reply) {
+        PendingRequest pending = pendingRequests.remove(responseId);
+        if (pending == null) {
+            return false;
+        }
+        pending.future.complete(reply);
+        return true;
+    }
+
+    /** Called periodically by the registry: handshake timeout, heartbeat, request timeouts. */
+    void checkTimers(long nowNanos, RealtimeSettings settings) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (state == State.AWAITING_HANDSHAKE && nowNanos - openedNanos > settings.handshakeTimeout().toNanos()) {
+            close(CloseReasons.HANDSHAKE_TIMEOUT);
+            return;
+        }
+        long lastReceived = lastReceivedNanos;
+        long pingSent = pingSentNanos;
+        if (pingSent != 0 && lastReceived - pingSent >= 0) {
+            pingSentNanos = pingSent = 0; // something arrived after our ping: the client is alive
+        }
+        if (pingSent != 0) {
+            if (nowNanos - pingSent > settings.pongTimeout().toNanos()) {
+                close(CloseReasons.HEARTBEAT_TIMEOUT);
+                return;
+            }
+        } else if (nowNanos - lastReceived > settings.pingInterval().toNanos()) {
+            pingSentNanos = nowNanos;
+            send(ConvergenceMessage.newBuilder().setPing(PingMessage.getDefaultInstance()).build());
+        }
+        if (!pendingRequests.isEmpty()) {
+            pendingRequests.forEach((id, pending) -> {
+                if (nowNanos - pending.deadlineNanos > 0 && pendingRequests.remove(id, pending)) {
+                    pending.future.completeExceptionally(
+                            new TimeoutException("the client did not answer request " + id + " in time"));
+                }
+            });
+        }
+    }
+
+    /** Closes the socket with a reason the client can see. Safe to call more than once, from any thread. */
+    public void close(CloseReason reason) {
+        if (markClosed()) {
+            try {
+                socket.close(reason);
+            } catch (IOException | IllegalStateException e) {
+                LOG.log(Level.FINE, "closing {0} failed: {1}", new Object[] {socketId(), e.toString()});
+            }
+        }
+    }
+
+    /** Marks the connection closed and fails its outstanding requests; true the first time only. */
+    boolean markClosed() {
+        synchronized (this) {
+            if (state == State.CLOSED) {
+                return false;
+            }
+            state = State.CLOSED;
+        }
+        pendingRequests.values().forEach(p -> p.future.completeExceptionally(
+                new IllegalStateException("connection closed before the client answered")));
+        pendingRequests.clear();
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        Authenticated current = session;
+        return "ClientConnection[" + socketId() + " " + namespace + "/" + domainId
+                + (current == null ? "" : " session " + current.sessionId()) + " " + state + "]";
+    }
+
+    private record PendingRequest(CompletableFuture<ConvergenceMessage> future, long deadlineNanos) {
+    }
+}

@@ -1,0 +1,75 @@
+package dev.tandem.interfaces.realtime;
+
+import com.google.protobuf.Int32Value;
+import dev.tandem.interfaces.realtime.proto.ConvergenceMessage;
+import dev.tandem.interfaces.realtime.proto.core.ErrorMessage;
+import dev.tandem.interfaces.realtime.proto.core.OkResponse;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** A decoded client message, with the means to answer it exactly once if it is a request. */
+public final class IncomingMessage {
+
+    private final ClientConnection connection;
+    private final ConvergenceMessage message;
+    private final AtomicBoolean answered = new AtomicBoolean();
+
+    IncomingMessage(ClientConnection connection, ConvergenceMessage message) {
+        this.connection = connection;
+        this.message = message;
+    }
+
+    /** The whole envelope. */
+    public ConvergenceMessage message() {
+        return message;
+    }
+
+    /** True if the client expects a reply. */
+    public boolean isRequest() {
+        return message.hasRequestId();
+    }
+
+    /**
+     * Answers the request with the given body. The {@code responseId} is set here and {@code requestId} never is:
+     * the client would take a reply carrying a {@code requestId} for a request from the server.
+     */
+    public void reply(ConvergenceMessage.Builder body) {
+        if (!isRequest()) {
+            throw new IllegalStateException("a normal message has nobody waiting for a reply");
+        }
+        if (!answered.compareAndSet(false, true)) {
+            throw new IllegalStateException("request " + message.getRequestId().getValue() + " answered twice");
+        }
+        connection.send(body.clearRequestId().setResponseId(message.getRequestId()).build());
+    }
+
+    /** Answers with {@code OkResponse}. */
+    public void replyOk() {
+        reply(ConvergenceMessage.newBuilder().setOk(OkResponse.getDefaultInstance()));
+    }
+
+    /**
+     * Answers with an {@code ErrorMessage}: as the reply of a request, or as a normal message when the client sent
+     * a normal message (the client only logs those).
+     */
+    public void replyError(String code, String text) {
+        ConvergenceMessage.Builder error = errorMessage(code, text);
+        if (isRequest()) {
+            reply(error);
+        } else {
+            connection.send(error.build());
+        }
+    }
+
+    boolean isAnswered() {
+        return answered.get();
+    }
+
+    static ConvergenceMessage.Builder errorMessage(String code, String text) {
+        return ConvergenceMessage.newBuilder()
+                .setError(ErrorMessage.newBuilder().setCode(code).setMessage(text == null ? "" : text));
+    }
+
+    static ConvergenceMessage.Builder errorReplyTo(int requestId, String code, String text) {
+        return errorMessage(code, text).setResponseId(Int32Value.of(requestId));
+    }
+}

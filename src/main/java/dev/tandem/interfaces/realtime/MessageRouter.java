@@ -1,0 +1,177 @@
+package dev.tandem.interfaces.realtime;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.tandem.interfaces.realtime.HandlerRegistry.Entry;
+import dev.tandem.interfaces.realtime.HandlerRegistry.Kind;
+import dev.tandem.interfaces.realtime.proto.ConvergenceMessage;
+import dev.tandem.interfaces.realtime.proto.ConvergenceMessage.BodyCase;
+import dev.tandem.interfaces.realtime.proto.core.PongMessage;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.nio.ByteBuffer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Decodes each frame, applies the envelope rules and the connection's state and limits, and dispatches to the
+ * registered {@link MessageHandler}.
+ *
+ * <p>Every bad input gets an answer: a request gets an {@code ErrorMessage} reply, anything else an
+ * {@code ErrorMessage} without {@code responseId}; a connection that keeps misbehaving is closed with a reason. No
+ * client input produces a stack trace at SEVERE or stops the server serving others.
+ */
+@ApplicationScoped
+public class MessageRouter {
+
+    private static final Logger LOG = Logger.getLogger(MessageRouter.class.getName());
+    private static final byte[] PONG = ConvergenceMessage.newBuilder()
+            .setPong(PongMessage.getDefaultInstance()).build().toByteArray();
+
+    @Inject
+    @Any
+    Instance<HandlerRegistration> registrations;
+
+    @Inject
+    RealtimeSettings settings;
+
+    private final HandlerRegistry handlers = new HandlerRegistry();
+
+    @PostConstruct
+    void collectHandlers() {
+        for (HandlerRegistration registration : registrations) {
+            registration.register(handlers);
+        }
+    }
+
+    /** Processes one binary frame of a connection. */
+    public void onFrame(ClientConnection connection, ByteBuffer frame) {
+        if (connection.state() == ClientConnection.State.CLOSED) {
+            return;
+        }
+        long now = System.nanoTime();
+        connection.markReceived(now);
+        if (frame.remaining() > settings.maxFrameBytes()) {
+            LOG.log(Level.INFO, "closing {0}: frame of {1} bytes", new Object[] {connection, frame.remaining()});
+            connection.close(CloseReasons.frameTooBig(settings.maxFrameBytes()));
+            return;
+        }
+
+        ConvergenceMessage message;
+        try {
+            message = ConvergenceMessage.parseFrom(frame);
+        } catch (InvalidProtocolBufferException e) {
+            violation(connection, null, ErrorCodes.INVALID_MESSAGE,
+                    "the frame is not a ConvergenceMessage: " + e.getMessage());
+            return;
+        }
+
+        if (!connection.tryAcquireMessagePermit(now)) {
+            rateExceeded(connection, message);
+            return;
+        }
+
+        BodyCase body = message.getBodyCase();
+        if (body == BodyCase.PING) {
+            connection.sendEncoded(PONG);
+            return;
+        }
+        if (body == BodyCase.PONG) {
+            return; // receiving it already reset the heartbeat
+        }
+        if (message.hasRequestId() && message.hasResponseId()) {
+            violation(connection, message, ErrorCodes.INVALID_MESSAGE,
+                    "a message is either a request or a response, not both");
+            return;
+        }
+        if (message.hasResponseId()) {
+            int responseId = message.getResponseId().getValue();
+            if (!connection.completeRequest(responseId, message)) {
+                violation(connection, null, ErrorCodes.INVALID_MESSAGE,
+                        "response " + responseId + " answers no request of the server");
+            }
+            return;
+        }
+        if (body == BodyCase.BODY_NOT_SET) {
+            violation(connection, message, ErrorCodes.NOT_SUPPORTED,
+                    "the message has no body this server knows (a newer protocol?)");
+            return;
+        }
+        if (!ClientMessageKinds.isSentByClient(body)) {
+            violation(connection, message, ErrorCodes.INVALID_MESSAGE,
+                    body + " is sent by the server, not by the client");
+            return;
+        }
+        boolean handshake = body == BodyCase.CONNECTIONREQUEST;
+        if (connection.state() == ClientConnection.State.AWAITING_HANDSHAKE && !handshake) {
+            violation(connection, message, ErrorCodes.INVALID_MESSAGE,
+                    "the connection is not authenticated: send a ConnectionRequestMessage first");
+            return;
+        }
+        if (connection.state() == ClientConnection.State.CONNECTED && handshake) {
+            violation(connection, message, ErrorCodes.INVALID_MESSAGE, "the connection is already authenticated");
+            return;
+        }
+        Entry entry = handlers.get(body);
+        if (entry == null) {
+            violation(connection, message, ErrorCodes.NOT_SUPPORTED, body + " is not supported by this server");
+            return;
+        }
+        Kind kind = message.hasRequestId() ? Kind.REQUEST : Kind.NORMAL;
+        if (entry.kind() != kind) {
+            violation(connection, message, ErrorCodes.INVALID_MESSAGE, body
+                    + (entry.kind() == Kind.REQUEST ? " must be sent as a request" : " must not be sent as a request"));
+            return;
+        }
+        dispatch(connection, message, entry.handler());
+    }
+
+    private void dispatch(ClientConnection connection, ConvergenceMessage message, MessageHandler handler) {
+        IncomingMessage incoming = new IncomingMessage(connection, message);
+        try {
+            handler.handle(connection, incoming);
+        } catch (ProtocolException e) {
+            answerError(connection, incoming, e.code(), e.getMessage());
+        } catch (RuntimeException e) {
+            // A server bug, not the client's fault: log it fully, answer without internals.
+            LOG.log(Level.WARNING, "handling " + message.getBodyCase() + " from " + connection + " failed", e);
+            answerError(connection, incoming, ErrorCodes.UNKNOWN, "the server could not process the message");
+        }
+    }
+
+    private void answerError(ClientConnection connection, IncomingMessage incoming, String code, String text) {
+        if (incoming.isRequest() && incoming.isAnswered()) {
+            return; // the handler already replied; the client would ignore a second reply anyway
+        }
+        incoming.replyError(code, text);
+    }
+
+    private void rateExceeded(ClientConnection connection, ConvergenceMessage message) {
+        if (message.hasRequestId()) {
+            // The request fails visibly; nothing was applied, so nothing is lost.
+            connection.send(IncomingMessage.errorReplyTo(message.getRequestId().getValue(),
+                    ErrorCodes.MESSAGE_RATE_EXCEEDED, "more than " + settings.maxMessagesPerSecond()
+                            + " messages per second").build());
+            return;
+        }
+        // Dropping a normal message (an operation, a reference) would silently desynchronize the client, so close
+        // instead: the client reconnects, resyncs and resends whatever was not acknowledged.
+        LOG.log(Level.INFO, "closing {0}: message rate exceeded", connection);
+        connection.close(CloseReasons.RATE_EXCEEDED);
+    }
+
+    private void violation(ClientConnection connection, ConvergenceMessage message, String code, String text) {
+        LOG.log(Level.FINE, "invalid message from {0}: {1}", new Object[] {connection, text});
+        if (message != null && message.hasRequestId()) {
+            connection.send(IncomingMessage.errorReplyTo(message.getRequestId().getValue(), code, text).build());
+        } else {
+            connection.send(IncomingMessage.errorMessage(code, text).build());
+        }
+        if (connection.countProtocolViolation() >= settings.maxProtocolViolations()) {
+            LOG.log(Level.INFO, "closing {0}: too many invalid messages", connection);
+            connection.close(CloseReasons.TOO_MANY_ERRORS);
+        }
+    }
+}

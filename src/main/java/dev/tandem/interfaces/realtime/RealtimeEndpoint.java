@@ -1,0 +1,104 @@
+package dev.tandem.interfaces.realtime;
+
+import dev.tandem.identity.AuthenticationService;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.PathParam;
+import jakarta.websocket.server.ServerEndpoint;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The WebSocket endpoint the Convergence client connects to: {@code ws://host/api/realtime/{namespace}/{domainId}}.
+ * One instance per socket; it only adapts container callbacks to {@link ClientConnection} and
+ * {@link MessageRouter}.
+ */
+@ServerEndpoint("/api/realtime/{namespace}/{domainId}")
+public class RealtimeEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(RealtimeEndpoint.class.getName());
+    private static final String CONNECTION = ClientConnection.class.getName();
+
+    @Inject
+    ConnectionRegistry registry;
+
+    @Inject
+    MessageRouter router;
+
+    @Inject
+    RealtimeSettings settings;
+
+    @Inject
+    AuthenticationService authentication;
+
+    @OnOpen
+    public void open(Session socket, EndpointConfig config, @PathParam("namespace") String namespace,
+            @PathParam("domainId") String domainId) {
+        // Bounds the reassembly of fragmented messages; whole frames are checked by the router (close 1009).
+        socket.setMaxBinaryMessageBufferSize(settings.maxFrameBytes());
+        socket.setMaxTextMessageBufferSize(4096);
+        ClientConnection connection = new ClientConnection(socket, namespace, domainId, remoteHost(socket), settings,
+                System.nanoTime());
+        socket.getUserProperties().put(CONNECTION, connection);
+        registry.add(connection);
+    }
+
+    @OnMessage
+    public void binary(Session socket, ByteBuffer frame) {
+        ClientConnection connection = connection(socket);
+        if (connection != null) {
+            router.onFrame(connection, frame);
+        }
+    }
+
+    @OnMessage
+    public void text(Session socket, String frame) {
+        ClientConnection connection = connection(socket);
+        if (connection != null) {
+            connection.send(IncomingMessage.errorMessage(ErrorCodes.INVALID_MESSAGE,
+                    "text frames are not part of the protocol: send binary protobuf frames").build());
+            if (connection.countProtocolViolation() >= settings.maxProtocolViolations()) {
+                connection.close(CloseReasons.TOO_MANY_ERRORS);
+            }
+        }
+    }
+
+    @OnClose
+    public void close(Session socket, CloseReason reason) {
+        ClientConnection connection = connection(socket);
+        if (connection == null) {
+            return;
+        }
+        connection.markClosed();
+        registry.remove(connection);
+        connection.session().ifPresent(session -> authentication.sessionEnded(session.sessionId()));
+        LOG.log(Level.FINE, "{0} closed: {1}", new Object[] {connection, reason});
+    }
+
+    @OnError
+    public void error(Session socket, Throwable error) {
+        // Client-side trouble (resets, oversized frames) ends up here; it is routine, not a server fault.
+        LOG.log(Level.FINE, "socket {0} error: {1}", new Object[] {socket.getId(), error.toString()});
+    }
+
+    private static ClientConnection connection(Session socket) {
+        return (ClientConnection) socket.getUserProperties().get(CONNECTION);
+    }
+
+    private static String remoteHost(Session socket) {
+        // Tyrus publishes the peer address under this key; the standard API has none.
+        Object address = socket.getUserProperties().get("jakarta.websocket.endpoint.remoteAddress");
+        if (address instanceof InetSocketAddress inet) {
+            return inet.getHostString();
+        }
+        return address == null ? "unknown" : address.toString();
+    }
+}

@@ -1,0 +1,196 @@
+package dev.tandem.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Starts Tandem on Payara Micro: {@code java -jar target/tandem.jar}.
+ *
+ * <p>Expects {@code tandem.war} and {@code payara-micro.jar} beside its own jar (the Maven build puts all three in
+ * {@code target/}). Configuration keys (system property or environment variable, see {@link LauncherConfig}):
+ * <ul>
+ *   <li>{@code tandem.http.port} (8080), {@code tandem.http.address} (0.0.0.0)</li>
+ *   <li>{@code tandem.data.dir} ({@code ./data}): the H2 database and Payara's runtime files</li>
+ *   <li>{@code tandem.db.url}, {@code tandem.db.user}, {@code tandem.db.password}: PostgreSQL or another H2 database;
+ *       {@code tandem.db.datasource-class} is derived from the URL when not given</li>
+ *   <li>{@code tandem.admin.password}, {@code tandem.bootstrap.file}: read by the application</li>
+ *   <li>{@code tandem.cluster.enabled} (false): off means no Hazelcast at all</li>
+ *   <li>{@code tandem.startup.timeout} (120 s): how long to wait for the application to answer</li>
+ * </ul>
+ */
+public final class TandemLauncher {
+
+    private static final Logger LOG = Logger.getLogger(TandemLauncher.class.getName());
+    private static final String DEFAULT_NAMESPACE = "convergence";
+    private static final String DEFAULT_DOMAIN = "default";
+
+    private TandemLauncher() {
+    }
+
+    public static void main(String[] args) {
+        long started = System.nanoTime();
+        try {
+            LauncherConfig config = new LauncherConfig(System.getenv());
+            Path home = locateHome();
+            List<String> payaraArgs = prepare(config, home);
+            bootPayara(payaraArgs);
+            String probeHost = probeHost(config.get("tandem.http.address", "0.0.0.0"));
+            int port = config.getInt("tandem.http.port", 8080);
+            awaitApplication(probeHost, port, Duration.ofSeconds(config.getInt("tandem.startup.timeout", 120)));
+            double seconds = (System.nanoTime() - started) / 1e9;
+            // The one line operators and scripts wait for (deliberately on stdout, not in the server log).
+            // Built first and printed in one call, so that server log lines on the same stream cannot split it.
+            String ready = String.format("Tandem ready in %.1f s: realtime ws://%s:%d/api/realtime/%s/%s  REST http://%s:%d/api/rest",
+                    seconds, probeHost, port, DEFAULT_NAMESPACE, DEFAULT_DOMAIN, probeHost, port);
+            System.out.println(ready);
+            System.out.flush();
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.SEVERE, "Tandem failed to start: {0}", e.getMessage());
+            System.err.println("Tandem failed to start: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    /** The folder that holds tandem.jar, tandem.war and payara-micro.jar. */
+    private static Path locateHome() {
+        try {
+            Path jar = Path.of(TandemLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path home = Files.isDirectory(jar) ? jar : jar.getParent();
+            if (!Files.exists(home.resolve("tandem.war"))) {
+                throw new IllegalStateException("tandem.war not found beside the launcher in " + home);
+            }
+            return home;
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the launcher jar", e);
+        }
+    }
+
+    static List<String> prepare(LauncherConfig config, Path home) {
+        Path dataDir = config.getPath("tandem.data.dir", "./data");
+        Path runtimeDir = dataDir.resolve("payara");
+        Path tmpDir = runtimeDir.resolve("tmp");
+        try {
+            Files.createDirectories(dataDir.resolve("db"));
+            Files.createDirectories(tmpDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
+        }
+        // Payara unpacks itself into java.io.tmpdir on every start: keep that inside the data directory.
+        System.setProperty("java.io.tmpdir", tmpDir.toString());
+
+        // Hand the resolved settings to the application as system properties, which MicroProfile Config reads.
+        System.setProperty("tandem.data.dir", dataDir.toString());
+        String dbUrl = config.get("tandem.db.url")
+                .orElse("jdbc:h2:file:" + dataDir.resolve("db").resolve("tandem") + ";DB_CLOSE_ON_EXIT=FALSE");
+        System.setProperty("tandem.db.url", dbUrl);
+        System.setProperty("tandem.db.datasource-class",
+                config.get("tandem.db.datasource-class").orElse(dataSourceClassFor(dbUrl)));
+        for (String key : List.of("tandem.db.user", "tandem.db.password", "tandem.admin.username",
+                "tandem.admin.password", "tandem.bootstrap.file")) {
+            config.get(key).ifPresent(value -> System.setProperty(key, value));
+        }
+
+        String address = config.get("tandem.http.address", "0.0.0.0");
+        Path preBoot = runtimeDir.resolve("pre-boot-commands.txt");
+        writePreBootCommands(preBoot, address);
+
+        List<String> args = new ArrayList<>(List.of(
+                "--deploy", home.resolve("tandem.war").toString(),
+                "--contextroot", "/",
+                "--port", Integer.toString(config.getInt("tandem.http.port", 8080)),
+                "--rootdir", runtimeDir.resolve("root").toString(),
+                "--prebootcommandfile", preBoot.toString(),
+                "--disablephonehome"));
+        if (config.getBoolean("tandem.cluster.enabled", false)) {
+            args.addAll(List.of("--clustername", config.get("tandem.cluster.name", "tandem")));
+        } else {
+            args.add("--nohazelcast");
+        }
+        return args;
+    }
+
+    static String dataSourceClassFor(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return "org.postgresql.ds.PGSimpleDataSource";
+        }
+        if (jdbcUrl.startsWith("jdbc:h2:")) {
+            return "org.h2.jdbcx.JdbcDataSource";
+        }
+        throw new IllegalArgumentException("unsupported database URL " + jdbcUrl
+                + " (set tandem.db.datasource-class to use another database)");
+    }
+
+    private static void writePreBootCommands(Path file, String address) {
+        String listeners = "configs.config.server-config.network-config.network-listeners.network-listener.";
+        String commands = "set " + listeners + "http-listener.address=" + address + "\n"
+                + "set " + listeners + "https-listener.address=" + address + "\n";
+        try {
+            Files.writeString(file, commands, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static void bootPayara(List<String> args) {
+        try {
+            Class<?> payara = Class.forName("fish.payara.micro.PayaraMicro");
+            payara.getMethod("main", String[].class).invoke(null, (Object) args.toArray(String[]::new));
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("payara-micro.jar not found beside the launcher", e);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("Payara Micro failed to boot: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot start Payara Micro", e);
+        }
+    }
+
+    private static String probeHost(String bindAddress) {
+        return "0.0.0.0".equals(bindAddress) || "::".equals(bindAddress) ? "localhost" : bindAddress;
+    }
+
+    /** Payara logs "ready" even when the deployment failed, so ask the application itself. */
+    private static void awaitApplication(String host, int port, Duration timeout) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI status = URI.create("http://" + host + ":" + port + "/api/rest/status");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int lastStatus = -1;
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<Void> response = client.send(
+                        HttpRequest.newBuilder(status).timeout(Duration.ofSeconds(5)).GET().build(),
+                        HttpResponse.BodyHandlers.discarding());
+                lastStatus = response.statusCode();
+                if (lastStatus == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the application", e);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the application", e);
+            }
+        }
+        throw new IllegalStateException("the application did not answer " + status + " within " + timeout.toSeconds()
+                + " s (last HTTP status " + lastStatus + "); see the log above for the deployment error");
+    }
+}
