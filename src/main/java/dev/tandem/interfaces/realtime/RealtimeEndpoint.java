@@ -39,9 +39,13 @@ public class RealtimeEndpoint {
     @Inject
     AuthenticationService authentication;
 
+    @Inject
+    TyrusSchedulerSwap schedulerSwap;
+
     @OnOpen
     public void open(Session socket, EndpointConfig config, @PathParam("namespace") String namespace,
             @PathParam("domainId") String domainId) {
+        schedulerSwap.install(socket);
         // Bounds the reassembly of fragmented messages; whole frames are checked by the router (close 1009).
         socket.setMaxBinaryMessageBufferSize(settings.maxFrameBytes());
         socket.setMaxTextMessageBufferSize(4096);
