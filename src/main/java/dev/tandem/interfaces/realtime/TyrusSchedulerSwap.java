@@ -3,6 +3,7 @@ package dev.tandem.interfaces.realtime;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.websocket.Session;
 import java.lang.reflect.Field;
 import java.util.concurrent.Delayed;
@@ -11,6 +12,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Removes the largest per-frame cost of WebSocket on Payara Micro.
@@ -31,6 +33,11 @@ public class TyrusSchedulerSwap {
 
     private static final Logger LOG = Logger.getLogger(TyrusSchedulerSwap.class.getName());
     private static final String TYRUS_SESSION = "org.glassfish.tyrus.core.TyrusSession";
+
+    /** Off only to measure the standard path (bench/): {@code TANDEM_REALTIME_WEBSOCKET_FAST_PATH=false}. */
+    @Inject
+    @ConfigProperty(name = "tandem.realtime.websocket-fast-path", defaultValue = "true")
+    boolean enabled;
 
     private IdleTimeoutScheduler scheduler;
     private volatile Field serviceField;
@@ -54,6 +61,9 @@ public class TyrusSchedulerSwap {
 
     /** Swaps the session's idle-timeout scheduler; returns whether the fast path is in effect for it. */
     boolean install(Session session) {
+        if (!enabled) {
+            return false;
+        }
         Field field = resolve(session);
         if (field == null) {
             return false;
