@@ -63,7 +63,7 @@ public class TenantBootstrap {
     void bootstrap() {
         ensureDefaultDomain();
         ensureAdministrator();
-        seedFile.filter(s -> !s.isBlank()).map(Path::of).ifPresent(this::apply);
+        seedFile.filter(s -> !s.isBlank()).map(Path::of).ifPresent(this::applySeedFile);
     }
 
     private void ensureDefaultDomain() {
@@ -91,7 +91,12 @@ public class TenantBootstrap {
         }
     }
 
-    private void apply(Path file) {
+    /**
+     * Applies a seed file now, in the caller's transaction or a new one: creates what it declares and is absent.
+     *
+     * @throws IllegalArgumentException if the file cannot be read or contradicts itself
+     */
+    public void applySeedFile(Path file) {
         SeedFile seed = SeedFile.read(file);
         LOG.log(Level.INFO, "Applying seed file {0} ({1} domain(s))", new Object[] {file, seed.domains().size()});
         for (SeedFile.DomainSeed entry : seed.domains()) {
