@@ -130,7 +130,8 @@ public class DomainUserRepository {
                 .setParameter("user", user.getId())
                 .getSingleResult();
         if (count == 0) {
-            em.persist(new GroupMembership(em.merge(group), em.merge(user)));
+            // find(), not merge(): callers may hold copies read earlier, whose stale fields merge would write back
+            em.persist(new GroupMembership(em.find(UserGroup.class, group.getId()), em.find(DomainUser.class, user.getId())));
         }
     }
 

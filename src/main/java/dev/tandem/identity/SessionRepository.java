@@ -26,10 +26,10 @@ public class SessionRepository {
     @PersistenceContext(unitName = "tandem")
     EntityManager em;
 
-    /** Records the start of a session of {@code user} (which must be managed or will be merged) and returns it. */
+    /** Records the start of a session of {@code user} and returns it. */
     @Transactional
     public DomainSession open(DomainUser user, String authMethod, ClientInfo client) {
-        DomainSession session = new DomainSession(Ids.newSecret(SESSION_ID_BYTES), em.merge(user), authMethod, client,
+        DomainSession session = new DomainSession(Ids.newSecret(SESSION_ID_BYTES), managed(user), authMethod, client,
                 Instant.now());
         em.persist(session);
         return session;
@@ -55,7 +55,7 @@ public class SessionRepository {
     public String issueReconnectToken(DomainUser user, Duration validity) {
         String token = Ids.newSecret(TOKEN_BYTES);
         Instant now = Instant.now();
-        em.persist(new ReconnectToken(hash(token), em.merge(user), now, now.plus(validity)));
+        em.persist(new ReconnectToken(hash(token), managed(user), now, now.plus(validity)));
         return token;
     }
 
@@ -86,6 +86,11 @@ public class SessionRepository {
         return em.createNativeQuery("DELETE FROM reconnect_tokens WHERE expires_at < ?")
                 .setParameter(1, now.atOffset(ZoneOffset.UTC))
                 .executeUpdate();
+    }
+
+    // Not merge(): merging a copy read earlier would write its stale fields (a password hash, the disabled flag) back.
+    private DomainUser managed(DomainUser user) {
+        return em.find(DomainUser.class, user.getId());
     }
 
     static String hash(String token) {

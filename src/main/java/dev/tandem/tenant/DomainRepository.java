@@ -74,6 +74,13 @@ public class DomainRepository {
         return domain;
     }
 
+    /** Takes a domain online or offline; an offline domain refuses logins with a retry hint. */
+    @Transactional
+    public void setStatus(Domain domain, DomainStatus status) {
+        em.find(Domain.class, domain.getId()).setStatus(status);
+        LOG.log(Level.INFO, "Domain {0} is now {1}", new Object[] {domain, status});
+    }
+
     public Optional<DomainAdminKey> findAdminKey(Domain domain) {
         return em.createQuery("SELECT k FROM DomainAdminKey k WHERE k.domain.id = :domain", DomainAdminKey.class)
                 .setParameter("domain", domain.getId())

@@ -4,6 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 
 /** In-container helpers for states the public services do not produce on demand. */
@@ -19,19 +21,23 @@ public class IdentityFixtures {
         em.find(ReconnectToken.class, SessionRepository.hash(reconnectToken)).setExpiresAt(Instant.now().minusSeconds(1));
     }
 
-    public boolean tokenStored(String reconnectToken) {
-        return em.find(ReconnectToken.class, SessionRepository.hash(reconnectToken)) != null;
+    /** When the stored token expires, or {@code null} if it is not stored. */
+    public Instant expiresAt(String reconnectToken) {
+        ReconnectToken stored = em.find(ReconnectToken.class, SessionRepository.hash(reconnectToken));
+        return stored == null ? null : stored.getExpiresAt();
+    }
+
+    /** Whether the token itself (rather than its hash) is a stored key. */
+    public boolean storedInClear(String reconnectToken) {
+        return em.find(ReconnectToken.class, reconnectToken) != null;
     }
 
     /** The database product, to tell in the log which database the run used. */
     public String databaseProduct() {
-        return em.unwrap(java.sql.Connection.class) == null ? "?" : describe(em.unwrap(java.sql.Connection.class));
-    }
-
-    private static String describe(java.sql.Connection connection) {
         try {
+            Connection connection = em.unwrap(Connection.class);
             return connection.getMetaData().getDatabaseProductName() + " " + connection.getMetaData().getDatabaseProductVersion();
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             return "unknown (" + e.getMessage() + ")";
         }
     }

@@ -15,6 +15,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.tandem.tenant.Domain;
 import dev.tandem.tenant.DomainAdminKey;
+import dev.tandem.tenant.DomainConfig;
+import dev.tandem.tenant.DomainStatus;
 import dev.tandem.tenant.DomainRepository;
 import dev.tandem.tenant.PasswordHasher;
 import dev.tandem.tenant.RsaKeys;
@@ -294,6 +296,16 @@ class TenancyAuthIT {
         assertRejected(auth.authenticate("acme", "app", new Credentials.Password(name, "dora-pw"), CLIENT), "authentication_failed");
     }
 
+    @Test
+    void weakHashesAreUpgradedAtLogin() {
+        String name = "old-" + UUID.randomUUID();
+        users.createNormal(acme, name, new PasswordHasher(1_000).hash("old-pw"), null, null, null, null);
+        authenticated(auth.authenticate("acme", "app", new Credentials.Password(name, "old-pw"), CLIENT), "password");
+        String upgraded = users.find(acme, UserType.NORMAL, name).orElseThrow().getPasswordHash();
+        assertTrue(upgraded.startsWith("pbkdf2-sha256$" + PasswordHasher.DEFAULT_ITERATIONS + "$"), upgraded);
+        authenticated(auth.authenticate("acme", "app", new Credentials.Password(name, "old-pw"), CLIENT), "password");
+    }
+
     // --- reconnect tokens ---
 
     @Test
@@ -328,17 +340,40 @@ class TenancyAuthIT {
         fixtures.expire(other.reconnectToken());
         assertRejected(auth.authenticate("acme", "app", new Credentials.ReconnectToken(other.reconnectToken()), CLIENT),
                 "authentication_failed");
-        assertFalse(fixtures.tokenStored(other.reconnectToken()), "a refused expired token is deleted");
+        assertNull(fixtures.expiresAt(other.reconnectToken()), "a refused expired token is deleted");
     }
 
     @Test
-    void tokensAreStoredHashed() {
+    void tokensAreStoredHashedWithTheDomainsValidity() {
+        Instant before = Instant.now();
         AuthenticationResult.Authenticated login = authenticated(
                 auth.authenticate("acme", "app", new Credentials.Password("alice", "alice-pw"), CLIENT), "password");
-        assertTrue(fixtures.tokenStored(login.reconnectToken()));
-        assertEquals(1, sessions.purgeExpiredTokens(Instant.now().plus(Duration.ofMinutes(91))) > 0 ? 1 : 0,
-                "validity follows the domain setting (90 min)");
-        assertFalse(fixtures.tokenStored(login.reconnectToken()));
+        assertFalse(fixtures.storedInClear(login.reconnectToken()));
+        Instant expiry = fixtures.expiresAt(login.reconnectToken());
+        assertNotNull(expiry);
+        assertFalse(expiry.isBefore(before.plus(Duration.ofMinutes(90))), "acme/app says 90 minutes: " + expiry);
+        assertTrue(expiry.isBefore(Instant.now().plus(Duration.ofMinutes(90)).plusSeconds(1)), expiry::toString);
+    }
+
+    @Test
+    void expiredTokensArePurged() {
+        AuthenticationResult.Authenticated login = authenticated(
+                auth.authenticate("acme", "app", new Credentials.Password("alice", "alice-pw"), CLIENT), "password");
+        fixtures.expire(login.reconnectToken());
+        assertTrue(sessions.purgeExpiredTokens(Instant.now()) >= 1);
+        assertNull(fixtures.expiresAt(login.reconnectToken()));
+    }
+
+    @Test
+    void offlineDomainAsksToRetryLater() {
+        Domain domain = domains.create("acme", "offline-" + UUID.randomUUID(), null,
+                new DomainConfig(true, 60));
+        authenticated(auth.authenticate("acme", domain.getDomainId(), new Credentials.Anonymous(null), CLIENT), "anonymous");
+        domains.setStatus(domain, DomainStatus.OFFLINE);
+        AuthenticationResult.Rejected rejected = assertInstanceOf(AuthenticationResult.Rejected.class,
+                auth.authenticate("acme", domain.getDomainId(), new Credentials.Anonymous(null), CLIENT));
+        assertEquals("domain_unavailable", rejected.code());
+        assertTrue(rejected.retryOk());
     }
 
     // --- JWT ---
