@@ -1,0 +1,14 @@
+/**
+ * Identity: the users of each domain, their groups, their sessions, and how they prove who they are.
+ *
+ * <p>The way in is {@link dev.tandem.identity.AuthenticationService}: the realtime endpoint hands it a domain
+ * address, {@link dev.tandem.identity.Credentials} and {@link dev.tandem.identity.ClientInfo}, and gets back an
+ * {@link dev.tandem.identity.AuthenticationResult}, never an exception. Password, JWT, anonymous and reconnect-token
+ * logins each end in a recorded session and a fresh reconnect token. {@link dev.tandem.identity.JwtVerifier} is the
+ * pure JWT check (no container needed); {@link dev.tandem.identity.DomainUserRepository} and
+ * {@link dev.tandem.identity.SessionRepository} hold the rows, each bounded by its domain.
+ *
+ * <p>Builds on {@code tenant} (domains, their settings and keys); {@code tenant} knows nothing of this package and
+ * hands it its share of the seed file through the {@link dev.tandem.tenant.DomainSeeded} event.
+ */
+package dev.tandem.identity;

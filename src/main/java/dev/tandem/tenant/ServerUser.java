@@ -1,0 +1,95 @@
+package dev.tandem.tenant;
+
+import dev.tandem.persistence.Ids;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A user of the server itself (the admin side), as opposed to the users of one domain. */
+@Entity
+@Table(name = "server_users")
+public class ServerUser {
+
+    @Id
+    private String id;
+
+    @Column(nullable = false, updatable = false)
+    private String username;
+
+    @Column(name = "display_name")
+    private String displayName;
+
+    @Column
+    private String email;
+
+    /** {@link PasswordHasher} format; never the password itself. */
+    @Column(name = "password_hash")
+    private String passwordHash;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "server_role", nullable = false)
+    private ServerRole role;
+
+    @Column(nullable = false)
+    private boolean disabled;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    protected ServerUser() {
+    }
+
+    public ServerUser(String username, String displayName, String email, String passwordHash, ServerRole role, Instant createdAt) {
+        this.id = Ids.newId();
+        this.username = username;
+        this.displayName = displayName;
+        this.email = email;
+        this.passwordHash = passwordHash;
+        this.role = role;
+        this.createdAt = createdAt;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public String getDisplayName() {
+        return displayName;
+    }
+
+    public String getEmail() {
+        return email;
+    }
+
+    public String getPasswordHash() {
+        return passwordHash;
+    }
+
+    public void setPasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+    }
+
+    public ServerRole getRole() {
+        return role;
+    }
+
+    public boolean isDisabled() {
+        return disabled;
+    }
+
+    public void setDisabled(boolean disabled) {
+        this.disabled = disabled;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+}

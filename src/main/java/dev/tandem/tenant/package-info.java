@@ -1,0 +1,15 @@
+/**
+ * Tenancy: namespaces, domains and their configuration, the keys that verify a domain's JWTs, each domain's own
+ * admin key pair, and the server's own (administrative) users.
+ *
+ * <p>A domain is addressed by {@code namespace/domainId}; its rows are keyed by a surrogate {@link
+ * dev.tandem.tenant.Domain#getId() id}, which every domain-scoped row elsewhere carries as {@code domain_ref}.
+ * {@link dev.tandem.tenant.DomainRepository} is the way in. {@link dev.tandem.tenant.TenantBootstrap} creates the
+ * defaults at first start and applies the operator's seed file ({@link dev.tandem.tenant.SeedFile}) at every start;
+ * it announces each seeded domain with a {@link dev.tandem.tenant.DomainSeeded} event so that capabilities such as
+ * {@code identity} add their part (users, groups) without this package knowing them.
+ *
+ * <p>{@link dev.tandem.tenant.PasswordHasher} lives here because server users and domain users hash passwords the
+ * same way, and {@code identity} builds on {@code tenant}, not the other way round.
+ */
+package dev.tandem.tenant;
