@@ -90,7 +90,10 @@ class TenancyAuthIT {
                 .append("tandem.bootstrap.file=").append(seedFile).append('\n')
                 .append("tandem.admin.password=").append(ADMIN_PASSWORD).append('\n');
         String pgUrl = setting("TANDEM_TEST_PG_URL");
-        if (pgUrl != null && !pgUrl.isBlank()) {
+        // The build runs this class once per database: tandem.it.database=h2 forces H2 even where PostgreSQL is set.
+        boolean onPostgres = pgUrl != null && !pgUrl.isBlank()
+                && !"h2".equals(System.getProperty("tandem.it.database"));
+        if (onPostgres) {
             config.append("tandem.db.url=").append(pgUrl).append('\n')
                     .append("tandem.db.datasource-class=org.postgresql.ds.PGSimpleDataSource\n")
                     .append("tandem.db.user=").append(orDefault(setting("TANDEM_TEST_PG_USER"), "postgres")).append('\n')
