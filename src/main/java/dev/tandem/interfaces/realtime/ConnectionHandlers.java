@@ -16,6 +16,7 @@ import dev.tandem.interfaces.realtime.proto.core.ConnectionResponseMessage.Conne
 import dev.tandem.interfaces.realtime.proto.core.ConnectionResponseMessage.ServerData;
 import dev.tandem.interfaces.realtime.proto.core.GetServerTimeResponseMessage;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.logging.Level;
@@ -33,6 +34,9 @@ public class ConnectionHandlers implements HandlerRegistration {
 
     @Inject
     AuthenticationService authentication;
+
+    @Inject
+    Event<ConnectionEvent> connectionEvents;
 
     @Override
     public void register(HandlerRegistry registry) {
@@ -75,6 +79,9 @@ public class ConnectionHandlers implements HandlerRegistration {
                     .setRetryOk(rejected.retryOk()));
         }
         incoming.reply(ConvergenceMessage.newBuilder().setConnectionResponse(response));
+        if (result instanceof Authenticated) {
+            connectionEvents.fire(new ConnectionEvent.Connected(connection));
+        }
     }
 
     private static Credentials credentials(ConnectionRequestMessage request) {

@@ -1,6 +1,7 @@
 package dev.tandem.interfaces.realtime;
 
 import dev.tandem.identity.AuthenticationService;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
@@ -41,6 +42,9 @@ public class RealtimeEndpoint {
 
     @Inject
     TyrusSchedulerSwap schedulerSwap;
+
+    @Inject
+    Event<ConnectionEvent> connectionEvents;
 
     @OnOpen
     public void open(Session socket, EndpointConfig config, @PathParam("namespace") String namespace,
@@ -83,7 +87,13 @@ public class RealtimeEndpoint {
         }
         connection.markClosed();
         registry.remove(connection);
-        connection.session().ifPresent(session -> authentication.sessionEnded(session.sessionId()));
+        if (connection.session().isPresent()) {
+            try {
+                connectionEvents.fire(new ConnectionEvent.Disconnected(connection));
+            } finally {
+                authentication.sessionEnded(connection.requireSession().sessionId());
+            }
+        }
         LOG.log(Level.FINE, "{0} closed: {1}", new Object[] {connection, reason});
     }
 
