@@ -1,6 +1,8 @@
 package dev.tandem.ot.server;
 
 import dev.tandem.ot.operation.AppliedOperation;
+import dev.tandem.ot.operation.CompoundOperation;
+import dev.tandem.ot.operation.DiscreteOperation;
 import dev.tandem.ot.operation.Operation;
 import dev.tandem.ot.reference.ElementReference;
 import dev.tandem.ot.reference.ReferenceTransformer;
@@ -9,6 +11,7 @@ import dev.tandem.ot.transform.OperationTransformer;
 import dev.tandem.ot.transform.TransformationException;
 import dev.tandem.ot.value.InvalidOperationException;
 import dev.tandem.ot.value.ModelTree;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -98,15 +101,33 @@ public final class ModelOperationProcessor {
       throw new IllegalStateException("commit or roll back the pending operation first");
     }
     ProcessedOperation processed = control.processRemoteOperation(sessionId, contextVersion, operation);
+    Operation broadcast = withEmptySplicesAsNoOps(processed.operation());
     AppliedOperation applied;
     try {
-      applied = tree.apply(processed.operation());
+      applied = tree.apply(broadcast);
     } catch (RuntimeException e) {
       control.rollback();
       throw e;
     }
-    pending = new CommittedOperation(sessionId, processed.version(), processed.operation(), applied);
+    pending = new CommittedOperation(sessionId, processed.version(), broadcast, applied);
     return pending;
+  }
+
+  /**
+   * Marks splices that neither delete nor insert as no-ops. The client's transforms can leave such a splice at an
+   * index past the end of the string, and a receiving client validates the index before noticing there is
+   * nothing to do (and throws); a no-op it skips. Transforms treat both forms the same.
+   */
+  private static Operation withEmptySplicesAsNoOps(Operation operation) {
+    if (operation instanceof DiscreteOperation d) {
+      return ModelTree.isEmptySplice(d) && !d.noOp() ? d.asNoOp() : d;
+    }
+    CompoundOperation compound = (CompoundOperation) operation;
+    List<DiscreteOperation> ops = new ArrayList<>(compound.operations().size());
+    for (DiscreteOperation d : compound.operations()) {
+      ops.add(ModelTree.isEmptySplice(d) && !d.noOp() ? d.asNoOp() : d);
+    }
+    return new CompoundOperation(ops);
   }
 
   /** Commits the pending operation. */

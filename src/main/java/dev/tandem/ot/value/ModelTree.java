@@ -51,7 +51,7 @@ import java.util.Optional;
  * <p>{@link #apply(Operation)} applies an operation and returns its applied form; {@link #undo(AppliedOperation)}
  * reverts an applied operation exactly (used to roll back). Semantics follow the client's model nodes:
  * <ul>
- *   <li>an operation marked {@code noOp}, or whose target id is not in the tree (its value was removed or
+ *   <li>an operation marked {@code noOp}, a splice that neither deletes nor inserts, or an operation whose target id is not in the tree (its value was removed or
  *       replaced), changes nothing and is applied as a no-op that keeps its own fields;</li>
  *   <li>removing or replacing a value detaches its whole subtree: every id in it leaves the index;</li>
  *   <li>as in the client, adding a property that exists replaces it (recorded as an applied set-property with the
@@ -158,7 +158,7 @@ public final class ModelTree {
   // ---------------------------------------------------------------- apply
 
   private AppliedDiscreteOperation applyDiscrete(DiscreteOperation op) {
-    Node target = op.noOp() ? null : index.get(op.id());
+    Node target = op.noOp() || isEmptySplice(op) ? null : index.get(op.id());
     if (target == null) {
       return noOpForm(op);
     }
@@ -283,6 +283,18 @@ public final class ModelTree {
         return new AppliedDateSetOperation(o.id(), false, o.value(), old);
       }
     throw new AssertionError("unreachable: " + op);
+  }
+
+  /**
+   * Whether an operation is a splice that neither deletes nor inserts. The client's transforms leave such splices
+   * at indices that may lie past the end of the string (for example a splice whose deleted range another splice
+   * already removed), so they apply as no-ops wherever they point.
+   *
+   * @param op an operation
+   * @return true for a splice with delete count 0 and no text
+   */
+  public static boolean isEmptySplice(DiscreteOperation op) {
+    return op instanceof StringSpliceOperation s && s.deleteCount() == 0 && s.insertValue().isEmpty();
   }
 
   private AppliedDiscreteOperation splice(StringNode n, StringSpliceOperation o) {
