@@ -12,6 +12,7 @@ class ArchitectureTest {
 
   private final JavaClasses ot = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
       .importPackages("dev.tandem.ot");
 
   @Test
