@@ -162,126 +162,126 @@ public final class ModelTree {
     if (target == null) {
       return noOpForm(op);
     }
-      if (op instanceof StringSpliceOperation o) {
-        return splice(as(target, StringNode.class, o), o);
+    if (op instanceof StringSpliceOperation o) {
+      return splice(as(target, StringNode.class, o), o);
+    }
+    if (op instanceof StringSetOperation o) {
+      StringNode n = as(target, StringNode.class, o);
+      String old = n.text.toString();
+      n.text.setLength(0);
+      n.text.append(o.value());
+      return new AppliedStringSetOperation(o.id(), false, o.value(), old);
+    }
+    if (op instanceof ArrayInsertOperation o) {
+      ArrayNode n = as(target, ArrayNode.class, o);
+      checkIndex(o.index(), n.children.size() + 1, o);
+      n.children.add(o.index(), build(o.value(), n));
+      return new AppliedArrayInsertOperation(o.id(), false, o.index(), o.value());
+    }
+    if (op instanceof ArrayRemoveOperation o) {
+      ArrayNode n = as(target, ArrayNode.class, o);
+      checkIndex(o.index(), n.children.size(), o);
+      Node removed = n.children.remove(o.index());
+      detach(removed);
+      return new AppliedArrayRemoveOperation(o.id(), false, o.index(), removed.toValue());
+    }
+    if (op instanceof ArrayReplaceOperation o) {
+      ArrayNode n = as(target, ArrayNode.class, o);
+      checkIndex(o.index(), n.children.size(), o);
+      Node old = n.children.get(o.index());
+      detach(old);
+      try {
+        n.children.set(o.index(), build(o.value(), n));
+      } catch (InvalidOperationException e) {
+        reattach(old);
+        throw e;
       }
-      if (op instanceof StringSetOperation o) {
-        StringNode n = as(target, StringNode.class, o);
-        String old = n.text.toString();
-        n.text.setLength(0);
-        n.text.append(o.value());
-        return new AppliedStringSetOperation(o.id(), false, o.value(), old);
-      }
-      if (op instanceof ArrayInsertOperation o) {
-        ArrayNode n = as(target, ArrayNode.class, o);
-        checkIndex(o.index(), n.children.size() + 1, o);
-        n.children.add(o.index(), build(o.value(), n));
-        return new AppliedArrayInsertOperation(o.id(), false, o.index(), o.value());
-      }
-      if (op instanceof ArrayRemoveOperation o) {
-        ArrayNode n = as(target, ArrayNode.class, o);
-        checkIndex(o.index(), n.children.size(), o);
-        Node removed = n.children.remove(o.index());
-        detach(removed);
-        return new AppliedArrayRemoveOperation(o.id(), false, o.index(), removed.toValue());
-      }
-      if (op instanceof ArrayReplaceOperation o) {
-        ArrayNode n = as(target, ArrayNode.class, o);
-        checkIndex(o.index(), n.children.size(), o);
-        Node old = n.children.get(o.index());
-        detach(old);
-        try {
-          n.children.set(o.index(), build(o.value(), n));
-        } catch (InvalidOperationException e) {
-          reattach(old);
-          throw e;
+      return new AppliedArrayReplaceOperation(o.id(), false, o.index(), o.value(), old.toValue());
+    }
+    if (op instanceof ArrayMoveOperation o) {
+      ArrayNode n = as(target, ArrayNode.class, o);
+      checkIndex(o.fromIndex(), n.children.size(), o);
+      checkIndex(o.toIndex(), n.children.size(), o);
+      n.children.add(o.toIndex(), n.children.remove(o.fromIndex()));
+      return new AppliedArrayMoveOperation(o.id(), false, o.fromIndex(), o.toIndex());
+    }
+    if (op instanceof ArraySetOperation o) {
+      ArrayNode n = as(target, ArrayNode.class, o);
+      List<DataValue> old = n.childValues();
+      List<Node> oldNodes = new ArrayList<>(n.children);
+      oldNodes.forEach(this::detach);
+      n.children.clear();
+      try {
+        for (DataValue v : o.values()) {
+          n.children.add(build(v, n));
         }
-        return new AppliedArrayReplaceOperation(o.id(), false, o.index(), o.value(), old.toValue());
-      }
-      if (op instanceof ArrayMoveOperation o) {
-        ArrayNode n = as(target, ArrayNode.class, o);
-        checkIndex(o.fromIndex(), n.children.size(), o);
-        checkIndex(o.toIndex(), n.children.size(), o);
-        n.children.add(o.toIndex(), n.children.remove(o.fromIndex()));
-        return new AppliedArrayMoveOperation(o.id(), false, o.fromIndex(), o.toIndex());
-      }
-      if (op instanceof ArraySetOperation o) {
-        ArrayNode n = as(target, ArrayNode.class, o);
-        List<DataValue> old = n.childValues();
-        List<Node> oldNodes = new ArrayList<>(n.children);
-        oldNodes.forEach(this::detach);
+      } catch (InvalidOperationException e) {
+        n.children.forEach(this::detach);
         n.children.clear();
-        try {
-          for (DataValue v : o.values()) {
-            n.children.add(build(v, n));
-          }
-        } catch (InvalidOperationException e) {
-          n.children.forEach(this::detach);
-          n.children.clear();
-          n.children.addAll(oldNodes);
-          oldNodes.forEach(this::reattach);
-          throw e;
-        }
-        return new AppliedArraySetOperation(o.id(), false, o.values(), old);
+        n.children.addAll(oldNodes);
+        oldNodes.forEach(this::reattach);
+        throw e;
       }
-      if (op instanceof ObjectAddPropertyOperation o) {
-        return putProperty(as(target, ObjectNode.class, o), o.id(), o.key(), o.value());
+      return new AppliedArraySetOperation(o.id(), false, o.values(), old);
+    }
+    if (op instanceof ObjectAddPropertyOperation o) {
+      return putProperty(as(target, ObjectNode.class, o), o.id(), o.key(), o.value());
+    }
+    if (op instanceof ObjectSetPropertyOperation o) {
+      return putProperty(as(target, ObjectNode.class, o), o.id(), o.key(), o.value());
+    }
+    if (op instanceof ObjectRemovePropertyOperation o) {
+      ObjectNode n = as(target, ObjectNode.class, o);
+      Node removed = n.children.remove(o.key());
+      if (removed == null) {
+        return new AppliedObjectRemovePropertyOperation(o.id(), true, o.key(), null);
       }
-      if (op instanceof ObjectSetPropertyOperation o) {
-        return putProperty(as(target, ObjectNode.class, o), o.id(), o.key(), o.value());
-      }
-      if (op instanceof ObjectRemovePropertyOperation o) {
-        ObjectNode n = as(target, ObjectNode.class, o);
-        Node removed = n.children.remove(o.key());
-        if (removed == null) {
-          return new AppliedObjectRemovePropertyOperation(o.id(), true, o.key(), null);
-        }
-        detach(removed);
-        return new AppliedObjectRemovePropertyOperation(o.id(), false, o.key(), removed.toValue());
-      }
-      if (op instanceof ObjectSetOperation o) {
-        ObjectNode n = as(target, ObjectNode.class, o);
-        Map<String, DataValue> old = n.childValues();
-        Map<String, Node> oldNodes = new LinkedHashMap<>(n.children);
-        oldNodes.values().forEach(this::detach);
+      detach(removed);
+      return new AppliedObjectRemovePropertyOperation(o.id(), false, o.key(), removed.toValue());
+    }
+    if (op instanceof ObjectSetOperation o) {
+      ObjectNode n = as(target, ObjectNode.class, o);
+      Map<String, DataValue> old = n.childValues();
+      Map<String, Node> oldNodes = new LinkedHashMap<>(n.children);
+      oldNodes.values().forEach(this::detach);
+      n.children.clear();
+      try {
+        o.values().forEach((k, v) -> n.children.put(k, build(v, n)));
+      } catch (InvalidOperationException e) {
+        n.children.values().forEach(this::detach);
         n.children.clear();
-        try {
-          o.values().forEach((k, v) -> n.children.put(k, build(v, n)));
-        } catch (InvalidOperationException e) {
-          n.children.values().forEach(this::detach);
-          n.children.clear();
-          n.children.putAll(oldNodes);
-          oldNodes.values().forEach(this::reattach);
-          throw e;
-        }
-        return new AppliedObjectSetOperation(o.id(), false, o.values(), old);
+        n.children.putAll(oldNodes);
+        oldNodes.values().forEach(this::reattach);
+        throw e;
       }
-      if (op instanceof NumberDeltaOperation o) {
-        NumberNode n = as(target, NumberNode.class, o);
-        checkNumber(o.delta(), o);
-        double old = n.value;
-        n.value = old + o.delta();
-        return new AppliedNumberDeltaOperation(o.id(), false, o.delta(), old);
-      }
-      if (op instanceof NumberSetOperation o) {
-        NumberNode n = as(target, NumberNode.class, o);
-        checkNumber(o.value(), o);
-        double old = n.value;
-        n.value = o.value();
-        return new AppliedNumberSetOperation(o.id(), false, o.value(), old);
-      }
-      if (op instanceof BooleanSetOperation o) {
-        BooleanNode n = as(target, BooleanNode.class, o);
-        boolean old = n.value;
-        n.value = o.value();
-        return new AppliedBooleanSetOperation(o.id(), false, o.value(), old);
-      }
-      if (op instanceof DateSetOperation o) {
-        DateNode n = as(target, DateNode.class, o);
-        Instant old = n.value;
-        n.value = o.value();
-        return new AppliedDateSetOperation(o.id(), false, o.value(), old);
-      }
+      return new AppliedObjectSetOperation(o.id(), false, o.values(), old);
+    }
+    if (op instanceof NumberDeltaOperation o) {
+      NumberNode n = as(target, NumberNode.class, o);
+      checkNumber(o.delta(), o);
+      double old = n.value;
+      n.value = old + o.delta();
+      return new AppliedNumberDeltaOperation(o.id(), false, o.delta(), old);
+    }
+    if (op instanceof NumberSetOperation o) {
+      NumberNode n = as(target, NumberNode.class, o);
+      checkNumber(o.value(), o);
+      double old = n.value;
+      n.value = o.value();
+      return new AppliedNumberSetOperation(o.id(), false, o.value(), old);
+    }
+    if (op instanceof BooleanSetOperation o) {
+      BooleanNode n = as(target, BooleanNode.class, o);
+      boolean old = n.value;
+      n.value = o.value();
+      return new AppliedBooleanSetOperation(o.id(), false, o.value(), old);
+    }
+    if (op instanceof DateSetOperation o) {
+      DateNode n = as(target, DateNode.class, o);
+      Instant old = n.value;
+      n.value = o.value();
+      return new AppliedDateSetOperation(o.id(), false, o.value(), old);
+    }
     throw new AssertionError("unreachable: " + op);
   }
 
@@ -326,51 +326,51 @@ public final class ModelTree {
   }
 
   private static AppliedDiscreteOperation noOpForm(DiscreteOperation op) {
-      if (op instanceof StringSpliceOperation o) {
-        return new AppliedStringSpliceOperation(o.id(), true, o.index(), "", o.insertValue());
-      }
-      if (op instanceof StringSetOperation o) {
-        return new AppliedStringSetOperation(o.id(), true, o.value(), null);
-      }
-      if (op instanceof ArrayInsertOperation o) {
-        return new AppliedArrayInsertOperation(o.id(), true, o.index(), o.value());
-      }
-      if (op instanceof ArrayRemoveOperation o) {
-        return new AppliedArrayRemoveOperation(o.id(), true, o.index(), null);
-      }
-      if (op instanceof ArrayReplaceOperation o) {
-        return new AppliedArrayReplaceOperation(o.id(), true, o.index(), o.value(), null);
-      }
-      if (op instanceof ArrayMoveOperation o) {
-        return new AppliedArrayMoveOperation(o.id(), true, o.fromIndex(), o.toIndex());
-      }
-      if (op instanceof ArraySetOperation o) {
-        return new AppliedArraySetOperation(o.id(), true, o.values(), null);
-      }
-      if (op instanceof ObjectAddPropertyOperation o) {
-        return new AppliedObjectAddPropertyOperation(o.id(), true, o.key(), o.value());
-      }
-      if (op instanceof ObjectSetPropertyOperation o) {
-        return new AppliedObjectSetPropertyOperation(o.id(), true, o.key(), o.value(), null);
-      }
-      if (op instanceof ObjectRemovePropertyOperation o) {
-        return new AppliedObjectRemovePropertyOperation(o.id(), true, o.key(), null);
-      }
-      if (op instanceof ObjectSetOperation o) {
-        return new AppliedObjectSetOperation(o.id(), true, o.values(), null);
-      }
-      if (op instanceof NumberDeltaOperation o) {
-        return new AppliedNumberDeltaOperation(o.id(), true, o.delta(), 0);
-      }
-      if (op instanceof NumberSetOperation o) {
-        return new AppliedNumberSetOperation(o.id(), true, o.value(), null);
-      }
-      if (op instanceof BooleanSetOperation o) {
-        return new AppliedBooleanSetOperation(o.id(), true, o.value(), null);
-      }
-      if (op instanceof DateSetOperation o) {
-        return new AppliedDateSetOperation(o.id(), true, o.value(), null);
-      }
+    if (op instanceof StringSpliceOperation o) {
+      return new AppliedStringSpliceOperation(o.id(), true, o.index(), "", o.insertValue());
+    }
+    if (op instanceof StringSetOperation o) {
+      return new AppliedStringSetOperation(o.id(), true, o.value(), null);
+    }
+    if (op instanceof ArrayInsertOperation o) {
+      return new AppliedArrayInsertOperation(o.id(), true, o.index(), o.value());
+    }
+    if (op instanceof ArrayRemoveOperation o) {
+      return new AppliedArrayRemoveOperation(o.id(), true, o.index(), null);
+    }
+    if (op instanceof ArrayReplaceOperation o) {
+      return new AppliedArrayReplaceOperation(o.id(), true, o.index(), o.value(), null);
+    }
+    if (op instanceof ArrayMoveOperation o) {
+      return new AppliedArrayMoveOperation(o.id(), true, o.fromIndex(), o.toIndex());
+    }
+    if (op instanceof ArraySetOperation o) {
+      return new AppliedArraySetOperation(o.id(), true, o.values(), null);
+    }
+    if (op instanceof ObjectAddPropertyOperation o) {
+      return new AppliedObjectAddPropertyOperation(o.id(), true, o.key(), o.value());
+    }
+    if (op instanceof ObjectSetPropertyOperation o) {
+      return new AppliedObjectSetPropertyOperation(o.id(), true, o.key(), o.value(), null);
+    }
+    if (op instanceof ObjectRemovePropertyOperation o) {
+      return new AppliedObjectRemovePropertyOperation(o.id(), true, o.key(), null);
+    }
+    if (op instanceof ObjectSetOperation o) {
+      return new AppliedObjectSetOperation(o.id(), true, o.values(), null);
+    }
+    if (op instanceof NumberDeltaOperation o) {
+      return new AppliedNumberDeltaOperation(o.id(), true, o.delta(), 0);
+    }
+    if (op instanceof NumberSetOperation o) {
+      return new AppliedNumberSetOperation(o.id(), true, o.value(), null);
+    }
+    if (op instanceof BooleanSetOperation o) {
+      return new AppliedBooleanSetOperation(o.id(), true, o.value(), null);
+    }
+    if (op instanceof DateSetOperation o) {
+      return new AppliedDateSetOperation(o.id(), true, o.value(), null);
+    }
     throw new AssertionError("unreachable: " + op);
   }
 
@@ -384,79 +384,79 @@ public final class ModelTree {
     if (target == null) {
       throw new IllegalStateException("cannot undo, target gone: " + applied);
     }
-      if (applied instanceof AppliedStringSpliceOperation a) {
-        ((StringNode) target).text.replace( a.index(), a.index() + a.insertedValue().length(), a.deletedValue());
-        return;
-      }
-      if (applied instanceof AppliedStringSetOperation a) {
-        StringNode n = (StringNode) target;
-        n.text.setLength(0);
-        n.text.append(a.oldValue());
-        return;
-      }
-      if (applied instanceof AppliedArrayInsertOperation a) {
-        detach(((ArrayNode) target).children.remove(a.index()));
-        return;
-      }
-      if (applied instanceof AppliedArrayRemoveOperation a) {
-        ((ArrayNode) target).children.add(a.index(), build(a.oldValue(), target));
-        return;
-      }
-      if (applied instanceof AppliedArrayReplaceOperation a) {
-        ArrayNode n = (ArrayNode) target;
-        detach(n.children.get(a.index()));
-        n.children.set(a.index(), build(a.oldValue(), n));
-        return;
-      }
-      if (applied instanceof AppliedArrayMoveOperation a) {
-        ArrayNode n = (ArrayNode) target;
-        n.children.add(a.fromIndex(), n.children.remove(a.toIndex()));
-        return;
-      }
-      if (applied instanceof AppliedArraySetOperation a) {
-        ArrayNode n = (ArrayNode) target;
-        n.children.forEach(this::detach);
-        n.children.clear();
-        a.oldValues().forEach(v -> n.children.add(build(v, n)));
-        return;
-      }
-      if (applied instanceof AppliedObjectAddPropertyOperation a) {
-        detach(((ObjectNode) target).children.remove(a.key()));
-        return;
-      }
-      if (applied instanceof AppliedObjectSetPropertyOperation a) {
-        ObjectNode n = (ObjectNode) target;
-        detach(n.children.get(a.key()));
-        n.children.put(a.key(), build(a.oldValue(), n));
-        return;
-      }
-      if (applied instanceof AppliedObjectRemovePropertyOperation a) {
-        ((ObjectNode) target).children.put(a.key(), build(a.oldValue(), target));
-        return;
-      }
-      if (applied instanceof AppliedObjectSetOperation a) {
-        ObjectNode n = (ObjectNode) target;
-        n.children.values().forEach(this::detach);
-        n.children.clear();
-        a.oldValues().forEach((k, v) -> n.children.put(k, build(v, n)));
-        return;
-      }
-      if (applied instanceof AppliedNumberDeltaOperation a) {
-        ((NumberNode) target).value = a.oldValue();
-        return;
-      }
-      if (applied instanceof AppliedNumberSetOperation a) {
-        ((NumberNode) target).value = a.oldValue();
-        return;
-      }
-      if (applied instanceof AppliedBooleanSetOperation a) {
-        ((BooleanNode) target).value = a.oldValue();
-        return;
-      }
-      if (applied instanceof AppliedDateSetOperation a) {
-        ((DateNode) target).value = a.oldValue();
-        return;
-      }
+    if (applied instanceof AppliedStringSpliceOperation a) {
+      ((StringNode) target).text.replace( a.index(), a.index() + a.insertedValue().length(), a.deletedValue());
+      return;
+    }
+    if (applied instanceof AppliedStringSetOperation a) {
+      StringNode n = (StringNode) target;
+      n.text.setLength(0);
+      n.text.append(a.oldValue());
+      return;
+    }
+    if (applied instanceof AppliedArrayInsertOperation a) {
+      detach(((ArrayNode) target).children.remove(a.index()));
+      return;
+    }
+    if (applied instanceof AppliedArrayRemoveOperation a) {
+      ((ArrayNode) target).children.add(a.index(), build(a.oldValue(), target));
+      return;
+    }
+    if (applied instanceof AppliedArrayReplaceOperation a) {
+      ArrayNode n = (ArrayNode) target;
+      detach(n.children.get(a.index()));
+      n.children.set(a.index(), build(a.oldValue(), n));
+      return;
+    }
+    if (applied instanceof AppliedArrayMoveOperation a) {
+      ArrayNode n = (ArrayNode) target;
+      n.children.add(a.fromIndex(), n.children.remove(a.toIndex()));
+      return;
+    }
+    if (applied instanceof AppliedArraySetOperation a) {
+      ArrayNode n = (ArrayNode) target;
+      n.children.forEach(this::detach);
+      n.children.clear();
+      a.oldValues().forEach(v -> n.children.add(build(v, n)));
+      return;
+    }
+    if (applied instanceof AppliedObjectAddPropertyOperation a) {
+      detach(((ObjectNode) target).children.remove(a.key()));
+      return;
+    }
+    if (applied instanceof AppliedObjectSetPropertyOperation a) {
+      ObjectNode n = (ObjectNode) target;
+      detach(n.children.get(a.key()));
+      n.children.put(a.key(), build(a.oldValue(), n));
+      return;
+    }
+    if (applied instanceof AppliedObjectRemovePropertyOperation a) {
+      ((ObjectNode) target).children.put(a.key(), build(a.oldValue(), target));
+      return;
+    }
+    if (applied instanceof AppliedObjectSetOperation a) {
+      ObjectNode n = (ObjectNode) target;
+      n.children.values().forEach(this::detach);
+      n.children.clear();
+      a.oldValues().forEach((k, v) -> n.children.put(k, build(v, n)));
+      return;
+    }
+    if (applied instanceof AppliedNumberDeltaOperation a) {
+      ((NumberNode) target).value = a.oldValue();
+      return;
+    }
+    if (applied instanceof AppliedNumberSetOperation a) {
+      ((NumberNode) target).value = a.oldValue();
+      return;
+    }
+    if (applied instanceof AppliedBooleanSetOperation a) {
+      ((BooleanNode) target).value = a.oldValue();
+      return;
+    }
+    if (applied instanceof AppliedDateSetOperation a) {
+      ((DateNode) target).value = a.oldValue();
+      return;
+    }
   }
 
   // ---------------------------------------------------------------- nodes and index
