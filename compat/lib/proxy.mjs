@@ -1,14 +1,30 @@
-// A TCP proxy that can cut every connection through it, to simulate network drops.
+// A TCP proxy that can cut every connection through it, to simulate network drops, and delay every chunk (in
+// order) to simulate latency, which makes concurrent operations really cross in flight.
 import net from "node:net";
 
-export async function startProxy(targetPort) {
+/** Forwards chunks after delayMillis, preserving their order. */
+function delayedPipe(from, to, delayMillis) {
+  if (!delayMillis) {
+    from.pipe(to);
+    return;
+  }
+  let chain = Promise.resolve();
+  from.on("data", (chunk) => {
+    const due = Date.now() + delayMillis;
+    chain = chain.then(() => new Promise((resolve) => setTimeout(resolve, Math.max(0, due - Date.now()))))
+      .then(() => { if (!to.destroyed) to.write(chunk); });
+  });
+  from.on("end", () => chain.then(() => to.end()));
+}
+
+export async function startProxy(targetPort, { delayMillis = 0 } = {}) {
   const sockets = new Set();
   const server = net.createServer((client) => {
     const upstream = net.connect(targetPort, "127.0.0.1");
     sockets.add(client);
     sockets.add(upstream);
-    client.pipe(upstream);
-    upstream.pipe(client);
+    delayedPipe(client, upstream, delayMillis);
+    delayedPipe(upstream, client, delayMillis);
     const drop = () => {
       client.destroy();
       upstream.destroy();

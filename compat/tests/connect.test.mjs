@@ -4,6 +4,7 @@ import { after, describe, it } from "node:test";
 import { Convergence, options } from "../lib/client.mjs";
 import { fixtures, realtimeUrl } from "../lib/env.mjs";
 import { claims, signHs256WithPublicKey, signRs256, unsigned } from "../lib/jwt.mjs";
+import { openRaw, toWs } from "../lib/raw.mjs";
 
 const domains = [];
 async function connected(promise) {
@@ -130,9 +131,16 @@ describe("reconnect token", () => {
     assert.ok(second.session().reconnectToken(), "the reconnect login issues a fresh token");
   });
 
-  it("refuses a made-up token with authentication_failed", async () => {
-    const error = await refused(Convergence.reconnect(realtimeUrl(), "not-a-real-token", options()));
-    assert.equal(error.code, "authentication_failed");
+  it("refuses a made-up token with authentication_failed and retryOk false", async () => {
+    // At the protocol level: the rc.12 client does not surface this failure as a rejection without a
+    // fallbackAuth option (it resolves with the error object: a client defect), so check the reply itself.
+    const raw = await openRaw(toWs(realtimeUrl()));
+    raw.send({ requestId: { value: 0 }, connectionRequest: { client: "raw", clientVersion: "0", reconnect: { token: "not-a-real-token" } } });
+    await raw.until((msgs) => msgs.some((m) => m.connectionResponse));
+    const { failure } = raw.received.find((m) => m.connectionResponse).connectionResponse;
+    assert.equal(failure.code, "authentication_failed");
+    assert.equal(failure.retryOk, undefined, "retryOk false (decoded as absent)");
+    raw.close();
   });
 });
 

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -47,6 +48,7 @@ public final class ClientConnection {
     private final Object sendLock = new Object();
     private final AtomicInteger nextRequestId = new AtomicInteger();
     private final Map<Integer, PendingRequest> pendingRequests = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Object> attachments = new ConcurrentHashMap<>();
 
     private volatile State state = State.AWAITING_HANDSHAKE;
     private volatile Authenticated session;
@@ -101,6 +103,19 @@ public final class ClientConnection {
             throw new IllegalStateException("connection " + socketId() + " is not authenticated");
         }
         return current;
+    }
+
+    /**
+     * Per-connection state of a capability (its open models, its identity cache...), created on first use. Keyed by
+     * type, so each capability owns exactly one object per connection and nothing outlives the connection.
+     */
+    public <T> T attachment(Class<T> type, Supplier<T> create) {
+        return type.cast(attachments.computeIfAbsent(type, t -> create.get()));
+    }
+
+    /** The capability's per-connection state, if it was created. */
+    public <T> Optional<T> attachment(Class<T> type) {
+        return Optional.ofNullable(attachments.get(type)).map(type::cast);
     }
 
     void authenticated(Authenticated authenticated) {

@@ -1,0 +1,41 @@
+// Helpers for model tests with the real client.
+import assert from "node:assert/strict";
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until every model has the same version and data, and that stays so for a moment. */
+export async function settled(models, timeoutMillis = 30_000) {
+  const deadline = Date.now() + timeoutMillis;
+  let last = "";
+  let stableSince = 0;
+  while (Date.now() < deadline) {
+    const versions = models.map((m) => m.version());
+    const data = models.map((m) => JSON.stringify(m.root().toJSON()));
+    const key = versions.join(",") + "|" + data.join("|");
+    if (versions.every((v) => v === versions[0]) && data.every((d) => d === data[0])) {
+      if (key === last && Date.now() - stableSince > 300) return { version: versions[0], data: JSON.parse(data[0]) };
+      if (key !== last) stableSince = Date.now();
+    }
+    last = key;
+    await sleep(50);
+  }
+  assert.fail(`models did not converge: versions ${models.map((m) => m.version())}\n` +
+    models.map((m) => JSON.stringify(m.root().toJSON())).join("\n"));
+}
+
+/** A small seeded PRNG (mulberry32), so a failing random run can be replayed from its seed. */
+export function random(seed) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (n) => Math.floor(next() * n),
+    pick: (list) => list[Math.floor(next() * list.length)],
+  };
+}

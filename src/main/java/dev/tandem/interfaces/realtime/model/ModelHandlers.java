@@ -1,0 +1,281 @@
+package dev.tandem.interfaces.realtime.model;
+
+import dev.tandem.interfaces.realtime.ClientConnection;
+import dev.tandem.interfaces.realtime.ConnectionEvent;
+import dev.tandem.interfaces.realtime.ErrorCodes;
+import dev.tandem.interfaces.realtime.HandlerRegistration;
+import dev.tandem.interfaces.realtime.HandlerRegistry;
+import dev.tandem.interfaces.realtime.IncomingMessage;
+import dev.tandem.interfaces.realtime.ProtocolException;
+import dev.tandem.interfaces.realtime.RealtimeSettings;
+import dev.tandem.interfaces.realtime.proto.ConvergenceMessage;
+import dev.tandem.interfaces.realtime.proto.ConvergenceMessage.BodyCase;
+import dev.tandem.interfaces.realtime.proto.model.AutoCreateModelConfigRequestMessage;
+import dev.tandem.interfaces.realtime.proto.model.AutoCreateModelConfigResponseMessage;
+import dev.tandem.interfaces.realtime.proto.model.CreateRealtimeModelRequestMessage;
+import dev.tandem.interfaces.realtime.proto.model.CreateRealtimeModelResponseMessage;
+import dev.tandem.interfaces.realtime.proto.model.DeleteRealtimeModelResponseMessage;
+import dev.tandem.interfaces.realtime.proto.model.OpenRealtimeModelRequestMessage;
+import dev.tandem.interfaces.realtime.proto.model.OperationSubmissionMessage;
+import dev.tandem.interfaces.realtime.proto.model.ReferenceValues;
+import dev.tandem.model.ForceCloseReason;
+import dev.tandem.model.ModelAlreadyExistsException;
+import dev.tandem.model.ModelService;
+import dev.tandem.model.ReferenceEvent;
+import dev.tandem.ot.operation.Operation;
+import dev.tandem.ot.value.ObjectValue;
+import dev.tandem.tenant.Domain;
+import dev.tandem.tenant.DomainRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Model messages: open (with the client-asked auto-create), create, close, delete, operations and references. Thin:
+ * the {@link ModelService} decides, this class translates and keeps the connection's {@link OpenModels}.
+ */
+@ApplicationScoped
+public class ModelHandlers implements HandlerRegistration {
+
+    private static final Logger LOG = Logger.getLogger(ModelHandlers.class.getName());
+
+    @Inject
+    ModelService models;
+
+    @Inject
+    DomainRepository domains;
+
+    @Inject
+    RealtimeSettings settings;
+
+    @Override
+    public void register(HandlerRegistry registry) {
+        registry.request(BodyCase.OPENREALTIMEMODELREQUEST, this::open)
+                .request(BodyCase.CLOSEREALTIMEMODELREQUEST, this::close)
+                .request(BodyCase.CREATEREALTIMEMODELREQUEST, this::create)
+                .request(BodyCase.DELETEREALTIMEMODELREQUEST, this::delete)
+                .message(BodyCase.OPERATIONSUBMISSION, this::submit)
+                .message(BodyCase.SHAREREFERENCE, this::reference)
+                .message(BodyCase.SETREFERENCE, this::reference)
+                .message(BodyCase.CLEARREFERENCE, this::reference)
+                .message(BodyCase.UNSHAREREFERENCE, this::reference);
+    }
+
+    /** A closed socket closes its models: the others see the collaborator leave, its references vanish. */
+    void disconnected(@Observes ConnectionEvent.Disconnected event) {
+        ClientConnection connection = event.connection();
+        connection.attachment(OpenModels.class).ifPresent(open -> {
+            for (RealtimeParticipant participant : open.all()) {
+                open.remove(participant);
+                models.close(open.domainRef(), participant.modelId(), participant, false);
+            }
+        });
+    }
+
+    private void open(ClientConnection connection, IncomingMessage incoming) {
+        OpenRealtimeModelRequestMessage request = incoming.message().getOpenRealTimeModelRequest();
+        OpenModels open = openModels(connection);
+        String modelId = request.hasModelId() ? request.getModelId().getValue() : "";
+        // autoCreateId counts from 0 and {value:0} is sent explicitly, so presence is what matters.
+        boolean autoCreate = request.hasAutoCreateId();
+        if (modelId.isEmpty() && !autoCreate) {
+            throw new ProtocolException(ErrorCodes.MALFORMED_REQUEST_CONTENT, "modelId is required");
+        }
+        if (!modelId.isEmpty() && open.isOpen(modelId)) {
+            throw new ProtocolException("model_already_open", "model " + modelId + " is already open");
+        }
+        if (!modelId.isEmpty() && models.exists(open.domainRef(), modelId)) {
+            openExisting(connection, incoming, open, modelId);
+        } else if (autoCreate) {
+            autoCreate(connection, incoming, open, modelId, request.getAutoCreateId().getValue());
+        } else {
+            throw new ProtocolException("model_not_found", "no model " + modelId);
+        }
+    }
+
+    private void openExisting(ClientConnection connection, IncomingMessage incoming, OpenModels open, String modelId) {
+        RealtimeParticipant participant = new RealtimeParticipant(connection, open, open.allocateResourceId(),
+                modelId, incoming);
+        open.add(participant);
+        models.open(open.domainRef(), modelId, participant);
+    }
+
+    /** Asks the client for the model's collection and data, creates it at version 1, then opens it. */
+    private void autoCreate(ClientConnection connection, IncomingMessage incoming, OpenModels open, String modelId,
+            int autoCreateId) {
+        ConvergenceMessage.Builder ask = ConvergenceMessage.newBuilder().setModelAutoCreateConfigRequest(
+                AutoCreateModelConfigRequestMessage.newBuilder().setAutoCreateId(autoCreateId));
+        CompletableFuture<ConvergenceMessage> reply =
+                connection.request(ask, settings.serverRequestTimeout().toNanos());
+        reply.thenAccept(message -> {
+            if (message.getBodyCase() != BodyCase.MODELAUTOCREATECONFIGRESPONSE) {
+                String code = message.hasError() ? message.getError().getCode() : ErrorCodes.INVALID_MESSAGE;
+                incoming.replyError(code, "the client did not provide the model's configuration");
+                return;
+            }
+            AutoCreateModelConfigResponseMessage config = message.getModelAutoCreateConfigResponse();
+            String id = createIfAbsent(open.domainRef(), config.getCollection(), modelId,
+                    config.hasData() ? ModelWire.fromWire(config.getData()) : null);
+            openExisting(connection, incoming, open, id);
+        }).exceptionally(failure -> {
+            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+            if (cause instanceof ProtocolException protocol) {
+                incoming.replyError(protocol.code(), protocol.getMessage());
+            } else if (cause instanceof TimeoutException) {
+                incoming.replyError(ErrorCodes.UNKNOWN, "the client did not answer the auto-create request");
+            } else {
+                LOG.log(Level.WARNING, "auto-creating model " + modelId + " failed", cause);
+                incoming.replyError(ErrorCodes.UNKNOWN, "the model could not be created");
+            }
+            return null;
+        });
+    }
+
+    private String createIfAbsent(String domainRef, String collectionId, String modelId, ObjectValue data) {
+        requireCollection(collectionId);
+        try {
+            return models.create(domainRef, collectionId, modelId, data == null ? emptyRoot() : data);
+        } catch (ModelAlreadyExistsException e) {
+            return modelId; // another session created it meanwhile: open that one
+        }
+    }
+
+    private void create(ClientConnection connection, IncomingMessage incoming) {
+        CreateRealtimeModelRequestMessage request = incoming.message().getCreateRealTimeModelRequest();
+        requireCollection(request.getCollectionId());
+        OpenModels open = openModels(connection);
+        String modelId = request.hasModelId() ? request.getModelId().getValue() : null;
+        ObjectValue data = request.hasData() ? ModelWire.fromWire(request.getData()) : emptyRoot();
+        String created;
+        try {
+            created = models.create(open.domainRef(), request.getCollectionId(), modelId, data);
+        } catch (ModelAlreadyExistsException e) {
+            throw new ProtocolException("model_already_exists", e.getMessage());
+        }
+        incoming.reply(ConvergenceMessage.newBuilder().setCreateRealTimeModelResponse(
+                CreateRealtimeModelResponseMessage.newBuilder().setModelId(created)));
+    }
+
+    private void close(ClientConnection connection, IncomingMessage incoming) {
+        int resourceId = incoming.message().getCloseRealTimeModelRequest().getResourceId();
+        OpenModels open = openModels(connection);
+        RealtimeParticipant participant = open.get(resourceId).orElse(null);
+        if (participant == null) {
+            // Already closed (force-closed, or a repeated request): closing is idempotent.
+            incoming.reply(ConvergenceMessage.newBuilder().setCloseRealTimeModelResponse(
+                    dev.tandem.interfaces.realtime.proto.model.CloseRealTimeModelResponseMessage.getDefaultInstance()));
+            return;
+        }
+        participant.closeRequested(incoming);
+        models.close(open.domainRef(), participant.modelId(), participant, true);
+    }
+
+    private void delete(ClientConnection connection, IncomingMessage incoming) {
+        String modelId = incoming.message().getDeleteRealtimeModelRequest().getModelId();
+        if (modelId.isEmpty()) {
+            throw new ProtocolException(ErrorCodes.MALFORMED_REQUEST_CONTENT, "modelId is required");
+        }
+        if (!models.delete(openModels(connection).domainRef(), modelId)) {
+            throw new ProtocolException("model_not_found", "no model " + modelId);
+        }
+        incoming.reply(ConvergenceMessage.newBuilder()
+                .setDeleteRealtimeModelResponse(DeleteRealtimeModelResponseMessage.getDefaultInstance()));
+    }
+
+    private void submit(ClientConnection connection, IncomingMessage incoming) {
+        OperationSubmissionMessage submission = incoming.message().getOperationSubmission();
+        OpenModels open = openModels(connection);
+        RealtimeParticipant participant = participant(open, submission.getResourceId());
+        Operation operation;
+        try {
+            operation = ModelWire.fromWire(submission.getOperation());
+        } catch (ProtocolException e) {
+            // The client applied it locally already; without it the documents differ, so the model must close.
+            models.forceClose(open.domainRef(), participant.modelId(), participant,
+                    ForceCloseReason.ERROR_APPLYING_OPERATION, e.getMessage());
+            return;
+        }
+        models.submit(open.domainRef(), participant.modelId(), participant, submission.getSequenceNumber(),
+                submission.getContextVersion(), operation);
+    }
+
+    private void reference(ClientConnection connection, IncomingMessage incoming) {
+        ConvergenceMessage message = incoming.message();
+        OpenModels open = openModels(connection);
+        ReferenceEvent event;
+        int resourceId;
+        switch (message.getBodyCase()) {
+            case SHAREREFERENCE -> {
+                var share = message.getShareReference();
+                resourceId = share.getResourceId();
+                String valueId = valueId(share.hasValueId(), share.getValueId().getValue());
+                event = new ReferenceEvent(ReferenceEvent.Kind.SHARE, valueId, share.getKey(),
+                        referenceValue(valueId, share.getReferences()), share.getVersion());
+            }
+            case SETREFERENCE -> {
+                var set = message.getSetReference();
+                resourceId = set.getResourceId();
+                String valueId = valueId(set.hasValueId(), set.getValueId().getValue());
+                event = new ReferenceEvent(ReferenceEvent.Kind.SET, valueId, set.getKey(),
+                        referenceValue(valueId, set.getReferences()), set.getVersion());
+            }
+            case CLEARREFERENCE -> {
+                var clear = message.getClearReference();
+                resourceId = clear.getResourceId();
+                event = new ReferenceEvent(ReferenceEvent.Kind.CLEAR,
+                        valueId(clear.hasValueId(), clear.getValueId().getValue()), clear.getKey(), null, 0);
+            }
+            case UNSHAREREFERENCE -> {
+                var unshare = message.getUnshareReference();
+                resourceId = unshare.getResourceId();
+                event = new ReferenceEvent(ReferenceEvent.Kind.UNSHARE,
+                        valueId(unshare.hasValueId(), unshare.getValueId().getValue()), unshare.getKey(), null, 0);
+            }
+            default -> throw new IllegalStateException("not a reference message: " + message.getBodyCase());
+        }
+        RealtimeParticipant participant = participant(open, resourceId);
+        models.reference(open.domainRef(), participant.modelId(), participant, event);
+    }
+
+    /** Model-level references arrive with a present but empty valueId: that means none. */
+    private static String valueId(boolean present, String value) {
+        return present && !value.isEmpty() ? value : null;
+    }
+
+    private static dev.tandem.ot.reference.ReferenceValue referenceValue(String valueId, ReferenceValues values) {
+        return ModelWire.fromWire(valueId == null ? "" : valueId, values);
+    }
+
+    private static RealtimeParticipant participant(OpenModels open, int resourceId) {
+        return open.get(resourceId).orElseThrow(() -> new ProtocolException(ErrorCodes.INVALID_MESSAGE,
+                "no open model has resourceId " + resourceId));
+    }
+
+    private static void requireCollection(String collectionId) {
+        if (collectionId == null || collectionId.isBlank()) {
+            throw new ProtocolException(ErrorCodes.MALFORMED_REQUEST_CONTENT, "a collection id is required");
+        }
+    }
+
+    /** Server-made data uses the "0:" prefix, which is never handed to a client. */
+    private static ObjectValue emptyRoot() {
+        return new ObjectValue("0:0", Map.of());
+    }
+
+    private OpenModels openModels(ClientConnection connection) {
+        OpenModels open = connection.attachment(OpenModels.class, OpenModels::new);
+        if (open.domainRef() == null) {
+            var session = connection.requireSession();
+            Domain domain = domains.find(session.namespace(), session.domainId()).orElseThrow(
+                    () -> new ProtocolException("domain_not_found", "the domain no longer exists"));
+            open.domainRef(domain.getId());
+        }
+        return open;
+    }
+}

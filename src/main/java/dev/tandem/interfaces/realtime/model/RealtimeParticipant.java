@@ -1,0 +1,234 @@
+package dev.tandem.interfaces.realtime.model;
+
+import com.google.protobuf.StringValue;
+import dev.tandem.identity.DomainUserView;
+import dev.tandem.interfaces.realtime.ClientConnection;
+import dev.tandem.interfaces.realtime.IdentityCacheTracker;
+import dev.tandem.interfaces.realtime.IncomingMessage;
+import dev.tandem.interfaces.realtime.Wire;
+import dev.tandem.interfaces.realtime.proto.ConvergenceMessage;
+import dev.tandem.interfaces.realtime.proto.model.CloseRealTimeModelResponseMessage;
+import dev.tandem.interfaces.realtime.proto.model.ModelForceCloseMessage;
+import dev.tandem.interfaces.realtime.proto.model.ModelPermissionsData;
+import dev.tandem.interfaces.realtime.proto.model.OpenRealtimeModelResponseMessage;
+import dev.tandem.interfaces.realtime.proto.model.OperationAcknowledgementMessage;
+import dev.tandem.interfaces.realtime.proto.model.ReferenceData;
+import dev.tandem.interfaces.realtime.proto.model.RemoteClientClosedMessage;
+import dev.tandem.interfaces.realtime.proto.model.RemoteClientOpenedMessage;
+import dev.tandem.interfaces.realtime.proto.model.RemoteOperationMessage;
+import dev.tandem.interfaces.realtime.proto.model.RemoteReferenceClearedMessage;
+import dev.tandem.interfaces.realtime.proto.model.RemoteReferenceSetMessage;
+import dev.tandem.interfaces.realtime.proto.model.RemoteReferenceSharedMessage;
+import dev.tandem.interfaces.realtime.proto.model.RemoteReferenceUnsharedMessage;
+import dev.tandem.model.Collaborator;
+import dev.tandem.model.ForceCloseReason;
+import dev.tandem.model.ModelParticipant;
+import dev.tandem.model.OpenedModel;
+import dev.tandem.model.SharedReference;
+import dev.tandem.ot.operation.Operation;
+import dev.tandem.ot.reference.IndexReference;
+import dev.tandem.ot.reference.PropertyReference;
+import dev.tandem.ot.reference.RangeReference;
+import dev.tandem.ot.reference.ReferenceValue;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A connection's open model, as the live model sees it: turns model events into protocol messages for one
+ * {@code resourceId}. Knows the users of the model's other sessions, so it can put them in the client's identity
+ * cache before any message names them.
+ */
+final class RealtimeParticipant implements ModelParticipant {
+
+    /** Until the model says otherwise, every opener may do everything (permissions come with a later issue). */
+    private static final ModelPermissionsData ALL_PERMISSIONS = ModelPermissionsData.newBuilder()
+            .setRead(true).setWrite(true).setRemove(true).setManage(true).build();
+
+    private final ClientConnection connection;
+    private final OpenModels openModels;
+    private final int resourceId;
+    private final String modelId;
+    private final IncomingMessage openRequest;
+    private final Map<String, DomainUserView> collaborators = new LinkedHashMap<>();
+    private volatile IncomingMessage closeRequest;
+
+    RealtimeParticipant(ClientConnection connection, OpenModels openModels, int resourceId, String modelId,
+            IncomingMessage openRequest) {
+        this.connection = connection;
+        this.openModels = openModels;
+        this.resourceId = resourceId;
+        this.modelId = modelId;
+        this.openRequest = openRequest;
+    }
+
+    int resourceId() {
+        return resourceId;
+    }
+
+    String modelId() {
+        return modelId;
+    }
+
+    void closeRequested(IncomingMessage request) {
+        this.closeRequest = request;
+    }
+
+    /** The value a reference points into; none for model-level element references, whose valueId stays unset. */
+    private static Optional<String> valueIdOf(ReferenceValue value) {
+        if (value instanceof IndexReference index) {
+            return Optional.of(index.valueId());
+        }
+        if (value instanceof RangeReference range) {
+            return Optional.of(range.valueId());
+        }
+        if (value instanceof PropertyReference property) {
+            return Optional.of(property.valueId());
+        }
+        return Optional.empty();
+    }
+
+    private IdentityCacheTracker identityCache() {
+        return connection.attachment(IdentityCacheTracker.class, IdentityCacheTracker::new);
+    }
+
+    @Override
+    public String sessionId() {
+        return connection.requireSession().sessionId();
+    }
+
+    @Override
+    public DomainUserView user() {
+        return connection.requireSession().user();
+    }
+
+    @Override
+    public void opened(OpenedModel model) {
+        for (Collaborator c : model.collaborators()) {
+            collaborators.put(c.sessionId(), c.user());
+        }
+        identityCache().ensureKnown(connection, collaborators);
+        OpenRealtimeModelResponseMessage.Builder response = OpenRealtimeModelResponseMessage.newBuilder()
+                .setResourceId(resourceId)
+                .setModelId(model.modelId())
+                .setCollection(model.collectionId())
+                .setValueIdPrefix(model.valueIdPrefix())
+                .setVersion(model.version())
+                .setCreatedTime(Wire.timestamp(model.createdAt()))
+                .setModifiedTime(Wire.timestamp(model.modifiedAt()))
+                .setData(ModelWire.toWire(model.data()))
+                .setPermissions(ALL_PERMISSIONS);
+        for (Collaborator c : model.collaborators()) {
+            response.addConnectedClients(c.sessionId());
+        }
+        for (SharedReference reference : model.references()) {
+            ReferenceData.Builder data = ReferenceData.newBuilder()
+                    .setSessionId(reference.sessionId())
+                    .setKey(reference.key())
+                    .setReference(ModelWire.toWire(reference.value()));
+            if (reference.valueId() != null) {
+                data.setValueId(StringValue.of(reference.valueId()));
+            }
+            response.addReferences(data);
+        }
+        openRequest.reply(ConvergenceMessage.newBuilder().setOpenRealTimeModelResponse(response));
+    }
+
+    @Override
+    public void openFailed(String code, String message) {
+        openModels.remove(this);
+        openRequest.replyError(code, message);
+    }
+
+    @Override
+    public void acknowledged(int sequenceNumber, long version, Instant timestamp) {
+        connection.send(ConvergenceMessage.newBuilder().setOperationAck(OperationAcknowledgementMessage.newBuilder()
+                .setResourceId(resourceId)
+                .setSequenceNumber(sequenceNumber)
+                .setVersion(version)
+                .setTimestamp(Wire.timestamp(timestamp))).build());
+    }
+
+    @Override
+    public void remoteOperation(String sessionId, long contextVersion, Instant timestamp, Operation operation) {
+        connection.send(ConvergenceMessage.newBuilder().setRemoteOperation(RemoteOperationMessage.newBuilder()
+                .setResourceId(resourceId)
+                .setSessionId(sessionId)
+                .setContextVersion(contextVersion)
+                .setTimestamp(Wire.timestamp(timestamp))
+                .setOperation(ModelWire.toWire(operation))).build());
+    }
+
+    @Override
+    public void collaboratorOpened(Collaborator collaborator) {
+        collaborators.put(collaborator.sessionId(), collaborator.user());
+        identityCache().ensureKnown(connection, Map.of(collaborator.sessionId(), collaborator.user()));
+        connection.send(ConvergenceMessage.newBuilder().setRemoteClientOpenedModel(RemoteClientOpenedMessage
+                .newBuilder().setResourceId(resourceId).setSessionId(collaborator.sessionId())).build());
+    }
+
+    @Override
+    public void collaboratorClosed(String sessionId) {
+        collaborators.remove(sessionId);
+        connection.send(ConvergenceMessage.newBuilder().setRemoteClientClosedModel(RemoteClientClosedMessage
+                .newBuilder().setResourceId(resourceId).setSessionId(sessionId)).build());
+    }
+
+    @Override
+    public void referenceShared(String sessionId, String key, ReferenceValue value) {
+        RemoteReferenceSharedMessage.Builder message = RemoteReferenceSharedMessage.newBuilder()
+                .setResourceId(resourceId).setSessionId(sessionId).setKey(key)
+                .setReferences(ModelWire.toWire(value));
+        valueIdOf(value).ifPresent(id -> message.setValueId(StringValue.of(id)));
+        connection.send(ConvergenceMessage.newBuilder().setReferenceShared(message).build());
+    }
+
+    @Override
+    public void referenceSet(String sessionId, String key, ReferenceValue value) {
+        RemoteReferenceSetMessage.Builder message = RemoteReferenceSetMessage.newBuilder()
+                .setResourceId(resourceId).setSessionId(sessionId).setKey(key)
+                .setReferences(ModelWire.toWire(value));
+        valueIdOf(value).ifPresent(id -> message.setValueId(StringValue.of(id)));
+        connection.send(ConvergenceMessage.newBuilder().setReferenceSet(message).build());
+    }
+
+    @Override
+    public void referenceCleared(String sessionId, String valueId, String key) {
+        RemoteReferenceClearedMessage.Builder message = RemoteReferenceClearedMessage.newBuilder()
+                .setResourceId(resourceId).setSessionId(sessionId).setKey(key);
+        if (valueId != null) {
+            message.setValueId(StringValue.of(valueId));
+        }
+        connection.send(ConvergenceMessage.newBuilder().setReferenceCleared(message).build());
+    }
+
+    @Override
+    public void referenceUnshared(String sessionId, String valueId, String key) {
+        RemoteReferenceUnsharedMessage.Builder message = RemoteReferenceUnsharedMessage.newBuilder()
+                .setResourceId(resourceId).setSessionId(sessionId).setKey(key);
+        if (valueId != null) {
+            message.setValueId(StringValue.of(valueId));
+        }
+        connection.send(ConvergenceMessage.newBuilder().setReferenceUnshared(message).build());
+    }
+
+    @Override
+    public void closed() {
+        openModels.remove(this);
+        IncomingMessage request = closeRequest;
+        if (request != null) {
+            request.reply(ConvergenceMessage.newBuilder()
+                    .setCloseRealTimeModelResponse(CloseRealTimeModelResponseMessage.getDefaultInstance()));
+        }
+    }
+
+    @Override
+    public void forceClosed(ForceCloseReason reason, String message) {
+        openModels.remove(this);
+        connection.send(ConvergenceMessage.newBuilder().setForceCloseRealTimeModel(ModelForceCloseMessage.newBuilder()
+                .setResourceId(resourceId)
+                .setReason(message)
+                .setReasonCode(reason.code())).build());
+    }
+}

@@ -1,0 +1,56 @@
+package dev.tandem.model;
+
+import dev.tandem.identity.DomainUserView;
+import dev.tandem.ot.operation.Operation;
+import dev.tandem.ot.reference.ReferenceValue;
+import java.time.Instant;
+
+/**
+ * One session's view of an open model: the live model calls it to deliver everything that session must see, in
+ * commit order. Calls come from the model's single writer thread, one at a time; an implementation sends the
+ * corresponding protocol message and must not block for long (it delays every other participant of the model).
+ */
+public interface ModelParticipant {
+
+    /** The protocol session id of the opener. */
+    String sessionId();
+
+    /** The user behind the session. */
+    DomainUserView user();
+
+    /** The model is open for this participant; called before anything else reaches it. */
+    void opened(OpenedModel model);
+
+    /** The model could not be opened (for example {@code model_not_found}); nothing else will follow. */
+    void openFailed(String code, String message);
+
+    /** The participant's own operation was committed durably at {@code version} (the pre-apply version). */
+    void acknowledged(int sequenceNumber, long version, Instant timestamp);
+
+    /** Another session's operation, committed durably at {@code contextVersion}. */
+    void remoteOperation(String sessionId, long contextVersion, Instant timestamp, Operation operation);
+
+    /** Another session opened the model. */
+    void collaboratorOpened(Collaborator collaborator);
+
+    /** Another session closed the model (its references are gone with it). */
+    void collaboratorClosed(String sessionId);
+
+    /** Another session shared a reference, or set one it had not shared before. */
+    void referenceShared(String sessionId, String key, ReferenceValue value);
+
+    /** Another session moved one of its shared references. */
+    void referenceSet(String sessionId, String key, ReferenceValue value);
+
+    /** Another session cleared a shared reference (it stays shared, with no value). */
+    void referenceCleared(String sessionId, String valueId, String key);
+
+    /** Another session stopped sharing a reference. */
+    void referenceUnshared(String sessionId, String valueId, String key);
+
+    /** The participant's own close request completed: every earlier operation was acknowledged before this. */
+    void closed();
+
+    /** The server closed the model for this participant; nothing else will follow. */
+    void forceClosed(ForceCloseReason reason, String message);
+}

@@ -1,0 +1,217 @@
+package dev.tandem.model;
+
+import dev.tandem.model.ModelStore.LoggedOperation;
+import dev.tandem.model.ModelStore.Snapshot;
+import dev.tandem.model.ModelStore.StoredModel;
+import dev.tandem.ot.operation.Operation;
+import dev.tandem.ot.server.ModelOperationProcessor;
+import dev.tandem.ot.value.ModelTree;
+import dev.tandem.ot.value.ObjectValue;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Creates, opens, edits, closes and deletes real-time models. Owns the {@link LiveModel}s of this node (one per open
+ * model) and the thread pool their single writers run on.
+ */
+@ApplicationScoped
+public class ModelService {
+
+    private static final Logger LOG = Logger.getLogger(ModelService.class.getName());
+
+    /** Identifies a model: its domain (the domain row's key) and its id within the domain. */
+    public record ModelKey(String domainRef, String modelId) {
+    }
+
+    @Inject
+    ModelStore store;
+
+    @Resource
+    ManagedThreadFactory threadFactory;
+
+    @Inject
+    @ConfigProperty(name = "tandem.model.writer-threads", defaultValue = "4")
+    int writerThreads;
+
+    private final Map<ModelKey, LiveModel> live = new ConcurrentHashMap<>();
+    private ThreadPoolExecutor writers;
+
+    @PostConstruct
+    void start() {
+        // Managed threads carry the application's context (JNDI, transactions) once, at creation: no per-task capture.
+        writers = new ThreadPoolExecutor(writerThreads, writerThreads, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), threadFactory);
+    }
+
+    @PreDestroy
+    void stop() {
+        writers.shutdown();
+        try {
+            if (!writers.awaitTermination(10, TimeUnit.SECONDS)) {
+                writers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Creates a model at version 1.
+     *
+     * @param modelId the id to use, or null to generate one
+     * @return the model's id
+     * @throws ModelAlreadyExistsException if the domain has a model with that id
+     */
+    public String create(String domainRef, String collectionId, String modelId, ObjectValue data) {
+        String id = modelId == null || modelId.isEmpty() ? UUID.randomUUID().toString() : modelId;
+        Optional<StoredModel> created = store.create(domainRef, collectionId, id, data, Instant.now());
+        if (created.isEmpty()) {
+            throw new ModelAlreadyExistsException(id);
+        }
+        return id;
+    }
+
+    /** True if the model exists in storage. */
+    public boolean exists(String domainRef, String modelId) {
+        return live.containsKey(new ModelKey(domainRef, modelId)) || store.find(domainRef, modelId).isPresent();
+    }
+
+    /**
+     * Opens a model for a participant. The outcome arrives on the participant: {@code opened} or {@code openFailed}
+     * ({@code model_not_found}); from then on it receives the model's events until it closes.
+     */
+    public void open(String domainRef, String modelId, ModelParticipant participant) {
+        Optional<LiveModel> model = liveModel(new ModelKey(domainRef, modelId));
+        if (model.isEmpty()) {
+            participant.openFailed("model_not_found", "no model " + modelId);
+            return;
+        }
+        model.get().open(participant);
+    }
+
+    /** Submits an operation of an open participant; acknowledged or force-closed through the participant. */
+    public void submit(String domainRef, String modelId, ModelParticipant participant, int sequenceNumber,
+            long contextVersion, Operation operation) {
+        LiveModel model = live.get(new ModelKey(domainRef, modelId));
+        if (model == null) {
+            participant.forceClosed(ForceCloseReason.UNKNOWN, "the model is not open");
+            return;
+        }
+        model.submit(participant, sequenceNumber, contextVersion, operation);
+    }
+
+    /** Closes the model for a participant on the server's initiative, after its earlier operations were acknowledged. */
+    public void forceClose(String domainRef, String modelId, ModelParticipant participant, ForceCloseReason reason,
+            String message) {
+        LiveModel model = live.get(new ModelKey(domainRef, modelId));
+        if (model == null) {
+            participant.forceClosed(reason, message);
+            return;
+        }
+        model.forceClose(participant, reason, message);
+    }
+
+    /** A reference change of an open participant. */
+    public void reference(String domainRef, String modelId, ModelParticipant participant, ReferenceEvent event) {
+        LiveModel model = live.get(new ModelKey(domainRef, modelId));
+        if (model != null) {
+            model.reference(participant, event);
+        }
+    }
+
+    /**
+     * Closes the model for a participant; with {@code reply} the participant hears {@code closed()} after every
+     * earlier operation of it was acknowledged.
+     */
+    public void close(String domainRef, String modelId, ModelParticipant participant, boolean reply) {
+        LiveModel model = live.get(new ModelKey(domainRef, modelId));
+        if (model == null) {
+            if (reply) {
+                participant.closed();
+            }
+            return;
+        }
+        model.close(participant, reply);
+    }
+
+    /**
+     * Deletes a model; every session that has it open is force-closed with {@link ForceCloseReason#DELETED}.
+     *
+     * @return false if there was no such model
+     */
+    public boolean delete(String domainRef, String modelId) {
+        ModelKey key = new ModelKey(domainRef, modelId);
+        LiveModel model = live.get(key);
+        if (model != null) {
+            model.delete().join();
+            return true;
+        }
+        return store.delete(domainRef, modelId);
+    }
+
+    /** How many models are open on this node. */
+    public int openModels() {
+        return live.size();
+    }
+
+    private Optional<LiveModel> liveModel(ModelKey key) {
+        LiveModel model = live.get(key);
+        if (model != null) {
+            return Optional.of(model);
+        }
+        // Loading reads the database; computeIfAbsent makes concurrent openers share one load and one instance.
+        return Optional.ofNullable(live.computeIfAbsent(key, k -> load(k).orElse(null)));
+    }
+
+    private Optional<LiveModel> load(ModelKey key) {
+        Optional<StoredModel> found = store.find(key.domainRef(), key.modelId());
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        StoredModel stored = found.get();
+        Snapshot snapshot = store.latestSnapshot(stored.ref());
+        ModelTree tree = new ModelTree(snapshot.data());
+        long version = snapshot.version();
+        Instant modifiedAt = snapshot.modifiedAt();
+        List<LoggedOperation> operations = store.operationsAfter(stored.ref(), snapshot.version());
+        for (LoggedOperation logged : operations) {
+            if (logged.version() != version + 1) {
+                throw new ModelStoreException("model " + key.modelId() + " has a gap in its log at version "
+                        + (version + 1), null);
+            }
+            tree.apply(logged.operation());
+            version = logged.version();
+            modifiedAt = logged.committedAt();
+        }
+        if (version != stored.version()) {
+            LOG.log(Level.WARNING, "model {0}: row says version {1}, log ends at {2}; using the log",
+                    new Object[] {key.modelId(), stored.version(), version});
+        }
+        LiveModel model = new LiveModel(store, writers, stored, new ModelOperationProcessor(tree, version),
+                modifiedAt, snapshot.version(), this::unloaded, participant -> open(key.domainRef(), key.modelId(),
+                        participant));
+        LOG.log(Level.FINE, "loaded model {0} at version {1} ({2} operations replayed)",
+                new Object[] {key.modelId(), version, operations.size()});
+        return Optional.of(model);
+    }
+
+    private void unloaded(LiveModel model) {
+        live.remove(new ModelKey(model.domainRef(), model.modelId()), model);
+    }
+}

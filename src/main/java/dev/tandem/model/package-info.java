@@ -1,0 +1,8 @@
+/**
+ * Real-time models: {@link dev.tandem.model.ModelService} opens, creates, closes and deletes them, and each open model
+ * is one {@link dev.tandem.model.LiveModel}, the single writer that sequences its operations: transform (the
+ * {@code dev.tandem.ot} core), apply, append to the operation log in one transaction per batch (group commit), then
+ * acknowledge the submitter and broadcast to the other openers through their {@link dev.tandem.model.ModelParticipant}.
+ * {@link dev.tandem.model.ModelStore} keeps models, snapshots and the log. Nothing here knows the wire protocol.
+ */
+package dev.tandem.model;
