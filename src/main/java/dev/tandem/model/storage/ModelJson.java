@@ -257,7 +257,8 @@ public final class ModelJson {
     private static void number(JsonGenerator g, String name, double value) {
         boolean negativeZero = value == 0 && Double.doubleToRawLongBits(value) != 0;
         if (Double.isFinite(value) && !negativeZero) {
-            // Double.toString round-trips exactly; BigDecimal keeps those digits (a double argument would not)
+            // Double.toString round-trips exactly; as a BigDecimal its digits are written as they are, whatever the
+            // JSON-P provider's own formatting of doubles
             g.write(name, new BigDecimal(Double.toString(value)));
         } else {
             g.write(name, Double.toString(value));
