@@ -3,6 +3,16 @@ import assert from "node:assert/strict";
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** JSON with object keys sorted: property order is not part of a model's value (clients differ in it). */
+export function canonical(value) {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (value && typeof value === "object") {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
 /** Waits until every model has the same version and data, and that stays so for a moment. */
 export async function settled(models, timeoutMillis = 30_000) {
   const deadline = Date.now() + timeoutMillis;
@@ -10,7 +20,7 @@ export async function settled(models, timeoutMillis = 30_000) {
   let stableSince = 0;
   while (Date.now() < deadline) {
     const versions = models.map((m) => m.version());
-    const data = models.map((m) => JSON.stringify(m.root().toJSON()));
+    const data = models.map((m) => canonical(m.root().toJSON()));
     const key = versions.join(",") + "|" + data.join("|");
     if (versions.every((v) => v === versions[0]) && data.every((d) => d === data[0])) {
       if (key === last && Date.now() - stableSince > 300) return { version: versions[0], data: JSON.parse(data[0]) };
@@ -20,7 +30,7 @@ export async function settled(models, timeoutMillis = 30_000) {
     await sleep(50);
   }
   assert.fail(`models did not converge: versions ${models.map((m) => m.version())}\n` +
-    models.map((m) => JSON.stringify(m.root().toJSON())).join("\n"));
+    models.map((m) => canonical(m.root().toJSON())).join("\n"));
 }
 
 /** A small seeded PRNG (mulberry32), so a failing random run can be replayed from its seed. */
