@@ -87,7 +87,7 @@ export async function startServer(options) {
     process: child,
     realtimeUrl: (namespace = "convergence", domain = "default") => `http://127.0.0.1:${port}/api/realtime/${namespace}/${domain}`,
     async stop(signal = "SIGTERM") {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       await new Promise((resolve) => {
         const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
         child.on("exit", () => {

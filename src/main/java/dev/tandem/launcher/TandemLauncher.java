@@ -94,8 +94,10 @@ public final class TandemLauncher {
 
         // Hand the resolved settings to the application as system properties, which MicroProfile Config reads.
         System.setProperty("tandem.data.dir", dataDir.toString());
+        // WRITE_DELAY=0: H2 otherwise writes commits to its file up to 500 ms later, so a killed process would lose
+        // operations that were already acknowledged.
         String dbUrl = config.get("tandem.db.url")
-                .orElse("jdbc:h2:file:" + dataDir.resolve("db").resolve("tandem") + ";DB_CLOSE_ON_EXIT=FALSE");
+                .orElse("jdbc:h2:file:" + dataDir.resolve("db").resolve("tandem") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
         System.setProperty("tandem.db.url", dbUrl);
         System.setProperty("tandem.db.datasource-class",
                 config.get("tandem.db.datasource-class").orElse(dataSourceClassFor(dbUrl)));
