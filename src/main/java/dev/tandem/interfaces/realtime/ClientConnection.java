@@ -47,6 +47,7 @@ public final class ClientConnection {
     private final Object sendLock = new Object();
     private final AtomicInteger nextRequestId = new AtomicInteger();
     private final Map<Integer, PendingRequest> pendingRequests = new ConcurrentHashMap<>();
+    private final KnownIdentities knownIdentities = new KnownIdentities();
 
     private volatile State state = State.AWAITING_HANDSHAKE;
     private volatile Authenticated session;
@@ -101,6 +102,11 @@ public final class ClientConnection {
             throw new IllegalStateException("connection " + socketId() + " is not authenticated");
         }
         return current;
+    }
+
+    /** What this client has been told through identity cache updates; see {@link IdentityCache}. */
+    KnownIdentities knownIdentities() {
+        return knownIdentities;
     }
 
     void authenticated(Authenticated authenticated) {
