@@ -45,7 +45,7 @@ public record UserSearch(Set<UserField> fields, String term, int offset, int lim
         if (fields == null || fields.isEmpty()) {
             throw new IllegalArgumentException("name at least one field to search");
         }
-        if (fields.contains(null)) {
+        if (fields.stream().anyMatch(Objects::isNull)) {
             throw new IllegalArgumentException("a search field is missing");
         }
         if (term == null) {
