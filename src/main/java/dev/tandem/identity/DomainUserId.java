@@ -1,5 +1,6 @@
 package dev.tandem.identity;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -24,6 +25,6 @@ public record DomainUserId(UserType type, String username) {
 
     @Override
     public String toString() {
-        return type.name().toLowerCase(java.util.Locale.ROOT) + ":" + username;
+        return type.name().toLowerCase(Locale.ROOT) + ":" + username;
     }
 }

@@ -2,6 +2,7 @@ package dev.tandem.identity;
 
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -73,7 +74,7 @@ public record UserSearch(Set<UserField> fields, String term, int offset, int lim
      */
     public String likePattern() {
         StringBuilder pattern = new StringBuilder(term.length() + 8).append('%');
-        for (char c : term.toLowerCase(java.util.Locale.ROOT).toCharArray()) {
+        for (char c : term.toLowerCase(Locale.ROOT).toCharArray()) {
             if (c == '%' || c == '_' || c == '!') {
                 pattern.append('!');
             }
