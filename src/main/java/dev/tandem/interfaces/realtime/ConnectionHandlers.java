@@ -28,7 +28,8 @@ import java.util.logging.Logger;
 /**
  * The handshake ({@code ConnectionRequestMessage}) and the server clock. A connection request is always answered
  * with a {@code ConnectionResponseMessage}, never an {@code ErrorMessage}: the client treats anything else as a failed
- * connection and retries forever.
+ * connection and retries forever. A successful login joins presence ({@link HandshakePresence}) before the response
+ * is sent, so the response carries the user's presence state and the user is available once the client is connected.
  */
 @ApplicationScoped
 public class ConnectionHandlers implements HandlerRegistration {
