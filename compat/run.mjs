@@ -23,12 +23,26 @@ function writeFixtures(dir) {
     { username: "alice", password: "alice-secret-1", displayName: "Alice Adams", firstName: "Alice", lastName: "Adams", email: "alice@example.com" },
     { username: "bob", password: "bob-secret-2", displayName: "Bob Brown", firstName: "Bob", lastName: "Brown", email: "bob@example.com" },
   ];
+  // Identity search and paging: twelve users without passwords (no login, no hashing at start), names chosen so
+  // that orderings by different fields differ, and a user in no group.
+  const searchUsers = Array.from({ length: 12 }, (_, i) => {
+    const n = String(i + 1).padStart(2, "0");
+    return {
+      username: `pager-${n}`, displayName: `Pager ${n}`, firstName: i % 2 ? "Pat" : "Sam",
+      lastName: `Z${String(12 - i).padStart(2, "0")}`, email: `pager${n}@paging.example`,
+    };
+  });
+  searchUsers.push({ username: "dave", displayName: "Dave Loner", email: "dave@example.com" });
   const seed = {
     domains: [
       {
         namespace: "convergence", id: "default", displayName: "Default", anonymousAuth: true,
-        users,
-        groups: [{ id: "compat-group", description: "compat tests", members: ["alice", "bob"] }],
+        users: [...users, ...searchUsers],
+        groups: [
+          { id: "compat-group", description: "compat tests", members: ["alice", "bob"] },
+          { id: "editors", description: "Editors", members: ["alice", "pager-01"] },
+          { id: "empty-group", members: [] },
+        ],
         jwtKeys: [
           { id: "compat-key", description: "compat tests", publicKey: enabledKey.publicKey, enabled: true },
           { id: "compat-disabled-key", description: "disabled on purpose", publicKey: disabledKey.publicKey, enabled: false },
@@ -43,7 +57,7 @@ function writeFixtures(dir) {
   const seedFile = path.join(dir, "seed.json");
   fs.writeFileSync(seedFile, JSON.stringify(seed, null, 2));
   const fixturesFile = path.join(dir, "fixtures.json");
-  fs.writeFileSync(fixturesFile, JSON.stringify({ users, enabledKey, disabledKey, seed }, null, 2));
+  fs.writeFileSync(fixturesFile, JSON.stringify({ users, searchUsers, enabledKey, disabledKey, seed }, null, 2));
   return { seedFile, fixturesFile };
 }
 

@@ -8,6 +8,10 @@
  * pure JWT check (no container needed); {@link dev.tandem.identity.DomainUserRepository} and
  * {@link dev.tandem.identity.SessionRepository} hold the rows, each bounded by its domain.
  *
+ * <p>{@link dev.tandem.identity.IdentityService} answers what clients ask about other people: users by
+ * {@link dev.tandem.identity.DomainUserId id}, a paged {@link dev.tandem.identity.UserSearch search}, groups and the
+ * groups of users, and the users behind session ids. It only reads, always bounded by the domain and the request.
+ *
  * <p>Builds on {@code tenant} (domains, their settings and keys); {@code tenant} knows nothing of this package and
  * hands it its share of the seed file through the {@link dev.tandem.tenant.DomainSeeded} event.
  */

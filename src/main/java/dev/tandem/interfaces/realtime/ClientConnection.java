@@ -49,6 +49,7 @@ public final class ClientConnection {
     private final AtomicInteger nextRequestId = new AtomicInteger();
     private final Map<Integer, PendingRequest> pendingRequests = new ConcurrentHashMap<>();
     private final Map<Class<?>, Object> attachments = new ConcurrentHashMap<>();
+    private final KnownIdentities knownIdentities = new KnownIdentities();
 
     private volatile State state = State.AWAITING_HANDSHAKE;
     private volatile Authenticated session;
@@ -116,6 +117,11 @@ public final class ClientConnection {
     /** The capability's per-connection state, if it was created. */
     public <T> Optional<T> attachment(Class<T> type) {
         return Optional.ofNullable(attachments.get(type)).map(type::cast);
+    }
+
+    /** What this client has been told through identity cache updates; see {@link IdentityCache}. */
+    KnownIdentities knownIdentities() {
+        return knownIdentities;
     }
 
     void authenticated(Authenticated authenticated) {

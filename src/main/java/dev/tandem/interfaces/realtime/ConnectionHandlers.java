@@ -1,5 +1,6 @@
 package dev.tandem.interfaces.realtime;
 
+import com.google.protobuf.Value;
 import dev.tandem.TandemVersion;
 import dev.tandem.identity.AuthenticationResult;
 import dev.tandem.identity.AuthenticationResult.Authenticated;
@@ -17,15 +18,18 @@ import dev.tandem.interfaces.realtime.proto.core.ConnectionResponseMessage.Serve
 import dev.tandem.interfaces.realtime.proto.core.GetServerTimeResponseMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The handshake ({@code ConnectionRequestMessage}) and the server clock. A connection request is always answered
  * with a {@code ConnectionResponseMessage}, never an {@code ErrorMessage}: the client treats anything else as a failed
- * connection and retries forever.
+ * connection and retries forever. A successful login joins presence ({@link HandshakePresence}) before the response
+ * is sent, so the response carries the user's presence state and the user is available once the client is connected.
  */
 @ApplicationScoped
 public class ConnectionHandlers implements HandlerRegistration {
@@ -37,6 +41,9 @@ public class ConnectionHandlers implements HandlerRegistration {
 
     @Inject
     Event<ConnectionEvent> connectionEvents;
+
+    @Inject
+    Instance<HandshakePresence> handshakePresence;
 
     @Override
     public void register(HandlerRegistry registry) {
@@ -70,7 +77,8 @@ public class ConnectionHandlers implements HandlerRegistration {
                     .setDomainId(ok.domainId())
                     .setUser(Wire.user(ok.user()))
                     .setSessionId(ok.sessionId())
-                    .setReconnectToken(ok.reconnectToken()));
+                    .setReconnectToken(ok.reconnectToken())
+                    .putAllPresenceState(presenceState(connection)));
             LOG.log(Level.FINE, "{0} authenticated by {1}", new Object[] {connection, ok.authMethod()});
         } else if (result instanceof Rejected rejected) {
             response.setFailure(ConnectionFailureData.newBuilder()
@@ -81,6 +89,19 @@ public class ConnectionHandlers implements HandlerRegistration {
         incoming.reply(ConvergenceMessage.newBuilder().setConnectionResponse(response));
         if (result instanceof Authenticated) {
             connectionEvents.fire(new ConnectionEvent.Connected(connection));
+        }
+    }
+
+    /** Joins presence; a failure costs the client its presence, never the connection. */
+    private Map<String, Value> presenceState(ClientConnection connection) {
+        if (!handshakePresence.isResolvable()) {
+            return Map.of();
+        }
+        try {
+            return handshakePresence.get().join(connection);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not join presence for " + connection, e);
+            return Map.of();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.tandem.interfaces.realtime;
 
 import com.google.protobuf.StringValue;
 import com.google.protobuf.Timestamp;
+import dev.tandem.identity.DomainUserId;
 import dev.tandem.identity.DomainUserView;
 import dev.tandem.identity.UserType;
 import dev.tandem.interfaces.realtime.proto.core.DomainUserData;
@@ -30,6 +31,26 @@ public final class Wire {
 
     public static DomainUserIdData userId(DomainUserView user) {
         return DomainUserIdData.newBuilder().setUserType(userType(user.type())).setUsername(user.username()).build();
+    }
+
+    public static DomainUserIdData userId(DomainUserId user) {
+        return DomainUserIdData.newBuilder().setUserType(userType(user.type())).setUsername(user.username()).build();
+    }
+
+    /**
+     * The user a client names.
+     *
+     * @throws ProtocolException {@code malformed_request_content} for a user type this server does not know
+     */
+    public static DomainUserId userId(DomainUserIdData data) {
+        UserType type = switch (data.getUserType()) {
+            case Normal -> UserType.NORMAL;
+            case Convergence -> UserType.CONVERGENCE;
+            case Anonymous -> UserType.ANONYMOUS;
+            case UNRECOGNIZED -> throw new ProtocolException(ErrorCodes.MALFORMED_REQUEST_CONTENT,
+                    "unknown user type " + data.getUserTypeValue());
+        };
+        return new DomainUserId(type, data.getUsername());
     }
 
     /** The user as the client's identity cache and session expect it; absent names stay unset. */

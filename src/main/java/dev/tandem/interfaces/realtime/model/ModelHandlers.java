@@ -5,6 +5,7 @@ import dev.tandem.interfaces.realtime.ConnectionEvent;
 import dev.tandem.interfaces.realtime.ErrorCodes;
 import dev.tandem.interfaces.realtime.HandlerRegistration;
 import dev.tandem.interfaces.realtime.HandlerRegistry;
+import dev.tandem.interfaces.realtime.IdentityCache;
 import dev.tandem.interfaces.realtime.IncomingMessage;
 import dev.tandem.interfaces.realtime.ProtocolException;
 import dev.tandem.interfaces.realtime.RealtimeSettings;
@@ -54,6 +55,9 @@ public class ModelHandlers implements HandlerRegistration {
     @Inject
     RealtimeSettings settings;
 
+    @Inject
+    IdentityCache identityCache;
+
     @Override
     public void register(HandlerRegistry registry) {
         registry.request(BodyCase.OPENREALTIMEMODELREQUEST, this::open)
@@ -100,7 +104,7 @@ public class ModelHandlers implements HandlerRegistration {
     }
 
     private void openExisting(ClientConnection connection, IncomingMessage incoming, OpenModels open, String modelId) {
-        RealtimeParticipant participant = new RealtimeParticipant(connection, open, open.allocateResourceId(),
+        RealtimeParticipant participant = new RealtimeParticipant(connection, identityCache, open, open.allocateResourceId(),
                 modelId, incoming);
         open.add(participant);
         models.open(open.domainRef(), modelId, participant);

@@ -3,7 +3,7 @@ package dev.tandem.interfaces.realtime.model;
 import com.google.protobuf.StringValue;
 import dev.tandem.identity.DomainUserView;
 import dev.tandem.interfaces.realtime.ClientConnection;
-import dev.tandem.interfaces.realtime.IdentityCacheTracker;
+import dev.tandem.interfaces.realtime.IdentityCache;
 import dev.tandem.interfaces.realtime.IncomingMessage;
 import dev.tandem.interfaces.realtime.Wire;
 import dev.tandem.interfaces.realtime.proto.ConvergenceMessage;
@@ -32,6 +32,7 @@ import dev.tandem.ot.reference.RangeReference;
 import dev.tandem.ot.reference.ReferenceValue;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -47,6 +48,7 @@ final class RealtimeParticipant implements ModelParticipant {
             .setRead(true).setWrite(true).setRemove(true).setManage(true).build();
 
     private final ClientConnection connection;
+    private final IdentityCache identityCache;
     private final OpenModels openModels;
     private final int resourceId;
     private final String modelId;
@@ -54,9 +56,10 @@ final class RealtimeParticipant implements ModelParticipant {
     private final Map<String, DomainUserView> collaborators = new LinkedHashMap<>();
     private volatile IncomingMessage closeRequest;
 
-    RealtimeParticipant(ClientConnection connection, OpenModels openModels, int resourceId, String modelId,
-            IncomingMessage openRequest) {
+    RealtimeParticipant(ClientConnection connection, IdentityCache identityCache, OpenModels openModels,
+            int resourceId, String modelId, IncomingMessage openRequest) {
         this.connection = connection;
+        this.identityCache = identityCache;
         this.openModels = openModels;
         this.resourceId = resourceId;
         this.modelId = modelId;
@@ -89,10 +92,6 @@ final class RealtimeParticipant implements ModelParticipant {
         return Optional.empty();
     }
 
-    private IdentityCacheTracker identityCache() {
-        return connection.attachment(IdentityCacheTracker.class, IdentityCacheTracker::new);
-    }
-
     @Override
     public String sessionId() {
         return connection.requireSession().sessionId();
@@ -108,7 +107,7 @@ final class RealtimeParticipant implements ModelParticipant {
         for (Collaborator c : model.collaborators()) {
             collaborators.put(c.sessionId(), c.user());
         }
-        identityCache().ensureKnown(connection, collaborators);
+        identityCache.ensureKnown(connection, collaborators, List.of());
         OpenRealtimeModelResponseMessage.Builder response = OpenRealtimeModelResponseMessage.newBuilder()
                 .setResourceId(resourceId)
                 .setModelId(model.modelId())
@@ -163,7 +162,7 @@ final class RealtimeParticipant implements ModelParticipant {
     @Override
     public void collaboratorOpened(Collaborator collaborator) {
         collaborators.put(collaborator.sessionId(), collaborator.user());
-        identityCache().ensureKnown(connection, Map.of(collaborator.sessionId(), collaborator.user()));
+        identityCache.ensureKnown(connection, Map.of(collaborator.sessionId(), collaborator.user()), List.of());
         connection.send(ConvergenceMessage.newBuilder().setRemoteClientOpenedModel(RemoteClientOpenedMessage
                 .newBuilder().setResourceId(resourceId).setSessionId(collaborator.sessionId())).build());
     }
