@@ -104,6 +104,41 @@ describe("bad input", () => {
     assert.match(raw.closed.reason, /ConnectionRequest/);
   });
 
+  it("refuses requests over the message rate with message_rate_exceeded, answering every one", async () => {
+    // Defaults: 1000 messages/s sustained, bursts of 2000.
+    const raw = await openRaw(toWs(realtimeUrl()));
+    raw.send(connectRequest(0));
+    await raw.until((msgs) => msgs.some((m) => m.connectionResponse));
+    const total = 4000;
+    for (let i = 1; i <= total; i++) raw.send({ requestId: { value: i }, serverTimeRequest: {} });
+    await raw.until((msgs) => msgs.filter((m) => m.responseId).length >= total + 1, 30_000);
+    const replies = raw.received.filter((m) => m.responseId && m.responseId.value > 0);
+    assert.equal(new Set(replies.map((m) => m.responseId.value)).size, total, "every request gets exactly one reply");
+    const refused = replies.filter((m) => m.error);
+    assert.ok(refused.length > 0, "some requests were over the limit");
+    assert.ok(refused.every((m) => m.error.code === "message_rate_exceeded"));
+    assert.ok(replies.some((m) => m.serverTimeResponse), "those within the limit were served");
+    assert.equal(raw.closed, null, "refusing requests does not close the socket");
+    raw.close();
+  });
+
+  it("closes a socket that floods normal messages with 1008 and a reason", async () => {
+    const logOffset = serverLogSize();
+    const raw = await openRaw(toWs(realtimeUrl()));
+    raw.send(connectRequest(0));
+    await raw.until((msgs) => msgs.some((m) => m.connectionResponse));
+    for (let i = 0; i < 6000 && !raw.closed; i++) raw.send({ ping: {} });
+    await raw.until((msgs, closed) => closed, 20_000);
+    if (raw.closed.code === 1008) {
+      assert.match(raw.closed.reason, /rate/);
+    } else {
+      // Closing a socket whose peer is still sending resets the connection (unread data), so the close frame with
+      // its reason may be lost on the way (1006). The server's log says why it closed.
+      assert.equal(raw.closed.code, 1006);
+      assert.match(serverLogSince(logOffset), /message rate exceeded/);
+    }
+  });
+
   it("answers a client ping with a pong", async () => {
     const raw = await openRaw(toWs(realtimeUrl()));
     raw.send({ ping: {} });
