@@ -49,6 +49,7 @@ import dev.tandem.ot.value.NullValue;
 import dev.tandem.ot.value.NumberValue;
 import dev.tandem.ot.value.ObjectValue;
 import dev.tandem.ot.value.StringValue;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,24 +58,53 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Seeded random values, operations, applied operations and references for round-trip tests of the mappings. Not
- * semantically valid models (indices point anywhere); every field of every type is exercised, with awkward
- * numbers, instants and text.
+ * Seeded random values, operations, applied operations and references for round-trip tests of the
+ * mappings. Not semantically valid models (indices point anywhere); every field of every type is
+ * exercised, with awkward numbers, instants and text.
  *
- * <p>{@code wireSafe} limits the data to what the wire can carry from a client: non-empty ids, no NaN, non-negative
- * indices, no unpaired surrogates (protobuf strings are UTF-8).
+ * <p>{@code wireSafe} limits the data to what the wire can carry from a client: non-empty ids, no
+ * NaN, non-negative indices, no unpaired surrogates (protobuf strings are UTF-8).
  */
 public final class RandomOtData {
 
     private static final double[] SPECIAL_DOUBLES = {
-        0.0, -0.0, 1.0, -1.0, 0.1, 1.0 / 3, Double.MAX_VALUE, -Double.MAX_VALUE, Double.MIN_VALUE, Double.MIN_NORMAL,
-        1e308, -1e-300, 9007199254740993.0, 123456789.123456789, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+        0.0,
+        -0.0,
+        1.0,
+        -1.0,
+        0.1,
+        1.0 / 3,
+        Double.MAX_VALUE,
+        -Double.MAX_VALUE,
+        Double.MIN_VALUE,
+        Double.MIN_NORMAL,
+        1e308,
+        -1e-300,
+        9007199254740993.0,
+        123456789.123456789,
+        Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY,
         Double.NaN
     };
     private static final String[] TEXT = {
-        "", "a", "hello", "\"quoted\"", "back\\slash", "tab\tnew\nline", "\u0000\u0001\u001f", "caf\u00e9",
-        "\u65e5\u672c\u8a9e", "\u05e9\u05dc\u05d5\u05dd", "\ud83d\ude00\ud83d\udc4d", "</script>", "{\"t\":\"x\"}",
-        "\u2028\u2029", "\ufeffbom", "\ud83d", "\ude00", "x\ud83dy"
+        "",
+        "a",
+        "hello",
+        "\"quoted\"",
+        "back\\slash",
+        "tab\tnew\nline",
+        "\u0000\u0001\u001f",
+        "caf\u00e9",
+        "\u65e5\u672c\u8a9e",
+        "\u05e9\u05dc\u05d5\u05dd",
+        "\ud83d\ude00\ud83d\udc4d",
+        "</script>",
+        "{\"t\":\"x\"}",
+        "\u2028\u2029",
+        "\ufeffbom",
+        "\ud83d",
+        "\ude00",
+        "x\ud83dy"
     };
 
     private final Random random;
@@ -124,7 +154,9 @@ public final class RandomOtData {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
                 b.append(c).append(s.charAt(++i));
             } else if (!Character.isSurrogate(c)) {
                 b.append(c);
@@ -266,15 +298,16 @@ public final class RandomOtData {
     }
 
     /**
-     * A random applied discrete operation of any type. No-ops have {@code null} old values (and 0 as a delta's
-     * number before), as {@code ModelTree} records them.
+     * A random applied discrete operation of any type. No-ops have {@code null} old values (and 0
+     * as a delta's number before), as {@code ModelTree} records them.
      */
     public AppliedDiscreteOperation appliedDiscrete() {
         String id = id();
         boolean noOp = random.nextInt(4) == 0;
         switch (random.nextInt(15)) {
             case 0:
-                return new AppliedStringSpliceOperation(id, noOp, index(), noOp ? "" : text(), text());
+                return new AppliedStringSpliceOperation(
+                        id, noOp, index(), noOp ? "" : text(), text());
             case 1:
                 return new AppliedStringSetOperation(id, noOp, text(), noOp ? null : text());
             case 2:
@@ -282,7 +315,8 @@ public final class RandomOtData {
             case 3:
                 return new AppliedArrayRemoveOperation(id, noOp, index(), noOp ? null : value(2));
             case 4:
-                return new AppliedArrayReplaceOperation(id, noOp, index(), value(2), noOp ? null : value(2));
+                return new AppliedArrayReplaceOperation(
+                        id, noOp, index(), value(2), noOp ? null : value(2));
             case 5:
                 return new AppliedArrayMoveOperation(id, noOp, index(), index());
             case 6:
@@ -290,17 +324,21 @@ public final class RandomOtData {
             case 7:
                 return new AppliedObjectAddPropertyOperation(id, noOp, text(), value(2));
             case 8:
-                return new AppliedObjectSetPropertyOperation(id, noOp, text(), value(2), noOp ? null : value(2));
+                return new AppliedObjectSetPropertyOperation(
+                        id, noOp, text(), value(2), noOp ? null : value(2));
             case 9:
-                return new AppliedObjectRemovePropertyOperation(id, noOp, text(), noOp ? null : value(2));
+                return new AppliedObjectRemovePropertyOperation(
+                        id, noOp, text(), noOp ? null : value(2));
             case 10:
-                return new AppliedObjectSetOperation(id, noOp, valueMap(2), noOp ? null : valueMap(2));
+                return new AppliedObjectSetOperation(
+                        id, noOp, valueMap(2), noOp ? null : valueMap(2));
             case 11:
                 return new AppliedNumberDeltaOperation(id, noOp, number(), noOp ? 0 : number());
             case 12:
                 return new AppliedNumberSetOperation(id, noOp, number(), noOp ? null : number());
             case 13:
-                return new AppliedBooleanSetOperation(id, noOp, random.nextBoolean(), noOp ? null : random.nextBoolean());
+                return new AppliedBooleanSetOperation(
+                        id, noOp, random.nextBoolean(), noOp ? null : random.nextBoolean());
             default:
                 return new AppliedDateSetOperation(id, noOp, instant(), noOp ? null : instant());
         }
@@ -323,34 +361,38 @@ public final class RandomOtData {
     public ReferenceValue reference() {
         int n = random.nextInt(4);
         switch (random.nextInt(4)) {
-            case 0: {
-                List<Integer> indices = new ArrayList<>();
-                for (int i = 0; i < n; i++) {
-                    indices.add(index());
+            case 0:
+                {
+                    List<Integer> indices = new ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        indices.add(index());
+                    }
+                    return new IndexReference(id(), indices);
                 }
-                return new IndexReference(id(), indices);
-            }
-            case 1: {
-                List<RangeReference.Range> ranges = new ArrayList<>();
-                for (int i = 0; i < n; i++) {
-                    ranges.add(new RangeReference.Range(index(), index()));
+            case 1:
+                {
+                    List<RangeReference.Range> ranges = new ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        ranges.add(new RangeReference.Range(index(), index()));
+                    }
+                    return new RangeReference(id(), ranges);
                 }
-                return new RangeReference(id(), ranges);
-            }
-            case 2: {
-                List<String> keys = new ArrayList<>();
-                for (int i = 0; i < n; i++) {
-                    keys.add(text());
+            case 2:
+                {
+                    List<String> keys = new ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        keys.add(text());
+                    }
+                    return new PropertyReference(id(), keys);
                 }
-                return new PropertyReference(id(), keys);
-            }
-            default: {
-                List<String> ids = new ArrayList<>();
-                for (int i = 0; i < n; i++) {
-                    ids.add(id());
+            default:
+                {
+                    List<String> ids = new ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        ids.add(id());
+                    }
+                    return new ElementReference(ids);
                 }
-                return new ElementReference(ids);
-            }
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.tandem.ot.operation.ArrayRemoveOperation;
 import dev.tandem.ot.operation.ObjectRemovePropertyOperation;
 import dev.tandem.ot.operation.ObjectSetOperation;
+import dev.tandem.ot.operation.OperationType;
 import dev.tandem.ot.operation.StringSetOperation;
 import dev.tandem.ot.operation.StringSpliceOperation;
 import dev.tandem.ot.reference.ElementReference;
@@ -15,102 +16,124 @@ import dev.tandem.ot.reference.RangeReference;
 import dev.tandem.ot.reference.ReferenceTransformer;
 import dev.tandem.ot.server.ConcurrencyControlException;
 import dev.tandem.ot.server.ModelOperationProcessor;
+import dev.tandem.ot.transform.ArrayMoveArrayMoveTransform;
 import dev.tandem.ot.transform.TransformationRegistry;
 import dev.tandem.ot.transform.UnknownTransformationException;
-import dev.tandem.ot.transform.ArrayMoveArrayMoveTransform;
-import dev.tandem.ot.operation.OperationType;
 import dev.tandem.ot.value.ModelTree;
+
+import org.junit.jupiter.api.Test;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.Test;
 
 class ReferenceAndServerTest {
 
-  private final ReferenceTransformer refs = new ReferenceTransformer();
+    private final ReferenceTransformer refs = new ReferenceTransformer();
 
-  @Test
-  void indexReferencesFollowSplicesWithTheClientFormula() {
-    IndexReference r = new IndexReference("str", List.of(1, 3, 5, 8));
-    // Insert "XY" at 3: 3, 5, 8 shift by 2; the client's formula also moves 1 (before the splice) to 3 + 2.
-    assertEquals(Optional.of(new IndexReference("str", List.of(5, 5, 7, 10))),
-        refs.transform(new StringSpliceOperation("str", false, 3, 0, "XY"), r));
-    // Remove [2, 5): 3 is inside and goes to the splice index; 5 and 8 shift left.
-    assertEquals(Optional.of(new IndexReference("str", List.of(2, 2, 2, 5))),
-        refs.transform(new StringSpliceOperation("str", false, 2, 3, ""), r));
-    assertEquals(Optional.empty(), refs.transform(new StringSetOperation("str", false, "x"), r));
-    assertEquals(Optional.of(r), refs.transform(new StringSpliceOperation("other", false, 0, 0, "x"), r));
-    assertEquals(Optional.of(r), refs.transform(new StringSpliceOperation("str", true, 0, 0, "x"), r));
-  }
+    @Test
+    void indexReferencesFollowSplicesWithTheClientFormula() {
+        IndexReference r = new IndexReference("str", List.of(1, 3, 5, 8));
+        // Insert "XY" at 3: 3, 5, 8 shift by 2; the client's formula also moves 1 (before the
+        // splice) to 3 + 2.
+        assertEquals(
+                Optional.of(new IndexReference("str", List.of(5, 5, 7, 10))),
+                refs.transform(new StringSpliceOperation("str", false, 3, 0, "XY"), r));
+        // Remove [2, 5): 3 is inside and goes to the splice index; 5 and 8 shift left.
+        assertEquals(
+                Optional.of(new IndexReference("str", List.of(2, 2, 2, 5))),
+                refs.transform(new StringSpliceOperation("str", false, 2, 3, ""), r));
+        assertEquals(
+                Optional.empty(), refs.transform(new StringSetOperation("str", false, "x"), r));
+        assertEquals(
+                Optional.of(r),
+                refs.transform(new StringSpliceOperation("other", false, 0, 0, "x"), r));
+        assertEquals(
+                Optional.of(r),
+                refs.transform(new StringSpliceOperation("str", true, 0, 0, "x"), r));
+    }
 
-  @Test
-  void rangeReferencesMoveBothEnds() {
-    RangeReference r = new RangeReference("str", List.of(new RangeReference.Range(4, 6)));
-    assertEquals(Optional.of(new RangeReference("str", List.of(new RangeReference.Range(5, 7)))),
-        refs.transform(new StringSpliceOperation("str", false, 2, 0, "Z"), r));
-    assertEquals(Optional.empty(), refs.transform(new StringSetOperation("str", false, ""), r));
-  }
+    @Test
+    void rangeReferencesMoveBothEnds() {
+        RangeReference r = new RangeReference("str", List.of(new RangeReference.Range(4, 6)));
+        assertEquals(
+                Optional.of(new RangeReference("str", List.of(new RangeReference.Range(5, 7)))),
+                refs.transform(new StringSpliceOperation("str", false, 2, 0, "Z"), r));
+        assertEquals(Optional.empty(), refs.transform(new StringSetOperation("str", false, ""), r));
+    }
 
-  @Test
-  void propertyReferencesLoseRemovedKeysAndClearOnObjectSet() {
-    PropertyReference r = new PropertyReference("obj", List.of("p", "q"));
-    assertEquals(Optional.of(new PropertyReference("obj", List.of("q"))),
-        refs.transform(new ObjectRemovePropertyOperation("obj", false, "p"), r));
-    assertEquals(Optional.empty(), refs.transform(new ObjectSetOperation("obj", false, Map.of()), r));
-  }
+    @Test
+    void propertyReferencesLoseRemovedKeysAndClearOnObjectSet() {
+        PropertyReference r = new PropertyReference("obj", List.of("p", "q"));
+        assertEquals(
+                Optional.of(new PropertyReference("obj", List.of("q"))),
+                refs.transform(new ObjectRemovePropertyOperation("obj", false, "p"), r));
+        assertEquals(
+                Optional.empty(),
+                refs.transform(new ObjectSetOperation("obj", false, Map.of()), r));
+    }
 
-  @Test
-  void serverTransformsReferencesAcrossOthersOperationsAndDropsDetachedElements() {
-    ModelOperationProcessor p = new ModelOperationProcessor(new ModelTree(Fixtures.model()), 1);
-    p.trackClient("a", 1);
-    p.trackClient("b", 1);
-    p.submit("b", 1, new StringSpliceOperation("str", false, 0, 2, ""));
-    p.submit("b", 2, new ArrayRemoveOperation("arr", false, 0));
-    assertEquals(Optional.of(new IndexReference("str", List.of(2))),
-        p.transformReference("a", 1, new IndexReference("str", List.of(4))));
-    assertEquals(Optional.of(new ElementReference(List.of("e1"))),
-        p.transformReference("a", 1, new ElementReference(List.of("e0", "e1"))));
-    p.submit("b", 3, new StringSetOperation("str", false, "new"));
-    assertEquals(Optional.empty(), p.transformReference("a", 1, new IndexReference("str", List.of(4))));
-  }
+    @Test
+    void serverTransformsReferencesAcrossOthersOperationsAndDropsDetachedElements() {
+        ModelOperationProcessor p = new ModelOperationProcessor(new ModelTree(Fixtures.model()), 1);
+        p.trackClient("a", 1);
+        p.trackClient("b", 1);
+        p.submit("b", 1, new StringSpliceOperation("str", false, 0, 2, ""));
+        p.submit("b", 2, new ArrayRemoveOperation("arr", false, 0));
+        assertEquals(
+                Optional.of(new IndexReference("str", List.of(2))),
+                p.transformReference("a", 1, new IndexReference("str", List.of(4))));
+        assertEquals(
+                Optional.of(new ElementReference(List.of("e1"))),
+                p.transformReference("a", 1, new ElementReference(List.of("e0", "e1"))));
+        p.submit("b", 3, new StringSetOperation("str", false, "new"));
+        assertEquals(
+                Optional.empty(),
+                p.transformReference("a", 1, new IndexReference("str", List.of(4))));
+    }
 
-  @Test
-  void concurrencyControlRejectsBadVersionsAndPrunesHistory() {
-    ModelOperationProcessor p = new ModelOperationProcessor(new ModelTree(Fixtures.model()), 1);
-    p.trackClient("a", 1);
-    p.trackClient("b", 1);
-    p.submit("a", 1, new StringSpliceOperation("str", false, 0, 0, "x"));
-    assertThrows(ConcurrencyControlException.class,
-        () -> p.submit("a", 5, new StringSpliceOperation("str", false, 0, 0, "x")));
-    assertThrows(ConcurrencyControlException.class,
-        () -> p.submit("zz", 1, new StringSpliceOperation("str", false, 0, 0, "x")));
-    p.submit("a", 2, new StringSpliceOperation("str", false, 0, 0, "y"));
-    assertEquals(2, p.control().historySize());
-    p.submit("b", 3, new StringSpliceOperation("str", false, 0, 0, "z"));
-    // a is at 2, b at 3: versions below 2 are no longer needed.
-    assertEquals(2, p.control().historySize());
-    p.untrackClient("a");
-    p.untrackClient("b");
-    assertEquals(0, p.control().historySize());
-    assertEquals(4, p.version());
-  }
+    @Test
+    void concurrencyControlRejectsBadVersionsAndPrunesHistory() {
+        ModelOperationProcessor p = new ModelOperationProcessor(new ModelTree(Fixtures.model()), 1);
+        p.trackClient("a", 1);
+        p.trackClient("b", 1);
+        p.submit("a", 1, new StringSpliceOperation("str", false, 0, 0, "x"));
+        assertThrows(
+                ConcurrencyControlException.class,
+                () -> p.submit("a", 5, new StringSpliceOperation("str", false, 0, 0, "x")));
+        assertThrows(
+                ConcurrencyControlException.class,
+                () -> p.submit("zz", 1, new StringSpliceOperation("str", false, 0, 0, "x")));
+        p.submit("a", 2, new StringSpliceOperation("str", false, 0, 0, "y"));
+        assertEquals(2, p.control().historySize());
+        p.submit("b", 3, new StringSpliceOperation("str", false, 0, 0, "z"));
+        // a is at 2, b at 3: versions below 2 are no longer needed.
+        assertEquals(2, p.control().historySize());
+        p.untrackClient("a");
+        p.untrackClient("b");
+        assertEquals(0, p.control().historySize());
+        assertEquals(4, p.version());
+    }
 
-  @Test
-  void rollbackRestoresTheTreeAndVersion() {
-    ModelOperationProcessor p = new ModelOperationProcessor(new ModelTree(Fixtures.model()), 1);
-    p.trackClient("a", 1);
-    p.process("a", 1, new ArrayRemoveOperation("arr", false, 3));
-    p.rollback();
-    assertEquals(Fixtures.model(), p.tree().toValue());
-    assertEquals(1, p.version());
-  }
+    @Test
+    void rollbackRestoresTheTreeAndVersion() {
+        ModelOperationProcessor p = new ModelOperationProcessor(new ModelTree(Fixtures.model()), 1);
+        p.trackClient("a", 1);
+        p.process("a", 1, new ArrayRemoveOperation("arr", false, 3));
+        p.rollback();
+        assertEquals(Fixtures.model(), p.tree().toValue());
+        assertEquals(1, p.version());
+    }
 
-  @Test
-  void registryRejectsDuplicatesAndUnknownPairs() {
-    TransformationRegistry registry = TransformationRegistry.standard();
-    assertEquals(51, registry.functions().size());
-    assertThrows(IllegalStateException.class, () -> registry.register(new ArrayMoveArrayMoveTransform()));
-    assertThrows(UnknownTransformationException.class,
-        () -> registry.find(OperationType.STRING_SPLICE, OperationType.ARRAY_MOVE));
-  }
+    @Test
+    void registryRejectsDuplicatesAndUnknownPairs() {
+        TransformationRegistry registry = TransformationRegistry.standard();
+        assertEquals(51, registry.functions().size());
+        assertThrows(
+                IllegalStateException.class,
+                () -> registry.register(new ArrayMoveArrayMoveTransform()));
+        assertThrows(
+                UnknownTransformationException.class,
+                () -> registry.find(OperationType.STRING_SPLICE, OperationType.ARRAY_MOVE));
+    }
 }

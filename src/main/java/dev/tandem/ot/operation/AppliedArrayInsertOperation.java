@@ -1,6 +1,7 @@
 package dev.tandem.ot.operation;
 
 import dev.tandem.ot.value.DataValue;
+
 import java.util.Objects;
 
 /**
@@ -11,15 +12,16 @@ import java.util.Objects;
  * @param index insert position
  * @param value the inserted value
  */
-public record AppliedArrayInsertOperation(String id, boolean noOp, int index, DataValue value) implements AppliedDiscreteOperation {
-  /** Validates the components. */
-  public AppliedArrayInsertOperation {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(value, "value");
-  }
+public record AppliedArrayInsertOperation(String id, boolean noOp, int index, DataValue value)
+        implements AppliedDiscreteOperation {
+    /** Validates the components. */
+    public AppliedArrayInsertOperation {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(value, "value");
+    }
 
-  @Override
-  public AppliedDiscreteOperation inverse() {
-    return new AppliedArrayRemoveOperation(id, noOp, index, value);
-  }
+    @Override
+    public AppliedDiscreteOperation inverse() {
+        return new AppliedArrayRemoveOperation(id, noOp, index, value);
+    }
 }

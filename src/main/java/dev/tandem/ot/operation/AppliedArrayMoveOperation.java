@@ -10,14 +10,15 @@ import java.util.Objects;
  * @param fromIndex source position
  * @param toIndex final position
  */
-public record AppliedArrayMoveOperation(String id, boolean noOp, int fromIndex, int toIndex) implements AppliedDiscreteOperation {
-  /** Validates the components. */
-  public AppliedArrayMoveOperation {
-    Objects.requireNonNull(id, "id");
-  }
+public record AppliedArrayMoveOperation(String id, boolean noOp, int fromIndex, int toIndex)
+        implements AppliedDiscreteOperation {
+    /** Validates the components. */
+    public AppliedArrayMoveOperation {
+        Objects.requireNonNull(id, "id");
+    }
 
-  @Override
-  public AppliedDiscreteOperation inverse() {
-    return new AppliedArrayMoveOperation(id, noOp, toIndex, fromIndex);
-  }
+    @Override
+    public AppliedDiscreteOperation inverse() {
+        return new AppliedArrayMoveOperation(id, noOp, toIndex, fromIndex);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.tandem.ot.operation;
 
 import dev.tandem.ot.value.DataValue;
+
 import java.util.Objects;
 
 /**
@@ -11,14 +12,15 @@ import java.util.Objects;
  * @param index removed position
  * @param oldValue the removed value; {@code null} for a no-op
  */
-public record AppliedArrayRemoveOperation(String id, boolean noOp, int index, DataValue oldValue) implements AppliedDiscreteOperation {
-  /** Validates the components. */
-  public AppliedArrayRemoveOperation {
-    Objects.requireNonNull(id, "id");
-  }
+public record AppliedArrayRemoveOperation(String id, boolean noOp, int index, DataValue oldValue)
+        implements AppliedDiscreteOperation {
+    /** Validates the components. */
+    public AppliedArrayRemoveOperation {
+        Objects.requireNonNull(id, "id");
+    }
 
-  @Override
-  public AppliedDiscreteOperation inverse() {
-    return new AppliedArrayInsertOperation(id, noOp, index, oldValue);
-  }
+    @Override
+    public AppliedDiscreteOperation inverse() {
+        return new AppliedArrayInsertOperation(id, noOp, index, oldValue);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.tandem.ot.operation;
 
 import dev.tandem.ot.value.DataValue;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -12,16 +13,18 @@ import java.util.Objects;
  * @param values the new elements
  * @param oldValues the replaced elements; {@code null} for a no-op
  */
-public record AppliedArraySetOperation(String id, boolean noOp, List<DataValue> values, List<DataValue> oldValues) implements AppliedDiscreteOperation {
-  /** Validates the components. */
-  public AppliedArraySetOperation {
-    Objects.requireNonNull(id, "id");
-    values = List.copyOf(values);
-    oldValues = oldValues == null ? null : List.copyOf(oldValues);
-  }
+public record AppliedArraySetOperation(
+        String id, boolean noOp, List<DataValue> values, List<DataValue> oldValues)
+        implements AppliedDiscreteOperation {
+    /** Validates the components. */
+    public AppliedArraySetOperation {
+        Objects.requireNonNull(id, "id");
+        values = List.copyOf(values);
+        oldValues = oldValues == null ? null : List.copyOf(oldValues);
+    }
 
-  @Override
-  public AppliedDiscreteOperation inverse() {
-    return new AppliedArraySetOperation(id, noOp, oldValues, values);
-  }
+    @Override
+    public AppliedDiscreteOperation inverse() {
+        return new AppliedArraySetOperation(id, noOp, oldValues, values);
+    }
 }

@@ -10,14 +10,15 @@ import java.util.Objects;
  * @param value the new boolean
  * @param oldValue the replaced boolean; {@code null} for a no-op
  */
-public record AppliedBooleanSetOperation(String id, boolean noOp, boolean value, Boolean oldValue) implements AppliedDiscreteOperation {
-  /** Validates the components. */
-  public AppliedBooleanSetOperation {
-    Objects.requireNonNull(id, "id");
-  }
+public record AppliedBooleanSetOperation(String id, boolean noOp, boolean value, Boolean oldValue)
+        implements AppliedDiscreteOperation {
+    /** Validates the components. */
+    public AppliedBooleanSetOperation {
+        Objects.requireNonNull(id, "id");
+    }
 
-  @Override
-  public AppliedDiscreteOperation inverse() {
-    return new AppliedBooleanSetOperation(id, noOp, oldValue != null && oldValue, value);
-  }
+    @Override
+    public AppliedDiscreteOperation inverse() {
+        return new AppliedBooleanSetOperation(id, noOp, oldValue != null && oldValue, value);
+    }
 }

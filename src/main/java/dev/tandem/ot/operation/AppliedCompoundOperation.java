@@ -7,19 +7,23 @@ import java.util.List;
  *
  * @param operations the applied elements in order
  */
-public record AppliedCompoundOperation(List<AppliedDiscreteOperation> operations) implements AppliedOperation {
-  /** Copies the list. */
-  public AppliedCompoundOperation {
-    operations = List.copyOf(operations);
-  }
-
-  /** The inverse: each element inverted, in reverse order (as the client's backward playback applies them). */
-  @Override
-  public AppliedCompoundOperation inverse() {
-    List<AppliedDiscreteOperation> inverted = new java.util.ArrayList<>(operations.size());
-    for (int i = operations.size() - 1; i >= 0; i--) {
-      inverted.add(operations.get(i).inverse());
+public record AppliedCompoundOperation(List<AppliedDiscreteOperation> operations)
+        implements AppliedOperation {
+    /** Copies the list. */
+    public AppliedCompoundOperation {
+        operations = List.copyOf(operations);
     }
-    return new AppliedCompoundOperation(inverted);
-  }
+
+    /**
+     * The inverse: each element inverted, in reverse order (as the client's backward playback
+     * applies them).
+     */
+    @Override
+    public AppliedCompoundOperation inverse() {
+        List<AppliedDiscreteOperation> inverted = new java.util.ArrayList<>(operations.size());
+        for (int i = operations.size() - 1; i >= 0; i--) {
+            inverted.add(operations.get(i).inverse());
+        }
+        return new AppliedCompoundOperation(inverted);
+    }
 }

@@ -11,15 +11,16 @@ import java.util.Objects;
  * @param value the new instant
  * @param oldValue the replaced instant; {@code null} for a no-op
  */
-public record AppliedDateSetOperation(String id, boolean noOp, Instant value, Instant oldValue) implements AppliedDiscreteOperation {
-  /** Validates the components. */
-  public AppliedDateSetOperation {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(value, "value");
-  }
+public record AppliedDateSetOperation(String id, boolean noOp, Instant value, Instant oldValue)
+        implements AppliedDiscreteOperation {
+    /** Validates the components. */
+    public AppliedDateSetOperation {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(value, "value");
+    }
 
-  @Override
-  public AppliedDiscreteOperation inverse() {
-    return new AppliedDateSetOperation(id, noOp, oldValue, value);
-  }
+    @Override
+    public AppliedDiscreteOperation inverse() {
+        return new AppliedDateSetOperation(id, noOp, oldValue, value);
+    }
 }

@@ -10,14 +10,15 @@ import java.util.Objects;
  * @param value the new number
  * @param oldValue the replaced number; {@code null} for a no-op
  */
-public record AppliedNumberSetOperation(String id, boolean noOp, double value, Double oldValue) implements AppliedDiscreteOperation {
-  /** Validates the components. */
-  public AppliedNumberSetOperation {
-    Objects.requireNonNull(id, "id");
-  }
+public record AppliedNumberSetOperation(String id, boolean noOp, double value, Double oldValue)
+        implements AppliedDiscreteOperation {
+    /** Validates the components. */
+    public AppliedNumberSetOperation {
+        Objects.requireNonNull(id, "id");
+    }
 
-  @Override
-  public AppliedDiscreteOperation inverse() {
-    return new AppliedNumberSetOperation(id, noOp, oldValue == null ? 0 : oldValue, value);
-  }
+    @Override
+    public AppliedDiscreteOperation inverse() {
+        return new AppliedNumberSetOperation(id, noOp, oldValue == null ? 0 : oldValue, value);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.tandem.ot.operation;
 
 import dev.tandem.ot.value.DataValue;
+
 import java.util.Objects;
 
 /**
@@ -11,16 +12,17 @@ import java.util.Objects;
  * @param key property name
  * @param value the added value
  */
-public record AppliedObjectAddPropertyOperation(String id, boolean noOp, String key, DataValue value) implements AppliedDiscreteOperation {
-  /** Validates the components. */
-  public AppliedObjectAddPropertyOperation {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(value, "value");
-  }
+public record AppliedObjectAddPropertyOperation(
+        String id, boolean noOp, String key, DataValue value) implements AppliedDiscreteOperation {
+    /** Validates the components. */
+    public AppliedObjectAddPropertyOperation {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+    }
 
-  @Override
-  public AppliedDiscreteOperation inverse() {
-    return new AppliedObjectRemovePropertyOperation(id, noOp, key, value);
-  }
+    @Override
+    public AppliedDiscreteOperation inverse() {
+        return new AppliedObjectRemovePropertyOperation(id, noOp, key, value);
+    }
 }

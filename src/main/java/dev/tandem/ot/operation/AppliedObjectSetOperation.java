@@ -1,6 +1,7 @@
 package dev.tandem.ot.operation;
 
 import dev.tandem.ot.value.DataValue;
+
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,16 +13,18 @@ import java.util.Objects;
  * @param values the new properties
  * @param oldValues the replaced properties; {@code null} for a no-op
  */
-public record AppliedObjectSetOperation(String id, boolean noOp, Map<String, DataValue> values, Map<String, DataValue> oldValues) implements AppliedDiscreteOperation {
-  /** Validates the components. */
-  public AppliedObjectSetOperation {
-    Objects.requireNonNull(id, "id");
-    values = Map.copyOf(values);
-    oldValues = oldValues == null ? null : Map.copyOf(oldValues);
-  }
+public record AppliedObjectSetOperation(
+        String id, boolean noOp, Map<String, DataValue> values, Map<String, DataValue> oldValues)
+        implements AppliedDiscreteOperation {
+    /** Validates the components. */
+    public AppliedObjectSetOperation {
+        Objects.requireNonNull(id, "id");
+        values = Map.copyOf(values);
+        oldValues = oldValues == null ? null : Map.copyOf(oldValues);
+    }
 
-  @Override
-  public AppliedDiscreteOperation inverse() {
-    return new AppliedObjectSetOperation(id, noOp, oldValues, values);
-  }
+    @Override
+    public AppliedDiscreteOperation inverse() {
+        return new AppliedObjectSetOperation(id, noOp, oldValues, values);
+    }
 }

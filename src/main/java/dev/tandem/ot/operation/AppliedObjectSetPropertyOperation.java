@@ -1,6 +1,7 @@
 package dev.tandem.ot.operation;
 
 import dev.tandem.ot.value.DataValue;
+
 import java.util.Objects;
 
 /**
@@ -12,16 +13,18 @@ import java.util.Objects;
  * @param value the new value
  * @param oldValue the replaced value; {@code null} for a no-op
  */
-public record AppliedObjectSetPropertyOperation(String id, boolean noOp, String key, DataValue value, DataValue oldValue) implements AppliedDiscreteOperation {
-  /** Validates the components. */
-  public AppliedObjectSetPropertyOperation {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(value, "value");
-  }
+public record AppliedObjectSetPropertyOperation(
+        String id, boolean noOp, String key, DataValue value, DataValue oldValue)
+        implements AppliedDiscreteOperation {
+    /** Validates the components. */
+    public AppliedObjectSetPropertyOperation {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+    }
 
-  @Override
-  public AppliedDiscreteOperation inverse() {
-    return new AppliedObjectSetPropertyOperation(id, noOp, key, oldValue, value);
-  }
+    @Override
+    public AppliedDiscreteOperation inverse() {
+        return new AppliedObjectSetPropertyOperation(id, noOp, key, oldValue, value);
+    }
 }

@@ -10,15 +10,16 @@ import java.util.Objects;
  * @param value the new text
  * @param oldValue the replaced text; {@code null} for a no-op
  */
-public record AppliedStringSetOperation(String id, boolean noOp, String value, String oldValue) implements AppliedDiscreteOperation {
-  /** Validates the components. */
-  public AppliedStringSetOperation {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(value, "value");
-  }
+public record AppliedStringSetOperation(String id, boolean noOp, String value, String oldValue)
+        implements AppliedDiscreteOperation {
+    /** Validates the components. */
+    public AppliedStringSetOperation {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(value, "value");
+    }
 
-  @Override
-  public AppliedDiscreteOperation inverse() {
-    return new AppliedStringSetOperation(id, noOp, oldValue, value);
-  }
+    @Override
+    public AppliedDiscreteOperation inverse() {
+        return new AppliedStringSetOperation(id, noOp, oldValue, value);
+    }
 }

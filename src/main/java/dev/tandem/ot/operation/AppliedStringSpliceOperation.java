@@ -11,16 +11,18 @@ import java.util.Objects;
  * @param deletedValue the text actually removed
  * @param insertedValue the text inserted
  */
-public record AppliedStringSpliceOperation(String id, boolean noOp, int index, String deletedValue, String insertedValue) implements AppliedDiscreteOperation {
-  /** Validates the components. */
-  public AppliedStringSpliceOperation {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(deletedValue, "deletedValue");
-    Objects.requireNonNull(insertedValue, "insertedValue");
-  }
+public record AppliedStringSpliceOperation(
+        String id, boolean noOp, int index, String deletedValue, String insertedValue)
+        implements AppliedDiscreteOperation {
+    /** Validates the components. */
+    public AppliedStringSpliceOperation {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(deletedValue, "deletedValue");
+        Objects.requireNonNull(insertedValue, "insertedValue");
+    }
 
-  @Override
-  public AppliedDiscreteOperation inverse() {
-    return new AppliedStringSpliceOperation(id, noOp, index, insertedValue, deletedValue);
-  }
+    @Override
+    public AppliedDiscreteOperation inverse() {
+        return new AppliedStringSpliceOperation(id, noOp, index, insertedValue, deletedValue);
+    }
 }

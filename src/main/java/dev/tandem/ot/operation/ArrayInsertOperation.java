@@ -1,6 +1,7 @@
 package dev.tandem.ot.operation;
 
 import dev.tandem.ot.value.DataValue;
+
 import java.util.Objects;
 
 /**
@@ -11,25 +12,26 @@ import java.util.Objects;
  * @param index insert position
  * @param value the inserted value
  */
-public record ArrayInsertOperation(String id, boolean noOp, int index, DataValue value) implements DiscreteOperation {
-  /** Validates the components. */
-  public ArrayInsertOperation {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(value, "value");
-  }
+public record ArrayInsertOperation(String id, boolean noOp, int index, DataValue value)
+        implements DiscreteOperation {
+    /** Validates the components. */
+    public ArrayInsertOperation {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(value, "value");
+    }
 
-  @Override
-  public OperationType type() {
-    return OperationType.ARRAY_INSERT;
-  }
+    @Override
+    public OperationType type() {
+        return OperationType.ARRAY_INSERT;
+    }
 
-  @Override
-  public ArrayInsertOperation asNoOp() {
-    return new ArrayInsertOperation(id, true, index, value);
-  }
+    @Override
+    public ArrayInsertOperation asNoOp() {
+        return new ArrayInsertOperation(id, true, index, value);
+    }
 
-  /** A copy with another index. */
-  public ArrayInsertOperation withIndex(int newIndex) {
-    return new ArrayInsertOperation(id, noOp, newIndex, value);
-  }
+    /** A copy with another index. */
+    public ArrayInsertOperation withIndex(int newIndex) {
+        return new ArrayInsertOperation(id, noOp, newIndex, value);
+    }
 }

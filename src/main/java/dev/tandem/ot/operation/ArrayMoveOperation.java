@@ -10,34 +10,35 @@ import java.util.Objects;
  * @param fromIndex source position
  * @param toIndex final position
  */
-public record ArrayMoveOperation(String id, boolean noOp, int fromIndex, int toIndex) implements DiscreteOperation {
-  /** Validates the components. */
-  public ArrayMoveOperation {
-    Objects.requireNonNull(id, "id");
-  }
+public record ArrayMoveOperation(String id, boolean noOp, int fromIndex, int toIndex)
+        implements DiscreteOperation {
+    /** Validates the components. */
+    public ArrayMoveOperation {
+        Objects.requireNonNull(id, "id");
+    }
 
-  @Override
-  public OperationType type() {
-    return OperationType.ARRAY_MOVE;
-  }
+    @Override
+    public OperationType type() {
+        return OperationType.ARRAY_MOVE;
+    }
 
-  @Override
-  public ArrayMoveOperation asNoOp() {
-    return new ArrayMoveOperation(id, true, fromIndex, toIndex);
-  }
+    @Override
+    public ArrayMoveOperation asNoOp() {
+        return new ArrayMoveOperation(id, true, fromIndex, toIndex);
+    }
 
-  /** A copy with another fromIndex. */
-  public ArrayMoveOperation withFromIndex(int newFromIndex) {
-    return new ArrayMoveOperation(id, noOp, newFromIndex, toIndex);
-  }
+    /** A copy with another fromIndex. */
+    public ArrayMoveOperation withFromIndex(int newFromIndex) {
+        return new ArrayMoveOperation(id, noOp, newFromIndex, toIndex);
+    }
 
-  /** A copy with another toIndex. */
-  public ArrayMoveOperation withToIndex(int newToIndex) {
-    return new ArrayMoveOperation(id, noOp, fromIndex, newToIndex);
-  }
+    /** A copy with another toIndex. */
+    public ArrayMoveOperation withToIndex(int newToIndex) {
+        return new ArrayMoveOperation(id, noOp, fromIndex, newToIndex);
+    }
 
-  /** A copy with other indices. */
-  public ArrayMoveOperation withIndices(int newFromIndex, int newToIndex) {
-    return new ArrayMoveOperation(id, noOp, newFromIndex, newToIndex);
-  }
+    /** A copy with other indices. */
+    public ArrayMoveOperation withIndices(int newFromIndex, int newToIndex) {
+        return new ArrayMoveOperation(id, noOp, newFromIndex, newToIndex);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.tandem.ot.operation;
 
 import dev.tandem.ot.value.DataValue;
+
 import java.util.Objects;
 
 /**
@@ -11,25 +12,26 @@ import java.util.Objects;
  * @param index position replaced
  * @param value the new element
  */
-public record ArrayReplaceOperation(String id, boolean noOp, int index, DataValue value) implements DiscreteOperation {
-  /** Validates the components. */
-  public ArrayReplaceOperation {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(value, "value");
-  }
+public record ArrayReplaceOperation(String id, boolean noOp, int index, DataValue value)
+        implements DiscreteOperation {
+    /** Validates the components. */
+    public ArrayReplaceOperation {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(value, "value");
+    }
 
-  @Override
-  public OperationType type() {
-    return OperationType.ARRAY_REPLACE;
-  }
+    @Override
+    public OperationType type() {
+        return OperationType.ARRAY_REPLACE;
+    }
 
-  @Override
-  public ArrayReplaceOperation asNoOp() {
-    return new ArrayReplaceOperation(id, true, index, value);
-  }
+    @Override
+    public ArrayReplaceOperation asNoOp() {
+        return new ArrayReplaceOperation(id, true, index, value);
+    }
 
-  /** A copy with another index. */
-  public ArrayReplaceOperation withIndex(int newIndex) {
-    return new ArrayReplaceOperation(id, noOp, newIndex, value);
-  }
+    /** A copy with another index. */
+    public ArrayReplaceOperation withIndex(int newIndex) {
+        return new ArrayReplaceOperation(id, noOp, newIndex, value);
+    }
 }

@@ -9,19 +9,20 @@ import java.util.Objects;
  * @param noOp whether neutralised
  * @param value the new boolean
  */
-public record BooleanSetOperation(String id, boolean noOp, boolean value) implements DiscreteOperation {
-  /** Validates the components. */
-  public BooleanSetOperation {
-    Objects.requireNonNull(id, "id");
-  }
+public record BooleanSetOperation(String id, boolean noOp, boolean value)
+        implements DiscreteOperation {
+    /** Validates the components. */
+    public BooleanSetOperation {
+        Objects.requireNonNull(id, "id");
+    }
 
-  @Override
-  public OperationType type() {
-    return OperationType.BOOLEAN_SET;
-  }
+    @Override
+    public OperationType type() {
+        return OperationType.BOOLEAN_SET;
+    }
 
-  @Override
-  public BooleanSetOperation asNoOp() {
-    return new BooleanSetOperation(id, true, value);
-  }
+    @Override
+    public BooleanSetOperation asNoOp() {
+        return new BooleanSetOperation(id, true, value);
+    }
 }

@@ -8,8 +8,8 @@ import java.util.List;
  * @param operations the operations (copied, unmodifiable)
  */
 public record CompoundOperation(List<DiscreteOperation> operations) implements Operation {
-  /** Copies the list. */
-  public CompoundOperation {
-    operations = List.copyOf(operations);
-  }
+    /** Copies the list. */
+    public CompoundOperation {
+        operations = List.copyOf(operations);
+    }
 }

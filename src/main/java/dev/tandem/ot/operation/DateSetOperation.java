@@ -10,20 +10,21 @@ import java.util.Objects;
  * @param noOp whether neutralised
  * @param value the new instant
  */
-public record DateSetOperation(String id, boolean noOp, Instant value) implements DiscreteOperation {
-  /** Validates the components. */
-  public DateSetOperation {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(value, "value");
-  }
+public record DateSetOperation(String id, boolean noOp, Instant value)
+        implements DiscreteOperation {
+    /** Validates the components. */
+    public DateSetOperation {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(value, "value");
+    }
 
-  @Override
-  public OperationType type() {
-    return OperationType.DATE_SET;
-  }
+    @Override
+    public OperationType type() {
+        return OperationType.DATE_SET;
+    }
 
-  @Override
-  public DateSetOperation asNoOp() {
-    return new DateSetOperation(id, true, value);
-  }
+    @Override
+    public DateSetOperation asNoOp() {
+        return new DateSetOperation(id, true, value);
+    }
 }

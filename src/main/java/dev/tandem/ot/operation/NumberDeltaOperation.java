@@ -9,19 +9,20 @@ import java.util.Objects;
  * @param noOp whether neutralised
  * @param delta the amount added
  */
-public record NumberDeltaOperation(String id, boolean noOp, double delta) implements DiscreteOperation {
-  /** Validates the components. */
-  public NumberDeltaOperation {
-    Objects.requireNonNull(id, "id");
-  }
+public record NumberDeltaOperation(String id, boolean noOp, double delta)
+        implements DiscreteOperation {
+    /** Validates the components. */
+    public NumberDeltaOperation {
+        Objects.requireNonNull(id, "id");
+    }
 
-  @Override
-  public OperationType type() {
-    return OperationType.NUMBER_DELTA;
-  }
+    @Override
+    public OperationType type() {
+        return OperationType.NUMBER_DELTA;
+    }
 
-  @Override
-  public NumberDeltaOperation asNoOp() {
-    return new NumberDeltaOperation(id, true, delta);
-  }
+    @Override
+    public NumberDeltaOperation asNoOp() {
+        return new NumberDeltaOperation(id, true, delta);
+    }
 }

@@ -9,19 +9,20 @@ import java.util.Objects;
  * @param noOp whether neutralised
  * @param value the new number
  */
-public record NumberSetOperation(String id, boolean noOp, double value) implements DiscreteOperation {
-  /** Validates the components. */
-  public NumberSetOperation {
-    Objects.requireNonNull(id, "id");
-  }
+public record NumberSetOperation(String id, boolean noOp, double value)
+        implements DiscreteOperation {
+    /** Validates the components. */
+    public NumberSetOperation {
+        Objects.requireNonNull(id, "id");
+    }
 
-  @Override
-  public OperationType type() {
-    return OperationType.NUMBER_SET;
-  }
+    @Override
+    public OperationType type() {
+        return OperationType.NUMBER_SET;
+    }
 
-  @Override
-  public NumberSetOperation asNoOp() {
-    return new NumberSetOperation(id, true, value);
-  }
+    @Override
+    public NumberSetOperation asNoOp() {
+        return new NumberSetOperation(id, true, value);
+    }
 }

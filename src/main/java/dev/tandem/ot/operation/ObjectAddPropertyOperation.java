@@ -1,6 +1,7 @@
 package dev.tandem.ot.operation;
 
 import dev.tandem.ot.value.DataValue;
+
 import java.util.Objects;
 
 /**
@@ -11,21 +12,22 @@ import java.util.Objects;
  * @param key property name
  * @param value the new value
  */
-public record ObjectAddPropertyOperation(String id, boolean noOp, String key, DataValue value) implements DiscreteOperation {
-  /** Validates the components. */
-  public ObjectAddPropertyOperation {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(value, "value");
-  }
+public record ObjectAddPropertyOperation(String id, boolean noOp, String key, DataValue value)
+        implements DiscreteOperation {
+    /** Validates the components. */
+    public ObjectAddPropertyOperation {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+    }
 
-  @Override
-  public OperationType type() {
-    return OperationType.OBJECT_ADD_PROPERTY;
-  }
+    @Override
+    public OperationType type() {
+        return OperationType.OBJECT_ADD_PROPERTY;
+    }
 
-  @Override
-  public ObjectAddPropertyOperation asNoOp() {
-    return new ObjectAddPropertyOperation(id, true, key, value);
-  }
+    @Override
+    public ObjectAddPropertyOperation asNoOp() {
+        return new ObjectAddPropertyOperation(id, true, key, value);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.tandem.ot.operation;
 
 import dev.tandem.ot.value.DataValue;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,20 +14,23 @@ import java.util.Objects;
  * @param noOp whether neutralised
  * @param values the new properties
  */
-public record ObjectSetOperation(String id, boolean noOp, Map<String, DataValue> values) implements DiscreteOperation {
-  /** Validates the components. */
-  public ObjectSetOperation {
-    Objects.requireNonNull(id, "id");
-    values = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(values, "values")));
-  }
+public record ObjectSetOperation(String id, boolean noOp, Map<String, DataValue> values)
+        implements DiscreteOperation {
+    /** Validates the components. */
+    public ObjectSetOperation {
+        Objects.requireNonNull(id, "id");
+        values =
+                Collections.unmodifiableMap(
+                        new LinkedHashMap<>(Objects.requireNonNull(values, "values")));
+    }
 
-  @Override
-  public OperationType type() {
-    return OperationType.OBJECT_SET;
-  }
+    @Override
+    public OperationType type() {
+        return OperationType.OBJECT_SET;
+    }
 
-  @Override
-  public ObjectSetOperation asNoOp() {
-    return new ObjectSetOperation(id, true, values);
-  }
+    @Override
+    public ObjectSetOperation asNoOp() {
+        return new ObjectSetOperation(id, true, values);
+    }
 }

@@ -9,20 +9,21 @@ import java.util.Objects;
  * @param noOp whether neutralised
  * @param value the new text
  */
-public record StringSetOperation(String id, boolean noOp, String value) implements DiscreteOperation {
-  /** Validates the components. */
-  public StringSetOperation {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(value, "value");
-  }
+public record StringSetOperation(String id, boolean noOp, String value)
+        implements DiscreteOperation {
+    /** Validates the components. */
+    public StringSetOperation {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(value, "value");
+    }
 
-  @Override
-  public OperationType type() {
-    return OperationType.STRING_SET;
-  }
+    @Override
+    public OperationType type() {
+        return OperationType.STRING_SET;
+    }
 
-  @Override
-  public StringSetOperation asNoOp() {
-    return new StringSetOperation(id, true, value);
-  }
+    @Override
+    public StringSetOperation asNoOp() {
+        return new StringSetOperation(id, true, value);
+    }
 }

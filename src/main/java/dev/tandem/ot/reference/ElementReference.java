@@ -8,13 +8,13 @@ import java.util.List;
  * @param elementIds the referenced value ids
  */
 public record ElementReference(List<String> elementIds) implements ReferenceValue {
-  /** Copies the list. */
-  public ElementReference {
-    elementIds = List.copyOf(elementIds);
-  }
+    /** Copies the list. */
+    public ElementReference {
+        elementIds = List.copyOf(elementIds);
+    }
 
-  @Override
-  public String valueId() {
-    return null;
-  }
+    @Override
+    public String valueId() {
+        return null;
+    }
 }

@@ -10,9 +10,9 @@ import java.util.Objects;
  * @param indices the positions
  */
 public record IndexReference(String valueId, List<Integer> indices) implements ReferenceValue {
-  /** Validates and copies. */
-  public IndexReference {
-    Objects.requireNonNull(valueId, "valueId");
-    indices = List.copyOf(indices);
-  }
+    /** Validates and copies. */
+    public IndexReference {
+        Objects.requireNonNull(valueId, "valueId");
+        indices = List.copyOf(indices);
+    }
 }

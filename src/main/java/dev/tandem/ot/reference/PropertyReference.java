@@ -10,9 +10,9 @@ import java.util.Objects;
  * @param keys the keys
  */
 public record PropertyReference(String valueId, List<String> keys) implements ReferenceValue {
-  /** Validates and copies. */
-  public PropertyReference {
-    Objects.requireNonNull(valueId, "valueId");
-    keys = List.copyOf(keys);
-  }
+    /** Validates and copies. */
+    public PropertyReference {
+        Objects.requireNonNull(valueId, "valueId");
+        keys = List.copyOf(keys);
+    }
 }

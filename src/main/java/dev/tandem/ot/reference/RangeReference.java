@@ -10,18 +10,17 @@ import java.util.Objects;
  * @param ranges the ranges
  */
 public record RangeReference(String valueId, List<Range> ranges) implements ReferenceValue {
-  /** Validates and copies. */
-  public RangeReference {
-    Objects.requireNonNull(valueId, "valueId");
-    ranges = List.copyOf(ranges);
-  }
+    /** Validates and copies. */
+    public RangeReference {
+        Objects.requireNonNull(valueId, "valueId");
+        ranges = List.copyOf(ranges);
+    }
 
-  /**
-   * One range; {@code start} may be greater than {@code end} (a backwards selection).
-   *
-   * @param start start index
-   * @param end end index
-   */
-  public record Range(int start, int end) {
-  }
+    /**
+     * One range; {@code start} may be greater than {@code end} (a backwards selection).
+     *
+     * @param start start index
+     * @param end end index
+     */
+    public record Range(int start, int end) {}
 }

@@ -5,6 +5,7 @@ import dev.tandem.ot.reference.ReferenceTransformer;
 import dev.tandem.ot.reference.ReferenceValue;
 import dev.tandem.ot.transform.OperationPair;
 import dev.tandem.ot.transform.OperationTransformer;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -17,240 +18,260 @@ import java.util.Optional;
 /**
  * The server's OT control algorithm for one model. Not thread-safe: one writer drives it.
  *
- * <p>Versions: the model is at {@link #version()}; an operation committed at version {@code v} moves it to
- * {@code v + 1}. A client's context version is the version its operations are based on; it may send several
- * operations with the same context version before hearing back (it does not wait for acks).
+ * <p>Versions: the model is at {@link #version()}; an operation committed at version {@code v}
+ * moves it to {@code v + 1}. A client's context version is the version its operations are based on;
+ * it may send several operations with the same context version before hearing back (it does not
+ * wait for acks).
  *
- * <p>Algorithm: an operation from session {@code A} with context version {@code cv} was made on a state that has
- * every committed version below {@code cv} plus A's own operations committed since (A generated them before). It
- * is transformed, in order, against the other sessions' operations committed at {@code cv} or later, <em>as A
- * sees them</em>: each such operation transformed past A's own later operations. Those forms are exactly what
- * transforming A's previous operation produced on the server side of the pair, so they are kept per client as its
- * branched state path and reused by A's next operation. The result is held pending until {@link #commit()} (it
- * becomes history at the current version) or {@link #rollback()} (nothing changes). History below the lowest
- * context version any tracked client still uses is pruned.
+ * <p>Algorithm: an operation from session {@code A} with context version {@code cv} was made on a
+ * state that has every committed version below {@code cv} plus A's own operations committed since
+ * (A generated them before). It is transformed, in order, against the other sessions' operations
+ * committed at {@code cv} or later, <em>as A sees them</em>: each such operation transformed past
+ * A's own later operations. Those forms are exactly what transforming A's previous operation
+ * produced on the server side of the pair, so they are kept per client as its branched state path
+ * and reused by A's next operation. The result is held pending until {@link #commit()} (it becomes
+ * history at the current version) or {@link #rollback()} (nothing changes). History below the
+ * lowest context version any tracked client still uses is pruned.
  */
 public final class ServerConcurrencyControl {
 
-  private final OperationTransformer transformer;
-  private final ReferenceTransformer referenceTransformer;
-  private final Map<String, ClientState> clients = new HashMap<>();
-  private final Deque<Entry> history = new ArrayDeque<>();
-  private long version;
-  private Entry pending;
-  private ClientState pendingState;
+    private final OperationTransformer transformer;
+    private final ReferenceTransformer referenceTransformer;
+    private final Map<String, ClientState> clients = new HashMap<>();
+    private final Deque<Entry> history = new ArrayDeque<>();
+    private long version;
+    private Entry pending;
+    private ClientState pendingState;
 
-  /**
-   * Creates the control at the model's current version.
-   *
-   * @param transformer the operation transformer
-   * @param referenceTransformer the reference transformer
-   * @param version the model's current version (1 for a new model)
-   */
-  public ServerConcurrencyControl(OperationTransformer transformer, ReferenceTransformer referenceTransformer,
-      long version) {
-    if (version < 0) {
-      throw new IllegalArgumentException("version must be >= 0: " + version);
+    /**
+     * Creates the control at the model's current version.
+     *
+     * @param transformer the operation transformer
+     * @param referenceTransformer the reference transformer
+     * @param version the model's current version (1 for a new model)
+     */
+    public ServerConcurrencyControl(
+            OperationTransformer transformer,
+            ReferenceTransformer referenceTransformer,
+            long version) {
+        if (version < 0) {
+            throw new IllegalArgumentException("version must be >= 0: " + version);
+        }
+        this.transformer = Objects.requireNonNull(transformer, "transformer");
+        this.referenceTransformer =
+                Objects.requireNonNull(referenceTransformer, "referenceTransformer");
+        this.version = version;
     }
-    this.transformer = Objects.requireNonNull(transformer, "transformer");
-    this.referenceTransformer = Objects.requireNonNull(referenceTransformer, "referenceTransformer");
-    this.version = version;
-  }
 
-  /** The model's current version. */
-  public long version() {
-    return version;
-  }
+    /** The model's current version. */
+    public long version() {
+        return version;
+    }
 
-  /**
-   * Starts tracking a client that has the model at {@code contextVersion} (normally the current version, when it
-   * opens the model).
-   *
-   * @param sessionId the client's session
-   * @param contextVersion its version
-   * @throws IllegalArgumentException if already tracked or the version is in the future or already pruned
-   */
-  public void trackClient(String sessionId, long contextVersion) {
-    if (clients.containsKey(sessionId)) {
-      throw new IllegalArgumentException("session already tracked: " + sessionId);
+    /**
+     * Starts tracking a client that has the model at {@code contextVersion} (normally the current
+     * version, when it opens the model).
+     *
+     * @param sessionId the client's session
+     * @param contextVersion its version
+     * @throws IllegalArgumentException if already tracked or the version is in the future or
+     *     already pruned
+     */
+    public void trackClient(String sessionId, long contextVersion) {
+        if (clients.containsKey(sessionId)) {
+            throw new IllegalArgumentException("session already tracked: " + sessionId);
+        }
+        if (contextVersion > version) {
+            throw new IllegalArgumentException(
+                    "context version " + contextVersion + " is after the model's " + version);
+        }
+        if (contextVersion < oldestAvailableVersion()) {
+            throw new IllegalArgumentException(
+                    "history before version " + oldestAvailableVersion() + " is pruned");
+        }
+        clients.put(sessionId, new ClientState(contextVersion, List.of()));
     }
-    if (contextVersion > version) {
-      throw new IllegalArgumentException("context version " + contextVersion + " is after the model's " + version);
-    }
-    if (contextVersion < oldestAvailableVersion()) {
-      throw new IllegalArgumentException("history before version " + oldestAvailableVersion() + " is pruned");
-    }
-    clients.put(sessionId, new ClientState(contextVersion, List.of()));
-  }
 
-  /**
-   * Stops tracking a client (it closed the model or disconnected); its history pin goes away.
-   *
-   * @param sessionId the client's session
-   */
-  public void untrackClient(String sessionId) {
-    if (clients.remove(sessionId) == null) {
-      throw new IllegalArgumentException("session not tracked: " + sessionId);
+    /**
+     * Stops tracking a client (it closed the model or disconnected); its history pin goes away.
+     *
+     * @param sessionId the client's session
+     */
+    public void untrackClient(String sessionId) {
+        if (clients.remove(sessionId) == null) {
+            throw new IllegalArgumentException("session not tracked: " + sessionId);
+        }
+        if (pending == null) {
+            prune();
+        }
     }
-    if (pending == null) {
-      prune();
-    }
-  }
 
-  /**
-   * Whether a session is tracked.
-   *
-   * @param sessionId the session
-   * @return true if tracked
-   */
-  public boolean isTracked(String sessionId) {
-    return clients.containsKey(sessionId);
-  }
+    /**
+     * Whether a session is tracked.
+     *
+     * @param sessionId the session
+     * @return true if tracked
+     */
+    public boolean isTracked(String sessionId) {
+        return clients.containsKey(sessionId);
+    }
 
-  /** Whether an operation is waiting for {@link #commit()} or {@link #rollback()}. */
-  public boolean hasPending() {
-    return pending != null;
-  }
+    /** Whether an operation is waiting for {@link #commit()} or {@link #rollback()}. */
+    public boolean hasPending() {
+        return pending != null;
+    }
 
-  /** The number of history entries kept for transformation. */
-  public int historySize() {
-    return history.size();
-  }
+    /** The number of history entries kept for transformation. */
+    public int historySize() {
+        return history.size();
+    }
 
-  /**
-   * Transforms an incoming operation onto the current version and holds it pending.
-   *
-   * @param sessionId the submitting session
-   * @param contextVersion the version the client based it on
-   * @param operation the operation as the client sent it
-   * @return the transformed operation and the version it applies at
-   * @throws IllegalStateException if another operation is pending
-   * @throws ConcurrencyControlException if the session or context version is invalid
-   */
-  public ProcessedOperation processRemoteOperation(String sessionId, long contextVersion, Operation operation) {
-    if (pending != null) {
-      throw new IllegalStateException("commit or roll back the pending operation first");
+    /**
+     * Transforms an incoming operation onto the current version and holds it pending.
+     *
+     * @param sessionId the submitting session
+     * @param contextVersion the version the client based it on
+     * @param operation the operation as the client sent it
+     * @return the transformed operation and the version it applies at
+     * @throws IllegalStateException if another operation is pending
+     * @throws ConcurrencyControlException if the session or context version is invalid
+     */
+    public ProcessedOperation processRemoteOperation(
+            String sessionId, long contextVersion, Operation operation) {
+        if (pending != null) {
+            throw new IllegalStateException("commit or roll back the pending operation first");
+        }
+        ClientState state = validate(sessionId, contextVersion);
+        List<Entry> path = statePath(sessionId, state, contextVersion);
+        List<Entry> branch = new ArrayList<>(path.size());
+        Operation c = operation;
+        for (Entry e : path) {
+            OperationPair pair = transformer.transform(e.operation, c);
+            c = pair.clientOp();
+            branch.add(new Entry(e.sessionId, e.version, pair.serverOp()));
+        }
+        pending = new Entry(sessionId, version, c);
+        pendingState = new ClientState(contextVersion, branch);
+        return new ProcessedOperation(sessionId, version, c);
     }
-    ClientState state = validate(sessionId, contextVersion);
-    List<Entry> path = statePath(sessionId, state, contextVersion);
-    List<Entry> branch = new ArrayList<>(path.size());
-    Operation c = operation;
-    for (Entry e : path) {
-      OperationPair pair = transformer.transform(e.operation, c);
-      c = pair.clientOp();
-      branch.add(new Entry(e.sessionId, e.version, pair.serverOp()));
-    }
-    pending = new Entry(sessionId, version, c);
-    pendingState = new ClientState(contextVersion, branch);
-    return new ProcessedOperation(sessionId, version, c);
-  }
 
-  /** Commits the pending operation: it becomes history and the version advances by one. */
-  public void commit() {
-    if (pending == null) {
-      throw new IllegalStateException("no pending operation");
+    /** Commits the pending operation: it becomes history and the version advances by one. */
+    public void commit() {
+        if (pending == null) {
+            throw new IllegalStateException("no pending operation");
+        }
+        history.addLast(pending);
+        if (clients.containsKey(pending.sessionId)) {
+            clients.put(pending.sessionId, pendingState);
+        }
+        version++;
+        pending = null;
+        pendingState = null;
+        prune();
     }
-    history.addLast(pending);
-    if (clients.containsKey(pending.sessionId)) {
-      clients.put(pending.sessionId, pendingState);
-    }
-    version++;
-    pending = null;
-    pendingState = null;
-    prune();
-  }
 
-  /** Drops the pending operation; nothing changes. */
-  public void rollback() {
-    if (pending == null) {
-      throw new IllegalStateException("no pending operation");
+    /** Drops the pending operation; nothing changes. */
+    public void rollback() {
+        if (pending == null) {
+            throw new IllegalStateException("no pending operation");
+        }
+        pending = null;
+        pendingState = null;
     }
-    pending = null;
-    pendingState = null;
-  }
 
-  /**
-   * Transforms a reference value a client set at {@code contextVersion} across the operations other sessions
-   * committed since, as that client saw them.
-   *
-   * @param sessionId the client's session
-   * @param contextVersion the version the value was set at
-   * @param reference the value
-   * @return the value at the current version, or empty if an operation cleared it
-   * @throws ConcurrencyControlException if the session or context version is invalid
-   */
-  public Optional<ReferenceValue> processReferenceValue(String sessionId, long contextVersion,
-      ReferenceValue reference) {
-    ClientState state = validate(sessionId, contextVersion);
-    List<Entry> path = statePath(sessionId, state, contextVersion);
-    Optional<ReferenceValue> value = Optional.of(reference);
-    for (Entry e : path) {
-      if (value.isEmpty()) {
-        break;
-      }
-      value = referenceTransformer.transform(e.operation, value.get());
+    /**
+     * Transforms a reference value a client set at {@code contextVersion} across the operations
+     * other sessions committed since, as that client saw them.
+     *
+     * @param sessionId the client's session
+     * @param contextVersion the version the value was set at
+     * @param reference the value
+     * @return the value at the current version, or empty if an operation cleared it
+     * @throws ConcurrencyControlException if the session or context version is invalid
+     */
+    public Optional<ReferenceValue> processReferenceValue(
+            String sessionId, long contextVersion, ReferenceValue reference) {
+        ClientState state = validate(sessionId, contextVersion);
+        List<Entry> path = statePath(sessionId, state, contextVersion);
+        Optional<ReferenceValue> value = Optional.of(reference);
+        for (Entry e : path) {
+            if (value.isEmpty()) {
+                break;
+            }
+            value = referenceTransformer.transform(e.operation, value.get());
+        }
+        clients.put(sessionId, new ClientState(contextVersion, path));
+        if (pending == null) {
+            prune();
+        }
+        return value;
     }
-    clients.put(sessionId, new ClientState(contextVersion, path));
-    if (pending == null) {
-      prune();
-    }
-    return value;
-  }
 
-  private ClientState validate(String sessionId, long contextVersion) {
-    ClientState state = clients.get(sessionId);
-    if (state == null) {
-      throw new ConcurrencyControlException("operation from an untracked session: " + sessionId);
+    private ClientState validate(String sessionId, long contextVersion) {
+        ClientState state = clients.get(sessionId);
+        if (state == null) {
+            throw new ConcurrencyControlException(
+                    "operation from an untracked session: " + sessionId);
+        }
+        if (contextVersion > version) {
+            throw new ConcurrencyControlException(
+                    "context version "
+                            + contextVersion
+                            + " of session "
+                            + sessionId
+                            + " is after the model's version "
+                            + version);
+        }
+        if (contextVersion < state.contextVersion) {
+            throw new ConcurrencyControlException(
+                    "context version "
+                            + contextVersion
+                            + " of session "
+                            + sessionId
+                            + " is before the one it already used ("
+                            + state.contextVersion
+                            + ")");
+        }
+        return state;
     }
-    if (contextVersion > version) {
-      throw new ConcurrencyControlException("context version " + contextVersion + " of session " + sessionId
-          + " is after the model's version " + version);
-    }
-    if (contextVersion < state.contextVersion) {
-      throw new ConcurrencyControlException("context version " + contextVersion + " of session " + sessionId
-          + " is before the one it already used (" + state.contextVersion + ")");
-    }
-    return state;
-  }
 
-  /**
-   * Others' operations since {@code contextVersion} in the client's space: the part of its branch still ahead of
-   * that version, then history after the branch's last entry, skipping the client's own operations.
-   */
-  private List<Entry> statePath(String sessionId, ClientState state, long contextVersion) {
-    List<Entry> path = new ArrayList<>();
-    long next = contextVersion;
-    for (Entry e : state.branch) {
-      if (e.version >= contextVersion) {
-        path.add(e);
-        next = e.version + 1;
-      }
+    /**
+     * Others' operations since {@code contextVersion} in the client's space: the part of its branch
+     * still ahead of that version, then history after the branch's last entry, skipping the
+     * client's own operations.
+     */
+    private List<Entry> statePath(String sessionId, ClientState state, long contextVersion) {
+        List<Entry> path = new ArrayList<>();
+        long next = contextVersion;
+        for (Entry e : state.branch) {
+            if (e.version >= contextVersion) {
+                path.add(e);
+                next = e.version + 1;
+            }
+        }
+        for (Entry e : history) {
+            if (e.version >= next && !e.sessionId.equals(sessionId)) {
+                path.add(e);
+            }
+        }
+        return path;
     }
-    for (Entry e : history) {
-      if (e.version >= next && !e.sessionId.equals(sessionId)) {
-        path.add(e);
-      }
+
+    private long oldestAvailableVersion() {
+        return history.isEmpty() ? version : history.peekFirst().version;
     }
-    return path;
-  }
 
-  private long oldestAvailableVersion() {
-    return history.isEmpty() ? version : history.peekFirst().version;
-  }
-
-  private void prune() {
-    long min = version;
-    for (ClientState s : clients.values()) {
-      min = Math.min(min, s.contextVersion);
+    private void prune() {
+        long min = version;
+        for (ClientState s : clients.values()) {
+            min = Math.min(min, s.contextVersion);
+        }
+        while (!history.isEmpty() && history.peekFirst().version < min) {
+            history.removeFirst();
+        }
     }
-    while (!history.isEmpty() && history.peekFirst().version < min) {
-      history.removeFirst();
-    }
-  }
 
-  private record Entry(String sessionId, long version, Operation operation) {
-  }
+    private record Entry(String sessionId, long version, Operation operation) {}
 
-  private record ClientState(long contextVersion, List<Entry> branch) {
-  }
+    private record ClientState(long contextVersion, List<Entry> branch) {}
 }

@@ -5,24 +5,27 @@ import dev.tandem.ot.operation.ArraySetOperation;
 import dev.tandem.ot.operation.OperationType;
 
 /**
- * Transforms a server {@code ArrayInsertOperation} against a client {@code ArraySetOperation} on the same target.
+ * Transforms a server {@code ArrayInsertOperation} against a client {@code ArraySetOperation} on
+ * the same target.
  *
- * <p>Tie-break: a whole-value set beats a fine-grained operation, even the server's: the server's operation becomes a no-op and the client's set stands.
+ * <p>Tie-break: a whole-value set beats a fine-grained operation, even the server's: the server's
+ * operation becomes a no-op and the client's set stands.
  */
-public final class ArrayInsertArraySetTransform implements TransformationFunction<ArrayInsertOperation, ArraySetOperation> {
+public final class ArrayInsertArraySetTransform
+        implements TransformationFunction<ArrayInsertOperation, ArraySetOperation> {
 
-  @Override
-  public OperationType serverType() {
-    return OperationType.ARRAY_INSERT;
-  }
+    @Override
+    public OperationType serverType() {
+        return OperationType.ARRAY_INSERT;
+    }
 
-  @Override
-  public OperationType clientType() {
-    return OperationType.ARRAY_SET;
-  }
+    @Override
+    public OperationType clientType() {
+        return OperationType.ARRAY_SET;
+    }
 
-  @Override
-  public OperationPair transform(ArrayInsertOperation s, ArraySetOperation c) {
-    return new OperationPair(s.asNoOp(), c);
-  }
+    @Override
+    public OperationPair transform(ArrayInsertOperation s, ArraySetOperation c) {
+        return new OperationPair(s.asNoOp(), c);
+    }
 }

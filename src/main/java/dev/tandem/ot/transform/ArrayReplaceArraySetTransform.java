@@ -5,24 +5,27 @@ import dev.tandem.ot.operation.ArraySetOperation;
 import dev.tandem.ot.operation.OperationType;
 
 /**
- * Transforms a server {@code ArrayReplaceOperation} against a client {@code ArraySetOperation} on the same target.
+ * Transforms a server {@code ArrayReplaceOperation} against a client {@code ArraySetOperation} on
+ * the same target.
  *
- * <p>Tie-break: a whole-value set beats a fine-grained operation, even the server's: the server's operation becomes a no-op and the client's set stands.
+ * <p>Tie-break: a whole-value set beats a fine-grained operation, even the server's: the server's
+ * operation becomes a no-op and the client's set stands.
  */
-public final class ArrayReplaceArraySetTransform implements TransformationFunction<ArrayReplaceOperation, ArraySetOperation> {
+public final class ArrayReplaceArraySetTransform
+        implements TransformationFunction<ArrayReplaceOperation, ArraySetOperation> {
 
-  @Override
-  public OperationType serverType() {
-    return OperationType.ARRAY_REPLACE;
-  }
+    @Override
+    public OperationType serverType() {
+        return OperationType.ARRAY_REPLACE;
+    }
 
-  @Override
-  public OperationType clientType() {
-    return OperationType.ARRAY_SET;
-  }
+    @Override
+    public OperationType clientType() {
+        return OperationType.ARRAY_SET;
+    }
 
-  @Override
-  public OperationPair transform(ArrayReplaceOperation s, ArraySetOperation c) {
-    return new OperationPair(s.asNoOp(), c);
-  }
+    @Override
+    public OperationPair transform(ArrayReplaceOperation s, ArraySetOperation c) {
+        return new OperationPair(s.asNoOp(), c);
+    }
 }

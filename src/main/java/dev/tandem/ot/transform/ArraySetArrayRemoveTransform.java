@@ -5,24 +5,27 @@ import dev.tandem.ot.operation.ArraySetOperation;
 import dev.tandem.ot.operation.OperationType;
 
 /**
- * Transforms a server {@code ArraySetOperation} against a client {@code ArrayRemoveOperation} on the same target.
+ * Transforms a server {@code ArraySetOperation} against a client {@code ArrayRemoveOperation} on
+ * the same target.
  *
- * <p>Tie-break: a whole-value set beats a fine-grained operation; the client's operation becomes a no-op and the server's set stands.
+ * <p>Tie-break: a whole-value set beats a fine-grained operation; the client's operation becomes a
+ * no-op and the server's set stands.
  */
-public final class ArraySetArrayRemoveTransform implements TransformationFunction<ArraySetOperation, ArrayRemoveOperation> {
+public final class ArraySetArrayRemoveTransform
+        implements TransformationFunction<ArraySetOperation, ArrayRemoveOperation> {
 
-  @Override
-  public OperationType serverType() {
-    return OperationType.ARRAY_SET;
-  }
+    @Override
+    public OperationType serverType() {
+        return OperationType.ARRAY_SET;
+    }
 
-  @Override
-  public OperationType clientType() {
-    return OperationType.ARRAY_REMOVE;
-  }
+    @Override
+    public OperationType clientType() {
+        return OperationType.ARRAY_REMOVE;
+    }
 
-  @Override
-  public OperationPair transform(ArraySetOperation s, ArrayRemoveOperation c) {
-    return new OperationPair(s, c.asNoOp());
-  }
+    @Override
+    public OperationPair transform(ArraySetOperation s, ArrayRemoveOperation c) {
+        return new OperationPair(s, c.asNoOp());
+    }
 }

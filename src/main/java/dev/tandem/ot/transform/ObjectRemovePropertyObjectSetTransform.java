@@ -5,24 +5,27 @@ import dev.tandem.ot.operation.ObjectSetOperation;
 import dev.tandem.ot.operation.OperationType;
 
 /**
- * Transforms a server {@code ObjectRemovePropertyOperation} against a client {@code ObjectSetOperation} on the same target.
+ * Transforms a server {@code ObjectRemovePropertyOperation} against a client {@code
+ * ObjectSetOperation} on the same target.
  *
- * <p>Tie-break: a whole-value set beats a fine-grained operation, even the server's: the server's operation becomes a no-op and the client's set stands.
+ * <p>Tie-break: a whole-value set beats a fine-grained operation, even the server's: the server's
+ * operation becomes a no-op and the client's set stands.
  */
-public final class ObjectRemovePropertyObjectSetTransform implements TransformationFunction<ObjectRemovePropertyOperation, ObjectSetOperation> {
+public final class ObjectRemovePropertyObjectSetTransform
+        implements TransformationFunction<ObjectRemovePropertyOperation, ObjectSetOperation> {
 
-  @Override
-  public OperationType serverType() {
-    return OperationType.OBJECT_REMOVE_PROPERTY;
-  }
+    @Override
+    public OperationType serverType() {
+        return OperationType.OBJECT_REMOVE_PROPERTY;
+    }
 
-  @Override
-  public OperationType clientType() {
-    return OperationType.OBJECT_SET;
-  }
+    @Override
+    public OperationType clientType() {
+        return OperationType.OBJECT_SET;
+    }
 
-  @Override
-  public OperationPair transform(ObjectRemovePropertyOperation s, ObjectSetOperation c) {
-    return new OperationPair(s.asNoOp(), c);
-  }
+    @Override
+    public OperationPair transform(ObjectRemovePropertyOperation s, ObjectSetOperation c) {
+        return new OperationPair(s.asNoOp(), c);
+    }
 }

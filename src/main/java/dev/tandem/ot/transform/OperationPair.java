@@ -1,6 +1,7 @@
 package dev.tandem.ot.transform;
 
 import dev.tandem.ot.operation.Operation;
+
 import java.util.Objects;
 
 /**
@@ -10,9 +11,9 @@ import java.util.Objects;
  * @param clientOp the client operation transformed to apply after the server operation ({@code c'})
  */
 public record OperationPair(Operation serverOp, Operation clientOp) {
-  /** Validates the components. */
-  public OperationPair {
-    Objects.requireNonNull(serverOp, "serverOp");
-    Objects.requireNonNull(clientOp, "clientOp");
-  }
+    /** Validates the components. */
+    public OperationPair {
+        Objects.requireNonNull(serverOp, "serverOp");
+        Objects.requireNonNull(clientOp, "clientOp");
+    }
 }

@@ -11,19 +11,19 @@ import dev.tandem.ot.operation.OperationType;
  */
 public interface TransformationFunction<S extends DiscreteOperation, C extends DiscreteOperation> {
 
-  /** The server operation type this function handles. */
-  OperationType serverType();
+    /** The server operation type this function handles. */
+    OperationType serverType();
 
-  /** The client operation type this function handles. */
-  OperationType clientType();
+    /** The client operation type this function handles. */
+    OperationType clientType();
 
-  /**
-   * Transforms the pair. Neither operation is a no-op and both target the same id.
-   *
-   * @param s the server operation (already committed)
-   * @param c the client operation (concurrent with {@code s})
-   * @return {@code s'} and {@code c'}
-   * @throws TransformationException if the pair describes a state that cannot exist
-   */
-  OperationPair transform(S s, C c);
+    /**
+     * Transforms the pair. Neither operation is a no-op and both target the same id.
+     *
+     * @param s the server operation (already committed)
+     * @param c the client operation (concurrent with {@code s})
+     * @return {@code s'} and {@code c'}
+     * @throws TransformationException if the pair describes a state that cannot exist
+     */
+    OperationPair transform(S s, C c);
 }

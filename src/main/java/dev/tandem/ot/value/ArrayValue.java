@@ -10,9 +10,9 @@ import java.util.Objects;
  * @param children the elements (copied, unmodifiable)
  */
 public record ArrayValue(String id, List<DataValue> children) implements DataValue {
-  /** Validates and copies the children. */
-  public ArrayValue {
-    Objects.requireNonNull(id, "id");
-    children = List.copyOf(children);
-  }
+    /** Validates and copies the children. */
+    public ArrayValue {
+        Objects.requireNonNull(id, "id");
+        children = List.copyOf(children);
+    }
 }

@@ -9,8 +9,8 @@ import java.util.Objects;
  * @param value the boolean
  */
 public record BooleanValue(String id, boolean value) implements DataValue {
-  /** Validates the id. */
-  public BooleanValue {
-    Objects.requireNonNull(id, "id");
-  }
+    /** Validates the id. */
+    public BooleanValue {
+        Objects.requireNonNull(id, "id");
+    }
 }

@@ -10,9 +10,9 @@ import java.util.Objects;
  * @param value the instant
  */
 public record DateValue(String id, Instant value) implements DataValue {
-  /** Validates the components. */
-  public DateValue {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(value, "value");
-  }
+    /** Validates the components. */
+    public DateValue {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(value, "value");
+    }
 }

@@ -8,8 +8,8 @@ import java.util.Objects;
  * @param id the value id
  */
 public record NullValue(String id) implements DataValue {
-  /** Validates the id. */
-  public NullValue {
-    Objects.requireNonNull(id, "id");
-  }
+    /** Validates the id. */
+    public NullValue {
+        Objects.requireNonNull(id, "id");
+    }
 }

@@ -9,8 +9,8 @@ import java.util.Objects;
  * @param value the number
  */
 public record NumberValue(String id, double value) implements DataValue {
-  /** Validates the id. */
-  public NumberValue {
-    Objects.requireNonNull(id, "id");
-  }
+    /** Validates the id. */
+    public NumberValue {
+        Objects.requireNonNull(id, "id");
+    }
 }

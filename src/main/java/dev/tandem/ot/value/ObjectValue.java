@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param children the properties (copied, unmodifiable)
  */
 public record ObjectValue(String id, Map<String, DataValue> children) implements DataValue {
-  /** Validates and copies the children. */
-  public ObjectValue {
-    Objects.requireNonNull(id, "id");
-    children = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(children, "children")));
-  }
+    /** Validates and copies the children. */
+    public ObjectValue {
+        Objects.requireNonNull(id, "id");
+        children =
+                Collections.unmodifiableMap(
+                        new LinkedHashMap<>(Objects.requireNonNull(children, "children")));
+    }
 }

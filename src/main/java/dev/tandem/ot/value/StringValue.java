@@ -9,9 +9,9 @@ import java.util.Objects;
  * @param value the text
  */
 public record StringValue(String id, String value) implements DataValue {
-  /** Validates the components. */
-  public StringValue {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(value, "value");
-  }
+    /** Validates the components. */
+    public StringValue {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(value, "value");
+    }
 }
