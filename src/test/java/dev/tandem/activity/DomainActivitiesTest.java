@@ -107,6 +107,7 @@ class DomainActivitiesTest {
         Recorder b = new Recorder();
         join("b", false, Map.of(), b, ALL);
         a.events.clear();
+        blind.events.clear();
 
         activities.updateState(DOC, "b", state("x", "1", "y", "2"), false, List.of());
         activities.updateState(DOC, "b", Map.of(), false, List.of("x", "missing"));
