@@ -1,0 +1,390 @@
+package dev.tandem.activity;
+
+import dev.tandem.activity.ActivityException.Reason;
+import dev.tandem.identity.DomainUserView;
+import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The live activities of one domain: who is joined to each (visibly or lurking) and each visible session's state.
+ * Pure in-memory logic; permissions are resolved and the database is read by the caller.
+ *
+ * <p>One lock (this object) guards everything and listeners are called while it is held, so every participant sees
+ * the changes of an activity in the order they happened, and a join answer goes out before any change that follows
+ * it. The {@link ActivityService} also holds this lock around the database work of a join, leave or delete, so that
+ * an activity's row and its live state change together. An activity is live while it has members; the last leave
+ * drops it from memory.
+ */
+final class DomainActivities {
+
+    private static final Logger LOG = Logger.getLogger(DomainActivities.class.getName());
+
+    /** One joined session. */
+    private static final class Member {
+        final String sessionId;
+        final DomainUserView user;
+        ActivityListener listener;
+        Set<ActivityPermission> permissions;
+        boolean lurking;
+        /** Insertion-ordered: clients show keys in the order they were set. Always empty while lurking. */
+        final Map<String, JsonValue> state = new LinkedHashMap<>();
+
+        Member(String sessionId, DomainUserView user) {
+            this.sessionId = sessionId;
+            this.user = user;
+        }
+
+        boolean canView() {
+            return permissions.contains(ActivityPermission.VIEW_STATE);
+        }
+    }
+
+    private static final class Live {
+        final ActivityInfo info;
+        /** In joining order, which is the order participants are listed in. */
+        final Map<String, Member> members = new LinkedHashMap<>();
+
+        Live(ActivityInfo info) {
+            this.info = info;
+        }
+    }
+
+    private final int maxStateKeys;
+    private final Map<ActivityId, Live> live = new HashMap<>();
+    private final Map<String, Set<ActivityId>> bySession = new HashMap<>();
+
+    DomainActivities(int maxStateKeys) {
+        this.maxStateKeys = maxStateKeys;
+    }
+
+    /** The activity's stored facts, if it is live (has members). */
+    synchronized Optional<ActivityInfo> liveInfo(ActivityId id) {
+        Live activity = live.get(id);
+        return activity == null ? Optional.empty() : Optional.of(activity.info);
+    }
+
+    synchronized boolean isJoined(ActivityId id, String sessionId) {
+        Live activity = live.get(id);
+        return activity != null && activity.members.containsKey(sessionId);
+    }
+
+    /** The activities the session is joined to. */
+    synchronized Set<ActivityId> joinedBy(String sessionId) {
+        return Set.copyOf(bySession.getOrDefault(sessionId, Set.of()));
+    }
+
+    /**
+     * Joins the session to the activity, visibly or lurking, and hands the answer to {@code reply} before anyone is
+     * told (still under the lock). The caller has checked that {@code permissions} allow the join.
+     *
+     * <p>A session that is already joined joins again rather than being refused: after a reconnect the client
+     * re-sends a join for every activity object it ever created, and two objects of one client may name the same
+     * activity (one left, one joined later; the live one joins last). Refusing the second join would leave the live
+     * object without a resource id. The latest join wins: its mode (visible or lurking) and its state replace the
+     * session's, and the others see the difference (joined, left, or a state update).
+     *
+     * @param state the session's initial state; ignored when lurking or without {@link ActivityPermission#SET_STATE}
+     * @throws ActivityException {@code INVALID} if the state has more keys than allowed
+     */
+    synchronized JoinedActivity join(ActivityInfo info, String sessionId, DomainUserView user,
+                                     Set<ActivityPermission> permissions, boolean lurk, Map<String, JsonValue> state,
+                                     ActivityListener listener, Consumer<JoinedActivity> reply)
+            throws ActivityException {
+        Objects.requireNonNull(listener, "listener");
+        Map<String, JsonValue> initial = lurk || !permissions.contains(ActivityPermission.SET_STATE)
+                ? Map.of() : state;
+        checkSize(initial.size());
+        Live activity = live.computeIfAbsent(info.id(), k -> new Live(info));
+        Member member = activity.members.get(sessionId);
+        boolean rejoin = member != null;
+        boolean wasVisible = rejoin && !member.lurking;
+        Map<String, JsonValue> oldState = rejoin ? new LinkedHashMap<>(member.state) : Map.of();
+        if (!rejoin) {
+            member = new Member(sessionId, user);
+            activity.members.put(sessionId, member);
+            bySession.computeIfAbsent(sessionId, k -> new LinkedHashSet<>()).add(info.id());
+        }
+        member.listener = listener;
+        member.permissions = EnumSet.noneOf(ActivityPermission.class);
+        member.permissions.addAll(permissions);
+        member.lurking = lurk;
+        member.state.clear();
+        member.state.putAll(initial);
+
+        JoinedActivity answer = new JoinedActivity(activity.info.id(), activity.info.ephemeral(),
+                activity.info.created(), visible(activity, member));
+        reply.accept(answer);
+
+        Member joined = member;
+        if (!lurk && !wasVisible) {
+            notifyOthers(activity, joined, m -> m.listener.sessionJoined(info.id(), sessionId, user,
+                    m.canView() ? copy(joined.state) : Map.of()));
+        } else if (lurk && wasVisible) {
+            notifyOthers(activity, joined, m -> m.listener.sessionLeft(info.id(), sessionId));
+        } else if (!lurk) {
+            relayReplacement(activity, joined, oldState);
+        }
+        return answer;
+    }
+
+    /**
+     * Removes the session from the activity; the others see it leave if it was visible.
+     *
+     * @return the activity's facts if it has no members left (it is no longer live)
+     * @throws ActivityException {@code NOT_JOINED} if the session is not a member
+     */
+    synchronized Optional<ActivityInfo> leave(ActivityId id, String sessionId) throws ActivityException {
+        Live activity = live.get(id);
+        Member member = activity == null ? null : activity.members.get(sessionId);
+        if (member == null) {
+            throw new ActivityException(Reason.NOT_JOINED, "session " + sessionId + " has not joined " + id);
+        }
+        return remove(activity, member);
+    }
+
+    /**
+     * Removes the session from the activity and tells it so ({@link ActivityListener#forcedToLeave}); the others see
+     * it leave. Nothing happens if it is not a member.
+     *
+     * @return the activity's facts if it has no members left
+     */
+    synchronized Optional<ActivityInfo> forceLeave(ActivityId id, String sessionId, String reason) {
+        Live activity = live.get(id);
+        Member member = activity == null ? null : activity.members.get(sessionId);
+        if (member == null) {
+            return Optional.empty();
+        }
+        Optional<ActivityInfo> emptied = remove(activity, member);
+        call(member, l -> l.forcedToLeave(id, reason));
+        return emptied;
+    }
+
+    /**
+     * Removes the session from every activity it joined (it disconnected).
+     *
+     * @return the activities left without members
+     */
+    synchronized List<ActivityInfo> leaveAll(String sessionId) {
+        List<ActivityInfo> emptied = new ArrayList<>();
+        for (ActivityId id : joinedBy(sessionId)) {
+            Live activity = live.get(id);
+            Member member = activity == null ? null : activity.members.get(sessionId);
+            if (member != null) {
+                remove(activity, member).ifPresent(emptied::add);
+            }
+        }
+        bySession.remove(sessionId);
+        return emptied;
+    }
+
+    /**
+     * Changes the session's state and tells the members that may view state. With {@code complete}, {@code set}
+     * replaces the whole state and {@code removed} is ignored; otherwise {@code removed} keys are removed first and
+     * {@code set} is merged after.
+     *
+     * <p>A replacement is relayed as the keys removed plus the keys set, never as {@code complete} with values: the
+     * rc.12 client reads every {@code complete} update as a clear. Only a replacement by nothing is relayed as a
+     * clear, which the client handles.
+     *
+     * @throws ActivityException {@code NOT_JOINED}; {@code UNAUTHORIZED} while lurking or without
+     *                           {@link ActivityPermission#SET_STATE}; {@code INVALID} if the state would hold more
+     *                           keys than allowed
+     */
+    synchronized void updateState(ActivityId id, String sessionId, Map<String, JsonValue> set, boolean complete,
+                                  Collection<String> removed) throws ActivityException {
+        Live activity = live.get(id);
+        Member member = activity == null ? null : activity.members.get(sessionId);
+        if (member == null) {
+            throw new ActivityException(Reason.NOT_JOINED, "session " + sessionId + " has not joined " + id);
+        }
+        if (member.lurking) {
+            throw new ActivityException(Reason.UNAUTHORIZED, "a lurking session has no state");
+        }
+        if (!member.permissions.contains(ActivityPermission.SET_STATE)) {
+            throw new ActivityException(Reason.UNAUTHORIZED, "no permission to set state in " + id);
+        }
+        if (complete) {
+            checkSize(set.size());
+            Map<String, JsonValue> old = new LinkedHashMap<>(member.state);
+            member.state.clear();
+            member.state.putAll(set);
+            relayReplacement(activity, member, old);
+            return;
+        }
+        List<String> gone = new ArrayList<>();
+        for (String key : new LinkedHashSet<>(removed)) {
+            if (member.state.containsKey(key)) {
+                gone.add(key);
+            }
+        }
+        long added = set.keySet().stream().filter(k -> !member.state.containsKey(k) || gone.contains(k)).count();
+        checkSize(member.state.size() - gone.size() + (int) added);
+        gone.forEach(member.state::remove);
+        member.state.putAll(set);
+        if (!gone.isEmpty() || !set.isEmpty()) {
+            Map<String, JsonValue> pushedSet = copy(set);
+            List<String> pushedRemoved = List.copyOf(gone);
+            notifyViewers(activity, member, l -> l.stateUpdated(id, sessionId, pushedSet, pushedRemoved, false));
+        }
+    }
+
+    /**
+     * Removes the activity from memory and tells every member (lurkers included) that it was deleted. Nothing
+     * happens if it is not live.
+     */
+    synchronized void delete(ActivityId id) {
+        Live activity = live.remove(id);
+        if (activity == null) {
+            return;
+        }
+        for (Member member : activity.members.values()) {
+            Set<ActivityId> joined = bySession.get(member.sessionId);
+            if (joined != null) {
+                joined.remove(id);
+                if (joined.isEmpty()) {
+                    bySession.remove(member.sessionId);
+                }
+            }
+        }
+        for (Member member : activity.members.values()) {
+            call(member, l -> l.deleted(id));
+        }
+    }
+
+    /**
+     * The visible participants of the activity as a viewer with {@code permissions} sees them (no state without
+     * {@link ActivityPermission#VIEW_STATE}); empty if it is not live.
+     */
+    synchronized Map<String, Participant> participants(ActivityId id, Set<ActivityPermission> permissions) {
+        Live activity = live.get(id);
+        if (activity == null) {
+            return Map.of();
+        }
+        boolean view = permissions.contains(ActivityPermission.VIEW_STATE);
+        Map<String, Participant> result = new LinkedHashMap<>();
+        for (Member m : activity.members.values()) {
+            if (!m.lurking) {
+                result.put(m.sessionId, new Participant(m.sessionId, m.user, view ? m.state : Map.of()));
+            }
+        }
+        return result;
+    }
+
+    /** True if nothing is live; the domain's entry may then be dropped. */
+    synchronized boolean isEmpty() {
+        return live.isEmpty();
+    }
+
+    private Optional<ActivityInfo> remove(Live activity, Member member) {
+        activity.members.remove(member.sessionId);
+        Set<ActivityId> joined = bySession.get(member.sessionId);
+        if (joined != null) {
+            joined.remove(activity.info.id());
+            if (joined.isEmpty()) {
+                bySession.remove(member.sessionId);
+            }
+        }
+        if (!member.lurking) {
+            notifyOthers(activity, member, m -> m.listener.sessionLeft(activity.info.id(), member.sessionId));
+        }
+        if (activity.members.isEmpty()) {
+            live.remove(activity.info.id(), activity);
+            return Optional.of(activity.info);
+        }
+        return Optional.empty();
+    }
+
+    /** Tells the viewers how {@code member}'s state went from {@code old} to its current state. */
+    private void relayReplacement(Live activity, Member member, Map<String, JsonValue> old) {
+        ActivityId id = activity.info.id();
+        if (member.state.isEmpty()) {
+            if (!old.isEmpty()) {
+                notifyViewers(activity, member, l -> l.stateUpdated(id, member.sessionId, Map.of(), List.of(), true));
+            }
+            return;
+        }
+        List<String> gone = new ArrayList<>();
+        for (String key : old.keySet()) {
+            if (!member.state.containsKey(key)) {
+                gone.add(key);
+            }
+        }
+        Map<String, JsonValue> changed = new LinkedHashMap<>();
+        member.state.forEach((k, v) -> {
+            if (!v.equals(old.get(k))) {
+                changed.put(k, v);
+            }
+        });
+        if (!gone.isEmpty() || !changed.isEmpty()) {
+            Map<String, JsonValue> pushedSet = Collections.unmodifiableMap(changed);
+            List<String> pushedRemoved = List.copyOf(gone);
+            notifyViewers(activity, member,
+                    l -> l.stateUpdated(id, member.sessionId, pushedSet, pushedRemoved, false));
+        }
+    }
+
+    private static Map<String, Participant> visible(Live activity, Member viewer) {
+        Map<String, Participant> result = new LinkedHashMap<>();
+        for (Member m : activity.members.values()) {
+            if (!m.lurking) {
+                // Its own state always: the client takes its local participant from this answer.
+                boolean view = m == viewer || viewer.canView();
+                result.put(m.sessionId, new Participant(m.sessionId, m.user, view ? m.state : Map.of()));
+            }
+        }
+        return result;
+    }
+
+    private void notifyOthers(Live activity, Member origin, Consumer<Member> call) {
+        for (Member m : List.copyOf(activity.members.values())) {
+            if (m != origin) {
+                try {
+                    call.accept(m);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "activity listener of session " + m.sessionId + " failed", e);
+                }
+            }
+        }
+    }
+
+    private void notifyViewers(Live activity, Member origin, Consumer<ActivityListener> call) {
+        notifyOthers(activity, origin, m -> {
+            if (m.canView()) {
+                call.accept(m.listener);
+            }
+        });
+    }
+
+    private static void call(Member member, Consumer<ActivityListener> call) {
+        try {
+            call.accept(member.listener);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "activity listener of session " + member.sessionId + " failed", e);
+        }
+    }
+
+    private void checkSize(int keys) throws ActivityException {
+        if (keys > maxStateKeys) {
+            throw new ActivityException(Reason.INVALID, "a session's activity state holds at most " + maxStateKeys
+                    + " keys");
+        }
+    }
+
+    private static Map<String, JsonValue> copy(Map<String, JsonValue> state) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(state));
+    }
+}

@@ -1,0 +1,16 @@
+/**
+ * Activities: named places in an application (a document, a page, a call), identified by type and id, that sessions
+ * join to see who else is there and to share a small per-session state (string keys, JSON values), as Convergence's
+ * activities do.
+ *
+ * <p>{@link dev.tandem.activity.ActivityService} is the whole contract: callers name the acting
+ * {@link dev.tandem.activity.ActivitySession} and receive what a participant must see through the
+ * {@link dev.tandem.activity.ActivityListener} they hand in when joining. What an activity is (its existence,
+ * ephemeral flag, creation time and {@link dev.tandem.activity.ActivityPermissions}) is stored by
+ * {@link dev.tandem.activity.ActivityStore}; who is joined and their state live only in memory, one
+ * {@code DomainActivities} per domain, owned by the service bean so that a cluster-wide implementation can replace it.
+ *
+ * <p>Builds on {@code identity} (user ids, group memberships for permissions) and {@code tenant} (the domain's row);
+ * knows nothing of the wire ({@code interfaces.*}). State values are JSON-P {@link jakarta.json.JsonValue}s.
+ */
+package dev.tandem.activity;
