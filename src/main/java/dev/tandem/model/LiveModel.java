@@ -1,5 +1,6 @@
 package dev.tandem.model;
 
+import dev.tandem.model.ModelStore.LoggedOperation;
 import dev.tandem.model.ModelStore.NewOperation;
 import dev.tandem.model.ModelStore.StoredModel;
 import dev.tandem.model.storage.ModelJson;
@@ -16,14 +17,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,12 +35,18 @@ import java.util.logging.Logger;
 /**
  * One open model and its single writer.
  *
- * <p>Every change to the model (open, operation, reference, close, delete) is a task in one queue, run in order by
+ * <p>Every change to the model (open, resync, operation, reference, close, delete) is a task in one queue, run in order by
  * at most one thread at a time on a shared pool, so the model needs no locks and its version increases by exactly one
  * per applied operation. Consecutive operations are applied in memory and then appended to the log in one
  * transaction (group commit); only after that commit are they acknowledged and broadcast, so nothing a client was told
  * about can be lost. A task that is not an operation first flushes the batch, which keeps every reply in order with
  * the acknowledgements before it (for example, a close reply after the acks of the operations sent before it).
+ *
+ * <p>A resync runs as one task too: it replays the logged operations the reconnected session missed and only then
+ * lets live operations reach it, so it sees every version once and in order, including those committed while its
+ * client catches up (until it completes it is "resyncing": it gets operations and acknowledgements, but is not yet
+ * announced as a collaborator). History reads ({@link #state()}) are tasks for the same reason: they see a version,
+ * never half a batch.
  */
 final class LiveModel {
 
@@ -65,6 +75,17 @@ final class LiveModel {
     private record ForceClose(ModelParticipant participant, ForceCloseReason reason, String message) implements Task {
     }
 
+    /** A session that reconnected catches up from {@code contextVersion}, then stays (or closes, see ResyncComplete). */
+    private record Resync(ModelParticipant participant, long contextVersion) implements Task {
+    }
+
+    private record ResyncComplete(ModelParticipant participant, boolean open) implements Task {
+    }
+
+    /** Reads the current state between two operations, so that it matches its version. */
+    private record Read(CompletableFuture<ModelState> done) implements Task {
+    }
+
     private record Pending(ModelParticipant submitter, int sequenceNumber, CommittedOperation committed,
             Instant committedAt) {
     }
@@ -77,6 +98,7 @@ final class LiveModel {
     private final StoredModel stored;
     private final Consumer<LiveModel> onUnload;
     private final Consumer<ModelParticipant> reopen;
+    private final BiConsumer<ModelParticipant, Long> reresync;
     private final Queue<Task> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
@@ -84,13 +106,18 @@ final class LiveModel {
     private final ModelOperationProcessor processor;
     private final ReferenceTransformer referenceTransformer = new ReferenceTransformer();
     private final Map<String, ModelParticipant> participants = new LinkedHashMap<>();
+    // Sessions between their resync request and their resync completion: they receive operations (replayed ones
+    // first, then live ones, so none committed meanwhile is lost) and acknowledgements, but nothing about
+    // collaborators or references, which their client learns all at once when the resync completes.
+    private final Map<String, ModelParticipant> resyncing = new LinkedHashMap<>();
     private final Map<ReferenceKey, SharedReference> references = new LinkedHashMap<>();
     private Instant modifiedAt;
     private long snapshotVersion;
     private boolean unloaded;
 
     LiveModel(ModelStore store, Executor pool, StoredModel stored, ModelOperationProcessor processor,
-            Instant modifiedAt, long snapshotVersion, Consumer<LiveModel> onUnload, Consumer<ModelParticipant> reopen) {
+            Instant modifiedAt, long snapshotVersion, Consumer<LiveModel> onUnload, Consumer<ModelParticipant> reopen,
+            BiConsumer<ModelParticipant, Long> reresync) {
         this.store = store;
         this.pool = pool;
         this.stored = stored;
@@ -99,6 +126,7 @@ final class LiveModel {
         this.snapshotVersion = snapshotVersion;
         this.onUnload = onUnload;
         this.reopen = reopen;
+        this.reresync = reresync;
     }
 
     String modelId() {
@@ -111,6 +139,21 @@ final class LiveModel {
 
     void open(ModelParticipant participant) {
         enqueue(new Open(participant));
+    }
+
+    void resync(ModelParticipant participant, long contextVersion) {
+        enqueue(new Resync(participant, contextVersion));
+    }
+
+    void resyncComplete(ModelParticipant participant, boolean open) {
+        enqueue(new ResyncComplete(participant, open));
+    }
+
+    /** The model's current state, or null if this instance was unloaded meanwhile (read it from storage then). */
+    CompletableFuture<ModelState> state() {
+        CompletableFuture<ModelState> done = new CompletableFuture<>();
+        enqueue(new Read(done));
+        return done;
     }
 
     void submit(ModelParticipant participant, int sequenceNumber, long contextVersion, Operation operation) {
@@ -178,8 +221,15 @@ final class LiveModel {
             doReference(reference.participant(), reference.event());
         } else if (task instanceof Delete delete) {
             doDelete(delete.done());
+        } else if (task instanceof Resync resync) {
+            doResync(resync.participant(), resync.contextVersion());
+        } else if (task instanceof ResyncComplete complete) {
+            doResyncComplete(complete.participant(), complete.open());
+        } else if (task instanceof Read read) {
+            read.done().complete(unloaded ? null : new ModelState(stored.modelId(), stored.collectionId(),
+                    processor.version(), stored.createdAt(), modifiedAt, processor.tree().toValue()));
         } else if (task instanceof ForceClose force) {
-            if (participants.get(force.participant().sessionId()) == force.participant()) {
+            if (member(force.participant().sessionId()) == force.participant()) {
                 remove(force.participant());
             }
             force.participant().forceClosed(force.reason(), force.message());
@@ -193,7 +243,7 @@ final class LiveModel {
             return;
         }
         String sessionId = participant.sessionId();
-        if (participants.containsKey(sessionId)) {
+        if (member(sessionId) != null) {
             participant.openFailed("model_already_open", "this session already has model " + stored.modelId()
                     + " open");
             return;
@@ -212,9 +262,93 @@ final class LiveModel {
         forOthers(sessionId, p -> p.collaboratorOpened(joined));
     }
 
+    private void doResync(ModelParticipant participant, long contextVersion) {
+        if (unloaded) {
+            reresync.accept(participant, contextVersion); // this instance is gone: the service loads a fresh one
+            return;
+        }
+        String sessionId = participant.sessionId();
+        if (member(sessionId) != null) {
+            participant.openFailed("model_already_open", "this session already has model " + stored.modelId()
+                    + " open");
+            return;
+        }
+        long current = processor.version();
+        if (contextVersion < 1 || contextVersion > current) {
+            participant.openFailed("invalid_version", "model " + stored.modelId() + " is at version " + current
+                    + ", the client says " + contextVersion);
+            return;
+        }
+        // Every committed operation is in the log: a task that is not a submission runs after a flush.
+        List<LoggedOperation> missed = store.operationsAfter(stored.ref(), contextVersion);
+        long expected = contextVersion;
+        Set<String> named = new LinkedHashSet<>();
+        for (LoggedOperation logged : missed) {
+            if (logged.version() != ++expected) {
+                throw new ModelStoreException("model " + stored.modelId() + " has a gap in its log at version "
+                        + expected, null);
+            }
+            named.add(logged.sessionId());
+        }
+        if (expected != current) {
+            throw new ModelStoreException("model " + stored.modelId() + ": log ends at " + expected
+                    + ", memory is at " + current, null);
+        }
+        // The client rebases its in-flight operations across the replayed ones before resending them, so they arrive
+        // based on the current version or a later one: that is where it is tracked (older history may be pruned).
+        processor.trackClient(sessionId, current);
+        participant.resyncStarted(current, named);
+        for (LoggedOperation logged : missed) {
+            // The original session id: if it is the client's own old session, the client takes it for its ack.
+            participant.remoteOperation(logged.sessionId(), logged.version() - 1, logged.committedAt(),
+                    logged.operation());
+        }
+        // From here on live operations reach it too, after the replay and in commit order.
+        resyncing.put(sessionId, participant);
+        Collaborator starting = new Collaborator(sessionId, participant.user());
+        forOthers(sessionId, p -> p.collaboratorResyncStarted(starting));
+    }
+
+    private void doResyncComplete(ModelParticipant participant, boolean open) {
+        String sessionId = participant.sessionId();
+        if (resyncing.get(sessionId) != participant) {
+            // Closed meanwhile (its socket went away or the model failed): only a closing client still listens.
+            if (!open) {
+                participant.resyncCompleted(ResyncedModel.CLOSED);
+            }
+            return;
+        }
+        resyncing.remove(sessionId);
+        if (!open) {
+            processor.untrackClient(sessionId);
+            participant.resyncCompleted(ResyncedModel.CLOSED);
+            forOthers(sessionId, p -> p.collaboratorResyncCompleted(sessionId));
+            unloadIfIdle();
+            return;
+        }
+        participants.put(sessionId, participant);
+        List<Collaborator> collaborators = new ArrayList<>();
+        for (ModelParticipant p : participants.values()) {
+            collaborators.add(new Collaborator(p.sessionId(), p.user()));
+        }
+        participant.resyncCompleted(new ResyncedModel(collaborators, List.copyOf(resyncing.keySet()),
+                List.copyOf(references.values())));
+        Collaborator joined = new Collaborator(sessionId, participant.user());
+        forOthers(sessionId, p -> {
+            p.collaboratorOpened(joined);
+            p.collaboratorResyncCompleted(sessionId);
+        });
+    }
+
+    /** An open or resynchronizing participant of this session, or null. */
+    private ModelParticipant member(String sessionId) {
+        ModelParticipant open = participants.get(sessionId);
+        return open != null ? open : resyncing.get(sessionId);
+    }
+
     private void apply(Submit submit, List<Pending> batch) {
         ModelParticipant submitter = submit.participant();
-        if (participants.get(submitter.sessionId()) != submitter) {
+        if (member(submitter.sessionId()) != submitter) {
             return; // closed meanwhile: the client no longer waits for this ack
         }
         CommittedOperation committed;
@@ -250,18 +384,23 @@ final class LiveModel {
         modifiedAt = batch.get(batch.size() - 1).committedAt();
         for (Pending pending : batch) {
             CommittedOperation c = pending.committed();
-            ModelParticipant submitter = participants.get(c.sessionId());
+            ModelParticipant submitter = member(c.sessionId());
             if (submitter != null) {
                 submitter.acknowledged(pending.sequenceNumber(), c.version(), pending.committedAt());
             }
             forOthers(c.sessionId(), p -> p.remoteOperation(c.sessionId(), c.version(), pending.committedAt(),
                     c.operation()));
+            for (ModelParticipant p : resyncing.values()) {
+                if (!p.sessionId().equals(c.sessionId())) {
+                    p.remoteOperation(c.sessionId(), c.version(), pending.committedAt(), c.operation());
+                }
+            }
         }
         batch.clear();
     }
 
     private void doClose(ModelParticipant participant, boolean reply) {
-        if (participants.get(participant.sessionId()) == participant) {
+        if (member(participant.sessionId()) == participant) {
             remove(participant);
         }
         if (reply) {
@@ -272,10 +411,14 @@ final class LiveModel {
 
     private void remove(ModelParticipant participant) {
         String sessionId = participant.sessionId();
-        participants.remove(sessionId);
+        boolean wasOpen = participants.remove(sessionId) != null;
+        resyncing.remove(sessionId);
         processor.untrackClient(sessionId);
         references.keySet().removeIf(key -> key.sessionId().equals(sessionId));
-        forOthers(sessionId, p -> p.collaboratorClosed(sessionId));
+        if (wasOpen) {
+            // A session that left while resynchronizing was never announced as open to the others.
+            forOthers(sessionId, p -> p.collaboratorClosed(sessionId));
+        }
     }
 
     private void doReference(ModelParticipant participant, ReferenceEvent event) {
@@ -351,7 +494,9 @@ final class LiveModel {
         try {
             store.delete(stored.domainRef(), stored.modelId());
             List<ModelParticipant> closing = new ArrayList<>(participants.values());
+            closing.addAll(resyncing.values());
             participants.clear();
+            resyncing.clear();
             references.clear();
             for (ModelParticipant p : closing) {
                 p.forceClosed(ForceCloseReason.DELETED, "the model was deleted");
@@ -364,7 +509,7 @@ final class LiveModel {
     }
 
     private void unloadIfIdle() {
-        if (!participants.isEmpty() || unloaded) {
+        if (!participants.isEmpty() || !resyncing.isEmpty() || unloaded) {
             return;
         }
         if (processor.version() > snapshotVersion) {
@@ -384,7 +529,9 @@ final class LiveModel {
     /** The in-memory state may be ahead of the database: drop it and let every session reopen from storage. */
     private void fail() {
         List<ModelParticipant> closing = new ArrayList<>(participants.values());
+        closing.addAll(resyncing.values());
         participants.clear();
+        resyncing.clear();
         references.clear();
         if (!unloaded) {
             unload();
@@ -400,6 +547,12 @@ final class LiveModel {
         while ((task = queue.poll()) != null) {
             if (task instanceof Open open) {
                 reopen.accept(open.participant());
+            } else if (task instanceof Resync resync) {
+                reresync.accept(resync.participant(), resync.contextVersion());
+            } else if (task instanceof ResyncComplete complete && !complete.open()) {
+                complete.participant().resyncCompleted(ResyncedModel.CLOSED);
+            } else if (task instanceof Read read) {
+                read.done().complete(null);
             } else if (task instanceof Close close && close.reply()) {
                 close.participant().closed();
             } else if (task instanceof Delete delete) {

@@ -4,6 +4,7 @@ import dev.tandem.identity.DomainUserView;
 import dev.tandem.ot.operation.Operation;
 import dev.tandem.ot.reference.ReferenceValue;
 import java.time.Instant;
+import java.util.Collection;
 
 /**
  * One session's view of an open model: the live model calls it to deliver everything that session must see, in
@@ -23,6 +24,22 @@ public interface ModelParticipant {
 
     /** The model could not be opened (for example {@code model_not_found}); nothing else will follow. */
     void openFailed(String code, String message);
+
+    /**
+     * A resynchronization started: the participant is at {@code currentVersion} on the server's side, the operations
+     * the session missed follow as {@link #remoteOperation}s (named sessions are listed first, so that their users can
+     * be announced before), then any live operations. Called before anything else reaches it.
+     */
+    void resyncStarted(long currentVersion, Collection<String> replayedSessions);
+
+    /** The participant's resynchronization completed; with {@link ResyncedModel#CLOSED} it is closed now. */
+    void resyncCompleted(ResyncedModel model);
+
+    /** Another session started resynchronizing this model (it will open it when done, or not). */
+    void collaboratorResyncStarted(Collaborator collaborator);
+
+    /** Another session finished resynchronizing this model. */
+    void collaboratorResyncCompleted(String sessionId);
 
     /** The participant's own operation was committed durably at {@code version} (the pre-apply version). */
     void acknowledged(int sequenceNumber, long version, Instant timestamp);

@@ -1,8 +1,11 @@
 package dev.tandem.model;
 
+import dev.tandem.model.ModelStore.HistoryEntry;
 import dev.tandem.model.ModelStore.LoggedOperation;
 import dev.tandem.model.ModelStore.Snapshot;
 import dev.tandem.model.ModelStore.StoredModel;
+import dev.tandem.model.storage.ModelJson;
+import dev.tandem.ot.operation.AppliedCompoundOperation;
 import dev.tandem.ot.operation.Operation;
 import dev.tandem.ot.server.ModelOperationProcessor;
 import dev.tandem.ot.value.ModelTree;
@@ -14,6 +17,7 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +31,7 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Creates, opens, edits, closes and deletes real-time models. Owns the {@link LiveModel}s of this node (one per open
+ * Creates, opens, edits, resynchronizes, closes and deletes real-time models, and reads their history. Owns the {@link LiveModel}s of this node (one per open
  * model) and the thread pool their single writers run on.
  */
 @ApplicationScoped
@@ -165,6 +169,108 @@ public class ModelService {
         return store.delete(domainRef, modelId);
     }
 
+    /**
+     * Resynchronizes a participant whose session reconnected and still has the model at {@code contextVersion}:
+     * {@code resyncStarted}, the operations it missed, then live ones; or {@code openFailed} ({@code model_not_found}
+     * if the model was deleted meanwhile). It completes with {@link #resyncComplete}.
+     */
+    public void resync(String domainRef, String modelId, ModelParticipant participant, long contextVersion) {
+        Optional<LiveModel> model = liveModel(new ModelKey(domainRef, modelId));
+        if (model.isEmpty()) {
+            participant.openFailed("model_not_found", "no model " + modelId);
+            return;
+        }
+        model.get().resync(participant, contextVersion);
+    }
+
+    /**
+     * The client of a resynchronizing participant caught up (and resent its unacknowledged operations): with
+     * {@code open} it becomes a collaborator again, otherwise it is closed. Either way it hears
+     * {@code resyncCompleted}, unless the model was closed for it meanwhile.
+     */
+    public void resyncComplete(String domainRef, String modelId, ModelParticipant participant, boolean open) {
+        LiveModel model = live.get(new ModelKey(domainRef, modelId));
+        if (model == null) {
+            if (!open) {
+                participant.resyncCompleted(ResyncedModel.CLOSED);
+            }
+            return;
+        }
+        model.resyncComplete(participant, open);
+    }
+
+    /**
+     * The model's current state: from its writer if it is open on this node (so it matches its version), otherwise
+     * from storage.
+     *
+     * @throws ModelNotFoundException if there is no such model
+     */
+    public ModelState current(String domainRef, String modelId) {
+        LiveModel model = live.get(new ModelKey(domainRef, modelId));
+        if (model != null) {
+            ModelState state = model.state().join();
+            if (state != null) {
+                return state;
+            }
+        }
+        StoredModel stored = store.find(domainRef, modelId).orElseThrow(() -> new ModelNotFoundException(modelId));
+        Replayed replayed = replay(stored);
+        return new ModelState(modelId, stored.collectionId(), replayed.version(), stored.createdAt(),
+                replayed.modifiedAt(), replayed.tree().toValue());
+    }
+
+    /**
+     * The history entries of the versions {@code first..last}, one per version that exists, in order. Version 1 is the
+     * creation and version 0 is what the client calls "before" it; neither was produced by an operation, so each gets
+     * an entry with an empty operation at the creation time: the client lands a backward playback on the first entry
+     * it receives and would otherwise stop one operation short when asked for version 0.
+     *
+     * @throws ModelNotFoundException if there is no such model
+     * @throws IllegalArgumentException if the range is reversed or longer than {@code maxEntries}
+     */
+    public List<HistoricalOperation> history(String domainRef, String modelId, long first, long last,
+            int maxEntries) {
+        if (first < 0 || last < first) {
+            throw new IllegalArgumentException("no versions between " + first + " and " + last);
+        }
+        if (last - first >= maxEntries) {
+            // The client cannot continue a partial answer: it would stop the playback early and show a wrong state.
+            throw new IllegalArgumentException("at most " + maxEntries + " versions per request; asked for "
+                    + (last - first + 1));
+        }
+        StoredModel stored = store.find(domainRef, modelId).orElseThrow(() -> new ModelNotFoundException(modelId));
+        List<HistoricalOperation> entries = new ArrayList<>();
+        for (long v = first; v <= Math.min(last, 1); v++) {
+            entries.add(new HistoricalOperation(v, null, stored.createdAt(), new AppliedCompoundOperation(List.of())));
+        }
+        if (last >= 2) {
+            for (HistoryEntry entry : store.history(stored.ref(), Math.max(first, 2), last)) {
+                entries.add(new HistoricalOperation(entry.version(), entry.sessionId(), entry.committedAt(),
+                        ModelJson.readApplied(entry.appliedJson())));
+            }
+        }
+        return entries;
+    }
+
+    /**
+     * The version the model had at {@code time}: that of the last operation committed at or before it, or 1 (the
+     * creation) if none was. Times are compared as the client sees them, rounded to the millisecond, so that the
+     * timestamp of an operation (or the creation time) finds that operation's version (or 1).
+     *
+     * @throws ModelNotFoundException if there is no such model
+     * @throws IllegalArgumentException if the time is before the model was created
+     */
+    public long versionAt(String domainRef, String modelId, Instant time) {
+        StoredModel stored = store.find(domainRef, modelId).orElseThrow(() -> new ModelNotFoundException(modelId));
+        // An instant the client shows as t (rounded half up to ms) lies before t + 0.5 ms.
+        Instant bound = time.plusNanos(500_000);
+        if (!stored.createdAt().isBefore(bound)) {
+            throw new IllegalArgumentException("model " + modelId + " was created at " + stored.createdAt()
+                    + ", after " + time);
+        }
+        return store.lastVersionBefore(stored.ref(), bound).orElse(1L);
+    }
+
     /** How many models are open on this node. */
     public int openModels() {
         return live.size();
@@ -185,6 +291,22 @@ public class ModelService {
             return Optional.empty();
         }
         StoredModel stored = found.get();
+        Replayed replayed = replay(stored);
+        LiveModel model = new LiveModel(store, writers, stored,
+                new ModelOperationProcessor(replayed.tree(), replayed.version()), replayed.modifiedAt(),
+                replayed.snapshotVersion(), this::unloaded,
+                participant -> open(key.domainRef(), key.modelId(), participant),
+                (participant, contextVersion) -> resync(key.domainRef(), key.modelId(), participant, contextVersion));
+        LOG.log(Level.FINE, "loaded model {0} at version {1} ({2} operations replayed)",
+                new Object[] {key.modelId(), replayed.version(), replayed.operations()});
+        return Optional.of(model);
+    }
+
+    private record Replayed(ModelTree tree, long version, Instant modifiedAt, long snapshotVersion, int operations) {
+    }
+
+    /** The stored model at its latest version: the newest snapshot with the operations logged after it applied. */
+    private Replayed replay(StoredModel stored) {
         Snapshot snapshot = store.latestSnapshot(stored.ref());
         ModelTree tree = new ModelTree(snapshot.data());
         long version = snapshot.version();
@@ -192,7 +314,7 @@ public class ModelService {
         List<LoggedOperation> operations = store.operationsAfter(stored.ref(), snapshot.version());
         for (LoggedOperation logged : operations) {
             if (logged.version() != version + 1) {
-                throw new ModelStoreException("model " + key.modelId() + " has a gap in its log at version "
+                throw new ModelStoreException("model " + stored.modelId() + " has a gap in its log at version "
                         + (version + 1), null);
             }
             tree.apply(logged.operation());
@@ -201,14 +323,9 @@ public class ModelService {
         }
         if (version != stored.version()) {
             LOG.log(Level.WARNING, "model {0}: row says version {1}, log ends at {2}; using the log",
-                    new Object[] {key.modelId(), stored.version(), version});
+                    new Object[] {stored.modelId(), stored.version(), version});
         }
-        LiveModel model = new LiveModel(store, writers, stored, new ModelOperationProcessor(tree, version),
-                modifiedAt, snapshot.version(), this::unloaded, participant -> open(key.domainRef(), key.modelId(),
-                        participant));
-        LOG.log(Level.FINE, "loaded model {0} at version {1} ({2} operations replayed)",
-                new Object[] {key.modelId(), version, operations.size()});
-        return Optional.of(model);
+        return new Replayed(tree, version, modifiedAt, snapshot.version(), operations.size());
     }
 
     private void unloaded(LiveModel model) {

@@ -144,6 +144,51 @@ public class ModelStore {
         }
     }
 
+    /** One logged operation as history shows it: what it changed, with the values it replaced. */
+    public record HistoryEntry(long version, String sessionId, Instant committedAt, String appliedJson) {
+    }
+
+    /** The operations that produced the versions {@code first..last} (both included), in order. */
+    @Transactional
+    public List<HistoryEntry> history(String modelRef, long first, long last) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement query = c.prepareStatement("SELECT version, session_id, committed_at, applied "
+                        + "FROM model_operations WHERE model_ref = ? AND version >= ? AND version <= ? "
+                        + "ORDER BY version")) {
+            query.setString(1, modelRef);
+            query.setLong(2, first);
+            query.setLong(3, last);
+            List<HistoryEntry> entries = new ArrayList<>();
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    entries.add(new HistoryEntry(row.getLong(1), row.getString(2), instant(row, 3),
+                            row.getString(4)));
+                }
+            }
+            return entries;
+        } catch (SQLException e) {
+            throw new ModelStoreException("reading the history of " + modelRef, e);
+        }
+    }
+
+    /** The version produced by the last operation committed before {@code before}, if there is one. */
+    @Transactional
+    public Optional<Long> lastVersionBefore(String modelRef, Instant before) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement query = c.prepareStatement("SELECT MAX(version) FROM model_operations "
+                        + "WHERE model_ref = ? AND committed_at < ?")) {
+            query.setString(1, modelRef);
+            query.setObject(2, utc(before));
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                long version = row.getLong(1);
+                return row.wasNull() ? Optional.empty() : Optional.of(version);
+            }
+        } catch (SQLException e) {
+            throw new ModelStoreException("finding a version by time of " + modelRef, e);
+        }
+    }
+
     /**
      * Appends a batch of committed operations and moves the model to the last one's version, in one transaction:
      * nothing of the batch is acknowledged before this returns.

@@ -44,6 +44,18 @@ public class RealtimeSettings {
     @ConfigProperty(name = "tandem.realtime.max-protocol-violations", defaultValue = "1000")
     int maxProtocolViolations;
 
+    @Inject
+    @ConfigProperty(name = "tandem.realtime.history-max-operations", defaultValue = "10000")
+    int historyMaxOperations;
+
+    /**
+     * The most versions one {@code historicalOperationsRequest} may span. Larger ranges are refused rather than cut
+     * short, because the client takes whatever it receives as the whole range.
+     */
+    public int historyMaxOperations() {
+        return historyMaxOperations;
+    }
+
     /** Idle time without any received frame after which the server pings the client. */
     public Duration pingInterval() {
         return Duration.ofSeconds(pingIntervalSeconds);

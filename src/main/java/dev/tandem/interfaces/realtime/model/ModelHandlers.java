@@ -9,6 +9,7 @@ import dev.tandem.interfaces.realtime.IdentityCache;
 import dev.tandem.interfaces.realtime.IncomingMessage;
 import dev.tandem.interfaces.realtime.ProtocolException;
 import dev.tandem.interfaces.realtime.RealtimeSettings;
+import dev.tandem.interfaces.realtime.Wire;
 import dev.tandem.interfaces.realtime.proto.ConvergenceMessage;
 import dev.tandem.interfaces.realtime.proto.ConvergenceMessage.BodyCase;
 import dev.tandem.interfaces.realtime.proto.model.AutoCreateModelConfigRequestMessage;
@@ -16,12 +17,22 @@ import dev.tandem.interfaces.realtime.proto.model.AutoCreateModelConfigResponseM
 import dev.tandem.interfaces.realtime.proto.model.CreateRealtimeModelRequestMessage;
 import dev.tandem.interfaces.realtime.proto.model.CreateRealtimeModelResponseMessage;
 import dev.tandem.interfaces.realtime.proto.model.DeleteRealtimeModelResponseMessage;
+import dev.tandem.interfaces.realtime.proto.model.HistoricalDataResponseMessage;
+import dev.tandem.interfaces.realtime.proto.model.HistoricalOperationRequestMessage;
+import dev.tandem.interfaces.realtime.proto.model.HistoricalOperationsResponseMessage;
+import dev.tandem.interfaces.realtime.proto.model.ModelGetVersionAtTimeRequestMessage;
+import dev.tandem.interfaces.realtime.proto.model.ModelGetVersionAtTimeResponseMessage;
+import dev.tandem.interfaces.realtime.proto.model.ModelResyncClientCompleteMessage;
+import dev.tandem.interfaces.realtime.proto.model.ModelResyncRequestMessage;
 import dev.tandem.interfaces.realtime.proto.model.OpenRealtimeModelRequestMessage;
 import dev.tandem.interfaces.realtime.proto.model.OperationSubmissionMessage;
 import dev.tandem.interfaces.realtime.proto.model.ReferenceValues;
 import dev.tandem.model.ForceCloseReason;
+import dev.tandem.model.HistoricalOperation;
 import dev.tandem.model.ModelAlreadyExistsException;
+import dev.tandem.model.ModelNotFoundException;
 import dev.tandem.model.ModelService;
+import dev.tandem.model.ModelState;
 import dev.tandem.model.ReferenceEvent;
 import dev.tandem.ot.operation.Operation;
 import dev.tandem.ot.value.ObjectValue;
@@ -30,15 +41,21 @@ import dev.tandem.tenant.DomainRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Model messages: open (with the client-asked auto-create), create, close, delete, operations and references. Thin:
+ * Model messages: open (with the client-asked auto-create), create, close, delete, operations, references, resync
+ * after a reconnect and history playback. Thin:
  * the {@link ModelService} decides, this class translates and keeps the connection's {@link OpenModels}.
  */
 @ApplicationScoped
@@ -68,7 +85,12 @@ public class ModelHandlers implements HandlerRegistration {
                 .message(BodyCase.SHAREREFERENCE, this::reference)
                 .message(BodyCase.SETREFERENCE, this::reference)
                 .message(BodyCase.CLEARREFERENCE, this::reference)
-                .message(BodyCase.UNSHAREREFERENCE, this::reference);
+                .message(BodyCase.UNSHAREREFERENCE, this::reference)
+                .request(BodyCase.MODELRESYNCREQUEST, this::resync)
+                .message(BodyCase.MODELRESYNCCLIENTCOMPLETE, this::resyncComplete)
+                .request(BodyCase.HISTORICALDATAREQUEST, this::historicalData)
+                .request(BodyCase.HISTORICALOPERATIONSREQUEST, this::historicalOperations)
+                .request(BodyCase.MODELGETVERSIONATTIMEREQUEST, this::versionAtTime);
     }
 
     /** A closed socket closes its models: the others see the collaborator leave, its references vanish. */
@@ -190,6 +212,113 @@ public class ModelHandlers implements HandlerRegistration {
         }
         incoming.reply(ConvergenceMessage.newBuilder()
                 .setDeleteRealtimeModelResponse(DeleteRealtimeModelResponseMessage.getDefaultInstance()));
+    }
+
+    /**
+     * A reconnected client catches up on a model it had open: a new resource id, the operations it missed, then live
+     * ones. The participant exists from now on, because the client resends its unacknowledged operations before it
+     * completes the resync.
+     */
+    private void resync(ClientConnection connection, IncomingMessage incoming) {
+        ModelResyncRequestMessage request = incoming.message().getModelResyncRequest();
+        String modelId = request.getModelId();
+        if (modelId.isEmpty()) {
+            throw new ProtocolException(ErrorCodes.MALFORMED_REQUEST_CONTENT, "modelId is required");
+        }
+        OpenModels open = openModels(connection);
+        if (open.isOpen(modelId)) {
+            throw new ProtocolException("model_already_open", "model " + modelId + " is already open");
+        }
+        RealtimeParticipant participant = new RealtimeParticipant(connection, identityCache, open,
+                open.allocateResourceId(), modelId, incoming);
+        open.add(participant);
+        models.resync(open.domainRef(), modelId, participant, request.getContextVersion());
+    }
+
+    private void resyncComplete(ClientConnection connection, IncomingMessage incoming) {
+        ModelResyncClientCompleteMessage complete = incoming.message().getModelResyncClientComplete();
+        OpenModels open = openModels(connection);
+        RealtimeParticipant participant = participant(open, complete.getResourceId());
+        models.resyncComplete(open.domainRef(), participant.modelId(), participant, complete.getOpen());
+    }
+
+    /** The start of a playback: the model as it is now. Everyone may read history until permissions exist. */
+    private void historicalData(ClientConnection connection, IncomingMessage incoming) {
+        String modelId = requireModelId(incoming.message().getHistoricalDataRequest().getModelId());
+        ModelState state = withModel(() -> models.current(openModels(connection).domainRef(), modelId));
+        incoming.reply(ConvergenceMessage.newBuilder().setHistoricalDataResponse(HistoricalDataResponseMessage
+                .newBuilder()
+                .setCollectionId(state.collectionId())
+                .setData(ModelWire.toWire(state.data()))
+                .setVersion(state.version())
+                .setCreatedTime(Wire.timestamp(state.createdAt()))
+                .setModifiedTime(Wire.timestamp(state.modifiedAt()))));
+    }
+
+    private void historicalOperations(ClientConnection connection, IncomingMessage incoming) {
+        HistoricalOperationRequestMessage request = incoming.message().getHistoricalOperationsRequest();
+        String modelId = requireModelId(request.getModelId());
+        List<HistoricalOperation> history;
+        try {
+            history = withModel(() -> models.history(openModels(connection).domainRef(), modelId, request.getFirst(),
+                    request.getLast(), settings.historyMaxOperations()));
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException(ErrorCodes.MALFORMED_REQUEST_CONTENT, e.getMessage());
+        }
+        List<String> sessions = new ArrayList<>();
+        for (HistoricalOperation op : history) {
+            if (op.sessionId() != null) {
+                sessions.add(op.sessionId());
+            }
+        }
+        // The client resolves each entry's user while decoding the response: the identities go first.
+        identityCache.ensureSessionsKnown(connection, new LinkedHashSet<>(sessions));
+        HistoricalOperationsResponseMessage.Builder response = HistoricalOperationsResponseMessage.newBuilder();
+        for (HistoricalOperation op : history) {
+            HistoricalOperationsResponseMessage.ModelOperationData.Builder entry =
+                    HistoricalOperationsResponseMessage.ModelOperationData.newBuilder()
+                            .setModelId(modelId)
+                            .setVersion(op.version())
+                            .setTimestamp(Wire.timestamp(op.committedAt()))
+                            .setOperation(ModelWire.toWire(op.operation()));
+            if (op.sessionId() != null) {
+                entry.setSessionId(op.sessionId());
+            }
+            response.addOperations(entry);
+        }
+        incoming.reply(ConvergenceMessage.newBuilder().setHistoricalOperationsResponse(response));
+    }
+
+    private void versionAtTime(ClientConnection connection, IncomingMessage incoming) {
+        ModelGetVersionAtTimeRequestMessage request = incoming.message().getModelGetVersionAtTimeRequest();
+        String modelId = requireModelId(request.getModelId());
+        if (!request.hasTargetTime()) {
+            throw new ProtocolException(ErrorCodes.MALFORMED_REQUEST_CONTENT, "targetTime is required");
+        }
+        Instant time = Instant.ofEpochSecond(request.getTargetTime().getSeconds(), request.getTargetTime().getNanos());
+        long version;
+        try {
+            version = withModel(() -> models.versionAt(openModels(connection).domainRef(), modelId, time));
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException("invalid_target_time", e.getMessage());
+        }
+        incoming.reply(ConvergenceMessage.newBuilder().setModelGetVersionAtTimeResponse(
+                ModelGetVersionAtTimeResponseMessage.newBuilder().setVersionAtTime(version)));
+    }
+
+    private static <T> T withModel(Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (ModelNotFoundException e) {
+            throw new ProtocolException("model_not_found", e.getMessage());
+        }
+    }
+
+    private static String requireModelId(String modelId) {
+        if (modelId.isEmpty()) {
+            throw new ProtocolException(ErrorCodes.MALFORMED_REQUEST_CONTENT, "modelId is required");
+        }
+        return modelId;
     }
 
     private void submit(ClientConnection connection, IncomingMessage incoming) {

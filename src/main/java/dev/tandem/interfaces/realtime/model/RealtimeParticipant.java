@@ -10,11 +10,15 @@ import dev.tandem.interfaces.realtime.proto.ConvergenceMessage;
 import dev.tandem.interfaces.realtime.proto.model.CloseRealTimeModelResponseMessage;
 import dev.tandem.interfaces.realtime.proto.model.ModelForceCloseMessage;
 import dev.tandem.interfaces.realtime.proto.model.ModelPermissionsData;
+import dev.tandem.interfaces.realtime.proto.model.ModelResyncResponseMessage;
+import dev.tandem.interfaces.realtime.proto.model.ModelResyncServerCompleteMessage;
 import dev.tandem.interfaces.realtime.proto.model.OpenRealtimeModelResponseMessage;
 import dev.tandem.interfaces.realtime.proto.model.OperationAcknowledgementMessage;
 import dev.tandem.interfaces.realtime.proto.model.ReferenceData;
 import dev.tandem.interfaces.realtime.proto.model.RemoteClientClosedMessage;
 import dev.tandem.interfaces.realtime.proto.model.RemoteClientOpenedMessage;
+import dev.tandem.interfaces.realtime.proto.model.RemoteClientResyncCompletedMessage;
+import dev.tandem.interfaces.realtime.proto.model.RemoteClientResyncStartedMessage;
 import dev.tandem.interfaces.realtime.proto.model.RemoteOperationMessage;
 import dev.tandem.interfaces.realtime.proto.model.RemoteReferenceClearedMessage;
 import dev.tandem.interfaces.realtime.proto.model.RemoteReferenceSetMessage;
@@ -24,6 +28,7 @@ import dev.tandem.model.Collaborator;
 import dev.tandem.model.ForceCloseReason;
 import dev.tandem.model.ModelParticipant;
 import dev.tandem.model.OpenedModel;
+import dev.tandem.model.ResyncedModel;
 import dev.tandem.model.SharedReference;
 import dev.tandem.ot.operation.Operation;
 import dev.tandem.ot.reference.IndexReference;
@@ -31,6 +36,7 @@ import dev.tandem.ot.reference.PropertyReference;
 import dev.tandem.ot.reference.RangeReference;
 import dev.tandem.ot.reference.ReferenceValue;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,16 +128,68 @@ final class RealtimeParticipant implements ModelParticipant {
             response.addConnectedClients(c.sessionId());
         }
         for (SharedReference reference : model.references()) {
-            ReferenceData.Builder data = ReferenceData.newBuilder()
-                    .setSessionId(reference.sessionId())
-                    .setKey(reference.key())
-                    .setReference(ModelWire.toWire(reference.value()));
-            if (reference.valueId() != null) {
-                data.setValueId(StringValue.of(reference.valueId()));
-            }
-            response.addReferences(data);
+            response.addReferences(referenceData(reference));
         }
         openRequest.reply(ConvergenceMessage.newBuilder().setOpenRealTimeModelResponse(response));
+    }
+
+    private static ReferenceData referenceData(SharedReference reference) {
+        ReferenceData.Builder data = ReferenceData.newBuilder()
+                .setSessionId(reference.sessionId())
+                .setKey(reference.key())
+                .setReference(ModelWire.toWire(reference.value()));
+        if (reference.valueId() != null) {
+            data.setValueId(StringValue.of(reference.valueId()));
+        }
+        return data.build();
+    }
+
+    @Override
+    public void resyncStarted(long currentVersion, Collection<String> replayedSessions) {
+        // The replayed operations name their original sessions, which may be long gone: the cache finds them stored.
+        identityCache.ensureSessionsKnown(connection, replayedSessions);
+        openRequest.reply(ConvergenceMessage.newBuilder().setModelResyncResponse(ModelResyncResponseMessage
+                .newBuilder()
+                .setResourceId(resourceId)
+                .setCurrentVersion(currentVersion)
+                .setPermissions(ALL_PERMISSIONS)));
+    }
+
+    @Override
+    public void resyncCompleted(ResyncedModel model) {
+        for (Collaborator c : model.collaborators()) {
+            collaborators.put(c.sessionId(), c.user());
+        }
+        // The client looks up every connected session's user, its own included, and the references' sessions.
+        identityCache.ensureKnown(connection, collaborators, List.of());
+        ModelResyncServerCompleteMessage.Builder complete = ModelResyncServerCompleteMessage.newBuilder()
+                .setResourceId(resourceId)
+                .addAllResyncingClients(model.resyncing());
+        for (Collaborator c : model.collaborators()) {
+            complete.addConnectedClients(c.sessionId());
+        }
+        for (SharedReference reference : model.references()) {
+            complete.addReferences(referenceData(reference));
+        }
+        if (model == ResyncedModel.CLOSED) {
+            openModels.remove(this); // resynchronized only to close: nothing more will come for this resource
+        }
+        connection.send(ConvergenceMessage.newBuilder().setModelResyncServerComplete(complete).build());
+    }
+
+    @Override
+    public void collaboratorResyncStarted(Collaborator collaborator) {
+        // Its resent operations reach this client before its open does, and the client looks up their session.
+        identityCache.ensureKnown(connection, Map.of(collaborator.sessionId(), collaborator.user()), List.of());
+        connection.send(ConvergenceMessage.newBuilder().setRemoteClientResyncStarted(RemoteClientResyncStartedMessage
+                .newBuilder().setResourceId(resourceId).setSessionId(collaborator.sessionId())).build());
+    }
+
+    @Override
+    public void collaboratorResyncCompleted(String sessionId) {
+        connection.send(ConvergenceMessage.newBuilder().setRemoteClientResyncCompleted(
+                RemoteClientResyncCompletedMessage.newBuilder().setResourceId(resourceId).setSessionId(sessionId))
+                .build());
     }
 
     @Override
@@ -151,6 +209,11 @@ final class RealtimeParticipant implements ModelParticipant {
 
     @Override
     public void remoteOperation(String sessionId, long contextVersion, Instant timestamp, Operation operation) {
+        if (!collaborators.containsKey(sessionId)) {
+            // Not announced to this participant: a replayed or resynchronizing session, or one that opened while
+            // this one was resynchronizing. Cheap when the connection knows it already.
+            identityCache.ensureSessionsKnown(connection, List.of(sessionId));
+        }
         connection.send(ConvergenceMessage.newBuilder().setRemoteOperation(RemoteOperationMessage.newBuilder()
                 .setResourceId(resourceId)
                 .setSessionId(sessionId)
