@@ -277,6 +277,7 @@ final class LiveModel {
         if (contextVersion < 1 || contextVersion > current) {
             participant.openFailed("invalid_version", "model " + stored.modelId() + " is at version " + current
                     + ", the client says " + contextVersion);
+            unloadIfIdle(); // it may have been loaded for this request alone
             return;
         }
         // Every committed operation is in the log: a task that is not a submission runs after a flush.

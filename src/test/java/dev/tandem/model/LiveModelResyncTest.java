@@ -1,0 +1,266 @@
+package dev.tandem.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tandem.identity.DomainUserView;
+import dev.tandem.identity.UserType;
+import dev.tandem.ot.operation.NumberDeltaOperation;
+import dev.tandem.ot.operation.Operation;
+import dev.tandem.ot.reference.ReferenceValue;
+import dev.tandem.ot.server.ModelOperationProcessor;
+import dev.tandem.ot.value.ModelTree;
+import dev.tandem.ot.value.NumberValue;
+import dev.tandem.ot.value.ObjectValue;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Resync inside the model's task queue, against an in-memory log: replayed operations first (original sessions, stored
+ * version − 1), live operations after them, the resent operations acknowledged, and the others told in the right
+ * order.
+ */
+class LiveModelResyncTest {
+
+    private static final Instant CREATED = Instant.parse("2026-01-01T00:00:00Z");
+
+    /** The log in memory; the methods LiveModel uses, nothing else. */
+    static final class MemoryStore extends ModelStore {
+        final List<LoggedOperation> log = new ArrayList<>();
+        long prefix = 1;
+
+        @Override
+        public void appendOperations(String modelRef, String domainRef, List<NewOperation> operations) {
+            for (NewOperation op : operations) {
+                log.add(new LoggedOperation(op.version(), op.sessionId(), op.committedAt(),
+                        dev.tandem.model.storage.ModelJson.readOperation(op.operationJson()), op.appliedJson()));
+            }
+        }
+
+        @Override
+        public List<LoggedOperation> operationsAfter(String modelRef, long afterVersion) {
+            return log.stream().filter(op -> op.version() > afterVersion).toList();
+        }
+
+        @Override
+        public long nextValueIdPrefix(String modelRef) {
+            return prefix++;
+        }
+
+        @Override
+        public void snapshot(String modelRef, String domainRef, long version, Instant modifiedAt, ObjectValue data) {
+        }
+    }
+
+    /** Records what a session would be sent, as lines. */
+    static final class Recorder implements ModelParticipant {
+        final String sessionId;
+        final List<String> events = new ArrayList<>();
+        ResyncedModel resynced;
+
+        Recorder(String sessionId) {
+            this.sessionId = sessionId;
+        }
+
+        @Override
+        public String sessionId() {
+            return sessionId;
+        }
+
+        @Override
+        public DomainUserView user() {
+            return new DomainUserView(UserType.ANONYMOUS, "u-" + sessionId, sessionId, null, null, null);
+        }
+
+        @Override
+        public void opened(OpenedModel model) {
+            events.add("opened " + model.version());
+        }
+
+        @Override
+        public void openFailed(String code, String message) {
+            events.add("failed " + code);
+        }
+
+        @Override
+        public void resyncStarted(long currentVersion, Collection<String> replayedSessions) {
+            events.add("resync " + currentVersion + " " + replayedSessions);
+        }
+
+        @Override
+        public void resyncCompleted(ResyncedModel model) {
+            resynced = model;
+            events.add("resynced");
+        }
+
+        @Override
+        public void collaboratorResyncStarted(Collaborator collaborator) {
+            events.add("resyncStarted " + collaborator.sessionId());
+        }
+
+        @Override
+        public void collaboratorResyncCompleted(String sessionId) {
+            events.add("resyncCompleted " + sessionId);
+        }
+
+        @Override
+        public void acknowledged(int sequenceNumber, long version, Instant timestamp) {
+            events.add("ack " + sequenceNumber + "@" + version);
+        }
+
+        @Override
+        public void remoteOperation(String sessionId, long contextVersion, Instant timestamp, Operation operation) {
+            events.add("op " + sessionId + "@" + contextVersion);
+        }
+
+        @Override
+        public void collaboratorOpened(Collaborator collaborator) {
+            events.add("opened " + collaborator.sessionId());
+        }
+
+        @Override
+        public void collaboratorClosed(String sessionId) {
+            events.add("closed " + sessionId);
+        }
+
+        @Override
+        public void referenceShared(String sessionId, String key, ReferenceValue value) {
+        }
+
+        @Override
+        public void referenceSet(String sessionId, String key, ReferenceValue value) {
+        }
+
+        @Override
+        public void referenceCleared(String sessionId, String valueId, String key) {
+        }
+
+        @Override
+        public void referenceUnshared(String sessionId, String valueId, String key) {
+        }
+
+        @Override
+        public void closed() {
+            events.add("close reply");
+        }
+
+        @Override
+        public void forceClosed(ForceCloseReason reason, String message) {
+            events.add("forceClosed " + reason);
+        }
+    }
+
+    private MemoryStore store;
+    private LiveModel model;
+    private final AtomicBoolean unloaded = new AtomicBoolean();
+
+    @BeforeEach
+    void setUp() {
+        store = new MemoryStore();
+        ObjectValue root = new ObjectValue("0:0", Map.of("n", new NumberValue("0:1", 0)));
+        ModelStore.StoredModel stored = new ModelStore.StoredModel("ref", "domain", "m", "c", 1, CREATED, CREATED);
+        // A direct executor: every task runs at once, so the events are in their final order when a call returns.
+        model = new LiveModel(store, Runnable::run, stored, new ModelOperationProcessor(new ModelTree(root), 1),
+                CREATED, 1, m -> unloaded.set(true), p -> {
+                    throw new AssertionError("no reopen expected");
+                }, (p, v) -> {
+                    throw new AssertionError("no re-resync expected");
+                });
+    }
+
+    private static Operation add() {
+        return new NumberDeltaOperation("0:1", false, 1);
+    }
+
+    @Test
+    void replaysMissedOperationsThenLiveOnesAndAcksResentOnes() {
+        Recorder a = new Recorder("a1");
+        Recorder b = new Recorder("b");
+        model.open(a);
+        model.open(b);
+        model.submit(a, 1, 1, add()); // version 2
+        model.submit(b, 1, 2, add()); // version 3
+        model.close(a, false); // a's socket drops at version 3
+        model.submit(b, 2, 3, add()); // version 4
+        model.submit(b, 3, 4, add()); // version 5
+
+        Recorder a2 = new Recorder("a2");
+        b.events.clear();
+        model.resync(a2, 2);
+        assertEquals(List.of("resync 5 [b]", "op b@2", "op b@3", "op b@4"), a2.events);
+        assertEquals(List.of("resyncStarted a2"), b.events);
+
+        // Committed between the resync response and its completion: must reach a2, after the replay.
+        model.submit(b, 4, 5, add()); // version 6
+        // a2 resends its in-flight operation, rebased on the version it caught up to.
+        model.submit(a2, 2, 6, add()); // version 7
+        assertEquals(List.of("op b@5", "ack 2@6"), a2.events.subList(4, 6));
+        assertTrue(b.events.contains("op a2@6"));
+
+        b.events.clear();
+        model.resyncComplete(a2, true);
+        assertEquals("resynced", a2.events.get(a2.events.size() - 1));
+        assertEquals(List.of("b", "a2"), a2.resynced.collaborators().stream().map(Collaborator::sessionId).toList());
+        assertEquals(List.of(), a2.resynced.resyncing());
+        assertEquals(List.of("opened a2", "resyncCompleted a2"), b.events);
+
+        ModelState state = model.state().join();
+        assertEquals(7, state.version());
+        assertEquals(new NumberValue("0:1", 6), state.data().children().get("n"));
+        assertEquals(6, store.log.size());
+    }
+
+    @Test
+    void resyncToCloseUnloadsAnIdleModel() {
+        Recorder a2 = new Recorder("a2");
+        model.resync(a2, 1);
+        assertFalse(unloaded.get(), "a resyncing session keeps the model loaded");
+        model.resyncComplete(a2, false);
+        assertTrue(unloaded.get(), "nobody left: unloaded");
+    }
+
+    @Test
+    void resyncWithOpenFalseRepliesEmptyAndForgets() {
+        Recorder b = new Recorder("b");
+        model.open(b);
+        Recorder a2 = new Recorder("a2");
+        model.resync(a2, 1);
+        b.events.clear();
+        model.resyncComplete(a2, false);
+        assertSame(ResyncedModel.CLOSED, a2.resynced);
+        assertEquals(List.of("resyncCompleted a2"), b.events, "never announced as open, so not as closed either");
+        model.submit(b, 1, 1, add());
+        assertEquals("resynced", a2.events.get(a2.events.size() - 1), "a forgotten session gets nothing more");
+    }
+
+    @Test
+    void aSessionThatDropsWhileResyncingIsNotAnnouncedAsClosed() {
+        Recorder b = new Recorder("b");
+        model.open(b);
+        Recorder a2 = new Recorder("a2");
+        model.resync(a2, 1);
+        b.events.clear();
+        model.close(a2, false);
+        assertEquals(List.of(), b.events);
+        model.close(b, false);
+        assertTrue(unloaded.get());
+    }
+
+    @Test
+    void refusesAContextVersionTheModelNeverHad() {
+        Recorder a2 = new Recorder("a2");
+        model.resync(a2, 9);
+        assertEquals(List.of("failed invalid_version"), a2.events);
+        assertNull(a2.resynced);
+        assertTrue(unloaded.get(), "loaded for nothing: unloaded again");
+    }
+}
