@@ -41,7 +41,7 @@ export function freshPostgresDatabase(name) {
 
 /**
  * Starts the server and resolves once it prints its ready line.
- * options: { dataDir, seedFile, db: {url,user,password} | null, logFile, env }
+ * options: { dataDir, seedFile, db: {url,user,password} | null, logFile, env, heap (default "1g"), javaOptions }
  */
 export async function startServer(options) {
   if (!fs.existsSync(launcherJar)) {
@@ -58,7 +58,7 @@ export async function startServer(options) {
     ...(options.env || {}),
   };
   const log = fs.openSync(options.logFile, "a");
-  const child = spawn("java", ["-Xmx1g", "-jar", launcherJar], { env, stdio: ["ignore", "pipe", log] });
+  const child = spawn("java", [`-Xmx${options.heap || "1g"}`, ...(options.javaOptions || []), "-jar", launcherJar], { env, stdio: ["ignore", "pipe", log] });
   const started = Date.now();
   const ready = await new Promise((resolve, reject) => {
     let buffered = "";

@@ -49,6 +49,19 @@ describe("models", () => {
     await again.close();
   });
 
+  it("opens one new model for every client that auto-creates it at the same moment, in a new collection", async () => {
+    // Each create races to insert the collection and the model; the losers must open the winner's model.
+    const clients = await Promise.all(["A", "B", "C", "D", "E", "F"].map((name) => connect(name)));
+    const collection = `race-${crypto.randomUUID()}`;
+    const id = `race-${crypto.randomUUID()}`;
+    const models = await Promise.all(clients.map((client, i) =>
+      client.models().openAutoCreate({ collection, id, data: { by: i } })));
+    const values = models.map((model) => model.root().toJSON());
+    assert.equal(new Set(values.map((v) => JSON.stringify(v))).size, 1, "every client opened the same model");
+    assert.ok(models.every((model) => model.collectionId() === collection && model.version() === 1));
+    await Promise.all(models.map((model) => model.close()));
+  });
+
   it("answers model_not_found for a missing model and model_already_exists for a duplicate create", async () => {
     const a = await connect("A");
     await assert.rejects(a.models().open(`missing-${crypto.randomUUID()}`), (e) => e.code === "model_not_found");

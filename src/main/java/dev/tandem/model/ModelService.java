@@ -84,7 +84,17 @@ public class ModelService {
      */
     public String create(String domainRef, String collectionId, String modelId, ObjectValue data) {
         String id = modelId == null || modelId.isEmpty() ? UUID.randomUUID().toString() : modelId;
-        Optional<StoredModel> created = store.create(domainRef, collectionId, id, data, Instant.now());
+        Optional<StoredModel> created;
+        try {
+            created = store.create(domainRef, collectionId, id, data, Instant.now());
+        } catch (ModelStoreException e) {
+            if (!e.isUniqueViolation()) {
+                throw e;
+            }
+            // A concurrent create inserted the same model or collection first and its transaction has committed
+            // (the database held our insert until it did): a second attempt sees that row.
+            created = store.create(domainRef, collectionId, id, data, Instant.now());
+        }
         if (created.isEmpty()) {
             throw new ModelAlreadyExistsException(id);
         }
