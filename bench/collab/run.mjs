@@ -1,0 +1,90 @@
+// Runs the collaborative-editing workloads against Tandem and ShareDB 7 on loopback, one system at a time, and prints
+// one table per workload with both systems and their ratio. Results go to results/<time>.json (and latest.json),
+// charts to results/<workload>.png.
+//
+//   node run.mjs                       full run (about 25 minutes on 2 cores)
+//   node run.mjs --smoke               tiny parameters, checks the harness end to end (CI)
+//   node run.mjs --workloads typing,inflight --systems tandem,sharedb
+//   node run.mjs --systems tandem-pg   Tandem on PostgreSQL (TANDEM_TEST_PG_HOST/PORT/USER/PASSWORD as compat/)
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { fileURLToPath } from "node:url";
+import { startShareDb, startTandem } from "./lib/systems.mjs";
+import * as workloads from "./lib/workloads.mjs";
+import { printTables } from "./lib/report.mjs";
+import { writeCharts } from "./lib/charts.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const { values: args } = parseArgs({
+  options: {
+    smoke: { type: "boolean", default: false },
+    systems: { type: "string", default: "tandem,sharedb" },
+    workloads: { type: "string", default: "startup,typing,inflight,models,fanout,memory,history" },
+    out: { type: "string", default: path.join(here, "results") },
+  },
+});
+
+const FULL = {
+  typing: { steps: [10, 50, 100, 200, 400, 600, 800, 1000], rate: 2.5, warmupSeconds: 5, seconds: 20, stopP95Millis: 100 },
+  inflight: { steps: [1, 10, 50, 100], warmupSeconds: 3, seconds: 15 },
+  models: { steps: [100, 500], connections: 20, warmupSeconds: 3, seconds: 15 },
+  fanout: { steps: [10, 100, 500], window: 4, warmupSeconds: 3, seconds: 15 },
+  memory: { steps: [1000, 10000] },
+  history: { operations: 100_000 },
+};
+const SMOKE = {
+  typing: { steps: [2, 4], rate: 2.5, warmupSeconds: 1, seconds: 2, stopP95Millis: 100 },
+  inflight: { steps: [1, 2], warmupSeconds: 1, seconds: 2 },
+  models: { steps: [4], connections: 4, warmupSeconds: 1, seconds: 2 },
+  fanout: { steps: [3], window: 2, warmupSeconds: 1, seconds: 2 },
+  memory: { steps: [20] },
+  history: { operations: 500 },
+};
+const params = args.smoke ? SMOKE : FULL;
+const selected = args.workloads.split(",").map((w) => w.trim()).filter(Boolean);
+const starters = {
+  tandem: () => startTandem({ database: "h2" }),
+  "tandem-pg": () => startTandem({ database: "postgres" }),
+  sharedb: () => startShareDb(),
+};
+
+const rows = [];
+for (const key of args.systems.split(",").map((s) => s.trim())) {
+  if (!starters[key]) throw new Error(`unknown system '${key}' (known: ${Object.keys(starters).join(", ")})`);
+  const system = await starters[key]();
+  try {
+    workloads.log(`${system.name} ready in ${(system.startupMillis / 1000).toFixed(1)} s`);
+    if (selected.includes("startup")) {
+      rows.push({ workload: "startup", system: system.name, startupMillis: system.startupMillis });
+    }
+    for (const name of ["typing", "inflight", "models", "fanout", "memory"]) {
+      if (selected.includes(name)) rows.push(...(await workloads[name](system, params[name])));
+    }
+    if (selected.includes("history")) {
+      rows.push(...(await workloads.history(system, { ...params.history, reload: system.restart })));
+    }
+  } finally {
+    await system.stop();
+  }
+}
+
+const machine = {
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model,
+  memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version,
+  loadAverageAtEnd: os.loadavg(),
+  date: new Date().toISOString(),
+  smoke: args.smoke,
+};
+printTables(rows);
+fs.mkdirSync(args.out, { recursive: true });
+const file = path.join(args.out, `${machine.date.replace(/[:.]/g, "-")}${args.smoke ? "-smoke" : ""}.json`);
+const json = JSON.stringify({ machine, params, rows }, null, 2);
+fs.writeFileSync(file, json);
+fs.writeFileSync(path.join(args.out, args.smoke ? "smoke.json" : "latest.json"), json);
+const charts = await writeCharts(rows, args.out, args.smoke ? "smoke-" : "");
+workloads.log(`results: ${file}; charts: ${charts.join(", ")}`);
+process.exit(0);
