@@ -69,7 +69,12 @@ async function runSuite(database) {
   console.log(`# compat on ${database}: server log ${logFile}`);
   // A low message rate, so that the rate-limit tests exceed it whatever the machine's speed (the defaults, 1000/s and
   // bursts of 2000, are above what a busy 2-core machine can process, so they could never be hit there).
-  const env = { TANDEM_REALTIME_MAX_MESSAGES_PER_SECOND: "200", TANDEM_REALTIME_MESSAGE_BURST: "1000" };
+  const env = {
+    TANDEM_REALTIME_MAX_MESSAGES_PER_SECOND: "200",
+    TANDEM_REALTIME_MESSAGE_BURST: "1000",
+    // offline copies are checked every second, so offline.test.mjs sees updates without waiting minutes
+    TANDEM_MODELS_OFFLINE_SYNC_INTERVAL_SECONDS: "1",
+  };
   const server = await startServer({ dataDir: path.join(work, "data"), seedFile, db, logFile, env });
   console.log(`# ${server.readyLine.trim()} (${server.startupMillis} ms from spawn)`);
   let status;

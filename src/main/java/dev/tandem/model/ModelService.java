@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -227,6 +228,31 @@ public class ModelService {
         Replayed replayed = replay(stored);
         return new ModelState(modelId, stored.collectionId(), replayed.version(), stored.createdAt(),
                 replayed.modifiedAt(), replayed.tree().toValue());
+    }
+
+    /**
+     * The model's version as last committed, or empty if it does not exist: one row read, for checking whether a copy
+     * a client keeps offline is out of date.
+     */
+    public OptionalLong committedVersion(String domainRef, String modelId) {
+        return store.find(domainRef, modelId).map(stored -> OptionalLong.of(stored.version()))
+                .orElse(OptionalLong.empty());
+    }
+
+    /**
+     * A copy of the model for a client to keep offline: its current state and a value-id prefix handed to nobody
+     * else, so values the client creates while offline never collide with anyone's.
+     *
+     * @throws ModelNotFoundException if there is no such model
+     */
+    public OfflineCopy offlineCopy(String domainRef, String modelId) {
+        StoredModel stored = store.find(domainRef, modelId).orElseThrow(() -> new ModelNotFoundException(modelId));
+        String prefix = Long.toString(store.nextValueIdPrefix(stored.ref()), Character.MAX_RADIX);
+        return new OfflineCopy(current(domainRef, modelId), prefix);
+    }
+
+    /** See {@link #offlineCopy}. */
+    public record OfflineCopy(ModelState state, String valueIdPrefix) {
     }
 
     /**

@@ -401,7 +401,7 @@ public class ModelHandlers implements HandlerRegistration {
         return new ObjectValue("0:0", Map.of());
     }
 
-    private OpenModels openModels(ClientConnection connection) {
+    OpenModels openModels(ClientConnection connection) {
         OpenModels open = connection.attachment(OpenModels.class, OpenModels::new);
         if (open.domainRef() == null) {
             var session = connection.requireSession();

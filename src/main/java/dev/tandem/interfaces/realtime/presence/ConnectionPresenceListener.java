@@ -83,7 +83,13 @@ final class ConnectionPresenceListener implements PresenceListener {
         if (connection.state() == ClientConnection.State.CLOSED) {
             return;
         }
-        identityCache.ensureUsersKnown(connection, List.of(push.user()));
+        // The client handles pushes about its own user without its identity cache. Not describing that user here
+        // matters: the session's first push arrives right after the connection response, before a client with
+        // offline storage has opened it, and rc.12 then throws on the identity update it cannot store.
+        boolean ownUser = connection.session().map(s -> DomainUserId.of(s.user()).equals(push.user())).orElse(false);
+        if (!ownUser) {
+            identityCache.ensureUsersKnown(connection, List.of(push.user()));
+        }
         connection.send(push.message().build());
     }
 }
