@@ -116,7 +116,7 @@ public class ModelQueryService {
         }
     }
 
-    private static jakarta.json.JsonObject project(SelectQuery query, Row row) {
+    static jakarta.json.JsonObject project(SelectQuery query, Row row) {
         if (query.projections().isEmpty()) {
             return row.data();
         }
