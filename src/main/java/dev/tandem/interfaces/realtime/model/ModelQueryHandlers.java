@@ -6,6 +6,7 @@ import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import dev.tandem.identity.AuthenticationResult.Authenticated;
 import dev.tandem.interfaces.realtime.ClientConnection;
+import dev.tandem.interfaces.realtime.ErrorCodes;
 import dev.tandem.interfaces.realtime.HandlerRegistration;
 import dev.tandem.interfaces.realtime.HandlerRegistry;
 import dev.tandem.interfaces.realtime.IncomingMessage;
@@ -38,9 +39,6 @@ import java.util.Map;
 @ApplicationScoped
 public class ModelQueryHandlers implements HandlerRegistration {
 
-    /** The error code of a query that cannot be run as written. */
-    static final String INVALID_QUERY = "invalid_query";
-
     @Inject
     ModelQueryService queries;
 
@@ -61,7 +59,7 @@ public class ModelQueryHandlers implements HandlerRegistration {
             page = queries.query(domain.getId(), session.user(), incoming.message().getModelsQueryRequest().getQuery());
         } catch (InvalidQueryException e) {
             incoming.reply(ConvergenceMessage.newBuilder().setError(ErrorMessage.newBuilder()
-                    .setCode(INVALID_QUERY)
+                    .setCode(ErrorCodes.INVALID_QUERY)
                     .setMessage(e.getMessage())
                     .putDetails("index", Value.newBuilder().setNumberValue(e.position()).build())));
             return;
