@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A hand-written recursive-descent parser for Convergence's model query language, plus {@code IN [...]} (which
@@ -336,26 +337,21 @@ public final class QueryParser {
     // ------------------------------------------------------------------------------------------------ values
 
     private Expr sum() {
-        Token start = peek();
-        Expr left = product();
-        while (peek().is("+") || peek().is("-")) {
-            Token op = next();
-            Token rightStart = peek();
-            Expr right = product();
-            requireValue(left, start);
-            requireValue(right, rightStart);
-            left = new Arithmetic(op.text().charAt(0), left, right, left.position());
-        }
-        return left;
+        return arithmetic(this::product, "+", "-");
     }
 
     private Expr product() {
+        return arithmetic(this::unary, "*", "/", "%");
+    }
+
+    /** A left-associative chain of one precedence level: operand (op operand)*. */
+    private Expr arithmetic(Supplier<Expr> operand, String... operators) {
         Token start = peek();
-        Expr left = unary();
-        while (peek().is("*") || peek().is("/") || peek().is("%")) {
+        Expr left = operand.get();
+        while (List.of(operators).contains(peek().kind() == Kind.SYMBOL ? peek().text() : "")) {
             Token op = next();
             Token rightStart = peek();
-            Expr right = unary();
+            Expr right = operand.get();
             requireValue(left, start);
             requireValue(right, rightStart);
             left = new Arithmetic(op.text().charAt(0), left, right, left.position());
