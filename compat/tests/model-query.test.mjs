@@ -95,6 +95,9 @@ describe("model queries", () => {
     assert.equal(page.data.length, 1);
     assert.equal(page.data[0].modelId, ids.q1);
     assert.deepEqual(page.data[0].data, { t: "Intro to SQL", "author.name": "Ann", "tags[1]": "sql", v: 1 });
+    // nothing selected exists: the result still carries (empty) data, which the client requires
+    const empty = await query(`SELECT missing FROM ${collection} WHERE @id = '${ids.q2}'`);
+    assert.deepEqual(empty.data.map((r) => [r.modelId, r.data]), [[ids.q2, {}]]);
   });
 
   it("sees an acknowledged edit at once, while the model is open and after it closed", async () => {
@@ -134,6 +137,8 @@ describe("model queries", () => {
     assert.equal(page.totalResults, 1);
     assert.equal(page.data[0].collectionId, other);
     assert.deepEqual(page.data[0].data, { title: "Intro to SQL" });
+    const none = await query(`SELECT * FROM no-such-${collection}`);
+    assert.deepEqual([none.data, none.totalResults], [[], 0]);
   });
 
   it("rejects a bad query with invalid_query and the position", async () => {
