@@ -12,6 +12,7 @@ import dev.tandem.model.query.SelectQuery.MetaField;
 import dev.tandem.model.query.SelectQuery.Projection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
@@ -116,7 +117,7 @@ public class ModelQueryService {
         }
     }
 
-    static jakarta.json.JsonObject project(SelectQuery query, Row row) {
+    static JsonObject project(SelectQuery query, Row row) {
         if (query.projections().isEmpty()) {
             return row.data();
         }

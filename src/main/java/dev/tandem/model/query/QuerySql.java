@@ -16,6 +16,7 @@ import dev.tandem.model.query.SelectQuery.Not;
 import dev.tandem.model.query.SelectQuery.Or;
 import dev.tandem.model.query.SelectQuery.Order;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -228,7 +229,7 @@ final class QuerySql {
             Sql operand = values.isEmpty() ? null : value(in.operand(), type);
             if (operand != null) {
                 String placeholders = String.join(", ",
-                        java.util.Collections.nCopies(values.size(), "CAST(? AS " + type.sqlType + ")"));
+                        Collections.nCopies(values.size(), "CAST(? AS " + type.sqlType + ")"));
                 alternatives.add(join("(", operand, " IN (" + placeholders + "))", new Sql("", values)));
             }
         }
