@@ -16,6 +16,8 @@ public final class ErrorCodes {
     public static final String UNKNOWN = "unknown";
     /** The connection sends faster than its configured message rate. */
     public static final String MESSAGE_RATE_EXCEEDED = "message_rate_exceeded";
+    /** A model query that does not parse or breaks a limit; {@code details.index} is the 0-based position. */
+    public static final String INVALID_QUERY = "invalid_query";
 
     private ErrorCodes() {
     }

@@ -1,0 +1,19 @@
+package dev.tandem.model.query;
+
+/** A query that cannot be parsed or run as written; {@link #position()} is where the problem is (0-based). */
+public class InvalidQueryException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int position;
+
+    public InvalidQueryException(String problem, int position) {
+        super(problem + " at position " + position, null, false, false);
+        this.position = position;
+    }
+
+    /** The 0-based index in the query text where the problem was found. */
+    public int position() {
+        return position;
+    }
+}

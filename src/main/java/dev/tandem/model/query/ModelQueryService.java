@@ -1,0 +1,140 @@
+package dev.tandem.model.query;
+
+import dev.tandem.identity.DomainUserView;
+import dev.tandem.model.ModelNotFoundException;
+import dev.tandem.model.ModelService;
+import dev.tandem.model.ModelState;
+import dev.tandem.model.query.ModelQueryStore.Row;
+import dev.tandem.model.query.ModelQueryStore.Stale;
+import dev.tandem.model.query.QuerySql.Sql;
+import dev.tandem.model.query.SelectQuery.DataField;
+import dev.tandem.model.query.SelectQuery.MetaField;
+import dev.tandem.model.query.SelectQuery.Projection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Runs model queries ({@link QueryParser}'s language) in the database, over the queryable copies of the models
+ * ({@link ModelQueryStore}).
+ *
+ * <p><b>Freshness.</b> Copies are not written per operation. Before a query runs, the models of its collection whose
+ * copy is missing or older than their version are brought up to date: an open model hands over its state through
+ * its single writer ({@link ModelService#current}, a task between two operations, after every acknowledged one was
+ * committed), a closed one is read from storage. So a query sent after an operation was acknowledged sees it, a new
+ * or a migrated model is indexed on its first query, and a deleted model is gone with its rows (foreign keys
+ * cascade). Only models edited since the last query of their collection cost anything.
+ *
+ * <p><b>Read permission.</b> {@link #readableBy} is the single place where a permission predicate joins the
+ * statement; today every user may read every model.
+ */
+@ApplicationScoped
+public class ModelQueryService {
+
+    private static final Logger LOG = Logger.getLogger(ModelQueryService.class.getName());
+    private static final JsonProvider JSON = JsonProvider.provider();
+    private static final int LOCK_STRIPES = 64;
+
+    @Inject
+    ModelQueryStore store;
+
+    @Inject
+    ModelService models;
+
+    @Inject
+    @ConfigProperty(name = "tandem.model.query.max-results", defaultValue = "1000")
+    int maxResults;
+
+    @Inject
+    @ConfigProperty(name = "tandem.model.query.max-offset", defaultValue = "100000")
+    long maxOffset;
+
+    // Two queries on one node refresh a model one after the other (the row lock covers other nodes).
+    private final Object[] refreshLocks = new Object[LOCK_STRIPES];
+
+    /** For CDI. */
+    public ModelQueryService() {
+        for (int i = 0; i < LOCK_STRIPES; i++) {
+            refreshLocks[i] = new Object();
+        }
+    }
+
+    /**
+     * Runs a query for a user. Without {@code LIMIT} a page holds at most {@code tandem.model.query.max-results}
+     * models; a larger {@code LIMIT}, or an {@code OFFSET} above {@code tandem.model.query.max-offset}, is refused.
+     *
+     * @throws InvalidQueryException if the query is not valid, with the position of the problem
+     */
+    public QueryPage query(String domainRef, DomainUserView user, String text) {
+        SelectQuery query = QueryParser.parse(text, maxResults, maxOffset);
+        long limit = query.limit() != null ? query.limit() : maxResults;
+        long offset = query.offset() != null ? query.offset() : 0;
+        refresh(domainRef, query.collection());
+        ModelQueryStore.Page page = store.query(query, domainRef, readableBy(domainRef, user), limit, offset);
+        List<QueryResult> results = new ArrayList<>(page.rows().size());
+        for (Row row : page.rows()) {
+            results.add(new QueryResult(row.modelId(), query.collection(), row.version(), row.createdAt(),
+                    row.modifiedAt(), project(query, row)));
+        }
+        return new QueryPage(results, offset, page.total());
+    }
+
+    /**
+     * The condition a model must meet for {@code user} to see it in query results: SQL over {@code m} (the
+     * {@code models} row) and {@code c} (its {@code model_collections} row), with its parameters. This is where the
+     * model and collection read permissions plug in (world / user / group permissions of the model, or of its
+     * collection unless the model overrides them); until they exist every model is readable.
+     */
+    Sql readableBy(String domainRef, DomainUserView user) {
+        return Sql.of("1 = 1");
+    }
+
+    private void refresh(String domainRef, String collectionId) {
+        for (Stale stale : store.stale(domainRef, collectionId)) {
+            ModelState state;
+            try {
+                state = models.current(domainRef, stale.modelId());
+            } catch (ModelNotFoundException e) {
+                continue; // deleted meanwhile: its rows are gone too
+            }
+            synchronized (refreshLocks[Math.floorMod(stale.modelRef().hashCode(), LOCK_STRIPES)]) {
+                try {
+                    store.write(stale.modelRef(), domainRef, state.version(), state.modifiedAt(),
+                            QueryableData.of(state.data()));
+                } catch (RuntimeException e) {
+                    // Typically deleted (and perhaps recreated) meanwhile; the query answers without it.
+                    LOG.log(Level.FINE, "could not refresh the query data of " + stale.modelId(), e);
+                }
+            }
+        }
+    }
+
+    static JsonObject project(SelectQuery query, Row row) {
+        if (query.projections().isEmpty()) {
+            return row.data();
+        }
+        JsonObjectBuilder data = JSON.createObjectBuilder();
+        for (Projection projection : query.projections()) {
+            JsonValue value;
+            if (projection.field() == MetaField.ID) {
+                value = JSON.createValue(row.modelId());
+            } else if (projection.field() == MetaField.VERSION) {
+                value = JSON.createValue(row.version());
+            } else {
+                value = QueryableData.at(row.data(), ((DataField) projection.field()).path());
+            }
+            if (value != null) {
+                data.add(projection.key(), value);
+            }
+        }
+        return data.build();
+    }
+}

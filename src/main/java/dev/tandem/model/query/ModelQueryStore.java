@@ -1,0 +1,199 @@
+package dev.tandem.model.query;
+
+import dev.tandem.model.ModelStoreException;
+import dev.tandem.model.query.QuerySql.Sql;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonObject;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * The queryable copies of models ({@code model_query_data}, {@code model_query_leaves}, see the V7 migration) and the
+ * query statements over them, in plain JDBC. Every method is one transaction.
+ */
+@ApplicationScoped
+public class ModelQueryStore {
+
+    @Resource(lookup = "java:app/jdbc/tandem")
+    DataSource dataSource;
+
+    /** For CDI. */
+    public ModelQueryStore() {
+    }
+
+    /** Outside a container (tests): statements run on connections of this data source, in auto-commit. */
+    public ModelQueryStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** A model whose queryable copy is missing or older than the model. */
+    public record Stale(String modelRef, String modelId) {
+    }
+
+    /** One matching model, its data as stored (the whole model). */
+    record Row(String modelId, Instant createdAt, long version, Instant modifiedAt, JsonObject data) {
+    }
+
+    /** The models of a collection whose queryable copy lags behind their version (or does not exist yet). */
+    @Transactional
+    public List<Stale> stale(String domainRef, String collectionId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement query = c.prepareStatement("SELECT m.id, m.model_id FROM models m "
+                        + "JOIN model_collections c ON c.id = m.collection_ref "
+                        + "LEFT JOIN model_query_data q ON q.model_ref = m.id "
+                        + "WHERE m.domain_ref = ? AND c.domain_ref = ? AND c.collection_id = ? "
+                        + "AND (q.model_ref IS NULL OR q.version < m.version)")) {
+            query.setString(1, domainRef);
+            query.setString(2, domainRef);
+            query.setString(3, collectionId);
+            List<Stale> stale = new ArrayList<>();
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    stale.add(new Stale(row.getString(1), row.getString(2)));
+                }
+            }
+            return stale;
+        } catch (SQLException e) {
+            throw new ModelStoreException("finding stale query data in " + collectionId, e);
+        }
+    }
+
+    /**
+     * Replaces the queryable copy of a model with its data at {@code version}, unless the stored copy is at that
+     * version or newer (another query refreshed it meanwhile).
+     *
+     * @return true if it was written
+     */
+    @Transactional
+    public boolean write(String modelRef, String domainRef, long version, Instant modifiedAt, QueryableData data) {
+        try (Connection c = dataSource.getConnection()) {
+            Long stored = null;
+            // The row lock serializes concurrent writers of one model (on any node) until this transaction ends.
+            try (PreparedStatement lock = c.prepareStatement(
+                    "SELECT version FROM model_query_data WHERE model_ref = ? FOR UPDATE")) {
+                lock.setString(1, modelRef);
+                try (ResultSet row = lock.executeQuery()) {
+                    if (row.next()) {
+                        stored = row.getLong(1);
+                    }
+                }
+            }
+            if (stored != null && stored >= version) {
+                return false;
+            }
+            String sql = stored == null
+                    ? "INSERT INTO model_query_data (version, modified_at, data, domain_ref, model_ref) "
+                            + "VALUES (?, ?, ?, ?, ?)"
+                    : "UPDATE model_query_data SET version = ?, modified_at = ?, data = ?, domain_ref = ? "
+                            + "WHERE model_ref = ?";
+            try (PreparedStatement upsert = c.prepareStatement(sql)) {
+                upsert.setLong(1, version);
+                upsert.setObject(2, modifiedAt.atOffset(ZoneOffset.UTC));
+                upsert.setString(3, data.json().toString());
+                upsert.setString(4, domainRef);
+                upsert.setString(5, modelRef);
+                upsert.executeUpdate();
+            }
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM model_query_leaves WHERE model_ref = ?")) {
+                delete.setString(1, modelRef);
+                delete.executeUpdate();
+            }
+            if (!data.leaves().isEmpty()) {
+                try (PreparedStatement insert = c.prepareStatement("INSERT INTO model_query_leaves (model_ref, path, "
+                        + "domain_ref, num_value, str_value, bool_value) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    for (QueryableData.Leaf leaf : data.leaves()) {
+                        insert.setString(1, modelRef);
+                        insert.setString(2, leaf.path());
+                        insert.setString(3, domainRef);
+                        if (leaf.number() == null) {
+                            insert.setNull(4, Types.DOUBLE);
+                        } else {
+                            insert.setDouble(4, leaf.number());
+                        }
+                        insert.setString(5, leaf.string());
+                        if (leaf.bool() == null) {
+                            insert.setNull(6, Types.BOOLEAN);
+                        } else {
+                            insert.setBoolean(6, leaf.bool());
+                        }
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+            }
+            return true;
+        } catch (SQLException e) {
+            throw new ModelStoreException("writing the query data of " + modelRef, e);
+        }
+    }
+
+    /** One page of matches and the number of all matches. */
+    record Page(List<Row> rows, long total) {
+    }
+
+    /** Runs a query over the stored copies. */
+    @Transactional
+    Page query(SelectQuery query, String domainRef, Sql readable, long limit, long offset) {
+        try (Connection c = dataSource.getConnection()) {
+            long total;
+            Sql count = QuerySql.count(query, domainRef, readable);
+            try (PreparedStatement statement = prepare(c, count); ResultSet row = statement.executeQuery()) {
+                row.next();
+                total = row.getLong(1);
+            }
+            List<Row> rows = new ArrayList<>();
+            if (limit > 0 && offset < total) {
+                Sql select = QuerySql.select(query, domainRef, readable, limit, offset);
+                try (PreparedStatement statement = prepare(c, select); ResultSet row = statement.executeQuery()) {
+                    while (row.next()) {
+                        rows.add(new Row(row.getString(1), instant(row, 2), row.getLong(3), instant(row, 4),
+                                QueryableData.read(row.getString(5))));
+                    }
+                }
+            }
+            return new Page(rows, total);
+        } catch (SQLException e) {
+            throw new ModelStoreException("querying collection " + query.collection(), e);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, Sql sql) throws SQLException {
+        PreparedStatement statement = c.prepareStatement(sql.text());
+        try {
+            int i = 1;
+            for (Object param : sql.params()) {
+                if (param instanceof String s) {
+                    statement.setString(i, s);
+                } else if (param instanceof Double d) {
+                    statement.setDouble(i, d);
+                } else if (param instanceof Long l) {
+                    statement.setLong(i, l);
+                } else if (param instanceof Boolean b) {
+                    statement.setBoolean(i, b);
+                } else {
+                    throw new IllegalArgumentException("unsupported parameter " + param);
+                }
+                i++;
+            }
+            return statement;
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+    }
+
+    private static Instant instant(ResultSet row, int column) throws SQLException {
+        return row.getObject(column, OffsetDateTime.class).toInstant();
+    }
+}
