@@ -1,0 +1,9 @@
+package dev.tandem.model;
+
+/** The domain has a collection with that id already. */
+public class CollectionAlreadyExistsException extends RuntimeException {
+
+    public CollectionAlreadyExistsException(String collectionId) {
+        super("collection " + collectionId + " already exists");
+    }
+}

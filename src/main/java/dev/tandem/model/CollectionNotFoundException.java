@@ -1,0 +1,9 @@
+package dev.tandem.model;
+
+/** No such collection, and the domain does not create collections on demand. */
+public class CollectionNotFoundException extends RuntimeException {
+
+    public CollectionNotFoundException(String collectionId) {
+        super("no collection " + collectionId);
+    }
+}

@@ -1,0 +1,9 @@
+package dev.tandem.model;
+
+/** The user may not do this with the model or collection (protocol code {@code unauthorized}). */
+public class UnauthorizedException extends RuntimeException {
+
+    public UnauthorizedException(String message) {
+        super(message);
+    }
+}
