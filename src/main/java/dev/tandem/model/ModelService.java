@@ -59,10 +59,13 @@ public class ModelService {
     @ConfigProperty(name = "tandem.model.writer-threads", defaultValue = "4")
     int writerThreads;
 
-    /** How long a model stays loaded after its last session left, so that a quick reopen finds it in memory. */
+    /**
+     * How long a model stays loaded after its last session left, so that a quick reopen (a page reload, a reconnect)
+     * finds it in memory; 0 unloads at once.
+     */
     @Inject
-    @ConfigProperty(name = "tandem.models.idle-unload", defaultValue = "PT5S")
-    Duration idleUnload;
+    @ConfigProperty(name = "tandem.model.idle-unload-millis", defaultValue = "5000")
+    long idleUnloadMillis;
 
     private final Map<ModelKey, LiveModel> live = new ConcurrentHashMap<>();
     private ThreadPoolExecutor writers;
@@ -437,7 +440,7 @@ public class ModelService {
         // A model deleted meanwhile has no access: nobody may open it (its writer learns it is gone right after).
         return new LiveModel.Policies(
                 () -> collections.modelAccess(stored.ref()).orElse(ModelAccess.NONE),
-                snapshots, replayed.snapshotAt(), idleUnload.isNegative() ? Duration.ZERO : idleUnload, timers);
+                snapshots, replayed.snapshotAt(), Duration.ofMillis(Math.max(0, idleUnloadMillis)), timers);
     }
 
     private record Replayed(ModelTree tree, long version, Instant modifiedAt, long snapshotVersion, Instant snapshotAt,
