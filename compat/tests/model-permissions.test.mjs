@@ -103,7 +103,7 @@ describe("model permissions", () => {
     mb._permissions = new (mb.permissions().constructor)(true, true, false, false);
     const left = nextEvent(ma, "collaborator_closed");
     mb.elementAt("text").insert(0, "bob was here ");
-X
+    assert.equal((await left).collaborator.sessionId, b.session().sessionId(), "bob's session is closed on the server");
     // The client received the force close, but it emits 'closed' only once its in-flight operation is acknowledged,
     // which this rejected one never is: the model stays closing until the connection goes.
     assert.equal(mb.isClosing(), true);
