@@ -104,8 +104,9 @@ describe("model permissions", () => {
     const left = nextEvent(ma, "collaborator_closed");
     mb.elementAt("text").insert(0, "bob was here ");
     assert.equal((await left).collaborator.sessionId, b.session().sessionId(), "bob's session is closed on the server");
-    // The client received the force close, but it emits 'closed' only once its in-flight operation is acknowledged,
-    // which this rejected one never is: the model stays closing until the connection goes.
+    // The client gets the force close (after alice hears of it), but it emits 'closed' only once its in-flight
+    // operation is acknowledged, which this rejected one never is: the model stays closing until the connection goes.
+    for (let i = 0; i < 100 && !mb.isClosing(); i++) await sleep(50);
     assert.equal(mb.isClosing(), true);
     ma.elementAt("n").add(1); // alice still edits: her model is fine
     await sleep(300);
