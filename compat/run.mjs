@@ -16,6 +16,9 @@ const testFiles = fs.readdirSync(path.join(here, "tests"))
   .sort()
   .map((f) => path.join("tests", f));
 
+// A short idle time before an unused model unloads, so that a test can reopen a model after it.
+const MODEL_IDLE_UNLOAD_MILLIS = 1000;
+
 function writeFixtures(dir) {
   const enabledKey = generateRsaKeyPair();
   const disabledKey = generateRsaKeyPair();
@@ -51,13 +54,19 @@ function writeFixtures(dir) {
       {
         namespace: "compat", id: "closed", displayName: "No anonymous access", anonymousAuth: false,
         users: [{ username: "carol", password: "carol-secret-3", displayName: "Carol Clark" }],
+        // Model permissions: no collection appears on demand here, and two declared ones differ in who may create.
+        autoCreateCollections: false,
+        collections: [
+          { id: "notes", description: "anyone may create", worldPermissions: { create: true, read: true, write: true, remove: true, manage: true } },
+          { id: "locked", description: "read only", worldPermissions: { read: true } },
+        ],
       },
     ],
   };
   const seedFile = path.join(dir, "seed.json");
   fs.writeFileSync(seedFile, JSON.stringify(seed, null, 2));
   const fixturesFile = path.join(dir, "fixtures.json");
-  fs.writeFileSync(fixturesFile, JSON.stringify({ users, searchUsers, enabledKey, disabledKey, seed }, null, 2));
+  fs.writeFileSync(fixturesFile, JSON.stringify({ users, searchUsers, enabledKey, disabledKey, seed, modelIdleUnloadMillis: MODEL_IDLE_UNLOAD_MILLIS }, null, 2));
   return { seedFile, fixturesFile };
 }
 
@@ -73,7 +82,8 @@ async function runSuite(database) {
     TANDEM_REALTIME_MAX_MESSAGES_PER_SECOND: "200",
     TANDEM_REALTIME_MESSAGE_BURST: "1000",
     // offline copies are checked every second, so offline.test.mjs sees updates without waiting minutes
-    TANDEM_MODELS_OFFLINE_SYNC_INTERVAL_SECONDS: "1",
+    TANDEM_MODEL_OFFLINE_SYNC_INTERVAL_SECONDS: "1",
+    TANDEM_MODEL_IDLE_UNLOAD_MILLIS: String(MODEL_IDLE_UNLOAD_MILLIS),
   };
   const server = await startServer({ dataDir: path.join(work, "data"), seedFile, db, logFile, env });
   console.log(`# ${server.readyLine.trim()} (${server.startupMillis} ms from spawn)`);

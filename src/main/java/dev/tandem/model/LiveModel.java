@@ -13,6 +13,8 @@ import dev.tandem.ot.reference.ReferenceTransformer;
 import dev.tandem.ot.reference.ReferenceValue;
 import dev.tandem.ot.server.CommittedOperation;
 import dev.tandem.ot.server.ModelOperationProcessor;
+import dev.tandem.identity.DomainUserId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -26,9 +28,12 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -47,6 +52,12 @@ import java.util.logging.Logger;
  * client catches up (until it completes it is "resyncing": it gets operations and acknowledgements, but is not yet
  * announced as a collaborator). History reads ({@link #state()}) are tasks for the same reason: they see a version,
  * never half a batch.
+ *
+ * <p>Permissions are checked in the writer too: open and resync need read, an operation needs write (without it the
+ * operation is applied nowhere and its session is force-closed), and when permissions change every session's are
+ * resolved again ({@link #permissionsChanged()}). Snapshots follow the {@link SnapshotPolicy} after each group
+ * commit. When the last session leaves, the model stays loaded for the idle time ({@link Policies#idleUnload()}), so
+ * that a quick reopen reuses it; then it unloads, taking a snapshot if the policy allows one.
  */
 final class LiveModel {
 
@@ -82,6 +93,14 @@ final class LiveModel {
     private record ResyncComplete(ModelParticipant participant, boolean open) implements Task {
     }
 
+    /** The model's or its collection's permissions changed: resolve every session's again. */
+    private record RefreshPermissions() implements Task {
+    }
+
+    /** The idle time of the idle period {@code generation} is over: unload if nobody came back meanwhile. */
+    private record IdleCheck(long generation) implements Task {
+    }
+
     /** Reads the current state between two operations, so that it matches its version. */
     private record Read(CompletableFuture<ModelState> done) implements Task {
     }
@@ -93,8 +112,23 @@ final class LiveModel {
     private record ReferenceKey(String sessionId, String valueId, String key) {
     }
 
+    /**
+     * What a live model applies besides its data: who may do what (loaded in the writer, when the model loads and
+     * when permissions change), when to take snapshots, and how long to stay loaded without sessions.
+     *
+     * @param access loads the model's permission settings and its collection's
+     * @param snapshots the snapshot policy (the collection's, else the domain's)
+     * @param snapshotAt when the newest stored snapshot was taken (the modification time it records)
+     * @param idleUnload how long the model stays loaded after its last session left; zero unloads at once
+     * @param timer runs idle timers (they only enqueue a task); may be null when {@code idleUnload} is zero
+     */
+    record Policies(Supplier<ModelAccess> access, SnapshotPolicy snapshots, Instant snapshotAt, Duration idleUnload,
+            ScheduledExecutorService timer) {
+    }
+
     private final ModelStore store;
     private final Executor pool;
+    private final Policies policies;
     private final StoredModel stored;
     private final Consumer<LiveModel> onUnload;
     private final Consumer<ModelParticipant> reopen;
@@ -111,15 +145,29 @@ final class LiveModel {
     // collaborators or references, which their client learns all at once when the resync completes.
     private final Map<String, ModelParticipant> resyncing = new LinkedHashMap<>();
     private final Map<ReferenceKey, SharedReference> references = new LinkedHashMap<>();
+    private final Map<String, ModelPermissions> permissions = new LinkedHashMap<>();
+    private ModelAccess access;
     private Instant modifiedAt;
     private long snapshotVersion;
+    private Instant snapshotAt;
+    private long idleGeneration;
     private boolean unloaded;
 
+    /** A model everyone may edit, with the default snapshot policy, that unloads as soon as it is idle. */
     LiveModel(ModelStore store, Executor pool, StoredModel stored, ModelOperationProcessor processor,
             Instant modifiedAt, long snapshotVersion, Consumer<LiveModel> onUnload, Consumer<ModelParticipant> reopen,
             BiConsumer<ModelParticipant, Long> reresync) {
+        this(store, pool, stored, processor, modifiedAt, snapshotVersion, onUnload, reopen, reresync,
+                new Policies(() -> ModelAccess.OPEN, SnapshotPolicy.DEFAULT, modifiedAt, Duration.ZERO, null));
+    }
+
+    LiveModel(ModelStore store, Executor pool, StoredModel stored, ModelOperationProcessor processor,
+            Instant modifiedAt, long snapshotVersion, Consumer<LiveModel> onUnload, Consumer<ModelParticipant> reopen,
+            BiConsumer<ModelParticipant, Long> reresync, Policies policies) {
         this.store = store;
         this.pool = pool;
+        this.policies = policies;
+        this.snapshotAt = policies.snapshotAt();
         this.stored = stored;
         this.processor = processor;
         this.modifiedAt = modifiedAt;
@@ -135,6 +183,15 @@ final class LiveModel {
 
     String domainRef() {
         return stored.domainRef();
+    }
+
+    String collectionId() {
+        return stored.collectionId();
+    }
+
+    /** The model's or its collection's permissions changed in storage. */
+    void permissionsChanged() {
+        enqueue(new RefreshPermissions());
     }
 
     void open(ModelParticipant participant) {
@@ -228,6 +285,12 @@ final class LiveModel {
         } else if (task instanceof Read read) {
             read.done().complete(unloaded ? null : new ModelState(stored.modelId(), stored.collectionId(),
                     processor.version(), stored.createdAt(), modifiedAt, processor.tree().toValue()));
+        } else if (task instanceof RefreshPermissions) {
+            doRefreshPermissions();
+        } else if (task instanceof IdleCheck check) {
+            if (check.generation() == idleGeneration) {
+                unloadIfIdle(true);
+            }
         } else if (task instanceof ForceClose force) {
             if (member(force.participant().sessionId()) == force.participant()) {
                 remove(force.participant());
@@ -248,16 +311,23 @@ final class LiveModel {
                     + " open");
             return;
         }
+        ModelPermissions granted = resolve(participant);
+        if (!granted.read()) {
+            participant.openFailed("unauthorized", "no permission to read model " + stored.modelId());
+            unloadIfIdle(); // it may have been loaded for this request alone
+            return;
+        }
         String prefix = Long.toString(store.nextValueIdPrefix(stored.ref()), Character.MAX_RADIX);
         processor.trackClient(sessionId, processor.version());
         participants.put(sessionId, participant);
+        permissions.put(sessionId, granted);
         List<Collaborator> collaborators = new ArrayList<>();
         for (ModelParticipant p : participants.values()) {
             collaborators.add(new Collaborator(p.sessionId(), p.user()));
         }
         participant.opened(new OpenedModel(stored.modelId(), stored.collectionId(), prefix, processor.version(),
                 stored.createdAt(), modifiedAt, processor.tree().toValue(), collaborators,
-                List.copyOf(references.values())));
+                List.copyOf(references.values()), granted));
         Collaborator joined = new Collaborator(sessionId, participant.user());
         forOthers(sessionId, p -> p.collaboratorOpened(joined));
     }
@@ -271,6 +341,14 @@ final class LiveModel {
         if (member(sessionId) != null) {
             participant.openFailed("model_already_open", "this session already has model " + stored.modelId()
                     + " open");
+            return;
+        }
+        ModelPermissions granted = resolve(participant);
+        if (!granted.read()) {
+            // Revoked while the client was away: the client reports this as a resync error with this message.
+            participant.openFailed("unauthorized", "the permission to read model " + stored.modelId()
+                    + " was revoked");
+            unloadIfIdle();
             return;
         }
         long current = processor.version();
@@ -298,7 +376,8 @@ final class LiveModel {
         // The client rebases its in-flight operations across the replayed ones before resending them, so they arrive
         // based on the current version or a later one: that is where it is tracked (older history may be pruned).
         processor.trackClient(sessionId, current);
-        participant.resyncStarted(current, named);
+        permissions.put(sessionId, granted);
+        participant.resyncStarted(current, named, granted);
         for (LoggedOperation logged : missed) {
             // The original session id: if it is the client's own old session, the client takes it for its ack.
             participant.remoteOperation(logged.sessionId(), logged.version() - 1, logged.committedAt(),
@@ -352,6 +431,14 @@ final class LiveModel {
         if (member(submitter.sessionId()) != submitter) {
             return; // closed meanwhile: the client no longer waits for this ack
         }
+        if (!permissions.getOrDefault(submitter.sessionId(), ModelPermissions.NONE).write()) {
+            // Its client applied it locally; nobody else sees it, and the session closes, acknowledged up to here.
+            flush(batch);
+            remove(submitter);
+            submitter.forceClosed(ForceCloseReason.UNAUTHORIZED, "no permission to write model " + stored.modelId());
+            unloadIfIdle();
+            return;
+        }
         CommittedOperation committed;
         try {
             committed = processor.process(submitter.sessionId(), submit.contextVersion(), submit.operation());
@@ -398,6 +485,48 @@ final class LiveModel {
             }
         }
         batch.clear();
+        Instant now = Instant.now();
+        if (policies.snapshots().required(snapshotVersion, snapshotAt, processor.version(), now)) {
+            takeSnapshot(now);
+        }
+    }
+
+    private void takeSnapshot(Instant now) {
+        store.snapshot(stored.ref(), stored.domainRef(), processor.version(), modifiedAt, processor.tree().toValue());
+        snapshotVersion = processor.version();
+        snapshotAt = now;
+    }
+
+    /** What this participant's user may do now. */
+    private ModelPermissions resolve(ModelParticipant participant) {
+        if (access == null) {
+            access = policies.access().get();
+        }
+        return access.permissionsOf(DomainUserId.of(participant.user()));
+    }
+
+    private void doRefreshPermissions() {
+        if (unloaded) {
+            return;
+        }
+        access = policies.access().get();
+        List<ModelParticipant> members = new ArrayList<>(participants.values());
+        members.addAll(resyncing.values());
+        for (ModelParticipant p : members) {
+            ModelPermissions now = access.permissionsOf(DomainUserId.of(p.user()));
+            if (now.equals(permissions.get(p.sessionId()))) {
+                continue;
+            }
+            if (!now.read()) {
+                remove(p);
+                p.forceClosed(ForceCloseReason.PERMISSION_ERROR, "the permission to read model " + stored.modelId()
+                        + " was revoked");
+            } else {
+                permissions.put(p.sessionId(), now);
+                p.permissionsChanged(now);
+            }
+        }
+        unloadIfIdle();
     }
 
     private void doClose(ModelParticipant participant, boolean reply) {
@@ -415,6 +544,7 @@ final class LiveModel {
         boolean wasOpen = participants.remove(sessionId) != null;
         resyncing.remove(sessionId);
         processor.untrackClient(sessionId);
+        permissions.remove(sessionId);
         references.keySet().removeIf(key -> key.sessionId().equals(sessionId));
         if (wasOpen) {
             // A session that left while resynchronizing was never announced as open to the others.
@@ -510,14 +640,23 @@ final class LiveModel {
     }
 
     private void unloadIfIdle() {
+        unloadIfIdle(policies.idleUnload().isZero());
+    }
+
+    /** With {@code now} false, an idle model starts its idle period instead: a timer checks again later. */
+    private void unloadIfIdle(boolean now) {
         if (!participants.isEmpty() || !resyncing.isEmpty() || unloaded) {
             return;
         }
-        if (processor.version() > snapshotVersion) {
-            // The next load starts here instead of replaying the whole log.
-            store.snapshot(stored.ref(), stored.domainRef(), processor.version(), modifiedAt,
-                    processor.tree().toValue());
-            snapshotVersion = processor.version();
+        if (!now) {
+            long generation = ++idleGeneration;
+            policies.timer().schedule(() -> enqueue(new IdleCheck(generation)), policies.idleUnload().toMillis(),
+                    TimeUnit.MILLISECONDS);
+            return;
+        }
+        Instant at = Instant.now();
+        if (policies.snapshots().allowed(snapshotVersion, snapshotAt, processor.version(), at)) {
+            takeSnapshot(at); // the next load starts here instead of replaying the log
         }
         unload();
     }

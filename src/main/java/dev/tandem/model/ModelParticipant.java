@@ -30,7 +30,7 @@ public interface ModelParticipant {
      * the session missed follow as {@link #remoteOperation}s (named sessions are listed first, so that their users can
      * be announced before), then any live operations. Called before anything else reaches it.
      */
-    void resyncStarted(long currentVersion, Collection<String> replayedSessions);
+    void resyncStarted(long currentVersion, Collection<String> replayedSessions, ModelPermissions permissions);
 
     /** The participant's resynchronization completed; with {@link ResyncedModel#CLOSED} it is closed now. */
     void resyncCompleted(ResyncedModel model);
@@ -64,6 +64,9 @@ public interface ModelParticipant {
 
     /** Another session stopped sharing a reference. */
     void referenceUnshared(String sessionId, String valueId, String key);
+
+    /** The participant's permissions on the model changed (it can still read it, or it would be force-closed). */
+    void permissionsChanged(ModelPermissions permissions);
 
     /** The participant's own close request completed: every earlier operation was acknowledged before this. */
     void closed();

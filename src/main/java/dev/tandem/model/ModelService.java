@@ -15,7 +15,9 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.tandem.identity.DomainUserId;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -47,6 +50,9 @@ public class ModelService {
     @Inject
     ModelStore store;
 
+    @Inject
+    CollectionStore collections;
+
     @Resource
     ManagedThreadFactory threadFactory;
 
@@ -54,18 +60,31 @@ public class ModelService {
     @ConfigProperty(name = "tandem.model.writer-threads", defaultValue = "4")
     int writerThreads;
 
+    /**
+     * How long a model stays loaded after its last session left, so that a quick reopen (a page reload, a reconnect)
+     * finds it in memory; 0 unloads at once.
+     */
+    @Inject
+    @ConfigProperty(name = "tandem.model.idle-unload-millis", defaultValue = "5000")
+    long idleUnloadMillis;
+
     private final Map<ModelKey, LiveModel> live = new ConcurrentHashMap<>();
     private ThreadPoolExecutor writers;
+    private ScheduledThreadPoolExecutor timers;
 
     @PostConstruct
     void start() {
         // Managed threads carry the application's context (JNDI, transactions) once, at creation: no per-task capture.
         writers = new ThreadPoolExecutor(writerThreads, writerThreads, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), threadFactory);
+        // Idle timers only enqueue a task on their model; cancelled ones are not kept.
+        timers = new ScheduledThreadPoolExecutor(1, threadFactory);
+        timers.setRemoveOnCancelPolicy(true);
     }
 
     @PreDestroy
     void stop() {
+        timers.shutdownNow();
         writers.shutdown();
         try {
             if (!writers.awaitTermination(10, TimeUnit.SECONDS)) {
@@ -77,29 +96,118 @@ public class ModelService {
     }
 
     /**
-     * Creates a model at version 1.
+     * Creates a model at version 1, with no permission settings of its own (for the server's own use: no user's
+     * permissions are checked).
      *
      * @param modelId the id to use, or null to generate one
      * @return the model's id
      * @throws ModelAlreadyExistsException if the domain has a model with that id
+     * @throws CollectionNotFoundException if the collection is missing and the domain does not create collections
      */
     public String create(String domainRef, String collectionId, String modelId, ObjectValue data) {
+        return create(domainRef, collectionId, modelId, data, ModelPermissionSettings.NOT_OVERRIDDEN);
+    }
+
+    /**
+     * Creates a model at version 1 for a user, who needs the collection's create permission (a collection created on
+     * demand lets everyone create). The creator gets every permission on the model unless {@code permissions} names
+     * the creator (as in Convergence).
+     *
+     * @throws UnauthorizedException if the user may not create models in the collection
+     * @see #create(String, String, String, ObjectValue)
+     */
+    public String create(String domainRef, String collectionId, String modelId, ObjectValue data,
+            DomainUserId creator, ModelPermissionSettings permissions) {
+        collections.collectionAccess(domainRef, collectionId).ifPresent(access -> {
+            if (!ModelAccess.mayCreate(creator, access.world(), access.users())) {
+                throw new UnauthorizedException("no permission to create models in collection " + collectionId);
+            }
+        });
+        Map<DomainUserId, ModelPermissions> users = new java.util.LinkedHashMap<>();
+        users.put(creator, ModelPermissions.ALL);
+        users.putAll(permissions.users());
+        return create(domainRef, collectionId, modelId, data,
+                new ModelPermissionSettings(permissions.overrideWorld(), permissions.world(), users));
+    }
+
+    private String create(String domainRef, String collectionId, String modelId, ObjectValue data,
+            ModelPermissionSettings permissions) {
         String id = modelId == null || modelId.isEmpty() ? UUID.randomUUID().toString() : modelId;
         Optional<StoredModel> created;
         try {
-            created = store.create(domainRef, collectionId, id, data, Instant.now());
+            created = store.create(domainRef, collectionId, id, data, Instant.now(), permissions);
         } catch (ModelStoreException e) {
             if (!e.isUniqueViolation()) {
                 throw e;
             }
             // A concurrent create inserted the same model or collection first and its transaction has committed
             // (the database held our insert until it did): a second attempt sees that row.
-            created = store.create(domainRef, collectionId, id, data, Instant.now());
+            created = store.create(domainRef, collectionId, id, data, Instant.now(), permissions);
         }
         if (created.isEmpty()) {
             throw new ModelAlreadyExistsException(id);
         }
         return id;
+    }
+
+    /**
+     * What {@code user} may do with a model now.
+     *
+     * @throws ModelNotFoundException if there is no such model
+     */
+    public ModelPermissions permissions(String domainRef, String modelId, DomainUserId user) {
+        return access(domainRef, modelId).permissionsOf(user);
+    }
+
+    /**
+     * The model's own permission settings; the user needs read permission.
+     *
+     * @throws ModelNotFoundException if there is no such model
+     * @throws UnauthorizedException if the user may not read the model
+     */
+    public ModelPermissionSettings permissionSettings(String domainRef, String modelId, DomainUserId user) {
+        ModelAccess access = access(domainRef, modelId);
+        if (!access.permissionsOf(user).read()) {
+            throw new UnauthorizedException("no permission to read model " + modelId);
+        }
+        return access.model();
+    }
+
+    /**
+     * Changes a model's permission settings; the user needs manage permission. Every session with the model open
+     * whose permissions change hears it, and those that lose read are force-closed.
+     *
+     * @throws ModelNotFoundException if there is no such model
+     * @throws UnauthorizedException if the user may not manage the model
+     */
+    public ModelPermissionSettings changePermissions(String domainRef, String modelId, DomainUserId user,
+            ModelPermissionChange change) {
+        StoredModel stored = store.find(domainRef, modelId).orElseThrow(() -> new ModelNotFoundException(modelId));
+        ModelAccess access = collections.modelAccess(stored.ref())
+                .orElseThrow(() -> new ModelNotFoundException(modelId));
+        if (user != null && !access.permissionsOf(user).manage()) {
+            throw new UnauthorizedException("no permission to manage model " + modelId);
+        }
+        ModelPermissionSettings changed = collections.changeModelPermissions(stored.ref(), domainRef, change);
+        LiveModel model = live.get(new ModelKey(domainRef, modelId));
+        if (model != null) {
+            model.permissionsChanged();
+        }
+        return changed;
+    }
+
+    /** A collection's permissions changed: the models of it that are open resolve their sessions' again. */
+    void collectionPermissionsChanged(String domainRef, String collectionId) {
+        for (LiveModel model : live.values()) {
+            if (model.domainRef().equals(domainRef) && model.collectionId().equals(collectionId)) {
+                model.permissionsChanged();
+            }
+        }
+    }
+
+    private ModelAccess access(String domainRef, String modelId) {
+        StoredModel stored = store.find(domainRef, modelId).orElseThrow(() -> new ModelNotFoundException(modelId));
+        return collections.modelAccess(stored.ref()).orElseThrow(() -> new ModelNotFoundException(modelId));
     }
 
     /** True if the model exists in storage. */
@@ -163,6 +271,25 @@ public class ModelService {
             return;
         }
         model.close(participant, reply);
+    }
+
+    /**
+     * Deletes a model for a user, who needs remove permission.
+     *
+     * @return false if there was no such model
+     * @throws UnauthorizedException if the user may not remove the model
+     * @see #delete(String, String)
+     */
+    public boolean delete(String domainRef, String modelId, DomainUserId user) {
+        Optional<StoredModel> stored = store.find(domainRef, modelId);
+        if (stored.isEmpty()) {
+            return false;
+        }
+        ModelAccess access = collections.modelAccess(stored.get().ref()).orElse(null);
+        if (access != null && !access.permissionsOf(user).remove()) {
+            throw new UnauthorizedException("no permission to remove model " + modelId);
+        }
+        return delete(domainRef, modelId);
     }
 
     /**
@@ -332,13 +459,28 @@ public class ModelService {
                 new ModelOperationProcessor(replayed.tree(), replayed.version()), replayed.modifiedAt(),
                 replayed.snapshotVersion(), this::unloaded,
                 participant -> open(key.domainRef(), key.modelId(), participant),
-                (participant, contextVersion) -> resync(key.domainRef(), key.modelId(), participant, contextVersion));
+                (participant, contextVersion) -> resync(key.domainRef(), key.modelId(), participant, contextVersion),
+                policies(stored, replayed));
         LOG.log(Level.FINE, "loaded model {0} at version {1} ({2} operations replayed)",
                 new Object[] {key.modelId(), replayed.version(), replayed.operations()});
         return Optional.of(model);
     }
 
-    private record Replayed(ModelTree tree, long version, Instant modifiedAt, long snapshotVersion, int operations) {
+    private LiveModel.Policies policies(StoredModel stored, Replayed replayed) {
+        SnapshotPolicy snapshots = collections.find(stored.domainRef(), stored.collectionId())
+                .map(ModelCollection::snapshotPolicy)
+                .orElse(null);
+        if (snapshots == null) {
+            snapshots = collections.domainSettings(stored.domainRef()).snapshotPolicy();
+        }
+        // A model deleted meanwhile has no access: nobody may open it (its writer learns it is gone right after).
+        return new LiveModel.Policies(
+                () -> collections.modelAccess(stored.ref()).orElse(ModelAccess.NONE),
+                snapshots, replayed.snapshotAt(), Duration.ofMillis(Math.max(0, idleUnloadMillis)), timers);
+    }
+
+    private record Replayed(ModelTree tree, long version, Instant modifiedAt, long snapshotVersion, Instant snapshotAt,
+            int operations) {
     }
 
     /** The stored model at its latest version: the newest snapshot with the operations logged after it applied. */
@@ -361,7 +503,7 @@ public class ModelService {
             LOG.log(Level.WARNING, "model {0}: row says version {1}, log ends at {2}; using the log",
                     new Object[] {stored.modelId(), stored.version(), version});
         }
-        return new Replayed(tree, version, modifiedAt, snapshot.version(), operations.size());
+        return new Replayed(tree, version, modifiedAt, snapshot.version(), snapshot.modifiedAt(), operations.size());
     }
 
     private void unloaded(LiveModel model) {

@@ -52,18 +52,26 @@ public class ModelStore {
     }
 
     /**
-     * Creates a model at version 1 with its first snapshot, creating its collection if it does not exist yet.
+     * Creates a model at version 1 with its first snapshot, leaving its permissions to its collection, and creating
+     * the collection if it does not exist yet and the domain allows that.
      *
      * @return the stored model, or empty if a model with that id exists in the domain
+     * @throws CollectionNotFoundException if the collection is missing and the domain does not create collections
      */
-    @Transactional
     public Optional<StoredModel> create(String domainRef, String collectionId, String modelId, ObjectValue data,
             Instant now) {
+        return create(domainRef, collectionId, modelId, data, now, ModelPermissionSettings.NOT_OVERRIDDEN);
+    }
+
+    /** Like {@link #create(String, String, String, ObjectValue, Instant)}, with the model's permission settings. */
+    @Transactional
+    public Optional<StoredModel> create(String domainRef, String collectionId, String modelId, ObjectValue data,
+            Instant now, ModelPermissionSettings permissions) {
         try (Connection c = dataSource.getConnection()) {
             if (exists(c, domainRef, modelId)) {
                 return Optional.empty();
             }
-            String collectionRef = ensureCollection(c, domainRef, collectionId, now);
+            String collectionRef = CollectionStore.ensureCollection(c, domainRef, collectionId, now);
             String ref = Ids.newId();
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO models (id, domain_ref, model_id, "
                     + "collection_ref, version, created_at, modified_at, next_prefix) VALUES (?, ?, ?, ?, 1, ?, ?, 1)")) {
@@ -76,6 +84,7 @@ public class ModelStore {
                 insert.executeUpdate();
             }
             writeSnapshot(c, ref, domainRef, 1, now, ModelJson.write(data));
+            CollectionStore.writeModelPermissions(c, domainRef, ref, permissions);
             return Optional.of(new StoredModel(ref, domainRef, modelId, collectionId, 1, now, now));
         } catch (SQLException e) {
             throw new ModelStoreException("creating model " + modelId, e);
@@ -298,31 +307,6 @@ public class ModelStore {
                 return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
             }
         }
-    }
-
-    private static String ensureCollection(Connection c, String domainRef, String collectionId, Instant now)
-            throws SQLException {
-        try (PreparedStatement query = c.prepareStatement(
-                "SELECT id FROM model_collections WHERE domain_ref = ? AND collection_id = ?")) {
-            query.setString(1, domainRef);
-            query.setString(2, collectionId);
-            try (ResultSet row = query.executeQuery()) {
-                if (row.next()) {
-                    return row.getString(1);
-                }
-            }
-        }
-        String ref = Ids.newId();
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO model_collections (id, domain_ref, "
-                + "collection_id, description, created_at) VALUES (?, ?, ?, ?, ?)")) {
-            insert.setString(1, ref);
-            insert.setString(2, domainRef);
-            insert.setString(3, collectionId);
-            insert.setString(4, "");
-            insert.setObject(5, utc(now));
-            insert.executeUpdate();
-        }
-        return ref;
     }
 
     private static void writeSnapshot(Connection c, String modelRef, String domainRef, long version,

@@ -3,6 +3,11 @@
  * is one {@link dev.tandem.model.LiveModel}, the single writer that sequences its operations: transform (the
  * {@code dev.tandem.ot} core), apply, append to the operation log in one transaction per batch (group commit), then
  * acknowledge the submitter and broadcast to the other openers through their {@link dev.tandem.model.ModelParticipant}.
- * {@link dev.tandem.model.ModelStore} keeps models, snapshots and the log. Nothing here knows the wire protocol.
+ * {@link dev.tandem.model.ModelStore} keeps models, snapshots and the log.
+ *
+ * <p>Collections ({@link dev.tandem.model.CollectionService}, {@link dev.tandem.model.CollectionStore}) carry world and
+ * per-user permissions and may override the domain's {@link dev.tandem.model.SnapshotPolicy}; a model may carry its
+ * own ({@link dev.tandem.model.ModelAccess} resolves them). The live model enforces them (read to open, write to
+ * edit), takes snapshots by the policy, and unloads after an idle time. Nothing here knows the wire protocol.
  */
 package dev.tandem.model;

@@ -20,6 +20,10 @@ public class DomainConfig {
     @Column(name = "reconnect_token_validity_minutes", nullable = false)
     private int reconnectTokenValidityMinutes = DEFAULT_RECONNECT_TOKEN_VALIDITY_MINUTES;
 
+    /** Whether creating a model in a missing collection creates it (else {@code collection_does_not_exist}). */
+    @Column(name = "auto_create_collections", nullable = false)
+    private boolean autoCreateCollections = true;
+
     protected DomainConfig() {
     }
 
@@ -41,6 +45,14 @@ public class DomainConfig {
 
     public int getReconnectTokenValidityMinutes() {
         return reconnectTokenValidityMinutes;
+    }
+
+    public boolean isAutoCreateCollections() {
+        return autoCreateCollections;
+    }
+
+    public void setAutoCreateCollections(boolean autoCreateCollections) {
+        this.autoCreateCollections = autoCreateCollections;
     }
 
     public Duration reconnectTokenValidity() {

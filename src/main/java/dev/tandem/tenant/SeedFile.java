@@ -27,24 +27,35 @@ import java.util.function.Function;
  *                           "firstName": "Alice", "lastName": "A", "email": "alice@example.com"}],
  *               "groups": [{"id": "eng", "description": "Engineering", "members": ["alice"]}],
  *               "jwtKeys": [{"id": "test-key", "description": "tests",
- *                            "publicKey": "-----BEGIN PUBLIC KEY-----\n...", "enabled": true}]}]}
+ *                            "publicKey": "-----BEGIN PUBLIC KEY-----\n...", "enabled": true}],
+ *               "autoCreateCollections": true,
+ *               "collections": [{"id": "docs", "description": "Documents",
+ *                                "worldPermissions": {"create": false, "read": true, "write": false,
+ *                                                     "remove": false, "manage": false},
+ *                                "userPermissions": {"alice": {"create": true, "read": true, "write": true,
+ *                                                              "remove": true, "manage": true}}}]}]}
  * }</pre>
  *
- * Only {@code namespace}, {@code id}, user {@code username}, group {@code id} and key {@code id} and
- * {@code publicKey} are required. Passwords are plain text in the file and hashed when the user is created.
+ * Only {@code namespace}, {@code id}, user {@code username}, group {@code id}, key {@code id} and
+ * {@code publicKey}, and collection {@code id} are required. A collection's permissions not given are false, its
+ * {@code worldPermissions} absent allow everything (as an auto-created collection); {@code userPermissions} are by
+ * username of normal users. Passwords are plain text in the file and hashed when the user is created.
  */
 public record SeedFile(List<DomainSeed> domains) {
 
     /** A domain and what it should contain. {@code anonymousAuth} and the validity are {@code null} when not given. */
     public record DomainSeed(String namespace, String id, String displayName, Boolean anonymousAuth,
                              Integer reconnectTokenValidityMinutes, List<UserSeed> users, List<GroupSeed> groups,
-                             List<JwtKeySeed> jwtKeys) {
+                             List<JwtKeySeed> jwtKeys, Boolean autoCreateCollections,
+                             List<CollectionSeed> collections) {
 
         /** The settings for a domain created from this seed: what is given, else the defaults. */
         public DomainConfig config() {
-            return new DomainConfig(Boolean.TRUE.equals(anonymousAuth),
+            DomainConfig config = new DomainConfig(Boolean.TRUE.equals(anonymousAuth),
                     reconnectTokenValidityMinutes != null ? reconnectTokenValidityMinutes
                             : DomainConfig.DEFAULT_RECONNECT_TOKEN_VALIDITY_MINUTES);
+            config.setAutoCreateCollections(!Boolean.FALSE.equals(autoCreateCollections));
+            return config;
         }
 
         @Override
@@ -65,6 +76,15 @@ public record SeedFile(List<DomainSeed> domains) {
 
     /** A user group and the usernames (normal users of the same domain) it contains. */
     public record GroupSeed(String id, String description, List<String> members) {
+    }
+
+    /** A model collection; {@code worldPermissions} is null when not given, user permissions are by username. */
+    public record CollectionSeed(String id, String description, PermissionsSeed worldPermissions,
+                                 java.util.Map<String, PermissionsSeed> userPermissions) {
+    }
+
+    /** A collection's permission flags; those not given are false. */
+    public record PermissionsSeed(boolean create, boolean read, boolean write, boolean remove, boolean manage) {
     }
 
     /** A public key (PEM) that verifies the domain's JWTs. {@code enabled} defaults to true. */
@@ -108,7 +128,35 @@ public record SeedFile(List<DomainSeed> domains) {
                         strings(g, "members", p))),
                 list(o, "jwtKeys", path, (k, p) -> new JwtKeySeed(required(k, "id", p), optional(k, "description", p),
                         required(k, "publicKey", p),
-                        !k.containsKey("enabled") || k.isNull("enabled") || bool(k, "enabled", p))));
+                        !k.containsKey("enabled") || k.isNull("enabled") || bool(k, "enabled", p))),
+                o.containsKey("autoCreateCollections") && !o.isNull("autoCreateCollections")
+                        ? bool(o, "autoCreateCollections", path) : null,
+                list(o, "collections", path, SeedFile::collection));
+    }
+
+    private static final List<String> COLLECTION_PERMISSIONS = List.of("create", "read", "write", "remove", "manage");
+
+    private static CollectionSeed collection(JsonObject o, String path) {
+        PermissionsSeed world = o.containsKey("worldPermissions") && !o.isNull("worldPermissions")
+                ? permissions(o, "worldPermissions", path) : null;
+        java.util.Map<String, PermissionsSeed> users = new java.util.LinkedHashMap<>();
+        if (o.containsKey("userPermissions") && !o.isNull("userPermissions")) {
+            JsonObject byUser = typed(o, "userPermissions", path, JsonValue.ValueType.OBJECT, o::getJsonObject);
+            for (String username : byUser.keySet()) {
+                users.put(username, permissions(byUser, username, path + "userPermissions."));
+            }
+        }
+        return new CollectionSeed(required(o, "id", path), optional(o, "description", path), world, users);
+    }
+
+    private static PermissionsSeed permissions(JsonObject o, String key, String path) {
+        JsonObject flags = typed(o, key, path, JsonValue.ValueType.OBJECT, o::getJsonObject);
+        boolean[] result = new boolean[COLLECTION_PERMISSIONS.size()];
+        for (int i = 0; i < result.length; i++) {
+            String flag = COLLECTION_PERMISSIONS.get(i);
+            result[i] = flags.containsKey(flag) && !flags.isNull(flag) && bool(flags, flag, path + key + ".");
+        }
+        return new PermissionsSeed(result[0], result[1], result[2], result[3], result[4]);
     }
 
     @FunctionalInterface

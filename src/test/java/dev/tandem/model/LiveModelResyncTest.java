@@ -34,7 +34,7 @@ class LiveModelResyncTest {
     private static final Instant CREATED = Instant.parse("2026-01-01T00:00:00Z");
 
     /** The log in memory; the methods LiveModel uses, nothing else. */
-    static final class MemoryStore extends ModelStore {
+    static class MemoryStore extends ModelStore {
         final List<LoggedOperation> log = new ArrayList<>();
         long prefix = 1;
 
@@ -65,10 +65,16 @@ class LiveModelResyncTest {
     static final class Recorder implements ModelParticipant {
         final String sessionId;
         final List<String> events = new ArrayList<>();
+        final DomainUserView user;
         ResyncedModel resynced;
 
         Recorder(String sessionId) {
+            this(sessionId, new DomainUserView(UserType.ANONYMOUS, "u-" + sessionId, sessionId, null, null, null));
+        }
+
+        Recorder(String sessionId, DomainUserView user) {
             this.sessionId = sessionId;
+            this.user = user;
         }
 
         @Override
@@ -78,7 +84,7 @@ class LiveModelResyncTest {
 
         @Override
         public DomainUserView user() {
-            return new DomainUserView(UserType.ANONYMOUS, "u-" + sessionId, sessionId, null, null, null);
+            return user;
         }
 
         @Override
@@ -92,7 +98,8 @@ class LiveModelResyncTest {
         }
 
         @Override
-        public void resyncStarted(long currentVersion, Collection<String> replayedSessions) {
+        public void resyncStarted(long currentVersion, Collection<String> replayedSessions,
+                ModelPermissions permissions) {
             events.add("resync " + currentVersion + " " + replayedSessions);
         }
 
@@ -146,6 +153,11 @@ class LiveModelResyncTest {
 
         @Override
         public void referenceUnshared(String sessionId, String valueId, String key) {
+        }
+
+        @Override
+        public void permissionsChanged(ModelPermissions permissions) {
+            events.add("permissions " + permissions);
         }
 
         @Override

@@ -52,6 +52,28 @@ class SeedFileTest {
     }
 
     @Test
+    void collectionsAndTheirAutoCreation() {
+        SeedFile.DomainSeed domain = parse("""
+                {"domains":[{"namespace":"n","id":"d","autoCreateCollections":false,
+                 "collections":[{"id":"open"},
+                                {"id":"docs","description":"Docs","worldPermissions":{"read":true},
+                                 "userPermissions":{"alice":{"create":true,"read":true,"write":true,
+                                                             "remove":false,"manage":true}}}]}]}""")
+                .domains().get(0);
+        assertEquals(Boolean.FALSE, domain.autoCreateCollections());
+        assertFalse(domain.config().isAutoCreateCollections());
+        assertEquals(new SeedFile.CollectionSeed("open", null, null, java.util.Map.of()), domain.collections().get(0));
+        SeedFile.CollectionSeed docs = domain.collections().get(1);
+        assertEquals(new SeedFile.PermissionsSeed(false, true, false, false, false), docs.worldPermissions());
+        assertEquals(java.util.Map.of("alice", new SeedFile.PermissionsSeed(true, true, true, false, true)),
+                docs.userPermissions());
+        assertTrue(parse("{\"domains\":[{\"namespace\":\"n\",\"id\":\"d\"}]}").domains().get(0).config()
+                .isAutoCreateCollections(), "collections are created on demand unless the file says otherwise");
+        assertMistake("{\"domains\":[{\"namespace\":\"n\",\"id\":\"d\",\"collections\":[{\"id\":\"c\","
+                + "\"worldPermissions\":{\"read\":1}}]}]}", "worldPermissions.read must be true or false");
+    }
+
+    @Test
     void mistakesAreNamed() {
         assertMistake("{\"domains\":[{\"id\":\"d\"}]}", "domains[0].namespace is required");
         assertMistake("{\"domains\":[{\"namespace\":\"n\",\"id\":\"\"}]}", "domains[0].id is required");

@@ -17,6 +17,9 @@ import dev.tandem.interfaces.realtime.proto.model.AutoCreateModelConfigResponseM
 import dev.tandem.interfaces.realtime.proto.model.CreateRealtimeModelRequestMessage;
 import dev.tandem.interfaces.realtime.proto.model.CreateRealtimeModelResponseMessage;
 import dev.tandem.interfaces.realtime.proto.model.DeleteRealtimeModelResponseMessage;
+import dev.tandem.interfaces.realtime.proto.model.GetModelPermissionsResponseMessage;
+import dev.tandem.interfaces.realtime.proto.model.SetModelPermissionsRequestMessage;
+import dev.tandem.interfaces.realtime.proto.model.SetModelPermissionsResponseMessage;
 import dev.tandem.interfaces.realtime.proto.model.HistoricalDataResponseMessage;
 import dev.tandem.interfaces.realtime.proto.model.HistoricalOperationRequestMessage;
 import dev.tandem.interfaces.realtime.proto.model.HistoricalOperationsResponseMessage;
@@ -27,13 +30,19 @@ import dev.tandem.interfaces.realtime.proto.model.ModelResyncRequestMessage;
 import dev.tandem.interfaces.realtime.proto.model.OpenRealtimeModelRequestMessage;
 import dev.tandem.interfaces.realtime.proto.model.OperationSubmissionMessage;
 import dev.tandem.interfaces.realtime.proto.model.ReferenceValues;
+import dev.tandem.identity.DomainUserId;
+import dev.tandem.model.CollectionNotFoundException;
 import dev.tandem.model.ForceCloseReason;
 import dev.tandem.model.HistoricalOperation;
 import dev.tandem.model.ModelAlreadyExistsException;
 import dev.tandem.model.ModelNotFoundException;
+import dev.tandem.model.ModelPermissionChange;
+import dev.tandem.model.ModelPermissionSettings;
+import dev.tandem.model.ModelPermissions;
 import dev.tandem.model.ModelService;
 import dev.tandem.model.ModelState;
 import dev.tandem.model.ReferenceEvent;
+import dev.tandem.model.UnauthorizedException;
 import dev.tandem.ot.operation.Operation;
 import dev.tandem.ot.value.ObjectValue;
 import dev.tandem.tenant.Domain;
@@ -55,7 +64,7 @@ import java.util.logging.Logger;
 
 /**
  * Model messages: open (with the client-asked auto-create), create, close, delete, operations, references, resync
- * after a reconnect and history playback. Thin:
+ * after a reconnect, history playback and model permissions. Thin:
  * the {@link ModelService} decides, this class translates and keeps the connection's {@link OpenModels}.
  */
 @ApplicationScoped
@@ -90,7 +99,9 @@ public class ModelHandlers implements HandlerRegistration {
                 .message(BodyCase.MODELRESYNCCLIENTCOMPLETE, this::resyncComplete)
                 .request(BodyCase.HISTORICALDATAREQUEST, this::historicalData)
                 .request(BodyCase.HISTORICALOPERATIONSREQUEST, this::historicalOperations)
-                .request(BodyCase.MODELGETVERSIONATTIMEREQUEST, this::versionAtTime);
+                .request(BodyCase.MODELGETVERSIONATTIMEREQUEST, this::versionAtTime)
+                .request(BodyCase.GETMODELPERMISSIONSREQUEST, this::getPermissions)
+                .request(BodyCase.SETMODELPERMISSIONSREQUEST, this::setPermissions);
     }
 
     /** A closed socket closes its models: the others see the collaborator leave, its references vanish. */
@@ -147,7 +158,9 @@ public class ModelHandlers implements HandlerRegistration {
             }
             AutoCreateModelConfigResponseMessage config = message.getModelAutoCreateConfigResponse();
             String id = createIfAbsent(open.domainRef(), config.getCollection(), modelId,
-                    config.hasData() ? ModelWire.fromWire(config.getData()) : null);
+                    config.hasData() ? ModelWire.fromWire(config.getData()) : null, userOf(connection),
+                    PermissionWire.settings(config.getOverridePermissions(), config.hasWorldPermissions(),
+                            config.getWorldPermissions(), config.getUserPermissionsList()));
             openExisting(connection, incoming, open, id);
         }).exceptionally(failure -> {
             Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
@@ -163,10 +176,12 @@ public class ModelHandlers implements HandlerRegistration {
         });
     }
 
-    private String createIfAbsent(String domainRef, String collectionId, String modelId, ObjectValue data) {
+    private String createIfAbsent(String domainRef, String collectionId, String modelId, ObjectValue data,
+            DomainUserId creator, ModelPermissionSettings permissions) {
         requireCollection(collectionId);
         try {
-            return models.create(domainRef, collectionId, modelId, data == null ? emptyRoot() : data);
+            return withModel(() -> models.create(domainRef, collectionId, modelId, data == null ? emptyRoot() : data,
+                    creator, permissions));
         } catch (ModelAlreadyExistsException e) {
             return modelId; // another session created it meanwhile: open that one
         }
@@ -178,9 +193,12 @@ public class ModelHandlers implements HandlerRegistration {
         OpenModels open = openModels(connection);
         String modelId = request.hasModelId() ? request.getModelId().getValue() : null;
         ObjectValue data = request.hasData() ? ModelWire.fromWire(request.getData()) : emptyRoot();
+        ModelPermissionSettings permissions = PermissionWire.settings(request.getOverrideWorldPermissions(),
+                request.hasWorldPermissions(), request.getWorldPermissions(), request.getUserPermissionsList());
         String created;
         try {
-            created = models.create(open.domainRef(), request.getCollectionId(), modelId, data);
+            created = withModel(() -> models.create(open.domainRef(), request.getCollectionId(), modelId, data,
+                    userOf(connection), permissions));
         } catch (ModelAlreadyExistsException e) {
             throw new ProtocolException("model_already_exists", e.getMessage());
         }
@@ -207,7 +225,7 @@ public class ModelHandlers implements HandlerRegistration {
         if (modelId.isEmpty()) {
             throw new ProtocolException(ErrorCodes.MALFORMED_REQUEST_CONTENT, "modelId is required");
         }
-        if (!models.delete(openModels(connection).domainRef(), modelId)) {
+        if (!withModel(() -> models.delete(openModels(connection).domainRef(), modelId, userOf(connection)))) {
             throw new ProtocolException("model_not_found", "no model " + modelId);
         }
         incoming.reply(ConvergenceMessage.newBuilder()
@@ -242,9 +260,10 @@ public class ModelHandlers implements HandlerRegistration {
         models.resyncComplete(open.domainRef(), participant.modelId(), participant, complete.getOpen());
     }
 
-    /** The start of a playback: the model as it is now. Everyone may read history until permissions exist. */
+    /** The start of a playback: the model as it is now. History needs read permission. */
     private void historicalData(ClientConnection connection, IncomingMessage incoming) {
         String modelId = requireModelId(incoming.message().getHistoricalDataRequest().getModelId());
+        requireRead(connection, modelId);
         ModelState state = withModel(() -> models.current(openModels(connection).domainRef(), modelId));
         incoming.reply(ConvergenceMessage.newBuilder().setHistoricalDataResponse(HistoricalDataResponseMessage
                 .newBuilder()
@@ -258,6 +277,7 @@ public class ModelHandlers implements HandlerRegistration {
     private void historicalOperations(ClientConnection connection, IncomingMessage incoming) {
         HistoricalOperationRequestMessage request = incoming.message().getHistoricalOperationsRequest();
         String modelId = requireModelId(request.getModelId());
+        requireRead(connection, modelId);
         List<HistoricalOperation> history;
         try {
             history = withModel(() -> models.history(openModels(connection).domainRef(), modelId, request.getFirst(),
@@ -295,6 +315,7 @@ public class ModelHandlers implements HandlerRegistration {
         if (!request.hasTargetTime()) {
             throw new ProtocolException(ErrorCodes.MALFORMED_REQUEST_CONTENT, "targetTime is required");
         }
+        requireRead(connection, modelId);
         Instant time = Instant.ofEpochSecond(request.getTargetTime().getSeconds(), request.getTargetTime().getNanos());
         long version;
         try {
@@ -306,11 +327,56 @@ public class ModelHandlers implements HandlerRegistration {
                 ModelGetVersionAtTimeResponseMessage.newBuilder().setVersionAtTime(version)));
     }
 
-    private static <T> T withModel(Supplier<T> read) {
+    private void getPermissions(ClientConnection connection, IncomingMessage incoming) {
+        String modelId = requireModelId(incoming.message().getGetModelPermissionsRequest().getModelId());
+        ModelPermissionSettings settings = withModel(() -> models.permissionSettings(
+                openModels(connection).domainRef(), modelId, userOf(connection)));
+        incoming.reply(ConvergenceMessage.newBuilder().setGetModelPermissionsResponse(
+                GetModelPermissionsResponseMessage.newBuilder()
+                        .setOverridesCollection(settings.overrideWorld())
+                        .setWorldPermissions(PermissionWire.toWire(settings.world()))
+                        .addAllUserPermissions(PermissionWire.toWire(settings.users()))));
+    }
+
+    /** Each part of the request is optional: absent {@code overrideCollection} or {@code worldPermissions} stay. */
+    private void setPermissions(ClientConnection connection, IncomingMessage incoming) {
+        SetModelPermissionsRequestMessage request = incoming.message().getSetModelPermissionsRequest();
+        String modelId = requireModelId(request.getModelId());
+        List<DomainUserId> removed = new ArrayList<>();
+        request.getRemovedUserPermissionsList().forEach(user -> removed.add(Wire.userId(user)));
+        ModelPermissionChange change = new ModelPermissionChange(
+                request.hasOverrideCollection() ? request.getOverrideCollection().getValue() : null,
+                request.hasWorldPermissions() ? PermissionWire.fromWire(request.getWorldPermissions()) : null,
+                request.getRemoveAllUserPermissionsBeforeSet(),
+                PermissionWire.fromWire(request.getSetUserPermissionsList()), removed);
+        withModel(() -> models.changePermissions(openModels(connection).domainRef(), modelId, userOf(connection),
+                change));
+        incoming.reply(ConvergenceMessage.newBuilder()
+                .setSetModelPermissionsResponse(SetModelPermissionsResponseMessage.getDefaultInstance()));
+    }
+
+    private void requireRead(ClientConnection connection, String modelId) {
+        ModelPermissions permissions = withModel(() -> models.permissions(openModels(connection).domainRef(),
+                modelId, userOf(connection)));
+        if (!permissions.read()) {
+            throw new ProtocolException("unauthorized", "no permission to read model " + modelId);
+        }
+    }
+
+    private static DomainUserId userOf(ClientConnection connection) {
+        return DomainUserId.of(connection.requireSession().user());
+    }
+
+    /** Runs a service call, turning its expected failures into the protocol's error codes. */
+    private static <T> T withModel(Supplier<T> call) {
         try {
-            return read.get();
+            return call.get();
         } catch (ModelNotFoundException e) {
             throw new ProtocolException("model_not_found", e.getMessage());
+        } catch (UnauthorizedException e) {
+            throw new ProtocolException("unauthorized", e.getMessage());
+        } catch (CollectionNotFoundException e) {
+            throw new ProtocolException("collection_does_not_exist", e.getMessage());
         }
     }
 

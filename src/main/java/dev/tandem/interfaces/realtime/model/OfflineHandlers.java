@@ -62,7 +62,7 @@ public class OfflineHandlers implements HandlerRegistration {
     ConnectionRegistry connections;
 
     @Inject
-    @ConfigProperty(name = "tandem.models.offline-sync-interval-seconds", defaultValue = "300")
+    @ConfigProperty(name = "tandem.model.offline-sync-interval-seconds", defaultValue = "300")
     long syncIntervalSeconds;
 
     @Resource

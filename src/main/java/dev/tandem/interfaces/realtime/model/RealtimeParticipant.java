@@ -9,7 +9,7 @@ import dev.tandem.interfaces.realtime.Wire;
 import dev.tandem.interfaces.realtime.proto.ConvergenceMessage;
 import dev.tandem.interfaces.realtime.proto.model.CloseRealTimeModelResponseMessage;
 import dev.tandem.interfaces.realtime.proto.model.ModelForceCloseMessage;
-import dev.tandem.interfaces.realtime.proto.model.ModelPermissionsData;
+import dev.tandem.interfaces.realtime.proto.model.ModelPermissionsChangedMessage;
 import dev.tandem.interfaces.realtime.proto.model.ModelResyncResponseMessage;
 import dev.tandem.interfaces.realtime.proto.model.ModelResyncServerCompleteMessage;
 import dev.tandem.interfaces.realtime.proto.model.OpenRealtimeModelResponseMessage;
@@ -27,6 +27,7 @@ import dev.tandem.interfaces.realtime.proto.model.RemoteReferenceUnsharedMessage
 import dev.tandem.model.Collaborator;
 import dev.tandem.model.ForceCloseReason;
 import dev.tandem.model.ModelParticipant;
+import dev.tandem.model.ModelPermissions;
 import dev.tandem.model.OpenedModel;
 import dev.tandem.model.ResyncedModel;
 import dev.tandem.model.SharedReference;
@@ -48,10 +49,6 @@ import java.util.Optional;
  * cache before any message names them.
  */
 final class RealtimeParticipant implements ModelParticipant {
-
-    /** Until the model says otherwise, every opener may do everything (permissions come with a later issue). */
-    private static final ModelPermissionsData ALL_PERMISSIONS = ModelPermissionsData.newBuilder()
-            .setRead(true).setWrite(true).setRemove(true).setManage(true).build();
 
     private final ClientConnection connection;
     private final IdentityCache identityCache;
@@ -123,7 +120,7 @@ final class RealtimeParticipant implements ModelParticipant {
                 .setCreatedTime(Wire.timestamp(model.createdAt()))
                 .setModifiedTime(Wire.timestamp(model.modifiedAt()))
                 .setData(ModelWire.toWire(model.data()))
-                .setPermissions(ALL_PERMISSIONS);
+                .setPermissions(PermissionWire.toWire(model.permissions()));
         for (Collaborator c : model.collaborators()) {
             response.addConnectedClients(c.sessionId());
         }
@@ -145,14 +142,15 @@ final class RealtimeParticipant implements ModelParticipant {
     }
 
     @Override
-    public void resyncStarted(long currentVersion, Collection<String> replayedSessions) {
+    public void resyncStarted(long currentVersion, Collection<String> replayedSessions,
+            ModelPermissions permissions) {
         // The replayed operations name their original sessions, which may be long gone: the cache finds them stored.
         identityCache.ensureSessionsKnown(connection, replayedSessions);
         openRequest.reply(ConvergenceMessage.newBuilder().setModelResyncResponse(ModelResyncResponseMessage
                 .newBuilder()
                 .setResourceId(resourceId)
                 .setCurrentVersion(currentVersion)
-                .setPermissions(ALL_PERMISSIONS)));
+                .setPermissions(PermissionWire.toWire(permissions))));
     }
 
     @Override
@@ -273,6 +271,12 @@ final class RealtimeParticipant implements ModelParticipant {
             message.setValueId(StringValue.of(valueId));
         }
         connection.send(ConvergenceMessage.newBuilder().setReferenceUnshared(message).build());
+    }
+
+    @Override
+    public void permissionsChanged(ModelPermissions permissions) {
+        connection.send(ConvergenceMessage.newBuilder().setModelPermissionsChanged(ModelPermissionsChangedMessage
+                .newBuilder().setResourceId(resourceId).setPermissions(PermissionWire.toWire(permissions))).build());
     }
 
     @Override
