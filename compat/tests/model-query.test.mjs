@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { Convergence, nextEvent, options } from "../lib/client.mjs";
-import { realtimeUrl } from "../lib/env.mjs";
+import { fixtures, realtimeUrl } from "../lib/env.mjs";
 
 const domains = [];
 after(async () => {
@@ -155,5 +155,35 @@ describe("model queries", () => {
     await assert.rejects(query("DROP TABLE models"), (e) => e.code === "invalid_query" && e.details.index === 0);
     // the connection is still fine
     assert.equal((await query(`SELECT * FROM ${collection}`)).totalResults, 4);
+  });
+});
+
+describe("model queries and read permission", () => {
+  it("returns, and counts, only the models the user may read", async () => {
+    const [alice, bob] = fixtures.users;
+    const login = async (user) => {
+      const domain = await Convergence.connectWithPassword(realtimeUrl(),
+        { username: user.username, password: user.password }, options());
+      domains.push(domain);
+      return domain;
+    };
+    const a = await login(alice);
+    const b = await login(bob);
+    const collection = `secrets-${crypto.randomUUID().slice(0, 8)}`;
+    const NONE = { read: false, write: false, remove: false, manage: false };
+    const READ = { read: true, write: false, remove: false, manage: false };
+    const create = (id, extra) => a.models().create({ collection, id: `${collection}-${id}`, data: { n: id }, ...extra });
+    await create(1, {}); // the collection's world (everyone may read an auto-created collection)
+    await create(2, { overrideCollectionWorldPermissions: true, worldPermissions: NONE });
+    await create(3, { overrideCollectionWorldPermissions: true, worldPermissions: NONE, userPermissions: { bob: READ } });
+    await create(4, { overrideCollectionWorldPermissions: true, worldPermissions: READ, userPermissions: { bob: NONE } });
+
+    const ofAlice = await a.models().query(`SELECT * FROM ${collection} ORDER BY n`);
+    assert.deepEqual(ofAlice.data.map((r) => r.data.n), [1, 2, 3, 4], "the creator reads all of them");
+    const ofBob = await b.models().query(`SELECT * FROM ${collection} ORDER BY n`);
+    assert.deepEqual(ofBob.data.map((r) => r.data.n), [1, 3], "bob reads the world-readable one and his own entry");
+    assert.equal(ofBob.totalResults, 2, "the total counts only readable models");
+    const paged = await b.models().query(`SELECT * FROM ${collection} ORDER BY n LIMIT 1 OFFSET 1`);
+    assert.deepEqual(paged.data.map((r) => r.data.n), [3], "paging skips what bob cannot read");
   });
 });

@@ -7,7 +7,7 @@ import crypto from "node:crypto";
 import { after, describe, it } from "node:test";
 import convergence from "@convergence/convergence";
 import { Convergence, nextEvent, options } from "../lib/client.mjs";
-import { realtimeUrl } from "../lib/env.mjs";
+import { fixtures, realtimeUrl } from "../lib/env.mjs";
 import { sleep } from "../lib/models.mjs";
 
 const { IdbStorageAdapter } = convergence;
@@ -15,6 +15,14 @@ const domains = [];
 after(async () => {
   for (const domain of domains) await domain.dispose().catch(() => {});
 });
+
+async function login(user, { offline = false } = {}) {
+  const extra = offline ? { offline: { storage: new IdbStorageAdapter() } } : {};
+  const domain = await Convergence.connectWithPassword(realtimeUrl(),
+    { username: user.username, password: user.password }, options(extra));
+  domains.push(domain);
+  return domain;
+}
 
 async function connect(name, { offline = false } = {}) {
   const extra = offline ? { offline: { storage: new IdbStorageAdapter() } } : {};
@@ -74,6 +82,32 @@ describe("offline", () => {
     await writer.models().remove(id);
     assert.equal((await deleted).id, id);
     assert.deepEqual(await reader.models().getOfflineSubscriptions(), []);
+  });
+
+  it("tells a subscriber about changed permissions, and revokes its copy when it loses read", async () => {
+    const [alice, bob] = fixtures.users;
+    const owner = await login(alice);
+    const subscriber = await login(bob, { offline: true });
+    const id = `offline-perm-${crypto.randomUUID()}`;
+    const READ = { read: true, write: false, remove: false, manage: false };
+    await owner.models().create({
+      collection: "compat-perms", id, data: { x: 1 },
+      overrideCollectionWorldPermissions: true, worldPermissions: READ, userPermissions: {},
+    });
+    const downloaded = await subscribeAndDownload(subscriber, id);
+    assert.equal(downloaded.permissions.read, true);
+    assert.equal(downloaded.permissions.write, false);
+
+    const updated = nextEvent(subscriber.models(), "offline_model_updated", 10_000);
+    await owner.models().permissions(id).setUserPermissions("bob", { read: true, write: true, remove: false, manage: false });
+    const update = await updated;
+    assert.equal(update.id, id);
+    assert.equal(update.permissions.write, true, "the new permissions reach the offline copy");
+
+    const revoked = nextEvent(subscriber.models(), "offline_model_permissions_revoked", 10_000);
+    await owner.models().permissions(id).setUserPermissions("bob", { read: false, write: false, remove: false, manage: false });
+    assert.equal((await revoked).id, id);
+    assert.deepEqual(await subscriber.models().getOfflineSubscriptions(), []);
   });
 
   it("edits a downloaded model and creates a new one while disconnected, and syncs both on reconnect", async () => {

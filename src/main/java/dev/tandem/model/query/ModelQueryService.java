@@ -1,6 +1,7 @@
 package dev.tandem.model.query;
 
 import dev.tandem.identity.DomainUserView;
+import dev.tandem.identity.UserType;
 import dev.tandem.model.ModelNotFoundException;
 import dev.tandem.model.ModelService;
 import dev.tandem.model.ModelState;
@@ -33,8 +34,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * or a migrated model is indexed on its first query, and a deleted model is gone with its rows (foreign keys
  * cascade). Only models edited since the last query of their collection cost anything.
  *
- * <p><b>Read permission.</b> {@link #readableBy} is the single place where a permission predicate joins the
- * statement; today every user may read every model.
+ * <p><b>Read permission.</b> {@link #readableBy} is the single place where the read permission joins the
+ * statement, so paging and totals count only what the user may see.
  */
 @ApplicationScoped
 public class ModelQueryService {
@@ -89,12 +90,26 @@ public class ModelQueryService {
 
     /**
      * The condition a model must meet for {@code user} to see it in query results: SQL over {@code m} (the
-     * {@code models} row) and {@code c} (its {@code model_collections} row), with its parameters. This is where the
-     * model and collection read permissions plug in (world / user / group permissions of the model, or of its
-     * collection unless the model overrides them); until they exist every model is readable.
+     * {@code models} row) and {@code c} (its {@code model_collections} row), with its parameters. It is the read
+     * permission resolved as {@link dev.tandem.model.ModelAccess#permissionsOf} resolves it, in the database: the
+     * user's entry on the model, else the user's entry on the collection, else the model's world permissions if it
+     * overrides the collection's, else the collection's. Domain administrators read everything.
      */
     Sql readableBy(String domainRef, DomainUserView user) {
-        return Sql.of("1 = 1");
+        if (user.type() == UserType.CONVERGENCE) {
+            return Sql.of("1 = 1");
+        }
+        String type = user.type().name();
+        String name = user.username();
+        String modelEntry = "SELECT 1 FROM model_user_permissions mu WHERE mu.model_ref = m.id AND mu.user_type = ? "
+                + "AND mu.username = ?";
+        String collectionEntry = "SELECT 1 FROM collection_user_permissions cu WHERE cu.collection_ref = c.id "
+                + "AND cu.user_type = ? AND cu.username = ?";
+        return Sql.of("(EXISTS (" + modelEntry + " AND mu.can_read)"
+                + " OR (NOT EXISTS (" + modelEntry + ") AND EXISTS (" + collectionEntry + " AND cu.can_read))"
+                + " OR (NOT EXISTS (" + modelEntry + ") AND NOT EXISTS (" + collectionEntry + ")"
+                + " AND ((m.override_world AND m.world_can_read) OR (NOT m.override_world AND c.world_can_read))))",
+                type, name, type, name, type, name, type, name, type, name);
     }
 
     private void refresh(String domainRef, String collectionId) {

@@ -1,5 +1,6 @@
 package dev.tandem.interfaces.realtime.model;
 
+import dev.tandem.identity.DomainUserId;
 import dev.tandem.interfaces.realtime.ClientConnection;
 import dev.tandem.interfaces.realtime.ConnectionRegistry;
 import dev.tandem.interfaces.realtime.HandlerRegistration;
@@ -10,12 +11,12 @@ import dev.tandem.interfaces.realtime.proto.ConvergenceMessage;
 import dev.tandem.interfaces.realtime.proto.ConvergenceMessage.BodyCase;
 import dev.tandem.interfaces.realtime.proto.model.ModelOfflineSubscriptionChangeRequestMessage;
 import dev.tandem.interfaces.realtime.proto.model.ModelOfflineSubscriptionChangeRequestMessage.ModelOfflineSubscriptionData;
-import dev.tandem.interfaces.realtime.proto.model.ModelPermissionsData;
 import dev.tandem.interfaces.realtime.proto.model.OfflineModelUpdatedMessage;
 import dev.tandem.interfaces.realtime.proto.model.OfflineModelUpdatedMessage.ModelUpdateData;
 import dev.tandem.interfaces.realtime.proto.model.OfflineModelUpdatedMessage.OfflineModelInitialData;
 import dev.tandem.interfaces.realtime.proto.model.OfflineModelUpdatedMessage.OfflineModelUpdateData;
 import dev.tandem.model.ModelNotFoundException;
+import dev.tandem.model.ModelPermissions;
 import dev.tandem.model.ModelService;
 import dev.tandem.model.ModelService.OfflineCopy;
 import dev.tandem.model.ModelState;
@@ -40,17 +41,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * offline, each with the version its copy is at; the server answers {@code ok}, then pushes
  * {@code modelOfflineUpdated} at once for the models named, and again at every check interval for every subscribed
  * model that changed: {@code initial} (a full copy and a fresh value-id prefix) when the client has none,
- * {@code updated} when the model moved past the client's version, {@code deleted} when it is gone. Models the
+ * {@code updated} when the model moved past the client's version or the user's permissions on it changed,
+ * {@code permissionRevoked} when the user lost read, {@code deleted} when it is gone. Models the
  * connection has open are skipped: the client keeps those up to date itself.
  */
 @ApplicationScoped
 public class OfflineHandlers implements HandlerRegistration {
 
     private static final Logger LOG = Logger.getLogger(OfflineHandlers.class.getName());
-
-    /** Until models carry permissions, every reader may do everything (the same as an open model says). */
-    private static final ModelPermissionsData ALL_PERMISSIONS = ModelPermissionsData.newBuilder()
-            .setRead(true).setWrite(true).setRemove(true).setManage(true).build();
 
     @Inject
     ModelService models;
@@ -130,34 +128,50 @@ public class OfflineHandlers implements HandlerRegistration {
     /** Brings one offline copy up to date, if it is not. */
     private void check(ClientConnection connection, OpenModels open, OfflineSubscriptions subscriptions,
             String modelId) {
+        DomainUserId user = DomainUserId.of(connection.requireSession().user());
         synchronized (subscriptions) {
-            long known = subscriptions.knownVersion(modelId);
-            if (known < 0 || open.isOpen(modelId)) {
-                return;
-            }
-            OptionalLong current = models.committedVersion(open.domainRef(), modelId);
-            if (current.isEmpty()) {
-                subscriptions.forget(modelId);
-                send(connection, OfflineModelUpdatedMessage.newBuilder().setModelId(modelId).setDeleted(true));
-                return;
-            }
-            if (known != 0 && current.getAsLong() <= known) {
+            OfflineSubscriptions.Known known = subscriptions.known(modelId);
+            if (known == null || open.isOpen(modelId)) {
                 return;
             }
             try {
-                if (known == 0) {
+                OptionalLong current = models.committedVersion(open.domainRef(), modelId);
+                if (current.isEmpty()) {
+                    throw new ModelNotFoundException(modelId);
+                }
+                ModelPermissions permissions = models.permissions(open.domainRef(), modelId, user);
+                if (!permissions.read()) {
+                    subscriptions.forget(modelId);
+                    send(connection, OfflineModelUpdatedMessage.newBuilder().setModelId(modelId)
+                            .setPermissionRevoked(true));
+                    return;
+                }
+                if (known.version() == 0) {
                     OfflineCopy copy = models.offlineCopy(open.domainRef(), modelId);
-                    subscriptions.known(modelId, copy.state().version());
+                    subscriptions.known(modelId, copy.state().version(), permissions);
                     send(connection, OfflineModelUpdatedMessage.newBuilder().setModelId(modelId).setInitial(
                             OfflineModelInitialData.newBuilder().setCollection(copy.state().collectionId())
                                     .setValueIdPrefix(copy.valueIdPrefix()).setModel(updateData(copy.state()))
-                                    .setPermissions(ALL_PERMISSIONS)));
-                } else {
-                    ModelState state = models.current(open.domainRef(), modelId);
-                    subscriptions.known(modelId, state.version());
-                    send(connection, OfflineModelUpdatedMessage.newBuilder().setModelId(modelId).setUpdated(
-                            OfflineModelUpdateData.newBuilder().setModel(updateData(state))));
+                                    .setPermissions(PermissionWire.toWire(permissions))));
+                    return;
                 }
+                boolean newer = current.getAsLong() > known.version();
+                boolean permissionsChanged = !permissions.equals(known.permissions());
+                if (!newer && !permissionsChanged) {
+                    return;
+                }
+                OfflineModelUpdateData.Builder update = OfflineModelUpdateData.newBuilder();
+                long version = known.version();
+                if (newer) {
+                    ModelState state = models.current(open.domainRef(), modelId);
+                    update.setModel(updateData(state));
+                    version = state.version();
+                }
+                if (permissionsChanged) {
+                    update.setPermissions(PermissionWire.toWire(permissions));
+                }
+                subscriptions.known(modelId, version, permissions);
+                send(connection, OfflineModelUpdatedMessage.newBuilder().setModelId(modelId).setUpdated(update));
             } catch (ModelNotFoundException e) {
                 subscriptions.forget(modelId);
                 send(connection, OfflineModelUpdatedMessage.newBuilder().setModelId(modelId).setDeleted(true));
