@@ -181,7 +181,8 @@ final class DomainActivities {
      * @return the sessions that may no longer be joined (no {@code join}, or no {@code lurk} for a lurker); the
      *         caller forces them out
      */
-    synchronized List<String> replaceInfo(ActivityInfo info, Function<DomainUserView, Set<ActivityPermission>> resolve) {
+    synchronized List<String> replaceInfo(ActivityInfo info,
+                                          Function<DomainUserView, Set<ActivityPermission>> resolve) {
         Live activity = live.get(info.id());
         if (activity == null) {
             return List.of();

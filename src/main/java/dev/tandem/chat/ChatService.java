@@ -20,8 +20,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -189,7 +189,8 @@ public class ChatService {
             if (members.contains(session.userId())) {
                 throw new ChatException(Reason.ALREADY_JOINED, "already a member of " + chatId);
             }
-            if (chat.membership() == ChatMembership.PRIVATE && !permissions(session, chat).contains(ChatPermission.JOIN)) {
+            if (chat.membership() == ChatMembership.PRIVATE
+                    && !permissions(session, chat).contains(ChatPermission.JOIN)) {
                 throw new ChatException(Reason.UNAUTHORIZED, "no permission to join " + chatId);
             }
             append(session, chat, draft(ChatEventType.USER_JOINED, session.userId(), null, null));

@@ -11,6 +11,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import jakarta.transaction.Transactional;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,11 +24,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import jakarta.transaction.Transactional;
 
 /**
  * Durable chat state in plain JDBC: chats, members with their seen markers, numbered events and permissions.
@@ -72,7 +73,8 @@ public class ChatStore {
         Instant created = now.truncatedTo(ChronoUnit.MILLIS);
         try (Connection c = dataSource.getConnection()) {
             if (findRow(c, "chat_id", domainRef, chat.id()).isPresent()
-                    || (chat.directKey() != null && findRow(c, "direct_key", domainRef, chat.directKey()).isPresent())) {
+                    || (chat.directKey() != null
+                    && findRow(c, "direct_key", domainRef, chat.directKey()).isPresent())) {
                 return Optional.empty();
             }
             String ref = Ids.newId();
@@ -226,7 +228,8 @@ public class ChatStore {
     public boolean markSeen(String chatRef, DomainUserId user, long eventNumber) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement update = c.prepareStatement("UPDATE chat_members SET max_seen = CASE WHEN "
-                        + "max_seen < ? THEN ? ELSE max_seen END WHERE chat_ref = ? AND user_type = ? AND username = ?")) {
+                        + "max_seen < ? THEN ? ELSE max_seen END "
+                        + "WHERE chat_ref = ? AND user_type = ? AND username = ?")) {
             update.setLong(1, eventNumber);
             update.setLong(2, eventNumber);
             update.setString(3, chatRef);
@@ -312,9 +315,7 @@ public class ChatStore {
     /**
      * Chats whose name or topic (as {@code fields} say; both if empty) contain {@code term} ignoring case, of the
      * given types (all if empty) and membership (any if {@code null}), visible to {@code user} (public, or the user
-     * is a member), ordered by id.
-     *
-     * @return the matching chat ids of the page, and the total
+     * is a member), ordered by id. Unpaged: the caller pages.
      */
     @Transactional
     public List<StoredChat> search(String domainRef, DomainUserId user, String term, Collection<String> fields,
@@ -344,7 +345,7 @@ public class ChatStore {
                 return List.of();
             }
             sql.append(" AND (").append(String.join(" OR ", columns)).append(")");
-            String pattern = "%" + term.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+            String pattern = "%" + term.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
                     .replace("_", "\\_") + "%";
             columns.forEach(col -> params.add(pattern));
         }

@@ -23,6 +23,7 @@ import dev.tandem.interfaces.realtime.proto.ConvergenceMessage;
 import dev.tandem.interfaces.realtime.proto.ConvergenceMessage.BodyCase;
 import dev.tandem.interfaces.realtime.proto.chat.AddUserToChatResponseMessage;
 import dev.tandem.interfaces.realtime.proto.chat.ChatHistoryRequestMessage;
+import dev.tandem.interfaces.realtime.proto.chat.ChatInfoData;
 import dev.tandem.interfaces.realtime.proto.chat.ChatHistoryResponseMessage;
 import dev.tandem.interfaces.realtime.proto.chat.ChatsExistResponseMessage;
 import dev.tandem.interfaces.realtime.proto.chat.ChatsSearchRequestMessage;
@@ -51,6 +52,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -248,8 +250,7 @@ public class ChatHandlers implements HandlerRegistration {
                 .setTotalResults(page.total())));
     }
 
-    private List<dev.tandem.interfaces.realtime.proto.chat.ChatInfoData> infos(ClientConnection connection,
-                                                                              Collection<ChatInfo> infos) {
+    private List<ChatInfoData> infos(ClientConnection connection, Collection<ChatInfo> infos) {
         Set<DomainUserId> users = new LinkedHashSet<>();
         infos.forEach(i -> users.addAll(ChatWire.users(i)));
         identityCache.ensureUsersKnown(connection, users);
@@ -280,7 +281,7 @@ public class ChatHandlers implements HandlerRegistration {
         }
     }
 
-    private static <T> T parse(java.util.function.Supplier<T> parse) {
+    private static <T> T parse(Supplier<T> parse) {
         try {
             return parse.get();
         } catch (IllegalArgumentException e) {

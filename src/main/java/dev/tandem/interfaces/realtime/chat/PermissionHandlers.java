@@ -26,6 +26,7 @@ import dev.tandem.interfaces.realtime.proto.core.GetPermissionsResponseMessage;
 import dev.tandem.interfaces.realtime.proto.core.PermissionTarget;
 import dev.tandem.interfaces.realtime.proto.core.PermissionsList;
 import dev.tandem.interfaces.realtime.proto.core.ResolvePermissionsForConnectedSessionResponseMessage;
+import dev.tandem.interfaces.realtime.proto.core.SetPermissionsRequestMessage;
 import dev.tandem.interfaces.realtime.proto.core.UserPermissionsEntry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -121,8 +122,8 @@ public class PermissionHandlers implements HandlerRegistration {
     }
 
     private static <P extends Enum<P>> void change(Target<P> target, List<String> world,
-                                                   List<UserPermissionsEntry> users, Map<String, PermissionsList> groups,
-                                                   boolean add) {
+                                                   List<UserPermissionsEntry> users,
+                                                   Map<String, PermissionsList> groups, boolean add) {
         Grants<P> delta = new Grants<>(parse(target, world), users(target, users), groups(target, groups));
         call(() -> {
             target.change(grants -> add ? grants.plus(delta) : grants.minus(delta));
@@ -136,8 +137,7 @@ public class PermissionHandlers implements HandlerRegistration {
         incoming.replyOk();
     }
 
-    private static <P extends Enum<P>> void set(Target<P> target,
-                                                dev.tandem.interfaces.realtime.proto.core.SetPermissionsRequestMessage request) {
+    private static <P extends Enum<P>> void set(Target<P> target, SetPermissionsRequestMessage request) {
         Set<P> world = request.hasWorld() ? parse(target, request.getWorld().getPermissionsList()) : null;
         Map<DomainUserId, Set<P>> users = request.hasUser() ? users(target, request.getUser().getPermissionsList())
                 : null;
