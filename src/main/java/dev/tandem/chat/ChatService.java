@@ -132,10 +132,7 @@ public class ChatService {
      * @throws ChatException {@code NOT_FOUND}; {@code UNAUTHORIZED} without {@code remove_chat_channel}
      */
     public void remove(ChatSession session, String chatId) throws ChatException {
-        ReentrantLock lock = lock(session, chatId);
-        lock.lock();
-        try {
-            StoredChat chat = visible(session, chatId);
+        onChat(session, chatId, chat -> {
             require(session, chat, ChatPermission.REMOVE);
             Set<DomainUserId> users = Set.of();
             Set<String> sessions = Set.of();
@@ -146,9 +143,8 @@ public class ChatService {
             }
             store.delete(chat.ref());
             deliver(session, chatId, new ChatDelivery.Removed(), users, sessions);
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     /**
@@ -160,10 +156,7 @@ public class ChatService {
      *                       {@code join_chat_channel}
      */
     public ChatInfo join(ChatSession session, String chatId) throws ChatException {
-        ReentrantLock lock = lock(session, chatId);
-        lock.lock();
-        try {
-            StoredChat chat = visible(session, chatId);
+        return onChat(session, chatId, chat -> {
             if (chat.type() == ChatType.DIRECT) {
                 throw new ChatException(Reason.NOT_SUPPORTED, "a direct chat cannot be joined");
             }
@@ -195,9 +188,7 @@ public class ChatService {
             }
             append(session, chat, draft(ChatEventType.USER_JOINED, session.userId(), null, null));
             return info(session, store.find(domainRef(session), chatId).orElseThrow());
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /**
@@ -206,24 +197,20 @@ public class ChatService {
      * @throws ChatException {@code NOT_FOUND}; {@code NOT_SUPPORTED} for a direct chat; {@code NOT_JOINED}
      */
     public void leave(ChatSession session, String chatId) throws ChatException {
-        ReentrantLock lock = lock(session, chatId);
-        lock.lock();
-        try {
-            StoredChat chat = visible(session, chatId);
+        onChat(session, chatId, chat -> {
             if (chat.type() == ChatType.DIRECT) {
                 throw new ChatException(Reason.NOT_SUPPORTED, "a direct chat cannot be left");
             }
             if (chat.type() == ChatType.ROOM) {
                 leaveRoom(session, chat);
-                return;
+                return null;
             }
             if (!memberIds(chat).contains(session.userId())) {
                 throw notJoined(chatId);
             }
             append(session, chat, draft(ChatEventType.USER_LEFT, session.userId(), null, null));
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     /** Takes an ended session out of every room it joined; the others see its user leave. Never throws. */
@@ -255,10 +242,7 @@ public class ChatService {
      *                       {@code add_chat_user}; {@code ALREADY_MEMBER}; {@code USER_NOT_FOUND}
      */
     public void addUser(ChatSession session, String chatId, DomainUserId user) throws ChatException {
-        ReentrantLock lock = lock(session, chatId);
-        lock.lock();
-        try {
-            StoredChat chat = visible(session, chatId);
+        onChat(session, chatId, chat -> {
             if (chat.type() != ChatType.CHANNEL) {
                 throw new ChatException(Reason.NOT_SUPPORTED, "users are added to channels only");
             }
@@ -268,9 +252,8 @@ public class ChatService {
             }
             existingUsers(session, List.of(user));
             append(session, chat, draft(ChatEventType.USER_ADDED, session.userId(), user, null));
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     /**
@@ -281,10 +264,7 @@ public class ChatService {
      *                       {@code CANT_REMOVE_SELF}
      */
     public void removeUser(ChatSession session, String chatId, DomainUserId user) throws ChatException {
-        ReentrantLock lock = lock(session, chatId);
-        lock.lock();
-        try {
-            StoredChat chat = visible(session, chatId);
+        onChat(session, chatId, chat -> {
             if (chat.type() != ChatType.CHANNEL) {
                 throw new ChatException(Reason.NOT_SUPPORTED, "users are removed from channels only");
             }
@@ -296,9 +276,8 @@ public class ChatService {
                 throw new ChatException(Reason.NOT_A_MEMBER, user + " is not a member of " + chatId);
             }
             append(session, chat, draft(ChatEventType.USER_REMOVED, session.userId(), user, null));
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     /** Renames a chat. @throws ChatException {@code NOT_FOUND}; {@code UNAUTHORIZED}; {@code INVALID} */
@@ -323,15 +302,10 @@ public class ChatService {
      */
     public ChatEvent publish(ChatSession session, String chatId, String message) throws ChatException {
         checkLength("message", message, MAX_MESSAGE_LENGTH, true);
-        ReentrantLock lock = lock(session, chatId);
-        lock.lock();
-        try {
-            StoredChat chat = visible(session, chatId);
+        return onChat(session, chatId, chat -> {
             requireJoined(session, chat);
             return append(session, chat, draft(ChatEventType.MESSAGE, session.userId(), null, message));
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /**
@@ -340,10 +314,7 @@ public class ChatService {
      * @throws ChatException {@code NOT_FOUND}; {@code NOT_JOINED}; {@code INVALID} for a number past the last event
      */
     public void markSeen(ChatSession session, String chatId, long eventNumber) throws ChatException {
-        ReentrantLock lock = lock(session, chatId);
-        lock.lock();
-        try {
-            StoredChat chat = visible(session, chatId);
+        onChat(session, chatId, chat -> {
             requireJoined(session, chat);
             if (eventNumber < 0 || eventNumber > chat.lastEventNumber()) {
                 throw new ChatException(Reason.INVALID, "no event " + eventNumber + " in " + chatId);
@@ -357,9 +328,8 @@ public class ChatService {
                 store.markSeen(chat.ref(), session.userId(), eventNumber);
                 deliver(session, chatId, seen, memberIds(chat), Set.of());
             }
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     /** The chats with these ids that the user may see, in the order asked; others are left out. */
@@ -479,10 +449,7 @@ public class ChatService {
      */
     public void changePermissions(ChatSession session, String chatId, UnaryOperator<Grants<ChatPermission>> change)
             throws ChatException {
-        ReentrantLock lock = lock(session, chatId);
-        lock.lock();
-        try {
-            StoredChat chat = visible(session, chatId);
+        onChat(session, chatId, chat -> {
             require(session, chat, ChatPermission.MANAGE);
             Grants<ChatPermission> changed = change.apply(chat.permissions().grants());
             boolean tooLong = changed.users().keySet().stream()
@@ -493,6 +460,25 @@ public class ChatService {
                         + " characters");
             }
             store.setPermissions(domainRef(session), chat.ref(), new ChatPermissions(changed));
+            return null;
+        });
+    }
+
+    /** A chat action, run while this node holds the chat's lock. */
+    @FunctionalInterface
+    private interface ChatAction<T> {
+        T apply(StoredChat chat) throws ChatException;
+    }
+
+    /**
+     * Runs the action on the chat (refused with {@code NOT_FOUND} if the user may not see it) under the chat's lock,
+     * so that its change and delivery are ordered with the chat's others.
+     */
+    private <T> T onChat(ChatSession session, String chatId, ChatAction<T> action) throws ChatException {
+        ReentrantLock lock = lock(session, chatId);
+        lock.lock();
+        try {
+            return action.apply(visible(session, chatId));
         } finally {
             lock.unlock();
         }
@@ -500,15 +486,11 @@ public class ChatService {
 
     private void change(ChatSession session, String chatId, ChatPermission needed, ChatEvent draft)
             throws ChatException {
-        ReentrantLock lock = lock(session, chatId);
-        lock.lock();
-        try {
-            StoredChat chat = visible(session, chatId);
+        onChat(session, chatId, chat -> {
             require(session, chat, needed);
             append(session, chat, draft);
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     private void leaveRoom(ChatSession session, StoredChat chat) throws ChatException {
