@@ -124,7 +124,13 @@ public class ChatHandlers implements HandlerRegistration {
 
     private void join(ClientConnection connection, IncomingMessage incoming) {
         String chatId = incoming.message().getJoinChatRequest().getChatId();
-        ChatInfo info = call(() -> chats.join(session(connection), chatId));
+        ChatSession session = session(connection);
+        ChatInfo info = call(() -> chats.join(session, chatId));
+        if (connection.state() == ClientConnection.State.CLOSED) {
+            // Closed while joining: its Disconnected event may have come first and found no room to leave.
+            chats.sessionEnded(session);
+            return;
+        }
         identityCache.ensureUsersKnown(connection, ChatWire.users(info));
         incoming.reply(ConvergenceMessage.newBuilder().setJoinChatResponse(
                 JoinChatResponseMessage.newBuilder().setChatInfo(ChatWire.info(info))));
