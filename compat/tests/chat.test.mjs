@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, after, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { Convergence, options } from "../lib/client.mjs";
+import { Convergence, closeSockets, trackedOptions } from "../lib/client.mjs";
 import { fixtures, realtimeUrl } from "../lib/env.mjs";
 
 const credentials = (name) => {
@@ -25,8 +25,9 @@ after(() => {
 });
 
 let open = [];
+const sockets = [];
 async function connect(name) {
-  const domain = await Convergence.connectWithPassword(realtimeUrl(), credentials(name), options());
+  const domain = await Convergence.connectWithPassword(realtimeUrl(), credentials(name), trackedOptions(sockets));
   open.push(domain);
   return domain;
 }
@@ -38,6 +39,7 @@ afterEach(async () => {
     if (domain.isConnected()) await domain.dispose();
   }
   open = [];
+  closeSockets(sockets);
   assert.deepEqual(clientErrors, [], "the client reported no errors");
 });
 

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { afterEach, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { Convergence, options } from "../lib/client.mjs";
+import { Convergence, closeSockets, trackedOptions } from "../lib/client.mjs";
 import { fixtures, realtimeUrl } from "../lib/env.mjs";
 
 const credentials = (name) => {
@@ -12,8 +12,9 @@ const credentials = (name) => {
 };
 
 let open = [];
+const sockets = [];
 async function connect(name) {
-  const domain = await Convergence.connectWithPassword(realtimeUrl(), credentials(name), options());
+  const domain = await Convergence.connectWithPassword(realtimeUrl(), credentials(name), trackedOptions(sockets));
   open.push(domain);
   return domain;
 }
@@ -22,6 +23,7 @@ afterEach(async () => {
     if (domain.isConnected()) await domain.dispose();
   }
   open = [];
+  closeSockets(sockets);
 });
 
 // rc.12 defect (see activities.test.mjs): a refused activity join also surfaces as an unhandled rejection of the same
