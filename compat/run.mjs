@@ -12,7 +12,8 @@ import { freshPostgresDatabase, startServer, tempDir } from "./lib/server.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const testFiles = fs.readdirSync(path.join(here, "tests"))
-  .filter((f) => f.endsWith(".test.mjs") && (!process.env.TANDEM_COMPAT_ONLY || f.includes(process.env.TANDEM_COMPAT_ONLY)))
+  .filter((f) => f.endsWith(".test.mjs") && (!process.env.TANDEM_COMPAT_ONLY
+    || process.env.TANDEM_COMPAT_ONLY.split(",").some((part) => f.includes(part))))
   .sort()
   .map((f) => path.join("tests", f));
 
@@ -25,6 +26,9 @@ function writeFixtures(dir) {
   const users = [
     { username: "alice", password: "alice-secret-1", displayName: "Alice Adams", firstName: "Alice", lastName: "Adams", email: "alice@example.com" },
     { username: "bob", password: "bob-secret-2", displayName: "Bob Brown", firstName: "Bob", lastName: "Brown", email: "bob@example.com" },
+    // chat: the third member of a channel, and the one outside it
+    { username: "erin", password: "erin-secret-4", displayName: "Erin Evans", firstName: "Erin", lastName: "Evans", email: "erin@example.com" },
+    { username: "frank", password: "frank-secret-5", displayName: "Frank Fox", firstName: "Frank", lastName: "Fox", email: "frank@example.com" },
   ];
   // Identity search and paging: twelve users without passwords (no login, no hashing at start), names chosen so
   // that orderings by different fields differ, and a user in no group.
@@ -45,6 +49,7 @@ function writeFixtures(dir) {
           { id: "compat-group", description: "compat tests", members: ["alice", "bob"] },
           { id: "editors", description: "Editors", members: ["alice", "pager-01"] },
           { id: "empty-group", members: [] },
+          { id: "chat-group", description: "chat permission tests", members: ["frank"] },
         ],
         jwtKeys: [
           { id: "compat-key", description: "compat tests", publicKey: enabledKey.publicKey, enabled: true },

@@ -62,7 +62,13 @@ export async function startServer(options) {
   const started = Date.now();
   const ready = await new Promise((resolve, reject) => {
     let buffered = "";
-    const timer = setTimeout(() => reject(new Error(`server not ready after 180 s; see ${options.logFile}`)), 180_000);
+    // A loaded machine can take minutes to start Payara: TANDEM_COMPAT_STARTUP_SECONDS raises the limit.
+    const limit = Number(process.env.TANDEM_COMPAT_STARTUP_SECONDS) || 180;
+    const timer = setTimeout(() => {
+      // Without this the server outlives the failed run and keeps loading the machine.
+      child.kill();
+      reject(new Error(`server not ready after ${limit} s; see ${options.logFile}`));
+    }, limit * 1000);
     child.stdout.on("data", (chunk) => {
       fs.appendFileSync(options.logFile, chunk);
       buffered += chunk.toString();

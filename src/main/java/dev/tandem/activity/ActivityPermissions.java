@@ -1,6 +1,7 @@
 package dev.tandem.activity;
 
 import dev.tandem.identity.DomainUserId;
+import dev.tandem.identity.Grants;
 import dev.tandem.identity.UserType;
 import java.util.Collection;
 import java.util.Collections;
@@ -42,6 +43,16 @@ public record ActivityPermissions(Set<ActivityPermission> world, Map<DomainUserI
         Map<String, Set<ActivityPermission>> groupCopy = new LinkedHashMap<>();
         groups.forEach((group, permissions) -> groupCopy.put(group, copy(permissions)));
         groups = Collections.unmodifiableMap(groupCopy);
+    }
+
+    /** The entries, for the permission messages. */
+    public Grants<ActivityPermission> grants() {
+        return new Grants<>(world, users, groups);
+    }
+
+    /** Permissions made of these entries. */
+    public static ActivityPermissions of(Grants<ActivityPermission> grants) {
+        return new ActivityPermissions(grants.world(), grants.users(), grants.groups());
     }
 
     /** True if nothing was granted to anyone, so that the {@link #OPEN} default applies. */

@@ -2,6 +2,7 @@ package dev.tandem.activity;
 
 import dev.tandem.activity.ActivityException.Reason;
 import dev.tandem.identity.DomainUserId;
+import dev.tandem.identity.Grants;
 import dev.tandem.identity.IdentityService;
 import dev.tandem.identity.UserNotFoundException;
 import dev.tandem.tenant.Domain;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -217,6 +219,62 @@ public class ActivityService {
         }
     }
 
+    /** What the session's user may do with the activity. @throws ActivityException {@code NOT_FOUND} */
+    public Set<ActivityPermission> resolvePermissions(ActivitySession session, ActivityId id)
+            throws ActivityException {
+        DomainActivities domain = domain(session);
+        synchronized (domain) {
+            return permissions(session, existing(session, domain, id).orElseThrow(() -> notFound(id)));
+        }
+    }
+
+    /**
+     * The activity's permission entries.
+     *
+     * @throws ActivityException {@code NOT_FOUND}; {@code UNAUTHORIZED} without {@code manage}
+     */
+    public ActivityPermissions permissions(ActivitySession session, ActivityId id) throws ActivityException {
+        DomainActivities domain = domain(session);
+        synchronized (domain) {
+            ActivityInfo info = existing(session, domain, id).orElseThrow(() -> notFound(id));
+            requireManage(session, info);
+            return info.permissions();
+        }
+    }
+
+    /**
+     * Changes the activity's permission entries. Joined sessions whose users lose {@code join} ({@code lurk} for a
+     * lurker) are forced to leave, with the reason {@code "permissions_changed"}.
+     *
+     * @throws ActivityException {@code NOT_FOUND}; {@code UNAUTHORIZED} without {@code manage}; {@code INVALID} for
+     *                           an over-long grantee name
+     */
+    public void changePermissions(ActivitySession session, ActivityId id,
+                                  UnaryOperator<Grants<ActivityPermission>> change) throws ActivityException {
+        DomainActivities domain = domain(session);
+        synchronized (domain) {
+            ActivityInfo info = existing(session, domain, id).orElseThrow(() -> notFound(id));
+            requireManage(session, info);
+            ActivityPermissions changed = ActivityPermissions.of(change.apply(info.permissions().grants()));
+            checkGrantees(changed);
+            if (!store.setPermissions(domainRef(session), id, changed)) {
+                throw notFound(id);
+            }
+            ActivityInfo updated = new ActivityInfo(id, info.ephemeral(), info.created(), changed);
+            List<String> lost = domain.replaceInfo(updated, user -> changed.resolve(DomainUserId.of(user),
+                    () -> groupsOf(session.namespace(), session.domainId(), DomainUserId.of(user))));
+            for (String sessionId : lost) {
+                forceLeave(session.namespace(), session.domainId(), id, sessionId, "permissions_changed");
+            }
+        }
+    }
+
+    private void requireManage(ActivitySession session, ActivityInfo info) throws ActivityException {
+        if (!permissions(session, info).contains(ActivityPermission.MANAGE)) {
+            throw new ActivityException(Reason.UNAUTHORIZED, "no permission to manage " + info.id());
+        }
+    }
+
     /** True if the session is joined to the activity. */
     public boolean isJoined(ActivitySession session, ActivityId id) {
         return domain(session).isJoined(id, session.sessionId());
@@ -232,9 +290,12 @@ public class ActivityService {
     }
 
     private List<String> groupsOf(ActivitySession session) {
-        DomainUserId user = session.userId();
+        return groupsOf(session.namespace(), session.domainId(), session.userId());
+    }
+
+    private List<String> groupsOf(String namespace, String domainId, DomainUserId user) {
         try {
-            return identity.groupsForUsers(session.namespace(), session.domainId(), List.of(user))
+            return identity.groupsForUsers(namespace, domainId, List.of(user))
                     .getOrDefault(user, List.of());
         } catch (UserNotFoundException e) {
             return List.of();

@@ -2,6 +2,7 @@ package dev.tandem.activity;
 
 import dev.tandem.identity.DomainUserId;
 import dev.tandem.identity.UserType;
+import dev.tandem.persistence.GrantRows;
 import dev.tandem.persistence.Ids;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -141,6 +142,32 @@ public class ActivityStore {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("deleting activity " + id, e);
+        }
+    }
+
+    /**
+     * Replaces the activity's permissions.
+     *
+     * @return false if the activity does not exist
+     */
+    @Transactional
+    public boolean setPermissions(String domainRef, ActivityId id, ActivityPermissions permissions) {
+        try (Connection c = dataSource.getConnection()) {
+            Optional<String> ref = findRef(c, domainRef, id);
+            if (ref.isEmpty()) {
+                return false;
+            }
+            try (PreparedStatement update = c.prepareStatement("UPDATE activities SET world_permissions = ? "
+                    + "WHERE id = ?")) {
+                update.setString(1, names(permissions.world()));
+                update.setString(2, ref.get());
+                update.executeUpdate();
+            }
+            new GrantRows("activity_permissions", "activity_ref").replace(c, domainRef, ref.get(),
+                    permissions.grants().rows(ActivityPermission::wireName));
+            return true;
+        } catch (SQLException e) {
+            throw new IllegalStateException("changing the permissions of activity " + id, e);
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -54,7 +55,7 @@ final class DomainActivities {
     }
 
     private static final class Live {
-        final ActivityInfo info;
+        ActivityInfo info;
         /** In joining order, which is the order participants are listed in. */
         final Map<String, Member> members = new LinkedHashMap<>();
 
@@ -171,6 +172,32 @@ final class DomainActivities {
         Optional<ActivityInfo> emptied = remove(activity, member);
         call(member, l -> l.forcedToLeave(id, reason));
         return emptied;
+    }
+
+    /**
+     * Gives a live activity new stored facts (its permissions changed) and each member its newly resolved
+     * permissions.
+     *
+     * @return the sessions that may no longer be joined (no {@code join}, or no {@code lurk} for a lurker); the
+     *         caller forces them out
+     */
+    synchronized List<String> replaceInfo(ActivityInfo info,
+                                          Function<DomainUserView, Set<ActivityPermission>> resolve) {
+        Live activity = live.get(info.id());
+        if (activity == null) {
+            return List.of();
+        }
+        activity.info = info;
+        List<String> lost = new ArrayList<>();
+        for (Member member : activity.members.values()) {
+            Set<ActivityPermission> permissions = resolve.apply(member.user);
+            member.permissions = EnumSet.noneOf(ActivityPermission.class);
+            member.permissions.addAll(permissions);
+            if (!permissions.contains(member.lurking ? ActivityPermission.LURK : ActivityPermission.JOIN)) {
+                lost.add(member.sessionId);
+            }
+        }
+        return lost;
     }
 
     /**

@@ -1,0 +1,270 @@
+package dev.tandem.interfaces.realtime.chat;
+
+import dev.tandem.activity.ActivityException;
+import dev.tandem.activity.ActivityId;
+import dev.tandem.activity.ActivityPermission;
+import dev.tandem.activity.ActivityService;
+import dev.tandem.activity.ActivitySession;
+import dev.tandem.chat.ChatException;
+import dev.tandem.chat.ChatPermission;
+import dev.tandem.chat.ChatService;
+import dev.tandem.chat.ChatSession;
+import dev.tandem.identity.AuthenticationResult.Authenticated;
+import dev.tandem.identity.DomainUserId;
+import dev.tandem.identity.Grants;
+import dev.tandem.interfaces.realtime.ClientConnection;
+import dev.tandem.interfaces.realtime.ErrorCodes;
+import dev.tandem.interfaces.realtime.HandlerRegistration;
+import dev.tandem.interfaces.realtime.HandlerRegistry;
+import dev.tandem.interfaces.realtime.IdentityCache;
+import dev.tandem.interfaces.realtime.IncomingMessage;
+import dev.tandem.interfaces.realtime.ProtocolException;
+import dev.tandem.interfaces.realtime.Wire;
+import dev.tandem.interfaces.realtime.proto.ConvergenceMessage;
+import dev.tandem.interfaces.realtime.proto.ConvergenceMessage.BodyCase;
+import dev.tandem.interfaces.realtime.proto.core.GetPermissionsResponseMessage;
+import dev.tandem.interfaces.realtime.proto.core.PermissionTarget;
+import dev.tandem.interfaces.realtime.proto.core.PermissionsList;
+import dev.tandem.interfaces.realtime.proto.core.ResolvePermissionsForConnectedSessionResponseMessage;
+import dev.tandem.interfaces.realtime.proto.core.SetPermissionsRequestMessage;
+import dev.tandem.interfaces.realtime.proto.core.UserPermissionsEntry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * The permission messages ({@code resolvePermissionsForConnectedSession}, {@code get}, {@code add}, {@code remove},
+ * {@code set}) for their two kinds of target: chats ({@link ChatService}) and activities ({@link ActivityService},
+ * whose own permission model they read and change). Changes answer {@code ok}; reading or changing entries needs the
+ * target's manage permission ({@code manage_chat_permissions}, {@code manage}); resolving needs only that the target
+ * exists (and, for a chat, is visible).
+ */
+@ApplicationScoped
+public class PermissionHandlers implements HandlerRegistration {
+
+    @Inject
+    ChatService chats;
+
+    @Inject
+    ActivityService activities;
+
+    @Inject
+    IdentityCache identityCache;
+
+    /** One kind of target, seen through its service. */
+    private interface Target<P extends Enum<P>> {
+        Set<P> resolve() throws Exception;
+
+        Grants<P> get() throws Exception;
+
+        void change(UnaryOperator<Grants<P>> change) throws Exception;
+
+        Set<P> parse(Collection<String> names);
+
+        String name(P permission);
+    }
+
+    @Override
+    public void register(HandlerRegistry registry) {
+        registry.request(BodyCase.RESOLVEPERMISSIONSFORCONNECTEDSESSIONREQUEST, this::resolve)
+                .request(BodyCase.GETPERMISSIONSREQUEST, this::get)
+                .request(BodyCase.ADDPERMISSIONSREQUEST, this::add)
+                .request(BodyCase.REMOVEPERMISSIONSREQUEST, this::remove)
+                .request(BodyCase.SETPERMISSIONSREQUEST, this::set);
+    }
+
+    private void resolve(ClientConnection connection, IncomingMessage incoming) {
+        Target<?> target = target(connection, incoming.message().getResolvePermissionsForConnectedSessionRequest()
+                .getTarget());
+        incoming.reply(ConvergenceMessage.newBuilder().setResolvePermissionsForConnectedSessionResponse(
+                ResolvePermissionsForConnectedSessionResponseMessage.newBuilder().addAllPermissions(resolved(target))));
+    }
+
+    private static <P extends Enum<P>> List<String> resolved(Target<P> target) {
+        return call(target::resolve).stream().sorted().map(target::name).toList();
+    }
+
+    private void get(ClientConnection connection, IncomingMessage incoming) {
+        Target<?> target = target(connection, incoming.message().getGetPermissionsRequest().getTarget());
+        GetPermissionsResponseMessage response = entries(connection, target);
+        incoming.reply(ConvergenceMessage.newBuilder().setGetPermissionsResponse(response));
+    }
+
+    private <P extends Enum<P>> GetPermissionsResponseMessage entries(ClientConnection connection, Target<P> target) {
+        Grants<P> grants = call(target::get);
+        identityCache.ensureUsersKnown(connection, grants.users().keySet());
+        GetPermissionsResponseMessage.Builder response = GetPermissionsResponseMessage.newBuilder()
+                .addAllWorld(names(target, grants.world()));
+        grants.users().forEach((user, permissions) -> response.addUser(UserPermissionsEntry.newBuilder()
+                .setUser(Wire.userId(user)).addAllPermissions(names(target, permissions))));
+        grants.groups().forEach((group, permissions) -> response.putGroup(group,
+                PermissionsList.newBuilder().addAllValues(names(target, permissions)).build()));
+        return response.build();
+    }
+
+    private void add(ClientConnection connection, IncomingMessage incoming) {
+        var request = incoming.message().getAddPermissionsRequest();
+        change(target(connection, request.getTarget()), request.getWorldList(), request.getUserList(),
+                request.getGroupMap(), true);
+        incoming.replyOk();
+    }
+
+    private void remove(ClientConnection connection, IncomingMessage incoming) {
+        var request = incoming.message().getRemovePermissionsRequest();
+        change(target(connection, request.getTarget()), request.getWorldList(), request.getUserList(),
+                request.getGroupMap(), false);
+        incoming.replyOk();
+    }
+
+    private static <P extends Enum<P>> void change(Target<P> target, List<String> world,
+                                                   List<UserPermissionsEntry> users,
+                                                   Map<String, PermissionsList> groups, boolean add) {
+        Grants<P> delta = new Grants<>(parse(target, world), users(target, users), groups(target, groups));
+        call(() -> {
+            target.change(grants -> add ? grants.plus(delta) : grants.minus(delta));
+            return null;
+        });
+    }
+
+    private void set(ClientConnection connection, IncomingMessage incoming) {
+        var request = incoming.message().getSetPermissionsRequest();
+        set(target(connection, request.getTarget()), request);
+        incoming.replyOk();
+    }
+
+    private static <P extends Enum<P>> void set(Target<P> target, SetPermissionsRequestMessage request) {
+        Set<P> world = request.hasWorld() ? parse(target, request.getWorld().getPermissionsList()) : null;
+        Map<DomainUserId, Set<P>> users = request.hasUser() ? users(target, request.getUser().getPermissionsList())
+                : null;
+        Map<String, Set<P>> groups = request.hasGroup() ? groups(target, request.getGroup().getPermissionsMap())
+                : null;
+        boolean replaceUsers = request.hasUser() && request.getUser().getReplaceAll();
+        boolean replaceGroups = request.hasGroup() && request.getGroup().getReplaceAll();
+        call(() -> {
+            target.change(grants -> grants.with(world, users, replaceUsers, groups, replaceGroups));
+            return null;
+        });
+    }
+
+    private Target<?> target(ClientConnection connection, PermissionTarget target) {
+        Authenticated s = connection.requireSession();
+        return switch (target.getTargetTypeCase()) {
+            case CHAT -> {
+                ChatSession session = new ChatSession(s.namespace(), s.domainId(), s.user(), s.sessionId());
+                String chatId = target.getChat().getId();
+                yield new Target<ChatPermission>() {
+                    public Set<ChatPermission> resolve() throws ChatException {
+                        return chats.resolvePermissions(session, chatId);
+                    }
+
+                    public Grants<ChatPermission> get() throws ChatException {
+                        return chats.permissions(session, chatId);
+                    }
+
+                    public void change(UnaryOperator<Grants<ChatPermission>> change) throws ChatException {
+                        chats.changePermissions(session, chatId, change);
+                    }
+
+                    public Set<ChatPermission> parse(Collection<String> names) {
+                        return ChatPermission.fromWire(names);
+                    }
+
+                    public String name(ChatPermission permission) {
+                        return permission.wireName();
+                    }
+                };
+            }
+            case ACTIVITY -> {
+                ActivitySession session = new ActivitySession(s.namespace(), s.domainId(), s.user(), s.sessionId());
+                ActivityId id;
+                try {
+                    id = ActivityId.of(target.getActivity().getType(), target.getActivity().getId());
+                } catch (IllegalArgumentException e) {
+                    throw malformed(e.getMessage());
+                }
+                yield new Target<ActivityPermission>() {
+                    public Set<ActivityPermission> resolve() throws ActivityException {
+                        return activities.resolvePermissions(session, id);
+                    }
+
+                    public Grants<ActivityPermission> get() throws ActivityException {
+                        return activities.permissions(session, id).grants();
+                    }
+
+                    public void change(UnaryOperator<Grants<ActivityPermission>> change) throws ActivityException {
+                        activities.changePermissions(session, id, change);
+                    }
+
+                    public Set<ActivityPermission> parse(Collection<String> names) {
+                        return ActivityPermission.fromWire(names);
+                    }
+
+                    public String name(ActivityPermission permission) {
+                        return permission.wireName();
+                    }
+                };
+            }
+            case TARGETTYPE_NOT_SET -> throw malformed("a permission request names no target");
+        };
+    }
+
+    private static <P extends Enum<P>> List<String> names(Target<P> target, Set<P> permissions) {
+        return permissions.stream().sorted().map(target::name).toList();
+    }
+
+    private static <P extends Enum<P>> Set<P> parse(Target<P> target, Collection<String> names) {
+        try {
+            return target.parse(names);
+        } catch (IllegalArgumentException e) {
+            throw malformed(e.getMessage());
+        }
+    }
+
+    private static <P extends Enum<P>> Map<DomainUserId, Set<P>> users(Target<P> target,
+                                                                       List<UserPermissionsEntry> entries) {
+        Map<DomainUserId, Set<P>> users = new LinkedHashMap<>();
+        for (UserPermissionsEntry entry : entries) {
+            if (!entry.hasUser() || entry.getUser().getUsername().isEmpty()) {
+                throw malformed("a user permission entry names no user");
+            }
+            users.put(Wire.userId(entry.getUser()), parse(target, entry.getPermissionsList()));
+        }
+        return users;
+    }
+
+    private static <P extends Enum<P>> Map<String, Set<P>> groups(Target<P> target,
+                                                                  Map<String, PermissionsList> entries) {
+        Map<String, Set<P>> groups = new LinkedHashMap<>();
+        entries.forEach((group, list) -> groups.put(group, parse(target, list.getValuesList())));
+        return groups;
+    }
+
+    /** Runs a service call, turning its refusal into the protocol error. */
+    private static <T> T call(Callable<T> call) {
+        try {
+            return call.call();
+        } catch (ChatException e) {
+            throw new ProtocolException(e.reason().code(), e.getMessage());
+        } catch (ActivityException e) {
+            throw new ProtocolException(e.reason().code(), e.getMessage());
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Callable<T> {
+        T call() throws Exception;
+    }
+
+    private static ProtocolException malformed(String message) {
+        return new ProtocolException(ErrorCodes.MALFORMED_REQUEST_CONTENT, message);
+    }
+}
