@@ -43,6 +43,13 @@ public class DomainConfig {
         return reconnectTokenValidityMinutes;
     }
 
+    public void setReconnectTokenValidityMinutes(int reconnectTokenValidityMinutes) {
+        if (reconnectTokenValidityMinutes <= 0) {
+            throw new IllegalArgumentException("reconnect token validity must be positive: " + reconnectTokenValidityMinutes);
+        }
+        this.reconnectTokenValidityMinutes = reconnectTokenValidityMinutes;
+    }
+
     public Duration reconnectTokenValidity() {
         return Duration.ofMinutes(reconnectTokenValidityMinutes);
     }
