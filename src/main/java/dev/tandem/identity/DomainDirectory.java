@@ -1,5 +1,6 @@
 package dev.tandem.identity;
 
+import dev.tandem.persistence.LikePattern;
 import dev.tandem.tenant.AdminException;
 import dev.tandem.tenant.Domain;
 import dev.tandem.tenant.PasswordHasher;
@@ -46,7 +47,7 @@ public class DomainDirectory {
                         + "OR LOWER(u.email) LIKE :p ESCAPE '!') ORDER BY u.username", DomainUser.class)
                 .setParameter("domain", domain.getId())
                 .setParameter("type", UserType.NORMAL)
-                .setParameter("p", like(filter))
+                .setParameter("p", LikePattern.contains(filter))
                 .setFirstResult(offset)
                 .setMaxResults(limit)
                 .getResultList();
@@ -115,7 +116,7 @@ public class DomainDirectory {
                         + "(LOWER(g.groupId) LIKE :p ESCAPE '!' OR LOWER(g.description) LIKE :p ESCAPE '!') "
                         + "ORDER BY g.groupId", UserGroup.class)
                 .setParameter("domain", domain.getId())
-                .setParameter("p", like(filter))
+                .setParameter("p", LikePattern.contains(filter))
                 .setFirstResult(offset)
                 .setMaxResults(limit)
                 .getResultList();
@@ -250,11 +251,5 @@ public class DomainDirectory {
             throw AdminException.notFound("session", sessionId);
         }
         return session;
-    }
-
-    private static String like(String filter) {
-        String escaped = filter == null ? "" : filter.toLowerCase().replace("!", "!!").replace("%", "!%")
-                .replace("_", "!_");
-        return "%" + escaped + "%";
     }
 }

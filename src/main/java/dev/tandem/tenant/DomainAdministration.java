@@ -6,6 +6,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.tandem.persistence.LikePattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -63,7 +64,7 @@ public class DomainAdministration {
     public List<Namespace> namespaces(String filter, int offset, int limit) {
         return em.createQuery("SELECT n FROM Namespace n WHERE LOWER(n.id) LIKE :p ESCAPE '!' "
                         + "OR LOWER(n.displayName) LIKE :p ESCAPE '!' ORDER BY n.id", Namespace.class)
-                .setParameter("p", likePattern(filter))
+                .setParameter("p", LikePattern.contains(filter))
                 .setFirstResult(offset)
                 .setMaxResults(limit)
                 .getResultList();
@@ -114,7 +115,7 @@ public class DomainAdministration {
                         + "(LOWER(d.domainId) LIKE :p ESCAPE '!' OR LOWER(d.displayName) LIKE :p ESCAPE '!') "
                         + "ORDER BY d.namespaceId, d.domainId", Domain.class)
                 .setParameter("ns", namespace)
-                .setParameter("p", likePattern(filter))
+                .setParameter("p", LikePattern.contains(filter))
                 .getResultStream()
                 .filter(d -> caller.canAccessDomain(d.getNamespaceId(), d.getDomainId()))
                 .skip(offset)
@@ -317,11 +318,5 @@ public class DomainAdministration {
         if (id == null || !ID.matcher(id).matches()) {
             throw AdminException.invalid(field, "'" + id + "' is not a valid id (letters, digits, '.', '-', '_')");
         }
-    }
-
-    static String likePattern(String filter) {
-        String escaped = filter == null ? "" : filter.toLowerCase().replace("!", "!!").replace("%", "!%")
-                .replace("_", "!_");
-        return "%" + escaped + "%";
     }
 }

@@ -1,5 +1,6 @@
 package dev.tandem.tenant;
 
+import dev.tandem.persistence.LikePattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -45,7 +46,7 @@ public class ServerUserService {
 
     /** One page of users whose username, display name or email contains {@code filter}, by username. */
     public List<ServerUser> list(String filter, int offset, int limit) {
-        String pattern = DomainAdministration.likePattern(filter);
+        String pattern = LikePattern.contains(filter);
         return em.createQuery("SELECT u FROM ServerUser u WHERE LOWER(u.username) LIKE :p ESCAPE '!' "
                         + "OR LOWER(u.displayName) LIKE :p ESCAPE '!' OR LOWER(u.email) LIKE :p ESCAPE '!' "
                         + "ORDER BY u.username", ServerUser.class)

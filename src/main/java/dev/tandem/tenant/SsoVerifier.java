@@ -75,9 +75,10 @@ public class SsoVerifier {
     @ConfigProperty(name = "mp.jwt.verify.publickey.location")
     Optional<String> publicKeyLocation;
 
+    // Optional<String>, split here: Payara's config producer cannot inject Optional<List<String>>
     @Inject
     @ConfigProperty(name = "mp.jwt.verify.audiences")
-    Optional<List<String>> audiences;
+    Optional<String> audiences;
 
     @Inject
     @ConfigProperty(name = "tandem.sso.groups-claim", defaultValue = "groups")
@@ -85,7 +86,7 @@ public class SsoVerifier {
 
     @Inject
     @ConfigProperty(name = "tandem.sso.role-mapping")
-    Optional<List<String>> roleMapping;
+    Optional<String> roleMapping;
 
     private DefaultJWTProcessor<SecurityContext> processor;
     private final Map<String, ServerRole> groupRoles = new LinkedHashMap<>();
@@ -101,7 +102,7 @@ public class SsoVerifier {
             DefaultJWTProcessor<SecurityContext> jwtProcessor = new DefaultJWTProcessor<>();
             jwtProcessor.setJWSKeySelector(new JWSVerificationKeySelector<>(
                     Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512, JWSAlgorithm.ES256), keys));
-            Set<String> aud = audiences.map(HashSet::new).orElse(null);
+            Set<String> aud = audiences.filter(a -> !a.isBlank()).map(a -> new HashSet<>(split(a))).orElse(null);
             jwtProcessor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(aud,
                     new JWTClaimsSet.Builder().issuer(issuer.get()).build(), Set.of("sub", "exp", "iat"), null));
             processor = jwtProcessor;
@@ -110,7 +111,7 @@ public class SsoVerifier {
             LOG.log(Level.SEVERE, "Single sign-on for the admin API is off: its key cannot be read", e);
             return;
         }
-        for (String entry : roleMapping.orElse(List.of())) {
+        for (String entry : split(roleMapping.orElse(""))) {
             int eq = entry.lastIndexOf('=');
             Optional<ServerRole> role = eq < 0 ? Optional.empty() : ServerRole.fromLabel(entry.substring(eq + 1).trim());
             if (role.isEmpty()) {
@@ -121,6 +122,10 @@ public class SsoVerifier {
         }
         LOG.log(Level.INFO, "Single sign-on for the admin API accepts tokens from issuer {0}; group roles {1}",
                 new Object[] {issuer.get(), groupRoles});
+    }
+
+    private static List<String> split(String commaSeparated) {
+        return java.util.Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     public boolean enabled() {

@@ -49,7 +49,7 @@ public class RealtimeMetrics {
                 .withDescription("Realtime connections open on this node").build(), connections, c -> c.size());
         registry.gauge(Metadata.builder().withName("tandem.open.models")
                 .withDescription("Models loaded in memory on this node").build(), models, m -> m.openModels());
-        registry.gauge(Metadata.builder().withName("tandem.operations.per.second")
+        registry.gauge(Metadata.builder().withName("tandem.operations.rate")
                 .withDescription("Operations acknowledged per second, averaged over the last " + WINDOW_SECONDS
                         + " s").withUnit(MetricUnits.PER_SECOND).build(), this, RealtimeMetrics::operationsPerSecond);
         operations = registry.counter(Metadata.builder().withName("tandem.operations")

@@ -65,6 +65,15 @@ public final class ErrorMappers {
         }
     }
 
+    /** Parameters a resource found out of range. */
+    @Provider
+    public static class InvalidRequest implements ExceptionMapper<InvalidRequestException> {
+        @Override
+        public Response toResponse(InvalidRequestException e) {
+            return Envelope.error(400, "invalid_value", e.getMessage(), Map.of("field", e.field()));
+        }
+    }
+
     /** Status codes raised by JAX-RS itself or by resources (404 unknown path, 405, 401, 403, 400, 415...). */
     @Provider
     public static class Web implements ExceptionMapper<WebApplicationException> {

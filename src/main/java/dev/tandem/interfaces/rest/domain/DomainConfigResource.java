@@ -2,14 +2,13 @@ package dev.tandem.interfaces.rest.domain;
 
 import dev.tandem.interfaces.rest.AdminPrincipal;
 import dev.tandem.interfaces.rest.Envelope;
+import dev.tandem.interfaces.rest.InvalidRequestException;
 import dev.tandem.tenant.AdminException;
 import dev.tandem.tenant.DomainAdministration;
 import dev.tandem.tenant.DomainConfig;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -33,12 +32,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "domain configuration")
 public class DomainConfigResource {
 
-    public record AnonymousAuth(@NotNull Boolean enabled) {
+    public static class AnonymousAuth {
+        @NotNull public Boolean enabled;
     }
 
-    /** Reconnect token validity in minutes (at most a year). */
-    public record Reconnect(@NotNull @Min(1) @Max(525_600) Integer tokenValidityMinutes) {
+    /** Reconnect token validity in minutes, 1 to {@value #MAX_RECONNECT_MINUTES} (a year). */
+    public static class Reconnect {
+        @NotNull public Integer tokenValidityMinutes;
     }
+
+    static final int MAX_RECONNECT_MINUTES = 525_600;
 
     @PathParam("namespace")
     String namespace;
@@ -62,9 +65,9 @@ public class DomainConfigResource {
     @PUT
     @Path("anonymousAuth")
     @Operation(summary = "Allow or refuse anonymous logins")
-    public Response setAnonymousAuth(@Valid @NotNull AnonymousAuth body) throws AdminException {
+    public Response setAnonymousAuth(@Valid AnonymousAuth body) throws AdminException {
         config();
-        admin.setConfig(namespace, domainId, body.enabled(), null);
+        admin.setConfig(namespace, domainId, body.enabled, null);
         return Envelope.ok();
     }
 
@@ -78,9 +81,13 @@ public class DomainConfigResource {
     @PUT
     @Path("reconnect")
     @Operation(summary = "Change how long new reconnect tokens stay valid")
-    public Response setReconnect(@Valid @NotNull Reconnect body) throws AdminException {
+    public Response setReconnect(@Valid Reconnect body) throws AdminException {
         config();
-        admin.setConfig(namespace, domainId, null, body.tokenValidityMinutes());
+        if (body.tokenValidityMinutes < 1 || body.tokenValidityMinutes > MAX_RECONNECT_MINUTES) {
+            throw new InvalidRequestException("tokenValidityMinutes", "tokenValidityMinutes must be between 1 and "
+                    + MAX_RECONNECT_MINUTES);
+        }
+        admin.setConfig(namespace, domainId, null, body.tokenValidityMinutes);
         return Envelope.ok();
     }
 

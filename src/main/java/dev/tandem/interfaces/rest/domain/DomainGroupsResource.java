@@ -44,11 +44,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "domain groups")
 public class DomainGroupsResource {
 
-    public record GroupData(@NotBlank @Size(max = 255) @Pattern(regexp = "[^/\\s]+") String id,
-                            @Size(max = 1000) String description, @Size(max = 10000) List<@NotBlank String> members) {
+    public static class GroupData {
+        @NotBlank @Size(max = 255) @Pattern(regexp = "[^/\\s]+") public String id;
+        @Size(max = 1000) public String description;
+        @Size(max = 10000) public List<String> members;
     }
 
-    public record GroupInfo(@Size(max = 255) String id, @Size(max = 1000) String description) {
+    public static class GroupInfo {
+        @Size(max = 255) public String id;
+        @Size(max = 1000) public String description;
     }
 
     @PathParam("namespace")
@@ -82,8 +86,8 @@ public class DomainGroupsResource {
 
     @POST
     @Operation(summary = "Create a group: 201; 409 when the id is taken; 404 for an unknown member")
-    public Response create(@Valid @NotNull GroupData body) throws AdminException {
-        directory.createGroup(domain(), body.id(), body.description(), body.members());
+    public Response create(@Valid GroupData body) throws AdminException {
+        directory.createGroup(domain(), body.id, body.description, body.members);
         return Envelope.created(null);
     }
 
@@ -100,9 +104,9 @@ public class DomainGroupsResource {
     @PUT
     @Path("{groupId}")
     @Operation(summary = "Replace a group's description and members")
-    public Response update(@PathParam("groupId") String groupId, @Valid @NotNull GroupData body)
+    public Response update(@PathParam("groupId") String groupId, @Valid GroupData body)
             throws AdminException {
-        directory.updateGroup(domain(), groupId, body.description(), body.members() == null ? List.of() : body.members());
+        directory.updateGroup(domain(), groupId, body.description, body.members == null ? List.of() : body.members);
         return Envelope.ok();
     }
 
@@ -124,9 +128,9 @@ public class DomainGroupsResource {
     @PUT
     @Path("{groupId}/info")
     @Operation(summary = "Change a group's description")
-    public Response setInfo(@PathParam("groupId") String groupId, @Valid @NotNull GroupInfo body)
+    public Response setInfo(@PathParam("groupId") String groupId, @Valid GroupInfo body)
             throws AdminException {
-        directory.updateGroup(domain(), groupId, body.description(), null);
+        directory.updateGroup(domain(), groupId, body.description, null);
         return Envelope.ok();
     }
 

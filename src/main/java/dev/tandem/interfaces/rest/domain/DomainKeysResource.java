@@ -41,12 +41,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "domain JWT keys")
 public class DomainKeysResource {
 
-    public record KeyData(@NotBlank @Size(max = 255) String id, @Size(max = 1000) String description,
-                          @NotBlank @Size(max = 10000) String key, @NotNull Boolean enabled) {
+    public static class KeyData {
+        @NotBlank @Size(max = 255) public String id;
+        @Size(max = 1000) public String description;
+        @NotBlank @Size(max = 10000) public String key;
+        @NotNull public Boolean enabled;
     }
 
-    public record KeyUpdate(@Size(max = 1000) String description, @Size(max = 10000) String key,
-                            @NotNull Boolean enabled) {
+    public static class KeyUpdate {
+        @Size(max = 1000) public String description;
+        @Size(max = 10000) public String key;
+        @NotNull public Boolean enabled;
     }
 
     @PathParam("namespace")
@@ -73,8 +78,8 @@ public class DomainKeysResource {
 
     @POST
     @Operation(summary = "Register a key (RSA public key PEM); 409 when the id is taken, 400 for an unreadable key")
-    public Response create(@Valid @NotNull KeyData body) throws AdminException {
-        admin.addJwtKey(domain(), body.id(), body.description(), body.key(), body.enabled());
+    public Response create(@Valid KeyData body) throws AdminException {
+        admin.addJwtKey(domain(), body.id, body.description, body.key, body.enabled);
         return Envelope.ok();
     }
 
@@ -88,8 +93,8 @@ public class DomainKeysResource {
     @PUT
     @Path("{keyId}")
     @Operation(summary = "Change a key's description, key or enabled flag")
-    public Response update(@PathParam("keyId") String keyId, @Valid @NotNull KeyUpdate body) throws AdminException {
-        admin.updateJwtKey(domain(), keyId, body.description(), body.key(), body.enabled());
+    public Response update(@PathParam("keyId") String keyId, @Valid KeyUpdate body) throws AdminException {
+        admin.updateJwtKey(domain(), keyId, body.description, body.key, body.enabled);
         return Envelope.ok();
     }
 

@@ -43,18 +43,25 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "domain users")
 public class DomainUsersResource {
 
-    public record NewUser(@NotBlank @Size(max = 255) @Pattern(regexp = "[^/\\s]+") String username,
-                          @Size(max = 255) String firstName, @Size(max = 255) String lastName,
-                          @Size(max = 255) String displayName, @Email @Size(max = 255) String email,
-                          @Size(min = 1, max = 1024) String password) {
+    public static class NewUser {
+        @NotBlank @Size(max = 255) @Pattern(regexp = "[^/\\s]+") public String username;
+        @Size(max = 255) public String firstName;
+        @Size(max = 255) public String lastName;
+        @Size(max = 255) public String displayName;
+        @Email @Size(max = 255) public String email;
+        @Size(min = 1, max = 1024) public String password;
     }
 
-    public record UserUpdate(@Size(max = 255) String firstName, @Size(max = 255) String lastName,
-                             @Size(max = 255) String displayName, @Email @Size(max = 255) String email,
-                             Boolean disabled) {
+    public static class UserUpdate {
+        @Size(max = 255) public String firstName;
+        @Size(max = 255) public String lastName;
+        @Size(max = 255) public String displayName;
+        @Email @Size(max = 255) public String email;
+        public Boolean disabled;
     }
 
-    public record Password(@NotNull @Size(min = 1, max = 1024) String password) {
+    public static class Password {
+        @NotNull @Size(min = 1, max = 1024) public String password;
     }
 
     @PathParam("namespace")
@@ -81,9 +88,9 @@ public class DomainUsersResource {
 
     @POST
     @Operation(summary = "Create a user: 201; 409 when the username is taken")
-    public Response create(@Valid @NotNull NewUser body) throws AdminException {
-        DomainUser user = directory.createUser(domain(), body.username(), body.password(),
-                new DomainDirectory.UserFields(body.displayName(), body.firstName(), body.lastName(), body.email(),
+    public Response create(@Valid NewUser body) throws AdminException {
+        DomainUser user = directory.createUser(domain(), body.username, body.password,
+                new DomainDirectory.UserFields(body.displayName, body.firstName, body.lastName, body.email,
                         null));
         return Envelope.created(view(user));
     }
@@ -98,10 +105,10 @@ public class DomainUsersResource {
     @PUT
     @Path("{username}")
     @Operation(summary = "Update a user's names, email, disabled flag (absent fields stay)")
-    public Response update(@PathParam("username") String username, @Valid @NotNull UserUpdate body)
+    public Response update(@PathParam("username") String username, @Valid UserUpdate body)
             throws AdminException {
-        directory.updateUser(domain(), username, new DomainDirectory.UserFields(body.displayName(), body.firstName(),
-                body.lastName(), body.email(), body.disabled()));
+        directory.updateUser(domain(), username, new DomainDirectory.UserFields(body.displayName, body.firstName,
+                body.lastName, body.email, body.disabled));
         return Envelope.ok();
     }
 
@@ -116,9 +123,9 @@ public class DomainUsersResource {
     @PUT
     @Path("{username}/password")
     @Operation(summary = "Set a user's password")
-    public Response setPassword(@PathParam("username") String username, @Valid @NotNull Password body)
+    public Response setPassword(@PathParam("username") String username, @Valid Password body)
             throws AdminException {
-        directory.setPassword(domain(), username, body.password());
+        directory.setPassword(domain(), username, body.password);
         return Envelope.ok();
     }
 

@@ -48,14 +48,19 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "domains")
 public class DomainsResource {
 
-    public record NewDomain(@NotBlank @Size(max = 255) String namespace, @NotBlank @Size(max = 255) String id,
-                            @Size(max = 255) String displayName, Boolean anonymousAuth) {
+    public static class NewDomain {
+        @NotBlank @Size(max = 255) public String namespace;
+        @NotBlank @Size(max = 255) public String id;
+        @Size(max = 255) public String displayName;
+        public Boolean anonymousAuth;
     }
 
-    public record DomainUpdate(@NotBlank @Size(max = 255) String displayName) {
+    public static class DomainUpdate {
+        @NotBlank @Size(max = 255) public String displayName;
     }
 
-    public record Availability(@NotNull @Pattern(regexp = "(?i)online|maintenance|offline") String availability) {
+    public static class Availability {
+        public @NotNull @Pattern(regexp = "(?i)online|maintenance|offline") String availability;
     }
 
     @Inject
@@ -77,11 +82,11 @@ public class DomainsResource {
 
     @POST
     @Operation(summary = "Create a domain (Domain Admin, or Owner of the namespace, who then owns the domain)")
-    public Response create(@Valid @NotNull NewDomain body) throws AdminException {
+    public Response create(@Valid NewDomain body) throws AdminException {
         AccessProfile caller = caller();
-        Guard.require(caller.canManageNamespace(body.namespace()), "create domains in this namespace");
-        Domain domain = admin.createDomain(body.namespace(), body.id(), body.displayName(),
-                Boolean.TRUE.equals(body.anonymousAuth()));
+        Guard.require(caller.canManageNamespace(body.namespace), "create domains in this namespace");
+        Domain domain = admin.createDomain(body.namespace, body.id, body.displayName,
+                Boolean.TRUE.equals(body.anonymousAuth));
         if (!caller.canManageAllDomains()) {
             users.setRoles(TargetRole.TargetType.DOMAIN, domain.getNamespaceId() + "/" + domain.getDomainId(),
                     Map.of(caller.username(), TargetRole.OWNER));
@@ -101,9 +106,9 @@ public class DomainsResource {
     @Path("{namespace}/{domainId}")
     @Operation(summary = "Rename a domain")
     public Response update(@PathParam("namespace") String namespace, @PathParam("domainId") String domainId,
-                           @Valid @NotNull DomainUpdate body) throws AdminException {
+                           @Valid DomainUpdate body) throws AdminException {
         DomainAccess.managed(admin, caller(), namespace, domainId);
-        admin.updateDomain(namespace, domainId, body.displayName());
+        admin.updateDomain(namespace, domainId, body.displayName);
         return Envelope.ok();
     }
 
@@ -130,9 +135,9 @@ public class DomainsResource {
     @Path("{namespace}/{domainId}/availability")
     @Operation(summary = "Set the availability; leaving online closes the domain's realtime connections")
     public Response setAvailability(@PathParam("namespace") String namespace, @PathParam("domainId") String domainId,
-                                    @Valid @NotNull Availability body) throws AdminException {
+                                    @Valid Availability body) throws AdminException {
         DomainAccess.managed(admin, caller(), namespace, domainId);
-        admin.setStatus(namespace, domainId, DomainStatus.valueOf(body.availability().toUpperCase()));
+        admin.setStatus(namespace, domainId, DomainStatus.valueOf(body.availability.toUpperCase()));
         return Envelope.ok();
     }
 

@@ -27,10 +27,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "auth", description = "Logging in to the admin API")
 public class AuthResource {
 
-    public record Login(@NotNull String username, @NotNull String password) {
+    public static class Login {
+        @NotNull public String username;
+        @NotNull public String password;
     }
 
-    public record TokenBody(@NotNull String token) {
+    public static class TokenBody {
+        @NotNull public String token;
     }
 
     @Inject
@@ -39,8 +42,8 @@ public class AuthResource {
     @POST
     @Path("login")
     @Operation(summary = "Log in with a password: {token, expiresIn (ms)}; the token expires after inactivity")
-    public Response login(@Valid @NotNull Login login) {
-        return credentials.login(login.username(), login.password())
+    public Response login(@Valid Login login) {
+        return credentials.login(login.username, login.password)
                 .map(t -> Envelope.ok(Map.of("token", t.token(), "expiresIn", t.expiresIn().toMillis())))
                 .orElseGet(AuthResource::failed);
     }
@@ -48,9 +51,9 @@ public class AuthResource {
     @POST
     @Path("validate")
     @Operation(summary = "Whether a session token is valid: {valid, username, expiresIn (ms)}")
-    public Response validate(@Valid @NotNull TokenBody body) {
+    public Response validate(@Valid TokenBody body) {
         Map<String, Object> result = new LinkedHashMap<>();
-        credentials.validate(body.token()).ifPresentOrElse(state -> {
+        credentials.validate(body.token).ifPresentOrElse(state -> {
             result.put("valid", true);
             result.put("username", state.username());
             result.put("expiresIn", state.expiresIn().toMillis());
@@ -61,16 +64,16 @@ public class AuthResource {
     @POST
     @Path("logout")
     @Operation(summary = "End a session token")
-    public Response logout(@Valid @NotNull TokenBody body) {
-        credentials.logout(body.token());
+    public Response logout(@Valid TokenBody body) {
+        credentials.logout(body.token);
         return Envelope.ok();
     }
 
     @POST
     @Path("bearerToken")
     @Operation(summary = "Make a new long-lived bearer token with a password: {token}; the previous one stops working")
-    public Response bearerToken(@Valid @NotNull Login login) {
-        return credentials.checkPassword(login.username(), login.password())
+    public Response bearerToken(@Valid Login login) {
+        return credentials.checkPassword(login.username, login.password)
                 .map(u -> Envelope.ok(Map.of("token", credentials.regenerateBearerToken(u.getId()))))
                 .orElseGet(AuthResource::failed);
     }

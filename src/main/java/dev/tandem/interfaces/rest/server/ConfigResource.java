@@ -51,7 +51,7 @@ public class ConfigResource {
 
     @POST
     @Operation(summary = "Change settings: {key: value}; unknown keys and wrong types are 400, nothing is changed")
-    public Response set(@NotNull JsonObject values) throws AdminException {
+    public Response set(JsonObject values) throws AdminException {
         Guard.require(AdminPrincipal.of(security).canManageUsers(), "change the server settings");
         Map<String, Object> parsed = new LinkedHashMap<>();
         for (Map.Entry<String, JsonValue> entry : values.entrySet()) {

@@ -43,17 +43,25 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "user", description = "The calling user")
 public class CurrentUserResource {
 
-    public record Profile(@Size(max = 255) String displayName, @Size(max = 255) String firstName,
-                          @Size(max = 255) String lastName, @Email @Size(max = 255) String email) {
+    public static class Profile {
+        @Size(max = 255) public String displayName;
+        @Size(max = 255) public String firstName;
+        @Size(max = 255) public String lastName;
+        @Email @Size(max = 255) public String email;
     }
 
-    public record Password(@NotNull @Size(max = 1024) String password) {
+    public static class Password {
+        @NotNull @Size(max = 1024) public String password;
     }
 
-    public record NewKey(@NotBlank @Size(max = 255) String name, Boolean enabled) {
+    public static class NewKey {
+        @NotBlank @Size(max = 255) public String name;
+        public Boolean enabled;
     }
 
-    public record KeyUpdate(@NotBlank @Size(max = 255) String name, @NotNull Boolean enabled) {
+    public static class KeyUpdate {
+        @NotBlank @Size(max = 255) public String name;
+        @NotNull public Boolean enabled;
     }
 
     @Inject
@@ -83,17 +91,17 @@ public class CurrentUserResource {
     @PUT
     @Path("profile")
     @Operation(summary = "Change the caller's names and email")
-    public Response updateProfile(@Valid @NotNull Profile profile) throws AdminException {
-        users.update(caller().username(), new ServerUserService.UserData(caller().username(), profile.displayName(),
-                profile.firstName(), profile.lastName(), profile.email(), null, null));
+    public Response updateProfile(@Valid Profile profile) throws AdminException {
+        users.update(caller().username(), new ServerUserService.UserData(caller().username(), profile.displayName,
+                profile.firstName, profile.lastName, profile.email, null, null));
         return Envelope.ok();
     }
 
     @PUT
     @Path("password")
     @Operation(summary = "Change the caller's password")
-    public Response setPassword(@Valid @NotNull Password password) throws AdminException {
-        users.setPassword(caller().username(), password.password());
+    public Response setPassword(@Valid Password password) throws AdminException {
+        users.setPassword(caller().username(), password.password);
         return Envelope.ok();
     }
 
@@ -147,9 +155,9 @@ public class CurrentUserResource {
     @POST
     @Path("apiKeys")
     @Operation(summary = "Make an API key: 201 with the key, shown only now")
-    public Response createApiKey(@Valid @NotNull NewKey body) throws AdminException {
-        AdminCredentials.NewApiKey created = credentials.createApiKey(caller().userRef(), body.name(),
-                body.enabled() == null || body.enabled());
+    public Response createApiKey(@Valid NewKey body) throws AdminException {
+        AdminCredentials.NewApiKey created = credentials.createApiKey(caller().userRef(), body.name,
+                body.enabled == null || body.enabled);
         Map<String, Object> view = keyView(created.key());
         view.put("key", created.secret());
         return Envelope.created(view);
@@ -165,9 +173,9 @@ public class CurrentUserResource {
     @PUT
     @Path("apiKeys/{keyId}")
     @Operation(summary = "Rename, enable or disable an API key; a disabled key fails from the next request on")
-    public Response updateApiKey(@PathParam("keyId") String keyId, @Valid @NotNull KeyUpdate body)
+    public Response updateApiKey(@PathParam("keyId") String keyId, @Valid KeyUpdate body)
             throws AdminException {
-        return Envelope.ok(keyView(credentials.updateApiKey(caller().userRef(), keyId, body.name(), body.enabled())));
+        return Envelope.ok(keyView(credentials.updateApiKey(caller().userRef(), keyId, body.name, body.enabled)));
     }
 
     @DELETE

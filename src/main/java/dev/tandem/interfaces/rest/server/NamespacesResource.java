@@ -42,10 +42,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "namespaces")
 public class NamespacesResource {
 
-    public record NewNamespace(@NotBlank @Size(max = 255) String id, @NotBlank @Size(max = 255) String displayName) {
+    public static class NewNamespace {
+        @NotBlank @Size(max = 255) public String id;
+        @NotBlank @Size(max = 255) public String displayName;
     }
 
-    public record NamespaceUpdate(@NotBlank @Size(max = 255) String displayName) {
+    public static class NamespaceUpdate {
+        @NotBlank @Size(max = 255) public String displayName;
     }
 
     @Inject
@@ -74,9 +77,9 @@ public class NamespacesResource {
 
     @POST
     @Operation(summary = "Create a namespace (Domain Admin)")
-    public Response create(@Valid @NotNull NewNamespace body) throws AdminException {
+    public Response create(@Valid NewNamespace body) throws AdminException {
         Guard.require(caller().canManageAllDomains(), "manage namespaces");
-        admin.createNamespace(body.id(), body.displayName());
+        admin.createNamespace(body.id, body.displayName);
         return Envelope.ok();
     }
 
@@ -91,10 +94,10 @@ public class NamespacesResource {
     @PUT
     @Path("{namespace}")
     @Operation(summary = "Rename a namespace (Domain Admin or its Owner)")
-    public Response update(@PathParam("namespace") String namespace, @Valid @NotNull NamespaceUpdate body)
+    public Response update(@PathParam("namespace") String namespace, @Valid NamespaceUpdate body)
             throws AdminException {
         Guard.require(caller().canManageNamespace(namespace), "manage this namespace");
-        admin.updateNamespace(namespace, body.displayName());
+        admin.updateNamespace(namespace, body.displayName);
         return Envelope.ok();
     }
 

@@ -63,7 +63,7 @@ public class RolesResource {
     @POST
     @Path("server")
     @Operation(summary = "Set server roles: {username: role}")
-    public Response setServerRoles(@NotNull @Size(max = 1000) Map<String, String> roles) throws AdminException {
+    public Response setServerRoles(Map<String, String> roles) throws AdminException {
         AccessProfile caller = caller();
         Guard.require(caller.canManageUsers(), "manage server users");
         for (Map.Entry<String, String> entry : roles.entrySet()) {
@@ -104,7 +104,7 @@ public class RolesResource {
     @Path("namespace/{namespace}")
     @Operation(summary = "Set roles on a namespace: {username: role}")
     public Response setNamespaceRoles(@PathParam("namespace") String namespace,
-                                      @NotNull @Size(max = 1000) Map<String, String> roles) throws AdminException {
+                                      Map<String, String> roles) throws AdminException {
         Guard.require(caller().canManageNamespace(namespace), "manage this namespace");
         admin.namespace(namespace);
         users.setRoles(TargetRole.TargetType.NAMESPACE, namespace, targetRoles(roles));
@@ -136,7 +136,7 @@ public class RolesResource {
     @Path("domain/{namespace}/{domainId}")
     @Operation(summary = "Set roles on a domain: {username: role}")
     public Response setDomainRoles(@PathParam("namespace") String namespace, @PathParam("domainId") String domainId,
-                                   @NotNull @Size(max = 1000) Map<String, String> roles) throws AdminException {
+                                   Map<String, String> roles) throws AdminException {
         Guard.require(caller().canManageDomain(namespace, domainId), "manage this domain");
         admin.domain(namespace, domainId);
         users.setRoles(TargetRole.TargetType.DOMAIN, namespace + "/" + domainId, targetRoles(roles));

@@ -42,18 +42,26 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "server users", description = "Users of the server itself")
 public class UsersResource {
 
-    public record NewUser(@NotBlank @Size(max = 255) @Pattern(regexp = "[^/\\s]+") String username,
-                          @Size(max = 255) String firstName, @Size(max = 255) String lastName,
-                          @Size(max = 255) String displayName, @Email @Size(max = 255) String email,
-                          @NotBlank String serverRole, @NotNull @Size(max = 1024) String password) {
+    public static class NewUser {
+        @NotBlank @Size(max = 255) @Pattern(regexp = "[^/\\s]+") public String username;
+        @Size(max = 255) public String firstName;
+        @Size(max = 255) public String lastName;
+        @Size(max = 255) public String displayName;
+        @Email @Size(max = 255) public String email;
+        @NotBlank public String serverRole;
+        @NotNull @Size(max = 1024) public String password;
     }
 
-    public record UserUpdate(@Size(max = 255) String firstName, @Size(max = 255) String lastName,
-                             @Size(max = 255) String displayName, @Email @Size(max = 255) String email,
-                             @NotBlank String serverRole) {
+    public static class UserUpdate {
+        @Size(max = 255) public String firstName;
+        @Size(max = 255) public String lastName;
+        @Size(max = 255) public String displayName;
+        @Email @Size(max = 255) public String email;
+        @NotBlank public String serverRole;
     }
 
-    public record Password(@NotNull @Size(max = 1024) String password) {
+    public static class Password {
+        @NotNull @Size(max = 1024) public String password;
     }
 
     @Inject
@@ -72,10 +80,10 @@ public class UsersResource {
 
     @POST
     @Operation(summary = "Create a server user (Server Admin)")
-    public Response create(@Valid @NotNull NewUser body) throws AdminException {
+    public Response create(@Valid NewUser body) throws AdminException {
         Guard.require(caller().canManageUsers(), "manage server users");
-        users.create(new ServerUserService.UserData(body.username(), body.displayName(), body.firstName(),
-                body.lastName(), body.email(), role(body.serverRole()), body.password()));
+        users.create(new ServerUserService.UserData(body.username, body.displayName, body.firstName,
+                body.lastName, body.email, role(body.serverRole), body.password));
         return Envelope.created(null);
     }
 
@@ -89,16 +97,16 @@ public class UsersResource {
     @PUT
     @Path("{username}")
     @Operation(summary = "Update a server user (Server Admin; not one's own role)")
-    public Response update(@PathParam("username") String username, @Valid @NotNull UserUpdate body)
+    public Response update(@PathParam("username") String username, @Valid UserUpdate body)
             throws AdminException {
         AccessProfile caller = caller();
         Guard.require(caller.canManageUsers(), "manage server users");
-        ServerRole role = role(body.serverRole());
+        ServerRole role = role(body.serverRole);
         if (caller.username().equals(username) && role != caller.serverRole()) {
             throw AdminException.forbidden("you can not change your own server role");
         }
-        users.update(username, new ServerUserService.UserData(username, body.displayName(), body.firstName(),
-                body.lastName(), body.email(), role, null));
+        users.update(username, new ServerUserService.UserData(username, body.displayName, body.firstName,
+                body.lastName, body.email, role, null));
         return Envelope.ok();
     }
 
@@ -118,10 +126,10 @@ public class UsersResource {
     @POST
     @Path("{username}/password")
     @Operation(summary = "Set a server user's password (Server Admin)")
-    public Response setPassword(@PathParam("username") String username, @Valid @NotNull Password body)
+    public Response setPassword(@PathParam("username") String username, @Valid Password body)
             throws AdminException {
         Guard.require(caller().canManageUsers(), "manage server users");
-        users.setPassword(username, body.password());
+        users.setPassword(username, body.password);
         return Envelope.ok();
     }
 
