@@ -219,7 +219,8 @@ describe("domain settings and sessions", () => {
     assert.equal((await loginFailure("compat", id)).code, "anonymous_auth_disabled");
     ok(await call("PUT", `${path}/config/anonymousAuth`, { auth: admin, body: { enabled: true } }));
     await (await Convergence.connectAnonymously(realtimeUrl("compat", id), "x", options())).dispose();
-    fails(await call("PUT", `${path}/config/anonymousAuth`, { auth: admin, body: { enabled: "yes" } }), 400);
+    fails(await call("PUT", `${path}/config/anonymousAuth`, { auth: admin, body: { enabled: null } }), 400, "invalid_value");
+    fails(await call("PUT", `${path}/config/anonymousAuth`, { auth: admin, body: "null" }), 400, "invalid_value");
     assert.deepEqual(ok(await call("GET", `${path}/config/reconnect`, { auth: admin })), { tokenValidityMinutes: 1440 });
     ok(await call("PUT", `${path}/config/reconnect`, { auth: admin, body: { tokenValidityMinutes: 5 } }));
     assert.deepEqual(ok(await call("GET", `${path}/config/reconnect`, { auth: admin })), { tokenValidityMinutes: 5 });

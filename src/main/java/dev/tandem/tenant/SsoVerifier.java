@@ -3,11 +3,10 @@ package dev.tandem.tenant;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -98,10 +97,8 @@ public class SsoVerifier {
             return;
         }
         try {
-            JWKSource<SecurityContext> keys = keySource();
             DefaultJWTProcessor<SecurityContext> jwtProcessor = new DefaultJWTProcessor<>();
-            jwtProcessor.setJWSKeySelector(new JWSVerificationKeySelector<>(
-                    Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512, JWSAlgorithm.ES256), keys));
+            jwtProcessor.setJWSKeySelector(keySelector());
             Set<String> aud = audiences.filter(a -> !a.isBlank()).map(a -> new HashSet<>(split(a))).orElse(null);
             jwtProcessor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(aud,
                     new JWTClaimsSet.Builder().issuer(issuer.get()).build(), Set.of("sub", "exp", "iat"), null));
@@ -167,31 +164,44 @@ public class SsoVerifier {
         throw new ParseException("no " + names[names.length - 1] + " claim", 0);
     }
 
-    private JWKSource<SecurityContext> keySource() throws IOException, ParseException, JOSEException {
-        String text;
+    /**
+     * A JWKS selects its key by the token's {@code kid}; a single PEM key verifies whatever {@code kid} the token
+     * names (identity providers set one, and the PEM has none to match).
+     */
+    private JWSKeySelector<SecurityContext> keySelector() throws IOException, ParseException, JOSEException {
+        Set<JWSAlgorithm> algorithms = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512);
+        String pem = pemText();
+        if (pem == null) {
+            String location = publicKeyLocation.orElseThrow();
+            return new JWSVerificationKeySelector<>(algorithms, JWKSourceBuilder.create(URI.create(location).toURL())
+                    .build());
+        }
+        if (pem.startsWith("{")) {
+            return new JWSVerificationKeySelector<>(algorithms, new ImmutableJWKSet<>(JWKSet.parse(pem)));
+        }
+        java.security.interfaces.RSAPublicKey key = RsaKeys.parsePublicKey(pem);
+        return (header, context) -> algorithms.contains(header.getAlgorithm()) ? List.of(key) : List.of();
+    }
+
+    /** The configured key text (PEM or JWKS), or {@code null} when the location is an http(s) URL. */
+    private String pemText() throws IOException {
         if (publicKey.filter(s -> !s.isBlank()).isPresent()) {
-            text = publicKey.get();
-        } else {
-            String location = publicKeyLocation.filter(s -> !s.isBlank())
-                    .orElseThrow(() -> new IOException("neither mp.jwt.verify.publickey nor its .location is set"));
-            if (location.startsWith("http://") || location.startsWith("https://")) {
-                return JWKSourceBuilder.create(URI.create(location).toURL()).build();
-            }
-            if (location.startsWith("classpath:") || !location.contains("/") && !Files.exists(Path.of(location))) {
-                String resource = location.replaceFirst("^classpath:/?", "");
-                try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
-                    if (in == null) {
-                        throw new IOException("no such resource " + resource);
-                    }
-                    text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return publicKey.get().trim();
+        }
+        String location = publicKeyLocation.filter(s -> !s.isBlank())
+                .orElseThrow(() -> new IOException("neither mp.jwt.verify.publickey nor its .location is set"));
+        if (location.startsWith("http://") || location.startsWith("https://")) {
+            return null;
+        }
+        if (location.startsWith("classpath:") || !location.contains("/") && !Files.exists(Path.of(location))) {
+            String resource = location.replaceFirst("^classpath:/?", "");
+            try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IOException("no such resource " + resource);
                 }
-            } else {
-                text = Files.readString(Path.of(location.replaceFirst("^file:", "")));
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
             }
         }
-        text = text.trim();
-        JWKSet set = text.startsWith("{") ? JWKSet.parse(text)
-                : new JWKSet(new RSAKey.Builder(RsaKeys.parsePublicKey(text)).build());
-        return new ImmutableJWKSet<>(set);
+        return Files.readString(Path.of(location.replaceFirst("^file:", ""))).trim();
     }
 }
