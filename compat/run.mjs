@@ -70,14 +70,27 @@ function writeFixtures(dir) {
   };
   const seedFile = path.join(dir, "seed.json");
   fs.writeFileSync(seedFile, JSON.stringify(seed, null, 2));
+  // The admin REST API: the server administrator's password, and a single sign-on issuer whose public key the
+  // server reads from a file (MicroProfile JWT's standard keys) and whose groups map to server roles.
+  const admin = { username: "admin", password: "compat-admin-secret-1" };
+  const sso = { issuer: "https://sso.compat.example", key: generateRsaKeyPair(), adminGroup: "tandem-admins",
+    developerGroup: "tandem-devs" };
+  const ssoKeyFile = path.join(dir, "sso-public-key.pem");
+  fs.writeFileSync(ssoKeyFile, sso.key.publicKey);
   const fixturesFile = path.join(dir, "fixtures.json");
-  fs.writeFileSync(fixturesFile, JSON.stringify({ users, searchUsers, enabledKey, disabledKey, seed, modelIdleUnloadMillis: MODEL_IDLE_UNLOAD_MILLIS }, null, 2));
-  return { seedFile, fixturesFile };
+  fs.writeFileSync(fixturesFile, JSON.stringify({ users, searchUsers, enabledKey, disabledKey, seed, admin, sso, modelIdleUnloadMillis: MODEL_IDLE_UNLOAD_MILLIS }, null, 2));
+  const serverEnv = {
+    TANDEM_ADMIN_PASSWORD: admin.password,
+    MP_JWT_VERIFY_ISSUER: sso.issuer,
+    MP_JWT_VERIFY_PUBLICKEY_LOCATION: ssoKeyFile,
+    TANDEM_SSO_ROLE_MAPPING: `${sso.adminGroup}=Server Admin,${sso.developerGroup}=Developer`,
+  };
+  return { seedFile, fixturesFile, serverEnv };
 }
 
 async function runSuite(database) {
   const work = tempDir(`tandem-compat-${database}-`);
-  const { seedFile, fixturesFile } = writeFixtures(work);
+  const { seedFile, fixturesFile, serverEnv } = writeFixtures(work);
   const db = database === "postgres" ? freshPostgresDatabase(`tandem_compat_${Date.now()}`) : null;
   const logFile = path.join(work, "server.log");
   console.log(`# compat on ${database}: server log ${logFile}`);
@@ -89,6 +102,7 @@ async function runSuite(database) {
     // offline copies are checked every second, so offline.test.mjs sees updates without waiting minutes
     TANDEM_MODEL_OFFLINE_SYNC_INTERVAL_SECONDS: "1",
     TANDEM_MODEL_IDLE_UNLOAD_MILLIS: String(MODEL_IDLE_UNLOAD_MILLIS),
+    ...serverEnv,
   };
   const server = await startServer({ dataDir: path.join(work, "data"), seedFile, db, logFile, env });
   console.log(`# ${server.readyLine.trim()} (${server.startupMillis} ms from spawn)`);

@@ -55,6 +55,13 @@ public class DomainConfig {
         this.autoCreateCollections = autoCreateCollections;
     }
 
+    public void setReconnectTokenValidityMinutes(int reconnectTokenValidityMinutes) {
+        if (reconnectTokenValidityMinutes <= 0) {
+            throw new IllegalArgumentException("reconnect token validity must be positive: " + reconnectTokenValidityMinutes);
+        }
+        this.reconnectTokenValidityMinutes = reconnectTokenValidityMinutes;
+    }
+
     public Duration reconnectTokenValidity() {
         return Duration.ofMinutes(reconnectTokenValidityMinutes);
     }

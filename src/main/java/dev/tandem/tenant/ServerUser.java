@@ -40,6 +40,19 @@ public class ServerUser {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    @Column(name = "first_name")
+    private String firstName;
+
+    @Column(name = "last_name")
+    private String lastName;
+
+    @Column(name = "last_login")
+    private Instant lastLogin;
+
+    /** SHA-256 of the long-lived bearer token ({@link SecretHash}); never the token itself. */
+    @Column(name = "bearer_token_hash")
+    private String bearerTokenHash;
+
     protected ServerUser() {
     }
 
@@ -91,5 +104,49 @@ public class ServerUser {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    public void setDisplayName(String displayName) {
+        this.displayName = displayName;
+    }
+
+    public void setEmail(String email) {
+        this.email = email;
+    }
+
+    public void setRole(ServerRole role) {
+        this.role = role;
+    }
+
+    public String getFirstName() {
+        return firstName;
+    }
+
+    public void setFirstName(String firstName) {
+        this.firstName = firstName;
+    }
+
+    public String getLastName() {
+        return lastName;
+    }
+
+    public void setLastName(String lastName) {
+        this.lastName = lastName;
+    }
+
+    public Instant getLastLogin() {
+        return lastLogin;
+    }
+
+    public void setLastLogin(Instant lastLogin) {
+        this.lastLogin = lastLogin;
+    }
+
+    public String getBearerTokenHash() {
+        return bearerTokenHash;
+    }
+
+    public void setBearerTokenHash(String bearerTokenHash) {
+        this.bearerTokenHash = bearerTokenHash;
     }
 }

@@ -9,6 +9,14 @@
  * it announces each seeded domain with a {@link dev.tandem.tenant.DomainSeeded} event so that capabilities such as
  * {@code identity} add their part (users, groups) without this package knowing them.
  *
+ * <p>The admin side: {@link dev.tandem.tenant.ServerUserService} (server users, their roles on namespaces and
+ * domains, favourite domains), {@link dev.tandem.tenant.AdminCredentials} (session tokens, bearer tokens, API keys;
+ * only {@link dev.tandem.tenant.SecretHash}es are stored), {@link dev.tandem.tenant.SsoVerifier} (corporate single
+ * sign-on JWTs), {@link dev.tandem.tenant.DomainAdministration} (namespaces and domains: create, delete, availability,
+ * keys, statistics, admin tokens) and {@link dev.tandem.tenant.ServerConfigService} (server-wide settings). What a
+ * caller may do is an {@link dev.tandem.tenant.AccessProfile}; expected refusals are
+ * {@link dev.tandem.tenant.AdminException}s.
+ *
  * <p>{@link dev.tandem.tenant.PasswordHasher} lives here because server users and domain users hash passwords the
  * same way, and {@code identity} builds on {@code tenant}, not the other way round.
  */

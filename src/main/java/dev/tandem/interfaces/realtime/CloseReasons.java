@@ -11,6 +11,7 @@ final class CloseReasons {
     static final CloseReason HEARTBEAT_TIMEOUT = new CloseReason(code(4002), "no answer to ping in time");
     static final CloseReason RATE_EXCEEDED = new CloseReason(CloseCodes.VIOLATED_POLICY, "message rate exceeded");
     static final CloseReason TOO_MANY_ERRORS = new CloseReason(CloseCodes.PROTOCOL_ERROR, "too many invalid messages");
+    static final CloseReason DOMAIN_UNAVAILABLE = new CloseReason(code(4003), "domain not available");
     static final CloseReason SHUTDOWN = new CloseReason(CloseCodes.GOING_AWAY, "server shutting down");
 
     private CloseReasons() {

@@ -37,6 +37,9 @@ public class MessageRouter {
     @Inject
     RealtimeSettings settings;
 
+    @Inject
+    RealtimeMetrics metrics;
+
     private final HandlerRegistry handlers = new HandlerRegistry();
 
     @PostConstruct
@@ -142,6 +145,7 @@ public class MessageRouter {
     }
 
     private void answerError(ClientConnection connection, IncomingMessage incoming, String code, String text) {
+        metrics.error();
         if (incoming.isRequest() && incoming.isAnswered()) {
             return; // the handler already replied; the client would ignore a second reply anyway
         }
@@ -164,6 +168,7 @@ public class MessageRouter {
 
     private void violation(ClientConnection connection, ConvergenceMessage message, String code, String text) {
         LOG.log(Level.FINE, "invalid message from {0}: {1}", new Object[] {connection, text});
+        metrics.error();
         if (message != null && message.hasRequestId()) {
             connection.send(IncomingMessage.errorReplyTo(message.getRequestId().getValue(), code, text).build());
         } else {

@@ -5,18 +5,26 @@ import dev.tandem.interfaces.realtime.ConnectionRegistry;
 import dev.tandem.interfaces.realtime.TyrusSchedulerSwap;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /api/rest/status}: answers once the application is deployed. The launcher probes it, because Payara
- * Micro reports "ready" even when a deployment failed. It also says whether the WebSocket fast path is in effect.
+ * Micro reports "ready" even when a deployment failed, so it needs no credentials. Besides Convergence's fields
+ * (version, distribution, status, namespaces, domains) it says whether the WebSocket fast path is in effect.
  */
 @Path("status")
+@Public
 @RequestScoped
+@Tag(name = "status")
 public class StatusResource {
 
     @Inject
@@ -25,13 +33,21 @@ public class StatusResource {
     @Inject
     TyrusSchedulerSwap schedulerSwap;
 
+    @PersistenceContext(unitName = "tandem")
+    EntityManager em;
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Server status; no credentials needed")
     public Map<String, Object> status() {
-        return Map.of("ok", true, "body", Map.of(
-                "status", "healthy",
-                "version", TandemVersion.VERSION,
-                "realtimeConnections", connections.size(),
-                "websocketFastPath", schedulerSwap.isActive()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "healthy");
+        body.put("version", TandemVersion.VERSION);
+        body.put("distribution", "Tandem");
+        body.put("namespaces", em.createQuery("SELECT COUNT(n) FROM Namespace n", Long.class).getSingleResult());
+        body.put("domains", em.createQuery("SELECT COUNT(d) FROM Domain d", Long.class).getSingleResult());
+        body.put("realtimeConnections", connections.size());
+        body.put("websocketFastPath", schedulerSwap.isActive());
+        return Map.of("ok", true, "body", body);
     }
 }

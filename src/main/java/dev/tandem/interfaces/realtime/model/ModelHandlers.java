@@ -8,6 +8,7 @@ import dev.tandem.interfaces.realtime.HandlerRegistry;
 import dev.tandem.interfaces.realtime.IdentityCache;
 import dev.tandem.interfaces.realtime.IncomingMessage;
 import dev.tandem.interfaces.realtime.ProtocolException;
+import dev.tandem.interfaces.realtime.RealtimeMetrics;
 import dev.tandem.interfaces.realtime.RealtimeSettings;
 import dev.tandem.interfaces.realtime.Wire;
 import dev.tandem.interfaces.realtime.proto.ConvergenceMessage;
@@ -83,6 +84,9 @@ public class ModelHandlers implements HandlerRegistration {
 
     @Inject
     IdentityCache identityCache;
+
+    @Inject
+    RealtimeMetrics metrics;
 
     @Override
     public void register(HandlerRegistry registry) {
@@ -400,6 +404,7 @@ public class ModelHandlers implements HandlerRegistration {
                     ForceCloseReason.ERROR_APPLYING_OPERATION, e.getMessage());
             return;
         }
+        participant.submitted(submission.getSequenceNumber(), metrics);
         models.submit(open.domainRef(), participant.modelId(), participant, submission.getSequenceNumber(),
                 submission.getContextVersion(), operation);
     }

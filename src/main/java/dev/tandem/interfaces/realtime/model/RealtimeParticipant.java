@@ -4,6 +4,7 @@ import com.google.protobuf.StringValue;
 import dev.tandem.identity.DomainUserView;
 import dev.tandem.interfaces.realtime.ClientConnection;
 import dev.tandem.interfaces.realtime.IdentityCache;
+import dev.tandem.interfaces.realtime.RealtimeMetrics;
 import dev.tandem.interfaces.realtime.IncomingMessage;
 import dev.tandem.interfaces.realtime.Wire;
 import dev.tandem.interfaces.realtime.proto.ConvergenceMessage;
@@ -58,6 +59,9 @@ final class RealtimeParticipant implements ModelParticipant {
     private final IncomingMessage openRequest;
     private final Map<String, DomainUserView> collaborators = new LinkedHashMap<>();
     private volatile IncomingMessage closeRequest;
+    // arrival time of each unacknowledged operation, by sequence number, for the acknowledgement latency metric
+    private final Map<Integer, Long> submittedAt = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile RealtimeMetrics metrics;
 
     RealtimeParticipant(ClientConnection connection, IdentityCache identityCache, OpenModels openModels,
             int resourceId, String modelId, IncomingMessage openRequest) {
@@ -196,8 +200,18 @@ final class RealtimeParticipant implements ModelParticipant {
         openRequest.replyError(code, message);
     }
 
+    /** An operation arrived from the client; its acknowledgement is timed into {@code metrics}. */
+    void submitted(int sequenceNumber, RealtimeMetrics metrics) {
+        this.metrics = metrics;
+        submittedAt.put(sequenceNumber, System.nanoTime());
+    }
+
     @Override
     public void acknowledged(int sequenceNumber, long version, Instant timestamp) {
+        Long arrived = submittedAt.remove(sequenceNumber);
+        if (arrived != null && metrics != null) {
+            metrics.acknowledged(System.nanoTime() - arrived);
+        }
         connection.send(ConvergenceMessage.newBuilder().setOperationAck(OperationAcknowledgementMessage.newBuilder()
                 .setResourceId(resourceId)
                 .setSequenceNumber(sequenceNumber)

@@ -1,0 +1,150 @@
+// Issue 6: logging in to the admin REST API with every credential kind, and credentials that stop working.
+import assert from "node:assert/strict";
+import { before, describe, it } from "node:test";
+import { fixtures } from "../lib/env.mjs";
+import { generateRsaKeyPair, signRs256 } from "../lib/jwt.mjs";
+import { adminLogin, call, fails, login, ok, serverUser, unique } from "../lib/rest.mjs";
+
+let adminToken;
+before(async () => {
+  adminToken = await adminLogin();
+});
+
+describe("session tokens", () => {
+  it("login gives an expiring token that validates, authenticates, and stops after logout", async () => {
+    const body = ok(await call("POST", "/auth/login", { body: fixtures.admin }));
+    assert.equal(typeof body.token, "string");
+    assert.ok(body.expiresIn > 60_000, `expiresIn ${body.expiresIn}`);
+    const valid = ok(await call("POST", "/auth/validate", { body: { token: body.token } }));
+    assert.equal(valid.valid, true);
+    assert.equal(valid.username, "admin");
+    assert.ok(valid.expiresIn > 0);
+    assert.equal(ok(await call("GET", "/user/profile", { auth: { session: body.token } })).username, "admin");
+    ok(await call("POST", "/auth/logout", { body: { token: body.token } }));
+    assert.equal(ok(await call("POST", "/auth/validate", { body: { token: body.token } })).valid, false);
+    fails(await call("GET", "/user/profile", { auth: { session: body.token } }), 401, "unauthorized");
+  });
+
+  it("refuses a wrong password, an unknown user and a missing field", async () => {
+    fails(await call("POST", "/auth/login", { body: { username: "admin", password: "wrong" } }), 401, "unauthorized");
+    fails(await call("POST", "/auth/login", { body: { username: "nobody-here", password: "x" } }), 401, "unauthorized");
+    fails(await call("POST", "/auth/login", { body: { username: "admin" } }), 400, "invalid_value");
+    fails(await call("POST", "/auth/login", { body: "{not json" }), 400, "malformed_request_content");
+  });
+
+  it("401 in the envelope without credentials, with an unknown scheme, or with a made-up token", async () => {
+    for (const auth of [undefined, "Basic YWRtaW46eA==", "SessionToken", "SessionToken made-up", "BearerToken made-up",
+      "UserApiKey made-up", "Bearer not.a.jwt"]) {
+      const result = await call("GET", "/user/profile", { auth });
+      fails(result, 401, "unauthorized");
+      assert.match(result.headers.get("www-authenticate") ?? "", /SessionToken/);
+    }
+  });
+});
+
+describe("bearer tokens", () => {
+  it("POST /auth/bearerToken and PUT /user/bearerToken make a token; a new one replaces the old", async () => {
+    const user = await serverUser(adminToken);
+    const first = ok(await call("POST", "/auth/bearerToken", { body: { username: user.username, password: user.password } })).token;
+    assert.equal(ok(await call("GET", "/user/profile", { auth: { bearer: first } })).username, user.username);
+    assert.equal(ok(await call("GET", "/user/bearerToken", { auth: { bearer: first } })).exists, true);
+    const second = ok(await call("PUT", "/user/bearerToken", { auth: { bearer: first } }));
+    assert.equal(typeof second, "string");
+    fails(await call("GET", "/user/profile", { auth: { bearer: first } }), 401);
+    assert.equal(ok(await call("GET", "/user/profile", { auth: { bearer: second } })).username, user.username);
+    fails(await call("POST", "/auth/bearerToken", { body: { username: user.username, password: "wrong" } }), 401);
+  });
+});
+
+describe("API keys", () => {
+  it("authenticates as its owner; shows the key once; records last use; disabled or deleted: 401 next request", async () => {
+    const user = await serverUser(adminToken);
+    const auth = { session: user.token };
+    const created = ok(await call("POST", "/user/apiKeys", { auth, body: { name: "ci" } }), 201);
+    assert.equal(created.name, "ci");
+    assert.equal(created.enabled, true);
+    assert.equal(typeof created.key, "string");
+    assert.equal(created.lastUsed ?? null, null);
+
+    const profile = ok(await call("GET", "/user/profile", { auth: { apiKey: created.key } }));
+    assert.equal(profile.username, user.username);
+    assert.equal(profile.serverRole, "Developer");
+    // a Developer's key has a Developer's powers
+    fails(await call("POST", "/users", { auth: { apiKey: created.key }, body: { username: unique("x"), password: "secret-password", serverRole: "Developer" } }), 403, "forbidden");
+
+    const listed = ok(await call("GET", "/user/apiKeys", { auth }));
+    assert.equal(listed.length, 1);
+    assert.equal(listed[0].id, created.id);
+    assert.equal(listed[0].key, undefined, "the key is shown only when made");
+    assert.equal(typeof listed[0].lastUsed, "number");
+    assert.equal(typeof listed[0].created, "number");
+    assert.equal(ok(await call("GET", `/user/apiKeys/${created.id}`, { auth })).name, "ci");
+
+    ok(await call("PUT", `/user/apiKeys/${created.id}`, { auth, body: { name: "ci", enabled: false } }));
+    fails(await call("GET", "/user/profile", { auth: { apiKey: created.key } }), 401, "unauthorized");
+    ok(await call("PUT", `/user/apiKeys/${created.id}`, { auth, body: { name: "ci-renamed", enabled: true } }));
+    assert.equal(ok(await call("GET", "/user/profile", { auth: { apiKey: created.key } })).username, user.username);
+
+    ok(await call("DELETE", `/user/apiKeys/${created.id}`, { auth }));
+    fails(await call("GET", "/user/profile", { auth: { apiKey: created.key } }), 401, "unauthorized");
+    fails(await call("GET", `/user/apiKeys/${created.id}`, { auth }), 404, "not_found");
+  });
+
+  it("keeps keys private to their owner and validates input", async () => {
+    const owner = await serverUser(adminToken);
+    const other = await serverUser(adminToken);
+    const key = ok(await call("POST", "/user/apiKeys", { auth: { session: owner.token }, body: { name: "mine", enabled: false } }), 201);
+    assert.equal(key.enabled, false);
+    fails(await call("GET", `/user/apiKeys/${key.id}`, { auth: { session: other.token } }), 404);
+    fails(await call("DELETE", `/user/apiKeys/${key.id}`, { auth: { session: other.token } }), 404);
+    fails(await call("POST", "/user/apiKeys", { auth: { session: owner.token }, body: { name: "" } }), 400, "invalid_value");
+    fails(await call("PUT", `/user/apiKeys/${key.id}`, { auth: { session: owner.token }, body: { name: "x" } }), 400, "invalid_value");
+    for (const method of ["GET", "POST"]) fails(await call(method, "/user/apiKeys", { body: method === "POST" ? { name: "x" } : undefined }), 401);
+  });
+});
+
+describe("single sign-on JWTs", () => {
+  const { sso } = fixtures;
+  const now = () => Math.floor(Date.now() / 1000);
+  const token = (payload, privateKey = sso.key.privateKey) => signRs256({ kid: "sso", privateKey, payload });
+  const claims = (extra = {}) => ({ iss: sso.issuer, sub: unique("sso"), iat: now(), exp: now() + 300, ...extra });
+
+  it("a token from the issuer authenticates, the user is provisioned just in time with the mapped role", async () => {
+    const adminClaims = claims({ preferred_username: unique("sso-admin"), groups: ["staff", sso.adminGroup] });
+    const profile = ok(await call("GET", "/user/profile", { auth: { sso: token(adminClaims) } }));
+    assert.equal(profile.username, adminClaims.preferred_username);
+    assert.equal(profile.serverRole, "Server Admin");
+    // the mapped role has its powers
+    ok(await call("GET", "/roles/server", { auth: { sso: token(adminClaims) } }));
+    const listed = ok(await call("GET", `/users/${adminClaims.preferred_username}`, { auth: { session: adminToken } }));
+    assert.equal(listed.serverRole, "Server Admin");
+
+    const devClaims = claims({ groups: [sso.developerGroup] });
+    assert.equal(ok(await call("GET", "/user/profile", { auth: { sso: token(devClaims) } })).serverRole, "Developer");
+    fails(await call("GET", "/roles/server", { auth: { sso: token(devClaims) } }), 403, "forbidden");
+
+    // the role follows the token's groups at every request
+    const demoted = { ...adminClaims, groups: [sso.developerGroup] };
+    assert.equal(ok(await call("GET", "/user/profile", { auth: { sso: token(demoted) } })).serverRole, "Developer");
+  });
+
+  it("wrong issuer, expired, bad signature, missing subject: 401", async () => {
+    const stranger = generateRsaKeyPair();
+    const cases = {
+      "wrong issuer": token(claims({ iss: "https://evil.example" })),
+      expired: token(claims({ iat: now() - 7200, exp: now() - 3600 })),
+      "bad signature": token(claims(), stranger.privateKey),
+      "tampered payload": (() => {
+        const [h, , s] = token(claims()).split(".");
+        const forged = Buffer.from(JSON.stringify(claims({ groups: [sso.adminGroup] }))).toString("base64url");
+        return `${h}.${forged}.${s}`;
+      })(),
+      "no subject": token({ iss: sso.issuer, iat: now(), exp: now() + 300 }),
+    };
+    for (const [name, jwt] of Object.entries(cases)) {
+      const result = await call("GET", "/user/profile", { auth: { sso: jwt } });
+      assert.equal(result.status, 401, `${name}: ${result.text}`);
+      fails(result, 401, "unauthorized");
+    }
+  });
+});

@@ -1,0 +1,97 @@
+package dev.tandem.interfaces.rest.domain;
+
+import dev.tandem.identity.DomainDirectory;
+import dev.tandem.identity.DomainSession;
+import dev.tandem.identity.UserType;
+import dev.tandem.interfaces.rest.AdminPrincipal;
+import dev.tandem.interfaces.rest.Envelope;
+import dev.tandem.interfaces.rest.Paging;
+import dev.tandem.interfaces.rest.Views;
+import dev.tandem.tenant.AdminException;
+import dev.tandem.tenant.Domain;
+import dev.tandem.tenant.DomainAdministration;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** {@code /domains/{namespace}/{domainId}/sessions}: the domain's realtime sessions, open and ended. */
+@Path("domains/{namespace}/{domainId}/sessions")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "domain sessions")
+public class DomainSessionsResource {
+
+    @PathParam("namespace")
+    String namespace;
+
+    @PathParam("domainId")
+    String domainId;
+
+    @Inject
+    DomainAdministration admin;
+
+    @Inject
+    DomainDirectory directory;
+
+    @Context
+    SecurityContext security;
+
+    @GET
+    @Operation(summary = "Sessions, newest first, filtered by sessionId, username, remoteHost, authMethod, "
+            + "excludeDisconnected, sessionType (all|normal|anonymous|convergence)")
+    public Response list(@QueryParam("sessionId") String sessionId, @QueryParam("username") String username,
+                         @QueryParam("remoteHost") String remoteHost, @QueryParam("authMethod") String authMethod,
+                         @QueryParam("excludeDisconnected") @DefaultValue("false") boolean excludeDisconnected,
+                         @QueryParam("sessionType") @DefaultValue("all")
+                         @Pattern(regexp = "(?i)all|normal|anonymous|convergence") String sessionType,
+                         @Valid @BeanParam Paging paging) throws AdminException {
+        UserType type = "all".equalsIgnoreCase(sessionType) ? null : UserType.valueOf(sessionType.toUpperCase());
+        DomainDirectory.SessionFilter filter = new DomainDirectory.SessionFilter(sessionId, username, remoteHost,
+                authMethod, excludeDisconnected, type);
+        return Envelope.ok(directory.sessions(domain(), filter, paging.offset(), paging.limit()).stream()
+                .map(DomainSessionsResource::view).toList());
+    }
+
+    @GET
+    @Path("{sessionId}")
+    @Operation(summary = "One session")
+    public Response get(@PathParam("sessionId") String sessionId) throws AdminException {
+        return Envelope.ok(view(directory.session(domain(), sessionId)));
+    }
+
+    private Domain domain() throws AdminException {
+        return DomainAccess.accessible(admin, AdminPrincipal.of(security), namespace, domainId);
+    }
+
+    /** Convergence's DomainSessionData. */
+    private static Map<String, Object> view(DomainSession session) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", session.getId());
+        view.put("username", session.getUser().getUsername());
+        view.put("userType", session.getUser().getType().name().toLowerCase());
+        view.put("connected", Views.millis(session.getConnectedAt()));
+        view.put("disconnected", Views.millis(session.getDisconnectedAt()));
+        view.put("authMethod", session.getAuthMethod());
+        view.put("client", session.getClient());
+        view.put("clientVersion", session.getClientVersion());
+        view.put("clientMetaData", "");
+        view.put("remoteHost", session.getRemoteHost());
+        return view;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.tandem.interfaces.rest.server;
+
+import dev.tandem.interfaces.rest.Envelope;
+import dev.tandem.interfaces.rest.Public;
+import dev.tandem.tenant.AdminCredentials;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** {@code /auth}: password login to an expiring session token, its validation and logout, and bearer tokens. */
+@Path("auth")
+@Public
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "auth", description = "Logging in to the admin API")
+public class AuthResource {
+
+    public static class Login {
+        @NotNull public String username;
+        @NotNull public String password;
+    }
+
+    public static class TokenBody {
+        @NotNull public String token;
+    }
+
+    @Inject
+    AdminCredentials credentials;
+
+    @POST
+    @Path("login")
+    @Operation(summary = "Log in with a password: {token, expiresIn (ms)}; the token expires after inactivity")
+    public Response login(@Valid Login login) {
+        return credentials.login(login.username, login.password)
+                .map(t -> Envelope.ok(Map.of("token", t.token(), "expiresIn", t.expiresIn().toMillis())))
+                .orElseGet(AuthResource::failed);
+    }
+
+    @POST
+    @Path("validate")
+    @Operation(summary = "Whether a session token is valid: {valid, username, expiresIn (ms)}")
+    public Response validate(@Valid TokenBody body) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        credentials.validate(body.token).ifPresentOrElse(state -> {
+            result.put("valid", true);
+            result.put("username", state.username());
+            result.put("expiresIn", state.expiresIn().toMillis());
+        }, () -> result.put("valid", false));
+        return Envelope.ok(result);
+    }
+
+    @POST
+    @Path("logout")
+    @Operation(summary = "End a session token")
+    public Response logout(@Valid TokenBody body) {
+        credentials.logout(body.token);
+        return Envelope.ok();
+    }
+
+    @POST
+    @Path("bearerToken")
+    @Operation(summary = "Make a new long-lived bearer token with a password: {token}; the previous one stops working")
+    public Response bearerToken(@Valid Login login) {
+        return credentials.checkPassword(login.username, login.password)
+                .map(u -> Envelope.ok(Map.of("token", credentials.regenerateBearerToken(u.getId()))))
+                .orElseGet(AuthResource::failed);
+    }
+
+    private static Response failed() {
+        return Envelope.error(401, "unauthorized", "wrong username or password", null);
+    }
+}

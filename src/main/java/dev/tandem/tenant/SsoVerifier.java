@@ -1,0 +1,207 @@
+package dev.tandem.tenant;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSKeySelector;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Verifies corporate single sign-on JWTs ({@code Authorization: Bearer <jwt>}) with the key and issuer configured
+ * by the standard MicroProfile JWT keys, and maps the token's groups to a {@link ServerRole}.
+ *
+ * <p>Why not Payara's own MP-JWT mechanism: it is switched on for the whole application by a static
+ * {@code @LoginConfig(authMethod = "MP-JWT")}, so it could not stay off when no SSO issuer is configured, and it
+ * answers a bad token itself, before JAX-RS, outside Convergence's error envelope; the admin API must also accept
+ * {@code SessionToken}, {@code BearerToken} and {@code UserApiKey} on the same resources. Reading the same
+ * {@code mp.jwt.verify.*} keys keeps the configuration standard.
+ *
+ * <p>Configuration:
+ * <ul>
+ *   <li>{@code mp.jwt.verify.issuer}: required; SSO is off without it.</li>
+ *   <li>{@code mp.jwt.verify.publickey} (PEM or JWKS text) or {@code mp.jwt.verify.publickey.location} (a file path
+ *       or an {@code http(s)} JWKS URL).</li>
+ *   <li>{@code mp.jwt.verify.audiences}: optional, comma-separated; the token's {@code aud} must name one.</li>
+ *   <li>{@code tandem.sso.groups-claim} (default {@code groups}), {@code tandem.sso.role-mapping}: comma-separated
+ *       {@code group=Role} entries, e.g. {@code tandem-admins=Server Admin,tandem-devs=Developer}; the strongest
+ *       mapped role wins, a token with no mapped group gets {@code Developer}.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class SsoVerifier {
+
+    /** A verified SSO token: who, and which role its groups map to. */
+    public record SsoIdentity(String username, String displayName, String email, ServerRole role) {
+    }
+
+    private static final Logger LOG = Logger.getLogger(SsoVerifier.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "mp.jwt.verify.issuer")
+    Optional<String> issuer;
+
+    @Inject
+    @ConfigProperty(name = "mp.jwt.verify.publickey")
+    Optional<String> publicKey;
+
+    @Inject
+    @ConfigProperty(name = "mp.jwt.verify.publickey.location")
+    Optional<String> publicKeyLocation;
+
+    // Optional<String>, split here: Payara's config producer cannot inject Optional<List<String>>
+    @Inject
+    @ConfigProperty(name = "mp.jwt.verify.audiences")
+    Optional<String> audiences;
+
+    @Inject
+    @ConfigProperty(name = "tandem.sso.groups-claim", defaultValue = "groups")
+    String groupsClaim;
+
+    @Inject
+    @ConfigProperty(name = "tandem.sso.role-mapping")
+    Optional<String> roleMapping;
+
+    private DefaultJWTProcessor<SecurityContext> processor;
+    private final Map<String, ServerRole> groupRoles = new LinkedHashMap<>();
+
+    @PostConstruct
+    void configure() {
+        if (issuer.filter(s -> !s.isBlank()).isEmpty()) {
+            LOG.info("Single sign-on for the admin API is off (mp.jwt.verify.issuer is not set)");
+            return;
+        }
+        try {
+            DefaultJWTProcessor<SecurityContext> jwtProcessor = new DefaultJWTProcessor<>();
+            jwtProcessor.setJWSKeySelector(keySelector());
+            Set<String> aud = audiences.filter(a -> !a.isBlank()).map(a -> new HashSet<>(split(a))).orElse(null);
+            jwtProcessor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(aud,
+                    new JWTClaimsSet.Builder().issuer(issuer.get()).build(), Set.of("sub", "exp", "iat"), null));
+            processor = jwtProcessor;
+        } catch (IOException | ParseException | JOSEException | RuntimeException e) {
+            // a broken SSO setting must not stop the server: SSO stays off and says why
+            LOG.log(Level.SEVERE, "Single sign-on for the admin API is off: its key cannot be read", e);
+            return;
+        }
+        for (String entry : split(roleMapping.orElse(""))) {
+            int eq = entry.lastIndexOf('=');
+            Optional<ServerRole> role = eq < 0 ? Optional.empty() : ServerRole.fromLabel(entry.substring(eq + 1).trim());
+            if (role.isEmpty()) {
+                LOG.log(Level.WARNING, "Ignoring tandem.sso.role-mapping entry \"{0}\" (want group=Role)", entry);
+            } else {
+                groupRoles.put(entry.substring(0, eq).trim(), role.get());
+            }
+        }
+        LOG.log(Level.INFO, "Single sign-on for the admin API accepts tokens from issuer {0}; group roles {1}",
+                new Object[] {issuer.get(), groupRoles});
+    }
+
+    private static List<String> split(String commaSeparated) {
+        return java.util.Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    public boolean enabled() {
+        return processor != null;
+    }
+
+    /** The identity in a valid token; empty for a wrong signature, issuer or audience, an expired token, or SSO off. */
+    public Optional<SsoIdentity> verify(String jwt) {
+        if (processor == null || jwt == null || jwt.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            JWTClaimsSet claims = processor.process(jwt, null);
+            String username = firstString(claims, "upn", "preferred_username", "sub");
+            ServerRole role = ServerRole.DEVELOPER;
+            List<String> groups = claims.getClaim(groupsClaim) instanceof List<?> ? claims.getStringListClaim(groupsClaim)
+                    : List.of();
+            for (String group : groups) {
+                ServerRole mapped = groupRoles.get(group);
+                if (mapped != null && mapped.ordinal() < role.ordinal()) {
+                    role = mapped;
+                }
+            }
+            return Optional.of(new SsoIdentity(username, firstString(claims, "name", "upn", "sub"),
+                    claims.getStringClaim("email"), role));
+        } catch (ParseException | BadJOSEException | JOSEException e) {
+            LOG.log(Level.FINE, "Refused an SSO token: {0}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static String firstString(JWTClaimsSet claims, String... names) throws ParseException {
+        for (String name : names) {
+            String value = claims.getStringClaim(name);
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        throw new ParseException("no " + names[names.length - 1] + " claim", 0);
+    }
+
+    /**
+     * A JWKS selects its key by the token's {@code kid}; a single PEM key verifies whatever {@code kid} the token
+     * names (identity providers set one, and the PEM has none to match).
+     */
+    private JWSKeySelector<SecurityContext> keySelector() throws IOException, ParseException, JOSEException {
+        Set<JWSAlgorithm> algorithms = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512);
+        String pem = pemText();
+        if (pem == null) {
+            String location = publicKeyLocation.orElseThrow();
+            return new JWSVerificationKeySelector<>(algorithms, JWKSourceBuilder.create(URI.create(location).toURL())
+                    .build());
+        }
+        if (pem.startsWith("{")) {
+            return new JWSVerificationKeySelector<>(algorithms, new ImmutableJWKSet<>(JWKSet.parse(pem)));
+        }
+        java.security.interfaces.RSAPublicKey key = RsaKeys.parsePublicKey(pem);
+        return (header, context) -> algorithms.contains(header.getAlgorithm()) ? List.of(key) : List.of();
+    }
+
+    /** The configured key text (PEM or JWKS), or {@code null} when the location is an http(s) URL. */
+    private String pemText() throws IOException {
+        if (publicKey.filter(s -> !s.isBlank()).isPresent()) {
+            return publicKey.get().trim();
+        }
+        String location = publicKeyLocation.filter(s -> !s.isBlank())
+                .orElseThrow(() -> new IOException("neither mp.jwt.verify.publickey nor its .location is set"));
+        if (location.startsWith("http://") || location.startsWith("https://")) {
+            return null;
+        }
+        if (location.startsWith("classpath:") || !location.contains("/") && !Files.exists(Path.of(location))) {
+            String resource = location.replaceFirst("^classpath:/?", "");
+            try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IOException("no such resource " + resource);
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+            }
+        }
+        return Files.readString(Path.of(location.replaceFirst("^file:", ""))).trim();
+    }
+}
