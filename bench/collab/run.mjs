@@ -4,7 +4,7 @@
 //
 //   node run.mjs                       full run (about 25 minutes on 2 cores)
 //   node run.mjs --smoke               tiny parameters, checks the harness end to end (CI)
-//   node run.mjs --workloads typing,inflight --systems tandem,sharedb
+//   node run.mjs --workloads typing,inflight --systems tandem,sharedb --editors 10,50,100
 //   node run.mjs --systems tandem-pg   Tandem on PostgreSQL (TANDEM_TEST_PG_HOST/PORT/USER/PASSWORD as compat/)
 import fs from "node:fs";
 import os from "node:os";
@@ -23,6 +23,11 @@ const { values: args } = parseArgs({
     systems: { type: "string", default: "tandem,sharedb" },
     workloads: { type: "string", default: "startup,typing,inflight,models,fanout,memory,history" },
     out: { type: "string", default: path.join(here, "results") },
+    // overrides the steps of typing and inflight, e.g. --editors 10,50,100
+    editors: { type: "string" },
+    // seconds of unmeasured load before the first workload: the JVM compiles Payara's and Tandem's hot paths for
+    // about a minute (server CPU per operation falls about 4x over the first 5,000 operations)
+    warmup: { type: "string" },
   },
 });
 
@@ -42,7 +47,12 @@ const SMOKE = {
   memory: { steps: [20] },
   history: { operations: 500 },
 };
-const params = args.smoke ? SMOKE : FULL;
+const params = structuredClone(args.smoke ? SMOKE : FULL);
+if (args.editors) {
+  const steps = args.editors.split(",").map(Number);
+  params.typing.steps = steps;
+  params.inflight.steps = steps;
+}
 const selected = args.workloads.split(",").map((w) => w.trim()).filter(Boolean);
 const starters = {
   tandem: () => startTandem({ database: "h2" }),
@@ -50,12 +60,22 @@ const starters = {
   sharedb: () => startShareDb(),
 };
 
+// A client that throws inside its own message handling (rc.12 does on some sequences) must not end the run: the error
+// is counted and reported with the results.
+const clientErrors = [];
+process.on("uncaughtException", (error) => {
+  clientErrors.push(String(error && error.stack ? error.stack.split("\n").slice(0, 3).join(" | ") : error));
+  workloads.log(`client error: ${error && error.message}`);
+});
+
 const rows = [];
 for (const key of args.systems.split(",").map((s) => s.trim())) {
   if (!starters[key]) throw new Error(`unknown system '${key}' (known: ${Object.keys(starters).join(", ")})`);
   const system = await starters[key]();
   try {
     workloads.log(`${system.name} ready in ${(system.startupMillis / 1000).toFixed(1)} s`);
+    const warmupSeconds = Number(args.warmup ?? (args.smoke ? 0 : 60));
+    if (warmupSeconds > 0) await workloads.warmup(system, warmupSeconds);
     if (selected.includes("startup")) {
       rows.push({ workload: "startup", system: system.name, startupMillis: system.startupMillis });
     }
@@ -78,6 +98,7 @@ const machine = {
   loadAverageAtEnd: os.loadavg(),
   date: new Date().toISOString(),
   smoke: args.smoke,
+  clientErrors,
 };
 printTables(rows);
 fs.mkdirSync(args.out, { recursive: true });

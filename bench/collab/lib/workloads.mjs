@@ -266,6 +266,15 @@ export async function history(system, { operations, reload }) {
   return [{ workload: "history", system: system.name, operations, writeSeconds, openMillis, reloaded }];
 }
 
+/** Unmeasured load (10 editors, one operation in flight each, on one model) so both systems run compiled code. */
+export async function warmup(system, seconds) {
+  log(`${system.name}: ${seconds} s of warm-up load`);
+  const editors = await connectEditors(system, 10, "warmup");
+  const docs = await openShared(editors, `warmup-${crypto.randomUUID()}`);
+  await closedLoop(system, docs, { warmupSeconds: 0, seconds });
+  await closeAll(editors);
+}
+
 export function log(line) {
   console.log(`[bench] ${line}`);
 }
