@@ -4,9 +4,46 @@ import convergence from "@convergence/convergence";
 
 export const { Convergence } = convergence;
 
+/**
+ * `ws` as a browser's WebSocket behaves. `ws` emits every frame of one TCP read in the same tick; a browser
+ * dispatches each message as its own task, with promise callbacks run in between. rc.12 relies on that: it registers
+ * a model it has just opened in a promise callback, so under `ws` a remoteClientOpened that arrives in the same read
+ * as the open response is dropped ("a model that is not open"), and the later remoteClientClosed for that session
+ * throws inside the client. Messages (and close and error, to keep their order) are dispatched one task each here.
+ */
+export class BrowserLikeWebSocket extends WebSocket {
+  set onmessage(listener) {
+    super.onmessage = asTask(listener);
+  }
+
+  get onmessage() {
+    return super.onmessage;
+  }
+
+  set onclose(listener) {
+    super.onclose = asTask(listener);
+  }
+
+  get onclose() {
+    return super.onclose;
+  }
+
+  set onerror(listener) {
+    super.onerror = asTask(listener);
+  }
+
+  get onerror() {
+    return super.onerror;
+  }
+}
+
+function asTask(listener) {
+  return typeof listener === "function" ? (event) => setImmediate(() => listener(event)) : listener;
+}
+
 export function options(extra = {}) {
   return {
-    webSocket: { factory: (url) => new WebSocket(url), class: WebSocket },
+    webSocket: { factory: (url) => new BrowserLikeWebSocket(url), class: BrowserLikeWebSocket },
     ...extra,
   };
 }
@@ -20,11 +57,11 @@ export function trackedOptions(sockets, extra = {}) {
   return options({
     webSocket: {
       factory: (url) => {
-        const socket = new WebSocket(url);
+        const socket = new BrowserLikeWebSocket(url);
         sockets.push(socket);
         return socket;
       },
-      class: WebSocket,
+      class: BrowserLikeWebSocket,
     },
     ...extra,
   });

@@ -83,9 +83,44 @@ export async function startTandem({ database = "h2", heap = "2g", env = {} } = {
   return system;
 }
 
+/**
+ * `ws` dispatching each message (and close and error, to keep their order) as its own task, as a browser does: rc.12
+ * registers a newly opened model in a promise callback and drops a remoteClientOpened that `ws` delivers in the same
+ * tick as the open response (see compat/lib/client.mjs, which has the same class for the tests).
+ */
+class BrowserLikeWebSocket extends WebSocket {
+  set onmessage(listener) {
+    super.onmessage = asTask(listener);
+  }
+
+  get onmessage() {
+    return super.onmessage;
+  }
+
+  set onclose(listener) {
+    super.onclose = asTask(listener);
+  }
+
+  get onclose() {
+    return super.onclose;
+  }
+
+  set onerror(listener) {
+    super.onerror = asTask(listener);
+  }
+
+  get onerror() {
+    return super.onerror;
+  }
+}
+
+function asTask(listener) {
+  return typeof listener === "function" ? (event) => setImmediate(() => listener(event)) : listener;
+}
+
 function clientOptions() {
   return {
-    webSocket: { factory: (u) => new WebSocket(u), class: WebSocket },
+    webSocket: { factory: (u) => new BrowserLikeWebSocket(u), class: BrowserLikeWebSocket },
     // the benchmark measures steady state; a reconnect would be a failure, not something to smooth over
     reconnect: { autoReconnect: false },
   };
