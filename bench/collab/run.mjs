@@ -20,6 +20,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const { values: args } = parseArgs({
   options: {
     smoke: { type: "boolean", default: false },
+    // "client": each system's real client library; "protocol": lightweight protocol-level editors (lib/protocol.mjs)
+    driver: { type: "string", default: "client" },
     systems: { type: "string", default: "tandem,sharedb" },
     workloads: { type: "string", default: "startup,typing,inflight,models,fanout,memory,history" },
     out: { type: "string", default: path.join(here, "results") },
@@ -54,10 +56,11 @@ if (args.editors) {
   params.inflight.steps = steps;
 }
 const selected = args.workloads.split(",").map((w) => w.trim()).filter(Boolean);
+if (!["client", "protocol"].includes(args.driver)) throw new Error(`unknown driver '${args.driver}' (client, protocol)`);
 const starters = {
-  tandem: () => startTandem({ database: "h2" }),
-  "tandem-pg": () => startTandem({ database: "postgres" }),
-  sharedb: () => startShareDb(),
+  tandem: () => startTandem({ database: "h2", driver: args.driver }),
+  "tandem-pg": () => startTandem({ database: "postgres", driver: args.driver }),
+  sharedb: () => startShareDb({ driver: args.driver }),
 };
 
 // A client that throws inside its own message handling (rc.12 does on some sequences) must not end the run: the error
@@ -98,6 +101,7 @@ const machine = {
   loadAverageAtEnd: os.loadavg(),
   date: new Date().toISOString(),
   smoke: args.smoke,
+  driver: args.driver,
   clientErrors,
 };
 printTables(rows);

@@ -1,5 +1,6 @@
-// The two systems under test, each driven by its own real client: Tandem by the unchanged Convergence client rc.12,
-// ShareDB 7 by sharedb/lib/client. Both expose the same small editor interface to the workloads:
+// The two systems under test, each driven by its own real client (driver "client": Tandem by the unchanged Convergence
+// client rc.12, ShareDB 7 by sharedb/lib/client) or by a lightweight protocol-level editor (driver "protocol", see
+// protocol.mjs). Both expose the same small editor interface to the workloads:
 //   const editor = await system.editor(name);
 //   const doc = await editor.open(docId);       // creates { text: "" } if missing
 //   await doc.type();                           // inserts one character; resolves on the server's acknowledgement
@@ -12,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import WebSocket from "ws";
 import convergence from "@convergence/convergence";
 import ShareDBClient from "sharedb/lib/client/index.js";
+import { shareDbProtocolEditor, tandemProtocolEditor } from "./protocol.mjs";
 import { startServer, tempDir, freshPostgresDatabase } from "../../../compat/lib/server.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -42,7 +44,7 @@ function randomPosition(length) {
  * database = "postgres" (needs TANDEM_TEST_PG_HOST etc., as compat/). The per-connection message-rate limit is lifted:
  * one unthrottled editor sends more than the default 1,000 messages/s.
  */
-export async function startTandem({ database = "h2", heap = "2g", env = {} } = {}) {
+export async function startTandem({ database = "h2", heap = "2g", env = {}, driver = "client" } = {}) {
   const dataDir = tempDir("tandem-bench-");
   const db = database === "postgres" ? freshPostgresDatabase(`tandem_bench_${Date.now()}`) : null;
   const logFile = path.join(dataDir, "server.log");
@@ -56,11 +58,13 @@ export async function startTandem({ database = "h2", heap = "2g", env = {} } = {
   let server = await start();
   const system = {
     name: database === "postgres" ? "Tandem (PostgreSQL)" : "Tandem (H2)",
+    driver,
     pid: server.process.pid,
     startupMillis: server.startupMillis,
     readyLine: server.readyLine,
     logFile,
     async editor(name) {
+      if (driver === "protocol") return tandemProtocolEditor(server.realtimeUrl(), name);
       return tandemEditor(await Convergence.connectAnonymously(server.realtimeUrl(), name, clientOptions()));
     },
     /** Heap in use after a full GC (jcmd) and RSS, in bytes. */
@@ -162,7 +166,7 @@ function tandemEditor(domain) {
 // ShareDB
 
 /** Starts ShareDB 7 (in-memory database) in a child Node process. */
-export async function startShareDb() {
+export async function startShareDb({ driver = "client" } = {}) {
   const started = Date.now();
   const child = spawn(process.execPath, ["--expose-gc", path.join(here, "sharedb-server.mjs"), "0"], {
     stdio: ["ignore", "pipe", "inherit"],
@@ -181,6 +185,7 @@ export async function startShareDb() {
   const startupMillis = Date.now() - started;
   return {
     name: "ShareDB 7 (memory)",
+    driver,
     pid: child.pid,
     startupMillis,
     port,
@@ -190,6 +195,7 @@ export async function startShareDb() {
       return { heap: stats.heapUsed, rss: stats.rss };
     },
     async editor() {
+      if (driver === "protocol") return shareDbProtocolEditor(port);
       const socket = new WebSocket(`ws://127.0.0.1:${port}`);
       await new Promise((resolve, reject) => {
         socket.once("open", resolve);
