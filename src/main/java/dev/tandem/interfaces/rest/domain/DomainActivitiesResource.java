@@ -316,7 +316,7 @@ public class DomainActivitiesResource {
     }
 
     private static List<String> wire(Set<ActivityPermission> permissions) {
-        return permissions.stream().sorted().map(ActivityPermission::wireName).toList();
+        return permissions.stream().map(ActivityPermission::wireName).sorted().toList();
     }
 
     /** Convergence's ActivityData, with the sessions joined now. */
