@@ -2,49 +2,18 @@
 // and permissions (Convergence's whole-set shape and one entry at a time). Changes reach the rc.12 clients joined to
 // the activity as the realtime permission and delete requests do: a user that loses join is forced out.
 import assert from "node:assert/strict";
-import { after, afterEach, before, beforeEach, describe, it } from "node:test";
-import { Convergence, closeSockets, nextEvent, trackedOptions } from "../lib/client.mjs";
-import { fixtures, realtimeUrl } from "../lib/env.mjs";
+import { before, describe, it } from "node:test";
+import { nextEvent } from "../lib/client.mjs";
 import { adminLogin, call, fails, ok, unique } from "../lib/rest.mjs";
+import { watchers } from "../lib/watchers.mjs";
 
 const activities = "/domains/convergence/default/activities";
-
-// The client reports failures inside its services through console.error.
-const clientErrors = [];
-const consoleError = console.error;
-console.error = (...args) => {
-  clientErrors.push(args.map(String).join(" "));
-  consoleError(...args);
-};
-after(() => {
-  console.error = consoleError;
-});
 
 let admin;
 before(async () => {
   admin = { session: await adminLogin() };
 });
-
-let open = [];
-const sockets = [];
-async function connect(name) {
-  const user = fixtures.users.find((u) => u.username === name);
-  const domain = await Convergence.connectWithPassword(realtimeUrl(), { username: user.username, password: user.password },
-    trackedOptions(sockets));
-  open.push(domain);
-  return domain;
-}
-beforeEach(() => {
-  clientErrors.length = 0;
-});
-afterEach(async () => {
-  for (const domain of open) {
-    if (domain.isConnected()) await domain.dispose();
-  }
-  open = [];
-  closeSockets(sockets);
-  assert.deepEqual(clientErrors, [], "the client reported no errors");
-});
+const connect = watchers();
 
 const rest = (method, path, body) => call(method, activities + path, { auth: admin, body });
 

@@ -1,50 +1,20 @@
 // Issue 6: a domain's chats and their events over the admin REST API, with Convergence's paths and shapes; changes
 // made over REST reach the connected rc.12 clients exactly as a client's changes do.
 import assert from "node:assert/strict";
-import { after, afterEach, before, beforeEach, describe, it } from "node:test";
-import { Convergence, closeSockets, nextEvent, trackedOptions } from "../lib/client.mjs";
-import { fixtures, realtimeUrl } from "../lib/env.mjs";
+import { before, describe, it } from "node:test";
+import { nextEvent } from "../lib/client.mjs";
+import { fixtures } from "../lib/env.mjs";
 import { adminLogin, call, fails, ok, unique } from "../lib/rest.mjs";
+import { watchers } from "../lib/watchers.mjs";
 
 const chats = "/domains/convergence/default/chats";
 const adminId = () => `convergence:${fixtures.admin.username}`;
-
-// A TypeError inside the client's chat handling (e.g. a user it cannot resolve) is logged through console.error.
-const clientErrors = [];
-const consoleError = console.error;
-console.error = (...args) => {
-  clientErrors.push(args.map(String).join(" "));
-  consoleError(...args);
-};
-after(() => {
-  console.error = consoleError;
-});
 
 let admin;
 before(async () => {
   admin = { session: await adminLogin() };
 });
-
-let open = [];
-const sockets = [];
-async function connect(name) {
-  const user = fixtures.users.find((u) => u.username === name);
-  const domain = await Convergence.connectWithPassword(realtimeUrl(), { username: user.username, password: user.password },
-    trackedOptions(sockets));
-  open.push(domain);
-  return domain;
-}
-beforeEach(() => {
-  clientErrors.length = 0;
-});
-afterEach(async () => {
-  for (const domain of open) {
-    if (domain.isConnected()) await domain.dispose();
-  }
-  open = [];
-  closeSockets(sockets);
-  assert.deepEqual(clientErrors, [], "the client reported no errors");
-});
+const connect = watchers();
 
 const rest = (method, path, body) => call(method, chats + path, { auth: admin, body });
 

@@ -221,8 +221,7 @@ public class DomainActivitiesResource {
     public Response setUserPermissions(@PathParam("type") String type, @PathParam("id") String id,
                                        @PathParam("user") String user, @Valid PermissionList body)
             throws AdminException {
-        Map<DomainUserId, Set<ActivityPermission>> entry = Map.of(user(user), names(body.permissions));
-        change(type, id, g -> g.with(null, entry, false, null, false));
+        setUserEntry(type, id, user, names(body.permissions));
         return Envelope.ok();
     }
 
@@ -231,8 +230,7 @@ public class DomainActivitiesResource {
     @Operation(summary = "Remove a user's entry")
     public Response deleteUserPermissions(@PathParam("type") String type, @PathParam("id") String id,
                                           @PathParam("user") String user) throws AdminException {
-        Map<DomainUserId, Set<ActivityPermission>> entry = Map.of(user(user), Set.of());
-        change(type, id, g -> g.with(null, entry, false, null, false));
+        setUserEntry(type, id, user, Set.of());
         return Envelope.deleted();
     }
 
@@ -250,8 +248,7 @@ public class DomainActivitiesResource {
     public Response setGroupPermissions(@PathParam("type") String type, @PathParam("id") String id,
                                         @PathParam("groupId") String groupId, @Valid PermissionList body)
             throws AdminException {
-        Map<String, Set<ActivityPermission>> entry = Map.of(groupId, names(body.permissions));
-        change(type, id, g -> g.with(null, null, false, entry, false));
+        setGroupEntry(type, id, groupId, names(body.permissions));
         return Envelope.ok();
     }
 
@@ -260,9 +257,22 @@ public class DomainActivitiesResource {
     @Operation(summary = "Remove a group's entry")
     public Response deleteGroupPermissions(@PathParam("type") String type, @PathParam("id") String id,
                                            @PathParam("groupId") String groupId) throws AdminException {
-        Map<String, Set<ActivityPermission>> entry = Map.of(groupId, Set.of());
-        change(type, id, g -> g.with(null, null, false, entry, false));
+        setGroupEntry(type, id, groupId, Set.of());
         return Envelope.deleted();
+    }
+
+    /** Sets one user's entry; an empty set removes it. */
+    private void setUserEntry(String type, String id, String user, Set<ActivityPermission> permissions)
+            throws AdminException {
+        Map<DomainUserId, Set<ActivityPermission>> entry = Map.of(user(user), permissions);
+        change(type, id, g -> g.with(null, entry, false, null, false));
+    }
+
+    /** Sets one group's entry; an empty set removes it. */
+    private void setGroupEntry(String type, String id, String groupId, Set<ActivityPermission> permissions)
+            throws AdminException {
+        Map<String, Set<ActivityPermission>> entry = Map.of(groupId, permissions);
+        change(type, id, g -> g.with(null, null, false, entry, false));
     }
 
     private Grants<ActivityPermission> grants(String type, String id) throws AdminException {
