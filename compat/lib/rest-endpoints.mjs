@@ -76,6 +76,28 @@ export const endpoints = [
   ["PUT", "/domains/{namespace}/{domainId}/config/reconnect", "manage"],
   ["GET", "/domains/{namespace}/{domainId}/sessions", "domain"],
   ["GET", "/domains/{namespace}/{domainId}/sessions/{sessionId}", "domain"],
+  // chats and activities (rest-chats.test.mjs, rest-activities.test.mjs)
+  ["GET", "/domains/{namespace}/{domainId}/chats", "domain"],
+  ["POST", "/domains/{namespace}/{domainId}/chats", "domain"],
+  ["GET", "/domains/{namespace}/{domainId}/chats/{chatId}", "domain"],
+  ["DELETE", "/domains/{namespace}/{domainId}/chats/{chatId}", "domain"],
+  ["PUT", "/domains/{namespace}/{domainId}/chats/{chatId}/name", "domain"],
+  ["PUT", "/domains/{namespace}/{domainId}/chats/{chatId}/topic", "domain"],
+  ["GET", "/domains/{namespace}/{domainId}/chats/{chatId}/events", "domain"],
+  ["GET", "/domains/{namespace}/{domainId}/activities", "domain"],
+  ["POST", "/domains/{namespace}/{domainId}/activities", "domain"],
+  ["GET", "/domains/{namespace}/{domainId}/activities/{type}/{id}", "domain"],
+  ["DELETE", "/domains/{namespace}/{domainId}/activities/{type}/{id}", "domain"],
+  ["GET", "/domains/{namespace}/{domainId}/activities/{type}/{id}/permissions", "domain"],
+  ["PUT", "/domains/{namespace}/{domainId}/activities/{type}/{id}/permissions", "domain"],
+  ["GET", "/domains/{namespace}/{domainId}/activities/{type}/{id}/permissions/world", "domain"],
+  ["PUT", "/domains/{namespace}/{domainId}/activities/{type}/{id}/permissions/world", "domain"],
+  ["GET", "/domains/{namespace}/{domainId}/activities/{type}/{id}/permissions/user/{user}", "domain"],
+  ["PUT", "/domains/{namespace}/{domainId}/activities/{type}/{id}/permissions/user/{user}", "domain"],
+  ["DELETE", "/domains/{namespace}/{domainId}/activities/{type}/{id}/permissions/user/{user}", "domain"],
+  ["GET", "/domains/{namespace}/{domainId}/activities/{type}/{id}/permissions/group/{groupId}", "domain"],
+  ["PUT", "/domains/{namespace}/{domainId}/activities/{type}/{id}/permissions/group/{groupId}", "domain"],
+  ["DELETE", "/domains/{namespace}/{domainId}/activities/{type}/{id}/permissions/group/{groupId}", "domain"],
 ].map(([method, path, role]) => ({ method, path, role }));
 
 /** A path with its placeholders filled in. */
@@ -111,6 +133,14 @@ export function validBody(method, path) {
     "/domains/{namespace}/{domainId}/jwtKeys/{keyId}": { enabled: true },
     "/domains/{namespace}/{domainId}/config/anonymousAuth": { enabled: true },
     "/domains/{namespace}/{domainId}/config/reconnect": { tokenValidityMinutes: 60 },
+    // chats and activities
+    "/domains/{namespace}/{domainId}/chats": { chatType: "channel" },
+    "/domains/{namespace}/{domainId}/chats/{chatId}/name": { name: "x" },
+    "/domains/{namespace}/{domainId}/chats/{chatId}/topic": { topic: "x" },
+    "/domains/{namespace}/{domainId}/activities": { activityType: "x", activityId: "x" },
+    "/domains/{namespace}/{domainId}/activities/{type}/{id}/permissions/world": { permissions: [] },
+    "/domains/{namespace}/{domainId}/activities/{type}/{id}/permissions/user/{user}": { permissions: [] },
+    "/domains/{namespace}/{domainId}/activities/{type}/{id}/permissions/group/{groupId}": { permissions: [] },
   };
   return bodies[path] ?? {};
 }

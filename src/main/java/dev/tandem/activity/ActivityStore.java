@@ -4,6 +4,7 @@ import dev.tandem.identity.DomainUserId;
 import dev.tandem.identity.UserType;
 import dev.tandem.persistence.GrantRows;
 import dev.tandem.persistence.Ids;
+import dev.tandem.persistence.LikePattern;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -15,10 +16,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -168,6 +171,47 @@ public class ActivityStore {
             return true;
         } catch (SQLException e) {
             throw new IllegalStateException("changing the permissions of activity " + id, e);
+        }
+    }
+
+    /** A page of the domain's stored activities and how many match in all. */
+    public record Listing(List<ActivitySummary> activities, long total) {
+    }
+
+    /**
+     * The domain's activities whose type and id contain {@code type} and {@code id} ignoring case ({@code null}
+     * matches all), by type and id; without their sessions (the caller knows who is joined).
+     */
+    @Transactional
+    public Listing list(String domainRef, String type, String id, long offset, int limit) {
+        String where = " FROM activities WHERE domain_ref = ? AND LOWER(activity_type) LIKE ? ESCAPE '!' "
+                + "AND LOWER(activity_id) LIKE ? ESCAPE '!'";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement count = c.prepareStatement("SELECT COUNT(*)" + where);
+                PreparedStatement query = c.prepareStatement("SELECT activity_type, activity_id, ephemeral, "
+                        + "created_at" + where + " ORDER BY activity_type, activity_id LIMIT ? OFFSET ?")) {
+            for (PreparedStatement statement : List.of(count, query)) {
+                statement.setString(1, domainRef);
+                statement.setString(2, LikePattern.contains(type));
+                statement.setString(3, LikePattern.contains(id));
+            }
+            long total;
+            try (ResultSet row = count.executeQuery()) {
+                row.next();
+                total = row.getLong(1);
+            }
+            query.setInt(4, limit);
+            query.setLong(5, offset);
+            List<ActivitySummary> activities = new ArrayList<>();
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    activities.add(new ActivitySummary(new ActivityId(row.getString(1), row.getString(2)),
+                            row.getBoolean(3), row.getObject(4, OffsetDateTime.class).toInstant(), List.of()));
+                }
+            }
+            return new Listing(activities, total);
+        } catch (SQLException e) {
+            throw new IllegalStateException("listing activities", e);
         }
     }
 

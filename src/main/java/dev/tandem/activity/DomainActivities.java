@@ -311,6 +311,15 @@ final class DomainActivities {
         return result;
     }
 
+    /** Every live activity's facts and joined sessions (lurkers too, in joining order). */
+    synchronized Map<ActivityId, ActivitySummary> live() {
+        Map<ActivityId, ActivitySummary> result = new HashMap<>();
+        live.forEach((id, activity) -> result.put(id, new ActivitySummary(id, activity.info.ephemeral(),
+                activity.info.created(), activity.members.values().stream()
+                .map(m -> new JoinedSession(m.sessionId, m.user, m.lurking)).toList())));
+        return result;
+    }
+
     /** True if nothing is live; the domain's entry may then be dropped. */
     synchronized boolean isEmpty() {
         return live.isEmpty();

@@ -9,6 +9,7 @@ import dev.tandem.identity.DomainUserView;
 import dev.tandem.identity.Grants;
 import dev.tandem.identity.IdentityService;
 import dev.tandem.identity.UserNotFoundException;
+import dev.tandem.identity.UserType;
 import dev.tandem.persistence.Ids;
 import dev.tandem.tenant.Domain;
 import dev.tandem.tenant.DomainRepository;
@@ -410,9 +411,29 @@ public class ChatService {
                                    int limit, Set<ChatEventType> types) throws ChatException {
         StoredChat chat = visible(session, chatId);
         requireJoined(session, chat);
+        return page(chat, start, forward, offset, limit, types, null);
+    }
+
+    /**
+     * A page of a chat's history for a domain administrator (the admin API), who reads any chat without joining it;
+     * parameters as {@link #history}.
+     *
+     * @param text only events whose text (message, name, topic) contains this, ignoring case; {@code null}: all
+     * @throws ChatException {@code NOT_FOUND}; {@code UNAUTHORIZED} if the session's user is not an administrator
+     */
+    public Page<ChatEvent> events(ChatSession session, String chatId, Long start, boolean forward, long offset,
+                                  int limit, Set<ChatEventType> types, String text) throws ChatException {
+        if (session.userId().type() != UserType.CONVERGENCE) {
+            throw new ChatException(Reason.UNAUTHORIZED, "only domain administrators read chats without joining");
+        }
+        return page(visible(session, chatId), start, forward, offset, limit, types, text);
+    }
+
+    private Page<ChatEvent> page(StoredChat chat, Long start, boolean forward, long offset, int limit,
+                                 Set<ChatEventType> types, String text) {
         long from = start != null ? start : forward ? 0 : chat.lastEventNumber();
         int size = limit <= 0 ? DEFAULT_PAGE : Math.min(limit, MAX_HISTORY_PAGE);
-        ChatStore.HistoryPage page = store.history(chat, types, from, forward, Math.max(0, offset), size);
+        ChatStore.HistoryPage page = store.history(chat, types, text, from, forward, Math.max(0, offset), size);
         return new Page<>(page.events(), Math.max(0, offset), page.total());
     }
 

@@ -5,6 +5,7 @@ import dev.tandem.identity.Grants;
 import dev.tandem.identity.UserType;
 import dev.tandem.persistence.GrantRows;
 import dev.tandem.persistence.Ids;
+import dev.tandem.persistence.LikePattern;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.Json;
@@ -280,14 +281,25 @@ public class ChatStore {
     @Transactional
     public HistoryPage history(StoredChat chat, Set<ChatEventType> types, long start, boolean forward, long offset,
                                int limit) {
+        return history(chat, types, null, start, forward, offset, limit);
+    }
+
+    /**
+     * A page of the chat's events as {@link #history(StoredChat, Set, long, boolean, long, int)}, keeping only those
+     * whose text (message, name or topic) contains {@code text} ignoring case; {@code null} keeps all.
+     */
+    @Transactional
+    public HistoryPage history(StoredChat chat, Set<ChatEventType> types, String text, long start, boolean forward,
+                               long offset, int limit) {
         String typeClause = types.isEmpty() ? "" : " AND event_type IN ("
                 + types.stream().map(t -> "?").collect(Collectors.joining(", ")) + ")";
+        String textClause = text == null ? "" : " AND LOWER(content) LIKE ? ESCAPE '!'";
         String where = " FROM chat_events WHERE chat_ref = ? AND event_number " + (forward ? ">=" : "<=") + " ?"
-                + typeClause;
+                + typeClause + textClause;
         try (Connection c = dataSource.getConnection()) {
             long total;
             try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*)" + where)) {
-                bindHistory(count, chat.ref(), start, types);
+                bindHistory(count, chat.ref(), start, types, text);
                 try (ResultSet row = count.executeQuery()) {
                     row.next();
                     total = row.getLong(1);
@@ -297,7 +309,7 @@ public class ChatStore {
             try (PreparedStatement query = c.prepareStatement("SELECT event_number, event_type, user_type, username, "
                     + "event_at, target_type, target_name, content" + where + " ORDER BY event_number "
                     + (forward ? "ASC" : "DESC") + " LIMIT ? OFFSET ?")) {
-                int next = bindHistory(query, chat.ref(), start, types);
+                int next = bindHistory(query, chat.ref(), start, types, text);
                 query.setInt(next, limit);
                 query.setLong(next + 1, offset);
                 try (ResultSet row = query.executeQuery()) {
@@ -313,17 +325,22 @@ public class ChatStore {
     }
 
     /**
-     * Chats whose name or topic (as {@code fields} say; both if empty) contain {@code term} ignoring case, of the
-     * given types (all if empty) and membership (any if {@code null}), visible to {@code user} (public, or the user
-     * is a member), ordered by id. Unpaged: the caller pages.
+     * Chats whose id, name or topic (as {@code fields} say; name and topic if empty) contain {@code term} ignoring
+     * case, of the given types (all if empty) and membership (any if {@code null}), visible to {@code user} (public,
+     * or the user is a member; everything for a domain administrator), ordered by id. Unpaged: the caller pages.
      */
     @Transactional
     public List<StoredChat> search(String domainRef, DomainUserId user, String term, Collection<String> fields,
                                    Set<ChatType> types, ChatMembership membership) {
-        StringBuilder sql = new StringBuilder("SELECT " + CHAT_COLUMNS + " FROM chats c WHERE domain_ref = ? AND "
-                + "(membership = 'public' OR EXISTS (SELECT 1 FROM chat_members m WHERE m.chat_ref = c.id AND "
-                + "m.user_type = ? AND m.username = ?))");
-        List<String> params = new ArrayList<>(List.of(domainRef, user.type().name(), user.username()));
+        StringBuilder sql = new StringBuilder("SELECT " + CHAT_COLUMNS + " FROM chats c WHERE domain_ref = ?");
+        List<String> params = new ArrayList<>(List.of(domainRef));
+        if (user.type() != UserType.CONVERGENCE) {
+            // Domain administrators see every chat, as ChatService's visibility rule has it.
+            sql.append(" AND (membership = 'public' OR EXISTS (SELECT 1 FROM chat_members m WHERE m.chat_ref = c.id "
+                    + "AND m.user_type = ? AND m.username = ?))");
+            params.add(user.type().name());
+            params.add(user.username());
+        }
         if (!types.isEmpty()) {
             sql.append(" AND chat_type IN (").append(types.stream().map(t -> "?").collect(Collectors.joining(", ")))
                     .append(")");
@@ -335,6 +352,9 @@ public class ChatStore {
         }
         if (term != null && !term.isEmpty()) {
             List<String> columns = new ArrayList<>();
+            if (fields.contains("id")) {
+                columns.add("LOWER(chat_id) LIKE ? ESCAPE '\\'");
+            }
             if (fields.isEmpty() || fields.contains("name")) {
                 columns.add("LOWER(name) LIKE ? ESCAPE '\\'");
             }
@@ -367,13 +387,16 @@ public class ChatStore {
         }
     }
 
-    private static int bindHistory(PreparedStatement statement, String chatRef, long start, Set<ChatEventType> types)
-            throws SQLException {
+    private static int bindHistory(PreparedStatement statement, String chatRef, long start, Set<ChatEventType> types,
+                                   String text) throws SQLException {
         statement.setString(1, chatRef);
         statement.setLong(2, start);
         int index = 3;
         for (ChatEventType type : types) {
             statement.setString(index++, type.wireName());
+        }
+        if (text != null) {
+            statement.setString(index++, LikePattern.contains(text));
         }
         return index;
     }

@@ -39,6 +39,14 @@ public class DomainDirectory {
                                 boolean excludeDisconnected, UserType userType) {
     }
 
+    /**
+     * The domain administrator {@code username} as realtime clients see users, created if absent: whom the admin API
+     * names as the author of the changes it makes to chats and activities.
+     */
+    public DomainUserView administrator(Domain domain, String username) {
+        return users.ensureAdministrator(domain, username).view();
+    }
+
     // ---- users
 
     public List<DomainUser> users(Domain domain, String filter, int offset, int limit) {

@@ -92,6 +92,20 @@ public class DomainUserRepository {
         return user;
     }
 
+    /**
+     * The domain administrator {@code username} (a {@code CONVERGENCE} user), created if absent: what the admin API
+     * acts as when it changes realtime state, so that clients shown its changes can resolve who made them.
+     */
+    @Transactional
+    public DomainUser ensureAdministrator(Domain domain, String username) {
+        return find(domain, UserType.CONVERGENCE, username).orElseGet(() -> {
+            DomainUser user = new DomainUser(domainRef(domain), UserType.CONVERGENCE, username, Instant.now());
+            user.setDisplayName(username);
+            em.persist(user);
+            return user;
+        });
+    }
+
     @Transactional
     public void updatePasswordHash(DomainUser user, String passwordHash) {
         em.find(DomainUser.class, user.getId()).setPasswordHash(passwordHash);

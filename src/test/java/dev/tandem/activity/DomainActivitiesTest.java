@@ -99,6 +99,22 @@ class DomainActivitiesTest {
     }
 
     @Test
+    void liveListsEveryJoinedSessionLurkersTooInJoiningOrderUntilTheLastLeaves() throws Exception {
+        join("a", false, Map.of(), new Recorder(), ALL);
+        join("l", true, Map.of(), new Recorder(), ALL);
+
+        ActivitySummary doc = activities.live().get(DOC);
+        assertEquals(List.of(new JoinedSession("a", user("a"), false), new JoinedSession("l", user("l"), true)),
+                doc.sessions());
+        assertTrue(doc.ephemeral());
+        assertEquals(Instant.EPOCH, doc.created());
+
+        activities.leave(DOC, "a");
+        activities.leave(DOC, "l");
+        assertTrue(activities.live().isEmpty(), "an activity without sessions is not live");
+    }
+
+    @Test
     void stateSetRemoveClearAndReplaceAreRelayedToViewersOnly() throws Exception {
         Recorder a = new Recorder();
         Recorder blind = new Recorder();
