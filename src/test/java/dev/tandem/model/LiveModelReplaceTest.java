@@ -12,12 +12,8 @@ import dev.tandem.ot.operation.CompoundOperation;
 import dev.tandem.ot.operation.NumberDeltaOperation;
 import dev.tandem.ot.operation.ObjectRemovePropertyOperation;
 import dev.tandem.ot.operation.ObjectSetOperation;
-import dev.tandem.ot.server.ModelOperationProcessor;
-import dev.tandem.ot.value.ModelTree;
 import dev.tandem.ot.value.NumberValue;
-import dev.tandem.ot.value.ObjectValue;
 import dev.tandem.ot.value.StringValue;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,7 +26,6 @@ import org.junit.jupiter.api.Test;
  */
 class LiveModelReplaceTest {
 
-    private static final Instant CREATED = Instant.parse("2026-01-01T00:00:00Z");
     private static final Collaborator ADMIN = new Collaborator("rest:admin",
             new DomainUserView(UserType.CONVERGENCE, "admin", "admin", null, null, null));
 
@@ -41,14 +36,7 @@ class LiveModelReplaceTest {
     @BeforeEach
     void setUp() {
         store = new MemoryStore();
-        ObjectValue root = new ObjectValue("0:0", Map.of("n", new NumberValue("0:1", 0)));
-        ModelStore.StoredModel stored = new ModelStore.StoredModel("ref", "domain", "m", "c", 1, CREATED, CREATED);
-        model = new LiveModel(store, Runnable::run, stored, new ModelOperationProcessor(new ModelTree(root), 1),
-                CREATED, 1, m -> unloaded.set(true), p -> {
-                    throw new AssertionError("no reopen expected");
-                }, (p, v) -> {
-                    throw new AssertionError("no re-resync expected");
-                });
+        model = LiveModelResyncTest.newModel(store, unloaded);
     }
 
     private Long replace(Map<String, ?> data) {
