@@ -83,6 +83,7 @@ export const endpoints = [
   ["PUT", "/domains/{namespace}/{domainId}/collections/{collectionId}", "domain"],
   ["DELETE", "/domains/{namespace}/{domainId}/collections/{collectionId}", "domain"],
   ["GET", "/domains/{namespace}/{domainId}/collections/{collectionId}/models", "domain"],
+  ["GET", "/domains/{namespace}/{domainId}/collectionSummary", "domain"],
   ["GET", "/domains/{namespace}/{domainId}/collections/{collectionId}/permissions", "domain"],
   ["GET", "/domains/{namespace}/{domainId}/collections/{collectionId}/permissions/world", "domain"],
   ["PUT", "/domains/{namespace}/{domainId}/collections/{collectionId}/permissions/world", "domain"],

@@ -1,4 +1,4 @@
-// Issue 6: collections and their permissions over the admin REST API, and the domain's model settings
+// Issue 6: collections (and their summaries with model counts) and their permissions over the admin REST API, and the domain's model settings
 // (config/collection, config/modelSnapshotPolicy), with Convergence's paths and JSON shapes; real rc.12 clients are
 // held to what the API sets.
 import assert from "node:assert/strict";
@@ -70,6 +70,16 @@ describe("collections", () => {
     assert.deepEqual(ok(await call("GET", `${path}/collections?filter=draft`, { auth: admin })).map((c) => c.id), [`d-${run}`]);
     assert.deepEqual(ok(await call("GET", `${path}/collections?offset=1&limit=1`, { auth: admin })).map((c) => c.id), [`d-${run}`]);
     fails(await call("GET", `${path}/collections?limit=100000`, { auth: admin }), 400, "invalid_value");
+    for (const n of [1, 2]) {
+      ok(await call("POST", `${path}/models`, { auth: admin, body: { collection: `d-${run}`, data: { n } } }), 201);
+    }
+    assert.deepEqual(ok(await call("GET", `${path}/collectionSummary`, { auth: admin })), [
+      { id: `c-${run}`, description: "Notes of the team", modelCount: 0 },
+      { id: `d-${run}`, description: "Drafts", modelCount: 2 },
+      { id: `e-${run}`, description: "", modelCount: 0 }]);
+    assert.deepEqual(ok(await call("GET", `${path}/collectionSummary?filter=DRAFT&limit=5`, { auth: admin })),
+      [{ id: `d-${run}`, description: "Drafts", modelCount: 2 }]);
+    fails(await call("GET", `${path}/collectionSummary?offset=-1`, { auth: admin }), 400, "invalid_value");
 
     ok(await call("PUT", `${path}/collections/${id}`, { auth: admin, body: { description: "Renamed",
       worldPermissions: ALL, userPermissions: { alice: NONE }, overrideSnapshotPolicy: true, snapshotPolicy: POLICY } }));

@@ -68,6 +68,11 @@ public class CollectionService {
                 .toList();
     }
 
+    /** How many models each collection holds, by collection id (absent: none). */
+    public Map<String, Integer> modelCounts(String domainRef) {
+        return store.modelCounts(domainRef);
+    }
+
     /**
      * The collection.
      *

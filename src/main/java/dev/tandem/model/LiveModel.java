@@ -46,7 +46,8 @@ import java.util.logging.Logger;
 /**
  * One open model and its single writer.
  *
- * <p>Every change to the model (open, resync, operation, reference, close, delete) is a task in one queue, run in order by
+ * <p>Every change to the model (open, resync, operation, reference, close, delete, a data
+ * replacement by the server) is a task in one queue, run in order by
  * at most one thread at a time on a shared pool, so the model needs no locks and its version increases by exactly one
  * per applied operation. Consecutive operations are applied in memory and then appended to the log in one
  * transaction (group commit); only after that commit are they acknowledged and broadcast, so nothing a client was told

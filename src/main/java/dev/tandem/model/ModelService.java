@@ -262,6 +262,40 @@ public class ModelService {
         throw new ModelStoreException("model " + modelId + " kept unloading while its data was replaced", null);
     }
 
+    /**
+     * Replaces a model's data as {@link #replaceData} does, or creates the model in {@code collectionId} if it does not
+     * exist (Convergence's create-or-update).
+     *
+     * @param collectionId the collection to create it in; if not null, an existing model must be in it
+     * @return true if the model was created
+     * @throws ModelNotFoundException if there is no such model and no collection is given
+     * @throws ModelInOtherCollectionException if the model exists in another collection
+     * @throws CollectionNotFoundException if the collection is missing and the domain does not create collections
+     */
+    public boolean createOrReplace(String domainRef, String collectionId, String modelId, Map<String, ?> data,
+            Collaborator author) {
+        PlainData.validate(data);
+        while (true) {
+            Optional<StoredModel> stored = store.find(domainRef, modelId);
+            if (stored.isEmpty()) {
+                if (collectionId == null) {
+                    throw new ModelNotFoundException(modelId);
+                }
+                try {
+                    createFromPlain(domainRef, collectionId, modelId, data);
+                    return true;
+                } catch (ModelAlreadyExistsException raced) {
+                    continue; // created concurrently: replace its data instead
+                }
+            }
+            if (collectionId != null && !collectionId.equals(stored.get().collectionId())) {
+                throw new ModelInOtherCollectionException(modelId, stored.get().collectionId());
+            }
+            replaceData(domainRef, modelId, data, author);
+            return false;
+        }
+    }
+
     /** A collection's permissions changed: the models of it that are open resolve their sessions' again. */
     void collectionPermissionsChanged(String domainRef, String collectionId) {
         for (LiveModel model : live.values()) {

@@ -3,6 +3,7 @@ package dev.tandem.interfaces.rest;
 import dev.tandem.model.CollectionAlreadyExistsException;
 import dev.tandem.model.CollectionNotFoundException;
 import dev.tandem.model.ModelAlreadyExistsException;
+import dev.tandem.model.ModelInOtherCollectionException;
 import dev.tandem.model.ModelNotFoundException;
 import dev.tandem.model.query.InvalidQueryException;
 import jakarta.ws.rs.core.Response;
@@ -12,7 +13,8 @@ import java.util.Map;
 
 /**
  * The model services' refusals in Convergence's error envelope: unknown models and collections (404), ids already
- * taken (409), and queries that do not parse (400 with the position of the problem).
+ * taken and models named with another collection (409), and queries that do not parse (400 with the position of the
+ * problem).
  */
 public final class ModelErrorMappers {
 
@@ -48,6 +50,14 @@ public final class ModelErrorMappers {
         @Override
         public Response toResponse(CollectionAlreadyExistsException e) {
             return Envelope.error(409, "duplicate", e.getMessage(), Map.of("field", "id"));
+        }
+    }
+
+    @Provider
+    public static class OtherCollection implements ExceptionMapper<ModelInOtherCollectionException> {
+        @Override
+        public Response toResponse(ModelInOtherCollectionException e) {
+            return Envelope.error(409, "collection_mismatch", e.getMessage(), null);
         }
     }
 

@@ -139,33 +139,16 @@ public class DomainModelsResource {
             + "model in 'collection' if it does not exist; 409 if it exists in another collection")
     public Response put(@PathParam("modelId") String modelId, @Valid ModelPut body) throws AdminException {
         String ref = domain().getId();
-        Map<String, Object> data = data(body.data);
-        while (true) {
-            ModelState state;
-            try {
-                state = models.current(ref, modelId);
-            } catch (ModelNotFoundException e) {
-                if (body.collection == null || body.collection.isBlank()) {
-                    throw new InvalidRequestException("collection", "collection is required to create a model");
-                }
-                try {
-                    models.createFromPlain(ref, body.collection, modelId, data);
-                    return Envelope.ok(); // as Convergence answers a create-or-update
-                } catch (dev.tandem.model.ModelAlreadyExistsException raced) {
-                    continue; // created concurrently: replace its data instead
-                }
+        String collection = body.collection == null || body.collection.isBlank() ? null : body.collection;
+        try {
+            models.createOrReplace(ref, collection, modelId, data(body.data), author());
+        } catch (ModelNotFoundException e) {
+            if (collection != null) {
+                throw e; // deleted meanwhile
             }
-            if (body.collection != null && !body.collection.equals(state.collectionId())) {
-                throw AdminException.conflict("collection_mismatch", "model '" + modelId + "' is in collection '"
-                        + state.collectionId() + "', not '" + body.collection + "'");
-            }
-            try {
-                models.replaceData(ref, modelId, data, author());
-            } catch (IllegalArgumentException e) {
-                throw new InvalidRequestException("data", e.getMessage());
-            }
-            return Envelope.ok();
+            throw new InvalidRequestException("collection", "collection is required to create a model");
         }
+        return Envelope.ok(); // created or replaced: Convergence answers both alike
     }
 
     @DELETE
