@@ -46,13 +46,13 @@ import java.util.logging.Logger;
 /**
  * One open model and its single writer.
  *
- * <p>Every change to the model (open, resync, operation, reference, close, delete, a data
- * replacement by the server) is a task in one queue, run in order by
- * at most one thread at a time on a shared pool, so the model needs no locks and its version increases by exactly one
- * per applied operation. Consecutive operations are applied in memory and then appended to the log in one
- * transaction (group commit); only after that commit are they acknowledged and broadcast, so nothing a client was told
- * about can be lost. A task that is not an operation first flushes the batch, which keeps every reply in order with
- * the acknowledgements before it (for example, a close reply after the acks of the operations sent before it).
+ * <p>Every change to the model (open, resync, operation, reference, close, delete, a data replacement by the server)
+ * is a task in one queue, run in order by at most one thread at a time on a shared pool, so the model needs no locks
+ * and its version increases by exactly one per applied operation. Consecutive operations are applied in memory and
+ * then appended to the log in one transaction (group commit); only after that commit are they acknowledged and
+ * broadcast, so nothing a client was told about can be lost. A task that is not an operation first flushes the
+ * batch, which keeps every reply in order with the acknowledgements before it (for example, a close reply after the
+ * acks of the operations sent before it).
  *
  * <p>A resync runs as one task too: it replays the logged operations the reconnected session missed and only then
  * lets live operations reach it, so it sees every version once and in order, including those committed while its
