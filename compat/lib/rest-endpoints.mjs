@@ -98,18 +98,55 @@ export const endpoints = [
   ["GET", "/domains/{namespace}/{domainId}/activities/{type}/{id}/permissions/group/{groupId}", "domain"],
   ["PUT", "/domains/{namespace}/{domainId}/activities/{type}/{id}/permissions/group/{groupId}", "domain"],
   ["DELETE", "/domains/{namespace}/{domainId}/activities/{type}/{id}/permissions/group/{groupId}", "domain"],
+  // collections, models, model-query and the domain's model settings
+  ["GET", "/domains/{namespace}/{domainId}/collections", "domain"],
+  ["POST", "/domains/{namespace}/{domainId}/collections", "domain"],
+  ["GET", "/domains/{namespace}/{domainId}/collections/{collectionId}", "domain"],
+  ["PUT", "/domains/{namespace}/{domainId}/collections/{collectionId}", "domain"],
+  ["DELETE", "/domains/{namespace}/{domainId}/collections/{collectionId}", "domain"],
+  ["GET", "/domains/{namespace}/{domainId}/collections/{collectionId}/models", "domain"],
+  ["GET", "/domains/{namespace}/{domainId}/collectionSummary", "domain"],
+  ["GET", "/domains/{namespace}/{domainId}/collections/{collectionId}/permissions", "domain"],
+  ["GET", "/domains/{namespace}/{domainId}/collections/{collectionId}/permissions/world", "domain"],
+  ["PUT", "/domains/{namespace}/{domainId}/collections/{collectionId}/permissions/world", "domain"],
+  ["GET", "/domains/{namespace}/{domainId}/collections/{collectionId}/permissions/user", "domain"],
+  ["GET", "/domains/{namespace}/{domainId}/collections/{collectionId}/permissions/user/{username}", "domain"],
+  ["PUT", "/domains/{namespace}/{domainId}/collections/{collectionId}/permissions/user/{username}", "domain"],
+  ["DELETE", "/domains/{namespace}/{domainId}/collections/{collectionId}/permissions/user/{username}", "domain"],
+  ["GET", "/domains/{namespace}/{domainId}/models", "domain"],
+  ["POST", "/domains/{namespace}/{domainId}/models", "domain"],
+  ["GET", "/domains/{namespace}/{domainId}/models/{modelId}", "domain"],
+  ["PUT", "/domains/{namespace}/{domainId}/models/{modelId}", "domain"],
+  ["DELETE", "/domains/{namespace}/{domainId}/models/{modelId}", "domain"],
+  ["GET", "/domains/{namespace}/{domainId}/models/{modelId}/permissions", "domain"],
+  ["GET", "/domains/{namespace}/{domainId}/models/{modelId}/permissions/override", "domain"],
+  ["PUT", "/domains/{namespace}/{domainId}/models/{modelId}/permissions/override", "domain"],
+  ["GET", "/domains/{namespace}/{domainId}/models/{modelId}/permissions/world", "domain"],
+  ["PUT", "/domains/{namespace}/{domainId}/models/{modelId}/permissions/world", "domain"],
+  ["GET", "/domains/{namespace}/{domainId}/models/{modelId}/permissions/user", "domain"],
+  ["GET", "/domains/{namespace}/{domainId}/models/{modelId}/permissions/user/{username}", "domain"],
+  ["PUT", "/domains/{namespace}/{domainId}/models/{modelId}/permissions/user/{username}", "domain"],
+  ["DELETE", "/domains/{namespace}/{domainId}/models/{modelId}/permissions/user/{username}", "domain"],
+  ["POST", "/domains/{namespace}/{domainId}/model-query", "domain"],
+  ["GET", "/domains/{namespace}/{domainId}/config/collection", "manage"],
+  ["PUT", "/domains/{namespace}/{domainId}/config/collection", "manage"],
+  ["GET", "/domains/{namespace}/{domainId}/config/modelSnapshotPolicy", "manage"],
+  ["PUT", "/domains/{namespace}/{domainId}/config/modelSnapshotPolicy", "manage"],
 ].map(([method, path, role]) => ({ method, path, role }));
 
 /** A path with its placeholders filled in. */
 export function concrete(path, values = {}) {
   const defaults = { namespace: "convergence", domainId: "default", username: "alice", groupId: "compat-group",
-    keyId: "compat-key", sessionId: "no-such-session", ...values };
+    keyId: "compat-key", sessionId: "no-such-session", collectionId: "compat-collection", modelId: "no-such-model",
+    ...values };
   return path.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(defaults[name]));
 }
 
 /** A body that passes validation for the write endpoints, so a refusal is about the role, not the input. */
 export function validBody(method, path) {
   if (method === "GET" || method === "DELETE") return undefined;
+  const modelPermissions = { read: true, write: true, remove: true, manage: true };
+  const collectionPermissions = { ...modelPermissions, create: true };
   const bodies = {
     "/user/profile": { displayName: "x" },
     "/user/password": { password: "long-enough-password" },
@@ -141,6 +178,20 @@ export function validBody(method, path) {
     "/domains/{namespace}/{domainId}/activities/{type}/{id}/permissions/world": { permissions: [] },
     "/domains/{namespace}/{domainId}/activities/{type}/{id}/permissions/user/{user}": { permissions: [] },
     "/domains/{namespace}/{domainId}/activities/{type}/{id}/permissions/group/{groupId}": { permissions: [] },
+    // collections, models, model-query and the domain's model settings
+    "/domains/{namespace}/{domainId}/collections": { id: "x" },
+    "/domains/{namespace}/{domainId}/collections/{collectionId}/permissions/world": collectionPermissions,
+    "/domains/{namespace}/{domainId}/collections/{collectionId}/permissions/user/{username}": collectionPermissions,
+    "/domains/{namespace}/{domainId}/models": { collection: "x", data: {} },
+    "/domains/{namespace}/{domainId}/models/{modelId}": { data: {} },
+    "/domains/{namespace}/{domainId}/models/{modelId}/permissions/override": { overrideWorld: true },
+    "/domains/{namespace}/{domainId}/models/{modelId}/permissions/world": modelPermissions,
+    "/domains/{namespace}/{domainId}/models/{modelId}/permissions/user/{username}": modelPermissions,
+    "/domains/{namespace}/{domainId}/model-query": { query: "SELECT * FROM x" },
+    "/domains/{namespace}/{domainId}/config/collection": { autoCreate: true },
+    "/domains/{namespace}/{domainId}/config/modelSnapshotPolicy": { snapshotsEnabled: true, triggerByVersion: true,
+      maximumVersionInterval: 10, limitByVersion: false, minimumVersionInterval: 0, triggerByTime: false,
+      maximumTimeInterval: 1000, limitByTime: false, minimumTimeInterval: 0 },
   };
   return bodies[path] ?? {};
 }

@@ -2,7 +2,11 @@ package dev.tandem.model;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import dev.tandem.identity.DomainUserId;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -48,6 +52,61 @@ public class CollectionService {
 
     public List<ModelCollection> list(String domainRef) {
         return store.list(domainRef);
+    }
+
+    /**
+     * A page of the domain's collections by id; with a {@code filter}, only those whose id or description contains
+     * it (ignoring case).
+     */
+    public List<ModelCollection> list(String domainRef, String filter, int offset, int limit) {
+        String needle = filter == null || filter.isBlank() ? null : filter.toLowerCase(Locale.ROOT);
+        return store.list(domainRef).stream()
+                .filter(c -> needle == null || c.id().toLowerCase(Locale.ROOT).contains(needle)
+                        || c.description().toLowerCase(Locale.ROOT).contains(needle))
+                .skip(offset)
+                .limit(limit)
+                .toList();
+    }
+
+    /** How many models each collection holds, by collection id (absent: none). */
+    public Map<String, Integer> modelCounts(String domainRef) {
+        return store.modelCounts(domainRef);
+    }
+
+    /**
+     * The collection.
+     *
+     * @throws CollectionNotFoundException if there is no such collection
+     */
+    public ModelCollection get(String domainRef, String collectionId) {
+        return store.find(domainRef, collectionId).orElseThrow(() -> new CollectionNotFoundException(collectionId));
+    }
+
+    /**
+     * Sets a collection's world permissions; open models of it apply them at once.
+     *
+     * @throws CollectionNotFoundException if there is no such collection
+     */
+    public void setWorldPermissions(String domainRef, String collectionId, CollectionPermissions world) {
+        ModelCollection c = get(domainRef, collectionId);
+        update(domainRef, new ModelCollection(c.id(), c.description(), world, c.users(), c.snapshotPolicy()));
+    }
+
+    /**
+     * Sets (or, with null permissions, removes) a user's entry on a collection; open models of it apply it at once.
+     *
+     * @throws CollectionNotFoundException if there is no such collection
+     */
+    public void setUserPermissions(String domainRef, String collectionId, DomainUserId user,
+            CollectionPermissions permissions) {
+        ModelCollection c = get(domainRef, collectionId);
+        Map<DomainUserId, CollectionPermissions> users = new LinkedHashMap<>(c.users());
+        if (permissions == null) {
+            users.remove(user);
+        } else {
+            users.put(user, permissions);
+        }
+        update(domainRef, new ModelCollection(c.id(), c.description(), c.world(), users, c.snapshotPolicy()));
     }
 
     /**

@@ -172,6 +172,26 @@ public class CollectionStore {
         }
     }
 
+    /** How many models each collection of the domain holds, by collection id (collections without models: absent). */
+    @Transactional
+    public Map<String, Integer> modelCounts(String domainRef) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement query = c.prepareStatement("SELECT mc.collection_id, COUNT(*) FROM models m "
+                        + "JOIN model_collections mc ON mc.id = m.collection_ref WHERE mc.domain_ref = ? "
+                        + "GROUP BY mc.collection_id")) {
+            query.setString(1, domainRef);
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    counts.put(row.getString(1), row.getInt(2));
+                }
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new ModelStoreException("counting the models of " + domainRef, e);
+        }
+    }
+
     /** Deletes an empty collection; false if it does not exist. */
     @Transactional
     public boolean delete(String domainRef, String collectionId) {

@@ -4,6 +4,10 @@ import dev.tandem.model.ModelStore.LoggedOperation;
 import dev.tandem.model.ModelStore.NewOperation;
 import dev.tandem.model.ModelStore.StoredModel;
 import dev.tandem.model.storage.ModelJson;
+import dev.tandem.ot.operation.CompoundOperation;
+import dev.tandem.ot.operation.DiscreteOperation;
+import dev.tandem.ot.operation.ObjectRemovePropertyOperation;
+import dev.tandem.ot.operation.ObjectSetOperation;
 import dev.tandem.ot.operation.Operation;
 import dev.tandem.ot.reference.ElementReference;
 import dev.tandem.ot.reference.IndexReference;
@@ -13,6 +17,7 @@ import dev.tandem.ot.reference.ReferenceTransformer;
 import dev.tandem.ot.reference.ReferenceValue;
 import dev.tandem.ot.server.CommittedOperation;
 import dev.tandem.ot.server.ModelOperationProcessor;
+import dev.tandem.ot.value.ObjectValue;
 import dev.tandem.identity.DomainUserId;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +38,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -40,12 +46,13 @@ import java.util.logging.Logger;
 /**
  * One open model and its single writer.
  *
- * <p>Every change to the model (open, resync, operation, reference, close, delete) is a task in one queue, run in order by
- * at most one thread at a time on a shared pool, so the model needs no locks and its version increases by exactly one
- * per applied operation. Consecutive operations are applied in memory and then appended to the log in one
- * transaction (group commit); only after that commit are they acknowledged and broadcast, so nothing a client was told
- * about can be lost. A task that is not an operation first flushes the batch, which keeps every reply in order with
- * the acknowledgements before it (for example, a close reply after the acks of the operations sent before it).
+ * <p>Every change to the model (open, resync, operation, reference, close, delete, a data replacement by the server)
+ * is a task in one queue, run in order by at most one thread at a time on a shared pool, so the model needs no locks
+ * and its version increases by exactly one per applied operation. Consecutive operations are applied in memory and
+ * then appended to the log in one transaction (group commit); only after that commit are they acknowledged and
+ * broadcast, so nothing a client was told about can be lost. A task that is not an operation first flushes the
+ * batch, which keeps every reply in order with the acknowledgements before it (for example, a close reply after the
+ * acks of the operations sent before it).
  *
  * <p>A resync runs as one task too: it replays the logged operations the reconnected session missed and only then
  * lets live operations reach it, so it sees every version once and in order, including those committed while its
@@ -105,8 +112,18 @@ final class LiveModel {
     private record Read(CompletableFuture<ModelState> done) implements Task {
     }
 
+    /**
+     * The server replaces the model's data (the admin API): applied as an operation of {@code author}, so that every
+     * open session receives it as a remote operation. {@code data} builds the new data from a fresh value-id prefix.
+     * Completes with the version after it, or null if this instance was unloaded meanwhile (retry on a fresh one).
+     */
+    private record Replace(Collaborator author, Function<String, ObjectValue> data, CompletableFuture<Long> done)
+            implements Task {
+    }
+
+    /** {@code author} is null for a session's operation, else the server's stand-in that made it. */
     private record Pending(ModelParticipant submitter, int sequenceNumber, CommittedOperation committed,
-            Instant committedAt) {
+            Instant committedAt, Collaborator author) {
     }
 
     private record ReferenceKey(String sessionId, String valueId, String key) {
@@ -229,6 +246,13 @@ final class LiveModel {
         enqueue(new ForceClose(participant, reason, message));
     }
 
+    /** See {@link Replace}. */
+    CompletableFuture<Long> replace(Collaborator author, Function<String, ObjectValue> data) {
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        enqueue(new Replace(author, data, done));
+        return done;
+    }
+
     CompletableFuture<Void> delete() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         enqueue(new Delete(done));
@@ -285,6 +309,8 @@ final class LiveModel {
         } else if (task instanceof Read read) {
             read.done().complete(unloaded ? null : new ModelState(stored.modelId(), stored.collectionId(),
                     processor.version(), stored.createdAt(), modifiedAt, processor.tree().toValue()));
+        } else if (task instanceof Replace replace) {
+            doReplace(replace);
         } else if (task instanceof RefreshPermissions) {
             doRefreshPermissions();
         } else if (task instanceof IdleCheck check) {
@@ -455,7 +481,7 @@ final class LiveModel {
             return;
         }
         rebaseReferences(committed.operation());
-        batch.add(new Pending(submitter, submit.sequenceNumber(), committed, Instant.now()));
+        batch.add(new Pending(submitter, submit.sequenceNumber(), committed, Instant.now(), null));
     }
 
     private void flush(List<Pending> batch) {
@@ -476,11 +502,10 @@ final class LiveModel {
             if (submitter != null) {
                 submitter.acknowledged(pending.sequenceNumber(), c.version(), pending.committedAt());
             }
-            forOthers(c.sessionId(), p -> p.remoteOperation(c.sessionId(), c.version(), pending.committedAt(),
-                    c.operation()));
+            forOthers(c.sessionId(), p -> deliver(p, pending));
             for (ModelParticipant p : resyncing.values()) {
                 if (!p.sessionId().equals(c.sessionId())) {
-                    p.remoteOperation(c.sessionId(), c.version(), pending.committedAt(), c.operation());
+                    deliver(p, pending);
                 }
             }
         }
@@ -489,6 +514,75 @@ final class LiveModel {
         if (policies.snapshots().required(snapshotVersion, snapshotAt, processor.version(), now)) {
             takeSnapshot(now);
         }
+    }
+
+    private static void deliver(ModelParticipant p, Pending pending) {
+        CommittedOperation c = pending.committed();
+        if (pending.author() != null) {
+            p.serverOperation(pending.author(), c.version(), pending.committedAt(), c.operation());
+        } else {
+            p.remoteOperation(c.sessionId(), c.version(), pending.committedAt(), c.operation());
+        }
+    }
+
+    /**
+     * Replaces the data as one operation of {@code author}, committed and broadcast like a session's. A non-empty
+     * object is set on the root; an empty one removes each root property instead, because rc.12 clients crash on an
+     * object set without values. Nothing changes (no version) when both old and new data are empty.
+     */
+    private void doReplace(Replace replace) {
+        if (unloaded) {
+            replace.done().complete(null);
+            return;
+        }
+        ObjectValue data;
+        try {
+            data = replace.data().apply(Long.toString(store.nextValueIdPrefix(stored.ref()), Character.MAX_RADIX));
+        } catch (RuntimeException e) {
+            replace.done().completeExceptionally(e);
+            unloadIfIdle();
+            return;
+        }
+        String rootId = processor.tree().rootId();
+        Operation operation;
+        if (!data.children().isEmpty()) {
+            operation = new ObjectSetOperation(rootId, false, data.children());
+        } else {
+            List<DiscreteOperation> removals = new ArrayList<>();
+            for (String key : processor.tree().toValue().children().keySet()) {
+                removals.add(new ObjectRemovePropertyOperation(rootId, false, key));
+            }
+            if (removals.isEmpty()) {
+                replace.done().complete(processor.version());
+                unloadIfIdle();
+                return;
+            }
+            operation = new CompoundOperation(removals);
+        }
+        String sessionId = replace.author().sessionId();
+        CommittedOperation committed;
+        processor.trackClient(sessionId, processor.version());
+        try {
+            committed = processor.process(sessionId, processor.version(), operation);
+            processor.commit();
+        } catch (RuntimeException e) {
+            replace.done().completeExceptionally(e);
+            unloadIfIdle();
+            return;
+        } finally {
+            processor.untrackClient(sessionId);
+        }
+        rebaseReferences(committed.operation());
+        List<Pending> batch = new ArrayList<>(List.of(
+                new Pending(null, 0, committed, Instant.now(), replace.author())));
+        try {
+            flush(batch);
+        } catch (RuntimeException e) {
+            replace.done().completeExceptionally(e);
+            throw e; // the model fails as for any lost commit
+        }
+        replace.done().complete(processor.version());
+        unloadIfIdle();
     }
 
     private void takeSnapshot(Instant now) {
@@ -693,6 +787,8 @@ final class LiveModel {
                 complete.participant().resyncCompleted(ResyncedModel.CLOSED);
             } else if (task instanceof Read read) {
                 read.done().complete(null);
+            } else if (task instanceof Replace replace) {
+                replace.done().complete(null);
             } else if (task instanceof Close close && close.reply()) {
                 close.participant().closed();
             } else if (task instanceof Delete delete) {

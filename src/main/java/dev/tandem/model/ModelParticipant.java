@@ -47,6 +47,14 @@ public interface ModelParticipant {
     /** Another session's operation, committed durably at {@code contextVersion}. */
     void remoteOperation(String sessionId, long contextVersion, Instant timestamp, Operation operation);
 
+    /**
+     * An operation the server made (the admin API replaced the data), committed durably at {@code contextVersion}, on
+     * behalf of {@code author}: a stand-in session that never opened the model, whose user the client may not know.
+     */
+    default void serverOperation(Collaborator author, long contextVersion, Instant timestamp, Operation operation) {
+        remoteOperation(author.sessionId(), contextVersion, timestamp, operation);
+    }
+
     /** Another session opened the model. */
     void collaboratorOpened(Collaborator collaborator);
 

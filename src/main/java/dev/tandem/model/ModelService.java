@@ -196,6 +196,106 @@ public class ModelService {
         return changed;
     }
 
+    /**
+     * The model's own permission settings, for an administrator (no permission is checked).
+     *
+     * @throws ModelNotFoundException if there is no such model
+     */
+    public ModelPermissionSettings permissionSettings(String domainRef, String modelId) {
+        return access(domainRef, modelId).model();
+    }
+
+    /**
+     * A page of the domain's models (of one collection unless {@code collectionId} is null), by id, as last
+     * committed.
+     */
+    public List<ModelMetadata> list(String domainRef, String collectionId, int offset, int limit) {
+        return store.list(domainRef, collectionId, offset, limit).stream()
+                .map(m -> new ModelMetadata(m.modelId(), m.collectionId(), m.version(), m.createdAt(), m.modifiedAt()))
+                .toList();
+    }
+
+    /** What a list of models shows of each. */
+    public record ModelMetadata(String modelId, String collectionId, long version, Instant createdAt,
+            Instant modifiedAt) {
+    }
+
+    /**
+     * Creates a model from plain JSON data (the admin API), with no permission settings of its own.
+     *
+     * @return the model's id
+     * @throws IllegalArgumentException if the data cannot be model data
+     * @see #create(String, String, String, ObjectValue)
+     */
+    public String createFromPlain(String domainRef, String collectionId, String modelId, Map<String, ?> data) {
+        return create(domainRef, collectionId, modelId, PlainData.toObject(data, PlainData.CREATION_PREFIX));
+    }
+
+    /**
+     * Replaces a model's data with plain JSON data, through its single writer: as one operation of {@code author}
+     * (a stand-in session of the administrator), logged with a new version and broadcast to every session that has
+     * the model open, exactly as a session's operation. A model nobody has open is loaded for it.
+     *
+     * @return the model's version afterwards
+     * @throws ModelNotFoundException if there is no such model
+     * @throws IllegalArgumentException if the data cannot be model data
+     */
+    public long replaceData(String domainRef, String modelId, Map<String, ?> data, Collaborator author) {
+        PlainData.validate(data); // refuse bad input before touching the model
+        ModelKey key = new ModelKey(domainRef, modelId);
+        // An instance may unload between being found and running the edit; a fresh one is loaded then.
+        for (int attempt = 0; attempt < 5; attempt++) {
+            LiveModel model = liveModel(key).orElseThrow(() -> new ModelNotFoundException(modelId));
+            Long version;
+            try {
+                version = model.replace(author, prefix -> PlainData.toObject(data, prefix)).join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                throw e;
+            }
+            if (version != null) {
+                return version;
+            }
+        }
+        throw new ModelStoreException("model " + modelId + " kept unloading while its data was replaced", null);
+    }
+
+    /**
+     * Replaces a model's data as {@link #replaceData} does, or creates the model in {@code collectionId} if it does not
+     * exist (Convergence's create-or-update).
+     *
+     * @param collectionId the collection to create it in; if not null, an existing model must be in it
+     * @return true if the model was created
+     * @throws ModelNotFoundException if there is no such model and no collection is given
+     * @throws ModelInOtherCollectionException if the model exists in another collection
+     * @throws CollectionNotFoundException if the collection is missing and the domain does not create collections
+     */
+    public boolean createOrReplace(String domainRef, String collectionId, String modelId, Map<String, ?> data,
+            Collaborator author) {
+        PlainData.validate(data);
+        while (true) {
+            Optional<StoredModel> stored = store.find(domainRef, modelId);
+            if (stored.isEmpty()) {
+                if (collectionId == null) {
+                    throw new ModelNotFoundException(modelId);
+                }
+                try {
+                    createFromPlain(domainRef, collectionId, modelId, data);
+                    return true;
+                } catch (ModelAlreadyExistsException raced) {
+                    continue; // created concurrently: replace its data instead
+                }
+            }
+            if (collectionId != null && !collectionId.equals(stored.get().collectionId())) {
+                throw new ModelInOtherCollectionException(modelId, stored.get().collectionId());
+            }
+            replaceData(domainRef, modelId, data, author);
+            return false;
+        }
+    }
+
     /** A collection's permissions changed: the models of it that are open resolve their sessions' again. */
     void collectionPermissionsChanged(String domainRef, String collectionId) {
         for (LiveModel model : live.values()) {

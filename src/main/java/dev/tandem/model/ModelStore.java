@@ -112,6 +112,36 @@ public class ModelStore {
         }
     }
 
+    /**
+     * A page of the domain's models (of one collection, unless {@code collectionId} is null), by id.
+     */
+    @Transactional
+    public List<StoredModel> list(String domainRef, String collectionId, int offset, int limit) {
+        String sql = "SELECT m.id, m.model_id, m.version, m.created_at, m.modified_at, mc.collection_id FROM models m "
+                + "JOIN model_collections mc ON mc.id = m.collection_ref WHERE m.domain_ref = ?"
+                + (collectionId == null ? "" : " AND mc.collection_id = ?")
+                + " ORDER BY m.model_id OFFSET ? ROWS FETCH FIRST ? ROWS ONLY";
+        try (Connection c = dataSource.getConnection(); PreparedStatement query = c.prepareStatement(sql)) {
+            int i = 1;
+            query.setString(i++, domainRef);
+            if (collectionId != null) {
+                query.setString(i++, collectionId);
+            }
+            query.setInt(i++, offset);
+            query.setInt(i, limit);
+            List<StoredModel> models = new ArrayList<>();
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    models.add(new StoredModel(row.getString(1), domainRef, row.getString(2), row.getString(6),
+                            row.getLong(3), instant(row, 4), instant(row, 5)));
+                }
+            }
+            return models;
+        } catch (SQLException e) {
+            throw new ModelStoreException("listing the models of " + domainRef, e);
+        }
+    }
+
     /** The newest snapshot of a model. */
     @Transactional
     public Snapshot latestSnapshot(String modelRef) {

@@ -178,10 +178,15 @@ class LiveModelResyncTest {
     @BeforeEach
     void setUp() {
         store = new MemoryStore();
+        model = newModel(store, unloaded);
+    }
+
+    /** Model "m" at version 1 with {@code {n: 0}} (value ids 0:0, 0:1), on a direct executor. */
+    static LiveModel newModel(MemoryStore store, AtomicBoolean unloaded) {
         ObjectValue root = new ObjectValue("0:0", Map.of("n", new NumberValue("0:1", 0)));
         ModelStore.StoredModel stored = new ModelStore.StoredModel("ref", "domain", "m", "c", 1, CREATED, CREATED);
         // A direct executor: every task runs at once, so the events are in their final order when a call returns.
-        model = new LiveModel(store, Runnable::run, stored, new ModelOperationProcessor(new ModelTree(root), 1),
+        return new LiveModel(store, Runnable::run, stored, new ModelOperationProcessor(new ModelTree(root), 1),
                 CREATED, 1, m -> unloaded.set(true), p -> {
                     throw new AssertionError("no reopen expected");
                 }, (p, v) -> {

@@ -235,6 +235,13 @@ final class RealtimeParticipant implements ModelParticipant {
     }
 
     @Override
+    public void serverOperation(Collaborator author, long contextVersion, Instant timestamp, Operation operation) {
+        // The stand-in session exists nowhere else: announce its user, as the client resolves every event's user.
+        identityCache.ensureKnown(connection, Map.of(author.sessionId(), author.user()), List.of());
+        remoteOperation(author.sessionId(), contextVersion, timestamp, operation);
+    }
+
+    @Override
     public void collaboratorOpened(Collaborator collaborator) {
         collaborators.put(collaborator.sessionId(), collaborator.user());
         identityCache.ensureKnown(connection, Map.of(collaborator.sessionId(), collaborator.user()), List.of());

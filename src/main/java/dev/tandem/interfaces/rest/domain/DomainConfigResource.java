@@ -3,7 +3,10 @@ package dev.tandem.interfaces.rest.domain;
 import dev.tandem.interfaces.rest.AdminPrincipal;
 import dev.tandem.interfaces.rest.Envelope;
 import dev.tandem.interfaces.rest.InvalidRequestException;
+import dev.tandem.interfaces.rest.domain.ModelRestData.SnapshotPolicyData;
+import dev.tandem.model.CollectionService;
 import dev.tandem.tenant.AdminException;
+import dev.tandem.tenant.Domain;
 import dev.tandem.tenant.DomainAdministration;
 import dev.tandem.tenant.DomainConfig;
 import jakarta.enterprise.context.RequestScoped;
@@ -24,7 +27,10 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** {@code /domains/{namespace}/{domainId}/config}: the domain's settings (anonymous logins, reconnect tokens). */
+/**
+ * {@code /domains/{namespace}/{domainId}/config}: the domain's settings (anonymous logins, reconnect tokens,
+ * collection auto-creation, model snapshot policy).
+ */
 @Path("domains/{namespace}/{domainId}/config")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -43,6 +49,11 @@ public class DomainConfigResource {
 
     static final int MAX_RECONNECT_MINUTES = 525_600;
 
+    /** Whether creating a model in a missing collection creates the collection. */
+    public static class CollectionConfig {
+        @NotNull public Boolean autoCreate;
+    }
+
     @PathParam("namespace")
     String namespace;
 
@@ -51,6 +62,9 @@ public class DomainConfigResource {
 
     @Inject
     DomainAdministration admin;
+
+    @Inject
+    CollectionService collections;
 
     @Context
     SecurityContext security;
@@ -91,7 +105,42 @@ public class DomainConfigResource {
         return Envelope.ok();
     }
 
+    @GET
+    @Path("collection")
+    @Operation(summary = "Whether a model created in a missing collection creates it: {autoCreate}")
+    public Response collection() throws AdminException {
+        return Envelope.ok(Map.of("autoCreate", collections.domainSettings(managed().getId()).autoCreateCollections()));
+    }
+
+    @PUT
+    @Path("collection")
+    @Operation(summary = "Set whether a model created in a missing collection creates it")
+    public Response setCollection(@Valid CollectionConfig body) throws AdminException {
+        collections.setAutoCreateCollections(managed().getId(), body.autoCreate);
+        return Envelope.ok();
+    }
+
+    @GET
+    @Path("modelSnapshotPolicy")
+    @Operation(summary = "The domain's model snapshot policy (intervals of time in milliseconds)")
+    public Response modelSnapshotPolicy() throws AdminException {
+        return Envelope.ok(ModelRestData.snapshotPolicy(collections.domainSettings(managed().getId()).snapshotPolicy()));
+    }
+
+    @PUT
+    @Path("modelSnapshotPolicy")
+    @Operation(summary = "Set the domain's snapshot policy; models loaded from now on follow it unless their "
+            + "collection overrides it")
+    public Response setModelSnapshotPolicy(@Valid SnapshotPolicyData body) throws AdminException {
+        collections.setDomainSnapshotPolicy(managed().getId(), body.toPolicy());
+        return Envelope.ok();
+    }
+
     private DomainConfig config() throws AdminException {
-        return DomainAccess.managed(admin, AdminPrincipal.of(security), namespace, domainId).getConfig();
+        return managed().getConfig();
+    }
+
+    private Domain managed() throws AdminException {
+        return DomainAccess.managed(admin, AdminPrincipal.of(security), namespace, domainId);
     }
 }
