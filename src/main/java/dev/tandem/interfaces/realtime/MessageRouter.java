@@ -41,12 +41,24 @@ public class MessageRouter {
     RealtimeMetrics metrics;
 
     private final HandlerRegistry handlers = new HandlerRegistry();
+    // Read per frame: kept here rather than asked of the settings bean through its proxy each time.
+    private int maxFrameBytes;
 
     @PostConstruct
     void collectHandlers() {
+        maxFrameBytes = settings.maxFrameBytes();
         for (HandlerRegistration registration : registrations) {
             registration.register(handlers);
         }
+    }
+
+    /**
+     * This bean itself rather than its CDI client proxy, for the endpoint to call per frame without the proxy's
+     * context lookup and interception bookkeeping. The router is application-scoped, has no interceptors and lives
+     * as long as the application, so the instance stays valid for every socket.
+     */
+    public MessageRouter direct() {
+        return this;
     }
 
     /** Processes one binary frame of a connection. */
@@ -56,9 +68,9 @@ public class MessageRouter {
         }
         long now = System.nanoTime();
         connection.markReceived(now);
-        if (frame.remaining() > settings.maxFrameBytes()) {
+        if (frame.remaining() > maxFrameBytes) {
             LOG.log(Level.INFO, "closing {0}: frame of {1} bytes", new Object[] {connection, frame.remaining()});
-            connection.close(CloseReasons.frameTooBig(settings.maxFrameBytes()));
+            connection.close(CloseReasons.frameTooBig(maxFrameBytes));
             return;
         }
 
