@@ -51,7 +51,7 @@ public class RealtimeEndpoint {
     // Set in open(); the container calls the other callbacks of this socket after it, on the threads it delivers
     // the socket's events on, with a happens-before edge from open.
     private ClientConnection connection;
-    private MessageRouter directRouter;
+    private MessageRouter.FrameSink directRouter;
 
     @OnOpen
     public void open(Session socket, EndpointConfig config, @PathParam("namespace") String namespace,
@@ -62,7 +62,8 @@ public class RealtimeEndpoint {
         socket.setMaxTextMessageBufferSize(4096);
         ClientConnection connection = new ClientConnection(socket, namespace, domainId, remoteHost(socket), settings,
                 System.nanoTime());
-        this.directRouter = router.direct();
+        MessageRouter.FrameSink direct = router.direct();
+        this.directRouter = direct != null ? direct : router::onFrame;
         this.connection = connection;
         registry.add(connection);
     }
