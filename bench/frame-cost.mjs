@@ -89,7 +89,7 @@ const PONG = Buffer.from([0x32, 0x00]); // ConvergenceMessage{pong:{}}: field 6
 async function connect() {
   const raw = await openRaw(url);
   raw.send({ requestId: { value: 0 }, connectionRequest: { client: "bench", clientVersion: "0", anonymous: {} } });
-  await raw.until((msgs) => msgs.some((m) => m.connectionResponse));
+  await raw.until((msgs) => msgs.some((m) => m.connectionResponse), 120_000); // a loaded machine is slow
   return raw;
 }
 

@@ -2,6 +2,7 @@ package dev.tandem.interfaces.realtime.model;
 
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.MessageLite;
+import java.lang.ref.WeakReference;
 import java.util.function.Supplier;
 
 /**
@@ -16,20 +17,18 @@ import java.util.function.Supplier;
  *
  * <p>The last encoding is kept per thread, keyed by the identity of the event's objects: the encoding is a pure
  * function of them (they are immutable), so a hit is always right, and anything else (another event, another
- * thread) only encodes again.
+ * thread) only encodes again. The cache holds JDK objects only (weak references to the event's objects, the bytes),
+ * so a container thread that keeps it does not keep the application's classes after an undeploy.
  */
 final class BroadcastFrames {
 
     private static final int RESOURCE_ID_FIELD = 1;
-    private static final ThreadLocal<Encoded> LAST = new ThreadLocal<>();
-
-    private record Encoded(int bodyField, Object a, Object b, Object c, Object d, long n, byte[] rest) {
-
-        boolean matches(int bodyField, Object a, Object b, Object c, Object d, long n) {
-            return this.bodyField == bodyField && this.a == a && this.b == b && this.c == c && this.d == d
-                    && this.n == n;
-        }
-    }
+    private static final ThreadLocal<Object[]> LAST = new ThreadLocal<>();
+    // slots of the cached entry
+    private static final int FIELD = 0;
+    private static final int OBJECTS = 1; // four weak references, slots 1-4
+    private static final int NUMBER = 5;
+    private static final int REST = 6;
 
     private BroadcastFrames() {
     }
@@ -43,12 +42,29 @@ final class BroadcastFrames {
      */
     static byte[] frame(int resourceId, int bodyField, Object a, Object b, Object c, Object d, long n,
             Supplier<? extends MessageLite> body) {
-        Encoded last = LAST.get();
-        if (last == null || !last.matches(bodyField, a, b, c, d, n)) {
-            last = new Encoded(bodyField, a, b, c, d, n, body.get().toByteArray());
+        Object[] last = LAST.get();
+        if (last == null || !matches(last, bodyField, a, b, c, d, n)) {
+            last = new Object[] {bodyField, weak(a), weak(b), weak(c), weak(d), n, body.get().toByteArray()};
             LAST.set(last);
         }
-        return withResourceId(bodyField, resourceId, last.rest);
+        return withResourceId(bodyField, resourceId, (byte[]) last[REST]);
+    }
+
+    private static boolean matches(Object[] last, int bodyField, Object a, Object b, Object c, Object d, long n) {
+        return (Integer) last[FIELD] == bodyField && (Long) last[NUMBER] == n && same(last[OBJECTS], a)
+                && same(last[OBJECTS + 1], b) && same(last[OBJECTS + 2], c) && same(last[OBJECTS + 3], d);
+    }
+
+    private static Object weak(Object object) {
+        return object == null ? null : new WeakReference<>(object);
+    }
+
+    /** Whether the slot holds this very object; a collected object never matches, not even a null. */
+    private static boolean same(Object slot, Object object) {
+        if (slot == null || object == null) {
+            return slot == null && object == null;
+        }
+        return ((WeakReference<?>) slot).get() == object;
     }
 
     /** {@code ConvergenceMessage{<bodyField>: {resourceId: resourceId, <rest>}}}, encoded. */

@@ -95,6 +95,28 @@ class BroadcastFramesTest {
         assertEquals(3, encodings.get());
     }
 
+    @Test
+    void aMissingObjectOnlyMatchesAMissingObject() {
+        AtomicInteger encodings = new AtomicInteger();
+        String session = "s1";
+        String key = "cursor";
+        String valueId = "1:4";
+        for (String id : new String[] {valueId, null, null, valueId}) {
+            byte[] frame = BroadcastFrames.frame(3, ConvergenceMessage.REFERENCECLEARED_FIELD_NUMBER, session, id, key,
+                    null, 0, () -> {
+                        encodings.incrementAndGet();
+                        var cleared = dev.tandem.interfaces.realtime.proto.model.RemoteReferenceClearedMessage
+                                .newBuilder().setSessionId(session).setKey(key);
+                        if (id != null) {
+                            cleared.setValueId(StringValue.of(id));
+                        }
+                        return cleared.build();
+                    });
+            assertEquals(id != null, parse(frame).getReferenceCleared().hasValueId());
+        }
+        assertEquals(3, encodings.get()); // with, without (then reused), with
+    }
+
     private static ConvergenceMessage parse(byte[] frame) {
         try {
             return ConvergenceMessage.parseFrom(frame);
