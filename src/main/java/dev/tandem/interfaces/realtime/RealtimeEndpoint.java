@@ -48,10 +48,10 @@ public class RealtimeEndpoint {
     @Inject
     Event<ConnectionEvent> connectionEvents;
 
-    // Set in open(); the container calls the other callbacks of this socket after it, on the threads it delivers
-    // the socket's events on, with a happens-before edge from open.
-    private ClientConnection connection;
-    private MessageRouter.FrameSink directRouter;
+    // Set in open(), before any frame of the socket is delivered; volatile because the container may deliver the
+    // socket's frames and its close on other threads than the open.
+    private volatile ClientConnection connection;
+    private volatile MessageRouter.FrameSink directRouter;
 
     @OnOpen
     public void open(Session socket, EndpointConfig config, @PathParam("namespace") String namespace,
@@ -64,7 +64,7 @@ public class RealtimeEndpoint {
                 System.nanoTime());
         MessageRouter.FrameSink direct = router.direct();
         this.directRouter = direct != null ? direct : router::onFrame;
-        this.connection = connection;
+        this.connection = connection; // last: a frame that sees the connection sees the router
         registry.add(connection);
     }
 
