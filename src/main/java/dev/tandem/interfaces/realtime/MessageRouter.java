@@ -41,12 +41,33 @@ public class MessageRouter {
     RealtimeMetrics metrics;
 
     private final HandlerRegistry handlers = new HandlerRegistry();
+    // Read per frame: kept here rather than asked of the settings bean through its proxy each time.
+    private int maxFrameBytes;
+    private FrameSink direct;
 
     @PostConstruct
     void collectHandlers() {
+        maxFrameBytes = settings.maxFrameBytes();
+        direct = this::onFrame;
         for (HandlerRegistration registration : registrations) {
             registration.register(handlers);
         }
+    }
+
+    /** What the endpoint calls per frame. */
+    @FunctionalInterface
+    public interface FrameSink {
+        void onFrame(ClientConnection connection, ByteBuffer frame);
+    }
+
+    /**
+     * {@link #onFrame} bound to this bean itself rather than to its CDI client proxy, for the endpoint to call per frame
+     * without the proxy's context lookup and interception bookkeeping. A method returning {@code this} does not do:
+     * called through the proxy it gave back the proxy (profiles still showed the proxy per frame). A method reference
+     * bound in {@code @PostConstruct}, which runs on the bean instance, does. The router is application-scoped and has no interceptors, so this stays valid for every socket.
+     */
+    public FrameSink direct() {
+        return direct;
     }
 
     /** Processes one binary frame of a connection. */
@@ -56,9 +77,9 @@ public class MessageRouter {
         }
         long now = System.nanoTime();
         connection.markReceived(now);
-        if (frame.remaining() > settings.maxFrameBytes()) {
+        if (frame.remaining() > maxFrameBytes) {
             LOG.log(Level.INFO, "closing {0}: frame of {1} bytes", new Object[] {connection, frame.remaining()});
-            connection.close(CloseReasons.frameTooBig(settings.maxFrameBytes()));
+            connection.close(CloseReasons.frameTooBig(maxFrameBytes));
             return;
         }
 

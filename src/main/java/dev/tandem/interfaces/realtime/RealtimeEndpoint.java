@@ -21,12 +21,14 @@ import java.util.logging.Logger;
  * The WebSocket endpoint the Convergence client connects to: {@code ws://host/api/realtime/{namespace}/{domainId}}.
  * One instance per socket; it only adapts container callbacks to {@link ClientConnection} and
  * {@link MessageRouter}.
+ *
+ * <p>Every frame passes here, so the instance keeps its connection and the router itself (not its CDI proxy) in
+ * fields: no user-properties lookup and no proxy dispatch per frame.
  */
 @ServerEndpoint("/api/realtime/{namespace}/{domainId}")
 public class RealtimeEndpoint {
 
     private static final Logger LOG = Logger.getLogger(RealtimeEndpoint.class.getName());
-    private static final String CONNECTION = ClientConnection.class.getName();
 
     @Inject
     ConnectionRegistry registry;
@@ -46,6 +48,11 @@ public class RealtimeEndpoint {
     @Inject
     Event<ConnectionEvent> connectionEvents;
 
+    // Set in open(), before any frame of the socket is delivered; volatile because the container may deliver the
+    // socket's frames and its close on other threads than the open.
+    private volatile ClientConnection connection;
+    private volatile MessageRouter.FrameSink directRouter;
+
     @OnOpen
     public void open(Session socket, EndpointConfig config, @PathParam("namespace") String namespace,
             @PathParam("domainId") String domainId) {
@@ -55,21 +62,23 @@ public class RealtimeEndpoint {
         socket.setMaxTextMessageBufferSize(4096);
         ClientConnection connection = new ClientConnection(socket, namespace, domainId, remoteHost(socket), settings,
                 System.nanoTime());
-        socket.getUserProperties().put(CONNECTION, connection);
+        MessageRouter.FrameSink direct = router.direct();
+        this.directRouter = direct != null ? direct : router::onFrame;
+        this.connection = connection; // last: a frame that sees the connection sees the router
         registry.add(connection);
     }
 
     @OnMessage
     public void binary(Session socket, ByteBuffer frame) {
-        ClientConnection connection = connection(socket);
+        ClientConnection connection = this.connection;
         if (connection != null) {
-            router.onFrame(connection, frame);
+            directRouter.onFrame(connection, frame);
         }
     }
 
     @OnMessage
     public void text(Session socket, String frame) {
-        ClientConnection connection = connection(socket);
+        ClientConnection connection = this.connection;
         if (connection != null) {
             connection.send(IncomingMessage.errorMessage(ErrorCodes.INVALID_MESSAGE,
                     "text frames are not part of the protocol: send binary protobuf frames").build());
@@ -81,7 +90,7 @@ public class RealtimeEndpoint {
 
     @OnClose
     public void close(Session socket, CloseReason reason) {
-        ClientConnection connection = connection(socket);
+        ClientConnection connection = this.connection;
         if (connection == null) {
             return;
         }
@@ -101,10 +110,6 @@ public class RealtimeEndpoint {
     public void error(Session socket, Throwable error) {
         // Client-side trouble (resets, oversized frames) ends up here; it is routine, not a server fault.
         LOG.log(Level.FINE, "socket {0} error: {1}", new Object[] {socket.getId(), error.toString()});
-    }
-
-    private static ClientConnection connection(Session socket) {
-        return (ClientConnection) socket.getUserProperties().get(CONNECTION);
     }
 
     private static String remoteHost(Session socket) {

@@ -226,12 +226,14 @@ final class RealtimeParticipant implements ModelParticipant {
             // this one was resynchronizing. Cheap when the connection knows it already.
             identityCache.ensureSessionsKnown(connection, List.of(sessionId));
         }
-        connection.send(ConvergenceMessage.newBuilder().setRemoteOperation(RemoteOperationMessage.newBuilder()
-                .setResourceId(resourceId)
-                .setSessionId(sessionId)
-                .setContextVersion(contextVersion)
-                .setTimestamp(Wire.timestamp(timestamp))
-                .setOperation(ModelWire.toWire(operation))).build());
+        // Every participant gets the same operation: encoded once, on the first of them (see BroadcastFrames).
+        connection.sendEncoded(BroadcastFrames.frame(resourceId, ConvergenceMessage.REMOTEOPERATION_FIELD_NUMBER,
+                sessionId, timestamp, operation, null, contextVersion, () -> RemoteOperationMessage.newBuilder()
+                        .setSessionId(sessionId)
+                        .setContextVersion(contextVersion)
+                        .setTimestamp(Wire.timestamp(timestamp))
+                        .setOperation(ModelWire.toWire(operation))
+                        .build()));
     }
 
     @Override
@@ -258,40 +260,50 @@ final class RealtimeParticipant implements ModelParticipant {
 
     @Override
     public void referenceShared(String sessionId, String key, ReferenceValue value) {
-        RemoteReferenceSharedMessage.Builder message = RemoteReferenceSharedMessage.newBuilder()
-                .setResourceId(resourceId).setSessionId(sessionId).setKey(key)
-                .setReferences(ModelWire.toWire(value));
-        valueIdOf(value).ifPresent(id -> message.setValueId(StringValue.of(id)));
-        connection.send(ConvergenceMessage.newBuilder().setReferenceShared(message).build());
+        connection.sendEncoded(BroadcastFrames.frame(resourceId, ConvergenceMessage.REFERENCESHARED_FIELD_NUMBER,
+                sessionId, key, value, null, 0, () -> {
+                    RemoteReferenceSharedMessage.Builder message = RemoteReferenceSharedMessage.newBuilder()
+                            .setSessionId(sessionId).setKey(key).setReferences(ModelWire.toWire(value));
+                    valueIdOf(value).ifPresent(id -> message.setValueId(StringValue.of(id)));
+                    return message.build();
+                }));
     }
 
     @Override
     public void referenceSet(String sessionId, String key, ReferenceValue value) {
-        RemoteReferenceSetMessage.Builder message = RemoteReferenceSetMessage.newBuilder()
-                .setResourceId(resourceId).setSessionId(sessionId).setKey(key)
-                .setReferences(ModelWire.toWire(value));
-        valueIdOf(value).ifPresent(id -> message.setValueId(StringValue.of(id)));
-        connection.send(ConvergenceMessage.newBuilder().setReferenceSet(message).build());
+        connection.sendEncoded(BroadcastFrames.frame(resourceId, ConvergenceMessage.REFERENCESET_FIELD_NUMBER,
+                sessionId, key, value, null, 0, () -> {
+                    RemoteReferenceSetMessage.Builder message = RemoteReferenceSetMessage.newBuilder()
+                            .setSessionId(sessionId).setKey(key).setReferences(ModelWire.toWire(value));
+                    valueIdOf(value).ifPresent(id -> message.setValueId(StringValue.of(id)));
+                    return message.build();
+                }));
     }
 
     @Override
     public void referenceCleared(String sessionId, String valueId, String key) {
-        RemoteReferenceClearedMessage.Builder message = RemoteReferenceClearedMessage.newBuilder()
-                .setResourceId(resourceId).setSessionId(sessionId).setKey(key);
-        if (valueId != null) {
-            message.setValueId(StringValue.of(valueId));
-        }
-        connection.send(ConvergenceMessage.newBuilder().setReferenceCleared(message).build());
+        connection.sendEncoded(BroadcastFrames.frame(resourceId, ConvergenceMessage.REFERENCECLEARED_FIELD_NUMBER,
+                sessionId, valueId, key, null, 0, () -> {
+                    RemoteReferenceClearedMessage.Builder message = RemoteReferenceClearedMessage.newBuilder()
+                            .setSessionId(sessionId).setKey(key);
+                    if (valueId != null) {
+                        message.setValueId(StringValue.of(valueId));
+                    }
+                    return message.build();
+                }));
     }
 
     @Override
     public void referenceUnshared(String sessionId, String valueId, String key) {
-        RemoteReferenceUnsharedMessage.Builder message = RemoteReferenceUnsharedMessage.newBuilder()
-                .setResourceId(resourceId).setSessionId(sessionId).setKey(key);
-        if (valueId != null) {
-            message.setValueId(StringValue.of(valueId));
-        }
-        connection.send(ConvergenceMessage.newBuilder().setReferenceUnshared(message).build());
+        connection.sendEncoded(BroadcastFrames.frame(resourceId, ConvergenceMessage.REFERENCEUNSHARED_FIELD_NUMBER,
+                sessionId, valueId, key, null, 0, () -> {
+                    RemoteReferenceUnsharedMessage.Builder message = RemoteReferenceUnsharedMessage.newBuilder()
+                            .setSessionId(sessionId).setKey(key);
+                    if (valueId != null) {
+                        message.setValueId(StringValue.of(valueId));
+                    }
+                    return message.build();
+                }));
     }
 
     @Override
