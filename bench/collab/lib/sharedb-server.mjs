@@ -26,6 +26,10 @@ const sockets = new WebSocketServer({ server });
 sockets.on("connection", (socket) => {
   sessions++;
   socket.on("close", () => sessions--);
-  backend.listen(new WebSocketJSONStream(socket));
+  const stream = new WebSocketJSONStream(socket);
+  // ShareDB may still write to a socket its client has just closed (a backlog of ops after an overloaded step);
+  // the stream reports that as an error event, which would end the process if nobody listened
+  stream.on("error", () => {});
+  backend.listen(stream);
 });
 server.listen(port, "127.0.0.1", () => console.log(`ShareDB ready on ${server.address().port}`));
