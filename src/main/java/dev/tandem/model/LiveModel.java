@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,10 +50,13 @@ import java.util.logging.Logger;
  * <p>Every change to the model (open, resync, operation, reference, close, delete, a data replacement by the server)
  * is a task in one queue, run in order by at most one thread at a time on a shared pool, so the model needs no locks
  * and its version increases by exactly one per applied operation. Consecutive operations are applied in memory and
- * then appended to the log in one transaction (group commit); only after that commit are they acknowledged and
- * broadcast, so nothing a client was told about can be lost. A task that is not an operation first flushes the
- * batch, which keeps every reply in order with the acknowledgements before it (for example, a close reply after the
- * acks of the operations sent before it).
+ * then handed to the node's {@link OperationLog} as one batch, which commits it together with other models' batches
+ * (group commit); only after that commit are they acknowledged and broadcast, so nothing a client was told about can
+ * be lost. While a batch commits, the writer goes on applying the operations that arrive into the next batch (at
+ * most one batch is in flight, so batches commit in version order). A task that is not an operation waits until
+ * every operation applied before it is committed and acknowledged, which keeps every reply in order with the
+ * acknowledgements before it (for example, a close reply after the acks of the operations sent before it) and lets
+ * it see only committed state.
  *
  * <p>A resync runs as one task too: it replays the logged operations the reconnected session missed and only then
  * lets live operations reach it, so it sees every version once and in order, including those committed while its
@@ -121,6 +125,10 @@ final class LiveModel {
             implements Task {
     }
 
+    /** A batch handed to the log: {@code committed} completes when it is durable, or fails with what lost it. */
+    private record InFlight(List<Pending> batch, CompletableFuture<Void> committed) {
+    }
+
     /** {@code author} is null for a session's operation, else the server's stand-in that made it. */
     private record Pending(ModelParticipant submitter, int sequenceNumber, CommittedOperation committed,
             Instant committedAt, Collaborator author) {
@@ -144,6 +152,7 @@ final class LiveModel {
     }
 
     private final ModelStore store;
+    private final OperationLog log;
     private final Executor pool;
     private final Policies policies;
     private final StoredModel stored;
@@ -152,6 +161,8 @@ final class LiveModel {
     private final BiConsumer<ModelParticipant, Long> reresync;
     private final Queue<Task> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    // Set by the log when the batch in flight is durable or lost (before its future completes), read by the writer.
+    private final AtomicBoolean commitFinished = new AtomicBoolean();
 
     // Writer-confined state: touched only by drain().
     private final ModelOperationProcessor processor;
@@ -169,19 +180,27 @@ final class LiveModel {
     private Instant snapshotAt;
     private long idleGeneration;
     private boolean unloaded;
+    // Applied in memory, not yet handed to the log.
+    private List<Pending> batch = new ArrayList<>();
+    // Handed to the log, not yet acknowledged; at most one.
+    private InFlight inFlight;
+    // The snapshot policy asks for one: taken as soon as memory holds only committed operations.
+    private boolean snapshotDue;
 
     /** A model everyone may edit, with the default snapshot policy, that unloads as soon as it is idle. */
     LiveModel(ModelStore store, Executor pool, StoredModel stored, ModelOperationProcessor processor,
             Instant modifiedAt, long snapshotVersion, Consumer<LiveModel> onUnload, Consumer<ModelParticipant> reopen,
             BiConsumer<ModelParticipant, Long> reresync) {
-        this(store, pool, stored, processor, modifiedAt, snapshotVersion, onUnload, reopen, reresync,
+        this(store, new OperationLog(store, pool), pool, stored, processor, modifiedAt, snapshotVersion, onUnload,
+                reopen, reresync,
                 new Policies(() -> ModelAccess.OPEN, SnapshotPolicy.DEFAULT, modifiedAt, Duration.ZERO, null));
     }
 
-    LiveModel(ModelStore store, Executor pool, StoredModel stored, ModelOperationProcessor processor,
-            Instant modifiedAt, long snapshotVersion, Consumer<LiveModel> onUnload, Consumer<ModelParticipant> reopen,
-            BiConsumer<ModelParticipant, Long> reresync, Policies policies) {
+    LiveModel(ModelStore store, OperationLog log, Executor pool, StoredModel stored,
+            ModelOperationProcessor processor, Instant modifiedAt, long snapshotVersion, Consumer<LiveModel> onUnload,
+            Consumer<ModelParticipant> reopen, BiConsumer<ModelParticipant, Long> reresync, Policies policies) {
         this.store = store;
+        this.log = log;
         this.pool = pool;
         this.policies = policies;
         this.snapshotAt = policies.snapshotAt();
@@ -261,35 +280,147 @@ final class LiveModel {
 
     private void enqueue(Task task) {
         queue.add(task);
+        schedule();
+    }
+
+    private void schedule() {
         if (scheduled.compareAndSet(false, true)) {
             pool.execute(this::drain);
         }
     }
 
     private void drain() {
-        List<Pending> batch = new ArrayList<>();
+        boolean waitingForCommit = false;
         try {
-            Task task;
-            while ((task = queue.poll()) != null) {
-                if (task instanceof Submit submit) {
-                    apply(submit, batch);
-                    if (batch.size() >= MAX_BATCH) {
-                        flush(batch);
-                    }
-                } else {
-                    flush(batch);
-                    run(task);
-                }
-            }
-            flush(batch);
+            waitingForCommit = runTasks();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "model " + stored.modelId() + " failed; closing it for all its sessions", e);
             fail();
         } finally {
             scheduled.set(false);
-            if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
+            // A task held back for a commit runs when the commit finishes, which schedules this again.
+            if ((commitFinished.get() || (!waitingForCommit && !queue.isEmpty()))
+                    && scheduled.compareAndSet(false, true)) {
                 pool.execute(this::drain);
             }
+        }
+    }
+
+    /**
+     * Runs tasks until the queue is empty or the next one must wait for the batch in flight.
+     *
+     * @return true if a task waits for the commit in flight
+     */
+    private boolean runTasks() {
+        while (true) {
+            if (commitFinished.getAndSet(false)) {
+                acknowledgeCommitted();
+                if (!batch.isEmpty()) {
+                    startCommit(); // what arrived during that commit
+                    continue;
+                }
+            }
+            Task task = queue.peek();
+            // Anything but an operation runs on committed state only; so does a due snapshot; a full batch waits.
+            boolean held = task != null && (!(task instanceof Submit) || snapshotDue || batch.size() >= MAX_BATCH);
+            if (task == null || held) {
+                if (inFlight == null && !batch.isEmpty()) {
+                    startCommit(); // may commit in this thread: the next turn acknowledges it
+                    continue;
+                }
+                if (inFlight != null) {
+                    return task != null;
+                }
+                if (snapshotDue && !unloaded) {
+                    takeSnapshot(Instant.now());
+                }
+                snapshotDue = false;
+                if (task == null) {
+                    return false;
+                }
+            }
+            queue.poll();
+            if (task instanceof Submit submit) {
+                apply(submit);
+            } else {
+                run(task);
+            }
+        }
+    }
+
+    /** Hands the batch to the log; the writer learns of its outcome through {@link #commitFinished}. */
+    private void startCommit() {
+        List<Pending> handed = batch;
+        batch = new ArrayList<>();
+        List<NewOperation> entries = new ArrayList<>(handed.size());
+        for (Pending pending : handed) {
+            CommittedOperation c = pending.committed();
+            entries.add(new NewOperation(c.version() + 1, c.sessionId(), pending.committedAt(),
+                    ModelJson.write(c.operation()), ModelJson.write(c.applied())));
+        }
+        CompletableFuture<Void> committed = new CompletableFuture<>();
+        inFlight = new InFlight(handed, committed);
+        log.append(new OperationLog.Append(stored.ref(), stored.domainRef(), entries, error -> {
+            commitFinished.set(true);
+            if (error == null) {
+                committed.complete(null);
+            } else {
+                committed.completeExceptionally(error);
+            }
+            schedule();
+        }));
+    }
+
+    /** Acknowledges and broadcasts the batch that was in flight; throws what lost it, which fails the model. */
+    private void acknowledgeCommitted() {
+        InFlight done = inFlight;
+        inFlight = null;
+        if (done == null) {
+            return;
+        }
+        try {
+            done.committed().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        List<Pending> committed = done.batch();
+        Pending last = committed.get(committed.size() - 1);
+        modifiedAt = last.committedAt();
+        for (Pending pending : committed) {
+            CommittedOperation c = pending.committed();
+            ModelParticipant submitter = member(c.sessionId());
+            if (submitter != null && pending.author() == null) {
+                submitter.acknowledged(pending.sequenceNumber(), c.version(), pending.committedAt());
+            }
+            forOthers(c.sessionId(), p -> deliver(p, pending));
+            for (ModelParticipant p : resyncing.values()) {
+                if (!p.sessionId().equals(c.sessionId())) {
+                    deliver(p, pending);
+                }
+            }
+        }
+        long version = last.committed().version() + 1;
+        if (policies.snapshots().required(snapshotVersion, snapshotAt, version, Instant.now())) {
+            snapshotDue = true;
+        }
+    }
+
+    /**
+     * Waits, blocking this thread, until every operation applied so far is committed and acknowledged: for the rare
+     * paths that must answer right after them (a refused operation, a replacement by the server).
+     */
+    private void commitAndWait() {
+        while (inFlight != null || !batch.isEmpty()) {
+            if (inFlight == null) {
+                startCommit();
+            }
+            try {
+                inFlight.committed().join();
+            } catch (CompletionException e) {
+                // acknowledgeCommitted throws it
+            }
+            commitFinished.set(false); // set before the future completed: consumed here
+            acknowledgeCommitted();
         }
     }
 
@@ -452,14 +583,14 @@ final class LiveModel {
         return open != null ? open : resyncing.get(sessionId);
     }
 
-    private void apply(Submit submit, List<Pending> batch) {
+    private void apply(Submit submit) {
         ModelParticipant submitter = submit.participant();
         if (member(submitter.sessionId()) != submitter) {
             return; // closed meanwhile: the client no longer waits for this ack
         }
         if (!permissions.getOrDefault(submitter.sessionId(), ModelPermissions.NONE).write()) {
             // Its client applied it locally; nobody else sees it, and the session closes, acknowledged up to here.
-            flush(batch);
+            commitAndWait();
             remove(submitter);
             submitter.forceClosed(ForceCloseReason.UNAUTHORIZED, "no permission to write model " + stored.modelId());
             unloadIfIdle();
@@ -473,7 +604,7 @@ final class LiveModel {
             // The operation is rejected and changed nothing; earlier accepted ones are acknowledged first.
             LOG.log(Level.FINE, "operation from {0} on {1} rejected: {2}",
                     new Object[] {submitter.sessionId(), stored.modelId(), e.toString()});
-            flush(batch);
+            commitAndWait();
             remove(submitter);
             submitter.forceClosed(ForceCloseReason.ERROR_APPLYING_OPERATION,
                     "the operation could not be applied: " + e.getMessage());
@@ -482,38 +613,6 @@ final class LiveModel {
         }
         rebaseReferences(committed.operation());
         batch.add(new Pending(submitter, submit.sequenceNumber(), committed, Instant.now(), null));
-    }
-
-    private void flush(List<Pending> batch) {
-        if (batch.isEmpty()) {
-            return;
-        }
-        List<NewOperation> entries = new ArrayList<>(batch.size());
-        for (Pending pending : batch) {
-            CommittedOperation c = pending.committed();
-            entries.add(new NewOperation(c.version() + 1, c.sessionId(), pending.committedAt(),
-                    ModelJson.write(c.operation()), ModelJson.write(c.applied())));
-        }
-        store.appendOperations(stored.ref(), stored.domainRef(), entries);
-        modifiedAt = batch.get(batch.size() - 1).committedAt();
-        for (Pending pending : batch) {
-            CommittedOperation c = pending.committed();
-            ModelParticipant submitter = member(c.sessionId());
-            if (submitter != null) {
-                submitter.acknowledged(pending.sequenceNumber(), c.version(), pending.committedAt());
-            }
-            forOthers(c.sessionId(), p -> deliver(p, pending));
-            for (ModelParticipant p : resyncing.values()) {
-                if (!p.sessionId().equals(c.sessionId())) {
-                    deliver(p, pending);
-                }
-            }
-        }
-        batch.clear();
-        Instant now = Instant.now();
-        if (policies.snapshots().required(snapshotVersion, snapshotAt, processor.version(), now)) {
-            takeSnapshot(now);
-        }
     }
 
     private static void deliver(ModelParticipant p, Pending pending) {
@@ -573,10 +672,9 @@ final class LiveModel {
             processor.untrackClient(sessionId);
         }
         rebaseReferences(committed.operation());
-        List<Pending> batch = new ArrayList<>(List.of(
-                new Pending(null, 0, committed, Instant.now(), replace.author())));
+        batch.add(new Pending(null, 0, committed, Instant.now(), replace.author()));
         try {
-            flush(batch);
+            commitAndWait();
         } catch (RuntimeException e) {
             replace.done().completeExceptionally(e);
             throw e; // the model fails as for any lost commit
@@ -767,6 +865,8 @@ final class LiveModel {
         participants.clear();
         resyncing.clear();
         references.clear();
+        batch.clear(); // never committed, never acknowledged: those clients are closed below
+        snapshotDue = false;
         if (!unloaded) {
             unload();
         }

@@ -70,6 +70,7 @@ public class ModelService {
 
     private final Map<ModelKey, LiveModel> live = new ConcurrentHashMap<>();
     private ThreadPoolExecutor writers;
+    private OperationLog operationLog;
     private ScheduledThreadPoolExecutor timers;
 
     @PostConstruct
@@ -77,6 +78,8 @@ public class ModelService {
         // Managed threads carry the application's context (JNDI, transactions) once, at creation: no per-task capture.
         writers = new ThreadPoolExecutor(writerThreads, writerThreads, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), threadFactory);
+        // One log for every model on this node, so that busy models share their commits.
+        operationLog = new OperationLog(store, writers);
         // Idle timers only enqueue a task on their model; cancelled ones are not kept.
         timers = new ScheduledThreadPoolExecutor(1, threadFactory);
         timers.setRemoveOnCancelPolicy(true);
@@ -555,7 +558,7 @@ public class ModelService {
         }
         StoredModel stored = found.get();
         Replayed replayed = replay(stored);
-        LiveModel model = new LiveModel(store, writers, stored,
+        LiveModel model = new LiveModel(store, operationLog, writers, stored,
                 new ModelOperationProcessor(replayed.tree(), replayed.version()), replayed.modifiedAt(),
                 replayed.snapshotVersion(), this::unloaded,
                 participant -> open(key.domainRef(), key.modelId(), participant),

@@ -29,6 +29,10 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class ModelStore {
 
+    private static final String INSERT_OPERATION = "INSERT INTO model_operations (model_ref, version, domain_ref, "
+            + "session_id, committed_at, operation, applied) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    private static final String UPDATE_VERSION = "UPDATE models SET version = ?, modified_at = ? WHERE id = ?";
+
     @Resource(lookup = "java:app/jdbc/tandem")
     DataSource dataSource;
 
@@ -239,22 +243,14 @@ public class ModelStore {
         }
         NewOperation last = operations.get(operations.size() - 1);
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO model_operations (model_ref, version, "
-                    + "domain_ref, session_id, committed_at, operation, applied) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement insert = c.prepareStatement(INSERT_OPERATION)) {
                 for (NewOperation op : operations) {
-                    insert.setString(1, modelRef);
-                    insert.setLong(2, op.version());
-                    insert.setString(3, domainRef);
-                    insert.setString(4, op.sessionId());
-                    insert.setObject(5, utc(op.committedAt()));
-                    insert.setString(6, op.operationJson());
-                    insert.setString(7, op.appliedJson());
+                    bindOperation(insert, modelRef, domainRef, op);
                     insert.addBatch();
                 }
                 insert.executeBatch();
             }
-            try (PreparedStatement update = c.prepareStatement(
-                    "UPDATE models SET version = ?, modified_at = ? WHERE id = ?")) {
+            try (PreparedStatement update = c.prepareStatement(UPDATE_VERSION)) {
                 update.setLong(1, last.version());
                 update.setObject(2, utc(last.committedAt()));
                 update.setString(3, modelRef);
@@ -265,6 +261,56 @@ public class ModelStore {
         } catch (SQLException e) {
             throw new ModelStoreException("appending " + operations.size() + " operations to " + modelRef, e);
         }
+    }
+
+    /**
+     * Appends the batches of several models in one transaction (see {@link OperationLog}): all of them are durable
+     * when this returns, or none is.
+     *
+     * @throws ModelStoreException if any row is refused or a model is gone; the caller retries each batch alone
+     */
+    @Transactional
+    public void appendGroup(List<OperationLog.Append> batches) {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement insert = c.prepareStatement(INSERT_OPERATION)) {
+                for (OperationLog.Append batch : batches) {
+                    for (NewOperation op : batch.operations()) {
+                        bindOperation(insert, batch.modelRef(), batch.domainRef(), op);
+                        insert.addBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
+            try (PreparedStatement update = c.prepareStatement(UPDATE_VERSION)) {
+                for (OperationLog.Append batch : batches) {
+                    NewOperation last = batch.operations().get(batch.operations().size() - 1);
+                    update.setLong(1, last.version());
+                    update.setObject(2, utc(last.committedAt()));
+                    update.setString(3, batch.modelRef());
+                    update.addBatch();
+                }
+                int[] counts = update.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    // SUCCESS_NO_INFO (-2) is a driver's "done, count unknown"; only a known 0 means a missing row.
+                    if (counts[i] == 0) {
+                        throw new ModelStoreException("model " + batches.get(i).modelRef() + " is gone", null);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new ModelStoreException("appending the operations of " + batches.size() + " models", e);
+        }
+    }
+
+    private static void bindOperation(PreparedStatement insert, String modelRef, String domainRef, NewOperation op)
+            throws SQLException {
+        insert.setString(1, modelRef);
+        insert.setLong(2, op.version());
+        insert.setString(3, domainRef);
+        insert.setString(4, op.sessionId());
+        insert.setObject(5, utc(op.committedAt()));
+        insert.setString(6, op.operationJson());
+        insert.setString(7, op.appliedJson());
     }
 
     /** Stores a snapshot, so that the next load replays fewer operations. */

@@ -1,0 +1,146 @@
+package dev.tandem.model;
+
+import dev.tandem.model.ModelStore.NewOperation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The node's writer of the operation log: batches appended by any number of models are committed together, in one
+ * transaction per round (group commit across models).
+ *
+ * <p>A commit costs about the same for one row as for hundreds (a transaction, a connection, a statement), so with
+ * many busy models on a node, committing each model's batch alone spends most of the time on that fixed cost. Here
+ * whoever appends while no round is running commits a round at once, in its own thread (so a lone model pays no
+ * thread hand-off); appends that arrive while a round runs wait in the queue and the next round, run on the pool,
+ * takes all of them.
+ *
+ * <p>If a round fails, each of its batches is committed again alone, so that one model's failure (it was deleted
+ * meanwhile, say) does not fail the others'. Every append's callback runs exactly once, with null once its batch is
+ * durable or with the error that lost it.
+ */
+final class OperationLog {
+
+    private static final Logger LOG = Logger.getLogger(OperationLog.class.getName());
+
+    /** Rows per round at most, so that one round's transaction stays small enough to be quick. */
+    static final int MAX_ROWS_PER_ROUND = 4096;
+
+    /** One model's batch, in version order, and whom to tell when it is durable (null) or lost (the error). */
+    record Append(String modelRef, String domainRef, List<NewOperation> operations,
+            Consumer<RuntimeException> done) {
+    }
+
+    private final ModelStore store;
+    private final Executor pool;
+    private final Queue<Append> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean committing = new AtomicBoolean();
+
+    /**
+     * @param store where the operations go
+     * @param pool runs the rounds that no appender runs itself (the models' writer pool)
+     */
+    OperationLog(ModelStore store, Executor pool) {
+        this.store = store;
+        this.pool = pool;
+    }
+
+    /**
+     * Queues a batch; commits a round in the calling thread if none is running, in which case {@code done} has run
+     * when this returns.
+     */
+    void append(Append append) {
+        queue.add(append);
+        if (committing.compareAndSet(false, true)) {
+            commitRound();
+        }
+    }
+
+    private void commitRound() {
+        try {
+            List<Append> round = takeRound();
+            if (!round.isEmpty()) {
+                commit(round);
+            }
+        } finally {
+            committing.set(false);
+            // Appends that came in meanwhile found the round running: the next round is for them. It runs on the pool
+            // so that this thread gets back to its own model, whose acknowledgements are waiting.
+            if (!queue.isEmpty() && committing.compareAndSet(false, true)) {
+                try {
+                    pool.execute(this::commitRound);
+                } catch (RejectedExecutionException e) {
+                    committing.set(false); // shutting down: their models are being dropped too
+                    failAll(new ModelStoreException("the server is shutting down", e));
+                }
+            }
+        }
+    }
+
+    private List<Append> takeRound() {
+        List<Append> round = new ArrayList<>();
+        int rows = 0;
+        Append next;
+        while (rows < MAX_ROWS_PER_ROUND && (next = queue.poll()) != null) {
+            round.add(next);
+            rows += next.operations().size();
+        }
+        return round;
+    }
+
+    private void commit(List<Append> round) {
+        try {
+            if (round.size() == 1) {
+                Append only = round.get(0);
+                store.appendOperations(only.modelRef(), only.domainRef(), only.operations());
+            } else {
+                store.appendGroup(round);
+            }
+        } catch (RuntimeException e) {
+            if (round.size() == 1) {
+                complete(round.get(0), e);
+                return;
+            }
+            LOG.log(Level.FINE, "a group commit of " + round.size() + " models failed; committing each alone", e);
+            for (Append append : round) {
+                commitAlone(append);
+            }
+            return;
+        }
+        for (Append append : round) {
+            complete(append, null);
+        }
+    }
+
+    private void commitAlone(Append append) {
+        try {
+            store.appendOperations(append.modelRef(), append.domainRef(), append.operations());
+        } catch (RuntimeException e) {
+            complete(append, e);
+            return;
+        }
+        complete(append, null);
+    }
+
+    private static void complete(Append append, RuntimeException error) {
+        try {
+            append.done().accept(error);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "a model failed to take its commit's outcome", e);
+        }
+    }
+
+    private void failAll(RuntimeException error) {
+        Append next;
+        while ((next = queue.poll()) != null) {
+            complete(next, error);
+        }
+    }
+}

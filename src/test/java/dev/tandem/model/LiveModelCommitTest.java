@@ -1,0 +1,194 @@
+package dev.tandem.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tandem.model.LiveModelResyncTest.MemoryStore;
+import dev.tandem.model.LiveModelResyncTest.Recorder;
+import dev.tandem.ot.operation.NumberDeltaOperation;
+import dev.tandem.ot.server.ModelOperationProcessor;
+import dev.tandem.ot.value.ModelTree;
+import dev.tandem.ot.value.NumberValue;
+import dev.tandem.ot.value.ObjectValue;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The writer while a batch commits: it goes on applying operations into the next batch, acknowledges nothing before
+ * its commit, answers other requests only after the acknowledgements before them, and snapshots only committed state.
+ */
+class LiveModelCommitTest {
+
+    private static final Instant CREATED = Instant.parse("2026-01-01T00:00:00Z");
+
+    /** A log whose commits can be held open, recording each commit's versions and each snapshot's version. */
+    static final class HeldStore extends MemoryStore {
+        final List<List<Long>> commits = Collections.synchronizedList(new ArrayList<>());
+        final List<String> snapshots = Collections.synchronizedList(new ArrayList<>());
+        volatile CountDownLatch hold = new CountDownLatch(0);
+        final CountDownLatch committing = new CountDownLatch(1);
+        volatile boolean fail;
+
+        @Override
+        public void appendOperations(String modelRef, String domainRef, List<NewOperation> operations) {
+            committing.countDown();
+            try {
+                assertTrue(hold.await(10, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            if (fail) {
+                throw new ModelStoreException("the disk is full", null);
+            }
+            synchronized (this) {
+                super.appendOperations(modelRef, domainRef, operations);
+                commits.add(operations.stream().map(NewOperation::version).toList());
+            }
+        }
+
+        @Override
+        public void snapshot(String modelRef, String domainRef, long version, Instant modifiedAt, ObjectValue data) {
+            synchronized (this) {
+                long logged = log.isEmpty() ? 1 : log.get(log.size() - 1).version();
+                snapshots.add(version + (version == logged ? " committed" : " ahead of the log at " + logged)
+                        + " n=" + ((NumberValue) data.children().get("n")).value());
+            }
+        }
+    }
+
+    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+    private final HeldStore store = new HeldStore();
+    private final AtomicBoolean unloaded = new AtomicBoolean();
+
+    @AfterEach
+    void stop() {
+        pool.shutdownNow();
+    }
+
+    private LiveModel model(SnapshotPolicy snapshots) {
+        ObjectValue root = new ObjectValue("0:0", Map.of("n", new NumberValue("0:1", 0)));
+        ModelStore.StoredModel stored = new ModelStore.StoredModel("ref", "domain", "m", "c", 1, CREATED, CREATED);
+        return new LiveModel(store, new OperationLog(store, pool), pool, stored,
+                new ModelOperationProcessor(new ModelTree(root), 1), CREATED, 1, m -> unloaded.set(true), p -> {
+                    throw new AssertionError("no reopen expected");
+                }, (p, v) -> {
+                    throw new AssertionError("no re-resync expected");
+                }, new LiveModel.Policies(() -> ModelAccess.OPEN, snapshots, CREATED, Duration.ZERO, null));
+    }
+
+    private static NumberDeltaOperation add() {
+        return new NumberDeltaOperation("0:1", false, 1);
+    }
+
+    /** Opens both and waits until their opens are done (a read is answered after every task before it). */
+    private static void openAll(LiveModel model, Recorder... recorders) {
+        for (Recorder r : recorders) {
+            model.open(r);
+        }
+        model.state().join();
+    }
+
+    @Test
+    void operationsArrivingDuringACommitGoTogetherInTheNextOneAndAreAcknowledgedInOrder() throws Exception {
+        LiveModel model = model(SnapshotPolicy.DISABLED);
+        Recorder a = new Recorder("a");
+        Recorder b = new Recorder("b");
+        openAll(model, a, b);
+        a.events.clear();
+        b.events.clear();
+        store.hold = new CountDownLatch(1);
+
+        model.submit(a, 1, 1, add()); // commits alone, held
+        assertTrue(store.committing.await(10, TimeUnit.SECONDS));
+        // rc.12 sends its operations at once, each on the version it knew: the first is not acknowledged yet.
+        model.submit(a, 2, 1, add());
+        model.submit(a, 3, 1, add());
+        model.submit(a, 4, 1, add());
+        Thread.sleep(100);
+        assertEquals(List.of(), a.events, "nothing is acknowledged before its commit");
+        assertEquals(List.of(), b.events, "nothing is broadcast before its commit");
+
+        store.hold.countDown();
+        ModelState state = model.state().join();
+
+        assertEquals(5, state.version());
+        assertEquals(List.of(List.of(2L), List.of(3L, 4L, 5L)), store.commits);
+        assertEquals(List.of("ack 1@1", "ack 2@2", "ack 3@3", "ack 4@4"), a.events);
+        assertEquals(List.of("op a@1", "op a@2", "op a@3", "op a@4"), b.events);
+    }
+
+    @Test
+    void aCloseSentDuringACommitIsAnsweredAfterItsAcknowledgement() throws Exception {
+        LiveModel model = model(SnapshotPolicy.DISABLED);
+        Recorder a = new Recorder("a");
+        Recorder b = new Recorder("b");
+        openAll(model, a, b);
+        a.events.clear();
+        b.events.clear();
+        store.hold = new CountDownLatch(1);
+
+        model.submit(a, 1, 1, add());
+        assertTrue(store.committing.await(10, TimeUnit.SECONDS));
+        model.close(a, true);
+        model.submit(b, 1, 1, add()); // behind the close: waits for it too
+        Thread.sleep(100);
+        assertEquals(List.of(), a.events);
+
+        store.hold.countDown();
+        model.state().join();
+
+        assertEquals(List.of("ack 1@1", "close reply"), a.events);
+        assertEquals(List.of("op a@1", "closed a", "ack 1@2"), b.events);
+        assertEquals(List.of(List.of(2L), List.of(3L)), store.commits);
+    }
+
+    @Test
+    void aLostCommitClosesEverySessionAndAcknowledgesNothing() throws Exception {
+        LiveModel model = model(SnapshotPolicy.DISABLED);
+        Recorder a = new Recorder("a");
+        Recorder b = new Recorder("b");
+        openAll(model, a, b);
+        a.events.clear();
+        b.events.clear();
+        store.fail = true;
+
+        model.submit(a, 1, 1, add());
+        model.submit(a, 2, 1, add());
+        model.state().join(); // answered (null) by the failed instance once it has dropped everything
+
+        assertTrue(unloaded.get(), "the instance is dropped: the next open reloads from the log");
+        assertEquals(List.of("forceClosed UNKNOWN"), a.events);
+        assertEquals(List.of("forceClosed UNKNOWN"), b.events);
+        assertEquals(List.of(), store.commits);
+    }
+
+    @Test
+    void aSnapshotIsTakenOnlyOfCommittedState() throws Exception {
+        // A snapshot required after every two versions.
+        LiveModel model = model(new SnapshotPolicy(true, true, 1, false, 0, false, Duration.ofMinutes(10), false,
+                Duration.ZERO));
+        Recorder a = new Recorder("a");
+        openAll(model, a);
+        for (int i = 1; i <= 40; i++) {
+            model.submit(a, i, 1, add()); // all in flight at once, as rc.12 sends them
+        }
+        model.state().join(); // after every acknowledgement
+
+        assertTrue(store.snapshots.size() >= 1, "snapshots: " + store.snapshots);
+        for (String snapshot : store.snapshots) {
+            assertTrue(snapshot.contains(" committed "), snapshot);
+        }
+        assertEquals(41, model.state().join().version());
+    }
+}

@@ -1,0 +1,134 @@
+package dev.tandem.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tandem.model.ModelStore.NewOperation;
+import dev.tandem.model.ModelStore.StoredModel;
+import dev.tandem.model.storage.ModelJson;
+import dev.tandem.ot.operation.NumberDeltaOperation;
+import dev.tandem.ot.value.NumberValue;
+import dev.tandem.ot.value.ObjectValue;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The operation log's group commit on the real schema: H2 in memory and, when {@code TANDEM_TEST_PG_URL} is set,
+ * PostgreSQL in a throwaway schema. (Atomicity comes from the container's transaction, which only the in-container
+ * and compat tests have.)
+ */
+class ModelStoreLogTest {
+
+    private static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
+    private static final String OPERATION = ModelJson.write(new NumberDeltaOperation("0:1", false, 1));
+
+    @TestFactory
+    Stream<DynamicTest> groupCommit() {
+        List<DynamicTest> tests = new ArrayList<>();
+        tests.add(DynamicTest.dynamicTest("H2", () -> {
+            JdbcDataSource h2 = new JdbcDataSource();
+            h2.setURL("jdbc:h2:mem:model-log-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+            run(h2, null);
+        }));
+        String pgUrl = System.getenv("TANDEM_TEST_PG_URL");
+        if (pgUrl != null && !pgUrl.isBlank()) {
+            tests.add(DynamicTest.dynamicTest("PostgreSQL", () -> {
+                String schema = "model_log_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+                PGSimpleDataSource pg = new PGSimpleDataSource();
+                pg.setURL(pgUrl);
+                pg.setUser(System.getenv().getOrDefault("TANDEM_TEST_PG_USER", "postgres"));
+                pg.setPassword(System.getenv().getOrDefault("TANDEM_TEST_PG_PASSWORD", ""));
+                pg.setCurrentSchema(schema);
+                try {
+                    run(pg, schema);
+                } finally {
+                    try (Connection c = pg.getConnection(); Statement s = c.createStatement()) {
+                        s.execute("DROP SCHEMA " + schema + " CASCADE");
+                    }
+                }
+            }));
+        }
+        return tests.stream();
+    }
+
+    private void run(DataSource dataSource, String schema) throws SQLException {
+        var config = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/common",
+                "classpath:db/migration/" + (schema == null ? "h2" : "postgresql"));
+        if (schema != null) {
+            config.schemas(schema).createSchemas(true);
+        }
+        config.load().migrate();
+        try (Connection c = dataSource.getConnection()) {
+            exec(c, "INSERT INTO namespaces (id, display_name, created_at) VALUES ('ns', 'ns', ?)", AT);
+            exec(c, "INSERT INTO domains (id, namespace_id, domain_id, display_name, status, anonymous_auth, "
+                    + "reconnect_token_validity_minutes, created_at) VALUES ('d', 'ns', 'd', 'd', 'online', TRUE, 60, ?)",
+                    AT);
+            exec(c, "INSERT INTO model_collections (id, domain_ref, collection_id, description, created_at) "
+                    + "VALUES ('c-ref', 'd', 'c', '', ?)", AT);
+        }
+        ModelStore store = new ModelStore();
+        store.dataSource = dataSource;
+        ObjectValue data = new ObjectValue("0:0", Map.of("n", new NumberValue("0:1", 0)));
+        StoredModel m1 = store.create("d", "c", "m1", data, AT).orElseThrow();
+        StoredModel m2 = store.create("d", "c", "m2", data, AT).orElseThrow();
+        StoredModel m3 = store.create("d", "c", "m3", data, AT).orElseThrow();
+
+        store.appendGroup(List.of(append(m1, 2, 3), append(m2, 2, 3, 4), append(m3, 2)));
+
+        assertEquals(List.of(2L, 3L), versions(store, m1));
+        assertEquals(List.of(2L, 3L, 4L), versions(store, m2));
+        assertEquals(List.of(2L), versions(store, m3));
+        assertEquals(3, store.find("d", "m1").orElseThrow().version());
+        assertEquals(4, store.find("d", "m2").orElseThrow().version());
+        assertEquals(2, store.find("d", "m3").orElseThrow().version());
+
+        // A model deleted meanwhile fails the group (the caller then commits each batch alone).
+        assertTrue(store.delete("d", "m2"));
+        ModelStoreException gone = assertThrows(ModelStoreException.class,
+                () -> store.appendGroup(List.of(append(m1, 4), append(m2, 5))));
+        assertTrue(gone.getMessage().contains("operations of 2 models") || gone.getMessage().contains(m2.ref()),
+                gone.getMessage());
+        // A version logged twice is refused as well: the log never has two operations at one version.
+        ModelStoreException twice = assertThrows(ModelStoreException.class,
+                () -> store.appendGroup(List.of(append(m3, 3), append(m1, 3))));
+        assertTrue(twice.isUniqueViolation(), twice.toString());
+    }
+
+    private static OperationLog.Append append(StoredModel model, long... versions) {
+        List<NewOperation> ops = new ArrayList<>();
+        for (long v : versions) {
+            ops.add(new NewOperation(v, "s1", AT.plusSeconds(v), OPERATION, OPERATION));
+        }
+        return new OperationLog.Append(model.ref(), model.domainRef(), ops, e -> { });
+    }
+
+    private static List<Long> versions(ModelStore store, StoredModel model) {
+        return store.operationsAfter(model.ref(), 1).stream().map(ModelStore.LoggedOperation::version).toList();
+    }
+
+    private static void exec(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                Object p = params[i];
+                s.setObject(i + 1, p instanceof Instant instant ? instant.atOffset(ZoneOffset.UTC) : p);
+            }
+            s.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package dev.tandem.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tandem.model.ModelStore.NewOperation;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Group commit across models: who commits, what goes together, and what one model's failure does to the others. */
+class OperationLogTest {
+
+    private static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
+
+    /** Records each transaction as the list of model refs it wrote; refs in {@code gone} fail, as a deleted model. */
+    static final class RecordingStore extends ModelStore {
+        final List<List<String>> transactions = Collections.synchronizedList(new ArrayList<>());
+        final Set<String> gone = ConcurrentHashMap.newKeySet();
+        volatile CountDownLatch hold = new CountDownLatch(0);
+        final CountDownLatch holding = new CountDownLatch(1);
+
+        @Override
+        public void appendOperations(String modelRef, String domainRef, List<NewOperation> operations) {
+            await();
+            if (gone.contains(modelRef)) {
+                throw new ModelStoreException("model " + modelRef + " is gone", null);
+            }
+            transactions.add(List.of(modelRef));
+        }
+
+        @Override
+        public void appendGroup(List<OperationLog.Append> batches) {
+            await();
+            List<String> refs = batches.stream().map(OperationLog.Append::modelRef).toList();
+            if (refs.stream().anyMatch(gone::contains)) {
+                throw new ModelStoreException("a model is gone", null); // the whole transaction rolls back
+            }
+            transactions.add(refs);
+        }
+
+        private void await() {
+            holding.countDown();
+            try {
+                assertTrue(hold.await(10, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private final ExecutorService pool = Executors.newFixedThreadPool(4);
+
+    @AfterEach
+    void stop() {
+        pool.shutdownNow();
+    }
+
+    @Test
+    void aLoneAppendCommitsInTheCallersThreadBeforeReturning() {
+        RecordingStore store = new RecordingStore();
+        OperationLog log = new OperationLog(store, pool);
+        List<Optional<RuntimeException>> outcome = new ArrayList<>();
+        Thread caller = Thread.currentThread();
+        List<Thread> ranIn = new ArrayList<>();
+
+        log.append(append("m1", 2, e -> {
+            outcome.add(Optional.ofNullable(e));
+            ranIn.add(Thread.currentThread());
+        }));
+
+        assertEquals(List.of(Optional.empty()), outcome);
+        assertEquals(List.of(caller), ranIn);
+        assertEquals(List.of(List.of("m1")), store.transactions);
+    }
+
+    @Test
+    void appendsArrivingDuringACommitShareTheNextOne() throws Exception {
+        RecordingStore store = new RecordingStore();
+        store.hold = new CountDownLatch(1);
+        OperationLog log = new OperationLog(store, pool);
+        Outcomes outcomes = new Outcomes(6);
+
+        // The first append commits in its own thread and is held inside the transaction.
+        Thread first = new Thread(() -> log.append(append("m0", 1, outcomes.of("m0"))));
+        first.start();
+        assertTrue(store.holding.await(10, TimeUnit.SECONDS));
+        for (int i = 1; i <= 5; i++) {
+            log.append(append("m" + i, 3, outcomes.of("m" + i))); // returns at once: a round is running
+        }
+        assertTrue(outcomes.byModel.isEmpty(), "nothing is durable before its transaction ends");
+
+        store.hold.countDown();
+        first.join(10_000);
+        outcomes.await();
+
+        assertEquals(List.of(List.of("m0"), List.of("m1", "m2", "m3", "m4", "m5")), store.transactions);
+        outcomes.byModel.values().forEach(e -> assertTrue(e.isEmpty()));
+    }
+
+    @Test
+    void oneModelsFailureDoesNotFailTheOthersInItsRound() throws Exception {
+        RecordingStore store = new RecordingStore();
+        store.hold = new CountDownLatch(1);
+        store.gone.add("m2");
+        OperationLog log = new OperationLog(store, pool);
+        Outcomes outcomes = new Outcomes(4);
+
+        new Thread(() -> log.append(append("m0", 1, outcomes.of("m0")))).start();
+        assertTrue(store.holding.await(10, TimeUnit.SECONDS));
+        for (int i = 1; i <= 3; i++) {
+            log.append(append("m" + i, 1, outcomes.of("m" + i)));
+        }
+        store.hold.countDown();
+        outcomes.await();
+
+        assertTrue(outcomes.byModel.get("m1").isEmpty());
+        assertInstanceOf(ModelStoreException.class, outcomes.byModel.get("m2").orElseThrow());
+        assertTrue(outcomes.byModel.get("m3").isEmpty());
+        // The failed round wrote nothing; m1 and m3 were then committed alone.
+        assertEquals(List.of(List.of("m0"), List.of("m1"), List.of("m3")), store.transactions);
+    }
+
+    @Test
+    void everyAppendFromManyThreadsIsCompletedExactlyOnceAndRoundsStayBounded() throws Exception {
+        RecordingStore store = new RecordingStore();
+        OperationLog log = new OperationLog(store, pool);
+        int models = 200;
+        int batchesEach = 20;
+        AtomicInteger completions = new AtomicInteger();
+        Map<String, AtomicInteger> perModel = new ConcurrentHashMap<>();
+        CountDownLatch all = new CountDownLatch(models * batchesEach);
+        ExecutorService appenders = Executors.newFixedThreadPool(8);
+        try {
+            for (int m = 0; m < models; m++) {
+                String ref = "m" + m;
+                appenders.execute(() -> {
+                    for (int b = 0; b < batchesEach; b++) {
+                        // Forty rows each: a round of every model at once would be 8,000 rows.
+                        log.append(append(ref, 40, e -> {
+                            assertNull(e);
+                            completions.incrementAndGet();
+                            perModel.computeIfAbsent(ref, k -> new AtomicInteger()).incrementAndGet();
+                            all.countDown();
+                        }));
+                    }
+                });
+            }
+            assertTrue(all.await(30, TimeUnit.SECONDS));
+        } finally {
+            appenders.shutdownNow();
+        }
+        Thread.sleep(50); // a duplicate completion would show up here
+        assertEquals(models * batchesEach, completions.get());
+        perModel.values().forEach(count -> assertEquals(batchesEach, count.get()));
+        int written = store.transactions.stream().mapToInt(List::size).sum();
+        assertEquals(models * batchesEach, written);
+        for (List<String> round : store.transactions) {
+            assertTrue(round.size() * 40 <= OperationLog.MAX_ROWS_PER_ROUND + 40, "round of " + round.size());
+        }
+    }
+
+    private static OperationLog.Append append(String ref, int rows,
+            java.util.function.Consumer<RuntimeException> done) {
+        List<NewOperation> ops = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            ops.add(new NewOperation(2 + i, "s", AT, "{}", "{}"));
+        }
+        return new OperationLog.Append(ref, "d", ops, done);
+    }
+
+    /** The outcome each model got, once all expected ones are in. */
+    private static final class Outcomes {
+        final Map<String, Optional<RuntimeException>> byModel = new ConcurrentHashMap<>();
+        final CountDownLatch done;
+
+        Outcomes(int expected) {
+            done = new CountDownLatch(expected);
+        }
+
+        java.util.function.Consumer<RuntimeException> of(String ref) {
+            return e -> {
+                if (byModel.putIfAbsent(ref, Optional.ofNullable(e)) != null) {
+                    throw new AssertionError(ref + " completed twice");
+                }
+                done.countDown();
+            };
+        }
+
+        void await() throws InterruptedException {
+            assertTrue(done.await(10, TimeUnit.SECONDS));
+        }
+    }
+}
