@@ -30,7 +30,7 @@ it("/health/ready reports the database; /health/live is up", async () => {
   assert.equal((await live.json()).status, "UP");
 });
 
-it("/metrics exposes sessions, open models, operations, acknowledgement latency and errors (Prometheus)", async () => {
+it("/metrics exposes sessions, open models, operations, acknowledgement latency, errors and the log's commits (Prometheus)", async () => {
   const domain = await Convergence.connectAnonymously(realtimeUrl(), "Metrics", options());
   try {
     const model = await domain.models().openAutoCreate({ collection: "metrics", id: `metrics-${Date.now()}`, data: { n: 0 } });
@@ -51,6 +51,11 @@ it("/metrics exposes sessions, open models, operations, acknowledgement latency 
     assert.ok(value("tandem_ack_latency_seconds_sum") > 0);
     assert.ok(value("tandem_operations_rate_per_second") >= 0);
     assert.ok(value("tandem_errors_total") >= 0);
+    // The operation log: every operation is in some transaction, never more transactions than batches.
+    const logged = value("tandem_log_operations");
+    assert.ok(logged >= 5, `${logged} operations logged`);
+    assert.ok(value("tandem_log_batches") <= logged);
+    assert.ok(value("tandem_log_transactions") >= 1 && value("tandem_log_transactions") <= value("tandem_log_batches"));
     await model.close();
   } finally {
     await domain.dispose();

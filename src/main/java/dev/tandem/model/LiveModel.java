@@ -314,18 +314,20 @@ final class LiveModel {
     private boolean runTasks() {
         while (true) {
             if (commitFinished.getAndSet(false)) {
-                acknowledgeCommitted();
+                InFlight committed = takeCommitted();
                 if (!batch.isEmpty()) {
-                    startCommit(); // what arrived during that commit
-                    continue;
+                    // What arrived during that commit commits on another thread while this one sends the acks.
+                    startCommit(false);
                 }
+                acknowledge(committed);
+                continue;
             }
             Task task = queue.peek();
             // Anything but an operation runs on committed state only; so does a due snapshot; a full batch waits.
             boolean held = task != null && (!(task instanceof Submit) || snapshotDue || batch.size() >= MAX_BATCH);
             if (task == null || held) {
                 if (inFlight == null && !batch.isEmpty()) {
-                    startCommit(); // may commit in this thread: the next turn acknowledges it
+                    startCommit(true); // in this thread if no round is running: the next turn acknowledges it
                     continue;
                 }
                 if (inFlight != null) {
@@ -348,8 +350,11 @@ final class LiveModel {
         }
     }
 
-    /** Hands the batch to the log; the writer learns of its outcome through {@link #commitFinished}. */
-    private void startCommit() {
+    /**
+     * Hands the batch to the log, to commit in this thread ({@code here}) or on the pool; the writer learns of its
+     * outcome through {@link #commitFinished}.
+     */
+    private void startCommit(boolean here) {
         List<Pending> handed = batch;
         batch = new ArrayList<>();
         List<NewOperation> entries = new ArrayList<>(handed.size());
@@ -368,21 +373,23 @@ final class LiveModel {
                 committed.completeExceptionally(error);
             }
             schedule();
-        }));
+        }), here);
     }
 
-    /** Acknowledges and broadcasts the batch that was in flight; throws what lost it, which fails the model. */
-    private void acknowledgeCommitted() {
+    /** The batch that was in flight, now durable; throws what lost it instead, which fails the model. */
+    private InFlight takeCommitted() {
         InFlight done = inFlight;
         inFlight = null;
-        if (done == null) {
-            return;
-        }
         try {
             done.committed().join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
+        return done;
+    }
+
+    /** Acknowledges and broadcasts a committed batch. */
+    private void acknowledge(InFlight done) {
         List<Pending> committed = done.batch();
         Pending last = committed.get(committed.size() - 1);
         modifiedAt = last.committedAt();
@@ -412,15 +419,15 @@ final class LiveModel {
     private void commitAndWait() {
         while (inFlight != null || !batch.isEmpty()) {
             if (inFlight == null) {
-                startCommit();
+                startCommit(true);
             }
             try {
                 inFlight.committed().join();
             } catch (CompletionException e) {
-                // acknowledgeCommitted throws it
+                // takeCommitted throws it
             }
             commitFinished.set(false); // set before the future completed: consumed here
-            acknowledgeCommitted();
+            acknowledge(takeCommitted());
         }
     }
 

@@ -68,6 +68,14 @@ public class ModelService {
     @ConfigProperty(name = "tandem.model.idle-unload-millis", defaultValue = "5000")
     long idleUnloadMillis;
 
+    /**
+     * How many group commits of the operation log may run at once: 1 for an embedded database, which commits one
+     * transaction at a time anyway; more lets a database server overlap its flushes to disk.
+     */
+    @Inject
+    @ConfigProperty(name = "tandem.model.commit-rounds", defaultValue = "1")
+    int commitRounds;
+
     private final Map<ModelKey, LiveModel> live = new ConcurrentHashMap<>();
     private ThreadPoolExecutor writers;
     private OperationLog operationLog;
@@ -79,7 +87,7 @@ public class ModelService {
         writers = new ThreadPoolExecutor(writerThreads, writerThreads, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), threadFactory);
         // One log for every model on this node, so that busy models share their commits.
-        operationLog = new OperationLog(store, writers);
+        operationLog = new OperationLog(store, writers, commitRounds);
         // Idle timers only enqueue a task on their model; cancelled ones are not kept.
         timers = new ScheduledThreadPoolExecutor(1, threadFactory);
         timers.setRemoveOnCancelPolicy(true);
@@ -540,6 +548,11 @@ public class ModelService {
     /** How many models are open on this node. */
     public int openModels() {
         return live.size();
+    }
+
+    /** How the operation log's commits have been shared so far: transactions, model batches, operations. */
+    public LogCounts operationLogCounts() {
+        return operationLog.counts();
     }
 
     private Optional<LiveModel> liveModel(ModelKey key) {

@@ -7,7 +7,8 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -20,7 +21,8 @@ import java.util.logging.Logger;
  * many busy models on a node, committing each model's batch alone spends most of the time on that fixed cost. Here
  * whoever appends while no round is running commits a round at once, in its own thread (so a lone model pays no
  * thread hand-off); appends that arrive while a round runs wait in the queue and the next round, run on the pool,
- * takes all of them.
+ * takes all of them. More than one round may run at once where the database overlaps commits well (PostgreSQL: each
+ * transaction waits for its own flush to disk).
  *
  * <p>If a round fails, each of its batches is committed again alone, so that one model's failure (it was deleted
  * meanwhile, say) does not fail the others'. Every append's callback runs exactly once, with null once its batch is
@@ -41,15 +43,31 @@ final class OperationLog {
     private final ModelStore store;
     private final Executor pool;
     private final Queue<Append> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean committing = new AtomicBoolean();
+    private final int maxRounds;
+    private final AtomicInteger rounds = new AtomicInteger();
+    private final LongAdder transactions = new LongAdder();
+    private final LongAdder batches = new LongAdder();
+    private final LongAdder rows = new LongAdder();
 
     /**
      * @param store where the operations go
      * @param pool runs the rounds that no appender runs itself (the models' writer pool)
      */
     OperationLog(ModelStore store, Executor pool) {
+        this(store, pool, 1);
+    }
+
+    /**
+     * @param maxRounds how many rounds may commit at once: 1 suits an embedded database that commits one transaction
+     *     at a time anyway; a server database overlaps more (each waits for its own flush to disk)
+     */
+    OperationLog(ModelStore store, Executor pool, int maxRounds) {
+        if (maxRounds < 1) {
+            throw new IllegalArgumentException("at least one round must be allowed");
+        }
         this.store = store;
         this.pool = pool;
+        this.maxRounds = maxRounds;
     }
 
     /**
@@ -57,9 +75,21 @@ final class OperationLog {
      * when this returns.
      */
     void append(Append append) {
+        append(append, true);
+    }
+
+    /**
+     * Queues a batch; if no round is running, starts one in the calling thread ({@code here}, so {@code done} has run
+     * when this returns) or on the pool (so the caller can go on with other work meanwhile).
+     */
+    void append(Append append, boolean here) {
         queue.add(append);
-        if (committing.compareAndSet(false, true)) {
-            commitRound();
+        if (claimRound()) {
+            if (here) {
+                commitRound();
+            } else {
+                runRoundOnPool();
+            }
         }
     }
 
@@ -70,18 +100,39 @@ final class OperationLog {
                 commit(round);
             }
         } finally {
-            committing.set(false);
-            // Appends that came in meanwhile found the round running: the next round is for them. It runs on the pool
-            // so that this thread gets back to its own model, whose acknowledgements are waiting.
-            if (!queue.isEmpty() && committing.compareAndSet(false, true)) {
-                try {
-                    pool.execute(this::commitRound);
-                } catch (RejectedExecutionException e) {
-                    committing.set(false); // shutting down: their models are being dropped too
-                    failAll(new ModelStoreException("the server is shutting down", e));
-                }
+            rounds.decrementAndGet();
+            // Appends that came in meanwhile found every round running: the next round is for them. It runs on the
+            // pool so that this thread gets back to its own model, whose acknowledgements are waiting.
+            if (!queue.isEmpty() && claimRound()) {
+                runRoundOnPool();
             }
         }
+    }
+
+    private boolean claimRound() {
+        int running;
+        do {
+            running = rounds.get();
+            if (running >= maxRounds) {
+                return false;
+            }
+        } while (!rounds.compareAndSet(running, running + 1));
+        return true;
+    }
+
+    /** Called holding a claimed round. */
+    private void runRoundOnPool() {
+        try {
+            pool.execute(this::commitRound);
+        } catch (RejectedExecutionException e) {
+            rounds.decrementAndGet(); // shutting down: their models are being dropped too
+            failAll(new ModelStoreException("the server is shutting down", e));
+        }
+    }
+
+    /** Transactions committed, model batches and operations in them, since start: how well commits are shared. */
+    LogCounts counts() {
+        return new LogCounts(transactions.sum(), batches.sum(), rows.sum());
     }
 
     private List<Append> takeRound() {
@@ -114,9 +165,16 @@ final class OperationLog {
             }
             return;
         }
+        counted(round.size(), round.stream().mapToInt(a -> a.operations().size()).sum());
         for (Append append : round) {
             complete(append, null);
         }
+    }
+
+    private void counted(int batchCount, int rowCount) {
+        transactions.increment();
+        batches.add(batchCount);
+        rows.add(rowCount);
     }
 
     private void commitAlone(Append append) {
@@ -126,6 +184,7 @@ final class OperationLog {
             complete(append, e);
             return;
         }
+        counted(1, append.operations().size());
         complete(append, null);
     }
 

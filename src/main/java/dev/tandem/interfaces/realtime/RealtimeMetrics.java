@@ -52,6 +52,16 @@ public class RealtimeMetrics {
         registry.gauge(Metadata.builder().withName("tandem.operations.rate")
                 .withDescription("Operations acknowledged per second, averaged over the last " + WINDOW_SECONDS
                         + " s").withUnit(MetricUnits.PER_SECOND).build(), this, RealtimeMetrics::operationsPerSecond);
+        // How well commits are shared: operations per transaction is what group commit buys.
+        registry.gauge(Metadata.builder().withName("tandem.log.transactions")
+                .withDescription("Transactions that appended to the operation log since start").build(), models,
+                m -> m.operationLogCounts().transactions());
+        registry.gauge(Metadata.builder().withName("tandem.log.batches")
+                .withDescription("Model batches appended to the operation log since start").build(), models,
+                m -> m.operationLogCounts().batches());
+        registry.gauge(Metadata.builder().withName("tandem.log.operations")
+                .withDescription("Operations appended to the operation log since start").build(), models,
+                m -> m.operationLogCounts().operations());
         operations = registry.counter(Metadata.builder().withName("tandem.operations")
                 .withDescription("Model operations acknowledged").build());
         ackLatency = registry.timer(Metadata.builder().withName("tandem.ack.latency")

@@ -1,0 +1,8 @@
+package dev.tandem.model;
+
+/**
+ * What the node's operation log has committed since start: transactions, model batches and operations in them.
+ * Operations per transaction is what group commit buys; batches per transaction, how many models shared a commit.
+ */
+public record LogCounts(long transactions, long batches, long operations) {
+}
