@@ -53,12 +53,18 @@ class OperationLogTest {
             transactions.add(refs);
         }
 
+        final AtomicInteger inside = new AtomicInteger();
+        final AtomicInteger mostInside = new AtomicInteger();
+
         private void await() {
+            mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
             holding.countDown();
             try {
                 assertTrue(hold.await(10, TimeUnit.SECONDS));
             } catch (InterruptedException e) {
                 throw new AssertionError(e);
+            } finally {
+                inside.decrementAndGet();
             }
         }
     }
@@ -109,6 +115,7 @@ class OperationLogTest {
         outcomes.await();
 
         assertEquals(List.of(List.of("m0"), List.of("m1", "m2", "m3", "m4", "m5")), store.transactions);
+        assertEquals(1, store.mostInside.get(), "one round at a time");
         outcomes.byModel.values().forEach(e -> assertTrue(e.isEmpty()));
     }
 
@@ -133,6 +140,30 @@ class OperationLogTest {
         assertTrue(outcomes.byModel.get("m3").isEmpty());
         // The failed round wrote nothing; m1 and m3 were then committed alone.
         assertEquals(List.of(List.of("m0"), List.of("m1"), List.of("m3")), store.transactions);
+    }
+
+    @Test
+    void withTwoRoundsAllowedTwoCommitAtOnceAndAThirdWaits() throws Exception {
+        RecordingStore store = new RecordingStore();
+        store.hold = new CountDownLatch(1);
+        OperationLog log = new OperationLog(store, pool, 2);
+        Outcomes outcomes = new Outcomes(3);
+
+        log.append(append("m0", 1, outcomes.of("m0")), false); // on the pool, held
+        awaitInside(store, 1);
+        log.append(append("m1", 1, outcomes.of("m1")), false); // a second round, held as well
+        awaitInside(store, 2);
+        log.append(append("m2", 1, outcomes.of("m2")), false); // both rounds busy: queued
+        Thread.sleep(100);
+        assertEquals(2, store.inside.get(), "no third transaction");
+        assertTrue(outcomes.byModel.isEmpty());
+
+        store.hold.countDown();
+        outcomes.await();
+        assertEquals(2, store.mostInside.get(), "never a third");
+        assertEquals(3, store.transactions.size());
+        assertTrue(store.transactions.containsAll(List.of(List.of("m0"), List.of("m1"), List.of("m2"))),
+                store.transactions.toString());
     }
 
     @Test
@@ -172,6 +203,14 @@ class OperationLogTest {
         for (List<String> round : store.transactions) {
             assertTrue(round.size() * 40 <= OperationLog.MAX_ROWS_PER_ROUND + 40, "round of " + round.size());
         }
+    }
+
+    private static void awaitInside(RecordingStore store, int transactions) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (store.inside.get() < transactions && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(transactions, store.inside.get(), "transactions open at once");
     }
 
     private static OperationLog.Append append(String ref, int rows,
