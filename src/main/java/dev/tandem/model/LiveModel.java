@@ -315,12 +315,12 @@ final class LiveModel {
         while (true) {
             if (commitFinished.getAndSet(false)) {
                 InFlight committed = takeCommitted();
-                if (!batch.isEmpty()) {
+                if (!batch.isEmpty() && log.overlapsCommits()) {
                     // What arrived during that commit commits on another thread while this one sends the acks.
                     startCommit(false);
                 }
                 acknowledge(committed);
-                continue;
+                continue; // without overlap, the next turn commits the rest in this thread
             }
             Task task = queue.peek();
             // Anything but an operation runs on committed state only; so does a due snapshot; a full batch waits.

@@ -76,6 +76,19 @@ public class ModelService {
     @ConfigProperty(name = "tandem.model.commit-rounds", defaultValue = "1")
     int commitRounds;
 
+    /**
+     * Whether a model's next batch commits on another thread while its writer sends the previous batch's
+     * acknowledgements. Unset: yes for a database server (a commit mostly waits for its flush to disk), no for the
+     * embedded H2 (a commit needs the CPU the sending needs, and the hand-off only adds latency).
+     */
+    @Inject
+    @ConfigProperty(name = "tandem.model.commit-overlap")
+    Optional<Boolean> commitOverlap;
+
+    @Inject
+    @ConfigProperty(name = "tandem.db.url")
+    String databaseUrl;
+
     private final Map<ModelKey, LiveModel> live = new ConcurrentHashMap<>();
     private ThreadPoolExecutor writers;
     private OperationLog operationLog;
@@ -87,7 +100,8 @@ public class ModelService {
         writers = new ThreadPoolExecutor(writerThreads, writerThreads, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), threadFactory);
         // One log for every model on this node, so that busy models share their commits.
-        operationLog = new OperationLog(store, writers, commitRounds);
+        operationLog = new OperationLog(store, writers, commitRounds,
+                commitOverlap.orElse(!databaseUrl.startsWith("jdbc:h2:")));
         // Idle timers only enqueue a task on their model; cancelled ones are not kept.
         timers = new ScheduledThreadPoolExecutor(1, threadFactory);
         timers.setRemoveOnCancelPolicy(true);

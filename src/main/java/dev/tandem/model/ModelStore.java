@@ -31,7 +31,9 @@ public class ModelStore {
 
     private static final String INSERT_OPERATION = "INSERT INTO model_operations (model_ref, version, domain_ref, "
             + "session_id, committed_at, operation, applied) VALUES (?, ?, ?, ?, ?, ?, ?)";
-    private static final String UPDATE_VERSION = "UPDATE models SET version = ?, modified_at = ? WHERE id = ?";
+    // The version lives in a narrow row of its own (V8__model_versions.sql): every group commit moves it.
+    private static final String UPDATE_VERSION = "UPDATE model_versions SET version = ?, modified_at = ? "
+            + "WHERE model_ref = ?";
 
     @Resource(lookup = "java:app/jdbc/tandem")
     DataSource dataSource;
@@ -78,13 +80,18 @@ public class ModelStore {
             String collectionRef = CollectionStore.ensureCollection(c, domainRef, collectionId, now);
             String ref = Ids.newId();
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO models (id, domain_ref, model_id, "
-                    + "collection_ref, version, created_at, modified_at, next_prefix) VALUES (?, ?, ?, ?, 1, ?, ?, 1)")) {
+                    + "collection_ref, created_at, next_prefix) VALUES (?, ?, ?, ?, ?, 1)")) {
                 insert.setString(1, ref);
                 insert.setString(2, domainRef);
                 insert.setString(3, modelId);
                 insert.setString(4, collectionRef);
                 insert.setObject(5, utc(now));
-                insert.setObject(6, utc(now));
+                insert.executeUpdate();
+            }
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO model_versions (model_ref, version, modified_at) VALUES (?, 1, ?)")) {
+                insert.setString(1, ref);
+                insert.setObject(2, utc(now));
                 insert.executeUpdate();
             }
             writeSnapshot(c, ref, domainRef, 1, now, ModelJson.write(data));
@@ -99,9 +106,9 @@ public class ModelStore {
     @Transactional
     public Optional<StoredModel> find(String domainRef, String modelId) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement query = c.prepareStatement("SELECT m.id, m.version, m.created_at, m.modified_at, "
+                PreparedStatement query = c.prepareStatement("SELECT m.id, v.version, m.created_at, v.modified_at, "
                         + "mc.collection_id FROM models m JOIN model_collections mc ON mc.id = m.collection_ref "
-                        + "WHERE m.domain_ref = ? AND m.model_id = ?")) {
+                        + "JOIN model_versions v ON v.model_ref = m.id WHERE m.domain_ref = ? AND m.model_id = ?")) {
             query.setString(1, domainRef);
             query.setString(2, modelId);
             try (ResultSet row = query.executeQuery()) {
@@ -121,8 +128,9 @@ public class ModelStore {
      */
     @Transactional
     public List<StoredModel> list(String domainRef, String collectionId, int offset, int limit) {
-        String sql = "SELECT m.id, m.model_id, m.version, m.created_at, m.modified_at, mc.collection_id FROM models m "
-                + "JOIN model_collections mc ON mc.id = m.collection_ref WHERE m.domain_ref = ?"
+        String sql = "SELECT m.id, m.model_id, v.version, m.created_at, v.modified_at, mc.collection_id FROM models m "
+                + "JOIN model_collections mc ON mc.id = m.collection_ref JOIN model_versions v ON v.model_ref = m.id "
+                + "WHERE m.domain_ref = ?"
                 + (collectionId == null ? "" : " AND mc.collection_id = ?")
                 + " ORDER BY m.model_id OFFSET ? ROWS FETCH FIRST ? ROWS ONLY";
         try (Connection c = dataSource.getConnection(); PreparedStatement query = c.prepareStatement(sql)) {

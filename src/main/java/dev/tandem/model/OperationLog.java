@@ -44,6 +44,7 @@ final class OperationLog {
     private final Executor pool;
     private final Queue<Append> queue = new ConcurrentLinkedQueue<>();
     private final int maxRounds;
+    private final boolean overlap;
     private final AtomicInteger rounds = new AtomicInteger();
     private final LongAdder transactions = new LongAdder();
     private final LongAdder batches = new LongAdder();
@@ -54,20 +55,28 @@ final class OperationLog {
      * @param pool runs the rounds that no appender runs itself (the models' writer pool)
      */
     OperationLog(ModelStore store, Executor pool) {
-        this(store, pool, 1);
+        this(store, pool, 1, true);
     }
 
     /**
-     * @param maxRounds how many rounds may commit at once: 1 suits an embedded database that commits one transaction
-     *     at a time anyway; a server database overlaps more (each waits for its own flush to disk)
+     * @param maxRounds how many rounds may commit at once
+     * @param overlap whether a model's next batch should commit on another thread while the model's writer sends the
+     *     acknowledgements of the previous one: worth it when a commit mostly waits (a database server flushing to
+     *     disk); with an embedded database the commit needs the same CPU the sending does, and the hand-off only adds
+     *     latency
      */
-    OperationLog(ModelStore store, Executor pool, int maxRounds) {
+    OperationLog(ModelStore store, Executor pool, int maxRounds, boolean overlap) {
         if (maxRounds < 1) {
             throw new IllegalArgumentException("at least one round must be allowed");
         }
         this.store = store;
         this.pool = pool;
         this.maxRounds = maxRounds;
+        this.overlap = overlap;
+    }
+
+    boolean overlapsCommits() {
+        return overlap;
     }
 
     /**

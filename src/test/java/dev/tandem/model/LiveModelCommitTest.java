@@ -77,9 +77,13 @@ class LiveModelCommitTest {
     }
 
     private LiveModel model(SnapshotPolicy snapshots) {
+        return model(snapshots, true);
+    }
+
+    private LiveModel model(SnapshotPolicy snapshots, boolean overlap) {
         ObjectValue root = new ObjectValue("0:0", Map.of("n", new NumberValue("0:1", 0)));
         ModelStore.StoredModel stored = new ModelStore.StoredModel("ref", "domain", "m", "c", 1, CREATED, CREATED);
-        return new LiveModel(store, new OperationLog(store, pool), pool, stored,
+        return new LiveModel(store, new OperationLog(store, pool, 1, overlap), pool, stored,
                 new ModelOperationProcessor(new ModelTree(root), 1), CREATED, 1, m -> unloaded.set(true), p -> {
                     throw new AssertionError("no reopen expected");
                 }, (p, v) -> {
@@ -101,7 +105,16 @@ class LiveModelCommitTest {
 
     @Test
     void operationsArrivingDuringACommitGoTogetherInTheNextOneAndAreAcknowledgedInOrder() throws Exception {
-        LiveModel model = model(SnapshotPolicy.DISABLED);
+        operationsArrivingDuringACommit(true);
+    }
+
+    @Test
+    void withoutOverlapTheWriterCommitsTheNextBatchItselfAfterTheAcknowledgements() throws Exception {
+        operationsArrivingDuringACommit(false);
+    }
+
+    private void operationsArrivingDuringACommit(boolean overlap) throws Exception {
+        LiveModel model = model(SnapshotPolicy.DISABLED, overlap);
         Recorder a = new Recorder("a");
         Recorder b = new Recorder("b");
         openAll(model, a, b);

@@ -146,7 +146,7 @@ class OperationLogTest {
     void withTwoRoundsAllowedTwoCommitAtOnceAndAThirdWaits() throws Exception {
         RecordingStore store = new RecordingStore();
         store.hold = new CountDownLatch(1);
-        OperationLog log = new OperationLog(store, pool, 2);
+        OperationLog log = new OperationLog(store, pool, 2, true);
         Outcomes outcomes = new Outcomes(3);
 
         log.append(append("m0", 1, outcomes.of("m0")), false); // on the pool, held

@@ -51,9 +51,10 @@ public class ModelQueryStore {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement query = c.prepareStatement("SELECT m.id, m.model_id FROM models m "
                         + "JOIN model_collections c ON c.id = m.collection_ref "
+                        + "JOIN model_versions v ON v.model_ref = m.id "
                         + "LEFT JOIN model_query_data q ON q.model_ref = m.id "
                         + "WHERE m.domain_ref = ? AND c.domain_ref = ? AND c.collection_id = ? "
-                        + "AND (q.model_ref IS NULL OR q.version < m.version)")) {
+                        + "AND (q.model_ref IS NULL OR q.version < v.version)")) {
             query.setString(1, domainRef);
             query.setString(2, domainRef);
             query.setString(3, collectionId);

@@ -138,8 +138,9 @@ class ModelQuerySqlTest {
             throws SQLException {
         String ref = "ref-" + id;
         try (Connection c = db.dataSource().getConnection()) {
-            exec(c, "INSERT INTO models (id, domain_ref, model_id, collection_ref, version, created_at, modified_at, "
-                    + "next_prefix) VALUES (?, ?, ?, ?, ?, ?, ?, 1)", ref, domain, id, collectionRef, version, DATE,
+            exec(c, "INSERT INTO models (id, domain_ref, model_id, collection_ref, created_at, next_prefix) "
+                    + "VALUES (?, ?, ?, ?, ?, 1)", ref, domain, id, collectionRef, DATE);
+            exec(c, "INSERT INTO model_versions (model_ref, version, modified_at) VALUES (?, ?, ?)", ref, version,
                     DATE);
         }
         assertTrue(db.store().write(ref, domain, version, DATE, QueryableData.of(data)));
@@ -294,9 +295,9 @@ class ModelQuerySqlTest {
             assertEquals(List.of(), db.store().stale(DOMAIN, "books"));
             String ref = "ref-late-" + db.name();
             try (Connection c = db.dataSource().getConnection()) {
-                exec(c, "INSERT INTO models (id, domain_ref, model_id, collection_ref, version, created_at, "
-                        + "modified_at, next_prefix) VALUES (?, ?, ?, 'c-films', 2, ?, ?, 1)", ref, DOMAIN,
-                        "late-" + db.name(), DATE, DATE);
+                exec(c, "INSERT INTO models (id, domain_ref, model_id, collection_ref, created_at, next_prefix) "
+                        + "VALUES (?, ?, ?, 'c-films', ?, 1)", ref, DOMAIN, "late-" + db.name(), DATE);
+                exec(c, "INSERT INTO model_versions (model_ref, version, modified_at) VALUES (?, 2, ?)", ref, DATE);
             }
             assertEquals(List.of(new Stale(ref, "late-" + db.name())), db.store().stale(DOMAIN, "films"));
             assertEquals(1, run(db, "SELECT * FROM films").total(), "not visible before it has a copy");
