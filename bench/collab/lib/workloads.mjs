@@ -266,7 +266,6 @@ export async function history(system, { operations, reload }) {
   return [{ workload: "history", system: system.name, operations, writeSeconds, openMillis, reloaded }];
 }
 
-/** Unmeasured load (10 editors, one operation in flight each, on one model) so both systems run compiled code. */
 /**
  * Unmeasured load before the first workload, in both shapes the workloads use: one model shared by 10 editors, then
  * 100 models × 2 editors over 20 connections (opening, group commits across models), so that no measured step pays
