@@ -421,11 +421,7 @@ final class LiveModel {
             if (inFlight == null) {
                 startCommit(true);
             }
-            try {
-                inFlight.committed().join();
-            } catch (CompletionException e) {
-                // takeCommitted throws it
-            }
+            log.awaitCommitted(inFlight.committed());
             commitFinished.set(false); // set before the future completed: consumed here
             acknowledge(takeCommitted());
         }

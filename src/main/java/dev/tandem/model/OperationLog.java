@@ -4,9 +4,13 @@ import dev.tandem.model.ModelStore.NewOperation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -88,20 +92,45 @@ final class OperationLog {
     }
 
     /**
-     * Queues a batch; if no round is running, starts one in the calling thread ({@code here}, so {@code done} has run
-     * when this returns) or on the pool (so the caller can go on with other work meanwhile).
+     * Queues a batch; if a round may start, starts one in the calling thread ({@code here}, so {@code done} has run
+     * when this returns) or on the pool (so the caller can go on with other work meanwhile). Otherwise the next round
+     * takes it: every round, when it ends, starts another on the pool if batches are waiting.
      */
     void append(Append append, boolean here) {
         queue.add(append);
-        if (claimRound()) {
-            if (here) {
+        if (here) {
+            if (claimRound()) {
                 commitRound();
-            } else {
-                runRoundOnPool();
+            }
+        } else if (rounds.get() < maxRounds) {
+            startRoundOnPool();
+        }
+    }
+
+    /**
+     * Blocks until {@code committed} completes, committing rounds in this thread whenever one may start. A writer that
+     * must wait for its batch therefore never waits for a pool thread, which could all be waiting the same way.
+     */
+    void awaitCommitted(CompletableFuture<?> committed) {
+        while (!committed.isDone()) {
+            if (claimRound()) {
+                commitRound();
+                continue;
+            }
+            try {
+                committed.get(1, TimeUnit.MILLISECONDS); // a round is running; look again when it may have ended
+            } catch (TimeoutException e) {
+                // still running
+            } catch (ExecutionException e) {
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
 
+    /** Runs one round; the caller has claimed it. */
     private void commitRound() {
         try {
             List<Append> round = takeRound();
@@ -112,8 +141,8 @@ final class OperationLog {
             rounds.decrementAndGet();
             // Appends that came in meanwhile found every round running: the next round is for them. It runs on the
             // pool so that this thread gets back to its own model, whose acknowledgements are waiting.
-            if (!queue.isEmpty() && claimRound()) {
-                runRoundOnPool();
+            if (!queue.isEmpty()) {
+                startRoundOnPool();
             }
         }
     }
@@ -129,13 +158,19 @@ final class OperationLog {
         return true;
     }
 
-    /** Called holding a claimed round. */
-    private void runRoundOnPool() {
+    /**
+     * A pool task that claims a round when it runs, not before: a claim is only ever held by a thread that commits, so
+     * a round waiting in the pool's queue never keeps a waiting writer from committing it itself.
+     */
+    private void startRoundOnPool() {
         try {
-            pool.execute(this::commitRound);
+            pool.execute(() -> {
+                if (claimRound()) {
+                    commitRound();
+                }
+            });
         } catch (RejectedExecutionException e) {
-            rounds.decrementAndGet(); // shutting down: their models are being dropped too
-            failAll(new ModelStoreException("the server is shutting down", e));
+            failAll(new ModelStoreException("the server is shutting down", e)); // their models are dropped too
         }
     }
 

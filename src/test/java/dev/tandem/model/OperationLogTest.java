@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Group commit across models: who commits, what goes together, and what one model's failure does to the others. */
 class OperationLogTest {
@@ -164,6 +166,34 @@ class OperationLogTest {
         assertEquals(3, store.transactions.size());
         assertTrue(store.transactions.containsAll(List.of(List.of("m0"), List.of("m1"), List.of("m2"))),
                 store.transactions.toString());
+    }
+
+    @Test
+    @Timeout(10)
+    void aWaitingWriterCommitsItselfWhenNoPoolThreadIsFree() throws Exception {
+        RecordingStore store = new RecordingStore();
+        ExecutorService busy = Executors.newSingleThreadExecutor();
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            busy.execute(() -> {
+                try {
+                    release.await(); // the pool's only thread is taken (say, by another waiting writer)
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            OperationLog log = new OperationLog(store, busy, 1, true);
+            CompletableFuture<Void> committed = new CompletableFuture<>();
+            log.append(append("m0", 1, e -> committed.complete(null)), false); // its round waits for the pool
+
+            log.awaitCommitted(committed);
+
+            assertTrue(committed.isDone());
+            assertEquals(List.of(List.of("m0")), store.transactions);
+        } finally {
+            release.countDown();
+            busy.shutdownNow();
+        }
     }
 
     @Test
