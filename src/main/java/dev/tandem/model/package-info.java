@@ -1,9 +1,10 @@
 /**
  * Real-time models: {@link dev.tandem.model.ModelService} opens, creates, closes and deletes them, and each open model
  * is one {@link dev.tandem.model.LiveModel}, the single writer that sequences its operations: transform (the
- * {@code dev.tandem.ot} core), apply, append to the operation log in one transaction per batch (group commit), then
- * acknowledge the submitter and broadcast to the other openers through their {@link dev.tandem.model.ModelParticipant}.
- * {@link dev.tandem.model.ModelStore} keeps models, snapshots and the log.
+ * {@code dev.tandem.ot} core), apply, hand the batch to the node's {@link dev.tandem.model.OperationLog}, which commits
+ * the batches of all models that appended meanwhile in one transaction (group commit across models), then acknowledge
+ * the submitter and broadcast to the other openers through their {@link dev.tandem.model.ModelParticipant}.
+ * {@link dev.tandem.model.ModelStore} keeps models, their versions, snapshots and the log.
  *
  * <p>Collections ({@link dev.tandem.model.CollectionService}, {@link dev.tandem.model.CollectionStore}) carry world and
  * per-user permissions and may override the domain's {@link dev.tandem.model.SnapshotPolicy}; a model may carry its
