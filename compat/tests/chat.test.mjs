@@ -2,46 +2,14 @@
 // the sessions that must see it (members), never by the others; history paging both ways; errors with the protocol's
 // codes that store nothing.
 import assert from "node:assert/strict";
-import { afterEach, beforeEach, after, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { Convergence, closeSockets, trackedOptions } from "../lib/client.mjs";
-import { fixtures, realtimeUrl } from "../lib/env.mjs";
+import { watchers } from "../lib/watchers.mjs";
 
-const credentials = (name) => {
-  const user = fixtures.users.find((u) => u.username === name);
-  return { username: user.username, password: user.password };
-};
-
-// A TypeError inside the client's chat stream (e.g. a user missing from its identity cache) is logged through
-// console.error and kills chat events for that session: collect and assert none happened.
-const clientErrors = [];
-const consoleError = console.error;
-console.error = (...args) => {
-  clientErrors.push(args.map(String).join(" "));
-  consoleError(...args);
-};
-after(() => {
-  console.error = consoleError;
-});
-
-let open = [];
-const sockets = [];
-async function connect(name) {
-  const domain = await Convergence.connectWithPassword(realtimeUrl(), credentials(name), trackedOptions(sockets));
-  open.push(domain);
-  return domain;
-}
-beforeEach(() => {
-  clientErrors.length = 0;
-});
-afterEach(async () => {
-  for (const domain of open) {
-    if (domain.isConnected()) await domain.dispose();
-  }
-  open = [];
-  closeSockets(sockets);
-  assert.deepEqual(clientErrors, [], "the client reported no errors");
-});
+// Fixture users logged in per test, disposed after it; a TypeError inside the client's chat stream (e.g. a user
+// missing from its identity cache) is logged through console.error and kills chat events for that session, so a test
+// fails if any client logged an error.
+const connect = watchers();
 
 let counter = 0;
 const uniqueId = (prefix) => `${prefix}-${Date.now()}-${++counter}`;
