@@ -23,8 +23,8 @@ import javax.sql.DataSource;
  * Durable state of models: the model rows, their snapshots and their operation log, in plain JDBC because the log is
  * the hot path (one batched insert per group commit) and its rows are never navigated as objects.
  *
- * <p>Every method runs in a JTA transaction; {@link #appendOperations} is one transaction for a whole batch, which is
- * what makes group commit durable and cheap at once.
+ * <p>Every method runs in a JTA transaction; {@link #appendGroup} is one transaction for the batches of many models,
+ * which is what makes group commit durable and cheap at once.
  */
 @ApplicationScoped
 public class ModelStore {
@@ -241,41 +241,11 @@ public class ModelStore {
     }
 
     /**
-     * Appends a batch of committed operations and moves the model to the last one's version, in one transaction:
-     * nothing of the batch is acknowledged before this returns.
-     */
-    @Transactional
-    public void appendOperations(String modelRef, String domainRef, List<NewOperation> operations) {
-        if (operations.isEmpty()) {
-            return;
-        }
-        NewOperation last = operations.get(operations.size() - 1);
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement insert = c.prepareStatement(INSERT_OPERATION)) {
-                for (NewOperation op : operations) {
-                    bindOperation(insert, modelRef, domainRef, op);
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
-            try (PreparedStatement update = c.prepareStatement(UPDATE_VERSION)) {
-                update.setLong(1, last.version());
-                update.setObject(2, utc(last.committedAt()));
-                update.setString(3, modelRef);
-                if (update.executeUpdate() != 1) {
-                    throw new ModelStoreException("model " + modelRef + " is gone", null);
-                }
-            }
-        } catch (SQLException e) {
-            throw new ModelStoreException("appending " + operations.size() + " operations to " + modelRef, e);
-        }
-    }
-
-    /**
-     * Appends the batches of several models in one transaction (see {@link OperationLog}): all of them are durable
-     * when this returns, or none is.
+     * Appends the batches of one or more models (each in version order) and moves each model to its batch's last
+     * version, in one transaction (see {@link OperationLog}): all of them are durable when this returns, or none is,
+     * and nothing of them is acknowledged before.
      *
-     * @throws ModelStoreException if any row is refused or a model is gone; the caller retries each batch alone
+     * @throws ModelStoreException if any row is refused or a model is gone
      */
     @Transactional
     public void appendGroup(List<OperationLog.Append> batches) {

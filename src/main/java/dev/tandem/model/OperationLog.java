@@ -84,14 +84,6 @@ final class OperationLog {
     }
 
     /**
-     * Queues a batch; commits a round in the calling thread if none is running, in which case {@code done} has run
-     * when this returns.
-     */
-    void append(Append append) {
-        append(append, true);
-    }
-
-    /**
      * Queues a batch; if a round may start, starts one in the calling thread ({@code here}, so {@code done} has run
      * when this returns) or on the pool (so the caller can go on with other work meanwhile). Otherwise the next round
      * takes it: every round, when it ends, starts another on the pool if batches are waiting.
@@ -192,12 +184,7 @@ final class OperationLog {
 
     private void commit(List<Append> round) {
         try {
-            if (round.size() == 1) {
-                Append only = round.get(0);
-                store.appendOperations(only.modelRef(), only.domainRef(), only.operations());
-            } else {
-                store.appendGroup(round);
-            }
+            store.appendGroup(round);
         } catch (RuntimeException e) {
             if (round.size() == 1) {
                 complete(round.get(0), e);
@@ -205,31 +192,16 @@ final class OperationLog {
             }
             LOG.log(Level.FINE, "a group commit of " + round.size() + " models failed; committing each alone", e);
             for (Append append : round) {
-                commitAlone(append);
+                commit(List.of(append));
             }
             return;
         }
-        counted(round.size(), round.stream().mapToInt(a -> a.operations().size()).sum());
+        transactions.increment();
+        batches.add(round.size());
+        rows.add(round.stream().mapToInt(a -> a.operations().size()).sum());
         for (Append append : round) {
             complete(append, null);
         }
-    }
-
-    private void counted(int batchCount, int rowCount) {
-        transactions.increment();
-        batches.add(batchCount);
-        rows.add(rowCount);
-    }
-
-    private void commitAlone(Append append) {
-        try {
-            store.appendOperations(append.modelRef(), append.domainRef(), append.operations());
-        } catch (RuntimeException e) {
-            complete(append, e);
-            return;
-        }
-        counted(1, append.operations().size());
-        complete(append, null);
     }
 
     private static void complete(Append append, RuntimeException error) {

@@ -41,7 +41,7 @@ class LiveModelCommitTest {
         volatile boolean fail;
 
         @Override
-        public void appendOperations(String modelRef, String domainRef, List<NewOperation> operations) {
+        public void appendGroup(List<OperationLog.Append> batches) {
             committing.countDown();
             try {
                 assertTrue(hold.await(10, TimeUnit.SECONDS));
@@ -52,8 +52,10 @@ class LiveModelCommitTest {
                 throw new ModelStoreException("the disk is full", null);
             }
             synchronized (this) {
-                super.appendOperations(modelRef, domainRef, operations);
-                commits.add(operations.stream().map(NewOperation::version).toList());
+                super.appendGroup(batches);
+                for (OperationLog.Append batch : batches) {
+                    commits.add(batch.operations().stream().map(NewOperation::version).toList());
+                }
             }
         }
 
@@ -95,12 +97,18 @@ class LiveModelCommitTest {
         return new NumberDeltaOperation("0:1", false, 1);
     }
 
-    /** Opens both and waits until their opens are done (a read is answered after every task before it). */
+    /**
+     * Opens them, waits until the opens are done (a read is answered after every task before it) and forgets what
+     * they were told so far.
+     */
     private static void openAll(LiveModel model, Recorder... recorders) {
         for (Recorder r : recorders) {
             model.open(r);
         }
         model.state().join();
+        for (Recorder r : recorders) {
+            r.events.clear();
+        }
     }
 
     @Test
@@ -118,8 +126,6 @@ class LiveModelCommitTest {
         Recorder a = new Recorder("a");
         Recorder b = new Recorder("b");
         openAll(model, a, b);
-        a.events.clear();
-        b.events.clear();
         store.hold = new CountDownLatch(1);
 
         model.submit(a, 1, 1, add()); // commits alone, held
@@ -147,8 +153,6 @@ class LiveModelCommitTest {
         Recorder a = new Recorder("a");
         Recorder b = new Recorder("b");
         openAll(model, a, b);
-        a.events.clear();
-        b.events.clear();
         store.hold = new CountDownLatch(1);
 
         model.submit(a, 1, 1, add());
@@ -172,8 +176,6 @@ class LiveModelCommitTest {
         Recorder a = new Recorder("a");
         Recorder b = new Recorder("b");
         openAll(model, a, b);
-        a.events.clear();
-        b.events.clear();
         store.fail = true;
 
         model.submit(a, 1, 1, add());

@@ -39,10 +39,12 @@ class LiveModelResyncTest {
         long prefix = 1;
 
         @Override
-        public void appendOperations(String modelRef, String domainRef, List<NewOperation> operations) {
-            for (NewOperation op : operations) {
-                log.add(new LoggedOperation(op.version(), op.sessionId(), op.committedAt(),
-                        dev.tandem.model.storage.ModelJson.readOperation(op.operationJson()), op.appliedJson()));
+        public void appendGroup(List<OperationLog.Append> batches) {
+            for (OperationLog.Append batch : batches) {
+                for (NewOperation op : batch.operations()) {
+                    log.add(new LoggedOperation(op.version(), op.sessionId(), op.committedAt(),
+                            dev.tandem.model.storage.ModelJson.readOperation(op.operationJson()), op.appliedJson()));
+                }
             }
         }
 

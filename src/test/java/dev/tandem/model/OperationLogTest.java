@@ -29,21 +29,12 @@ class OperationLogTest {
 
     private static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
 
-    /** Records each transaction as the list of model refs it wrote; refs in {@code gone} fail, as a deleted model. */
+    /** Records each transaction as the list of model refs it wrote; a ref in {@code gone} fails it, as a deleted model. */
     static final class RecordingStore extends ModelStore {
         final List<List<String>> transactions = Collections.synchronizedList(new ArrayList<>());
         final Set<String> gone = ConcurrentHashMap.newKeySet();
         volatile CountDownLatch hold = new CountDownLatch(0);
         final CountDownLatch holding = new CountDownLatch(1);
-
-        @Override
-        public void appendOperations(String modelRef, String domainRef, List<NewOperation> operations) {
-            await();
-            if (gone.contains(modelRef)) {
-                throw new ModelStoreException("model " + modelRef + " is gone", null);
-            }
-            transactions.add(List.of(modelRef));
-        }
 
         @Override
         public void appendGroup(List<OperationLog.Append> batches) {
@@ -89,7 +80,7 @@ class OperationLogTest {
         log.append(append("m1", 2, e -> {
             outcome.add(Optional.ofNullable(e));
             ranIn.add(Thread.currentThread());
-        }));
+        }), true);
 
         assertEquals(List.of(Optional.empty()), outcome);
         assertEquals(List.of(caller), ranIn);
@@ -104,11 +95,11 @@ class OperationLogTest {
         Outcomes outcomes = new Outcomes(6);
 
         // The first append commits in its own thread and is held inside the transaction.
-        Thread first = new Thread(() -> log.append(append("m0", 1, outcomes.of("m0"))));
+        Thread first = new Thread(() -> log.append(append("m0", 1, outcomes.of("m0")), true));
         first.start();
         assertTrue(store.holding.await(10, TimeUnit.SECONDS));
         for (int i = 1; i <= 5; i++) {
-            log.append(append("m" + i, 3, outcomes.of("m" + i))); // returns at once: a round is running
+            log.append(append("m" + i, 3, outcomes.of("m" + i)), true); // returns at once: a round is running
         }
         assertTrue(outcomes.byModel.isEmpty(), "nothing is durable before its transaction ends");
 
@@ -129,10 +120,10 @@ class OperationLogTest {
         OperationLog log = new OperationLog(store, pool);
         Outcomes outcomes = new Outcomes(4);
 
-        new Thread(() -> log.append(append("m0", 1, outcomes.of("m0")))).start();
+        new Thread(() -> log.append(append("m0", 1, outcomes.of("m0")), true)).start();
         assertTrue(store.holding.await(10, TimeUnit.SECONDS));
         for (int i = 1; i <= 3; i++) {
-            log.append(append("m" + i, 1, outcomes.of("m" + i)));
+            log.append(append("m" + i, 1, outcomes.of("m" + i)), true);
         }
         store.hold.countDown();
         outcomes.await();
@@ -217,7 +208,7 @@ class OperationLogTest {
                             completions.incrementAndGet();
                             perModel.computeIfAbsent(ref, k -> new AtomicInteger()).incrementAndGet();
                             all.countDown();
-                        }));
+                        }), true);
                     }
                 });
             }
