@@ -20,7 +20,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { encode, openRaw, toWs } from "../compat/lib/raw.mjs";
-import { startServer, tempDir } from "../compat/lib/server.mjs";
+import { discardServerFiles, startServer, tempDir } from "../compat/lib/server.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -341,4 +341,5 @@ try {
   }
 } finally {
   await server.stop();
+  discardServerFiles(work, ["server.log"]);
 }

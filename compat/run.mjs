@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateRsaKeyPair } from "./lib/jwt.mjs";
-import { freshPostgresDatabase, startServer, tempDir } from "./lib/server.mjs";
+import { discardServerFiles, freshPostgresDatabase, startServer, tempDir } from "./lib/server.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const testFiles = fs.readdirSync(path.join(here, "tests"))
@@ -127,6 +127,8 @@ async function runSuite(database) {
     console.log(`# compat on ${database} FAILED; last server log lines:`);
     console.log(fs.readFileSync(logFile, "utf8").split("\n").slice(-60).join("\n"));
   }
+  // Whatever the outcome, the log (and fixtures) stay; the server's files go.
+  discardServerFiles(work, ["server.log", "fixtures.json", "seed.json"]);
   return status;
 }
 

@@ -109,3 +109,13 @@ export async function startServer(options) {
 export function tempDir(prefix) {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
+
+/**
+ * Deletes what stopped servers left in a temporary directory (Payara's unpacked runtime and the H2 database: hundreds
+ * of megabytes per run, gigabytes after a benchmark), keeping the entries named in `keep` (the server log).
+ */
+export function discardServerFiles(dir, keep = []) {
+  for (const entry of fs.readdirSync(dir)) {
+    if (!keep.includes(entry)) fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
+  }
+}

@@ -6,7 +6,7 @@ import path from "node:path";
 import { it } from "node:test";
 import { Convergence, options } from "../lib/client.mjs";
 import { sleep } from "../lib/models.mjs";
-import { freshPostgresDatabase, startServer, tempDir } from "../lib/server.mjs";
+import { discardServerFiles, freshPostgresDatabase, startServer, tempDir } from "../lib/server.mjs";
 
 it("keeps every acknowledged operation across kill -9", { timeout: 300_000 }, async () => {
   const work = tempDir("tandem-durability-");
@@ -53,5 +53,6 @@ it("keeps every acknowledged operation across kill -9", { timeout: 300_000 }, as
     await reader.dispose();
   } finally {
     await server.stop();
+    discardServerFiles(work, ["server.log"]);
   }
 });

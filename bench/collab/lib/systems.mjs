@@ -14,7 +14,7 @@ import WebSocket from "ws";
 import convergence from "@convergence/convergence";
 import ShareDBClient from "sharedb/lib/client/index.js";
 import { shareDbProtocolEditor, tandemProtocolEditor } from "./protocol.mjs";
-import { startServer, tempDir, freshPostgresDatabase } from "../../../compat/lib/server.mjs";
+import { discardServerFiles, startServer, tempDir, freshPostgresDatabase } from "../../../compat/lib/server.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { Convergence } = convergence;
@@ -82,6 +82,7 @@ export async function startTandem({ database = "h2", heap = "2g", env = {}, driv
     },
     async stop() {
       await server.stop();
+      discardServerFiles(dataDir, ["server.log"]);
     },
   };
   return system;
