@@ -56,6 +56,9 @@ it("/metrics exposes sessions, open models, operations, acknowledgement latency,
     assert.ok(logged >= 5, `${logged} operations logged`);
     assert.ok(value("tandem_log_batches") <= logged);
     assert.ok(value("tandem_log_transactions") >= 1 && value("tandem_log_transactions") <= value("tandem_log_batches"));
+    // Every committed operation is filed into its model's log or counted as waiting for that.
+    assert.ok(value("tandem_log_filed") + value("tandem_log_unfiled") >= logged,
+      `${value("tandem_log_filed")} filed, ${value("tandem_log_unfiled")} unfiled, ${logged} logged`);
     await model.close();
   } finally {
     await domain.dispose();

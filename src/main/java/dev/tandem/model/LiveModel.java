@@ -518,7 +518,9 @@ final class LiveModel {
             unloadIfIdle(); // it may have been loaded for this request alone
             return;
         }
-        // Every committed operation is in the log: a task that is not a submission runs after a flush.
+        // Every operation of this model is committed (a task that is not a submission waits for that); filing makes
+        // them readable from the per-model log.
+        log.flush();
         List<LoggedOperation> missed = store.operationsAfter(stored.ref(), contextVersion);
         long expected = contextVersion;
         Set<String> named = new LinkedHashSet<>();

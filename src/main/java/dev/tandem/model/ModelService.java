@@ -102,9 +102,13 @@ public class ModelService {
         // One log for every model on this node, so that busy models share their commits.
         operationLog = new OperationLog(store, writers, commitRounds,
                 commitOverlap.orElse(!databaseUrl.startsWith("jdbc:h2:")));
+        // Before any model opens: what a previous run committed and did not file is filed now, so reads see it.
+        operationLog.recover();
         // Idle timers only enqueue a task on their model; cancelled ones are not kept.
         timers = new ScheduledThreadPoolExecutor(1, threadFactory);
         timers.setRemoveOnCancelPolicy(true);
+        // Filing starts by itself once enough waits; this files the rest of a quiet node's log within a second.
+        timers.scheduleWithFixedDelay(operationLog::fileSoon, 1, 1, TimeUnit.SECONDS);
     }
 
     @PreDestroy
@@ -532,6 +536,7 @@ public class ModelService {
             entries.add(new HistoricalOperation(v, null, stored.createdAt(), new AppliedCompoundOperation(List.of())));
         }
         if (last >= 2) {
+            operationLog.flush();
             for (HistoryEntry entry : store.history(stored.ref(), Math.max(first, 2), last)) {
                 entries.add(new HistoricalOperation(entry.version(), entry.sessionId(), entry.committedAt(),
                         ModelJson.readApplied(entry.appliedJson())));
@@ -556,6 +561,7 @@ public class ModelService {
             throw new IllegalArgumentException("model " + modelId + " was created at " + stored.createdAt()
                     + ", after " + time);
         }
+        operationLog.flush();
         return store.lastVersionBefore(stored.ref(), bound).orElse(1L);
     }
 
@@ -619,6 +625,7 @@ public class ModelService {
         ModelTree tree = new ModelTree(snapshot.data());
         long version = snapshot.version();
         Instant modifiedAt = snapshot.modifiedAt();
+        operationLog.flush();
         List<LoggedOperation> operations = store.operationsAfter(stored.ref(), snapshot.version());
         for (LoggedOperation logged : operations) {
             if (logged.version() != version + 1) {

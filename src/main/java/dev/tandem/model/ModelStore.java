@@ -1,5 +1,7 @@
 package dev.tandem.model;
 
+import static java.util.stream.Collectors.toSet;
+
 import dev.tandem.model.storage.ModelJson;
 import dev.tandem.ot.operation.Operation;
 import dev.tandem.ot.value.ObjectValue;
@@ -15,13 +17,22 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
  * Durable state of models: the model rows, their snapshots and their operation log, in plain JDBC because the log is
- * the hot path (one batched insert per group commit) and its rows are never navigated as objects.
+ * the hot path (one row per group commit) and its rows are never navigated as objects.
+ *
+ * <p>The log has two parts: {@link #appendGroup} writes each group commit as one row of {@code model_log}, and
+ * {@link #fileLog} later moves those rows into the per-model {@code model_operations}. The readers here see filed
+ * operations only; {@link OperationLog#flush()} files everything acknowledged so far, and whoever reads a model's
+ * operations calls it first.
  *
  * <p>Every method runs in a JTA transaction; {@link #appendGroup} is one transaction for the batches of many models,
  * which is what makes group commit durable and cheap at once.
@@ -31,9 +42,13 @@ public class ModelStore {
 
     private static final String INSERT_OPERATION = "INSERT INTO model_operations (model_ref, version, domain_ref, "
             + "session_id, committed_at, operation, applied) VALUES (?, ?, ?, ?, ?, ?, ?)";
-    // The version lives in a narrow row of its own (V8__model_versions.sql): every group commit moves it.
-    private static final String UPDATE_VERSION = "UPDATE model_versions SET version = ?, modified_at = ? "
-            + "WHERE model_ref = ?";
+    private static final String INSERT_ROUND = "INSERT INTO model_log (round) VALUES (?)";
+    // The version lives in a narrow row of its own (V8__model_versions.sql): every group commit moves it, from the
+    // version just before the batch only.
+    private static final String MOVE_VERSION = "UPDATE model_versions SET version = ?, modified_at = ? "
+            + "WHERE model_ref = ? AND version = ?";
+    /** Rounds read per filing transaction at most (each has up to {@link OperationLog#MAX_ROWS_PER_ROUND} rows). */
+    private static final int FILE_ROUNDS = 64;
 
     @Resource(lookup = "java:app/jdbc/tandem")
     DataSource dataSource;
@@ -243,41 +258,150 @@ public class ModelStore {
     /**
      * Appends the batches of one or more models (each in version order) and moves each model to its batch's last
      * version, in one transaction (see {@link OperationLog}): all of them are durable when this returns, or none is,
-     * and nothing of them is acknowledged before.
+     * and nothing of them is acknowledged before. The batches go into {@code model_log} as one row;
+     * {@link #fileLog} moves them into the per-model log later.
      *
-     * @throws ModelStoreException if any row is refused or a model is gone
+     * <p>A model moves only from the version just before its batch: a model that is gone, or whose log does not end
+     * where the batch begins, fails the whole group, so the log of a model never has a gap or two operations at one
+     * version (which is what lets filing insert the rows without ever being refused).
+     *
+     * @throws ModelStoreException if a batch is not in consecutive versions or a model is gone or elsewhere
      */
     @Transactional
     public void appendGroup(List<OperationLog.Append> batches) {
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement insert = c.prepareStatement(INSERT_OPERATION)) {
-                for (OperationLog.Append batch : batches) {
-                    for (NewOperation op : batch.operations()) {
-                        bindOperation(insert, batch.modelRef(), batch.domainRef(), op);
-                        insert.addBatch();
-                    }
+        for (OperationLog.Append batch : batches) {
+            List<NewOperation> ops = batch.operations();
+            for (int i = 1; i < ops.size(); i++) {
+                if (ops.get(i).version() != ops.get(i - 1).version() + 1) {
+                    throw new ModelStoreException("the batch of " + batch.modelRef() + " goes from version "
+                            + ops.get(i - 1).version() + " to " + ops.get(i).version(), null);
                 }
-                insert.executeBatch();
             }
-            try (PreparedStatement update = c.prepareStatement(UPDATE_VERSION)) {
+        }
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement update = c.prepareStatement(MOVE_VERSION)) {
                 for (OperationLog.Append batch : batches) {
                     NewOperation last = batch.operations().get(batch.operations().size() - 1);
                     update.setLong(1, last.version());
                     update.setObject(2, utc(last.committedAt()));
                     update.setString(3, batch.modelRef());
+                    update.setLong(4, batch.operations().get(0).version() - 1);
                     update.addBatch();
                 }
                 int[] counts = update.executeBatch();
                 for (int i = 0; i < counts.length; i++) {
                     // SUCCESS_NO_INFO (-2) is a driver's "done, count unknown"; only a known 0 means a missing row.
                     if (counts[i] == 0) {
-                        throw new ModelStoreException("model " + batches.get(i).modelRef() + " is gone", null);
+                        OperationLog.Append batch = batches.get(i);
+                        throw new ModelStoreException("model " + batch.modelRef() + " is gone or not at version "
+                                + (batch.operations().get(0).version() - 1), null);
                     }
                 }
+            }
+            try (PreparedStatement insert = c.prepareStatement(INSERT_ROUND)) {
+                insert.setBytes(1, LogRound.encode(batches));
+                insert.executeUpdate();
             }
         } catch (SQLException e) {
             throw new ModelStoreException("appending the operations of " + batches.size() + " models", e);
         }
+    }
+
+    /**
+     * What one call of {@link #fileLog} did: rounds taken off {@code model_log}, operations in them, and whether it
+     * took every round there was when it looked.
+     */
+    public record Filed(int rounds, long operations, boolean drained) {
+        static final Filed NOTHING = new Filed(0, 0, true);
+    }
+
+    /**
+     * Files the oldest rounds of {@code model_log} into {@code model_operations}, sorted by model and version, in one
+     * transaction of its own: rounds until at least {@code maxOperations} operations are taken (or none are left).
+     * Operations of a model deleted since are dropped with their round.
+     *
+     * <p>Filing many rounds at once is the point: each model's rows then go into the (model_ref, version) index
+     * side by side, where one round at a time put one or two rows into each of hundreds of pages.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Filed fileLog(int maxOperations) {
+        try (Connection c = dataSource.getConnection()) {
+            List<Long> seqs = new ArrayList<>();
+            List<LogRound.Batch> batches = new ArrayList<>();
+            long operations = 0;
+            boolean more = false;
+            try (PreparedStatement query = c.prepareStatement(
+                    "SELECT seq, round FROM model_log ORDER BY seq FETCH FIRST " + FILE_ROUNDS + " ROWS ONLY");
+                    ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    if (operations >= maxOperations) {
+                        more = true;
+                        break;
+                    }
+                    seqs.add(row.getLong(1));
+                    for (LogRound.Batch batch : LogRound.decode(row.getBytes(2))) {
+                        batches.add(batch);
+                        operations += batch.operations().size();
+                    }
+                }
+            }
+            if (seqs.isEmpty()) {
+                return Filed.NOTHING;
+            }
+            Set<String> live = existingModels(c, batches.stream().map(LogRound.Batch::modelRef).collect(toSet()));
+            batches.sort(Comparator.comparing(LogRound.Batch::modelRef)
+                    .thenComparingLong(b -> b.operations().get(0).version()));
+            try (PreparedStatement insert = c.prepareStatement(INSERT_OPERATION)) {
+                int pending = 0;
+                for (LogRound.Batch batch : batches) {
+                    if (!live.contains(batch.modelRef())) {
+                        continue;
+                    }
+                    for (NewOperation op : batch.operations()) {
+                        bindOperation(insert, batch.modelRef(), batch.domainRef(), op);
+                        insert.addBatch();
+                        if (++pending == 1000) {
+                            insert.executeBatch();
+                            pending = 0;
+                        }
+                    }
+                }
+                if (pending > 0) {
+                    insert.executeBatch();
+                }
+            }
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM model_log WHERE seq = ?")) {
+                // Each by its own key: a round with a lower seq may commit after one with a higher seq was read.
+                for (long seq : seqs) {
+                    delete.setLong(1, seq);
+                    delete.addBatch();
+                }
+                delete.executeBatch();
+            }
+            return new Filed(seqs.size(), operations, !more && seqs.size() < FILE_ROUNDS);
+        } catch (SQLException e) {
+            throw new ModelStoreException("filing the operation log", e);
+        }
+    }
+
+    private static Set<String> existingModels(Connection c, Set<String> refs) throws SQLException {
+        Set<String> existing = new HashSet<>();
+        List<String> all = new ArrayList<>(refs);
+        for (int from = 0; from < all.size(); from += 100) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + 100));
+            String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement query = c.prepareStatement("SELECT id FROM models WHERE id IN (" + marks + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    query.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        existing.add(row.getString(1));
+                    }
+                }
+            }
+        }
+        return existing;
     }
 
     private static void bindOperation(PreparedStatement insert, String modelRef, String domainRef, NewOperation op)

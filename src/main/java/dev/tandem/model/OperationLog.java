@@ -11,8 +11,11 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,6 +34,11 @@ import java.util.logging.Logger;
  * <p>If a round fails, each of its batches is committed again alone, so that one model's failure (it was deleted
  * meanwhile, say) does not fail the others'. Every append's callback runs exactly once, with null once its batch is
  * durable or with the error that lost it.
+ *
+ * <p>A round is written as one row, which is durable but not yet where a model's operations are read from; filing
+ * ({@link ModelStore#fileLog}) moves rounds into the per-model log many at a time, on the pool, once
+ * {@link #FILE_AT_OPERATIONS} operations wait or when the node's timer asks ({@link #fileSoon()}). A reader of a
+ * model's operations calls {@link #flush()} first, which files everything committed before it.
  */
 final class OperationLog {
 
@@ -38,6 +46,12 @@ final class OperationLog {
 
     /** Rows per round at most, so that one round's transaction stays small enough to be quick. */
     static final int MAX_ROWS_PER_ROUND = 4096;
+
+    /** Operations waiting to be filed at which filing starts without waiting for the timer. */
+    static final int FILE_AT_OPERATIONS = 32_768;
+
+    /** Operations one filing transaction takes at most (whole rounds, so it may be a round more). */
+    static final int FILE_MAX_OPERATIONS = 32_768;
 
     /** One model's batch, in version order, and whom to tell when it is durable (null) or lost (the error). */
     record Append(String modelRef, String domainRef, List<NewOperation> operations,
@@ -53,6 +67,12 @@ final class OperationLog {
     private final LongAdder transactions = new LongAdder();
     private final LongAdder batches = new LongAdder();
     private final LongAdder rows = new LongAdder();
+    private final LongAdder filed = new LongAdder();
+    // At least the operations this node committed that are not filed yet: a round is counted before its commit (and
+    // uncounted if that fails), so whatever was acknowledged is counted until filing takes it.
+    private final AtomicLong unfiled = new AtomicLong();
+    private final ReentrantLock filing = new ReentrantLock();
+    private final AtomicBoolean filingQueued = new AtomicBoolean();
 
     /**
      * @param store where the operations go
@@ -168,7 +188,79 @@ final class OperationLog {
 
     /** Transactions committed, model batches and operations in them, since start: how well commits are shared. */
     LogCounts counts() {
-        return new LogCounts(transactions.sum(), batches.sum(), rows.sum());
+        return new LogCounts(transactions.sum(), batches.sum(), rows.sum(), filed.sum(), Math.max(0, unfiled.get()));
+    }
+
+    /**
+     * Files what an earlier run of the server left in {@code model_log} (it stopped, or crashed, before filing it).
+     * Runs before this log takes its first append.
+     */
+    void recover() {
+        filing.lock();
+        try {
+            ModelStore.Filed last;
+            do {
+                last = store.fileLog(FILE_MAX_OPERATIONS);
+                filed.add(last.operations());
+            } while (!last.drained());
+            unfiled.set(0);
+        } finally {
+            filing.unlock();
+        }
+    }
+
+    /**
+     * Files every round committed before this call (and perhaps later ones), so that a read of the per-model log that
+     * follows sees every acknowledged operation. Costs nothing when nothing waits.
+     */
+    void flush() {
+        if (unfiled.get() <= 0) {
+            return;
+        }
+        filing.lock();
+        try {
+            ModelStore.Filed last;
+            do {
+                last = fileOnce();
+            } while (!last.drained()); // the last pass found everything there was when it looked: that is enough
+        } finally {
+            filing.unlock();
+        }
+    }
+
+    /** Starts filing on the pool if anything waits and no filing is queued: one transaction, and more if needed. */
+    void fileSoon() {
+        if (unfiled.get() <= 0 || !filingQueued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            pool.execute(() -> {
+                filingQueued.set(false);
+                ModelStore.Filed last;
+                filing.lock();
+                try {
+                    last = fileOnce();
+                } catch (RuntimeException e) {
+                    // The rounds stay in model_log and nothing is lost; the timer or the next reader files them.
+                    LOG.log(Level.WARNING, "filing the operation log failed; it will be tried again", e);
+                    return;
+                } finally {
+                    filing.unlock();
+                }
+                if (!last.drained() && unfiled.get() >= FILE_AT_OPERATIONS) {
+                    fileSoon();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            filingQueued.set(false); // shutting down: the next start files what is left
+        }
+    }
+
+    private ModelStore.Filed fileOnce() {
+        ModelStore.Filed done = store.fileLog(FILE_MAX_OPERATIONS);
+        unfiled.addAndGet(-done.operations());
+        filed.add(done.operations());
+        return done;
     }
 
     private List<Append> takeRound() {
@@ -183,9 +275,12 @@ final class OperationLog {
     }
 
     private void commit(List<Append> round) {
+        int operations = round.stream().mapToInt(a -> a.operations().size()).sum();
+        unfiled.addAndGet(operations);
         try {
             store.appendGroup(round);
         } catch (RuntimeException e) {
+            unfiled.addAndGet(-operations);
             if (round.size() == 1) {
                 complete(round.get(0), e);
                 return;
@@ -198,9 +293,12 @@ final class OperationLog {
         }
         transactions.increment();
         batches.add(round.size());
-        rows.add(round.stream().mapToInt(a -> a.operations().size()).sum());
+        rows.add(operations);
         for (Append append : round) {
             complete(append, null);
+        }
+        if (unfiled.get() >= FILE_AT_OPERATIONS) {
+            fileSoon();
         }
     }
 

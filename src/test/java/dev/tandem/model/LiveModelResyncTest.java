@@ -33,13 +33,17 @@ class LiveModelResyncTest {
 
     private static final Instant CREATED = Instant.parse("2026-01-01T00:00:00Z");
 
-    /** The log in memory; the methods LiveModel uses, nothing else. */
+    /**
+     * The log in memory (every appended operation), readable like the real one only as far as it is filed. The
+     * methods LiveModel uses, nothing else.
+     */
     static class MemoryStore extends ModelStore {
         final List<LoggedOperation> log = new ArrayList<>();
+        int filed;
         long prefix = 1;
 
         @Override
-        public void appendGroup(List<OperationLog.Append> batches) {
+        public synchronized void appendGroup(List<OperationLog.Append> batches) {
             for (OperationLog.Append batch : batches) {
                 for (NewOperation op : batch.operations()) {
                     log.add(new LoggedOperation(op.version(), op.sessionId(), op.committedAt(),
@@ -49,8 +53,15 @@ class LiveModelResyncTest {
         }
 
         @Override
-        public List<LoggedOperation> operationsAfter(String modelRef, long afterVersion) {
-            return log.stream().filter(op -> op.version() > afterVersion).toList();
+        public synchronized Filed fileLog(int maxOperations) {
+            int operations = log.size() - filed;
+            filed = log.size();
+            return new Filed(operations == 0 ? 0 : 1, operations, true);
+        }
+
+        @Override
+        public synchronized List<LoggedOperation> operationsAfter(String modelRef, long afterVersion) {
+            return log.subList(0, filed).stream().filter(op -> op.version() > afterVersion).toList();
         }
 
         @Override

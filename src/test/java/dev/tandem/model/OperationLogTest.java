@@ -29,12 +29,37 @@ class OperationLogTest {
 
     private static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
 
-    /** Records each transaction as the list of model refs it wrote; a ref in {@code gone} fails it, as a deleted model. */
+    /**
+     * Records each transaction as the list of model refs it wrote; a ref in {@code gone} fails it, as a deleted model.
+     * Committed rounds wait to be filed (their operation counts, oldest first), as in model_log.
+     */
     static final class RecordingStore extends ModelStore {
         final List<List<String>> transactions = Collections.synchronizedList(new ArrayList<>());
         final Set<String> gone = ConcurrentHashMap.newKeySet();
         volatile CountDownLatch hold = new CountDownLatch(0);
         final CountDownLatch holding = new CountDownLatch(1);
+        final java.util.Deque<Integer> unfiledRounds = new java.util.ArrayDeque<>();
+        final AtomicInteger filings = new AtomicInteger();
+
+        @Override
+        public synchronized Filed fileLog(int maxOperations) {
+            filings.incrementAndGet();
+            int rounds = 0;
+            long operations = 0;
+            while (operations < maxOperations && !unfiledRounds.isEmpty()) {
+                operations += unfiledRounds.poll();
+                rounds++;
+            }
+            return new Filed(rounds, operations, unfiledRounds.isEmpty());
+        }
+
+        synchronized void leftByAnEarlierRun(int operations) {
+            unfiledRounds.add(operations);
+        }
+
+        synchronized long unfiled() {
+            return unfiledRounds.stream().mapToLong(Integer::longValue).sum();
+        }
 
         @Override
         public void appendGroup(List<OperationLog.Append> batches) {
@@ -44,6 +69,9 @@ class OperationLogTest {
                 throw new ModelStoreException("a model is gone", null); // the whole transaction rolls back
             }
             transactions.add(refs);
+            synchronized (this) {
+                unfiledRounds.add(batches.stream().mapToInt(b -> b.operations().size()).sum());
+            }
         }
 
         final AtomicInteger inside = new AtomicInteger();
@@ -224,6 +252,81 @@ class OperationLogTest {
         for (List<String> round : store.transactions) {
             assertTrue(round.size() * 40 <= OperationLog.MAX_ROWS_PER_ROUND + 40, "round of " + round.size());
         }
+    }
+
+    @Test
+    void aFlushFilesEverythingCommittedBeforeItAndCostsNothingWhenNothingWaits() {
+        RecordingStore store = new RecordingStore();
+        OperationLog log = new OperationLog(store, pool);
+        log.flush();
+        assertEquals(0, store.filings.get(), "nothing committed, nothing to file");
+
+        for (int i = 0; i < 5; i++) {
+            log.append(append("m" + i, 3, e -> { }), true);
+        }
+        assertEquals(new LogCounts(5, 5, 15, 0, 15), log.counts());
+        log.flush();
+        assertEquals(0, store.unfiled());
+        assertEquals(new LogCounts(5, 5, 15, 15, 0), log.counts());
+        int filings = store.filings.get();
+        log.flush();
+        assertEquals(filings, store.filings.get(), "filed already");
+    }
+
+    @Test
+    void aFlushTakesAsManyFilingsAsTheBacklogNeeds() {
+        RecordingStore store = new RecordingStore();
+        OperationLog log = new OperationLog(store, pool);
+        // Rounds of 4,000 rows until just below the mark at which filing starts by itself.
+        int rounds = (OperationLog.FILE_AT_OPERATIONS - 1) / 4000;
+        for (int i = 0; i < rounds; i++) {
+            log.append(append("m" + i, 4000, e -> { }), true);
+        }
+        log.flush();
+        assertEquals(0, store.unfiled());
+        assertEquals(rounds * 4000L, log.counts().filed());
+    }
+
+    @Test
+    void filingStartsByItselfOnThePoolOnceEnoughWaits() throws Exception {
+        RecordingStore store = new RecordingStore();
+        OperationLog log = new OperationLog(store, pool);
+        int rounds = OperationLog.FILE_AT_OPERATIONS / 4000 + 1;
+        for (int i = 0; i < rounds; i++) {
+            log.append(append("m" + i, 4000, e -> { }), true);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (store.unfiled() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(0, store.unfiled(), "filed without a reader asking");
+        assertEquals(rounds * 4000L, log.counts().filed());
+
+        // Below the mark, the node's timer files the rest.
+        log.append(append("late", 3, e -> { }), true);
+        Thread.sleep(50);
+        assertEquals(3, store.unfiled(), "a few operations wait for the timer");
+        log.fileSoon();
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (store.unfiled() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(0, store.unfiled());
+    }
+
+    @Test
+    void recoveryFilesWhatAnEarlierRunLeftAndStartsCountingFromThere() {
+        RecordingStore store = new RecordingStore();
+        for (int i = 0; i < 3; i++) {
+            store.leftByAnEarlierRun(OperationLog.FILE_MAX_OPERATIONS); // more than one filing's worth
+        }
+        OperationLog log = new OperationLog(store, pool);
+        log.recover();
+        assertEquals(0, store.unfiled());
+        assertEquals(new LogCounts(0, 0, 0, 3L * OperationLog.FILE_MAX_OPERATIONS, 0), log.counts());
+        int filings = store.filings.get();
+        log.flush();
+        assertEquals(filings, store.filings.get(), "nothing of this run waits");
     }
 
     private static void awaitInside(RecordingStore store, int transactions) throws InterruptedException {

@@ -62,6 +62,12 @@ public class RealtimeMetrics {
         registry.gauge(Metadata.builder().withName("tandem.log.operations")
                 .withDescription("Operations appended to the operation log since start").build(), models,
                 m -> m.operationLogCounts().operations());
+        registry.gauge(Metadata.builder().withName("tandem.log.filed")
+                .withDescription("Operations moved from the operation log into each model's log since start").build(),
+                models, m -> m.operationLogCounts().filed());
+        registry.gauge(Metadata.builder().withName("tandem.log.unfiled")
+                .withDescription("Committed operations waiting to be filed into each model's log (at least)").build(),
+                models, m -> m.operationLogCounts().unfiled());
         operations = registry.counter(Metadata.builder().withName("tandem.operations")
                 .withDescription("Model operations acknowledged").build());
         ackLatency = registry.timer(Metadata.builder().withName("tandem.ack.latency")
