@@ -318,7 +318,8 @@ public class ModelStore {
     /**
      * Files the oldest rounds of {@code model_log} into {@code model_operations}, sorted by model and version, in one
      * transaction of its own: rounds until at least {@code maxOperations} operations are taken (or none are left).
-     * Operations of a model deleted since are dropped with their round.
+     * Operations of a model deleted since are dropped with their round. Filing a round again (one whose filing was
+     * cut short, say) replaces what was filed of it.
      *
      * <p>Filing many rounds at once is the point: each model's rows then go into the (model_ref, version) index
      * side by side, where one round at a time put one or two rows into each of hundreds of pages.
@@ -351,6 +352,28 @@ public class ModelStore {
             Set<String> live = existingModels(c, batches.stream().map(LogRound.Batch::modelRef).collect(toSet()));
             batches.sort(Comparator.comparing(LogRound.Batch::modelRef)
                     .thenComparingLong(b -> b.operations().get(0).version()));
+            // Filing is idempotent: what an interrupted filing may have left of these rounds is replaced, so that a
+            // round is never refused for being filed twice (one range per model).
+            try (PreparedStatement clear = c.prepareStatement(
+                    "DELETE FROM model_operations WHERE model_ref = ? AND version >= ? AND version <= ?")) {
+                int from = 0;
+                while (from < batches.size()) {
+                    String modelRef = batches.get(from).modelRef();
+                    int to = from;
+                    while (to + 1 < batches.size() && batches.get(to + 1).modelRef().equals(modelRef)) {
+                        to++;
+                    }
+                    if (live.contains(modelRef)) {
+                        List<NewOperation> last = batches.get(to).operations();
+                        clear.setString(1, modelRef);
+                        clear.setLong(2, batches.get(from).operations().get(0).version());
+                        clear.setLong(3, last.get(last.size() - 1).version());
+                        clear.addBatch();
+                    }
+                    from = to + 1;
+                }
+                clear.executeBatch();
+            }
             try (PreparedStatement insert = c.prepareStatement(INSERT_OPERATION)) {
                 int pending = 0;
                 for (LogRound.Batch batch : batches) {
