@@ -318,14 +318,23 @@ public class ModelStore {
     /**
      * Files the oldest rounds of {@code model_log} into {@code model_operations}, sorted by model and version, in one
      * transaction of its own: rounds until at least {@code maxOperations} operations are taken (or none are left).
-     * Operations of a model deleted since are dropped with their round. Filing a round again (one whose filing was
-     * cut short, say) replaces what was filed of it.
+     * Operations of a model deleted since are dropped with their round.
      *
      * <p>Filing many rounds at once is the point: each model's rows then go into the (model_ref, version) index
      * side by side, where one round at a time put one or two rows into each of hundreds of pages.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Filed fileLog(int maxOperations) {
+        return fileLog(maxOperations, false);
+    }
+
+    /**
+     * Like {@link #fileLog(int)}; with {@code replace}, each model's version range is cleared before it is inserted,
+     * so that rounds of which an interrupted filing left a part are filed whole instead of being refused (as a unique
+     * violation) forever. Not the default: it adds a range delete per model to every filing.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Filed fileLog(int maxOperations, boolean replace) {
         try (Connection c = dataSource.getConnection()) {
             List<Long> seqs = new ArrayList<>();
             List<LogRound.Batch> batches = new ArrayList<>();
@@ -352,27 +361,8 @@ public class ModelStore {
             Set<String> live = existingModels(c, batches.stream().map(LogRound.Batch::modelRef).collect(toSet()));
             batches.sort(Comparator.comparing(LogRound.Batch::modelRef)
                     .thenComparingLong(b -> b.operations().get(0).version()));
-            // Filing is idempotent: what an interrupted filing may have left of these rounds is replaced, so that a
-            // round is never refused for being filed twice (one range per model).
-            try (PreparedStatement clear = c.prepareStatement(
-                    "DELETE FROM model_operations WHERE model_ref = ? AND version >= ? AND version <= ?")) {
-                int from = 0;
-                while (from < batches.size()) {
-                    String modelRef = batches.get(from).modelRef();
-                    int to = from;
-                    while (to + 1 < batches.size() && batches.get(to + 1).modelRef().equals(modelRef)) {
-                        to++;
-                    }
-                    if (live.contains(modelRef)) {
-                        List<NewOperation> last = batches.get(to).operations();
-                        clear.setString(1, modelRef);
-                        clear.setLong(2, batches.get(from).operations().get(0).version());
-                        clear.setLong(3, last.get(last.size() - 1).version());
-                        clear.addBatch();
-                    }
-                    from = to + 1;
-                }
-                clear.executeBatch();
+            if (replace) {
+                clearRanges(c, batches, live);
             }
             try (PreparedStatement insert = c.prepareStatement(INSERT_OPERATION)) {
                 int pending = 0;
@@ -404,6 +394,30 @@ public class ModelStore {
             return new Filed(seqs.size(), operations, !more && seqs.size() < FILE_ROUNDS);
         } catch (SQLException e) {
             throw new ModelStoreException("filing the operation log", e);
+        }
+    }
+
+    /** Deletes what is logged of each model's version range in {@code batches} (sorted by model, then version). */
+    private static void clearRanges(Connection c, List<LogRound.Batch> batches, Set<String> live) throws SQLException {
+        try (PreparedStatement clear = c.prepareStatement(
+                "DELETE FROM model_operations WHERE model_ref = ? AND version >= ? AND version <= ?")) {
+            int from = 0;
+            while (from < batches.size()) {
+                String modelRef = batches.get(from).modelRef();
+                int to = from;
+                while (to + 1 < batches.size() && batches.get(to + 1).modelRef().equals(modelRef)) {
+                    to++;
+                }
+                if (live.contains(modelRef)) {
+                    List<NewOperation> last = batches.get(to).operations();
+                    clear.setString(1, modelRef);
+                    clear.setLong(2, batches.get(from).operations().get(0).version());
+                    clear.setLong(3, last.get(last.size() - 1).version());
+                    clear.addBatch();
+                }
+                from = to + 1;
+            }
+            clear.executeBatch();
         }
     }
 

@@ -200,7 +200,7 @@ final class OperationLog {
         try {
             ModelStore.Filed last;
             do {
-                last = store.fileLog(FILE_MAX_OPERATIONS);
+                last = fileRounds();
                 filed.add(last.operations());
             } while (!last.drained());
             unfiled.set(0);
@@ -256,8 +256,25 @@ final class OperationLog {
         }
     }
 
+    /**
+     * One filing transaction. Should it find operations of its rounds filed already (a filing cut short without its
+     * transaction: nothing does that, but a log that refused every filing after it would stop the node's reads),
+     * it files those rounds again whole.
+     */
+    private ModelStore.Filed fileRounds() {
+        try {
+            return store.fileLog(FILE_MAX_OPERATIONS);
+        } catch (ModelStoreException e) {
+            if (!e.isUniqueViolation()) {
+                throw e;
+            }
+            LOG.log(Level.WARNING, "filing found operations filed already; filing their rounds again whole", e);
+            return store.fileLog(FILE_MAX_OPERATIONS, true);
+        }
+    }
+
     private ModelStore.Filed fileOnce() {
-        ModelStore.Filed done = store.fileLog(FILE_MAX_OPERATIONS);
+        ModelStore.Filed done = fileRounds();
         unfiled.addAndGet(-done.operations());
         filed.add(done.operations());
         return done;

@@ -134,14 +134,15 @@ class ModelStoreLogTest {
         assertEquals(5, store.find("d", "m3").orElseThrow().version());
         assertEquals(ModelStore.Filed.NOTHING, store.fileLog(1000));
 
-        // A filing cut short after some of its rows were written (no transaction around it here, as at a shutdown
-        // gone wrong): filing the round again replaces them rather than being refused forever.
+        // A filing cut short after some of its rows were written (outside a transaction): filing the round again is
+        // refused as a unique violation, and filing it with replace files it whole.
         store.appendGroup(List.of(append(m1, 7, 8)));
         try (Connection c = dataSource.getConnection()) {
             exec(c, "INSERT INTO model_operations (model_ref, version, domain_ref, session_id, committed_at, operation, "
                     + "applied) VALUES (?, 7, 'd', 'stale', ?, ?, ?)", m1.ref(), AT, OPERATION, OPERATION);
         }
-        assertEquals(new ModelStore.Filed(1, 2, true), store.fileLog(1000));
+        assertTrue(assertThrows(ModelStoreException.class, () -> store.fileLog(1000)).isUniqueViolation());
+        assertEquals(new ModelStore.Filed(1, 2, true), store.fileLog(1000, true));
         assertEquals(List.of(2L, 3L, 4L, 5L, 6L, 7L, 8L), versions(store, m1));
         assertEquals("s1", store.operationsAfter(m1.ref(), 6).get(0).sessionId());
     }

@@ -33,7 +33,7 @@ class OperationLogTest {
      * Records each transaction as the list of model refs it wrote; a ref in {@code gone} fails it, as a deleted model.
      * Committed rounds wait to be filed (their operation counts, oldest first), as in model_log.
      */
-    static final class RecordingStore extends ModelStore {
+    static class RecordingStore extends ModelStore {
         final List<List<String>> transactions = Collections.synchronizedList(new ArrayList<>());
         final Set<String> gone = ConcurrentHashMap.newKeySet();
         volatile CountDownLatch hold = new CountDownLatch(0);
@@ -327,6 +327,33 @@ class OperationLogTest {
         int filings = store.filings.get();
         log.flush();
         assertEquals(filings, store.filings.get(), "nothing of this run waits");
+    }
+
+    @Test
+    void roundsFiledInPartAreFiledAgainWholeRatherThanRefusedForever() {
+        List<Boolean> calls = new ArrayList<>();
+        RecordingStore store = new RecordingStore() {
+            @Override
+            public synchronized Filed fileLog(int maxOperations) {
+                calls.add(false);
+                throw new ModelStoreException("filing the operation log",
+                        new java.sql.SQLException("duplicate key", "23505"));
+            }
+
+            @Override
+            public synchronized Filed fileLog(int maxOperations, boolean replace) {
+                calls.add(replace);
+                return super.fileLog(maxOperations);
+            }
+        };
+        OperationLog log = new OperationLog(store, pool);
+        log.append(append("m1", 3, e -> { }), true);
+
+        log.flush();
+
+        assertEquals(List.of(false, true), calls);
+        assertEquals(0, store.unfiled());
+        assertEquals(3, log.counts().filed());
     }
 
     private static void awaitInside(RecordingStore store, int transactions) throws InterruptedException {
