@@ -77,7 +77,7 @@ for (const key of args.systems.split(",").map((s) => s.trim())) {
   const system = await starters[key]();
   try {
     workloads.log(`${system.name} ready in ${(system.startupMillis / 1000).toFixed(1)} s`);
-    const warmupSeconds = Number(args.warmup ?? (args.smoke ? 0 : 60));
+    const warmupSeconds = Number(args.warmup ?? (args.smoke ? 0 : 180));
     if (warmupSeconds > 0) await workloads.warmup(system, warmupSeconds);
     if (selected.includes("startup")) {
       rows.push({ workload: "startup", system: system.name, startupMillis: system.startupMillis });
