@@ -198,12 +198,10 @@ final class OperationLog {
     void recover() {
         filing.lock();
         try {
-            ModelStore.Filed last;
-            do {
-                last = fileRounds();
-                filed.add(last.operations());
-            } while (!last.drained());
-            unfiled.set(0);
+            while (!fileOnce().drained()) {
+                // more than one filing's worth was left
+            }
+            unfiled.set(0); // what was left was never counted, and nothing of this run is committed yet
         } finally {
             filing.unlock();
         }
@@ -219,10 +217,9 @@ final class OperationLog {
         }
         filing.lock();
         try {
-            ModelStore.Filed last;
-            do {
-                last = fileOnce();
-            } while (!last.drained()); // the last pass found everything there was when it looked: that is enough
+            while (!fileOnce().drained()) {
+                // the pass that drains found everything there was when it looked: that is enough
+            }
         } finally {
             filing.unlock();
         }
