@@ -20,6 +20,7 @@ import dev.tandem.ot.transform.ArrayMoveArrayMoveTransform;
 import dev.tandem.ot.transform.TransformationRegistry;
 import dev.tandem.ot.transform.UnknownTransformationException;
 import dev.tandem.ot.value.ModelTree;
+import dev.tandem.ot.value.StringValue;
 
 import org.junit.jupiter.api.Test;
 
@@ -113,6 +114,31 @@ class ReferenceAndServerTest {
         p.untrackClient("b");
         assertEquals(0, p.control().historySize());
         assertEquals(4, p.version());
+    }
+
+    @Test
+    void aLaggingClientIsTransformedAcrossHistoryItPinnedAndAfterItIsPruned() {
+        ModelOperationProcessor p = new ModelOperationProcessor(new ModelTree(Fixtures.model()), 1);
+        p.trackClient("w", 1);
+        p.trackClient("r", 1);
+        String initial = Fixtures.STRING;
+        for (int i = 0; i < 3000; i++) {
+            p.submit("w", p.version(), new StringSpliceOperation("str", false, 0, 0, "w"));
+        }
+        // r still works on version 1, so all of w's operations are kept for it.
+        assertEquals(3000, p.control().historySize());
+        p.submit("r", 1, new StringSpliceOperation("str", false, initial.length(), 0, "R"));
+        // r has now seen 2,500 of w's operations: everything before version 2,501 is pruned.
+        p.submit("r", 2501, new StringSpliceOperation("str", false, 2500 + initial.length() + 1, 0, "Q"));
+        assertEquals(p.version() - 2501, p.control().historySize());
+        for (int i = 0; i < 100; i++) {
+            p.submit("w", p.version(), new StringSpliceOperation("str", false, 0, 0, "w"));
+        }
+        p.submit("r", 2501, new StringSpliceOperation("str", false, 2500 + initial.length() + 2, 0, "Z"));
+        assertEquals(
+                new StringValue("str", "w".repeat(3100) + initial + "RQZ"),
+                p.tree().toValue().children().get("str"));
+        assertEquals(3 + 3100 + 1, p.version());
     }
 
     @Test

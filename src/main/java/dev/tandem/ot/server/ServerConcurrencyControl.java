@@ -6,9 +6,7 @@ import dev.tandem.ot.reference.ReferenceValue;
 import dev.tandem.ot.transform.OperationPair;
 import dev.tandem.ot.transform.OperationTransformer;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +36,12 @@ public final class ServerConcurrencyControl {
     private final OperationTransformer transformer;
     private final ReferenceTransformer referenceTransformer;
     private final Map<String, ClientState> clients = new HashMap<>();
-    private final Deque<Entry> history = new ArrayDeque<>();
+    // Committed operations still needed, oldest first, one per version: the entry of version v is at
+    // historyStart + (v - oldest version). Indexed rather than scanned because a client that never
+    // submits (a reader) pins history, and every other client's operation only needs the entries
+    // after its own context version.
+    private final List<Entry> history = new ArrayList<>();
+    private int historyStart;
     private long version;
     private Entry pending;
     private ClientState pendingState;
@@ -123,7 +126,7 @@ public final class ServerConcurrencyControl {
 
     /** The number of history entries kept for transformation. */
     public int historySize() {
-        return history.size();
+        return history.size() - historyStart;
     }
 
     /**
@@ -160,7 +163,7 @@ public final class ServerConcurrencyControl {
         if (pending == null) {
             throw new IllegalStateException("no pending operation");
         }
-        history.addLast(pending);
+        history.add(pending);
         if (clients.containsKey(pending.sessionId)) {
             clients.put(pending.sessionId, pendingState);
         }
@@ -249,16 +252,20 @@ public final class ServerConcurrencyControl {
                 next = e.version + 1;
             }
         }
-        for (Entry e : history) {
-            if (e.version >= next && !e.sessionId.equals(sessionId)) {
-                path.add(e);
+        if (historyStart < history.size()) {
+            long oldest = history.get(historyStart).version;
+            for (int i = historyStart + (int) Math.max(0, next - oldest); i < history.size(); i++) {
+                Entry e = history.get(i);
+                if (!e.sessionId.equals(sessionId)) {
+                    path.add(e);
+                }
             }
         }
         return path;
     }
 
     private long oldestAvailableVersion() {
-        return history.isEmpty() ? version : history.peekFirst().version;
+        return historyStart == history.size() ? version : history.get(historyStart).version;
     }
 
     private void prune() {
@@ -266,8 +273,16 @@ public final class ServerConcurrencyControl {
         for (ClientState s : clients.values()) {
             min = Math.min(min, s.contextVersion);
         }
-        while (!history.isEmpty() && history.peekFirst().version < min) {
-            history.removeFirst();
+        while (historyStart < history.size() && history.get(historyStart).version < min) {
+            history.set(historyStart++, null);
+        }
+        if (historyStart == history.size()) {
+            history.clear();
+            historyStart = 0;
+        } else if (historyStart >= 1024 && historyStart >= history.size() / 2) {
+            // Drop the pruned prefix in one copy: amortized constant per entry.
+            history.subList(0, historyStart).clear();
+            historyStart = 0;
         }
     }
 
