@@ -14,7 +14,8 @@
 //
 // Usage (after 'mvn package -DskipTests' and 'cd compat && npm ci'):
 //   node bench/frame-cost.mjs [--mode echo|inbound|fanout] [--connections 1] [--window 1] [--batch 100]
-//                             [--readers 16] [--message operation|reference] [--warmup 30] [--seconds 10] [--repeat 1] [--fast-path true|false]
+//                             [--readers 16] [--message operation|reference] [--warmup 30] [--seconds 10] [--repeat 1]
+//                             [--fast-path true|false] [--gather-writes true|false]
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -34,6 +35,7 @@ const { values } = parseArgs({
     repeat: { type: "string", default: "1" },
     message: { type: "string", default: "operation" },
     "fast-path": { type: "string", default: "true" },
+    "gather-writes": { type: "string", default: "true" },
   },
 });
 const mode = values.mode;
@@ -78,6 +80,7 @@ const server = await startServer({
   logFile: path.join(work, "server.log"),
   env: {
     TANDEM_REALTIME_WEBSOCKET_FAST_PATH: values["fast-path"],
+    TANDEM_REALTIME_WEBSOCKET_GATHER_WRITES: values["gather-writes"],
     TANDEM_REALTIME_MAX_MESSAGES_PER_SECOND: "1000000",
     TANDEM_REALTIME_MESSAGE_BURST: "1000000",
   },
@@ -277,7 +280,7 @@ async function fanout(model, writer, readerSockets, deadline) {
 function report(r) {
   const micros = (frames) => (frames ? Number(((r.cpu * 1e6) / frames).toFixed(1)) : null);
   const line = {
-    mode, fastPath: values["fast-path"] === "true", seconds: Number(r.elapsed.toFixed(2)),
+    mode, fastPath: values["fast-path"] === "true", gatherWrites: values["gather-writes"] === "true", seconds: Number(r.elapsed.toFixed(2)),
     loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
     serverCpuCores: Number((r.cpu / r.elapsed).toFixed(2)),
     driverCpuCores: Number((r.driverCpu / r.elapsed).toFixed(2)),

@@ -393,11 +393,15 @@ final class LiveModel {
         List<Pending> committed = done.batch();
         Pending last = committed.get(committed.size() - 1);
         modifiedAt = last.committedAt();
+        List<ModelParticipant> submitters = new ArrayList<>(4);
         for (Pending pending : committed) {
             CommittedOperation c = pending.committed();
             ModelParticipant submitter = member(c.sessionId());
             if (submitter != null && pending.author() == null) {
                 submitter.acknowledged(pending.sequenceNumber(), c.version(), pending.committedAt());
+                if (!submitters.contains(submitter)) {
+                    submitters.add(submitter);
+                }
             }
             forOthers(c.sessionId(), p -> deliver(p, pending));
             for (ModelParticipant p : resyncing.values()) {
@@ -406,6 +410,11 @@ final class LiveModel {
                 }
             }
         }
+        // Each session's share of the batch leaves together (one write per client, not one per operation);
+        // acknowledgements first, as the clients waiting for them send their next operations on receipt.
+        submitters.forEach(ModelParticipant::flush);
+        participants.values().forEach(ModelParticipant::flush);
+        resyncing.values().forEach(ModelParticipant::flush);
         long version = last.committed().version() + 1;
         if (policies.snapshots().required(snapshotVersion, snapshotAt, version, Instant.now())) {
             snapshotDue = true;
@@ -545,6 +554,7 @@ final class LiveModel {
             participant.remoteOperation(logged.sessionId(), logged.version() - 1, logged.committedAt(),
                     logged.operation());
         }
+        participant.flush();
         // From here on live operations reach it too, after the replay and in commit order.
         resyncing.put(sessionId, participant);
         Collaborator starting = new Collaborator(sessionId, participant.user());

@@ -41,10 +41,16 @@ public interface ModelParticipant {
     /** Another session finished resynchronizing this model. */
     void collaboratorResyncCompleted(String sessionId);
 
-    /** The participant's own operation was committed durably at {@code version} (the pre-apply version). */
+    /**
+     * The participant's own operation was committed durably at {@code version} (the pre-apply version). May be held
+     * back until {@link #flush()}, like {@link #remoteOperation}.
+     */
     void acknowledged(int sequenceNumber, long version, Instant timestamp);
 
-    /** Another session's operation, committed durably at {@code contextVersion}. */
+    /**
+     * Another session's operation, committed durably at {@code contextVersion}. May be held back until
+     * {@link #flush()}, so that everything one commit produces for a session can leave in one write.
+     */
     void remoteOperation(String sessionId, long contextVersion, Instant timestamp, Operation operation);
 
     /**
@@ -53,6 +59,13 @@ public interface ModelParticipant {
      */
     default void serverOperation(Collaborator author, long contextVersion, Instant timestamp, Operation operation) {
         remoteOperation(author.sessionId(), contextVersion, timestamp, operation);
+    }
+
+    /**
+     * Sends whatever acknowledgements and operations the participant held back. The model calls it after each run of
+     * those calls, before anything else reaches the participant; any other call sends what was held before itself.
+     */
+    default void flush() {
     }
 
     /** Another session opened the model. */

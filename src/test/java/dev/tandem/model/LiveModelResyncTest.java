@@ -74,10 +74,14 @@ class LiveModelResyncTest {
         }
     }
 
-    /** Records what a session would be sent, as lines. */
+    /**
+     * Records what a session would be sent, as lines. Acknowledgements and operations are held until the model
+     * flushes them, and nothing else flushes them: one the model forgot to flush is missing or out of order here.
+     */
     static final class Recorder implements ModelParticipant {
         final String sessionId;
         final List<String> events = new ArrayList<>();
+        private final List<String> held = new ArrayList<>();
         final DomainUserView user;
         ResyncedModel resynced;
 
@@ -134,12 +138,18 @@ class LiveModelResyncTest {
 
         @Override
         public void acknowledged(int sequenceNumber, long version, Instant timestamp) {
-            events.add("ack " + sequenceNumber + "@" + version);
+            held.add("ack " + sequenceNumber + "@" + version);
         }
 
         @Override
         public void remoteOperation(String sessionId, long contextVersion, Instant timestamp, Operation operation) {
-            events.add("op " + sessionId + "@" + contextVersion);
+            held.add("op " + sessionId + "@" + contextVersion);
+        }
+
+        @Override
+        public void flush() {
+            events.addAll(held);
+            held.clear();
         }
 
         @Override

@@ -7,11 +7,12 @@ import dev.tandem.interfaces.realtime.proto.core.PingMessage;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -22,8 +23,10 @@ import java.util.logging.Logger;
  * One client socket: its protocol state, timers, limits, and the server-to-client requests it has outstanding.
  *
  * <p>Threading: the container delivers this socket's frames one at a time, so receive-side state (rate limiter,
- * violation count) needs no locking. Sends can come from any thread (replies, broadcasts, the heartbeat sweep) and are
- * serialized by {@link #sendLock}. Fields the sweep reads are volatile.
+ * violation count) needs no locking. Sends can come from any thread (replies, broadcasts, the heartbeat sweep): every
+ * message is queued in {@link #outgoing} and written by a {@link #flush()}, and flushes are serialized by
+ * {@link #sendLock}, so the messages one thread queues leave in the order it queued them. Fields the sweep reads are
+ * volatile.
  */
 public final class ClientConnection {
 
@@ -45,6 +48,8 @@ public final class ClientConnection {
     private final String remoteHost;
     private final long openedNanos;
     private final RateLimiter rateLimiter;
+    private final FrameWriter writer;
+    private final Queue<byte[]> outgoing = new ConcurrentLinkedQueue<>();
     private final Object sendLock = new Object();
     private final AtomicInteger nextRequestId = new AtomicInteger();
     private final Map<Integer, PendingRequest> pendingRequests = new ConcurrentHashMap<>();
@@ -59,7 +64,13 @@ public final class ClientConnection {
 
     ClientConnection(Session socket, String namespace, String domainId, String remoteHost, RealtimeSettings settings,
             long nowNanos) {
+        this(socket, FrameWriter.basic(socket), namespace, domainId, remoteHost, settings, nowNanos);
+    }
+
+    ClientConnection(Session socket, FrameWriter writer, String namespace, String domainId, String remoteHost,
+            RealtimeSettings settings, long nowNanos) {
         this.socket = socket;
+        this.writer = writer;
         this.namespace = namespace;
         this.domainId = domainId;
         this.remoteHost = remoteHost;
@@ -152,12 +163,33 @@ public final class ClientConnection {
      * modified.
      */
     public void sendEncoded(byte[] frame) {
+        hold(frame);
+        flush();
+    }
+
+    /**
+     * Queues an encoded message without writing it: the caller (or anyone) must {@link #flush()} later. Lets one
+     * commit's acknowledgements and broadcasts to this client leave in one write. The buffer is not modified.
+     */
+    public void hold(byte[] frame) {
+        if (state != State.CLOSED) {
+            outgoing.add(frame);
+        }
+    }
+
+    /**
+     * Writes every queued message, in order; when it returns, everything queued before the call is written (by this
+     * thread or by one that flushed meanwhile). A failed write closes the socket; the caller need not handle it.
+     */
+    public void flush() {
         if (state == State.CLOSED) {
             return;
         }
         try {
             synchronized (sendLock) {
-                socket.getBasicRemote().sendBinary(ByteBuffer.wrap(frame));
+                if (!outgoing.isEmpty()) {
+                    writer.writeAll(outgoing);
+                }
             }
         } catch (IOException | IllegalStateException e) {
             LOG.log(Level.FINE, "send to {0} failed, closing: {1}", new Object[] {socketId(), e.toString()});
@@ -243,6 +275,7 @@ public final class ClientConnection {
         pendingRequests.values().forEach(p -> p.future.completeExceptionally(
                 new IllegalStateException("connection closed before the client answered")));
         pendingRequests.clear();
+        outgoing.clear();
         return true;
     }
 

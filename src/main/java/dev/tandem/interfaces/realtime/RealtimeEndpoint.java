@@ -46,6 +46,9 @@ public class RealtimeEndpoint {
     TyrusSchedulerSwap schedulerSwap;
 
     @Inject
+    TyrusRawFrames rawFrames;
+
+    @Inject
     Event<ConnectionEvent> connectionEvents;
 
     // Set in open(), before any frame of the socket is delivered; volatile because the container may deliver the
@@ -60,8 +63,8 @@ public class RealtimeEndpoint {
         // Bounds the reassembly of fragmented messages; whole frames are checked by the router (close 1009).
         socket.setMaxBinaryMessageBufferSize(settings.maxFrameBytes());
         socket.setMaxTextMessageBufferSize(4096);
-        ClientConnection connection = new ClientConnection(socket, namespace, domainId, remoteHost(socket), settings,
-                System.nanoTime());
+        ClientConnection connection = new ClientConnection(socket, rawFrames.writerFor(socket), namespace, domainId,
+                remoteHost(socket), settings, System.nanoTime());
         MessageRouter.FrameSink direct = router.direct();
         this.directRouter = direct != null ? direct : router::onFrame;
         this.connection = connection; // last: a frame that sees the connection sees the router

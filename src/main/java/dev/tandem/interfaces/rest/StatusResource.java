@@ -2,6 +2,7 @@ package dev.tandem.interfaces.rest;
 
 import dev.tandem.TandemVersion;
 import dev.tandem.interfaces.realtime.ConnectionRegistry;
+import dev.tandem.interfaces.realtime.TyrusRawFrames;
 import dev.tandem.interfaces.realtime.TyrusSchedulerSwap;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -33,6 +34,9 @@ public class StatusResource {
     @Inject
     TyrusSchedulerSwap schedulerSwap;
 
+    @Inject
+    TyrusRawFrames rawFrames;
+
     @PersistenceContext(unitName = "tandem")
     EntityManager em;
 
@@ -48,6 +52,7 @@ public class StatusResource {
         body.put("domains", em.createQuery("SELECT COUNT(d) FROM Domain d", Long.class).getSingleResult());
         body.put("realtimeConnections", connections.size());
         body.put("websocketFastPath", schedulerSwap.isActive());
+        body.put("websocketGatheredWrites", rawFrames.isActive());
         return Map.of("ok", true, "body", body);
     }
 }

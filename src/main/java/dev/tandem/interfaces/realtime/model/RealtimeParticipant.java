@@ -212,11 +212,11 @@ final class RealtimeParticipant implements ModelParticipant {
         if (arrived != null && metrics != null) {
             metrics.acknowledged(System.nanoTime() - arrived);
         }
-        connection.send(ConvergenceMessage.newBuilder().setOperationAck(OperationAcknowledgementMessage.newBuilder()
+        connection.hold(ConvergenceMessage.newBuilder().setOperationAck(OperationAcknowledgementMessage.newBuilder()
                 .setResourceId(resourceId)
                 .setSequenceNumber(sequenceNumber)
                 .setVersion(version)
-                .setTimestamp(Wire.timestamp(timestamp))).build());
+                .setTimestamp(Wire.timestamp(timestamp))).build().toByteArray());
     }
 
     @Override
@@ -227,13 +227,18 @@ final class RealtimeParticipant implements ModelParticipant {
             identityCache.ensureSessionsKnown(connection, List.of(sessionId));
         }
         // Every participant gets the same operation: encoded once, on the first of them (see BroadcastFrames).
-        connection.sendEncoded(BroadcastFrames.frame(resourceId, ConvergenceMessage.REMOTEOPERATION_FIELD_NUMBER,
+        connection.hold(BroadcastFrames.frame(resourceId, ConvergenceMessage.REMOTEOPERATION_FIELD_NUMBER,
                 sessionId, timestamp, operation, null, contextVersion, () -> RemoteOperationMessage.newBuilder()
                         .setSessionId(sessionId)
                         .setContextVersion(contextVersion)
                         .setTimestamp(Wire.timestamp(timestamp))
                         .setOperation(ModelWire.toWire(operation))
                         .build()));
+    }
+
+    @Override
+    public void flush() {
+        connection.flush();
     }
 
     @Override
