@@ -74,6 +74,7 @@ final class LiveModel {
 
     private static final Logger LOG = Logger.getLogger(LiveModel.class.getName());
     private static final int MAX_BATCH = 512;
+    private static final int MAX_HELD_REFERENCE_EVENTS = 64;
 
     private sealed interface Task {
     }
@@ -186,6 +187,8 @@ final class LiveModel {
     private InFlight inFlight;
     // The snapshot policy asks for one: taken as soon as memory holds only committed operations.
     private boolean snapshotDue;
+    // Reference tasks run since the participants were last flushed; see flushReferenceEvents().
+    private int heldReferenceEvents;
 
     /** A model everyone may edit, with the default snapshot policy, that unloads as soon as it is idle. */
     LiveModel(ModelStore store, Executor pool, StoredModel stored, ModelOperationProcessor processor,
@@ -293,6 +296,7 @@ final class LiveModel {
         boolean waitingForCommit = false;
         try {
             waitingForCommit = runTasks();
+            flushReferenceEvents();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "model " + stored.modelId() + " failed; closing it for all its sessions", e);
             fail();
@@ -346,6 +350,9 @@ final class LiveModel {
                 apply(submit);
             } else {
                 run(task);
+                if (heldReferenceEvents >= MAX_HELD_REFERENCE_EVENTS) {
+                    flushReferenceEvents();
+                }
             }
         }
     }
@@ -759,11 +766,24 @@ final class LiveModel {
         }
     }
 
+    /**
+     * Sends the reference events held since the last flush. A run of reference tasks (a collaborator moving its
+     * cursor) is delivered in one write per client; held for at most {@link #MAX_HELD_REFERENCE_EVENTS} tasks, and
+     * never past the end of the turn.
+     */
+    private void flushReferenceEvents() {
+        if (heldReferenceEvents > 0) {
+            heldReferenceEvents = 0;
+            participants.values().forEach(ModelParticipant::flush);
+        }
+    }
+
     private void doReference(ModelParticipant participant, ReferenceEvent event) {
         String sessionId = participant.sessionId();
         if (participants.get(sessionId) != participant) {
             return;
         }
+        heldReferenceEvents++;
         ReferenceKey key = new ReferenceKey(sessionId, event.valueId(), event.key());
         SharedReference known = references.get(key);
         switch (event.kind()) {

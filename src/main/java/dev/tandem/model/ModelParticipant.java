@@ -62,8 +62,10 @@ public interface ModelParticipant {
     }
 
     /**
-     * Sends whatever acknowledgements and operations the participant held back. The model calls it after each run of
-     * those calls, before anything else reaches the participant; any other call sends what was held before itself.
+     * Sends whatever acknowledgements, operations and reference events the participant held back. An implementation
+     * may hold those (so that what one commit produces for a session leaves in one write) as long as anything else it
+     * sends goes after them. The model calls this after each committed batch it delivered, after a replay, and after
+     * a run of reference events (at the latest at the end of its turn).
      */
     default void flush() {
     }
@@ -74,16 +76,16 @@ public interface ModelParticipant {
     /** Another session closed the model (its references are gone with it). */
     void collaboratorClosed(String sessionId);
 
-    /** Another session shared a reference, or set one it had not shared before. */
+    /** Another session shared a reference, or set one it had not shared before. May be held until flush. */
     void referenceShared(String sessionId, String key, ReferenceValue value);
 
-    /** Another session moved one of its shared references. */
+    /** Another session moved one of its shared references. May be held until flush. */
     void referenceSet(String sessionId, String key, ReferenceValue value);
 
-    /** Another session cleared a shared reference (it stays shared, with no value). */
+    /** Another session cleared a shared reference (it stays shared, with no value). May be held until flush. */
     void referenceCleared(String sessionId, String valueId, String key);
 
-    /** Another session stopped sharing a reference. */
+    /** Another session stopped sharing a reference. May be held until flush. */
     void referenceUnshared(String sessionId, String valueId, String key);
 
     /** The participant's permissions on the model changed (it can still read it, or it would be force-closed). */

@@ -10,6 +10,7 @@ import dev.tandem.identity.DomainUserView;
 import dev.tandem.identity.UserType;
 import dev.tandem.ot.operation.NumberDeltaOperation;
 import dev.tandem.ot.operation.Operation;
+import dev.tandem.ot.reference.IndexReference;
 import dev.tandem.ot.reference.ReferenceValue;
 import dev.tandem.ot.server.ModelOperationProcessor;
 import dev.tandem.ot.value.ModelTree;
@@ -75,8 +76,9 @@ class LiveModelResyncTest {
     }
 
     /**
-     * Records what a session would be sent, as lines. Acknowledgements and operations are held until the model
-     * flushes them, and nothing else flushes them: one the model forgot to flush is missing or out of order here.
+     * Records what a session would be sent, as lines. Acknowledgements, operations and reference events are held until
+     * the model flushes them, and nothing else flushes them: one the model forgot to flush is missing or out of order
+     * here.
      */
     static final class Recorder implements ModelParticipant {
         final String sessionId;
@@ -164,18 +166,22 @@ class LiveModelResyncTest {
 
         @Override
         public void referenceShared(String sessionId, String key, ReferenceValue value) {
+            held.add("shared " + sessionId + " " + key + " " + value);
         }
 
         @Override
         public void referenceSet(String sessionId, String key, ReferenceValue value) {
+            held.add("set " + sessionId + " " + key + " " + value);
         }
 
         @Override
         public void referenceCleared(String sessionId, String valueId, String key) {
+            held.add("cleared " + sessionId + " " + key);
         }
 
         @Override
         public void referenceUnshared(String sessionId, String valueId, String key) {
+            held.add("unshared " + sessionId + " " + key);
         }
 
         @Override
@@ -257,6 +263,24 @@ class LiveModelResyncTest {
         assertEquals(7, state.version());
         assertEquals(new NumberValue("0:1", 6), state.data().children().get("n"));
         assertEquals(6, store.log.size());
+    }
+
+    @Test
+    void referenceEventsReachTheOthersByTheEndOfTheTurnInOrder() {
+        Recorder a = new Recorder("a");
+        Recorder b = new Recorder("b");
+        model.open(a);
+        model.open(b);
+        b.events.clear();
+        IndexReference at3 = new IndexReference("0:1", List.of(3));
+        IndexReference at4 = new IndexReference("0:1", List.of(4));
+        model.reference(a, new ReferenceEvent(ReferenceEvent.Kind.SHARE, "0:1", "cursor", at3, 1));
+        model.reference(a, new ReferenceEvent(ReferenceEvent.Kind.SET, "0:1", "cursor", at4, 1));
+        model.reference(a, new ReferenceEvent(ReferenceEvent.Kind.CLEAR, "0:1", "cursor", null, 1));
+        model.close(a, false);
+        assertEquals(List.of("shared a cursor " + at3, "set a cursor " + at4, "cleared a cursor", "closed a"),
+                b.events);
+        assertEquals(List.of("opened 1", "opened b"), a.events, "nobody else moved a reference");
     }
 
     @Test

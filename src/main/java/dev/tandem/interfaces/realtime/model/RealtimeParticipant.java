@@ -265,7 +265,7 @@ final class RealtimeParticipant implements ModelParticipant {
 
     @Override
     public void referenceShared(String sessionId, String key, ReferenceValue value) {
-        connection.sendEncoded(BroadcastFrames.frame(resourceId, ConvergenceMessage.REFERENCESHARED_FIELD_NUMBER,
+        connection.hold(BroadcastFrames.frame(resourceId, ConvergenceMessage.REFERENCESHARED_FIELD_NUMBER,
                 sessionId, key, value, null, 0, () -> {
                     RemoteReferenceSharedMessage.Builder message = RemoteReferenceSharedMessage.newBuilder()
                             .setSessionId(sessionId).setKey(key).setReferences(ModelWire.toWire(value));
@@ -276,7 +276,7 @@ final class RealtimeParticipant implements ModelParticipant {
 
     @Override
     public void referenceSet(String sessionId, String key, ReferenceValue value) {
-        connection.sendEncoded(BroadcastFrames.frame(resourceId, ConvergenceMessage.REFERENCESET_FIELD_NUMBER,
+        connection.hold(BroadcastFrames.frame(resourceId, ConvergenceMessage.REFERENCESET_FIELD_NUMBER,
                 sessionId, key, value, null, 0, () -> {
                     RemoteReferenceSetMessage.Builder message = RemoteReferenceSetMessage.newBuilder()
                             .setSessionId(sessionId).setKey(key).setReferences(ModelWire.toWire(value));
@@ -287,7 +287,7 @@ final class RealtimeParticipant implements ModelParticipant {
 
     @Override
     public void referenceCleared(String sessionId, String valueId, String key) {
-        connection.sendEncoded(BroadcastFrames.frame(resourceId, ConvergenceMessage.REFERENCECLEARED_FIELD_NUMBER,
+        connection.hold(BroadcastFrames.frame(resourceId, ConvergenceMessage.REFERENCECLEARED_FIELD_NUMBER,
                 sessionId, valueId, key, null, 0, () -> {
                     RemoteReferenceClearedMessage.Builder message = RemoteReferenceClearedMessage.newBuilder()
                             .setSessionId(sessionId).setKey(key);
@@ -300,7 +300,7 @@ final class RealtimeParticipant implements ModelParticipant {
 
     @Override
     public void referenceUnshared(String sessionId, String valueId, String key) {
-        connection.sendEncoded(BroadcastFrames.frame(resourceId, ConvergenceMessage.REFERENCEUNSHARED_FIELD_NUMBER,
+        connection.hold(BroadcastFrames.frame(resourceId, ConvergenceMessage.REFERENCEUNSHARED_FIELD_NUMBER,
                 sessionId, valueId, key, null, 0, () -> {
                     RemoteReferenceUnsharedMessage.Builder message = RemoteReferenceUnsharedMessage.newBuilder()
                             .setSessionId(sessionId).setKey(key);
