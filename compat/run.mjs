@@ -102,6 +102,8 @@ async function runSuite(database) {
     // offline copies are checked every second, so offline.test.mjs sees updates without waiting minutes
     TANDEM_MODEL_OFFLINE_SYNC_INTERVAL_SECONDS: "1",
     TANDEM_MODEL_IDLE_UNLOAD_MILLIS: String(MODEL_IDLE_UNLOAD_MILLIS),
+    // the least history in memory the server accepts (2,048 operations), so kept-history.test.mjs reaches past it
+    TANDEM_MODEL_KEPT_HISTORY: "1",
     ...serverEnv,
   };
   const server = await startServer({ dataDir: path.join(work, "data"), seedFile, db, logFile, env });

@@ -74,6 +74,11 @@ final class LiveModel {
 
     private static final Logger LOG = Logger.getLogger(LiveModel.class.getName());
     private static final int MAX_BATCH = 512;
+    /**
+     * The fewest operations the processor may keep in memory: at most one batch is applied but not yet handed to the
+     * log and one is committing, so anything older is durable and can be read back from the database.
+     */
+    static final int MIN_KEPT_HISTORY = 4 * MAX_BATCH;
     private static final int MAX_HELD_REFERENCE_EVENTS = 64;
 
     private sealed interface Task {

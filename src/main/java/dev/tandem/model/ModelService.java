@@ -8,6 +8,7 @@ import dev.tandem.model.storage.ModelJson;
 import dev.tandem.ot.operation.AppliedCompoundOperation;
 import dev.tandem.ot.operation.Operation;
 import dev.tandem.ot.server.ModelOperationProcessor;
+import dev.tandem.ot.server.ServerConcurrencyControl;
 import dev.tandem.ot.value.ModelTree;
 import dev.tandem.ot.value.ObjectValue;
 import jakarta.annotation.PostConstruct;
@@ -84,6 +85,16 @@ public class ModelService {
     @Inject
     @ConfigProperty(name = "tandem.model.commit-overlap")
     Optional<Boolean> commitOverlap;
+
+    /**
+     * How many of a loaded model's latest operations stay in memory for transforming what clients submit. A client
+     * working on an older version (one that has not submitted for that long, such as a reader) gets the operations it
+     * misses from the database instead of pinning every operation since it opened the model in memory. At least
+     * {@link LiveModel#MIN_KEPT_HISTORY}, so that everything no longer in memory is committed.
+     */
+    @Inject
+    @ConfigProperty(name = "tandem.model.kept-history", defaultValue = "10000")
+    int keptHistory;
 
     @Inject
     @ConfigProperty(name = "tandem.db.url")
@@ -592,7 +603,8 @@ public class ModelService {
         StoredModel stored = found.get();
         Replayed replayed = replay(stored);
         LiveModel model = new LiveModel(store, operationLog, writers, stored,
-                new ModelOperationProcessor(replayed.tree(), replayed.version()), replayed.modifiedAt(),
+                new ModelOperationProcessor(replayed.tree(), replayed.version(), olderHistory(stored.ref()),
+                        Math.max(keptHistory, LiveModel.MIN_KEPT_HISTORY)), replayed.modifiedAt(),
                 replayed.snapshotVersion(), this::unloaded,
                 participant -> open(key.domainRef(), key.modelId(), participant),
                 (participant, contextVersion) -> resync(key.domainRef(), key.modelId(), participant, contextVersion),
@@ -600,6 +612,27 @@ public class ModelService {
         LOG.log(Level.FINE, "loaded model {0} at version {1} ({2} operations replayed)",
                 new Object[] {key.modelId(), replayed.version(), replayed.operations()});
         return Optional.of(model);
+    }
+
+    /**
+     * Reads a model's committed operations back for a client behind what its live model keeps in memory. Runs on the
+     * model's writer, rarely: every operation it asks for is committed (see {@link LiveModel#MIN_KEPT_HISTORY}), and
+     * filing makes it readable from the per-model log.
+     */
+    private ServerConcurrencyControl.HistorySource olderHistory(String modelRef) {
+        return (from, to) -> {
+            operationLog.flush();
+            List<ServerConcurrencyControl.HistoryEntry> entries = new ArrayList<>();
+            for (LoggedOperation logged : store.operationsAfter(modelRef, from)) {
+                long version = logged.version() - 1; // the log is keyed by the version after the operation
+                if (version >= to) {
+                    break;
+                }
+                entries.add(new ServerConcurrencyControl.HistoryEntry(logged.sessionId(), version,
+                        logged.operation()));
+            }
+            return entries;
+        };
     }
 
     private LiveModel.Policies policies(StoredModel stored, Replayed replayed) {

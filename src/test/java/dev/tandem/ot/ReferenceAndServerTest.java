@@ -15,7 +15,9 @@ import dev.tandem.ot.reference.PropertyReference;
 import dev.tandem.ot.reference.RangeReference;
 import dev.tandem.ot.reference.ReferenceTransformer;
 import dev.tandem.ot.server.ConcurrencyControlException;
+import dev.tandem.ot.server.CommittedOperation;
 import dev.tandem.ot.server.ModelOperationProcessor;
+import dev.tandem.ot.server.ServerConcurrencyControl;
 import dev.tandem.ot.transform.ArrayMoveArrayMoveTransform;
 import dev.tandem.ot.transform.TransformationRegistry;
 import dev.tandem.ot.transform.UnknownTransformationException;
@@ -24,6 +26,7 @@ import dev.tandem.ot.value.StringValue;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -119,26 +122,61 @@ class ReferenceAndServerTest {
     @Test
     void aLaggingClientIsTransformedAcrossHistoryItPinnedAndAfterItIsPruned() {
         ModelOperationProcessor p = new ModelOperationProcessor(new ModelTree(Fixtures.model()), 1);
+        lagBehindAWriter(p, new ArrayList<>());
+        // r works on version 2,501 now: everything before it is pruned, nothing after it.
+        assertEquals(p.version() - 2501, p.control().historySize());
+    }
+
+    @Test
+    void historyBeyondWhatIsKeptInMemoryIsReadBackForALaggingClient() {
+        List<ServerConcurrencyControl.HistoryEntry> durable = new ArrayList<>();
+        List<String> reads = new ArrayList<>();
+        ModelOperationProcessor p = new ModelOperationProcessor(new ModelTree(Fixtures.model()), 1, (from, to) -> {
+            reads.add(from + ".." + to);
+            return durable.stream().filter(e -> e.version() >= from && e.version() < to).toList();
+        }, 100);
+        lagBehindAWriter(p, durable);
+        // The same result as with everything in memory (asserted in lagBehindAWriter), with only the latest 100
+        // operations kept there although r never moved past version 2,501.
+        assertEquals(100, p.control().historySize());
+        // r at 1: everything before the kept 100; r at 2,501 with its branch up to 3,000: its own two operations.
+        assertEquals(List.of("1..2901", "3001..3003"), reads);
+    }
+
+    /**
+     * w inserts "w" at 0 3,100 times, always up to date; r inserts at the end of what it saw at version 1, then twice
+     * at version 2,501, so its operations are transformed across up to 3,000 of w's. Records what was committed.
+     */
+    private static void lagBehindAWriter(
+            ModelOperationProcessor p, List<ServerConcurrencyControl.HistoryEntry> durable) {
         p.trackClient("w", 1);
         p.trackClient("r", 1);
         String initial = Fixtures.STRING;
         for (int i = 0; i < 3000; i++) {
-            p.submit("w", p.version(), new StringSpliceOperation("str", false, 0, 0, "w"));
+            commit(p, durable, "w", p.version(), "w", 0);
         }
-        // r still works on version 1, so all of w's operations are kept for it.
-        assertEquals(3000, p.control().historySize());
-        p.submit("r", 1, new StringSpliceOperation("str", false, initial.length(), 0, "R"));
-        // r has now seen 2,500 of w's operations: everything before version 2,501 is pruned.
-        p.submit("r", 2501, new StringSpliceOperation("str", false, 2500 + initial.length() + 1, 0, "Q"));
-        assertEquals(p.version() - 2501, p.control().historySize());
+        commit(p, durable, "r", 1, "R", initial.length());
+        commit(p, durable, "r", 2501, "Q", 2500 + initial.length() + 1);
         for (int i = 0; i < 100; i++) {
-            p.submit("w", p.version(), new StringSpliceOperation("str", false, 0, 0, "w"));
+            commit(p, durable, "w", p.version(), "w", 0);
         }
-        p.submit("r", 2501, new StringSpliceOperation("str", false, 2500 + initial.length() + 2, 0, "Z"));
+        commit(p, durable, "r", 2501, "Z", 2500 + initial.length() + 2);
         assertEquals(
                 new StringValue("str", "w".repeat(3100) + initial + "RQZ"),
                 p.tree().toValue().children().get("str"));
-        assertEquals(3 + 3100 + 1, p.version());
+        assertEquals(1 + 3100 + 3, p.version());
+    }
+
+    private static void commit(
+            ModelOperationProcessor p,
+            List<ServerConcurrencyControl.HistoryEntry> durable,
+            String session,
+            long contextVersion,
+            String text,
+            int index) {
+        CommittedOperation c =
+                p.submit(session, contextVersion, new StringSpliceOperation("str", false, index, 0, text));
+        durable.add(new ServerConcurrencyControl.HistoryEntry(c.sessionId(), c.version(), c.operation()));
     }
 
     @Test

@@ -191,7 +191,9 @@ public final class ClientConnection {
                     writer.writeAll(outgoing);
                 }
             }
-        } catch (IOException | IllegalStateException e) {
+        } catch (IOException | RuntimeException e) {
+            // Whatever the container throws for this socket (Tyrus: a bare RuntimeException once it is closed) fails
+            // this connection only, never the model or the thread that was sending.
             LOG.log(Level.FINE, "send to {0} failed, closing: {1}", new Object[] {socketId(), e.toString()});
             close(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"));
         }

@@ -128,10 +128,12 @@ public class TyrusRawFrames {
                 Future<?> written;
                 try {
                     written = (Future<?>) sendRawFrame.invoke(ByteBuffer.wrap(frames));
-                } catch (RuntimeException | Error e) {
+                } catch (Error e) {
                     throw e;
                 } catch (Throwable e) {
-                    throw new IOException(e);
+                    // Tyrus throws a bare RuntimeException for a socket that closed meanwhile: a failed send of
+                    // this connection (it gets closed), never a failure of the model that was sending.
+                    throw new IOException("send failed: " + e, e);
                 }
                 // As Tyrus's basic remote does: the call returns once the bytes are written (or queued behind a
                 // slow reader, which is the back-pressure that keeps a stalled client from growing the heap).

@@ -46,6 +46,31 @@ public final class ModelOperationProcessor {
     }
 
     /**
+     * Creates a processor with the standard transformation functions that keeps the latest
+     * {@code keptHistory} operations in memory and reads older ones a client still needs from
+     * {@code olderHistory}.
+     *
+     * @param tree the model's tree, at {@code version}
+     * @param version the model's current version
+     * @param olderHistory where committed operations no longer in memory are read from
+     * @param keptHistory how many of the latest operations stay in memory
+     */
+    public ModelOperationProcessor(
+            ModelTree tree,
+            long version,
+            ServerConcurrencyControl.HistorySource olderHistory,
+            int keptHistory) {
+        this(
+                tree,
+                new ServerConcurrencyControl(
+                        OperationTransformer.standard(),
+                        new ReferenceTransformer(),
+                        version,
+                        Objects.requireNonNull(olderHistory, "olderHistory"),
+                        keptHistory));
+    }
+
+    /**
      * Creates a processor.
      *
      * @param tree the model's tree

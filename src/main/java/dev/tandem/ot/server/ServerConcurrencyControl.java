@@ -29,7 +29,9 @@ import java.util.Optional;
  * produced on the server side of the pair, so they are kept per client as its branched state path
  * and reused by A's next operation. The result is held pending until {@link #commit()} (it becomes
  * history at the current version) or {@link #rollback()} (nothing changes). History below the
- * lowest context version any tracked client still uses is pruned.
+ * lowest context version any tracked client still uses is pruned; with a {@link HistorySource},
+ * everything but the latest operations is, and a client behind them gets the older ones from the
+ * source.
  */
 public final class ServerConcurrencyControl {
 
@@ -40,10 +42,12 @@ public final class ServerConcurrencyControl {
     // historyStart + (v - oldest version). Indexed rather than scanned because a client that never
     // submits (a reader) pins history, and every other client's operation only needs the entries
     // after its own context version.
-    private final List<Entry> history = new ArrayList<>();
+    private final List<HistoryEntry> history = new ArrayList<>();
     private int historyStart;
+    private final HistorySource olderHistory;
+    private final int keptHistory;
     private long version;
-    private Entry pending;
+    private HistoryEntry pending;
     private ClientState pendingState;
 
     /**
@@ -57,6 +61,32 @@ public final class ServerConcurrencyControl {
             OperationTransformer transformer,
             ReferenceTransformer referenceTransformer,
             long version) {
+        this(transformer, referenceTransformer, version, null, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Creates the control at the model's current version, keeping at most {@code keptHistory}
+     * operations in memory; a client working on an older version gets the operations it misses
+     * from {@code olderHistory}.
+     *
+     * @param transformer the operation transformer
+     * @param referenceTransformer the reference transformer
+     * @param version the model's current version (1 for a new model)
+     * @param olderHistory where operations no longer in memory are read from, or null to keep
+     *     every operation a tracked client may still need
+     * @param keptHistory how many of the latest operations stay in memory when a source is given
+     */
+    public ServerConcurrencyControl(
+            OperationTransformer transformer,
+            ReferenceTransformer referenceTransformer,
+            long version,
+            HistorySource olderHistory,
+            int keptHistory) {
+        if (keptHistory < 1) {
+            throw new IllegalArgumentException("keptHistory must be >= 1: " + keptHistory);
+        }
+        this.olderHistory = olderHistory;
+        this.keptHistory = keptHistory;
         if (version < 0) {
             throw new IllegalArgumentException("version must be >= 0: " + version);
         }
@@ -88,7 +118,7 @@ public final class ServerConcurrencyControl {
             throw new IllegalArgumentException(
                     "context version " + contextVersion + " is after the model's " + version);
         }
-        if (contextVersion < oldestAvailableVersion()) {
+        if (olderHistory == null && contextVersion < oldestAvailableVersion()) {
             throw new IllegalArgumentException(
                     "history before version " + oldestAvailableVersion() + " is pruned");
         }
@@ -145,15 +175,15 @@ public final class ServerConcurrencyControl {
             throw new IllegalStateException("commit or roll back the pending operation first");
         }
         ClientState state = validate(sessionId, contextVersion);
-        List<Entry> path = statePath(sessionId, state, contextVersion);
-        List<Entry> branch = new ArrayList<>(path.size());
+        List<HistoryEntry> path = statePath(sessionId, state, contextVersion);
+        List<HistoryEntry> branch = new ArrayList<>(path.size());
         Operation c = operation;
-        for (Entry e : path) {
+        for (HistoryEntry e : path) {
             OperationPair pair = transformer.transform(e.operation, c);
             c = pair.clientOp();
-            branch.add(new Entry(e.sessionId, e.version, pair.serverOp()));
+            branch.add(new HistoryEntry(e.sessionId, e.version, pair.serverOp()));
         }
-        pending = new Entry(sessionId, version, c);
+        pending = new HistoryEntry(sessionId, version, c);
         pendingState = new ClientState(contextVersion, branch);
         return new ProcessedOperation(sessionId, version, c);
     }
@@ -195,9 +225,9 @@ public final class ServerConcurrencyControl {
     public Optional<ReferenceValue> processReferenceValue(
             String sessionId, long contextVersion, ReferenceValue reference) {
         ClientState state = validate(sessionId, contextVersion);
-        List<Entry> path = statePath(sessionId, state, contextVersion);
+        List<HistoryEntry> path = statePath(sessionId, state, contextVersion);
         Optional<ReferenceValue> value = Optional.of(reference);
-        for (Entry e : path) {
+        for (HistoryEntry e : path) {
             if (value.isEmpty()) {
                 break;
             }
@@ -243,19 +273,36 @@ public final class ServerConcurrencyControl {
      * still ahead of that version, then history after the branch's last entry, skipping the
      * client's own operations.
      */
-    private List<Entry> statePath(String sessionId, ClientState state, long contextVersion) {
-        List<Entry> path = new ArrayList<>();
+    private List<HistoryEntry> statePath(String sessionId, ClientState state, long contextVersion) {
+        List<HistoryEntry> path = new ArrayList<>();
         long next = contextVersion;
-        for (Entry e : state.branch) {
+        for (HistoryEntry e : state.branch) {
             if (e.version >= contextVersion) {
                 path.add(e);
                 next = e.version + 1;
             }
         }
+        long oldest = oldestAvailableVersion();
+        if (next < oldest && olderHistory != null) {
+            long expected = next;
+            for (HistoryEntry e : olderHistory.read(next, oldest)) {
+                if (e.version != expected++) {
+                    throw new IllegalStateException(
+                            "older history has version " + e.version + " where " + (expected - 1)
+                                    + " was expected");
+                }
+                if (!e.sessionId.equals(sessionId)) {
+                    path.add(e);
+                }
+            }
+            if (expected != oldest) {
+                throw new IllegalStateException(
+                        "older history ends before version " + oldest + " (at " + expected + ")");
+            }
+        }
         if (historyStart < history.size()) {
-            long oldest = history.get(historyStart).version;
             for (int i = historyStart + (int) Math.max(0, next - oldest); i < history.size(); i++) {
-                Entry e = history.get(i);
+                HistoryEntry e = history.get(i);
                 if (!e.sessionId.equals(sessionId)) {
                     path.add(e);
                 }
@@ -273,6 +320,10 @@ public final class ServerConcurrencyControl {
         for (ClientState s : clients.values()) {
             min = Math.min(min, s.contextVersion);
         }
+        if (olderHistory != null) {
+            // Older operations are read back on demand: a reader does not pin them all in memory.
+            min = Math.max(min, version - keptHistory);
+        }
         while (historyStart < history.size() && history.get(historyStart).version < min) {
             history.set(historyStart++, null);
         }
@@ -286,7 +337,34 @@ public final class ServerConcurrencyControl {
         }
     }
 
-    private record Entry(String sessionId, long version, Operation operation) {}
+    /**
+     * An operation committed at {@code version} (the version before it), in the form it was
+     * broadcast.
+     *
+     * @param sessionId the session that submitted it
+     * @param version the version it was committed at
+     * @param operation the operation as committed
+     */
+    public record HistoryEntry(String sessionId, long version, Operation operation) {}
 
-    private record ClientState(long contextVersion, List<Entry> branch) {}
+    /**
+     * Where operations older than the history kept in memory are read from (the model's durable
+     * log), so that a client that has not submitted for a long time (a reader) does not pin every
+     * operation since it opened the model in memory.
+     */
+    @FunctionalInterface
+    public interface HistorySource {
+
+        /**
+         * The committed operations at versions {@code from} (inclusive) to {@code to} (exclusive),
+         * in version order.
+         *
+         * @param from the first version
+         * @param to the version after the last
+         * @return the operations
+         */
+        List<HistoryEntry> read(long from, long to);
+    }
+
+    private record ClientState(long contextVersion, List<HistoryEntry> branch) {}
 }

@@ -22,13 +22,15 @@ import org.junit.jupiter.api.Test;
 class ClientConnectionWritesTest {
 
     private final List<List<byte[]>> writes = Collections.synchronizedList(new ArrayList<>());
-    private volatile IOException failNextWrite;
+    private volatile Exception failNextWrite;
     private volatile CloseReason closedWith;
 
     private final FrameWriter recording = messages -> {
-        IOException failure = failNextWrite;
-        if (failure != null) {
-            throw failure;
+        Exception failure = failNextWrite;
+        if (failure instanceof IOException io) {
+            throw io;
+        } else if (failure != null) {
+            throw (RuntimeException) failure;
         }
         List<byte[]> write = new ArrayList<>();
         byte[] message;
@@ -127,5 +129,15 @@ class ClientConnectionWritesTest {
         failNextWrite = null;
         connection.sendEncoded(new byte[] {2});
         assertTrue(writes.isEmpty());
+    }
+
+    @Test
+    void aContainerFailureOfAnyKindClosesThisConnectionInsteadOfReachingTheSender() {
+        // What Tyrus throws when the socket closed under the send.
+        failNextWrite = new RuntimeException("Socket is not connected.");
+        connection.hold(new byte[] {1});
+        connection.flush();
+        assertEquals(CloseReason.CloseCodes.UNEXPECTED_CONDITION, closedWith.getCloseCode());
+        assertEquals(ClientConnection.State.CLOSED, connection.state());
     }
 }
