@@ -2,6 +2,7 @@
 // same way. Each returns rows for the result table; every row carries the interval's CPU figures (measure.mjs).
 import crypto from "node:crypto";
 import { inBatches, sleep, startInterval, summarize } from "./measure.mjs";
+import { processCpuSeconds } from "./systems.mjs";
 
 const CONNECT_PARALLELISM = 16;
 
@@ -66,6 +67,7 @@ export async function typing(system, { steps, rate, warmupSeconds, seconds, stop
     timers.forEach((stop) => stop());
     await sleep(500);
     await closeAll(editors);
+    await settle(system);
     const latency = summarize(latencies);
     rows.push({
       workload: "typing",
@@ -82,6 +84,22 @@ export async function typing(system, { steps, rate, warmupSeconds, seconds, stop
     if (!(latency.p95 <= stopP95Millis)) break;
   }
   return rows;
+}
+
+/**
+ * Waits until the server is idle (under 0.2 cores for a second), at most 3 minutes: a step that overloaded it (the
+ * last typing step) leaves work queued that would otherwise be counted against the next workload.
+ */
+async function settle(system) {
+  const started = Date.now();
+  for (;;) {
+    const before = processCpuSeconds(system.pid);
+    await sleep(1000);
+    const cores = processCpuSeconds(system.pid) - before;
+    if (cores < 0.2 || Date.now() - started > 180_000) break;
+  }
+  const waited = (Date.now() - started) / 1000;
+  if (waited > 2) log(`${system.name}: waited ${waited.toFixed(0)} s for the server to become idle`);
 }
 
 /**
