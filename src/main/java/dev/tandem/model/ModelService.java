@@ -623,11 +623,9 @@ public class ModelService {
         return (from, to) -> {
             operationLog.flush();
             List<ServerConcurrencyControl.HistoryEntry> entries = new ArrayList<>();
-            for (LoggedOperation logged : store.operationsAfter(modelRef, from)) {
-                long version = logged.version() - 1; // the log is keyed by the version after the operation
-                if (version >= to) {
-                    break;
-                }
+            // The log is keyed by the version after each operation: from + 1 up to to.
+            for (LoggedOperation logged : store.operationsBetween(modelRef, from, to)) {
+                long version = logged.version() - 1;
                 entries.add(new ServerConcurrencyControl.HistoryEntry(logged.sessionId(), version,
                         logged.operation()));
             }

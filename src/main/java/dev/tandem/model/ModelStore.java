@@ -191,11 +191,19 @@ public class ModelStore {
     /** The operations that produced versions after {@code afterVersion}, in order. */
     @Transactional
     public List<LoggedOperation> operationsAfter(String modelRef, long afterVersion) {
+        return operationsBetween(modelRef, afterVersion, Long.MAX_VALUE);
+    }
+
+    /** The operations that produced versions after {@code afterVersion} up to {@code lastVersion}, in order. */
+    @Transactional
+    public List<LoggedOperation> operationsBetween(String modelRef, long afterVersion, long lastVersion) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement query = c.prepareStatement("SELECT version, session_id, committed_at, operation, "
-                        + "applied FROM model_operations WHERE model_ref = ? AND version > ? ORDER BY version")) {
+                        + "applied FROM model_operations WHERE model_ref = ? AND version > ? AND version <= ? "
+                        + "ORDER BY version")) {
             query.setString(1, modelRef);
             query.setLong(2, afterVersion);
+            query.setLong(3, lastVersion);
             List<LoggedOperation> operations = new ArrayList<>();
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {

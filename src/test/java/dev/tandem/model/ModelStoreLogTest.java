@@ -145,6 +145,8 @@ class ModelStoreLogTest {
         assertEquals(new ModelStore.Filed(1, 2, true), store.fileLog(1000, true));
         assertEquals(List.of(2L, 3L, 4L, 5L, 6L, 7L, 8L), versions(store, m1));
         assertEquals("s1", store.operationsAfter(m1.ref(), 6).get(0).sessionId());
+        assertEquals(List.of(4L, 5L, 6L), store.operationsBetween(m1.ref(), 3, 6).stream()
+                .map(ModelStore.LoggedOperation::version).toList());
     }
 
     private static long count(DataSource dataSource, String table) throws SQLException {
