@@ -107,8 +107,8 @@ public final class ServerConcurrencyControl {
      *
      * @param sessionId the client's session
      * @param contextVersion its version
-     * @throws IllegalArgumentException if already tracked or the version is in the future or
-     *     already pruned
+     * @throws IllegalArgumentException if already tracked or the version is in the future, or
+     *     (without a {@link HistorySource}) already pruned
      */
     public void trackClient(String sessionId, long contextVersion) {
         if (clients.containsKey(sessionId)) {
