@@ -1,5 +1,5 @@
 // Lightweight protocol-level editors for both systems (`--driver protocol`): each speaks its system's wire protocol
-// directly over `ws`, with none of the client library's bookkeeping (no local model, no transformation of the local
+// directly over a minimal WebSocket client (rawsocket.mjs, cheaper per frame than `ws`), with none of the client library's bookkeeping (no local model, no transformation of the local
 // state, no events), so one Node process can carry loads the real clients cannot. They expose the same editor
 // interface as the real-client editors in systems.mjs, and they follow what each real client puts on the wire:
 //
@@ -14,9 +14,10 @@
 //   editor types faster than its round trip).
 //
 // Each insert puts one "x" at a random position of the text as the editor knows it (length = inserts seen so far).
-// Incoming frames are parsed only as far as needed to tell an acknowledgement from a remote operation.
+// Incoming frames are parsed only as far as needed to tell an acknowledgement from a remote operation (and, for
+// Tandem, to read the server's timestamp of a remote operation: see the typing workload's delivery latency).
 import { createRequire } from "node:module";
-import WebSocket from "ws";
+import { connectRaw } from "./rawsocket.mjs";
 
 const require = createRequire(import.meta.url);
 const protobuf = require("protobufjs");
@@ -43,47 +44,93 @@ function decode(bytes) {
   return ConvergenceMessage.toObject(ConvergenceMessage.decode(bytes), { longs: Number, defaults: true });
 }
 
+// What peek() found in the last frame it read: module state rather than a result object, so that the hundreds of
+// thousands of frames a second a large step delivers allocate nothing here.
+const peeked = { field: 0, resourceId: 0, timestampMillis: 0 };
+let cursor = 0; // where the last varint read ended
+
+function varint(bytes, at) {
+  let value = 0;
+  let scale = 1;
+  let b;
+  do {
+    b = bytes[at++];
+    value += (b & 0x7f) * scale;
+    scale *= 128;
+  } while (b & 0x80);
+  cursor = at;
+  return value;
+}
+
+function skip(bytes, at, wireType) {
+  if (wireType === 0) {
+    varint(bytes, at);
+    return cursor;
+  }
+  if (wireType === 1) return at + 8;
+  if (wireType === 2) return varint(bytes, at) + cursor;
+  if (wireType === 5) return at + 4;
+  throw new Error(`unexpected protobuf wire type ${wireType}`);
+}
+
 /**
  * Reads a frame's body field number and, for remote operations and acknowledgements, the resource id (field 1 of
- * both bodies), without decoding the rest.
+ * both bodies) and the server's timestamp (field 4, a google.protobuf.Timestamp), without decoding the rest.
  */
-function peek(bytes) {
-  const reader = protobuf.Reader.create(bytes);
-  while (reader.pos < reader.len) {
-    const tag = reader.uint32();
-    const field = tag >>> 3;
+function peek(bytes, at, end) {
+  peeked.field = 0;
+  peeked.resourceId = 0;
+  peeked.timestampMillis = 0;
+  while (at < end) {
+    const tag = varint(bytes, at);
+    at = cursor;
+    const field = Math.floor(tag / 8);
     if (field === 1 || field === 2) {
-      reader.skipType(tag & 7);
+      at = skip(bytes, at, tag & 7);
       continue;
     }
-    if (field !== FIELD.remoteOperation && field !== FIELD.operationAck) return { field };
-    const end = reader.uint32() + reader.pos;
-    while (reader.pos < end) {
-      const inner = reader.uint32();
-      if (inner >>> 3 === 1) return { field, resourceId: reader.int32() };
-      reader.skipType(inner & 7);
+    peeked.field = field;
+    if (field !== FIELD.remoteOperation && field !== FIELD.operationAck) return;
+    const bodyEnd = varint(bytes, at) + cursor;
+    at = cursor;
+    while (at < bodyEnd) {
+      const inner = varint(bytes, at);
+      at = cursor;
+      const innerField = Math.floor(inner / 8);
+      if (innerField === 1) {
+        peeked.resourceId = varint(bytes, at);
+        at = cursor;
+      } else if (innerField === 4) {
+        const stampEnd = varint(bytes, at) + cursor;
+        at = cursor;
+        let seconds = 0;
+        let nanos = 0;
+        while (at < stampEnd) {
+          const t = varint(bytes, at);
+          at = cursor;
+          if (t === 0x08) seconds = varint(bytes, at); // field 1, varint
+          else if (t === 0x10) nanos = varint(bytes, at); // field 2, varint
+          else cursor = skip(bytes, at, t & 7);
+          at = cursor;
+        }
+        peeked.timestampMillis = seconds * 1000 + Math.floor(nanos / 1e6);
+        return; // the fields after the timestamp (the operation) are not needed
+      } else {
+        at = skip(bytes, at, inner & 7);
+      }
     }
-    return { field, resourceId: 0 };
+    return;
   }
-  return { field: 0 };
 }
 
 function randomPosition(length) {
   return Math.floor(Math.random() * (length + 1));
 }
 
-function openSocket(url) {
-  const socket = new WebSocket(url, { perMessageDeflate: false });
-  socket.binaryType = "nodebuffer";
-  return new Promise((resolve, reject) => {
-    socket.once("open", () => resolve(socket));
-    socket.once("error", reject);
-  });
-}
 
 /** A Tandem editor speaking the Convergence protocol: one connection, any number of open models. */
 export async function tandemProtocolEditor(realtimeUrl, name) {
-  const socket = await openSocket(realtimeUrl.replace(/^http/, "ws"));
+  const socket = await connectRaw(realtimeUrl.replace(/^http/, "ws"));
   let nextRequestId = 1;
   let nextAutoCreateId = 1;
   const replies = new Map(); // requestId -> { resolve, reject }
@@ -95,15 +142,16 @@ export async function tandemProtocolEditor(realtimeUrl, name) {
     return new Promise((resolve, reject) => replies.set(requestId, { resolve, reject }));
   };
 
-  socket.on("message", (bytes) => {
-    const { field, resourceId } = peek(bytes);
+  socket.onMessage((chunk, start, end) => {
+    peek(chunk, start, end);
+    const field = peeked.field;
     if (field === FIELD.remoteOperation) {
-      const model = models.get(resourceId);
-      if (model) model.remote();
+      const model = models.get(peeked.resourceId);
+      if (model) model.remote(peeked.timestampMillis);
       return;
     }
     if (field === FIELD.operationAck) {
-      const model = models.get(resourceId);
+      const model = models.get(peeked.resourceId);
       if (model) model.acknowledged();
       return;
     }
@@ -111,7 +159,7 @@ export async function tandemProtocolEditor(realtimeUrl, name) {
       socket.send(encode({ pong: {} }));
       return;
     }
-    const message = decode(bytes);
+    const message = decode(chunk.subarray(start, end));
     if (field === FIELD.modelAutoCreateConfigRequest) {
       const config = autoCreates.get(message.modelAutoCreateConfigRequest.autoCreateId);
       socket.send(encode({ responseId: message.requestId, modelAutoCreateConfigResponse: config }));
@@ -124,7 +172,7 @@ export async function tandemProtocolEditor(realtimeUrl, name) {
     if (message.error) reply.reject(new Error(`${message.error.code}: ${message.error.message}`));
     else reply.resolve(message);
   });
-  socket.on("close", () => {
+  socket.onClose(() => {
     for (const { reject } of replies.values()) reject(new Error("connection closed"));
     replies.clear();
   });
@@ -161,10 +209,10 @@ export async function tandemProtocolEditor(realtimeUrl, name) {
           const resolve = pending.shift();
           if (resolve) resolve();
         },
-        remote() {
+        remote(timestampMillis) {
           version++;
           length++;
-          for (const listener of listeners) listener();
+          for (const listener of listeners) listener(timestampMillis);
         },
       });
       return {
@@ -209,14 +257,14 @@ const JSON0 = "http://sharejs.org/types/JSONv0";
 
 /** A ShareDB editor speaking ShareDB's JSON protocol: one connection, any number of subscribed documents. */
 export async function shareDbProtocolEditor(port) {
-  const socket = await openSocket(`ws://127.0.0.1:${port}`);
+  const socket = await connectRaw(`ws://127.0.0.1:${port}`);
   const docs = new Map(); // docId -> document state
   const waiting = new Map(); // `${action}:${docId}` -> resolve of the reply
   let seq = 1;
   let src = null;
   const handshake = new Promise((resolve) => waiting.set("hs:", resolve));
-  socket.on("message", (data) => {
-    const message = JSON.parse(data);
+  socket.onMessage((chunk, start, end) => {
+    const message = JSON.parse(chunk.toString("utf8", start, end));
     if (message.a === "op") {
       const doc = docs.get(message.d);
       if (doc) doc.onOp(message);

@@ -38,6 +38,15 @@ export async function typing(system, { steps, rate, warmupSeconds, seconds, stop
     const docs = await openShared(editors, docId);
     let recording = false;
     const latencies = [];
+    // Remote operations: from the server's timestamp (when it applied the operation) to the editor's receipt, for one
+    // delivery in 16 (driver and server share the clock here). Only the protocol driver on Tandem reports timestamps.
+    const deliveries = [];
+    let delivered = 0;
+    for (const doc of docs) {
+      doc.onRemote((timestampMillis) => {
+        if (recording && typeof timestampMillis === "number" && timestampMillis > 0 && (++delivered & 15) === 0) deliveries.push(Date.now() - timestampMillis);
+      });
+    }
     let failures = 0;
     const timers = docs.map((doc) => {
       const tick = () => {
@@ -69,17 +78,20 @@ export async function typing(system, { steps, rate, warmupSeconds, seconds, stop
     await closeAll(editors);
     await settle(system);
     const latency = summarize(latencies);
+    const delivery = deliveries.length ? summarize(deliveries) : null;
     rows.push({
       workload: "typing",
       system: system.name,
       editors: editorCount,
       opsPerSecond: latency.count / cpu.seconds,
       ...latency,
+      ...(delivery ? { deliveryP50: delivery.p50, deliveryP95: delivery.p95, deliveryP99: delivery.p99 } : {}),
       failures,
       ...cpu,
     });
     log(`typing ${system.name} E=${editorCount}: p50 ${fmt(latency.p50)} p95 ${fmt(latency.p95)} ` +
-      `p99 ${fmt(latency.p99)} ms, ${Math.round(latency.count / cpu.seconds)} acks/s, server CPU ` +
+      `p99 ${fmt(latency.p99)} ms${delivery ? ` (delivery p50 ${fmt(delivery.p50)} p95 ${fmt(delivery.p95)} ms)` : ""}, ` +
+      `${Math.round(latency.count / cpu.seconds)} acks/s, server CPU ` +
       `${pct(cpu.serverCpu)}, driver CPU ${pct(cpu.driverCpu)}${cpu.driverSaturated ? " (driver saturated)" : ""}`);
     if (!(latency.p95 <= stopP95Millis)) break;
   }
