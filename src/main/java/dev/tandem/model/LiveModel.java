@@ -415,7 +415,13 @@ final class LiveModel {
                     submitters.add(submitter);
                 }
             }
-            forOthers(c.sessionId(), p -> deliver(p, pending));
+            // Every open participant was told about every other open one (on its open or resync, or since).
+            if (pending.author() == null && participants.containsKey(c.sessionId())) {
+                forOthers(c.sessionId(), p -> p.remoteOperationFromCollaborator(c.sessionId(), c.version(),
+                        pending.committedAt(), c.operation()));
+            } else {
+                forOthers(c.sessionId(), p -> deliver(p, pending));
+            }
             for (ModelParticipant p : resyncing.values()) {
                 if (!p.sessionId().equals(c.sessionId())) {
                     deliver(p, pending);
@@ -940,9 +946,9 @@ final class LiveModel {
     }
 
     private void forOthers(String sessionId, Consumer<ModelParticipant> action) {
-        for (ModelParticipant p : participants.values()) {
-            if (!p.sessionId().equals(sessionId)) {
-                action.accept(p);
+        for (Map.Entry<String, ModelParticipant> open : participants.entrySet()) {
+            if (!open.getKey().equals(sessionId)) {
+                action.accept(open.getValue());
             }
         }
     }

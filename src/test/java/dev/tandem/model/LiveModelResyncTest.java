@@ -84,6 +84,8 @@ class LiveModelResyncTest {
         final String sessionId;
         final List<String> events = new ArrayList<>();
         private final List<String> held = new ArrayList<>();
+        // operations delivered as from an author this participant may not have been told about
+        final List<String> fromUnannounced = new ArrayList<>();
         final DomainUserView user;
         ResyncedModel resynced;
 
@@ -108,34 +110,34 @@ class LiveModelResyncTest {
 
         @Override
         public void opened(OpenedModel model) {
-            events.add("opened " + model.version());
+            sent("opened " + model.version());
         }
 
         @Override
         public void openFailed(String code, String message) {
-            events.add("failed " + code);
+            sent("failed " + code);
         }
 
         @Override
         public void resyncStarted(long currentVersion, Collection<String> replayedSessions,
                 ModelPermissions permissions) {
-            events.add("resync " + currentVersion + " " + replayedSessions);
+            sent("resync " + currentVersion + " " + replayedSessions);
         }
 
         @Override
         public void resyncCompleted(ResyncedModel model) {
             resynced = model;
-            events.add("resynced");
+            sent("resynced");
         }
 
         @Override
         public void collaboratorResyncStarted(Collaborator collaborator) {
-            events.add("resyncStarted " + collaborator.sessionId());
+            sent("resyncStarted " + collaborator.sessionId());
         }
 
         @Override
         public void collaboratorResyncCompleted(String sessionId) {
-            events.add("resyncCompleted " + sessionId);
+            sent("resyncCompleted " + sessionId);
         }
 
         @Override
@@ -146,6 +148,13 @@ class LiveModelResyncTest {
         @Override
         public void remoteOperation(String sessionId, long contextVersion, Instant timestamp, Operation operation) {
             held.add("op " + sessionId + "@" + contextVersion);
+            fromUnannounced.add(sessionId + "@" + contextVersion);
+        }
+
+        @Override
+        public void remoteOperationFromCollaborator(String sessionId, long contextVersion, Instant timestamp,
+                Operation operation) {
+            held.add("op " + sessionId + "@" + contextVersion);
         }
 
         @Override
@@ -154,14 +163,20 @@ class LiveModelResyncTest {
             held.clear();
         }
 
+        /** A message sent at once: as on a real connection, whatever was held for this client leaves before it. */
+        private void sent(String event) {
+            flush();
+            events.add(event);
+        }
+
         @Override
         public void collaboratorOpened(Collaborator collaborator) {
-            events.add("opened " + collaborator.sessionId());
+            sent("opened " + collaborator.sessionId());
         }
 
         @Override
         public void collaboratorClosed(String sessionId) {
-            events.add("closed " + sessionId);
+            sent("closed " + sessionId);
         }
 
         @Override
@@ -186,17 +201,17 @@ class LiveModelResyncTest {
 
         @Override
         public void permissionsChanged(ModelPermissions permissions) {
-            events.add("permissions " + permissions);
+            sent("permissions " + permissions);
         }
 
         @Override
         public void closed() {
-            events.add("close reply");
+            sent("close reply");
         }
 
         @Override
         public void forceClosed(ForceCloseReason reason, String message) {
-            events.add("forceClosed " + reason);
+            sent("forceClosed " + reason);
         }
     }
 
@@ -251,6 +266,10 @@ class LiveModelResyncTest {
         model.submit(a2, 2, 6, add()); // version 7
         assertEquals(List.of("op b@5", "ack 2@6"), a2.events.subList(4, 6));
         assertTrue(b.events.contains("op a2@6"));
+        // a2 is not announced to b until its resync completes, and a2 was told about nobody yet
+        assertEquals(List.of("a2@6"), b.fromUnannounced);
+        assertEquals(List.of("b@5"), a2.fromUnannounced.subList(a2.fromUnannounced.size() - 1,
+                a2.fromUnannounced.size()));
 
         b.events.clear();
         model.resyncComplete(a2, true);
@@ -263,6 +282,20 @@ class LiveModelResyncTest {
         assertEquals(7, state.version());
         assertEquals(new NumberValue("0:1", 6), state.data().children().get("n"));
         assertEquals(6, store.log.size());
+    }
+
+    @Test
+    void operationsOfOpenCollaboratorsAreDeliveredAsFromAnnouncedAuthors() {
+        Recorder a = new Recorder("a");
+        Recorder b = new Recorder("b");
+        model.open(a);
+        model.open(b);
+        model.submit(a, 1, 1, add());
+        model.submit(b, 1, 2, add());
+        assertTrue(b.events.contains("op a@1"));
+        assertTrue(a.events.contains("op b@2"));
+        assertEquals(List.of(), a.fromUnannounced);
+        assertEquals(List.of(), b.fromUnannounced);
     }
 
     @Test

@@ -226,6 +226,12 @@ final class RealtimeParticipant implements ModelParticipant {
             // this one was resynchronizing. Cheap when the connection knows it already.
             identityCache.ensureSessionsKnown(connection, List.of(sessionId));
         }
+        remoteOperationFromCollaborator(sessionId, contextVersion, timestamp, operation);
+    }
+
+    @Override
+    public void remoteOperationFromCollaborator(String sessionId, long contextVersion, Instant timestamp,
+            Operation operation) {
         // Every participant gets the same operation: encoded once, on the first of them (see BroadcastFrames).
         connection.hold(BroadcastFrames.frame(resourceId, ConvergenceMessage.REMOTEOPERATION_FIELD_NUMBER,
                 sessionId, timestamp, operation, null, contextVersion, () -> RemoteOperationMessage.newBuilder()
