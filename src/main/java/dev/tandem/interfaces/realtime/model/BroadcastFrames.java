@@ -15,6 +15,9 @@ import java.util.function.Supplier;
  * the {@code resourceId} field. The result is byte for byte the frame protobuf itself writes (fields in number
  * order, a zero {@code resourceId} left out).
  *
+ * <p>Recipients with the same {@code resourceId} (a connection numbers the models it opens from the same start, so
+ * everyone's first model has the same one) get the very same frame: a frame is never modified once built.
+ *
  * <p>The last encoding is kept per thread, keyed by the identity of the event's objects: the encoding is a pure
  * function of them (they are immutable), so a hit is always right, and anything else (another event, another
  * thread) only encodes again. The cache holds JDK objects only (weak references to the event's objects, the bytes),
@@ -29,6 +32,8 @@ final class BroadcastFrames {
     private static final int OBJECTS = 1; // four weak references, slots 1-4
     private static final int NUMBER = 5;
     private static final int REST = 6;
+    private static final int FRAME_RESOURCE_ID = 7; // the last recipient's resourceId, and its frame
+    private static final int FRAME = 8;
 
     private BroadcastFrames() {
     }
@@ -39,15 +44,23 @@ final class BroadcastFrames {
      * @param bodyField the {@code ConvergenceMessage} field number of the body (e.g. {@code REMOTEOPERATION_FIELD_NUMBER})
      * @param a the event's objects and number: what the body is made of, compared by identity
      * @param body builds the body with {@code resourceId} unset; called only when the event was not encoded yet
+     * @return the frame, perhaps the same array another recipient got: never to be modified
      */
     static byte[] frame(int resourceId, int bodyField, Object a, Object b, Object c, Object d, long n,
             Supplier<? extends MessageLite> body) {
         Object[] last = LAST.get();
         if (last == null || !matches(last, bodyField, a, b, c, d, n)) {
-            last = new Object[] {bodyField, weak(a), weak(b), weak(c), weak(d), n, body.get().toByteArray()};
+            last = new Object[] {bodyField, weak(a), weak(b), weak(c), weak(d), n, body.get().toByteArray(), null, null};
             LAST.set(last);
         }
-        return withResourceId(bodyField, resourceId, (byte[]) last[REST]);
+        // consecutive recipients with the same resourceId share the frame (see the class comment)
+        if (last[FRAME] != null && (Integer) last[FRAME_RESOURCE_ID] == resourceId) {
+            return (byte[]) last[FRAME];
+        }
+        byte[] frame = withResourceId(bodyField, resourceId, (byte[]) last[REST]);
+        last[FRAME_RESOURCE_ID] = resourceId;
+        last[FRAME] = frame;
+        return frame;
     }
 
     private static boolean matches(Object[] last, int bodyField, Object a, Object b, Object c, Object d, long n) {

@@ -2,6 +2,8 @@ package dev.tandem.interfaces.realtime.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import com.google.protobuf.StringValue;
 import dev.tandem.interfaces.realtime.Wire;
@@ -93,6 +95,33 @@ class BroadcastFramesTest {
                     return RemoteOperationMessage.newBuilder().setSessionId(session).setContextVersion(6).build();
                 });
         assertEquals(3, encodings.get());
+    }
+
+    @Test
+    void recipientsWithTheSameResourceIdShareOneFrame() {
+        Object operation = new Object();
+        Instant at = Instant.parse("2026-11-27T09:00:00Z");
+        String session = "s1";
+        int[] recipients = {1, 1, 1, 2, 2, 1, 0, 1};
+        byte[][] frames = new byte[recipients.length][];
+        for (int i = 0; i < recipients.length; i++) {
+            frames[i] = BroadcastFrames.frame(recipients[i], ConvergenceMessage.REMOTEOPERATION_FIELD_NUMBER, session,
+                    at, operation, null, 9, () -> RemoteOperationMessage.newBuilder().setSessionId(session)
+                            .setContextVersion(9).build());
+            assertEquals(recipients[i], parse(frames[i]).getRemoteOperation().getResourceId(), "recipient " + i);
+            assertEquals(9, parse(frames[i]).getRemoteOperation().getContextVersion());
+        }
+        assertSame(frames[0], frames[1]);
+        assertSame(frames[0], frames[2]);
+        assertSame(frames[3], frames[4]);
+        assertNotSame(frames[0], frames[3]);
+        assertArrayEquals(frames[0], frames[5]);
+
+        // The next event never gets the previous one's frame, even for the same resourceId.
+        byte[] next = BroadcastFrames.frame(1, ConvergenceMessage.REMOTEOPERATION_FIELD_NUMBER, session, at,
+                operation, null, 10, () -> RemoteOperationMessage.newBuilder().setSessionId(session)
+                        .setContextVersion(10).build());
+        assertEquals(10, parse(next).getRemoteOperation().getContextVersion());
     }
 
     @Test
