@@ -5,7 +5,9 @@ import static java.util.stream.Collectors.toSet;
 import dev.tandem.model.storage.ModelJson;
 import dev.tandem.ot.operation.Operation;
 import dev.tandem.ot.value.ObjectValue;
+import dev.tandem.persistence.DatabaseSchema;
 import dev.tandem.persistence.Ids;
+import dev.tandem.persistence.LocalTransaction;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -34,7 +36,8 @@ import javax.sql.DataSource;
  * operations only; {@link OperationLog#flush()} files everything acknowledged so far, and whoever reads a model's
  * operations calls it first.
  *
- * <p>Every method runs in a JTA transaction; {@link #appendGroup} is one transaction for the batches of many models,
+ * <p>Every method runs in one transaction: a JTA transaction, except {@link #appendGroup} and {@link #fileLog}, which
+ * commit their own on the log's data source. {@link #appendGroup} is one transaction for the batches of many models,
  * which is what makes group commit durable and cheap at once.
  */
 @ApplicationScoped
@@ -52,6 +55,15 @@ public class ModelStore {
 
     @Resource(lookup = "java:app/jdbc/tandem")
     DataSource dataSource;
+
+    /**
+     * The same database outside JTA: {@link #appendGroup} and {@link #fileLog} commit their own transactions on it
+     * ({@link LocalTransaction}). In a JTA transaction on the models' managed threads, Payara sometimes handed out a
+     * connection it had not enlisted, so a round's statements committed one by one (not atomic, and a disk write
+     * each: half the node's throughput in those runs).
+     */
+    @Resource(lookup = DatabaseSchema.LOG_DATA_SOURCE)
+    DataSource logDataSource;
 
     /** A model's row as loaded. */
     public record StoredModel(String ref, String domainRef, String modelId, String collectionId, long version,
@@ -275,7 +287,6 @@ public class ModelStore {
      *
      * @throws ModelStoreException if a batch is not in consecutive versions or a model is gone or elsewhere
      */
-    @Transactional
     public void appendGroup(List<OperationLog.Append> batches) {
         for (OperationLog.Append batch : batches) {
             List<NewOperation> ops = batch.operations();
@@ -286,32 +297,39 @@ public class ModelStore {
                 }
             }
         }
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement update = c.prepareStatement(MOVE_VERSION)) {
-                for (OperationLog.Append batch : batches) {
-                    NewOperation last = batch.operations().get(batch.operations().size() - 1);
-                    update.setLong(1, last.version());
-                    update.setObject(2, utc(last.committedAt()));
-                    update.setString(3, batch.modelRef());
-                    update.setLong(4, batch.operations().get(0).version() - 1);
-                    update.addBatch();
-                }
-                int[] counts = update.executeBatch();
-                for (int i = 0; i < counts.length; i++) {
-                    // SUCCESS_NO_INFO (-2) is a driver's "done, count unknown"; only a known 0 means a missing row.
-                    if (counts[i] == 0) {
-                        OperationLog.Append batch = batches.get(i);
-                        throw new ModelStoreException("model " + batch.modelRef() + " is gone or not at version "
-                                + (batch.operations().get(0).version() - 1), null);
-                    }
-                }
-            }
-            try (PreparedStatement insert = c.prepareStatement(INSERT_ROUND)) {
-                insert.setBytes(1, LogRound.encode(batches));
-                insert.executeUpdate();
-            }
+        try {
+            LocalTransaction.run(logDataSource, c -> {
+                appendGroup(c, batches);
+                return null;
+            });
         } catch (SQLException e) {
             throw new ModelStoreException("appending the operations of " + batches.size() + " models", e);
+        }
+    }
+
+    private static void appendGroup(Connection c, List<OperationLog.Append> batches) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(MOVE_VERSION)) {
+            for (OperationLog.Append batch : batches) {
+                NewOperation last = batch.operations().get(batch.operations().size() - 1);
+                update.setLong(1, last.version());
+                update.setObject(2, utc(last.committedAt()));
+                update.setString(3, batch.modelRef());
+                update.setLong(4, batch.operations().get(0).version() - 1);
+                update.addBatch();
+            }
+            int[] counts = update.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                // SUCCESS_NO_INFO (-2) is a driver's "done, count unknown"; only a known 0 means a missing row.
+                if (counts[i] == 0) {
+                    OperationLog.Append batch = batches.get(i);
+                    throw new ModelStoreException("model " + batch.modelRef() + " is gone or not at version "
+                            + (batch.operations().get(0).version() - 1), null);
+                }
+            }
+        }
+        try (PreparedStatement insert = c.prepareStatement(INSERT_ROUND)) {
+            insert.setBytes(1, LogRound.encode(batches));
+            insert.executeUpdate();
         }
     }
 
@@ -331,7 +349,6 @@ public class ModelStore {
      * <p>Filing many rounds at once is the point: each model's rows then go into the (model_ref, version) index
      * side by side, where one round at a time put one or two rows into each of hundreds of pages.
      */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Filed fileLog(int maxOperations) {
         return fileLog(maxOperations, false);
     }
@@ -341,68 +358,71 @@ public class ModelStore {
      * so that rounds of which an interrupted filing left a part are filed whole instead of being refused (as a unique
      * violation) forever. Not the default: it adds a range delete per model to every filing.
      */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Filed fileLog(int maxOperations, boolean replace) {
-        try (Connection c = dataSource.getConnection()) {
-            List<Long> seqs = new ArrayList<>();
-            List<LogRound.Batch> batches = new ArrayList<>();
-            long operations = 0;
-            boolean more = false;
-            try (PreparedStatement query = c.prepareStatement(
-                    "SELECT seq, round FROM model_log ORDER BY seq FETCH FIRST " + FILE_ROUNDS + " ROWS ONLY");
-                    ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    if (operations >= maxOperations) {
-                        more = true;
-                        break;
-                    }
-                    seqs.add(row.getLong(1));
-                    for (LogRound.Batch batch : LogRound.decode(row.getBytes(2))) {
-                        batches.add(batch);
-                        operations += batch.operations().size();
-                    }
-                }
-            }
-            if (seqs.isEmpty()) {
-                return Filed.NOTHING;
-            }
-            Set<String> live = existingModels(c, batches.stream().map(LogRound.Batch::modelRef).collect(toSet()));
-            batches.sort(Comparator.comparing(LogRound.Batch::modelRef)
-                    .thenComparingLong(b -> b.operations().get(0).version()));
-            if (replace) {
-                clearRanges(c, batches, live);
-            }
-            try (PreparedStatement insert = c.prepareStatement(INSERT_OPERATION)) {
-                int pending = 0;
-                for (LogRound.Batch batch : batches) {
-                    if (!live.contains(batch.modelRef())) {
-                        continue;
-                    }
-                    for (NewOperation op : batch.operations()) {
-                        bindOperation(insert, batch.modelRef(), batch.domainRef(), op);
-                        insert.addBatch();
-                        if (++pending == 1000) {
-                            insert.executeBatch();
-                            pending = 0;
-                        }
-                    }
-                }
-                if (pending > 0) {
-                    insert.executeBatch();
-                }
-            }
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM model_log WHERE seq = ?")) {
-                // Each by its own key: a round with a lower seq may commit after one with a higher seq was read.
-                for (long seq : seqs) {
-                    delete.setLong(1, seq);
-                    delete.addBatch();
-                }
-                delete.executeBatch();
-            }
-            return new Filed(seqs.size(), operations, !more && seqs.size() < FILE_ROUNDS);
+        try {
+            return LocalTransaction.run(logDataSource, c -> fileLog(c, maxOperations, replace));
         } catch (SQLException e) {
             throw new ModelStoreException("filing the operation log", e);
         }
+    }
+
+    private static Filed fileLog(Connection c, int maxOperations, boolean replace) throws SQLException {
+        List<Long> seqs = new ArrayList<>();
+        List<LogRound.Batch> batches = new ArrayList<>();
+        long operations = 0;
+        boolean more = false;
+        try (PreparedStatement query = c.prepareStatement(
+                "SELECT seq, round FROM model_log ORDER BY seq FETCH FIRST " + FILE_ROUNDS + " ROWS ONLY");
+                ResultSet row = query.executeQuery()) {
+            while (row.next()) {
+                if (operations >= maxOperations) {
+                    more = true;
+                    break;
+                }
+                seqs.add(row.getLong(1));
+                for (LogRound.Batch batch : LogRound.decode(row.getBytes(2))) {
+                    batches.add(batch);
+                    operations += batch.operations().size();
+                }
+            }
+        }
+        if (seqs.isEmpty()) {
+            return Filed.NOTHING;
+        }
+        Set<String> live = existingModels(c, batches.stream().map(LogRound.Batch::modelRef).collect(toSet()));
+        batches.sort(Comparator.comparing(LogRound.Batch::modelRef)
+                .thenComparingLong(b -> b.operations().get(0).version()));
+        if (replace) {
+            clearRanges(c, batches, live);
+        }
+        try (PreparedStatement insert = c.prepareStatement(INSERT_OPERATION)) {
+            int pending = 0;
+            for (LogRound.Batch batch : batches) {
+                if (!live.contains(batch.modelRef())) {
+                    continue;
+                }
+                for (NewOperation op : batch.operations()) {
+                    bindOperation(insert, batch.modelRef(), batch.domainRef(), op);
+                    insert.addBatch();
+                    if (++pending == 1000) {
+                        insert.executeBatch();
+                        pending = 0;
+                    }
+                }
+            }
+            if (pending > 0) {
+                insert.executeBatch();
+            }
+        }
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM model_log WHERE seq = ?")) {
+            // Each by its own key: a round with a lower seq may commit after one with a higher seq was read.
+            for (long seq : seqs) {
+                delete.setLong(1, seq);
+                delete.addBatch();
+            }
+            delete.executeBatch();
+        }
+        return new Filed(seqs.size(), operations, !more && seqs.size() < FILE_ROUNDS);
     }
 
     /** Deletes what is logged of each model's version range in {@code batches} (sorted by model, then version). */

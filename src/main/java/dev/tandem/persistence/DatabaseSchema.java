@@ -35,6 +35,15 @@ import org.flywaydb.core.api.output.MigrateResult;
         password = "${MPCONFIG=tandem.db.password}",
         minPoolSize = 2,
         maxPoolSize = 32)
+@DataSourceDefinition(
+        name = DatabaseSchema.LOG_DATA_SOURCE,
+        className = "${MPCONFIG=tandem.db.datasource-class}",
+        url = "${MPCONFIG=tandem.db.url}",
+        user = "${MPCONFIG=tandem.db.user}",
+        password = "${MPCONFIG=tandem.db.password}",
+        transactional = false,
+        minPoolSize = 1,
+        maxPoolSize = 8)
 @Startup
 @Singleton
 // Flyway commits its own transactions on the connection it takes; a container transaction around it would forbid that.
@@ -43,6 +52,13 @@ public class DatabaseSchema {
 
     /** JNDI name of the application's data source, also named by {@code persistence.xml}. */
     public static final String DATA_SOURCE = "java:app/jdbc/tandem";
+
+    /**
+     * JNDI name of the same database's connections outside JTA, on which the operation log commits its own
+     * transactions ({@link LocalTransaction}): the log's group commits and filing are the hottest writes, touch the
+     * database only, and must be atomic on whichever thread runs them.
+     */
+    public static final String LOG_DATA_SOURCE = "java:app/jdbc/tandem-log";
 
     private static final Logger LOG = Logger.getLogger(DatabaseSchema.class.getName());
 

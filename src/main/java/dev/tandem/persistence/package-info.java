@@ -1,10 +1,12 @@
 /**
- * The persistence base every capability builds on: the one data source ({@code java:app/jdbc/tandem}), the
- * Flyway migrations that own the schema, and small JPA helpers shared by all entities.
+ * The persistence base every capability builds on: the data source ({@code java:app/jdbc/tandem}, and the same
+ * database outside JTA for the operation log, {@code java:app/jdbc/tandem-log}), the Flyway migrations that own the
+ * schema, and small JPA helpers shared by all entities.
  *
- * <p>What lives here: {@link dev.tandem.persistence.DatabaseSchema} (defines the data source from MicroProfile
- * Config and migrates it at start, before any JPA use), {@link dev.tandem.persistence.Ids} (random identifiers) and
- * {@link dev.tandem.persistence.InstantConverter}. Entities and repositories live with their capability
+ * <p>What lives here: {@link dev.tandem.persistence.DatabaseSchema} (defines the data sources from MicroProfile
+ * Config and migrates the schema at start, before any JPA use), {@link dev.tandem.persistence.LocalTransaction} (a
+ * JDBC transaction committed by its own code, on the log's data source), {@link dev.tandem.persistence.Ids} (random
+ * identifiers) and {@link dev.tandem.persistence.InstantConverter}. Entities and repositories live with their capability
  * ({@code tenant}, {@code identity}, ...), not here. The schema is written by hand in
  * {@code src/main/resources/db/migration}: JPA never generates or alters tables.
  *

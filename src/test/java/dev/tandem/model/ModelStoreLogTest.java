@@ -30,8 +30,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The operation log's group commit and filing on the real schema: H2 in memory and, when {@code TANDEM_TEST_PG_URL} is set,
- * PostgreSQL in a throwaway schema. (Atomicity comes from the container's transaction, which only the in-container
- * and compat tests have.)
+ * PostgreSQL in a throwaway schema. The log's two writes commit their own transactions, so their atomicity shows here;
+ * the store's other methods rely on the container's transaction, which only the in-container and compat tests have.
  */
 class ModelStoreLogTest {
 
@@ -84,6 +84,7 @@ class ModelStoreLogTest {
         }
         ModelStore store = new ModelStore();
         store.dataSource = dataSource;
+        store.logDataSource = dataSource;
         ObjectValue data = new ObjectValue("0:0", Map.of("n", new NumberValue("0:1", 0)));
         StoredModel m1 = store.create("d", "c", "m1", data, AT).orElseThrow();
         StoredModel m2 = store.create("d", "c", "m2", data, AT).orElseThrow();
@@ -119,8 +120,7 @@ class ModelStoreLogTest {
         assertEquals(0, count(dataSource, "model_log"));
 
         // A model deleted meanwhile fails its group (the caller then commits each batch alone), and so does a batch
-        // that does not start right after the model's version: the log never has a gap or a version twice. (One
-        // batch per group here: without the container's transaction the other batches' versions would stay moved.)
+        // that does not start right after the model's version: the log never has a gap or a version twice.
         ModelStoreException gone = assertThrows(ModelStoreException.class,
                 () -> store.appendGroup(List.of(append(m2, 6))));
         assertTrue(gone.getMessage().contains(m2.ref()), gone.getMessage());
@@ -130,8 +130,13 @@ class ModelStoreLogTest {
         ModelStoreException gap = assertThrows(ModelStoreException.class,
                 () -> store.appendGroup(List.of(append(m3, 6, 8))));
         assertTrue(gap.getMessage().contains("from version 6 to 8"), gap.getMessage());
+        // A group fails whole: the batches before the failing one neither move their model nor leave a round.
+        ModelStoreException whole = assertThrows(ModelStoreException.class,
+                () -> store.appendGroup(List.of(append(m1, 7), append(m3, 6), append(m2, 6))));
+        assertTrue(whole.getMessage().contains(m2.ref()), whole.getMessage());
         assertEquals(6, store.find("d", "m1").orElseThrow().version());
         assertEquals(5, store.find("d", "m3").orElseThrow().version());
+        assertEquals(0, count(dataSource, "model_log"));
         assertEquals(ModelStore.Filed.NOTHING, store.fileLog(1000));
 
         // A filing cut short after some of its rows were written (outside a transaction): filing the round again is
