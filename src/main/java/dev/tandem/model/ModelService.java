@@ -31,6 +31,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -104,6 +105,7 @@ public class ModelService {
     private ThreadPoolExecutor writers;
     private OperationLog operationLog;
     private ScheduledThreadPoolExecutor timers;
+    private final AtomicBoolean filingTimerStarted = new AtomicBoolean();
 
     @PostConstruct
     void start() {
@@ -118,8 +120,6 @@ public class ModelService {
         // Idle timers only enqueue a task on their model; cancelled ones are not kept.
         timers = new ScheduledThreadPoolExecutor(1, threadFactory);
         timers.setRemoveOnCancelPolicy(true);
-        // Filing starts by itself once enough waits; this files the rest of a quiet node's log within a second.
-        timers.scheduleWithFixedDelay(operationLog::fileSoon, 1, 1, TimeUnit.SECONDS);
     }
 
     @PreDestroy
@@ -595,7 +595,22 @@ public class ModelService {
         return Optional.ofNullable(live.computeIfAbsent(key, k -> load(k).orElse(null)));
     }
 
+    /**
+     * Files the rest of a quiet node's log within a second (filing starts by itself once enough waits). Started with
+     * the first model load, not at start: it starts the timer thread, and a managed thread keeps for life the context
+     * of the thread that created it, which it hands on to the writers it creates. Created during start-up, it carried
+     * the start-up bean's context, in which the connection pool did not enlist connections in a
+     * {@code @Transactional} method's transaction, so on writers it created those methods' statements committed one
+     * by one. A model is first loaded on a request's thread.
+     */
+    private void startFilingTimer() {
+        if (filingTimerStarted.compareAndSet(false, true)) {
+            timers.scheduleWithFixedDelay(operationLog::fileSoon, 1, 1, TimeUnit.SECONDS);
+        }
+    }
+
     private Optional<LiveModel> load(ModelKey key) {
+        startFilingTimer();
         Optional<StoredModel> found = store.find(key.domainRef(), key.modelId());
         if (found.isEmpty()) {
             return Optional.empty();
