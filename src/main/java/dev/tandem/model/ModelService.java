@@ -72,7 +72,8 @@ public class ModelService {
 
     /**
      * How many group commits of the operation log may run at once: 1 for an embedded database, which commits one
-     * transaction at a time anyway; more lets a database server overlap its flushes to disk.
+     * transaction at a time anyway; more lets a database server overlap its flushes to disk. Each round and the one
+     * filing take a connection of the log's pool (8, {@code DatabaseSchema}), so at most 7.
      */
     @Inject
     @ConfigProperty(name = "tandem.model.commit-rounds", defaultValue = "1")
