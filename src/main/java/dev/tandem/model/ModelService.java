@@ -11,6 +11,7 @@ import dev.tandem.ot.server.ModelOperationProcessor;
 import dev.tandem.ot.server.ServerConcurrencyControl;
 import dev.tandem.ot.value.ModelTree;
 import dev.tandem.ot.value.ObjectValue;
+import dev.tandem.persistence.DatabaseSchema;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -73,7 +74,9 @@ public class ModelService {
     /**
      * How many group commits of the operation log may run at once: 1 for an embedded database, which commits one
      * transaction at a time anyway; more lets a database server overlap its flushes to disk. Each round and the one
-     * filing take a connection of the log's pool (8, {@code DatabaseSchema}), so at most 7.
+     * filing take a connection of the log's pool ({@link DatabaseSchema#LOG_POOL_SIZE}), so at most one fewer than
+     * that pool has; a larger value is lowered to that, with a warning, since a round waiting for a connection would
+     * only hold its models' acknowledgements.
      */
     @Inject
     @ConfigProperty(name = "tandem.model.commit-rounds", defaultValue = "1")
@@ -114,13 +117,23 @@ public class ModelService {
         writers = new ThreadPoolExecutor(writerThreads, writerThreads, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), threadFactory);
         // One log for every model on this node, so that busy models share their commits.
-        operationLog = new OperationLog(store, writers, commitRounds,
+        operationLog = new OperationLog(store, writers, allowedCommitRounds(commitRounds),
                 commitOverlap.orElse(!databaseUrl.startsWith("jdbc:h2:")));
         // Before any model opens: what a previous run committed and did not file is filed now, so reads see it.
         operationLog.recover();
         // Idle timers only enqueue a task on their model; cancelled ones are not kept.
         timers = new ScheduledThreadPoolExecutor(1, threadFactory);
         timers.setRemoveOnCancelPolicy(true);
+    }
+
+    static int allowedCommitRounds(int configured) {
+        int most = DatabaseSchema.LOG_POOL_SIZE - 1;
+        if (configured > most) {
+            LOG.warning(() -> "tandem.model.commit-rounds is " + configured
+                    + "; the operation log's pool allows at most " + most + " rounds at once, so " + most + " it is");
+            return most;
+        }
+        return configured;
     }
 
     @PreDestroy

@@ -43,7 +43,7 @@ import org.flywaydb.core.api.output.MigrateResult;
         password = "${MPCONFIG=tandem.db.password}",
         transactional = false,
         minPoolSize = 1,
-        maxPoolSize = 8)
+        maxPoolSize = DatabaseSchema.LOG_POOL_SIZE)
 @Startup
 @Singleton
 // Flyway commits its own transactions on the connection it takes; a container transaction around it would forbid that.
@@ -59,6 +59,12 @@ public class DatabaseSchema {
      * database only, and must be atomic on whichever thread runs them.
      */
     public static final String LOG_DATA_SOURCE = "java:app/jdbc/tandem-log";
+
+    /**
+     * Connections of {@link #LOG_DATA_SOURCE}: each of the operation log's concurrent rounds holds one while it
+     * commits, and filing holds one, so at most {@code LOG_POOL_SIZE - 1} rounds may run at once.
+     */
+    public static final int LOG_POOL_SIZE = 8;
 
     private static final Logger LOG = Logger.getLogger(DatabaseSchema.class.getName());
 
