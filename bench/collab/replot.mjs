@@ -1,7 +1,8 @@
 // Redraws the charts (and results/latest.json) from saved result files, e.g. when one system's figures come from one
 // run and another's from a second run:
 //   node replot.mjs results/<time>.json [more.json ...]
-// Rows of later files replace rows of earlier ones for the same workload, system and step.
+// Rows of later files replace rows of earlier ones for the same workload, system and step. A merged file (such as
+// results/latest.json, which lists its own sources) can be one of them: its sources are carried over.
 import fs from "node:fs";
 import path from "node:path";
 import { writeCharts } from "./lib/charts.mjs";
@@ -16,7 +17,8 @@ const rows = new Map();
 const sources = [];
 for (const file of files) {
   const result = JSON.parse(fs.readFileSync(file, "utf8"));
-  sources.push({ file: path.basename(file), machine: result.machine, params: result.params });
+  if (result.sources) sources.push(...result.sources);
+  else sources.push({ file: path.basename(file), machine: result.machine, params: result.params });
   for (const row of result.rows) rows.set(`${row.workload}|${row.system}|${step(row)}`, row);
 }
 const merged = [...rows.values()];

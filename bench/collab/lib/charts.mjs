@@ -7,6 +7,12 @@ import * as vegaLite from "vega-lite";
 import { Resvg } from "@resvg/resvg-js";
 import { WORKLOADS } from "./report.mjs";
 
+// Latency spans milliseconds to seconds once a system falls behind: on a linear axis every step that held is a flat
+// line at zero.
+const LOG_SCALE = new Set(["typing"]);
+// The typing workload stops at the first step whose p95 passes this (run.mjs: stopP95Millis).
+const LIMITS = { typing: 100 };
+
 const TITLES = {
   typing: ["Acknowledgement p95 at 2.5 ops/s per editor", "p95 (ms)"],
   inflight: ["Acknowledged ops/s, one op in flight per editor", "ops/s"],
@@ -30,18 +36,18 @@ export async function writeCharts(rows, directory, prefix = "") {
     }));
     const [title, yTitle] = TITLES[workload];
     const lines = spec.x && new Set(values.map((v) => v.x)).size > 1 && workload !== "memory";
-    const chart = {
-      $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-      title,
-      width: 520,
-      height: 300,
-      background: "white",
+    const plot = {
       data: { values },
       mark: lines ? { type: "line", point: true } : { type: "bar" },
       encoding: lines
         ? {
             x: { field: "x", type: "quantitative", title: spec.x },
-            y: { field: "y", type: "quantitative", title: yTitle },
+            y: {
+              field: "y",
+              type: "quantitative",
+              title: LOG_SCALE.has(workload) ? `${yTitle}, log scale` : yTitle,
+              scale: LOG_SCALE.has(workload) ? { type: "log" } : undefined,
+            },
             color: { field: "system", type: "nominal" },
           }
         : {
@@ -50,6 +56,26 @@ export async function writeCharts(rows, directory, prefix = "") {
             y: { field: "y", type: "quantitative", title: yTitle },
             color: spec.x ? { field: "x", type: "nominal", title: spec.x } : { field: "system", type: "nominal" },
           },
+    };
+    const limit = lines && LIMITS[workload];
+    const chart = {
+      $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+      title,
+      width: 520,
+      height: 300,
+      background: "white",
+      ...(limit
+        ? {
+            layer: [
+              plot,
+              {
+                data: { values: [{ y: limit }] },
+                mark: { type: "rule", strokeDash: [4, 4], color: "gray" },
+                encoding: { y: { field: "y", type: "quantitative" } },
+              },
+            ],
+          }
+        : plot),
     };
     const view = new vega.View(vega.parse(vegaLite.compile(chart).spec), { renderer: "none" });
     const svg = await view.toSVG();
