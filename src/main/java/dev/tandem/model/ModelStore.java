@@ -276,6 +276,20 @@ public class ModelStore {
     }
 
     /**
+     * Whether a connection taken in a JTA transaction on the calling thread is enlisted in it: an enlisted connection
+     * is out of auto-commit mode until the transaction ends. (The container decides per thread context; see
+     * {@code ModelService#checkTransactionsEnlistConnections}.)
+     */
+    @Transactional
+    public boolean transactionsEnlistConnections() {
+        try (Connection c = dataSource.getConnection()) {
+            return !c.getAutoCommit();
+        } catch (SQLException e) {
+            throw new ModelStoreException("checking a connection's transaction mode", e);
+        }
+    }
+
+    /**
      * Appends the batches of one or more models (each in version order) and moves each model to its batch's last
      * version, in one transaction (see {@link OperationLog}): all of them are durable when this returns, or none is,
      * and nothing of them is acknowledged before. The batches go into {@code model_log} as one row;
