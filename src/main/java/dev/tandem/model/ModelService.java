@@ -115,9 +115,12 @@ public class ModelService {
     void start() {
         // Managed threads carry the application's context (JNDI, transactions) once, at creation: no per-task capture.
         writers = new ThreadPoolExecutor(writerThreads, writerThreads, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), task -> threadFactory.newThread(() -> {
-                    checkTransactionsEnlistConnections();
-                    task.run();
+                new LinkedBlockingQueue<>(), worker -> threadFactory.newThread(() -> {
+                    try {
+                        checkTransactionsEnlistConnections();
+                    } finally {
+                        worker.run(); // the pool's worker loop, with the task that made the pool start this thread
+                    }
                 }));
         // One log for every model on this node, so that busy models share their commits.
         operationLog = new OperationLog(store, writers, allowedCommitRounds(commitRounds),
