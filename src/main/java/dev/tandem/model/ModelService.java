@@ -142,6 +142,27 @@ public class ModelService {
         return configured;
     }
 
+    /**
+     * Logs {@value #NOT_ENLISTED} (SEVERE) if a JTA transaction on this thread gets a connection the container has not
+     * enlisted in it. That happened to a writer created, through the filing timer's thread, in the start-up context:
+     * every {@code @Transactional} method it ran committed statement by statement, silently. The compatibility suite
+     * fails on this line.
+     */
+    private void checkTransactionsEnlistConnections() {
+        try {
+            if (!store.transactionsEnlistConnections()) {
+                LOG.severe(() -> NOT_ENLISTED + " on model writer thread " + Thread.currentThread().getName()
+                        + ": its transactions run in auto-commit mode, so what they write is not atomic");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not check the transactions of model writer thread "
+                    + Thread.currentThread().getName(), e);
+        }
+    }
+
+    /** What {@link #checkTransactionsEnlistConnections()} logs when the check fails. */
+    private static final String NOT_ENLISTED = "connections not enlisted in JTA transactions";
+
     @PreDestroy
     void stop() {
         timers.shutdownNow();
@@ -623,27 +644,6 @@ public class ModelService {
      * {@code @Transactional} method's transaction, so on writers it created those methods' statements committed one
      * by one. A model is first loaded on a request's thread.
      */
-    /**
-     * Logs {@value #NOT_ENLISTED} (SEVERE) if a JTA transaction on this thread gets a connection the container has not
-     * enlisted in it. That happened to a writer created, through the filing timer's thread, in the start-up context:
-     * every {@code @Transactional} method it ran committed statement by statement, silently. The compatibility suite
-     * fails on this line.
-     */
-    private void checkTransactionsEnlistConnections() {
-        try {
-            if (!store.transactionsEnlistConnections()) {
-                LOG.severe(() -> NOT_ENLISTED + " on model writer thread " + Thread.currentThread().getName()
-                        + ": its transactions run in auto-commit mode, so what they write is not atomic");
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not check the transactions of model writer thread "
-                    + Thread.currentThread().getName(), e);
-        }
-    }
-
-    /** What {@link #checkTransactionsEnlistConnections()} logs when the check fails. */
-    static final String NOT_ENLISTED = "connections not enlisted in JTA transactions";
-
     private void startFilingTimer() {
         if (filingTimerStarted.compareAndSet(false, true)) {
             timers.scheduleWithFixedDelay(operationLog::fileSoon, 1, 1, TimeUnit.SECONDS);
