@@ -18,6 +18,10 @@ public final class ErrorCodes {
     public static final String MESSAGE_RATE_EXCEEDED = "message_rate_exceeded";
     /** A model query that does not parse or breaks a limit; {@code details.index} is the 0-based position. */
     public static final String INVALID_QUERY = "invalid_query";
+    /** A model query that ran past {@code tandem.model.query.timeout-millis} and was stopped. */
+    public static final String QUERY_TIMEOUT = "query_timeout";
+    /** A model query refused because too many are running or waiting (on the connection or the server). */
+    public static final String QUERY_BUSY = "query_busy";
 
     private ErrorCodes() {
     }

@@ -6,6 +6,7 @@ import dev.tandem.model.ModelAlreadyExistsException;
 import dev.tandem.model.ModelInOtherCollectionException;
 import dev.tandem.model.ModelNotFoundException;
 import dev.tandem.model.query.InvalidQueryException;
+import dev.tandem.model.query.QueryTimeoutException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -14,7 +15,7 @@ import java.util.Map;
 /**
  * The model services' refusals in Convergence's error envelope: unknown models and collections (404), ids already
  * taken and models named with another collection (409), and queries that do not parse (400 with the position of the
- * problem).
+ * problem), and queries stopped for time (400 {@code query_timeout}).
  */
 public final class ModelErrorMappers {
 
@@ -66,6 +67,14 @@ public final class ModelErrorMappers {
         @Override
         public Response toResponse(InvalidQueryException e) {
             return Envelope.error(400, "invalid_query", e.getMessage(), Map.of("position", e.position()));
+        }
+    }
+
+    @Provider
+    public static class QueryTimeout implements ExceptionMapper<QueryTimeoutException> {
+        @Override
+        public Response toResponse(QueryTimeoutException e) {
+            return Envelope.error(400, "query_timeout", e.getMessage(), Map.of("timeoutMillis", e.timeoutMillis()));
         }
     }
 }

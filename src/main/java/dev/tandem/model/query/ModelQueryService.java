@@ -11,6 +11,10 @@ import dev.tandem.model.query.QuerySql.Sql;
 import dev.tandem.model.query.SelectQuery.DataField;
 import dev.tandem.model.query.SelectQuery.MetaField;
 import dev.tandem.model.query.SelectQuery.Projection;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -19,6 +23,14 @@ import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -33,6 +45,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * committed), a closed one is read from storage. So a query sent after an operation was acknowledged sees it, a new
  * or a migrated model is indexed on its first query, and a deleted model is gone with its rows (foreign keys
  * cascade). Only models edited since the last query of their collection cost anything.
+ *
+ * <p><b>Limits.</b> Every statement a query runs has the time left of {@code tandem.model.query.timeout-millis}
+ * as its timeout, so the database stops it ({@link QueryTimeoutException}); a realtime query ({@link #start}) runs
+ * on this service's threads and is cancelled in the database when its connection closes or the server stops.
  *
  * <p><b>Read permission.</b> {@link #readableBy} is the single place where the read permission joins the
  * statement, so paging and totals count only what the user may see.
@@ -50,6 +66,9 @@ public class ModelQueryService {
     @Inject
     ModelService models;
 
+    @Resource
+    ManagedThreadFactory threadFactory;
+
     @Inject
     @ConfigProperty(name = "tandem.model.query.max-results", defaultValue = "1000")
     int maxResults;
@@ -58,8 +77,22 @@ public class ModelQueryService {
     @ConfigProperty(name = "tandem.model.query.max-offset", defaultValue = "100000")
     long maxOffset;
 
+    @Inject
+    @ConfigProperty(name = "tandem.model.query.timeout-millis", defaultValue = "5000")
+    long timeoutMillis;
+
+    @Inject
+    @ConfigProperty(name = "tandem.model.query.threads", defaultValue = "2")
+    int threads;
+
+    @Inject
+    @ConfigProperty(name = "tandem.model.query.max-waiting", defaultValue = "64")
+    int maxWaiting;
+
     // Two queries on one node refresh a model one after the other (the row lock covers other nodes).
     private final Object[] refreshLocks = new Object[LOCK_STRIPES];
+    private final Set<QueryExecution> running = ConcurrentHashMap.newKeySet();
+    private ThreadPoolExecutor executor;
 
     /** For CDI. */
     public ModelQueryService() {
@@ -68,24 +101,92 @@ public class ModelQueryService {
         }
     }
 
+    @PostConstruct
+    void start() {
+        // Realtime queries run here rather than on the socket's thread, which must go on reading the client's
+        // heartbeats and close frames while a query runs (and notice that nobody waits for it any more).
+        executor = new ThreadPoolExecutor(Math.max(1, threads), Math.max(1, threads), 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(Math.max(1, maxWaiting)), threadFactory);
+        executor.allowCoreThreadTimeOut(true);
+    }
+
+    @PreDestroy
+    void stop() {
+        // A shutdown does not wait for queries: the ones running are stopped in the database.
+        running.forEach(QueryExecution::cancel);
+        executor.shutdownNow();
+    }
+
+    /** A query started by {@link #start}: its result to come, and the means to stop it. */
+    public record RunningQuery(CompletableFuture<QueryPage> result, QueryExecution execution) {
+        /** Stops the query; its result completes with a {@link CancellationException}. */
+        public void cancel() {
+            execution.cancel();
+            result.cancel(false);
+        }
+    }
+
     /**
-     * Runs a query for a user. Without {@code LIMIT} a page holds at most {@code tandem.model.query.max-results}
-     * models; a larger {@code LIMIT}, or an {@code OFFSET} above {@code tandem.model.query.max-offset}, is refused.
+     * Starts a query on the query threads. The result fails with {@link QueryTimeoutException} past
+     * {@code tandem.model.query.timeout-millis}, or {@link CancellationException} if cancelled.
+     *
+     * @throws InvalidQueryException at once if the query is not valid
+     * @throws QueriesBusyException at once if {@code tandem.model.query.max-waiting} queries already wait
+     */
+    public RunningQuery start(String domainRef, DomainUserView user, String text) {
+        SelectQuery query = QueryParser.parse(text, maxResults, maxOffset);
+        QueryExecution execution = new QueryExecution(timeoutMillis);
+        CompletableFuture<QueryPage> result = new CompletableFuture<>();
+        try {
+            executor.execute(() -> {
+                if (result.isDone()) {
+                    return; // cancelled while waiting
+                }
+                try {
+                    result.complete(run(domainRef, user, query, execution));
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            throw new QueriesBusyException(maxWaiting);
+        }
+        return new RunningQuery(result, execution);
+    }
+
+    /**
+     * Runs a query for a user on the calling thread. Without {@code LIMIT} a page holds at most
+     * {@code tandem.model.query.max-results} models; a larger {@code LIMIT}, or an {@code OFFSET} above
+     * {@code tandem.model.query.max-offset}, is refused.
      *
      * @throws InvalidQueryException if the query is not valid, with the position of the problem
+     * @throws QueryTimeoutException if it ran longer than {@code tandem.model.query.timeout-millis}
      */
     public QueryPage query(String domainRef, DomainUserView user, String text) {
-        SelectQuery query = QueryParser.parse(text, maxResults, maxOffset);
-        long limit = query.limit() != null ? query.limit() : maxResults;
-        long offset = query.offset() != null ? query.offset() : 0;
-        refresh(domainRef, query.collection());
-        ModelQueryStore.Page page = store.query(query, domainRef, readableBy(domainRef, user), limit, offset);
-        List<QueryResult> results = new ArrayList<>(page.rows().size());
-        for (Row row : page.rows()) {
-            results.add(new QueryResult(row.modelId(), query.collection(), row.version(), row.createdAt(),
-                    row.modifiedAt(), project(query, row)));
+        return run(domainRef, user, QueryParser.parse(text, maxResults, maxOffset), new QueryExecution(timeoutMillis));
+    }
+
+    private QueryPage run(String domainRef, DomainUserView user, SelectQuery query, QueryExecution execution) {
+        running.add(execution);
+        try {
+            long limit = query.limit() != null ? query.limit() : maxResults;
+            long offset = query.offset() != null ? query.offset() : 0;
+            refresh(domainRef, query.collection(), execution);
+            ModelQueryStore.Page page = store.query(query, domainRef, readableBy(domainRef, user), limit, offset,
+                    execution);
+            List<QueryResult> results = new ArrayList<>(page.rows().size());
+            for (Row row : page.rows()) {
+                results.add(new QueryResult(row.modelId(), query.collection(), row.version(), row.createdAt(),
+                        row.modifiedAt(), project(query, row)));
+            }
+            return new QueryPage(results, offset, page.total());
+        } catch (QueryTimeoutException e) {
+            LOG.log(Level.INFO, "query on collection {0} of domain {1} by {2} stopped after {3} ms",
+                    new Object[] {query.collection(), domainRef, user.username(), execution.timeoutMillis()});
+            throw e;
+        } finally {
+            running.remove(execution);
         }
-        return new QueryPage(results, offset, page.total());
     }
 
     /**
@@ -112,8 +213,9 @@ public class ModelQueryService {
                 type, name, type, name, type, name, type, name, type, name);
     }
 
-    private void refresh(String domainRef, String collectionId) {
+    private void refresh(String domainRef, String collectionId, QueryExecution execution) {
         for (Stale stale : store.stale(domainRef, collectionId)) {
+            execution.check(); // a first query over many new models can take a while: stop when nobody waits
             ModelState state;
             try {
                 state = models.current(domainRef, stale.modelId());

@@ -1,6 +1,7 @@
 package dev.tandem.model.query;
 
 import dev.tandem.model.ModelStoreException;
+import dev.tandem.model.query.QuerySql.Dialect;
 import dev.tandem.model.query.QuerySql.Sql;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 /**
@@ -27,6 +29,9 @@ public class ModelQueryStore {
 
     @Resource(lookup = "java:app/jdbc/tandem")
     DataSource dataSource;
+
+    // Found from the first connection: one data source is one database.
+    private volatile Dialect dialect;
 
     /** For CDI. */
     public ModelQueryStore() {
@@ -143,30 +148,75 @@ public class ModelQueryStore {
     record Page(List<Row> rows, long total) {
     }
 
-    /** Runs a query over the stored copies. */
-    @Transactional
+    /** Runs a query over the stored copies, with a day as its time limit (tests). */
     Page query(SelectQuery query, String domainRef, Sql readable, long limit, long offset) {
+        return query(query, domainRef, readable, limit, offset, new QueryExecution(TimeUnit.DAYS.toMillis(1)));
+    }
+
+    /**
+     * Runs a query over the stored copies within the execution's time limit.
+     *
+     * @throws QueryTimeoutException if the database stopped it for time
+     * @throws java.util.concurrent.CancellationException if the execution was cancelled
+     */
+    @Transactional
+    Page query(SelectQuery query, String domainRef, Sql readable, long limit, long offset, QueryExecution execution) {
         try (Connection c = dataSource.getConnection()) {
+            Dialect dialect = dialect(c);
             long total;
-            Sql count = QuerySql.count(query, domainRef, readable);
-            try (PreparedStatement statement = prepare(c, count); ResultSet row = statement.executeQuery()) {
-                row.next();
-                total = row.getLong(1);
+            Sql count = QuerySql.count(query, dialect, domainRef, readable);
+            try (PreparedStatement statement = prepare(c, count)) {
+                total = run(statement, execution, row -> {
+                    row.next();
+                    return row.getLong(1);
+                });
             }
             List<Row> rows = new ArrayList<>();
             if (limit > 0 && offset < total) {
-                Sql select = QuerySql.select(query, domainRef, readable, limit, offset);
-                try (PreparedStatement statement = prepare(c, select); ResultSet row = statement.executeQuery()) {
-                    while (row.next()) {
-                        rows.add(new Row(row.getString(1), instant(row, 2), row.getLong(3), instant(row, 4),
-                                QueryableData.read(row.getString(5))));
-                    }
+                Sql select = QuerySql.select(query, dialect, domainRef, readable, limit, offset);
+                try (PreparedStatement statement = prepare(c, select)) {
+                    run(statement, execution, row -> {
+                        while (row.next()) {
+                            rows.add(new Row(row.getString(1), instant(row, 2), row.getLong(3), instant(row, 4),
+                                    QueryableData.read(row.getString(5))));
+                        }
+                        return null;
+                    });
                 }
             }
             return new Page(rows, total);
         } catch (SQLException e) {
             throw new ModelStoreException("querying collection " + query.collection(), e);
         }
+    }
+
+    private interface Reader<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    private static <T> T run(PreparedStatement statement, QueryExecution execution, Reader<T> reader)
+            throws SQLException {
+        execution.start(statement);
+        try (ResultSet rows = statement.executeQuery()) {
+            return reader.read(rows);
+        } catch (SQLException e) {
+            RuntimeException meaning = execution.interpret(e);
+            if (meaning != null) {
+                throw meaning;
+            }
+            throw e;
+        } finally {
+            execution.finish();
+        }
+    }
+
+    private Dialect dialect(Connection c) throws SQLException {
+        Dialect known = dialect;
+        if (known == null) {
+            known = Dialect.of(c.getMetaData().getDatabaseProductName());
+            dialect = known;
+        }
+        return known;
     }
 
     private static PreparedStatement prepare(Connection c, Sql sql) throws SQLException {

@@ -22,9 +22,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Translates a {@link SelectQuery} into one portable SQL statement (H2 2.x and PostgreSQL 15 alike) over
- * {@code models}, {@code model_query_data} and {@code model_query_leaves}. Every constant and every field path is a
- * bound parameter; only fixed SQL text and generated aliases are concatenated.
+ * Translates a {@link SelectQuery} into one SQL statement over {@code models}, {@code model_query_data} and
+ * {@code model_query_leaves}, the same text for H2 2.x and PostgreSQL 15 but for {@code LIKE} patterns that H2
+ * would match by unbounded backtracking ({@link LikeRegex}). Every constant and every field path is a bound
+ * parameter; only fixed SQL text and generated aliases are concatenated.
  *
  * <h2>Semantics</h2>
  * <ul>
@@ -75,12 +76,25 @@ final class QuerySql {
 
     private static final String FALSE = "1 = 0";
 
+    /** The database a statement is for: where H2 and PostgreSQL must differ, the text differs. */
+    enum Dialect {
+        H2,
+        POSTGRESQL;
+
+        /** From {@code DatabaseMetaData.getDatabaseProductName()}: "H2", or PostgreSQL for anything else. */
+        static Dialect of(String productName) {
+            return "H2".equalsIgnoreCase(productName) ? H2 : POSTGRESQL;
+        }
+    }
+
     private final SelectQuery query;
+    private final Dialect dialect;
     // data path (encoded) -> join alias; paths too long to be indexed map to null
     private final Map<List<Object>, String> aliases = new LinkedHashMap<>();
 
-    private QuerySql(SelectQuery query) {
+    private QuerySql(SelectQuery query, Dialect dialect) {
         this.query = query;
+        this.dialect = dialect;
         collect(query.where());
         for (Order order : query.orderBy()) {
             alias(order.field());
@@ -92,8 +106,8 @@ final class QuerySql {
      *
      * @param readable the read-permission condition (over {@code m}, the models row, and {@code c}, its collection)
      */
-    static Sql select(SelectQuery query, String domainRef, Sql readable, long limit, long offset) {
-        QuerySql t = new QuerySql(query);
+    static Sql select(SelectQuery query, Dialect dialect, String domainRef, Sql readable, long limit, long offset) {
+        QuerySql t = new QuerySql(query, dialect);
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT m.model_id, m.created_at, q.version, q.modified_at, q.data");
         t.fromAndWhere(domainRef, readable, sql, params);
@@ -108,8 +122,8 @@ final class QuerySql {
     }
 
     /** How many models match, regardless of {@code LIMIT} and {@code OFFSET}. */
-    static Sql count(SelectQuery query, String domainRef, Sql readable) {
-        QuerySql t = new QuerySql(query);
+    static Sql count(SelectQuery query, Dialect dialect, String domainRef, Sql readable) {
+        QuerySql t = new QuerySql(query, dialect);
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT COUNT(*)");
         t.fromAndWhere(domainRef, readable, sql, params);
@@ -195,6 +209,14 @@ final class QuerySql {
             Sql operand = value(l.operand(), Type.STRING);
             if (operand == null) {
                 return Sql.of(FALSE);
+            }
+            if (dialect == Dialect.H2 && LikeRegex.backtracks(l.pattern())) {
+                // H2's LIKE would backtrack without bound on this pattern (see LikeRegex); a regex that matches
+                // the same strings in one pass takes its place.
+                return LikeRegex.of(l.pattern())
+                        .map(regex -> join("COALESCE(REGEXP_LIKE(", operand, ", CAST(? AS VARCHAR), '"
+                                + LikeRegex.FLAGS + "'), FALSE)", Sql.of("", regex)))
+                        .orElse(Sql.of(FALSE));
             }
             // Backslash escapes % and _ (the same default on both databases, stated for clarity).
             return join("COALESCE(", operand, " LIKE CAST(? AS VARCHAR) ESCAPE '\\', FALSE)",

@@ -2,6 +2,9 @@ package dev.tandem.model.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.model.query.ModelQueryStore.Page;
@@ -20,6 +23,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -27,6 +31,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -218,6 +226,12 @@ class ModelQuerySqlTest {
             c("SELECT * FROM books WHERE title NOT LIKE '%SQL%'", 3, "b3", "b4", "b5"),
             c("SELECT * FROM books WHERE @id LIKE 'b_'", 5, "b1", "b2", "b3", "b4", "b5"),
             c("SELECT * FROM books WHERE year LIKE '20%'", 0),
+            // several % with pattern between them (H2: a linear-time regex instead of H2's backtracking LIKE)
+            c("SELECT * FROM books WHERE title LIKE '%n%o%SQL'", 1, "b1"),
+            c("SELECT * FROM books WHERE title LIKE '%o%o%'", 2, "b1", "b3"),
+            c("SELECT * FROM books WHERE title LIKE 'I%o%o%L'", 1, "b1"),
+            c("SELECT * FROM books WHERE title LIKE '%0\\%%f_'", 1, "b4"),
+            c("SELECT * FROM books WHERE title NOT LIKE '%S%Q%L'", 3, "b3", "b4", "b5"),
             // IN, mixed types
             c("SELECT * FROM books WHERE year IN [1999, 2001]", 2, "b1", "b3"),
             c("SELECT * FROM books WHERE year IN ['unknown', 2010]", 3, "b2", "b4", "b5"),
@@ -314,6 +328,54 @@ class ModelQuerySqlTest {
             }
             assertEquals(List.of("f1"), run(db, "SELECT * FROM films").rows().stream().map(Row::modelId).toList());
         });
+    }
+
+    @TestFactory
+    Stream<DynamicNode> aPatternThatBacktracksIsAnsweredAtOnce() {
+        return perDatabase(db -> {
+            try (Connection c = db.dataSource().getConnection()) {
+                exec(c, "INSERT INTO model_collections (id, domain_ref, collection_id, description, created_at) "
+                        + "VALUES ('c-many', ?, 'many', '', ?)", DOMAIN, DATE);
+            }
+            model(db, "m1", "c-many", DOMAIN, 1, obj("t", "x".repeat(100)));
+            model(db, "m2", "c-many", DOMAIN, 1, obj("t", "x".repeat(99) + "y"));
+            // H2's own LIKE backtracks through C(100, 12) placements on this pattern: it would not finish, and no
+            // timeout reaches a LIKE inside one row. The preemptive limit only turns such a hang into a failure.
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+                String pattern = "%x".repeat(12) + "%y";
+                assertEquals(List.of("m2"), ids(run(db, "SELECT * FROM many WHERE t LIKE '" + pattern + "'")));
+                assertEquals(List.of("m1"), ids(run(db, "SELECT * FROM many WHERE t NOT LIKE '" + pattern + "'")));
+            });
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicNode> aSlowStatementIsStoppedAtTheTimeLimitAndByCancel() {
+        return perDatabase(db -> {
+            // A read condition that takes far longer than the limit: a sum over three billion numbers in H2,
+            // a sleep in PostgreSQL.
+            QuerySql.Sql slow = db.name().equals("H2")
+                    ? QuerySql.Sql.of("(SELECT SUM(X) FROM SYSTEM_RANGE(1, 3000000000)) > 0")
+                    : QuerySql.Sql.of("(SELECT TRUE FROM pg_sleep(60))");
+            SelectQuery query = QueryParser.parse("SELECT * FROM books");
+            long started = System.nanoTime();
+            assertThrows(QueryTimeoutException.class,
+                    () -> db.store().query(query, DOMAIN, slow, 10, 0, new QueryExecution(1000)));
+            long tookMillis = (System.nanoTime() - started) / 1_000_000;
+            assertTrue(tookMillis < 30_000, "stopped by the database, not run to the end: " + tookMillis + " ms");
+
+            QueryExecution execution = new QueryExecution(60_000);
+            CompletableFuture<Page> result = CompletableFuture.supplyAsync(
+                    () -> db.store().query(query, DOMAIN, slow, 10, 0, execution));
+            Thread.sleep(500);
+            execution.cancel();
+            ExecutionException failure = assertThrows(ExecutionException.class, () -> result.get(30, TimeUnit.SECONDS));
+            assertInstanceOf(CancellationException.class, failure.getCause());
+        });
+    }
+
+    private static List<String> ids(Page page) {
+        return page.rows().stream().map(Row::modelId).toList();
     }
 
     @TestFactory

@@ -6,6 +6,7 @@ import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import dev.tandem.identity.AuthenticationResult.Authenticated;
 import dev.tandem.interfaces.realtime.ClientConnection;
+import dev.tandem.interfaces.realtime.ConnectionEvent;
 import dev.tandem.interfaces.realtime.ErrorCodes;
 import dev.tandem.interfaces.realtime.HandlerRegistration;
 import dev.tandem.interfaces.realtime.HandlerRegistry;
@@ -18,11 +19,15 @@ import dev.tandem.interfaces.realtime.proto.core.ErrorMessage;
 import dev.tandem.interfaces.realtime.proto.model.ModelsQueryResponseMessage;
 import dev.tandem.model.query.InvalidQueryException;
 import dev.tandem.model.query.ModelQueryService;
+import dev.tandem.model.query.ModelQueryService.RunningQuery;
+import dev.tandem.model.query.QueriesBusyException;
+import dev.tandem.model.query.QueryTimeoutException;
 import dev.tandem.model.query.QueryPage;
 import dev.tandem.model.query.QueryResult;
 import dev.tandem.tenant.Domain;
 import dev.tandem.tenant.DomainRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
@@ -30,14 +35,28 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * {@code modelsQueryRequest}: runs the query through {@link ModelQueryService} and answers
  * {@code modelsQueryResponse}. A query that does not parse or breaks a limit is refused with {@code invalid_query},
- * its message naming the position and {@code details.index} holding it (0-based).
+ * its message naming the position and {@code details.index} holding it (0-based); one that runs past
+ * {@code tandem.model.query.timeout-millis} with {@code query_timeout}.
+ *
+ * <p>The query runs on the query service's threads, not on the socket's: the connection goes on reading (its
+ * heartbeat, its edits) meanwhile, and when it closes its queries are stopped in the database.
  */
 @ApplicationScoped
 public class ModelQueryHandlers implements HandlerRegistration {
+
+    private static final Logger LOG = Logger.getLogger(ModelQueryHandlers.class.getName());
+    /** Queries one connection may have running at once; more are refused with {@code query_busy}. */
+    static final int MAX_RUNNING_PER_CONNECTION = 4;
 
     @Inject
     ModelQueryService queries;
@@ -50,18 +69,60 @@ public class ModelQueryHandlers implements HandlerRegistration {
         registry.request(BodyCase.MODELSQUERYREQUEST, this::query);
     }
 
+    /** The queries a connection has running, cancelled when it closes. */
+    static final class RunningQueries {
+        final Set<RunningQuery> running = ConcurrentHashMap.newKeySet();
+    }
+
+    void disconnected(@Observes ConnectionEvent.Disconnected event) {
+        event.connection().attachment(RunningQueries.class)
+                .ifPresent(queries -> queries.running.forEach(RunningQuery::cancel));
+    }
+
     private void query(ClientConnection connection, IncomingMessage incoming) {
         Authenticated session = connection.requireSession();
         Domain domain = domains.find(session.namespace(), session.domainId()).orElseThrow(
                 () -> new ProtocolException("domain_not_found", "the domain no longer exists"));
-        QueryPage page;
+        RunningQueries mine = connection.attachment(RunningQueries.class, RunningQueries::new);
+        if (mine.running.size() >= MAX_RUNNING_PER_CONNECTION) {
+            throw new ProtocolException(ErrorCodes.QUERY_BUSY, "this connection already runs "
+                    + MAX_RUNNING_PER_CONNECTION + " queries; wait for one to finish");
+        }
+        RunningQuery running;
         try {
-            page = queries.query(domain.getId(), session.user(), incoming.message().getModelsQueryRequest().getQuery());
+            running = queries.start(domain.getId(), session.user(),
+                    incoming.message().getModelsQueryRequest().getQuery());
         } catch (InvalidQueryException e) {
             incoming.reply(ConvergenceMessage.newBuilder().setError(ErrorMessage.newBuilder()
                     .setCode(ErrorCodes.INVALID_QUERY)
                     .setMessage(e.getMessage())
                     .putDetails("index", Value.newBuilder().setNumberValue(e.position()).build())));
+            return;
+        } catch (QueriesBusyException e) {
+            throw new ProtocolException(ErrorCodes.QUERY_BUSY, e.getMessage());
+        }
+        mine.running.add(running);
+        running.result().whenComplete((page, failure) -> {
+            mine.running.remove(running);
+            answer(connection, incoming, page, failure);
+        });
+    }
+
+    private static void answer(ClientConnection connection, IncomingMessage incoming, QueryPage page,
+            Throwable failure) {
+        if (failure instanceof CompletionException && failure.getCause() != null) {
+            failure = failure.getCause();
+        }
+        if (failure instanceof CancellationException) {
+            return; // the connection closed: nobody to answer
+        }
+        if (failure instanceof QueryTimeoutException e) {
+            incoming.replyError(ErrorCodes.QUERY_TIMEOUT, e.getMessage());
+            return;
+        }
+        if (failure != null) {
+            LOG.log(Level.WARNING, "a model query of " + connection + " failed", failure);
+            incoming.replyError(ErrorCodes.UNKNOWN, "the server could not run the query");
             return;
         }
         ModelsQueryResponseMessage.Builder response = ModelsQueryResponseMessage.newBuilder()
