@@ -98,6 +98,8 @@ async function runSuite(database) {
   // bursts of 2000, are above what a busy 2-core machine can process, so they could never be hit there).
   const env = {
     TANDEM_REALTIME_MAX_MESSAGES_PER_SECOND: "200",
+    // A client that keeps sending requests over the rate is closed after this long (default 10 s).
+    TANDEM_REALTIME_FLOOD_GRACE_SECONDS: "3",
     TANDEM_REALTIME_MESSAGE_BURST: "1000",
     // offline copies are checked every second, so offline.test.mjs sees updates without waiting minutes
     TANDEM_MODEL_OFFLINE_SYNC_INTERVAL_SECONDS: "1",

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.function.Supplier;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Logger;
 
 /**
@@ -61,6 +62,8 @@ public final class ClientConnection {
     private volatile long lastReceivedNanos;
     private volatile long pingSentNanos;
     private int protocolViolations;
+    private long floodingSinceNanos;
+    private long lastRefusalNanos;
 
     ClientConnection(Session socket, String namespace, String domainId, String remoteHost, RealtimeSettings settings,
             long nowNanos) {
@@ -146,6 +149,36 @@ public final class ClientConnection {
 
     boolean tryAcquireMessagePermit(long nowNanos) {
         return rateLimiter.tryAcquire(nowNanos);
+    }
+
+    /**
+     * Backpressure: holds the thread that delivers this socket's frames until the rate allows one more message,
+     * then takes the permit. While it waits the container reads nothing more from this socket, so TCP slows the
+     * client down to the rate instead of the server dropping or refusing what it sent. A wait is at most one
+     * interval of the rate (the bucket refills continuously); it ends early if the connection closes.
+     */
+    void awaitMessagePermit() {
+        long now = System.nanoTime();
+        while (!rateLimiter.tryAcquire(now)) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            LockSupport.parkNanos(Math.max(10_000L, rateLimiter.nanosUntilPermit(now)));
+            now = System.nanoTime();
+        }
+    }
+
+    /**
+     * Notes a request refused for the rate and says whether the client has kept flooding for {@code graceNanos}:
+     * refusals with less than a second between them make one flooding spell. A client that backs off after
+     * {@code message_rate_exceeded} ends the spell; a burst of pipelined requests is over long before the grace.
+     */
+    boolean refusedRequestFloods(long nowNanos, long graceNanos) {
+        if (floodingSinceNanos == 0 || nowNanos - lastRefusalNanos > 1_000_000_000L) {
+            floodingSinceNanos = nowNanos;
+        }
+        lastRefusalNanos = nowNanos;
+        return nowNanos - floodingSinceNanos >= graceNanos;
     }
 
     /** Counts an invalid message; returns the count so far. */

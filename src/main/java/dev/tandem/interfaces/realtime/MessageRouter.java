@@ -43,11 +43,13 @@ public class MessageRouter {
     private final HandlerRegistry handlers = new HandlerRegistry();
     // Read per frame: kept here rather than asked of the settings bean through its proxy each time.
     private int maxFrameBytes;
+    private long floodGraceNanos;
     private FrameSink direct;
 
     @PostConstruct
     void collectHandlers() {
         maxFrameBytes = settings.maxFrameBytes();
+        floodGraceNanos = settings.floodGraceSeconds() * 1_000_000_000L;
         direct = this::onFrame;
         for (HandlerRegistration registration : registrations) {
             registration.register(handlers);
@@ -92,9 +94,18 @@ public class MessageRouter {
             return;
         }
 
-        if (!connection.tryAcquireMessagePermit(now)) {
-            rateExceeded(connection, message);
-            return;
+        if (message.hasRequestId()) {
+            if (!connection.tryAcquireMessagePermit(now)) {
+                refuseForRate(connection, message, now);
+                return;
+            }
+        } else if (!connection.tryAcquireMessagePermit(now)) {
+            // Operations and reference moves cannot be refused without desynchronizing the client, and the real
+            // client has no throttle of its own: slow the socket down to the rate instead.
+            connection.awaitMessagePermit();
+            if (connection.state() == ClientConnection.State.CLOSED) {
+                return;
+            }
         }
 
         BodyCase body = message.getBodyCase();
@@ -173,18 +184,20 @@ public class MessageRouter {
         incoming.replyError(code, text);
     }
 
-    private void rateExceeded(ClientConnection connection, ConvergenceMessage message) {
-        if (message.hasRequestId()) {
-            // The request fails visibly; nothing was applied, so nothing is lost.
-            connection.send(IncomingMessage.errorReplyTo(message.getRequestId().getValue(),
-                    ErrorCodes.MESSAGE_RATE_EXCEEDED, "more than " + settings.maxMessagesPerSecond()
-                            + " messages per second").build());
-            return;
+    private void refuseForRate(ClientConnection connection, ConvergenceMessage message, long now) {
+        // The request fails visibly and nothing was applied, so nothing is lost; the client may retry later.
+        metrics.error();
+        String text = "more than " + settings.maxMessagesPerSecond() + " messages per second";
+        connection.send(IncomingMessage.errorReplyTo(message.getRequestId().getValue(),
+                ErrorCodes.MESSAGE_RATE_EXCEEDED, text).build());
+        if (connection.refusedRequestFloods(now, floodGraceNanos)) {
+            // It ignores the errors and keeps flooding: the one case left where the server gives up on a client.
+            LOG.log(Level.WARNING, "closing {0}: message rate exceeded for {1} s despite message_rate_exceeded",
+                    new Object[] {connection, settings.floodGraceSeconds()});
+            connection.send(IncomingMessage.errorMessage(ErrorCodes.MESSAGE_RATE_EXCEEDED, text + " for "
+                    + settings.floodGraceSeconds() + " s despite message_rate_exceeded: closing").build());
+            connection.close(CloseReasons.RATE_EXCEEDED);
         }
-        // Dropping a normal message (an operation, a reference) would silently desynchronize the client, so close
-        // instead: the client reconnects, resyncs and resends whatever was not acknowledged.
-        LOG.log(Level.INFO, "closing {0}: message rate exceeded", connection);
-        connection.close(CloseReasons.RATE_EXCEEDED);
     }
 
     private void violation(ClientConnection connection, ConvergenceMessage message, String code, String text) {

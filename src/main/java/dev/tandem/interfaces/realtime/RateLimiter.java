@@ -20,6 +20,11 @@ final class RateLimiter {
         this.theoreticalArrivalNanos = nowNanos;
     }
 
+    /** How long until {@link #tryAcquire} would succeed; 0 if it would now. */
+    long nanosUntilPermit(long nowNanos) {
+        return Math.max(0, (theoreticalArrivalNanos - toleranceNanos) - nowNanos);
+    }
+
     /** Takes a permit if the message is within the rate and burst. */
     boolean tryAcquire(long nowNanos) {
         if (nowNanos - (theoreticalArrivalNanos - toleranceNanos) < 0) {

@@ -45,6 +45,10 @@ public class RealtimeSettings {
     int maxProtocolViolations;
 
     @Inject
+    @ConfigProperty(name = "tandem.realtime.flood-grace-seconds", defaultValue = "10")
+    int floodGraceSeconds;
+
+    @Inject
     @ConfigProperty(name = "tandem.realtime.history-max-operations", defaultValue = "10000")
     int historyMaxOperations;
 
@@ -97,5 +101,14 @@ public class RealtimeSettings {
      */
     public int maxProtocolViolations() {
         return maxProtocolViolations;
+    }
+
+    /**
+     * How long a connection may go on sending requests over the message rate, each refused with
+     * {@code message_rate_exceeded}, before it is closed: such a client ignores the errors. Normal messages over
+     * the rate are never refused; the socket is slowed down instead.
+     */
+    public int floodGraceSeconds() {
+        return floodGraceSeconds;
     }
 }
