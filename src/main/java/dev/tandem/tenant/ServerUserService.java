@@ -66,6 +66,10 @@ public class ServerUserService {
 
     @Transactional(rollbackOn = AdminException.class)
     public ServerUser create(UserData data) throws AdminException {
+        Optional<String> invalid = ServerUsernames.problem(data.username());
+        if (invalid.isPresent()) {
+            throw AdminException.invalid("username", invalid.get());
+        }
         if (repository.find(data.username()).isPresent()) {
             throw AdminException.duplicate("username", data.username());
         }
