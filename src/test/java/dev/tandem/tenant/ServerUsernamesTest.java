@@ -36,6 +36,15 @@ class ServerUsernamesTest {
     }
 
     @Test
+    void ssoUsernamesTakeTheConfiguredPrefix() {
+        assertEquals("admin", SsoVerifier.accountUsername("", "admin"));
+        assertEquals("admin", SsoVerifier.accountUsername(null, "admin"));
+        assertEquals("sso-admin", SsoVerifier.accountUsername("sso-", "admin"));
+        // the prefix does not make a bad name good: the result is checked like any other username
+        assertFalse(ServerUsernames.problem(SsoVerifier.accountUsername("sso-", "admin ")).isEmpty());
+    }
+
+    @Test
     void quotesNamesForTheLogWithoutControlCharacters() {
         assertEquals("\"admin \"", ServerUsernames.quoted("admin "));
         assertEquals("(none)", ServerUsernames.quoted(null));
