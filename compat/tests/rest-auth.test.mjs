@@ -225,4 +225,22 @@ describe("single sign-on accounts are separate from local accounts", () => {
     fails(await call("POST", "/auth/login", { body: { username, password: "secret-password-1" } }), 401, "unauthorized");
     fails(await call("POST", "/users", { auth: { session: adminToken }, body: { username, password: "secret-password-1", serverRole: "Developer" } }), 409, "duplicate");
   });
+
+  it("logs each provisioning, role change from groups, refused token and refused password login", async () => {
+    const offset = serverLogSize();
+    const sub = unique("sso-logged");
+    const username = unique("sso-logged-name");
+    ok(await call("GET", "/user/profile", { auth: { sso: token(claims({ sub, preferred_username: username })) } }));
+    ok(await call("GET", "/user/profile", { auth: { sso: token(claims({ sub, groups: [sso.adminGroup] })) } }));
+    const expired = token(claims({ iat: now() - 7200, exp: now() - 3600 }));
+    fails(await call("GET", "/user/profile", { auth: { sso: expired } }), 401);
+    fails(await call("POST", "/auth/login", { body: { username: "admin", password: "wrong-password" } }), 401);
+    const log = await logShows(offset, /Refused login with a wrong password/);
+    assert.match(log, new RegExp(`Provisioned server user "${username}" \\(Developer\\) for single sign-on issuer "[^"]+" subject "${sub}"`));
+    assert.match(log, new RegExp(`changed the server role of "${username}" .* from Developer to Server Admin`));
+    assert.match(log, /Refused a single sign-on token: Expired JWT/);
+    assert.match(log, /Refused login with a wrong password for server user "admin" from \S+/);
+    assert.ok(!log.includes("wrong-password"), "the log shows a password");
+    assert.ok(!log.includes(expired.split(".")[2]), "the log shows a token");
+  });
 });
