@@ -54,11 +54,14 @@ public class AdminCredentials {
 
     private final PasswordHasher hasher = new PasswordHasher();
 
-    /** The enabled user with this username and password, if any (the check costs the same either way). */
+    /**
+     * The enabled local user with this username and password, if any (the check costs the same either way). Single
+     * sign-on accounts never match: only their identity provider signs them in.
+     */
     public Optional<ServerUser> checkPassword(String username, String password) {
         Optional<ServerUser> user = username == null ? Optional.empty() : users.find(username);
         boolean matches = hasher.verify(password, user.map(ServerUser::getPasswordHash).orElse(null));
-        return user.filter(u -> matches && !u.isDisabled());
+        return user.filter(u -> matches && !u.isDisabled() && !u.isSso());
     }
 
     /** Logs in with a password; empty on wrong credentials. */

@@ -53,6 +53,14 @@ public class ServerUser {
     @Column(name = "bearer_token_hash")
     private String bearerTokenHash;
 
+    /** The single sign-on issuer whose identity owns this account; {@code null} for a local account. */
+    @Column(name = "sso_issuer")
+    private String ssoIssuer;
+
+    /** The subject ({@code sub}) at {@link #ssoIssuer} that owns this account; {@code null} for a local account. */
+    @Column(name = "sso_subject")
+    private String ssoSubject;
+
     protected ServerUser() {
     }
 
@@ -148,5 +156,24 @@ public class ServerUser {
 
     public void setBearerTokenHash(String bearerTokenHash) {
         this.bearerTokenHash = bearerTokenHash;
+    }
+
+    public String getSsoIssuer() {
+        return ssoIssuer;
+    }
+
+    public String getSsoSubject() {
+        return ssoSubject;
+    }
+
+    /** Whether single sign-on owns this account (it has no password then, and password login is refused). */
+    public boolean isSso() {
+        return ssoSubject != null;
+    }
+
+    /** Records the single sign-on identity that owns this account. */
+    public void setSsoIdentity(String issuer, String subject) {
+        this.ssoIssuer = issuer;
+        this.ssoSubject = subject;
     }
 }

@@ -21,6 +21,16 @@ public class ServerUserRepository {
                 .findFirst();
     }
 
+    /** The account that the single sign-on identity {@code (issuer, subject)} owns. */
+    public Optional<ServerUser> findBySso(String issuer, String subject) {
+        return em.createQuery("SELECT u FROM ServerUser u WHERE u.ssoIssuer = :issuer AND u.ssoSubject = :subject",
+                        ServerUser.class)
+                .setParameter("issuer", issuer)
+                .setParameter("subject", subject)
+                .getResultStream()
+                .findFirst();
+    }
+
     /** Creates a server user; {@code passwordHash} is in {@link PasswordHasher} format. */
     @Transactional
     public ServerUser create(String username, String displayName, String email, String passwordHash, ServerRole role) {

@@ -66,6 +66,10 @@ public class ServerUserService {
 
     @Transactional(rollbackOn = AdminException.class)
     public ServerUser create(UserData data) throws AdminException {
+        Optional<String> invalid = ServerUsernames.problem(data.username());
+        if (invalid.isPresent()) {
+            throw AdminException.invalid("username", invalid.get());
+        }
         if (repository.find(data.username()).isPresent()) {
             throw AdminException.duplicate("username", data.username());
         }
@@ -78,11 +82,77 @@ public class ServerUserService {
         return user;
     }
 
-    /** Creates a user that logs in only through single sign-on (no password). */
-    @Transactional
-    public ServerUser provision(String username, String displayName, String email, ServerRole role) {
-        ServerUser user = repository.create(username, displayName, email, null, role);
-        LOG.log(Level.INFO, "Provisioned server user {0} ({1}) from single sign-on", new Object[] {username, role});
+    /**
+     * The account that a verified single sign-on identity owns, provisioned at its first use, with the server role
+     * the token's groups map to. The account is found by the identity (issuer, subject), never by username alone, so
+     * a token can not act as or change an account it does not own: a username that a local account or another
+     * identity holds is refused, and so is one the REST API would refuse ({@link ServerUsernames}) and a disabled
+     * account. An account that single sign-on provisioned before identities were recorded (no password, no
+     * identity) is adopted by the first identity that maps to its username (see {@code V10__sso_identity.sql}).
+     * The account keeps its username when the token's username claim changes later.
+     *
+     * @throws AdminException why the token does not get an account; its message may go to the caller
+     */
+    @Transactional(rollbackOn = AdminException.class)
+    public ServerUser signInWithSso(SsoVerifier.SsoIdentity identity) throws AdminException {
+        String who = "issuer " + ServerUsernames.quoted(identity.issuer()) + " subject "
+                + ServerUsernames.quoted(identity.subject());
+        Optional<ServerUser> owned = repository.findBySso(identity.issuer(), identity.subject());
+        if (owned.isPresent()) {
+            return signedIn(owned.get(), identity, who);
+        }
+        String username = identity.username();
+        Optional<String> invalid = ServerUsernames.problem(username);
+        if (invalid.isEmpty() && (identity.issuer().length() > 512 || identity.subject().length() > 255)) {
+            invalid = Optional.of("the token's issuer or subject is too long");
+        }
+        if (invalid.isPresent()) {
+            LOG.log(Level.INFO, "Refused single sign-on of {0} as {1}: {2}",
+                    new Object[] {who, ServerUsernames.quoted(username), invalid.get()});
+            throw AdminException.invalid("username", "single sign-on can not provision "
+                    + ServerUsernames.quoted(username) + ": " + invalid.get());
+        }
+        Optional<ServerUser> named = repository.find(username);
+        if (named.isPresent()) {
+            ServerUser holder = named.get();
+            if (holder.isSso() || holder.getPasswordHash() != null) {
+                LOG.log(Level.WARNING, "Refused single sign-on of {0}: username {1} belongs to {2}",
+                        new Object[] {who, ServerUsernames.quoted(username), holder.isSso()
+                                ? "another single sign-on identity"
+                                : "a local account (tandem.sso.username-prefix gives single sign-on accounts names "
+                                        + "of their own)"});
+                throw AdminException.conflict("username_taken", "the username " + ServerUsernames.quoted(username)
+                        + " belongs to another account; single sign-on only signs in to accounts it created");
+            }
+            holder.setSsoIdentity(identity.issuer(), identity.subject());
+            LOG.log(Level.INFO, "Single sign-on {0} adopted server user {1}, provisioned before identities were "
+                    + "recorded", new Object[] {who, ServerUsernames.quoted(username)});
+            return signedIn(holder, identity, who);
+        }
+        ServerUser user = repository.create(username, identity.displayName(), identity.email(), null,
+                identity.role());
+        user.setSsoIdentity(identity.issuer(), identity.subject());
+        LOG.log(Level.INFO, "Provisioned server user {0} ({1}) for single sign-on {2}",
+                new Object[] {ServerUsernames.quoted(username), identity.role().label(), who});
+        return user;
+    }
+
+    /** The owned account, its role following the token's groups; refused when disabled. */
+    private ServerUser signedIn(ServerUser owned, SsoVerifier.SsoIdentity identity, String who)
+            throws AdminException {
+        ServerUser user = em.find(ServerUser.class, owned.getId());
+        if (user.isDisabled()) {
+            LOG.log(Level.INFO, "Refused single sign-on of {0}: server user {1} is disabled",
+                    new Object[] {who, ServerUsernames.quoted(user.getUsername())});
+            throw AdminException.forbidden("the user " + ServerUsernames.quoted(user.getUsername()) + " is disabled");
+        }
+        if (user.getRole() != identity.role()) {
+            LOG.log(Level.INFO, "Single sign-on changed the server role of {0} ({1}) from {2} to {3} (groups {4})",
+                    new Object[] {ServerUsernames.quoted(user.getUsername()), who, user.getRole().label(),
+                            identity.role().label(),
+                            identity.groups().stream().map(ServerUsernames::quoted).toList()});
+            user.setRole(identity.role());
+        }
         return user;
     }
 
@@ -104,10 +174,16 @@ public class ServerUserService {
         managed(username).setRole(role);
     }
 
+    /** Sets a local account's password; single sign-on accounts have none, so that only their identity signs in. */
     @Transactional(rollbackOn = AdminException.class)
     public void setPassword(String username, String password) throws AdminException {
+        ServerUser user = managed(username);
+        if (user.isSso()) {
+            throw AdminException.conflict("sso_account", "the user " + ServerUsernames.quoted(username)
+                    + " signs in through single sign-on and has no password");
+        }
         config.checkPassword(password);
-        managed(username).setPasswordHash(hasher.hash(password));
+        user.setPasswordHash(hasher.hash(password));
     }
 
     /** Deletes a user with their tokens, keys, roles and favourites: their credentials stop working at once. */

@@ -22,6 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,13 +53,24 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *   <li>{@code tandem.sso.groups-claim} (default {@code groups}), {@code tandem.sso.role-mapping}: comma-separated
  *       {@code group=Role} entries, e.g. {@code tandem-admins=Server Admin,tandem-devs=Developer}; the strongest
  *       mapped role wins, a token with no mapped group gets {@code Developer}.</li>
+ *   <li>{@code tandem.sso.username-prefix}: optional; put before every username that single sign-on provisions
+ *       (e.g. {@code sso-}), so that SSO accounts have their own space of names and never collide with local ones.
+ *       </li>
  * </ul>
+ *
+ * <p>A token names an identity, its issuer and subject; {@link ServerUserService#signInWithSso} finds the account
+ * that identity owns, never an account by username alone.
  */
 @ApplicationScoped
 public class SsoVerifier {
 
-    /** A verified SSO token: who, and which role its groups map to. */
-    public record SsoIdentity(String username, String displayName, String email, ServerRole role) {
+    /**
+     * A verified SSO token: the identity ({@code issuer}, {@code subject}), the username an account for it gets
+     * (the configured prefix and the token's {@code upn}, {@code preferred_username} or {@code sub}; not validated
+     * here), and the role its {@code groups} map to.
+     */
+    public record SsoIdentity(String issuer, String subject, String username, String displayName, String email,
+                              List<String> groups, ServerRole role) {
     }
 
     private static final Logger LOG = Logger.getLogger(SsoVerifier.class.getName());
@@ -87,13 +100,24 @@ public class SsoVerifier {
     @ConfigProperty(name = "tandem.sso.role-mapping")
     Optional<String> roleMapping;
 
+    @Inject
+    @ConfigProperty(name = "tandem.sso.username-prefix")
+    Optional<String> usernamePrefix;
+
     private DefaultJWTProcessor<SecurityContext> processor;
+    private String prefix = "";
     private final Map<String, ServerRole> groupRoles = new LinkedHashMap<>();
 
     @PostConstruct
     void configure() {
         if (issuer.filter(s -> !s.isBlank()).isEmpty()) {
             LOG.info("Single sign-on for the admin API is off (mp.jwt.verify.issuer is not set)");
+            return;
+        }
+        prefix = usernamePrefix.orElse("").trim();
+        if (!prefix.isEmpty() && ServerUsernames.problem(prefix).isPresent()) {
+            LOG.log(Level.SEVERE, "Single sign-on for the admin API is off: tandem.sso.username-prefix \"{0}\" "
+                    + "contains whitespace or ''/'' or is too long", prefix);
             return;
         }
         try {
@@ -117,8 +141,13 @@ public class SsoVerifier {
                 groupRoles.put(entry.substring(0, eq).trim(), role.get());
             }
         }
-        LOG.log(Level.INFO, "Single sign-on for the admin API accepts tokens from issuer {0}; group roles {1}",
-                new Object[] {issuer.get(), groupRoles});
+        LOG.log(Level.INFO, "Single sign-on for the admin API accepts tokens from issuer {0}; group roles {1}; "
+                + "username prefix \"{2}\"", new Object[] {issuer.get(), groupRoles, prefix});
+    }
+
+    /** The username of the account single sign-on provisions for {@code claimed}: the prefix and the claim. */
+    public static String accountUsername(String prefix, String claimed) {
+        return (prefix == null ? "" : prefix) + claimed;
     }
 
     private static List<String> split(String commaSeparated) {
@@ -146,10 +175,14 @@ public class SsoVerifier {
                     role = mapped;
                 }
             }
-            return Optional.of(new SsoIdentity(username, firstString(claims, "name", "upn", "sub"),
-                    claims.getStringClaim("email"), role));
+            return Optional.of(new SsoIdentity(claims.getIssuer(), claims.getSubject(),
+                    accountUsername(prefix, username), firstString(claims, "name", "upn", "sub"),
+                    claims.getStringClaim("email"),
+                    Collections.unmodifiableList(new ArrayList<>(groups)), role));
         } catch (ParseException | BadJOSEException | JOSEException e) {
-            LOG.log(Level.FINE, "Refused an SSO token: {0}", e.getMessage());
+            // the reason (bad signature, expired, wrong issuer or audience, missing claim) helps operators; nimbus's
+            // messages name claims and their expected values, never the token
+            LOG.log(Level.INFO, "Refused a single sign-on token: {0}", e.getMessage());
             return Optional.empty();
         }
     }

@@ -12,10 +12,11 @@
  * <p>The admin side: {@link dev.tandem.tenant.ServerUserService} (server users, their roles on namespaces and
  * domains, favourite domains), {@link dev.tandem.tenant.AdminCredentials} (session tokens, bearer tokens, API keys;
  * only {@link dev.tandem.tenant.SecretHash}es are stored), {@link dev.tandem.tenant.SsoVerifier} (corporate single
- * sign-on JWTs), {@link dev.tandem.tenant.DomainAdministration} (namespaces and domains: create, delete, availability,
+ * sign-on JWTs; a token acts only as the account its issuer and subject own, never as a local account), {@link dev.tandem.tenant.DomainAdministration} (namespaces and domains: create, delete, availability,
  * keys, statistics, admin tokens) and {@link dev.tandem.tenant.ServerConfigService} (server-wide settings). What a
  * caller may do is an {@link dev.tandem.tenant.AccessProfile}; expected refusals are
- * {@link dev.tandem.tenant.AdminException}s.
+ * {@link dev.tandem.tenant.AdminException}s. {@link dev.tandem.tenant.ServerUsernames} is the one rule for server
+ * usernames, however the account is made.
  *
  * <p>{@link dev.tandem.tenant.PasswordHasher} lives here because server users and domain users hash passwords the
  * same way, and {@code identity} builds on {@code tenant}, not the other way round.

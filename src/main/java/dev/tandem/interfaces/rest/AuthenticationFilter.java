@@ -1,12 +1,15 @@
 package dev.tandem.interfaces.rest;
 
 import dev.tandem.tenant.AdminCredentials;
+import dev.tandem.tenant.AdminException;
 import dev.tandem.tenant.ServerUser;
 import dev.tandem.tenant.ServerUserService;
 import dev.tandem.tenant.SsoVerifier;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.TransactionalException;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -19,8 +22,9 @@ import java.util.Optional;
 /**
  * Authenticates every request to a resource that is not {@link Public}, from its {@code Authorization} header:
  * {@code SessionToken <token>}, {@code BearerToken <token>}, {@code UserApiKey <key>} (Convergence's schemes) or
- * {@code Bearer <jwt>} from the configured single sign-on issuer. Anything else is 401 in the envelope. Every check
- * reads the database, so a disabled user or key, a deleted key, a logged-out token fail on the very next request.
+ * {@code Bearer <jwt>} from the configured single sign-on issuer, which acts only as the account its identity owns.
+ * Anything else is 401 in the envelope. Every check reads the database, so a disabled user or key, a deleted key, a
+ * logged-out token fail on the very next request.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -61,9 +65,18 @@ public class AuthenticationFilter implements ContainerRequestFilter {
             case SESSION_TOKEN -> credentials.useSessionToken(secret);
             case BEARER_TOKEN -> credentials.useBearerToken(secret);
             case API_KEY -> credentials.useApiKey(secret);
-            case SSO -> sso.verify(secret).flatMap(this::provision);
             default -> Optional.empty();
         };
+        Optional<SsoVerifier.SsoIdentity> identity = SSO.equals(scheme) ? sso.verify(secret) : Optional.empty();
+        if (identity.isPresent()) {
+            try {
+                user = Optional.of(signIn(identity.get()));
+            } catch (AdminException e) {
+                // a valid token that gets no account: say why (the server log has the identity, never the token)
+                request.abortWith(unauthorized(e.getMessage()));
+                return;
+            }
+        }
         if (user.isEmpty()) {
             request.abortWith(unauthorized("the credentials are not valid"));
             return;
@@ -72,25 +85,18 @@ public class AuthenticationFilter implements ContainerRequestFilter {
                 request.getSecurityContext() != null && request.getSecurityContext().isSecure()));
     }
 
-    /** The server user an SSO token names, created just in time, its role following the token's groups. */
-    private Optional<ServerUser> provision(SsoVerifier.SsoIdentity identity) {
-        Optional<ServerUser> existing = users.find(identity.username());
-        if (existing.isEmpty()) {
-            return Optional.of(users.provision(identity.username(), identity.displayName(), identity.email(),
-                    identity.role()));
+    /**
+     * The account that the identity in a verified SSO token owns ({@link ServerUserService#signInWithSso}): never a
+     * local account, nor one that another identity owns.
+     */
+    private ServerUser signIn(SsoVerifier.SsoIdentity identity) throws AdminException {
+        try {
+            return users.signInWithSso(identity);
+        } catch (PersistenceException | TransactionalException e) {
+            // two first requests of the same identity at once: the unique (issuer, subject) and username let one
+            // create the account; the other finds it now
+            return users.signInWithSso(identity);
         }
-        if (existing.get().isDisabled()) {
-            return Optional.empty();
-        }
-        if (existing.get().getRole() != identity.role()) {
-            try {
-                users.setRole(identity.username(), identity.role());
-            } catch (dev.tandem.tenant.AdminException e) {
-                return Optional.empty();
-            }
-            return users.find(identity.username());
-        }
-        return existing;
     }
 
     private boolean isPublic() {

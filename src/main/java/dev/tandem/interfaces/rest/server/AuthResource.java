@@ -3,18 +3,23 @@ package dev.tandem.interfaces.rest.server;
 import dev.tandem.interfaces.rest.Envelope;
 import dev.tandem.interfaces.rest.Public;
 import dev.tandem.tenant.AdminCredentials;
+import dev.tandem.tenant.ServerUsernames;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -36,8 +41,14 @@ public class AuthResource {
         @NotNull public String token;
     }
 
+    private static final Logger LOG = Logger.getLogger(AuthResource.class.getName());
+
     @Inject
     AdminCredentials credentials;
+
+    // for the remote address in the log of refused logins
+    @Context
+    HttpServletRequest http;
 
     @POST
     @Path("login")
@@ -45,7 +56,7 @@ public class AuthResource {
     public Response login(@Valid Login login) {
         return credentials.login(login.username, login.password)
                 .map(t -> Envelope.ok(Map.of("token", t.token(), "expiresIn", t.expiresIn().toMillis())))
-                .orElseGet(AuthResource::failed);
+                .orElseGet(() -> failed("login", login.username));
     }
 
     @POST
@@ -75,10 +86,13 @@ public class AuthResource {
     public Response bearerToken(@Valid Login login) {
         return credentials.checkPassword(login.username, login.password)
                 .map(u -> Envelope.ok(Map.of("token", credentials.regenerateBearerToken(u.getId()))))
-                .orElseGet(AuthResource::failed);
+                .orElseGet(() -> failed("a bearer token", login.username));
     }
 
-    private static Response failed() {
+    /** 401; the log says who tried from where, so that operators see guessing (never the password). */
+    private Response failed(String what, String username) {
+        LOG.log(Level.INFO, "Refused {0} with a wrong password for server user {1} from {2}", new Object[] {what,
+                ServerUsernames.quoted(username), http == null ? "an unknown address" : http.getRemoteAddr()});
         return Envelope.error(401, "unauthorized", "wrong username or password", null);
     }
 }

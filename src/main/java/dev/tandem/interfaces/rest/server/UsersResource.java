@@ -9,6 +9,7 @@ import dev.tandem.tenant.AccessProfile;
 import dev.tandem.tenant.AdminException;
 import dev.tandem.tenant.ServerRole;
 import dev.tandem.tenant.ServerUserService;
+import dev.tandem.tenant.ServerUsernames;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -43,7 +44,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class UsersResource {
 
     public static class NewUser {
-        @NotBlank @Size(max = 255) @Pattern(regexp = "[^/\\s]+") public String username;
+        @NotBlank @Size(max = ServerUsernames.MAX_LENGTH) @Pattern(regexp = ServerUsernames.PATTERN)
+        public String username;
         @Size(max = 255) public String firstName;
         @Size(max = 255) public String lastName;
         @Size(max = 255) public String displayName;
