@@ -23,7 +23,8 @@ import java.util.logging.Logger;
  * <p>Expects {@code tandem.war} and {@code payara-micro.jar} beside its own jar (the Maven build puts all three in
  * {@code target/}). Configuration keys (system property or environment variable, see {@link LauncherConfig}):
  * <ul>
- *   <li>{@code tandem.http.port} (8080), {@code tandem.http.address} (0.0.0.0)</li>
+ *   <li>{@code tandem.http.port} (8080), {@code tandem.http.address} (0.0.0.0), {@code tandem.http.max-header-bytes}
+ *       (64 KiB: the request line and headers Grizzly reads before it refuses a request)</li>
  *   <li>{@code tandem.data.dir} ({@code ./data}): the H2 database and Payara's runtime files</li>
  *   <li>{@code tandem.db.url}, {@code tandem.db.user}, {@code tandem.db.password}: PostgreSQL or another H2 database;
  *       {@code tandem.db.datasource-class} is derived from the URL when not given</li>
@@ -37,6 +38,7 @@ public final class TandemLauncher {
     private static final Logger LOG = Logger.getLogger(TandemLauncher.class.getName());
     private static final String DEFAULT_NAMESPACE = "convergence";
     private static final String DEFAULT_DOMAIN = "default";
+    private static final int DEFAULT_MAX_HEADER_BYTES = 64 * 1024;
 
     private TandemLauncher() {
     }
@@ -108,7 +110,8 @@ public final class TandemLauncher {
 
         String address = config.get("tandem.http.address", "0.0.0.0");
         Path preBoot = runtimeDir.resolve("pre-boot-commands.txt");
-        writePreBootCommands(preBoot, address);
+        writePreBootCommands(preBoot, preBootCommands(address, config.getInt("tandem.http.max-header-bytes",
+                DEFAULT_MAX_HEADER_BYTES)));
 
         List<String> args = new ArrayList<>(List.of(
                 "--deploy", home.resolve("tandem.war").toString(),
@@ -136,10 +139,23 @@ public final class TandemLauncher {
                 + " (set tandem.db.datasource-class to use another database)");
     }
 
-    private static void writePreBootCommands(Path file, String address) {
+    /**
+     * The asadmin commands Payara Micro runs before it boots: the listeners' address, and the size of the buffer
+     * Grizzly reads a request's line and headers into. Grizzly refuses a request whose headers do not fit with a bare
+     * 400 before the application sees it; its default, 8 KiB, is less than a single sign-on JWT carrying many groups,
+     * so it is raised well above the application's own cap on the {@code Authorization} header (16 KiB), which
+     * answers in the JSON envelope.
+     */
+    static String preBootCommands(String address, int maxHeaderBytes) {
         String listeners = "configs.config.server-config.network-config.network-listeners.network-listener.";
-        String commands = "set " + listeners + "http-listener.address=" + address + "\n"
-                + "set " + listeners + "https-listener.address=" + address + "\n";
+        String protocols = "configs.config.server-config.network-config.protocols.protocol.";
+        return "set " + listeners + "http-listener.address=" + address + "\n"
+                + "set " + listeners + "https-listener.address=" + address + "\n"
+                + "set " + protocols + "http-listener.http.header-buffer-length-bytes=" + maxHeaderBytes + "\n"
+                + "set " + protocols + "https-listener.http.header-buffer-length-bytes=" + maxHeaderBytes + "\n";
+    }
+
+    private static void writePreBootCommands(Path file, String commands) {
         try {
             Files.writeString(file, commands, StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -36,6 +36,8 @@ final class DomainPresence {
         final Map<String, SessionEntry> sessions = new LinkedHashMap<>();
         /** Insertion-ordered: clients show keys in the order they were set. */
         final Map<String, JsonValue> state = new LinkedHashMap<>();
+        /** The size of {@link #state} as {@link #size} counts it. */
+        long stateBytes;
         /** Sessions (of anyone) that subscribed to this user. */
         final Set<String> subscribers = new LinkedHashSet<>();
 
@@ -58,6 +60,19 @@ final class DomainPresence {
 
     private final Map<DomainUserId, UserEntry> users = new HashMap<>();
     private final Map<String, SessionEntry> sessions = new HashMap<>();
+    private final int maxStateKeys;
+    private final long maxStateBytes;
+
+    /** A domain with the default limits on a user's state. */
+    DomainPresence() {
+        this(PresenceService.MAX_STATE_KEYS, PresenceService.MAX_STATE_BYTES);
+    }
+
+    /** A domain whose users' states hold at most {@code maxStateKeys} keys and {@code maxStateBytes} bytes. */
+    DomainPresence(int maxStateKeys, long maxStateBytes) {
+        this.maxStateKeys = maxStateKeys;
+        this.maxStateBytes = maxStateBytes;
+    }
 
     synchronized UserPresence connect(String sessionId, DomainUserId user, PresenceListener listener) {
         if (sessions.containsKey(sessionId)) {
@@ -98,6 +113,7 @@ final class DomainPresence {
             // hold matches what a presence request would now answer.
             if (!entry.state.isEmpty()) {
                 entry.state.clear();
+            entry.stateBytes = 0;
                 notify(audience(entry, null), l -> l.stateCleared(entry.user));
             }
             notify(audience(entry, null), l -> l.availabilityChanged(entry.user, false));
@@ -111,12 +127,21 @@ final class DomainPresence {
             return;
         }
         long added = delta.keySet().stream().filter(k -> !entry.state.containsKey(k)).count();
-        if (entry.state.size() + added > PresenceService.MAX_STATE_KEYS) {
-            throw new IllegalArgumentException("a user's presence state holds at most " + PresenceService.MAX_STATE_KEYS
-                    + " keys");
+        if (entry.state.size() + added > maxStateKeys) {
+            throw new IllegalArgumentException("a user's presence state holds at most " + maxStateKeys + " keys");
+        }
+        long bytes = entry.stateBytes;
+        for (Map.Entry<String, JsonValue> change : delta.entrySet()) {
+            JsonValue old = entry.state.get(change.getKey());
+            bytes += size(change.getKey(), change.getValue()) - (old == null ? 0 : size(change.getKey(), old));
+        }
+        if (bytes > maxStateBytes) {
+            throw new IllegalArgumentException("a user's presence state holds at most " + maxStateBytes
+                    + " bytes (keys and JSON values)");
         }
         Map<String, JsonValue> copy = new LinkedHashMap<>(delta);
         entry.state.putAll(copy);
+        entry.stateBytes = bytes;
         Map<String, JsonValue> pushed = Collections.unmodifiableMap(copy);
         notify(audience(entry, sessionId), l -> l.stateSet(entry.user, pushed));
     }
@@ -125,7 +150,9 @@ final class DomainPresence {
         UserEntry entry = ownEntry(sessionId);
         List<String> removed = new ArrayList<>();
         for (String key : new LinkedHashSet<>(keys)) {
-            if (entry.state.remove(key) != null) {
+            JsonValue value = entry.state.remove(key);
+            if (value != null) {
+                entry.stateBytes -= size(key, value);
                 removed.add(key);
             }
         }
@@ -139,6 +166,7 @@ final class DomainPresence {
         UserEntry entry = ownEntry(sessionId);
         if (!entry.state.isEmpty()) {
             entry.state.clear();
+            entry.stateBytes = 0;
             notify(audience(entry, sessionId), l -> l.stateCleared(entry.user));
         }
     }
@@ -221,6 +249,29 @@ final class DomainPresence {
                 LOG.log(Level.WARNING, "presence listener of session " + session.sessionId() + " failed", e);
             }
         }
+    }
+
+    /** What one key of a state costs: the key and its value's JSON text, in UTF-8 bytes. */
+    static long size(String key, JsonValue value) {
+        return utf8Length(key) + utf8Length(value.toString());
+    }
+
+    private static long utf8Length(String text) {
+        long length = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                length += 1;
+            } else if (c < 0x800) {
+                length += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                length += 4; // with its low surrogate, one code point of four bytes
+                i++;
+            } else {
+                length += 3;
+            }
+        }
+        return length;
     }
 
     private UserEntry ownEntry(String sessionId) {

@@ -2,12 +2,14 @@ package dev.tandem.presence;
 
 import dev.tandem.identity.DomainUserId;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The {@link PresenceService} of a single node: all presence in this JVM's memory, one {@link DomainPresence} per
@@ -24,6 +26,14 @@ public class LocalPresenceService implements PresenceService {
     // removing one safely would need a second lock around every lookup.
     private final Map<DomainKey, DomainPresence> domains = new ConcurrentHashMap<>();
 
+    @Inject
+    @ConfigProperty(name = "tandem.presence.max-state-keys", defaultValue = "" + MAX_STATE_KEYS)
+    int maxStateKeys;
+
+    @Inject
+    @ConfigProperty(name = "tandem.presence.max-state-bytes", defaultValue = "" + MAX_STATE_BYTES)
+    long maxStateBytes;
+
     @Override
     public UserPresence connect(PresenceSession session, PresenceListener listener) {
         return domain(session).connect(session.sessionId(), session.user(), listener);
@@ -36,8 +46,9 @@ public class LocalPresenceService implements PresenceService {
 
     @Override
     public void setState(PresenceSession session, Map<String, JsonValue> state) {
-        if (state.size() > MAX_STATE_KEYS) {
-            throw new IllegalArgumentException("a user's presence state holds at most " + MAX_STATE_KEYS + " keys");
+        // Refused before taking the domain's lock: the user's state could never hold this message.
+        if (state.size() > maxStateKeys) {
+            throw new IllegalArgumentException("a user's presence state holds at most " + maxStateKeys + " keys");
         }
         domain(session).setState(session.sessionId(), state);
     }
@@ -72,7 +83,7 @@ public class LocalPresenceService implements PresenceService {
 
     private DomainPresence domain(PresenceSession session) {
         return domains.computeIfAbsent(new DomainKey(session.namespace(), session.domainId()),
-                k -> new DomainPresence());
+                k -> new DomainPresence(maxStateKeys, maxStateBytes));
     }
 
     private static void checkSize(Collection<?> users) {

@@ -19,15 +19,22 @@ import java.util.function.Consumer;
  *       receives the changes its user's other sessions make, but not the echo of its own.</li>
  * </ul>
  *
- * <p>Bad input (too many users or keys in one call) throws {@link IllegalArgumentException} and changes nothing.
+ * <p>Bad input (too many users in one call, a state over its limits) throws {@link IllegalArgumentException} and
+ * changes nothing.
  * Operations on a session that is not connected throw {@link IllegalStateException}.
  */
 public interface PresenceService {
 
     /** The most users one call may name. */
     int MAX_USERS_PER_CALL = 1000;
-    /** The most keys a user's state may hold. */
+    /** The most keys a user's state may hold, unless {@code tandem.presence.max-state-keys} says otherwise. */
     int MAX_STATE_KEYS = 1000;
+    /**
+     * The most bytes a user's state may hold (each key and the JSON text of its value, in UTF-8), unless
+     * {@code tandem.presence.max-state-bytes} says otherwise. Without it a session could set a thousand keys of
+     * 4 MB each, one message at a time, all kept in memory and pushed to every subscriber.
+     */
+    int MAX_STATE_BYTES = 256 * 1024;
     /** The most users one session may follow at once. */
     int MAX_SUBSCRIPTIONS_PER_SESSION = 10_000;
 

@@ -218,6 +218,42 @@ class DomainPresenceTest {
     }
 
     @Test
+    void aUsersStateIsBoundedInKeysAndBytesAcrossMessages() {
+        // Keys "a".."c" with values "x..." : each key costs 1 byte plus its JSON text, quotes included.
+        DomainPresence small = new DomainPresence(3, 30);
+        Recorder watcher = new Recorder();
+        small.connect("a1", ALICE, new Recorder());
+        small.connect("w1", BOB, watcher);
+        small.subscribe("w1", List.of(ALICE), p -> { });
+        small.setState("a1", state("a", "xxxxxxxx", "b", "xxxxxxxx")); // 2 x (1 + 10) = 22 bytes
+        watcher.take();
+
+        IllegalArgumentException tooBig = assertThrows(IllegalArgumentException.class,
+                () -> small.setState("a1", state("c", "xxxxxxxx"))); // 33 bytes
+        assertTrue(tooBig.getMessage().contains("at most 30 bytes"), tooBig.getMessage());
+        // Replacing a value counts the difference only; removing a key gives its bytes back.
+        small.setState("a1", state("b", "x"));
+        small.setState("a1", state("c", "xxxxxxxx")); // 11 + 4 + 11 = 26
+        IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class,
+                () -> small.setState("a1", state("d", "")));
+        assertTrue(tooMany.getMessage().contains("at most 3 keys"), tooMany.getMessage());
+        small.removeState("a1", List.of("a"));
+        small.setState("a1", state("d", "xxxxxxxx")); // 4 + 11 + 11 = 26
+        small.clearState("a1");
+        small.setState("a1", state("é", "éééé")); // 2 + 2 + 8 = 12
+        assertEquals(state("é", "éééé"), small.presence(List.of(ALICE)).get(0).state());
+        assertThrows(IllegalArgumentException.class, () -> small.setState("a1", state("f", "€€€€€€")));
+    }
+
+    @Test
+    void sizesCountUtf8BytesOfKeysAndJsonText() {
+        assertEquals(1 + 3, DomainPresence.size("k", Json.createValue("x")));
+        assertEquals(2 + 5, DomainPresence.size("é", Json.createValue("€")));
+        assertEquals(1 + 6, DomainPresence.size("k", Json.createValue("😀")));
+        assertEquals(1 + 4, DomainPresence.size("k", JsonValue.TRUE));
+    }
+
+    @Test
     void aFailingListenerDoesNotKeepTheChangeFromOthers() {
         Recorder watcher = new Recorder();
         presence.connect("a1", ALICE, watcher);

@@ -45,6 +45,9 @@ public class ConnectionHandlers implements HandlerRegistration {
     @Inject
     Instance<HandshakePresence> handshakePresence;
 
+    @Inject
+    RealtimeSettings settings;
+
     @Override
     public void register(HandlerRegistry registry) {
         registry.request(BodyCase.CONNECTIONREQUEST, this::connect);
@@ -55,9 +58,16 @@ public class ConnectionHandlers implements HandlerRegistration {
         ConnectionRequestMessage request = incoming.message().getConnectionRequest();
         ConnectionResponseMessage.Builder response = ConnectionResponseMessage.newBuilder()
                 .setServer(ServerData.newBuilder().setVersion(TandemVersion.VERSION));
-        Credentials credentials = credentials(request);
+        String oversized = CredentialSizes.oversized(request, settings.maxTokenBytes());
+        Credentials credentials = oversized == null ? credentials(request) : null;
         AuthenticationResult result;
-        if (credentials == null) {
+        if (oversized != null) {
+            // Refused before anything parses, hashes or looks the credential up; the log names the field, never
+            // its value.
+            LOG.log(Level.INFO, "Login to {0}/{1} with {2} from {3} refused: {4}", new Object[] {connection.namespace(),
+                    connection.domainId(), request.getAuthCase(), connection.remoteHost(), oversized});
+            result = new Rejected(AuthenticationService.AUTHENTICATION_FAILED, oversized, false);
+        } else if (credentials == null) {
             result = new Rejected("invalid_auth_method", "the request names no authentication method", false);
         } else {
             ClientInfo client = new ClientInfo(request.getClient(), request.getClientVersion(),

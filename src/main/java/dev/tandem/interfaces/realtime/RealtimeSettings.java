@@ -12,6 +12,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class RealtimeSettings {
 
+    /** The key of {@link #maxTokenBytes()}; the REST API caps its {@code Authorization} header with it too. */
+    public static final String MAX_TOKEN_BYTES_KEY = "tandem.realtime.max-token-bytes";
+    /** 16 KiB: far above any real JWT, reconnect token, password or name. */
+    public static final String DEFAULT_MAX_TOKEN_BYTES = "16384";
+
     @Inject
     @ConfigProperty(name = "tandem.realtime.ping-interval-seconds", defaultValue = "10")
     int pingIntervalSeconds;
@@ -51,6 +56,10 @@ public class RealtimeSettings {
     @Inject
     @ConfigProperty(name = "tandem.realtime.history-max-operations", defaultValue = "10000")
     int historyMaxOperations;
+
+    @Inject
+    @ConfigProperty(name = MAX_TOKEN_BYTES_KEY, defaultValue = DEFAULT_MAX_TOKEN_BYTES)
+    int maxTokenBytes;
 
     /**
      * The most versions one {@code historicalOperationsRequest} may span. Larger ranges are refused rather than cut
@@ -110,5 +119,13 @@ public class RealtimeSettings {
      */
     public int floodGraceSeconds() {
         return floodGraceSeconds;
+    }
+
+    /**
+     * Largest credential (JWT, reconnect token, username, password, display name) a connection request may carry;
+     * a larger one is refused with {@code authentication_failed} before it is parsed.
+     */
+    public int maxTokenBytes() {
+        return maxTokenBytes;
     }
 }

@@ -1,5 +1,6 @@
 package dev.tandem.interfaces.rest;
 
+import dev.tandem.interfaces.realtime.RealtimeSettings;
 import dev.tandem.tenant.AdminCredentials;
 import dev.tandem.tenant.AdminException;
 import dev.tandem.tenant.ServerUser;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Authenticates every request to a resource that is not {@link Public}, from its {@code Authorization} header:
@@ -48,12 +50,22 @@ public class AuthenticationFilter implements ContainerRequestFilter {
     @Inject
     SsoVerifier sso;
 
+    @Inject
+    @ConfigProperty(name = RealtimeSettings.MAX_TOKEN_BYTES_KEY,
+            defaultValue = RealtimeSettings.DEFAULT_MAX_TOKEN_BYTES)
+    int maxTokenBytes;
+
     @Override
     public void filter(ContainerRequestContext request) {
         if (isPublic()) {
             return;
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        // The same cap as on realtime logins: no credential is that long, so it is refused before any lookup or parse.
+        if (header != null && header.length() > maxTokenBytes) {
+            request.abortWith(unauthorized("the Authorization header is larger than " + maxTokenBytes + " bytes"));
+            return;
+        }
         int space = header == null ? -1 : header.indexOf(' ');
         if (space < 0) {
             request.abortWith(unauthorized("credentials are required"));

@@ -165,10 +165,21 @@ public class ModelHandlers implements HandlerRegistration {
                     config.hasData() ? ModelWire.fromWire(config.getData()) : null, userOf(connection),
                     PermissionWire.settings(config.getOverridePermissions(), config.hasWorldPermissions(),
                             config.getWorldPermissions(), config.getUserPermissionsList()));
+            if (connection.state() == ClientConnection.State.CLOSED) {
+                // Its models were already closed on disconnect: opening now would leave a collaborator nobody closes.
+                LOG.log(Level.FINE, "model {0} auto-created for {1}, which closed meanwhile",
+                        new Object[] {id, connection});
+                return;
+            }
             openExisting(connection, incoming, open, id);
         }).exceptionally(failure -> {
             Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-            if (cause instanceof ProtocolException protocol) {
+            if (connection.state() == ClientConnection.State.CLOSED) {
+                // The socket closed first (the client left, or its reply was over the frame limit and closed it with
+                // 1009): routine, nobody is left to answer, and the close was logged once, at INFO, with its reason.
+                LOG.log(Level.FINE, "auto-creating model {0} abandoned: {1} closed ({2})",
+                        new Object[] {modelId.isEmpty() ? "(new)" : modelId, connection, cause.getMessage()});
+            } else if (cause instanceof ProtocolException protocol) {
                 incoming.replyError(protocol.code(), protocol.getMessage());
             } else if (cause instanceof TimeoutException) {
                 incoming.replyError(ErrorCodes.UNKNOWN, "the client did not answer the auto-create request");

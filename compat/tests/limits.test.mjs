@@ -1,0 +1,211 @@
+// Issue 19 (hostile-test findings): oversized credentials, presence states and auto-create replies are refused
+// with a clear error, never accepted, dropped silently or logged as a server fault, and other clients keep working.
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { Convergence, options } from "../lib/client.mjs";
+import { fixtures, realtimeUrl, serverLogSince, serverLogSize } from "../lib/env.mjs";
+import { claims, signRs256 } from "../lib/jwt.mjs";
+import { call, fails, ok, unique } from "../lib/rest.mjs";
+import { openRaw, toWs } from "../lib/raw.mjs";
+
+// The server's defaults (run.mjs does not change them).
+const MAX_TOKEN_BYTES = 16 * 1024;
+const MAX_PRESENCE_KEYS = 1000;
+const MAX_FRAME_BYTES = 4 * 1024 * 1024;
+
+const alice = fixtures.users.find((u) => u.username === "alice");
+
+/** A JWT the domain's enabled key signed, padded with a claim to about `bytes` long. */
+function bigDomainJwt(bytes) {
+  const payload = claims(alice.username, { padding: "x".repeat(bytes) });
+  return signRs256({ kid: "compat-key", privateKey: fixtures.enabledKey.privateKey, payload });
+}
+
+async function connectRaw(auth) {
+  const raw = await openRaw(toWs(realtimeUrl()));
+  raw.send({ requestId: { value: 0 }, connectionRequest: { client: "raw", clientVersion: "0", ...auth } });
+  await raw.until((msgs, closed) => closed || msgs.some((m) => m.connectionResponse), 20_000);
+  const response = raw.received.find((m) => m.connectionResponse);
+  assert.ok(response, `no connection response (closed: ${JSON.stringify(raw.closed)})`);
+  return { raw, response: response.connectionResponse };
+}
+
+/** Lines of the server log written since `offset` that are warnings, errors or stack trace frames. */
+function faults(offset) {
+  return serverLogSince(offset)
+    .split("\n")
+    .filter((line) => /WARNING|SEVERE|^\s+at [\w.$]+\(|^Caused by/.test(line));
+}
+
+let bystander;
+before(async () => {
+  bystander = await Convergence.connectAnonymously(realtimeUrl(), "Limits bystander", options());
+});
+after(async () => {
+  if (bystander?.isConnected()) await bystander.dispose();
+});
+
+/** The bystander still has a working connection: it opens, edits and closes a model. */
+async function bystanderServed() {
+  assert.ok(bystander.isConnected(), "the bystander is still connected");
+  const model = await bystander.models().openAutoCreate({ collection: "limits", id: unique("bystander"), data: { n: 1 } });
+  model.root().set("n", 2);
+  assert.equal(model.root().get("n").value(), 2);
+  await model.close();
+}
+
+describe("token size on the realtime login", () => {
+  it("refuses a JWT over the cap before parsing it, with authentication_failed, and logs the refusal", async () => {
+    const offset = serverLogSize();
+    const jwt = bigDomainJwt(1024 * 1024);
+    // The unchanged client: a validly signed 1 MB token must not log in.
+    let refusal;
+    try {
+      const domain = await Convergence.connectWithJwt(realtimeUrl(), jwt, options());
+      await domain.dispose();
+    } catch (error) {
+      refusal = error;
+    }
+    assert.ok(refusal, "a 1 MB JWT was accepted");
+    assert.equal(refusal.code, "authentication_failed");
+    assert.match(refusal.message, /larger than 16384 bytes/);
+
+    const { raw, response } = await connectRaw({ jwt: { jwt } });
+    assert.equal(response.failure?.code, "authentication_failed");
+    assert.ok(!response.failure.retryOk, "no retry with the same token");
+    raw.close();
+
+    const log = serverLogSince(offset);
+    assert.match(log, /INFO.*convergence\/default.*larger than 16384 bytes/);
+    assert.ok(!log.includes("x".repeat(64)), "the token reached the log");
+    assert.deepEqual(faults(offset), []);
+  });
+
+  it("accepts a JWT just under the cap", async () => {
+    const domain = await Convergence.connectWithJwt(realtimeUrl(), bigDomainJwt(MAX_TOKEN_BYTES / 2), options());
+    assert.equal(domain.session().user().username, alice.username);
+    await domain.dispose();
+  });
+
+  it("caps reconnect tokens, passwords, usernames and display names the same way", async () => {
+    const big = "y".repeat(MAX_TOKEN_BYTES + 1);
+    for (const auth of [
+      { reconnect: { token: big } },
+      { password: { username: alice.username, password: big } },
+      { password: { username: big, password: alice.password } },
+      { anonymous: { displayName: { value: big } } },
+    ]) {
+      const { raw, response } = await connectRaw(auth);
+      assert.equal(response.failure?.code, "authentication_failed", JSON.stringify(Object.keys(auth)));
+      assert.match(response.failure.details, /larger than 16384 bytes/);
+      raw.close();
+    }
+    // The ordinary logins still work.
+    const { raw, response } = await connectRaw({ password: { username: alice.username, password: alice.password } });
+    assert.ok(response.success, JSON.stringify(response));
+    raw.close();
+  });
+});
+
+describe("token size on the REST API", () => {
+  const { sso } = fixtures;
+  const now = () => Math.floor(Date.now() / 1000);
+  const ssoToken = (bytes) => signRs256({
+    kid: "sso",
+    privateKey: sso.key.privateKey,
+    payload: { iss: sso.issuer, sub: unique("sso-big"), iat: now(), exp: now() + 300, groups: [sso.developerGroup],
+      padding: "z".repeat(bytes) },
+  });
+
+  it("serves a Bearer token over Grizzly's old 8 KB header limit but under the cap", async () => {
+    const token = ssoToken(10 * 1024);
+    assert.ok(token.length > 12 * 1024 && token.length < MAX_TOKEN_BYTES);
+    ok(await call("GET", "/user/profile", { auth: { sso: token } }));
+  });
+
+  it("refuses an Authorization header over the cap with 401 in the envelope", async () => {
+    for (const auth of [{ sso: ssoToken(20 * 1024) }, { sso: ssoToken(40 * 1024) }, `SessionToken ${"s".repeat(MAX_TOKEN_BYTES)}`]) {
+      const error = fails(await call("GET", "/user/profile", { auth }), 401, "unauthorized");
+      assert.match(error.error_message, /larger than 16384 bytes/);
+    }
+  });
+
+  it("leaves headers past the container's 64 KiB to the container, which answers a bare 400", async () => {
+    // Documented in README: Grizzly refuses them before the application, so there is no envelope.
+    const result = await call("GET", "/user/profile", { auth: `Bearer ${"b".repeat(70 * 1024)}` });
+    assert.equal(result.status, 400);
+    // The server still answers normal requests afterwards.
+    ok(await call("GET", "/user/profile", { auth: { sso: ssoToken(10) } }));
+  });
+});
+
+describe("presence state size", () => {
+  let raw;
+  before(async () => {
+    ({ raw } = await connectRaw({ anonymous: { displayName: { value: "presence limits" } } }));
+  });
+  after(() => raw.close());
+
+  const errorsAfter = (count) => (msgs) => msgs.filter((m) => m.error && !m.responseId).length > count;
+  const state = (count, prefix = "k") =>
+    Object.fromEntries(Array.from({ length: count }, (_, i) => [`${prefix}${i}`, { numberValue: i }]));
+
+  it("answers a state of 100,000 keys in one message with an error, and keeps nothing of it", async () => {
+    const offset = serverLogSize();
+    const errors = raw.received.filter((m) => m.error).length;
+    raw.send({ presenceSetState: { state: state(100_000) } });
+    await raw.until(errorsAfter(errors), 20_000);
+    const error = raw.received.filter((m) => m.error).at(-1).error;
+    assert.equal(error.code, "malformed_request_content");
+    assert.match(error.message, /at most 1000 keys/);
+    assert.equal(raw.closed, null, "the socket stays open");
+    assert.deepEqual(faults(offset), []);
+
+    // Nothing was kept: the user's state is still empty, so a full 1,000 keys fit.
+    const self = raw.received.find((m) => m.connectionResponse).connectionResponse.success.user.userId;
+    raw.send({ presenceSetState: { state: state(MAX_PRESENCE_KEYS) } });
+    raw.send({ requestId: { value: 1 }, presenceRequest: { users: [self] } });
+    await raw.until((msgs) => msgs.some((m) => m.presenceResponse), 20_000);
+    const presence = raw.received.find((m) => m.presenceResponse).presenceResponse.userPresences[0];
+    assert.equal(Object.keys(presence.state).length, MAX_PRESENCE_KEYS);
+  });
+
+  it("refuses keys past the user's limit across messages, and an oversized state value", async () => {
+    let errors = raw.received.filter((m) => m.error).length;
+    raw.send({ presenceSetState: { state: state(1, "extra") } });
+    await raw.until(errorsAfter(errors), 10_000);
+    assert.match(raw.received.filter((m) => m.error).at(-1).error.message, /at most 1000 keys/);
+
+    raw.send({ presenceClearState: {} });
+    errors = raw.received.filter((m) => m.error).length;
+    raw.send({ presenceSetState: { state: { big: { stringValue: "v".repeat(300 * 1024) } } } });
+    await raw.until(errorsAfter(errors), 10_000);
+    assert.match(raw.received.filter((m) => m.error).at(-1).error.message, /bytes/);
+    await bystanderServed();
+  });
+});
+
+describe("oversized auto-create reply", () => {
+  it("closes the socket with 1009, logs no warning or stack trace, and serves the others", async () => {
+    const offset = serverLogSize();
+    const { raw, response } = await connectRaw({ anonymous: { displayName: { value: "auto-create limits" } } });
+    assert.ok(response.success);
+    raw.send({ requestId: { value: 1 }, openRealTimeModelRequest: { modelId: { value: unique("huge") }, autoCreateId: { value: 0 } } });
+    await raw.until((msgs) => msgs.some((m) => m.modelAutoCreateConfigRequest), 20_000);
+    const ask = raw.received.find((m) => m.modelAutoCreateConfigRequest);
+    raw.send({
+      responseId: { value: ask.requestId?.value ?? 0 },
+      modelAutoCreateConfigResponse: {
+        collection: "limits",
+        data: { id: "@:0", children: { big: { stringValue: { id: "@:1", value: "d".repeat(MAX_FRAME_BYTES + 1024) } } } },
+      },
+    });
+    await raw.until((msgs, closed) => closed, 20_000);
+    assert.equal(raw.closed.code, 1009);
+
+    await bystanderServed();
+    // The close is handled on the server's threads: give them a moment to log whatever they log.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.deepEqual(faults(offset), []);
+  });
+});
