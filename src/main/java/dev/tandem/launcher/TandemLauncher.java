@@ -1,6 +1,7 @@
 package dev.tandem.launcher;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URI;
@@ -120,6 +121,14 @@ public final class TandemLauncher {
                 "--rootdir", runtimeDir.resolve("root").toString(),
                 "--prebootcommandfile", preBoot.toString(),
                 "--disablephonehome"));
+        String logFormat = config.get("tandem.log.format", "text");
+        if ("json".equalsIgnoreCase(logFormat)) {
+            Path logProperties = runtimeDir.resolve("logging.properties");
+            writeJsonLogProperties(logProperties);
+            args.addAll(List.of("--logproperties", logProperties.toString()));
+        } else if (!"text".equalsIgnoreCase(logFormat)) {
+            throw new IllegalArgumentException("tandem.log.format is " + logFormat + "; it takes text or json");
+        }
         if (config.getBoolean("tandem.cluster.enabled", false)) {
             args.addAll(List.of("--clustername", config.get("tandem.cluster.name", "tandem")));
         } else {
@@ -153,6 +162,40 @@ public final class TandemLauncher {
                 + "set " + listeners + "https-listener.address=" + address + "\n"
                 + "set " + protocols + "http-listener.http.header-buffer-length-bytes=" + maxHeaderBytes + "\n"
                 + "set " + protocols + "https-listener.http.header-buffer-length-bytes=" + maxHeaderBytes + "\n";
+    }
+
+    /** Payara Micro's own logging settings, as shipped in payara-micro.jar. */
+    static final String PAYARA_LOGGING_PROPERTIES = "MICRO-INF/domain/logging.properties";
+    static final String JSON_FORMATTER = "fish.payara.enterprise.server.logging.JSONLogFormatter";
+
+    /**
+     * Payara Micro's logging settings with the console writing one JSON object per line (Payara's own formatter:
+     * timestamp, level, logger, thread, message, exception), for log collectors. Everything else (levels per logger)
+     * stays as Payara ships it, so only the format changes.
+     */
+    static void writeJsonLogProperties(Path file) {
+        StringBuilder properties = new StringBuilder();
+        ClassLoader loader = TandemLauncher.class.getClassLoader();
+        try (InputStream shipped = loader.getResourceAsStream(PAYARA_LOGGING_PROPERTIES)) {
+            if (shipped != null) {
+                for (String line : new String(shipped.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
+                    if (!line.startsWith("java.util.logging.ConsoleHandler.formatter=")
+                            && !line.startsWith("com.sun.enterprise.server.logging.ODLLogFormatter.ansiColor=")) {
+                        properties.append(line).append('\n');
+                    }
+                }
+            } else {
+                properties.append("handlers=java.util.logging.ConsoleHandler\n.level=INFO\n");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read Payara's " + PAYARA_LOGGING_PROPERTIES, e);
+        }
+        properties.append("java.util.logging.ConsoleHandler.formatter=").append(JSON_FORMATTER).append('\n');
+        try {
+            Files.writeString(file, properties, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
     }
 
     private static void writePreBootCommands(Path file, String commands) {

@@ -1,8 +1,14 @@
 package dev.tandem.launcher;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TandemLauncherTest {
 
@@ -14,5 +20,16 @@ class TandemLauncherTest {
             assertTrue(commands.contains("protocols.protocol." + listener
                     + ".http.header-buffer-length-bytes=65536\n"), commands);
         }
+    }
+
+    @Test
+    void jsonLogsNameOnlyPayarasJsonFormatterForTheConsole(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("logging.properties");
+        TandemLauncher.writeJsonLogProperties(file);
+        List<String> formatters = Files.readAllLines(file).stream()
+                .filter(line -> line.startsWith("java.util.logging.ConsoleHandler.formatter=")).toList();
+        assertEquals(List.of("java.util.logging.ConsoleHandler.formatter=" + TandemLauncher.JSON_FORMATTER),
+                formatters);
+        assertTrue(Files.readString(file).contains("handlers=java.util.logging.ConsoleHandler"));
     }
 }

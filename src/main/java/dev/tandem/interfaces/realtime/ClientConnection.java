@@ -169,16 +169,16 @@ public final class ClientConnection {
     }
 
     /**
-     * Notes a request refused for the rate and says whether the client has kept flooding for {@code graceNanos}:
-     * refusals with less than a second between them make one flooding spell. A client that backs off after
-     * {@code message_rate_exceeded} ends the spell; a burst of pipelined requests is over long before the grace.
+     * Notes a request refused for the rate and says for how long the client has been flooding: refusals with less
+     * than a second between them make one flooding spell (0 at the first refusal of a spell). A client that backs
+     * off after {@code message_rate_exceeded} ends the spell; a burst of pipelined requests is over within moments.
      */
-    boolean refusedRequestFloods(long nowNanos, long graceNanos) {
+    long noteRefusedRequest(long nowNanos) {
         if (floodingSinceNanos == 0 || nowNanos - lastRefusalNanos > 1_000_000_000L) {
             floodingSinceNanos = nowNanos;
         }
         lastRefusalNanos = nowNanos;
-        return nowNanos - floodingSinceNanos >= graceNanos;
+        return nowNanos - floodingSinceNanos;
     }
 
     /** Counts an invalid message; returns the count so far. */
@@ -291,6 +291,9 @@ public final class ClientConnection {
     /** Closes the socket with a reason the client can see. Safe to call more than once, from any thread. */
     public void close(CloseReason reason) {
         if (markClosed()) {
+            // Every disconnect the server forces, for the operator; at shutdown every connection goes, so quietly.
+            LOG.log(reason == CloseReasons.SHUTDOWN ? Level.FINE : Level.INFO, "Closing {0}: {1} {2}",
+                    new Object[] {this, reason.getCloseCode().getCode(), reason.getReasonPhrase()});
             try {
                 socket.close(reason);
             } catch (IOException | IllegalStateException e) {
@@ -317,8 +320,9 @@ public final class ClientConnection {
     @Override
     public String toString() {
         Authenticated current = session;
-        return "ClientConnection[" + socketId() + " " + namespace + "/" + domainId
-                + (current == null ? "" : " session " + current.sessionId()) + " " + state + "]";
+        return "ClientConnection[" + socketId() + " " + namespace + "/" + domainId + " from " + remoteHost
+                + (current == null ? "" : " session " + current.sessionId() + " user " + current.user().type() + ":"
+                        + current.user().username()) + " " + state + "]";
     }
 
     private record PendingRequest(CompletableFuture<ConvergenceMessage> future, long deadlineNanos) {

@@ -168,6 +168,8 @@ public class MessageRouter {
         try {
             handler.handle(connection, incoming);
         } catch (ProtocolException e) {
+            LOG.log(Level.INFO, "{0}: {1} refused: {2}: {3}",
+                    new Object[] {connection, message.getBodyCase(), e.code(), e.getMessage()});
             answerError(connection, incoming, e.code(), e.getMessage());
         } catch (RuntimeException e) {
             // A server bug, not the client's fault: log it fully, answer without internals.
@@ -190,9 +192,13 @@ public class MessageRouter {
         String text = "more than " + settings.maxMessagesPerSecond() + " messages per second";
         connection.send(IncomingMessage.errorReplyTo(message.getRequestId().getValue(),
                 ErrorCodes.MESSAGE_RATE_EXCEEDED, text).build());
-        if (connection.refusedRequestFloods(now, floodGraceNanos)) {
+        long floodingNanos = connection.noteRefusedRequest(now);
+        if (floodingNanos == 0) {
+            LOG.log(Level.INFO, "{0}: refusing requests, message rate exceeded", connection);
+        }
+        if (floodingNanos >= floodGraceNanos) {
             // It ignores the errors and keeps flooding: the one case left where the server gives up on a client.
-            LOG.log(Level.WARNING, "closing {0}: message rate exceeded for {1} s despite message_rate_exceeded",
+            LOG.log(Level.WARNING, "{0}: message rate exceeded for {1} s despite message_rate_exceeded",
                     new Object[] {connection, settings.floodGraceSeconds()});
             connection.send(IncomingMessage.errorMessage(ErrorCodes.MESSAGE_RATE_EXCEEDED, text + " for "
                     + settings.floodGraceSeconds() + " s despite message_rate_exceeded: closing").build());

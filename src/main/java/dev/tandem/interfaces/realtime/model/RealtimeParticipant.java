@@ -43,6 +43,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A connection's open model, as the live model sees it: turns model events into protocol messages for one
@@ -50,6 +52,8 @@ import java.util.Optional;
  * cache before any message names them.
  */
 final class RealtimeParticipant implements ModelParticipant {
+
+    private static final Logger LOG = Logger.getLogger(RealtimeParticipant.class.getName());
 
     private final ClientConnection connection;
     private final IdentityCache identityCache;
@@ -335,6 +339,8 @@ final class RealtimeParticipant implements ModelParticipant {
 
     @Override
     public void forceClosed(ForceCloseReason reason, String message) {
+        LOG.log(Level.INFO, "{0}: model {1} force-closed: {2}: {3}",
+                new Object[] {connection, modelId(), reason, message});
         openModels.remove(this);
         connection.send(ConvergenceMessage.newBuilder().setForceCloseRealTimeModel(ModelForceCloseMessage.newBuilder()
                 .setResourceId(resourceId)
