@@ -293,7 +293,7 @@ public final class ClientConnection {
         if (markClosed()) {
             // Every disconnect the server forces, for the operator; at shutdown every connection goes, so quietly.
             LOG.log(reason == CloseReasons.SHUTDOWN ? Level.FINE : Level.INFO, "Closing {0}: {1} {2}",
-                    new Object[] {this, reason.getCloseCode().getCode(), reason.getReasonPhrase()});
+                    new Object[] {this, String.valueOf(reason.getCloseCode().getCode()), reason.getReasonPhrase()});
             try {
                 socket.close(reason);
             } catch (IOException | IllegalStateException e) {
