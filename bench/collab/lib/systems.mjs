@@ -63,6 +63,8 @@ export async function startTandem({ database = "h2", heap = "2g", env = {}, driv
     startupMillis: server.startupMillis,
     readyLine: server.readyLine,
     logFile,
+    dataDir,
+    db,
     async editor(name) {
       if (driver === "protocol") return tandemProtocolEditor(server.realtimeUrl(), name);
       return tandemEditor(await Convergence.connectAnonymously(server.realtimeUrl(), name, clientOptions()));
