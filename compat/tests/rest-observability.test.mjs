@@ -1,9 +1,11 @@
-// Issue 6: the OpenAPI document lists every admin resource; health and metrics endpoints answer.
+// Issue 6: the OpenAPI document lists every admin resource; health and metrics endpoints answer. Issue 19: the log
+// says what was refused and who was disconnected.
 import assert from "node:assert/strict";
 import { it } from "node:test";
 import { Convergence, options } from "../lib/client.mjs";
-import { realtimeUrl } from "../lib/env.mjs";
-import { serverRoot } from "../lib/rest.mjs";
+import { realtimeUrl, serverLogSince, serverLogSize } from "../lib/env.mjs";
+import { openRaw, toWs } from "../lib/raw.mjs";
+import { adminLogin, call, fails, serverRoot, serverUser } from "../lib/rest.mjs";
 import { endpoints } from "../lib/rest-endpoints.mjs";
 
 it("/openapi describes every admin endpoint", async () => {
@@ -63,4 +65,22 @@ it("/metrics exposes sessions, open models, operations, acknowledgement latency,
   } finally {
     await domain.dispose();
   }
+});
+
+it("logs each refused request and forced disconnect for the operator, without secrets", async () => {
+  const offset = serverLogSize();
+  const admin = await adminLogin();
+  const developer = await serverUser(admin, "Developer");
+  // 403: a Developer may not create server users; 401: a wrong API key.
+  fails(await call("POST", "/users", { auth: { session: developer.token },
+    body: { username: "x-refused", password: "secret-password-2", serverRole: "Developer", displayName: "x" } }), 403);
+  fails(await call("GET", "/users", { headers: { Authorization: "UserApiKey not-a-real-key" } }), 401);
+  // A forced disconnect: a socket that never sends its ConnectionRequestMessage (the handshake timeout is 10 s).
+  const raw = await openRaw(toWs(realtimeUrl()));
+  await raw.until((msgs, closed) => closed, 30_000);
+  const log = serverLogSince(offset);
+  assert.match(log, new RegExp(`REST POST /users refused: 403 forbidden \\(caller ${developer.username}, from 127\\.0\\.0\\.1\\)`));
+  assert.match(log, /REST GET \/users refused: 401 unauthorized \(caller none, from 127\.0\.0\.1\)/);
+  assert.match(log, /Closing ClientConnection\[\S+ convergence\/default .*\]: 4001 no ConnectionRequestMessage in time/);
+  assert.doesNotMatch(log, /not-a-real-key|secret-password-/, "no credential in the log");
 });
