@@ -62,6 +62,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Model messages: open (with the client-asked auto-create), create, close, delete, operations, references, resync
@@ -87,6 +88,17 @@ public class ModelHandlers implements HandlerRegistration {
 
     @Inject
     RealtimeMetrics metrics;
+
+    /**
+     * The most models one connection may have open (or resynchronizing) at once: each holds a collaborator on a model
+     * kept in memory, so a client opening models without end would hold the server's memory. Past it an open or
+     * resync is refused with {@value #TOO_MANY_OPEN_MODELS}.
+     */
+    @Inject
+    @ConfigProperty(name = "tandem.model.max-open-per-connection", defaultValue = "1000")
+    int maxOpenModels;
+
+    static final String TOO_MANY_OPEN_MODELS = "too_many_open_models";
 
     @Override
     public void register(HandlerRegistry registry) {
@@ -131,6 +143,7 @@ public class ModelHandlers implements HandlerRegistration {
         if (!modelId.isEmpty() && open.isOpen(modelId)) {
             throw new ProtocolException("model_already_open", "model " + modelId + " is already open");
         }
+        requireRoomFor(open); // before an auto-create asks the client for the model's data
         if (!modelId.isEmpty() && models.exists(open.domainRef(), modelId)) {
             openExisting(connection, incoming, open, modelId);
         } else if (autoCreate) {
@@ -141,6 +154,7 @@ public class ModelHandlers implements HandlerRegistration {
     }
 
     private void openExisting(ClientConnection connection, IncomingMessage incoming, OpenModels open, String modelId) {
+        requireRoomFor(open);
         RealtimeParticipant participant = new RealtimeParticipant(connection, identityCache, open, open.allocateResourceId(),
                 modelId, incoming);
         open.add(participant);
@@ -262,6 +276,7 @@ public class ModelHandlers implements HandlerRegistration {
         if (open.isOpen(modelId)) {
             throw new ProtocolException("model_already_open", "model " + modelId + " is already open");
         }
+        requireRoomFor(open);
         RealtimeParticipant participant = new RealtimeParticipant(connection, identityCache, open,
                 open.allocateResourceId(), modelId, incoming);
         open.add(participant);
@@ -470,6 +485,13 @@ public class ModelHandlers implements HandlerRegistration {
     private static RealtimeParticipant participant(OpenModels open, int resourceId) {
         return open.get(resourceId).orElseThrow(() -> new ProtocolException(ErrorCodes.INVALID_MESSAGE,
                 "no open model has resourceId " + resourceId));
+    }
+
+    private void requireRoomFor(OpenModels open) {
+        if (open.size() >= maxOpenModels) {
+            throw new ProtocolException(TOO_MANY_OPEN_MODELS, "at most " + maxOpenModels
+                    + " models may be open on one connection (tandem.model.max-open-per-connection): close one first");
+        }
     }
 
     private static void requireCollection(String collectionId) {
