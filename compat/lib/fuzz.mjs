@@ -251,6 +251,10 @@ export function ledger(socket) {
   let uncorrelated = 0;
   const malformed = [];
   for (const message of socket.raw.received) {
+    if (message.undecodable) {
+      malformed.push(message); // the server must only send what its schema decodes
+      continue;
+    }
     if (message.requestId) {
       if (!message.modelAutoCreateConfigRequest) malformed.push(message); // a reply must never carry a requestId
       continue;

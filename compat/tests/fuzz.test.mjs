@@ -239,6 +239,18 @@ describe(`seeded frame fuzzer (seed ${SEED}) with a bystander`, () => {
     await s.request({ serverTimeRequest: {} }, (m) => m.serverTimeResponse);
     totals.frames += expected.replies.length + expected.uncorrelated;
 
+    // A requestId wrapper with an unknown field: the reply carries the id alone, never the client's bytes (it used
+    // to echo them, and a fuzzed request got a reply its client could not decode).
+    const frames = [];
+    const capture = (data) => frames.push(Buffer.from(data));
+    s.raw.socket.on("message", capture);
+    // requestId {value: 9000, field 15: "junk"}, serverTimeRequest {}
+    s.raw.sendBytes(Buffer.from([0x0a, 0x09, 0x08, 0xa8, 0x46, 0x7a, 0x04, ...Buffer.from("junk"), 0xa2, 0x01, 0x00]));
+    await s.raw.until((msgs) => msgs.some((m) => m.responseId?.value === 9000), 20_000);
+    s.raw.socket.off("message", capture);
+    assert.ok(s.raw.received.find((m) => m.responseId?.value === 9000).serverTimeResponse);
+    assert.ok(!frames.some((frame) => frame.includes("junk")), "the reply echoed the client's bytes");
+
     // A reference at a version the model has not reached closes the model for its sender only (reason 4, invalid
     // reference event); another session on the model keeps editing. (It used to close the model for everyone.)
     const other = await loggedIn(r, "other session");

@@ -7,6 +7,7 @@ import dev.tandem.interfaces.realtime.HandlerRegistration;
 import dev.tandem.interfaces.realtime.HandlerRegistry;
 import dev.tandem.interfaces.realtime.IdentityCache;
 import dev.tandem.interfaces.realtime.IncomingMessage;
+import dev.tandem.interfaces.realtime.MessageRouter;
 import dev.tandem.interfaces.realtime.ProtocolException;
 import dev.tandem.interfaces.realtime.RealtimeMetrics;
 import dev.tandem.interfaces.realtime.RealtimeSettings;
@@ -170,7 +171,9 @@ public class ModelHandlers implements HandlerRegistration {
                 connection.request(ask, settings.serverRequestTimeout().toNanos());
         reply.thenAccept(message -> {
             if (message.getBodyCase() != BodyCase.MODELAUTOCREATECONFIGRESPONSE) {
-                String code = message.hasError() ? message.getError().getCode() : ErrorCodes.INVALID_MESSAGE;
+                // the client's own code, when it gave one: an error without a code tells its client nothing
+                String code = message.hasError() && !message.getError().getCode().isBlank()
+                        ? message.getError().getCode() : ErrorCodes.INVALID_MESSAGE;
                 incoming.replyError(code, "the client did not provide the model's configuration");
                 return;
             }
@@ -195,6 +198,8 @@ public class ModelHandlers implements HandlerRegistration {
                         new Object[] {modelId.isEmpty() ? "(new)" : modelId, connection, cause.getMessage()});
             } else if (cause instanceof ProtocolException protocol) {
                 incoming.replyError(protocol.code(), protocol.getMessage());
+            } else if (MessageRouter.databaseRefusal(cause) != null) {
+                incoming.replyError(ErrorCodes.MALFORMED_REQUEST_CONTENT, MessageRouter.databaseRefusal(cause));
             } else if (cause instanceof TimeoutException) {
                 incoming.replyError(ErrorCodes.UNKNOWN, "the client did not answer the auto-create request");
             } else {
