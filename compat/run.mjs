@@ -104,6 +104,8 @@ async function runSuite(database) {
     // offline copies are checked every second, so offline.test.mjs sees updates without waiting minutes
     TANDEM_MODEL_OFFLINE_SYNC_INTERVAL_SECONDS: "1",
     TANDEM_MODEL_IDLE_UNLOAD_MILLIS: String(MODEL_IDLE_UNLOAD_MILLIS),
+    // limits.test.mjs opens one model more than this on one connection (the default is 1000)
+    TANDEM_MODEL_MAX_OPEN_PER_CONNECTION: "50",
     // the least history in memory the server accepts (2,048 operations), so kept-history.test.mjs reaches past it
     TANDEM_MODEL_KEPT_HISTORY: "1",
     ...serverEnv,

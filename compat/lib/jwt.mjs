@@ -33,3 +33,23 @@ export function signHs256WithPublicKey({ kid, publicKey, payload }) {
 export function unsigned({ kid, payload }) {
   return `${b64url(JSON.stringify({ alg: "none", typ: "JWT", kid }))}.${b64url(JSON.stringify(payload))}.`;
 }
+
+const RSA_ALGORITHMS = {
+  RS256: { hash: "sha256" }, RS384: { hash: "sha384" }, RS512: { hash: "sha512" },
+  PS256: { hash: "sha256", pss: 32 }, PS384: { hash: "sha384", pss: 48 }, PS512: { hash: "sha512", pss: 64 },
+};
+
+/** A JWS signed with an RSA algorithm (RS256/384/512, PS256/384/512); header fields may be added or overridden. */
+export function signRsa({ alg = "RS256", kid, privateKey, payload, header = {} }) {
+  const { hash, pss } = RSA_ALGORITHMS[alg];
+  const signingInput = `${b64url(JSON.stringify({ alg, typ: "JWT", ...(kid === undefined ? {} : { kid }), ...header }))}.${b64url(JSON.stringify(payload))}`;
+  const key = pss ? { key: privateKey, padding: crypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: pss } : privateKey;
+  const signature = crypto.sign(hash, Buffer.from(signingInput), key);
+  return `${signingInput}.${b64url(signature)}`;
+}
+
+/** The token with its payload replaced and the original signature kept. */
+export function withPayload(token, payload) {
+  const [header, , signature] = token.split(".");
+  return `${header}.${b64url(JSON.stringify(payload))}.${signature}`;
+}

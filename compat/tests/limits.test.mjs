@@ -209,3 +209,105 @@ describe("oversized auto-create reply", () => {
     assert.deepEqual(faults(offset), []);
   });
 });
+
+// Issue 19: each resource limit answered with its clear error, one row each. Covered elsewhere, so not here:
+// frame size (close 1009: bad-input.test.mjs, fuzz.test.mjs), handshake timeout (4001: the same), message rate
+// (message_rate_exceeded, 1008: bad-input.test.mjs), token size (above and jwt-attacks.test.mjs), presence keys and
+// bytes (above), model query LIMIT far past the cap (model-query.test.mjs), REST list limits
+// (rest-collections.test.mjs). Model size has no limit of its own: creation data is bounded by the frame size.
+describe("resource limits, each answered with its clear error", () => {
+  const MAX_OPEN_MODELS = 50; // run.mjs: TANDEM_MODEL_MAX_OPEN_PER_CONNECTION
+  const MAX_CHAT_MESSAGE = 65536; // ChatService.MAX_MESSAGE_LENGTH, characters
+  const MAX_QUERY_RESULTS = 1000; // tandem.model.query.max-results
+  const MAX_QUERY_OFFSET = 100_000; // tandem.model.query.max-offset
+  const MAX_HISTORY_RANGE = 10_000; // tandem.realtime.history-max-operations
+  const MAX_PROTOCOL_VIOLATIONS = 1000; // tandem.realtime.max-protocol-violations
+
+  let raw;
+  let next = 1;
+  const ask = async (message) => {
+    const id = next++;
+    raw.send({ ...message, requestId: { value: id } });
+    await raw.until((msgs) => msgs.some((m) => m.responseId?.value === id), 30_000);
+    return raw.received.find((m) => m.responseId?.value === id);
+  };
+  const refusedWith = (reply, code, pattern) => {
+    assert.equal(reply.error?.code, code, JSON.stringify(reply));
+    assert.match(reply.error.message, pattern);
+    assert.equal(raw.closed, null, "refusing a request does not close the socket");
+  };
+  before(async () => {
+    ({ raw } = await connectRaw({ anonymous: { displayName: { value: "limit table" } } }));
+  });
+  after(() => raw.close());
+
+  it(`open models per connection (${MAX_OPEN_MODELS} here): too_many_open_models, for opens and resyncs; closing one makes room`, { timeout: 120_000 }, async () => {
+    const offset = serverLogSize();
+    const collection = unique("limits-open");
+    const created = [];
+    for (let i = 0; i <= MAX_OPEN_MODELS; i++) {
+      const reply = await ask({ createRealTimeModelRequest: { collectionId: collection, data: { id: "@:0", children: {} } } });
+      assert.ok(reply.createRealTimeModelResponse, JSON.stringify(reply));
+      created.push(reply.createRealTimeModelResponse.modelId);
+    }
+    const resources = [];
+    for (const modelId of created.slice(0, MAX_OPEN_MODELS)) {
+      const reply = await ask({ openRealTimeModelRequest: { modelId: { value: modelId } } });
+      assert.ok(reply.openRealTimeModelResponse, JSON.stringify(reply));
+      resources.push(reply.openRealTimeModelResponse.resourceId ?? 0);
+    }
+    const last = created[MAX_OPEN_MODELS];
+    refusedWith(await ask({ openRealTimeModelRequest: { modelId: { value: last } } }), "too_many_open_models",
+      /at most 50 models .*tandem\.model\.max-open-per-connection/);
+    refusedWith(await ask({ openRealTimeModelRequest: { modelId: { value: unique("auto") }, autoCreateId: { value: 0 } } }),
+      "too_many_open_models", /at most 50/);
+    refusedWith(await ask({ modelResyncRequest: { modelId: last, contextVersion: 1 } }), "too_many_open_models", /at most 50/);
+    assert.ok(!raw.received.some((m) => m.modelAutoCreateConfigRequest), "the client was not asked for data it could not open");
+
+    assert.ok((await ask({ closeRealTimeModelRequest: { resourceId: resources[0] } })).closeRealTimeModelResponse);
+    assert.ok((await ask({ openRealTimeModelRequest: { modelId: { value: last } } })).openRealTimeModelResponse);
+    for (const resourceId of resources.slice(1)) await ask({ closeRealTimeModelRequest: { resourceId } });
+    assert.deepEqual(faults(offset), []);
+    await bystanderServed();
+  });
+
+  it(`chat message size (${MAX_CHAT_MESSAGE} characters): malformed_request_content`, async () => {
+    const chatId = unique("limits-chat");
+    assert.ok((await ask({ createChatRequest: { chatId: { value: chatId }, chatType: "room", membership: "public", name: "limits" } })).createChatResponse);
+    assert.ok((await ask({ joinChatRequest: { chatId } })).joinChatResponse);
+    assert.ok((await ask({ publishChatMessageRequest: { chatId, message: "m".repeat(MAX_CHAT_MESSAGE) } })).publishChatMessageResponse);
+    refusedWith(await ask({ publishChatMessageRequest: { chatId, message: "m".repeat(MAX_CHAT_MESSAGE + 1) } }),
+      "malformed_request_content", /0 to 65536 characters/);
+  });
+
+  it(`chat ids per request (1000): malformed_request_content`, async () => {
+    const chatIds = Array.from({ length: 1001 }, (_, i) => `c${i}`);
+    refusedWith(await ask({ getChatsRequest: { chatIds } }), "malformed_request_content", /at most 1000/);
+  });
+
+  it(`model query LIMIT (${MAX_QUERY_RESULTS}) and OFFSET (${MAX_QUERY_OFFSET}): invalid_query`, async () => {
+    assert.ok((await ask({ modelsQueryRequest: { query: `SELECT * FROM limits LIMIT ${MAX_QUERY_RESULTS} OFFSET ${MAX_QUERY_OFFSET}` } })).modelsQueryResponse);
+    refusedWith(await ask({ modelsQueryRequest: { query: `SELECT * FROM limits LIMIT ${MAX_QUERY_RESULTS + 1}` } }), "invalid_query", /LIMIT|1000/);
+    refusedWith(await ask({ modelsQueryRequest: { query: `SELECT * FROM limits OFFSET ${MAX_QUERY_OFFSET + 1}` } }), "invalid_query", /OFFSET|100000/);
+  });
+
+  it(`history range per request (${MAX_HISTORY_RANGE} versions): an error naming the limit`, async () => {
+    const reply = await ask({ createRealTimeModelRequest: { collectionId: "limits", data: { id: "@:0", children: {} } } });
+    const modelId = reply.createRealTimeModelResponse.modelId;
+    assert.ok((await ask({ historicalOperationsRequest: { modelId, first: 1, last: 1 } })).historicalOperationsResponse);
+    refusedWith(await ask({ historicalOperationsRequest: { modelId, first: 1, last: MAX_HISTORY_RANGE + 1 } }),
+      "malformed_request_content", /at most 10000 versions/);
+  });
+
+  it(`invalid messages per connection (${MAX_PROTOCOL_VIOLATIONS}): each answered, then the socket closes with 1002`, { timeout: 60_000 }, async () => {
+    const offset = serverLogSize();
+    const { raw: hostile } = await connectRaw({ anonymous: { displayName: { value: "violations" } } });
+    for (let i = 0; i < MAX_PROTOCOL_VIOLATIONS; i++) hostile.send({ responseId: { value: 50_000 + i }, ok: {} });
+    await hostile.until((msgs, closed) => closed, 30_000);
+    assert.equal(hostile.closed.code, 1002);
+    assert.match(hostile.closed.reason, /too many invalid messages/);
+    assert.equal(hostile.received.filter((m) => m.error?.code === "invalid_message").length, MAX_PROTOCOL_VIOLATIONS);
+    assert.deepEqual(faults(offset), []);
+    await bystanderServed();
+  });
+});

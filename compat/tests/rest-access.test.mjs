@@ -40,3 +40,31 @@ describe("a Domain Admin", () => {
     }
   });
 });
+
+// Issue 19: tenant isolation. A Developer of convergence/default has that domain's data, and none of another
+// domain's: every endpoint of compat/closed (and of its namespace) is 403 in the envelope.
+describe("a Developer of one domain on another domain", () => {
+  let domainDeveloper;
+  before(async () => {
+    const admin = await adminLogin();
+    domainDeveloper = await serverUser(admin, "Developer");
+    const grant = await call("POST", "/roles/domain/convergence/default", { auth: { session: admin }, body: { [domainDeveloper.username]: "Developer" } });
+    assert.ok(grant.status < 300, grant.text);
+  });
+
+  it("reads its own domain", async () => {
+    const auth = { session: domainDeveloper.token };
+    for (const path of ["/domains/convergence/default", "/domains/convergence/default/users", "/domains/convergence/default/models"]) {
+      const result = await call("GET", path, { auth });
+      assert.equal(result.status, 200, `${path}: ${result.text}`);
+    }
+  });
+
+  for (const { method, path } of endpoints.filter((e) => (e.role === "domain" || e.role === "manage") && e.path.includes("{namespace}"))) {
+    it(`${method} ${path} of compat/closed: 403`, async () => {
+      const target = concrete(path, { namespace: "compat", domainId: "closed", username: "carol", collectionId: "notes" });
+      const result = await call(method, target, { auth: { session: domainDeveloper.token }, body: validBody(method, path) });
+      fails(result, 403, "forbidden");
+    });
+  }
+});

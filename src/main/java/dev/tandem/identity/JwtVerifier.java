@@ -20,8 +20,8 @@ import java.util.Optional;
  *
  * <p>Accepted only: a JWS signed with <b>RS256</b> (so {@code alg:none}, HMAC algorithms, even keyed with the public
  * key's bytes, and every other algorithm are refused before any key is touched); a {@code kid} header naming an
- * enabled key of the domain; an {@code exp} claim not past; an {@code nbf}, if present, not in the future; a
- * non-blank {@code sub}; an {@code aud} that contains {@value #AUDIENCE}. Times allow {@link #MAX_CLOCK_SKEW} of
+ * enabled key of the domain; an {@code exp} claim not past; an {@code nbf} and an {@code iat}, if present, not in
+ * the future; a non-blank {@code sub}; an {@code aud} that contains {@value #AUDIENCE}. Times allow {@link #MAX_CLOCK_SKEW} of
  * skew between the token's issuer and this server. Optional claims {@code displayName}, {@code firstName},
  * {@code lastName}, {@code email} (strings) and {@code groups} (array of strings) are read; a wrong type refuses the
  * token rather than silently dropping the claim.
@@ -120,6 +120,13 @@ public final class JwtVerifier {
         Date notBefore = claims.getNotBeforeTime();
         if (notBefore != null && now.plus(MAX_CLOCK_SKEW).isBefore(notBefore.toInstant())) {
             throw new InvalidJwtException("not valid before " + notBefore.toInstant());
+        }
+        // A token issued in the future (past the skew) comes from an issuer whose clock is wrong, or was minted ahead
+        // to be used later (after a key is meant to be retired, say): neither may log in. Without an nbf claim it
+        // would otherwise be valid from now, earlier than its issuer said it exists.
+        Date issuedAt = claims.getIssueTime();
+        if (issuedAt != null && now.plus(MAX_CLOCK_SKEW).isBefore(issuedAt.toInstant())) {
+            throw new InvalidJwtException("issued in the future, at " + issuedAt.toInstant());
         }
     }
 }

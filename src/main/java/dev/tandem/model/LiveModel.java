@@ -799,8 +799,22 @@ final class LiveModel {
         SharedReference known = references.get(key);
         switch (event.kind()) {
             case SHARE, SET -> {
-                Optional<ReferenceValue> rebased = processor.transformReference(sessionId, event.contextVersion(),
-                        event.value());
+                Optional<ReferenceValue> rebased;
+                try {
+                    rebased = processor.transformReference(sessionId, event.contextVersion(), event.value());
+                } catch (RuntimeException e) {
+                    // A version the session is past or the model has not reached (only a broken or hostile client
+                    // sends one): that session is closed with the reason, as for an operation that cannot be
+                    // applied. Left to drain(), it closed the model for every session and logged a stack trace.
+                    LOG.log(Level.FINE, "reference from {0} on {1} rejected: {2}",
+                            new Object[] {sessionId, stored.modelId(), e.toString()});
+                    commitAndWait();
+                    remove(participant);
+                    participant.forceClosed(ForceCloseReason.INVALID_REFERENCE_EVENT,
+                            "the reference could not be applied: " + e.getMessage());
+                    unloadIfIdle();
+                    return;
+                }
                 if (rebased.isEmpty()) {
                     return; // it pointed at something another session removed meanwhile
                 }

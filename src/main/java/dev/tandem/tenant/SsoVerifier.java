@@ -10,6 +10,7 @@ import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import jakarta.annotation.PostConstruct;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,7 +127,20 @@ public class SsoVerifier {
             jwtProcessor.setJWSKeySelector(keySelector());
             Set<String> aud = audiences.filter(a -> !a.isBlank()).map(a -> new HashSet<>(split(a))).orElse(null);
             jwtProcessor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(aud,
-                    new JWTClaimsSet.Builder().issuer(issuer.get()).build(), Set.of("sub", "exp", "iat"), null));
+                    new JWTClaimsSet.Builder().issuer(issuer.get()).build(), Set.of("sub", "exp", "iat"), null) {
+                @Override
+                public void verify(JWTClaimsSet claims, SecurityContext context) throws BadJWTException {
+                    super.verify(claims, context);
+                    // nimbus checks exp and nbf but not iat: a token issued in the future (past the skew) comes from
+                    // an issuer whose clock is wrong or was minted ahead to be used later, and is refused like one
+                    // whose nbf is in the future
+                    Date issued = claims.getIssueTime();
+                    if (issued != null
+                            && issued.getTime() > System.currentTimeMillis() + getMaxClockSkew() * 1000L) {
+                        throw new BadJWTException("JWT issued in the future");
+                    }
+                }
+            });
             processor = jwtProcessor;
         } catch (IOException | ParseException | JOSEException | RuntimeException e) {
             // a broken SSO setting must not stop the server: SSO stays off and says why

@@ -94,6 +94,12 @@ class JwtVerifierTest {
     }
 
     @Test
+    void issuedInTheFuture() throws Exception {
+        verifier.verify(token(KEY, "app", c -> c.issueTime(Date.from(NOW.plusSeconds(29)))), resolver);
+        assertInvalid(token(KEY, "app", c -> c.issueTime(Date.from(NOW.plusSeconds(31)))), "issued in the future");
+    }
+
+    @Test
     void wrongAudience() {
         assertInvalid(token(KEY, "app", c -> c.audience("Elsewhere")), "aud");
         assertInvalid(token(KEY, "app", c -> c.audience((String) null)), "aud");

@@ -172,10 +172,44 @@ public class MessageRouter {
                     new Object[] {connection, message.getBodyCase(), e.code(), e.getMessage()});
             answerError(connection, incoming, e.code(), e.getMessage());
         } catch (RuntimeException e) {
+            String refusal = databaseRefusal(e);
+            if (refusal != null) {
+                // The database refuses the client's text: the NUL character (U+0000), which PostgreSQL does not
+                // store, or a value longer than its column. The client's input, not a server fault; found by the
+                // fuzzer (each such request logged a stack trace and got "unknown").
+                LOG.log(Level.FINE, "{0} from {1} refused by the database: {2}",
+                        new Object[] {message.getBodyCase(), connection, e.toString()});
+                answerError(connection, incoming, ErrorCodes.MALFORMED_REQUEST_CONTENT, refusal);
+                return;
+            }
             // A server bug, not the client's fault: log it fully, answer without internals.
             LOG.log(Level.WARNING, "handling " + message.getBodyCase() + " from " + connection + " failed", e);
             answerError(connection, incoming, ErrorCodes.UNKNOWN, "the server could not process the message");
         }
+    }
+
+    /**
+     * What to tell a client whose text the database refused, or {@code null} when {@code failure} is something else:
+     * SQL states 22021 (a byte sequence invalid in the encoding, PostgreSQL's answer to U+0000), 22P05 (a character
+     * it cannot represent) and 22001 (a value longer than its column: ids and names hold at most 255 characters).
+     */
+    public static String databaseRefusal(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                switch (sql.getSQLState()) {
+                    case "22021", "22P05" -> {
+                        return "text may not contain the NUL character (U+0000)";
+                    }
+                    case "22001" -> {
+                        return "a value is longer than the server stores (ids and names: 255 characters)";
+                    }
+                    default -> {
+                        // look further down the chain
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     private void answerError(ClientConnection connection, IncomingMessage incoming, String code, String text) {

@@ -7,6 +7,7 @@ import dev.tandem.interfaces.realtime.HandlerRegistration;
 import dev.tandem.interfaces.realtime.HandlerRegistry;
 import dev.tandem.interfaces.realtime.IdentityCache;
 import dev.tandem.interfaces.realtime.IncomingMessage;
+import dev.tandem.interfaces.realtime.MessageRouter;
 import dev.tandem.interfaces.realtime.ProtocolException;
 import dev.tandem.interfaces.realtime.RealtimeMetrics;
 import dev.tandem.interfaces.realtime.RealtimeSettings;
@@ -62,6 +63,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Model messages: open (with the client-asked auto-create), create, close, delete, operations, references, resync
@@ -87,6 +89,17 @@ public class ModelHandlers implements HandlerRegistration {
 
     @Inject
     RealtimeMetrics metrics;
+
+    /**
+     * The most models one connection may have open (or resynchronizing) at once: each holds a collaborator on a model
+     * kept in memory, so a client opening models without end would hold the server's memory. Past it an open or
+     * resync is refused with {@value #TOO_MANY_OPEN_MODELS}.
+     */
+    @Inject
+    @ConfigProperty(name = "tandem.model.max-open-per-connection", defaultValue = "1000")
+    int maxOpenModels;
+
+    static final String TOO_MANY_OPEN_MODELS = "too_many_open_models";
 
     @Override
     public void register(HandlerRegistry registry) {
@@ -131,6 +144,7 @@ public class ModelHandlers implements HandlerRegistration {
         if (!modelId.isEmpty() && open.isOpen(modelId)) {
             throw new ProtocolException("model_already_open", "model " + modelId + " is already open");
         }
+        requireRoomFor(open); // before an auto-create asks the client for the model's data
         if (!modelId.isEmpty() && models.exists(open.domainRef(), modelId)) {
             openExisting(connection, incoming, open, modelId);
         } else if (autoCreate) {
@@ -141,6 +155,7 @@ public class ModelHandlers implements HandlerRegistration {
     }
 
     private void openExisting(ClientConnection connection, IncomingMessage incoming, OpenModels open, String modelId) {
+        requireRoomFor(open);
         RealtimeParticipant participant = new RealtimeParticipant(connection, identityCache, open, open.allocateResourceId(),
                 modelId, incoming);
         open.add(participant);
@@ -156,7 +171,9 @@ public class ModelHandlers implements HandlerRegistration {
                 connection.request(ask, settings.serverRequestTimeout().toNanos());
         reply.thenAccept(message -> {
             if (message.getBodyCase() != BodyCase.MODELAUTOCREATECONFIGRESPONSE) {
-                String code = message.hasError() ? message.getError().getCode() : ErrorCodes.INVALID_MESSAGE;
+                // the client's own code, when it gave one: an error without a code tells its client nothing
+                String code = message.hasError() && !message.getError().getCode().isBlank()
+                        ? message.getError().getCode() : ErrorCodes.INVALID_MESSAGE;
                 incoming.replyError(code, "the client did not provide the model's configuration");
                 return;
             }
@@ -181,6 +198,8 @@ public class ModelHandlers implements HandlerRegistration {
                         new Object[] {modelId.isEmpty() ? "(new)" : modelId, connection, cause.getMessage()});
             } else if (cause instanceof ProtocolException protocol) {
                 incoming.replyError(protocol.code(), protocol.getMessage());
+            } else if (MessageRouter.databaseRefusal(cause) != null) {
+                incoming.replyError(ErrorCodes.MALFORMED_REQUEST_CONTENT, MessageRouter.databaseRefusal(cause));
             } else if (cause instanceof TimeoutException) {
                 incoming.replyError(ErrorCodes.UNKNOWN, "the client did not answer the auto-create request");
             } else {
@@ -262,6 +281,7 @@ public class ModelHandlers implements HandlerRegistration {
         if (open.isOpen(modelId)) {
             throw new ProtocolException("model_already_open", "model " + modelId + " is already open");
         }
+        requireRoomFor(open);
         RealtimeParticipant participant = new RealtimeParticipant(connection, identityCache, open,
                 open.allocateResourceId(), modelId, incoming);
         open.add(participant);
@@ -470,6 +490,13 @@ public class ModelHandlers implements HandlerRegistration {
     private static RealtimeParticipant participant(OpenModels open, int resourceId) {
         return open.get(resourceId).orElseThrow(() -> new ProtocolException(ErrorCodes.INVALID_MESSAGE,
                 "no open model has resourceId " + resourceId));
+    }
+
+    private void requireRoomFor(OpenModels open) {
+        if (open.size() >= maxOpenModels) {
+            throw new ProtocolException(TOO_MANY_OPEN_MODELS, "at most " + maxOpenModels
+                    + " models may be open on one connection (tandem.model.max-open-per-connection): close one first");
+        }
     }
 
     private static void requireCollection(String collectionId) {

@@ -33,6 +33,11 @@ final class OpenModels {
         return Optional.ofNullable(byResource.get(resourceId));
     }
 
+    /** How many models are open (or resynchronizing). */
+    int size() {
+        return byResource.size();
+    }
+
     boolean isOpen(String modelId) {
         return byResource.values().stream().anyMatch(p -> p.modelId().equals(modelId));
     }
