@@ -63,6 +63,7 @@ export async function startTandem({ database = "h2", heap = "2g", env = {}, driv
     startupMillis: server.startupMillis,
     readyLine: server.readyLine,
     logFile,
+    dataDir,
     async editor(name) {
       if (driver === "protocol") return tandemProtocolEditor(server.realtimeUrl(), name);
       return tandemEditor(await Convergence.connectAnonymously(server.realtimeUrl(), name, clientOptions()));
@@ -82,6 +83,13 @@ export async function startTandem({ database = "h2", heap = "2g", env = {}, driv
     },
     async stop() {
       await server.stop();
+      discardServerFiles(dataDir, ["server.log"]);
+    },
+    /** Stops the server and leaves its files (storm.mjs measures the database afterwards), until discardFiles(). */
+    async stopKeepingFiles() {
+      await server.stop();
+    },
+    discardFiles() {
       discardServerFiles(dataDir, ["server.log"]);
     },
   };
