@@ -86,6 +86,13 @@ export async function startTandem({ database = "h2", heap = "2g", env = {}, driv
       await server.stop();
       discardServerFiles(dataDir, ["server.log"]);
     },
+    /** Stops the server and leaves its files (storm.mjs measures the database afterwards), until discardFiles(). */
+    async stopKeepingFiles() {
+      await server.stop();
+    },
+    discardFiles() {
+      discardServerFiles(dataDir, ["server.log"]);
+    },
   };
   return system;
 }

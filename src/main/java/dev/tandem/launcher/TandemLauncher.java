@@ -40,6 +40,8 @@ public final class TandemLauncher {
     private static final String DEFAULT_NAMESPACE = "convergence";
     private static final String DEFAULT_DOMAIN = "default";
     private static final int DEFAULT_MAX_HEADER_BYTES = 64 * 1024;
+    /** H2's RETENTION_TIME in the default URL: see {@code dev.tandem.persistence.H2FileCompaction#sync()}. */
+    static final int H2_RETENTION_MILLIS = 2000;
 
     private TandemLauncher() {
     }
@@ -98,9 +100,12 @@ public final class TandemLauncher {
         // Hand the resolved settings to the application as system properties, which MicroProfile Config reads.
         System.setProperty("tandem.data.dir", dataDir.toString());
         // WRITE_DELAY=0: H2 otherwise writes commits to its file up to 500 ms later, so a killed process would lose
-        // operations that were already acknowledged.
+        // operations that were already acknowledged. RETENTION_TIME=2000: H2 reuses a dead chunk's space 2 s after
+        // the chunk was written instead of 45 s, which under sustained load held gigabytes of dead chunks (issue 19);
+        // the server syncs the file every second instead (dev.tandem.persistence.H2FileCompaction).
         String dbUrl = config.get("tandem.db.url")
-                .orElse("jdbc:h2:file:" + dataDir.resolve("db").resolve("tandem") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+                .orElse("jdbc:h2:file:" + dataDir.resolve("db").resolve("tandem")
+                        + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;RETENTION_TIME=" + H2_RETENTION_MILLIS);
         System.setProperty("tandem.db.url", dbUrl);
         System.setProperty("tandem.db.datasource-class",
                 config.get("tandem.db.datasource-class").orElse(dataSourceClassFor(dbUrl)));

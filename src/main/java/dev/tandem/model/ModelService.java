@@ -12,6 +12,7 @@ import dev.tandem.ot.server.ServerConcurrencyControl;
 import dev.tandem.ot.value.ModelTree;
 import dev.tandem.ot.value.ObjectValue;
 import dev.tandem.persistence.DatabaseSchema;
+import dev.tandem.persistence.H2FileCompaction;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -105,10 +106,19 @@ public class ModelService {
     @ConfigProperty(name = "tandem.db.url")
     String databaseUrl;
 
+    /**
+     * Whether an embedded H2's file is compacted while the server runs ({@link H2FileCompaction}); off, it grows
+     * under sustained load until a restart.
+     */
+    @Inject
+    @ConfigProperty(name = "tandem.db.h2-compaction", defaultValue = "true")
+    boolean h2Compaction;
+
     private final Map<ModelKey, LiveModel> live = new ConcurrentHashMap<>();
     private ThreadPoolExecutor writers;
     private OperationLog operationLog;
     private ScheduledThreadPoolExecutor timers;
+    private H2FileCompaction compaction;
     private final AtomicBoolean filingTimerStarted = new AtomicBoolean();
 
     @PostConstruct
@@ -123,8 +133,11 @@ public class ModelService {
                     }
                 }));
         // One log for every model on this node, so that busy models share their commits.
-        operationLog = new OperationLog(store, writers, allowedCommitRounds(commitRounds),
-                commitOverlap.orElse(!databaseUrl.startsWith("jdbc:h2:")));
+        // On an embedded H2, filing runs alone and is followed by compacting the file (OperationLog, H2FileCompaction).
+        boolean h2 = databaseUrl.startsWith("jdbc:h2:");
+        compaction = h2Compaction ? H2FileCompaction.forDatabase(databaseUrl, store.logDataSource()) : null;
+        operationLog = new OperationLog(store, writers, allowedCommitRounds(commitRounds), commitOverlap.orElse(!h2), h2,
+                compaction);
         // Before any model opens: what a previous run committed and did not file is filed now, so reads see it.
         operationLog.recover();
         // Idle timers only enqueue a task on their model; cancelled ones are not kept.
@@ -647,6 +660,11 @@ public class ModelService {
     private void startFilingTimer() {
         if (filingTimerStarted.compareAndSet(false, true)) {
             timers.scheduleWithFixedDelay(operationLog::fileSoon, 1, 1, TimeUnit.SECONDS);
+            if (compaction != null) {
+                // H2 reuses a dead chunk's space RETENTION_TIME after the chunk was written (2 s by default): what
+                // made it dead should be on the disk by then, not only in the OS's cache (H2FileCompaction.sync).
+                timers.scheduleWithFixedDelay(compaction::sync, 1, 1, TimeUnit.SECONDS);
+            }
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -39,6 +40,12 @@ import java.util.logging.Logger;
  * ({@link ModelStore#fileLog}) moves rounds into the per-model log many at a time, on the pool, once
  * {@link #FILE_AT_OPERATIONS} operations wait or when the node's timer asks ({@link #fileSoon()}). A reader of a
  * model's operations calls {@link #flush()} first, which files everything committed before it.
+ *
+ * <p>On an embedded H2 filing is <em>exclusive</em>: no round commits while a filing transaction runs, and the
+ * node's periodic filing is followed, still alone, by {@code maintenance} (H2's file compaction, see
+ * {@code H2FileCompaction}). H2 writes every page changed since its last commit into each commit's chunk, whichever
+ * transaction changed it, so each round committed during a filing wrote the filing's half-done pages again (issue 19:
+ * the file grew by about 10 KB per operation). Rounds that arrive meanwhile wait and commit together afterwards.
  */
 final class OperationLog {
 
@@ -73,6 +80,9 @@ final class OperationLog {
     private final AtomicLong unfiled = new AtomicLong();
     private final ReentrantLock filing = new ReentrantLock();
     private final AtomicBoolean filingQueued = new AtomicBoolean();
+    // Rounds hold it shared, an exclusive filing alone; null when filing runs alongside the rounds.
+    private final ReentrantReadWriteLock exclusion;
+    private final Runnable maintenance;
 
     /**
      * @param store where the operations go
@@ -82,14 +92,23 @@ final class OperationLog {
         this(store, pool, 1, true);
     }
 
+    /** A log whose filing runs alongside its rounds and that does no maintenance (PostgreSQL). */
+    OperationLog(ModelStore store, Executor pool, int maxRounds, boolean overlap) {
+        this(store, pool, maxRounds, overlap, false, null);
+    }
+
     /**
      * @param maxRounds how many rounds may commit at once
      * @param overlap whether a model's next batch should commit on another thread while the model's writer sends the
      *     acknowledgements of the previous one: worth it when a commit mostly waits (a database server flushing to
      *     disk); with an embedded database the commit needs the same CPU the sending does, and the hand-off only adds
      *     latency
+     * @param exclusiveFiling whether rounds wait while a filing transaction runs (an embedded H2: see above)
+     * @param maintenance run after each of the node's periodic filings, while no round commits (when filing is
+     *     exclusive) and before the next filing; null for none. Its failures are logged, never thrown
      */
-    OperationLog(ModelStore store, Executor pool, int maxRounds, boolean overlap) {
+    OperationLog(ModelStore store, Executor pool, int maxRounds, boolean overlap, boolean exclusiveFiling,
+            Runnable maintenance) {
         if (maxRounds < 1) {
             throw new IllegalArgumentException("at least one round must be allowed");
         }
@@ -97,6 +116,8 @@ final class OperationLog {
         this.pool = pool;
         this.maxRounds = maxRounds;
         this.overlap = overlap;
+        this.exclusion = exclusiveFiling ? new ReentrantReadWriteLock() : null;
+        this.maintenance = maintenance;
     }
 
     boolean overlapsCommits() {
@@ -236,7 +257,7 @@ final class OperationLog {
                 ModelStore.Filed last;
                 filing.lock();
                 try {
-                    last = fileOnce();
+                    last = fileOnce(true);
                 } catch (RuntimeException e) {
                     // The rounds stay in model_log and nothing is lost; the timer or the next reader files them.
                     LOG.log(Level.WARNING, "filing the operation log failed; it will be tried again", e);
@@ -271,10 +292,31 @@ final class OperationLog {
     }
 
     private ModelStore.Filed fileOnce() {
-        ModelStore.Filed done = fileRounds();
-        unfiled.addAndGet(-done.operations());
-        filed.add(done.operations());
-        return done;
+        return fileOnce(false);
+    }
+
+    /** One filing transaction, alone if filing is exclusive; then the maintenance if {@code maintain}. */
+    private ModelStore.Filed fileOnce(boolean maintain) {
+        if (exclusion != null) {
+            exclusion.writeLock().lock();
+        }
+        try {
+            ModelStore.Filed done = fileRounds();
+            unfiled.addAndGet(-done.operations());
+            filed.add(done.operations());
+            if (maintain && maintenance != null) {
+                try {
+                    maintenance.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "the operation log's maintenance after filing failed", e);
+                }
+            }
+            return done;
+        } finally {
+            if (exclusion != null) {
+                exclusion.writeLock().unlock();
+            }
+        }
     }
 
     private List<Append> takeRound() {
@@ -292,7 +334,7 @@ final class OperationLog {
         int operations = round.stream().mapToInt(a -> a.operations().size()).sum();
         unfiled.addAndGet(operations);
         try {
-            store.appendGroup(round);
+            appendGroup(round);
         } catch (RuntimeException e) {
             unfiled.addAndGet(-operations);
             if (round.size() == 1) {
@@ -313,6 +355,24 @@ final class OperationLog {
         }
         if (unfiled.get() >= FILE_AT_OPERATIONS) {
             fileSoon();
+        }
+    }
+
+    /**
+     * The round's transaction, shared with other rounds but never with an exclusive filing. The lock covers the
+     * transaction only: the callbacks run after it, and one that reads a model's log (and so files) must not wait for
+     * itself.
+     */
+    private void appendGroup(List<Append> round) {
+        if (exclusion == null) {
+            store.appendGroup(round);
+            return;
+        }
+        exclusion.readLock().lock();
+        try {
+            store.appendGroup(round);
+        } finally {
+            exclusion.readLock().unlock();
         }
     }
 

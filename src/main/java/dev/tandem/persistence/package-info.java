@@ -5,7 +5,8 @@
  *
  * <p>What lives here: {@link dev.tandem.persistence.DatabaseSchema} (defines the data sources from MicroProfile
  * Config and migrates the schema at start, before any JPA use), {@link dev.tandem.persistence.LocalTransaction} (a
- * JDBC transaction committed by its own code, on the log's data source), {@link dev.tandem.persistence.Ids} (random
+ * JDBC transaction committed by its own code, on the log's data source), {@link dev.tandem.persistence.H2FileCompaction}
+ * (an embedded H2's file compacted and synced while the server runs), {@link dev.tandem.persistence.Ids} (random
  * identifiers) and {@link dev.tandem.persistence.InstantConverter}. Entities and repositories live with their
  * capability ({@code tenant}, {@code identity}, ...), not here. The schema is written by hand in
  * {@code src/main/resources/db/migration}: JPA never generates or alters tables.
