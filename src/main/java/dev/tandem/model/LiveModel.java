@@ -621,6 +621,14 @@ final class LiveModel {
         if (member(submitter.sessionId()) != submitter) {
             return; // closed meanwhile: the client no longer waits for this ack
         }
+        if (!log.takesOperations()) {
+            // The server is stopping and its sockets close once what was applied is acknowledged: applying this one
+            // now could commit it after its session's socket closed, and the client cannot take an operation it
+            // never got the ack of back in its resync (it closes the model). Not applied, it stays in flight in the
+            // client, which sends it again after it reconnects. Later ones of the session are dropped too (the flag
+            // never goes back), so what the session had applied is a prefix of what it sent, as the client expects.
+            return;
+        }
         if (!permissions.getOrDefault(submitter.sessionId(), ModelPermissions.NONE).write()) {
             // Its client applied it locally; nobody else sees it, and the session closes, acknowledged up to here.
             commitAndWait();

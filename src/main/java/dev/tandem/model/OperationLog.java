@@ -73,6 +73,7 @@ final class OperationLog {
     private final AtomicLong unfiled = new AtomicLong();
     private final ReentrantLock filing = new ReentrantLock();
     private final AtomicBoolean filingQueued = new AtomicBoolean();
+    private volatile boolean takingOperations = true;
 
     /**
      * @param store where the operations go
@@ -101,6 +102,22 @@ final class OperationLog {
 
     boolean overlapsCommits() {
         return overlap;
+    }
+
+    /**
+     * Whether models may still apply operations that sessions submit. False once the server stops
+     * ({@link #stopTakingOperations()}); batches applied before that still commit here as usual.
+     */
+    boolean takesOperations() {
+        return takingOperations;
+    }
+
+    /**
+     * The server is stopping: from now on models apply no operation a session submits, so that everything they
+     * applied can be committed and acknowledged before the sockets close (see {@link ModelService#drain}).
+     */
+    void stopTakingOperations() {
+        takingOperations = false;
     }
 
     /**
