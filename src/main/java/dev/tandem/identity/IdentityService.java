@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -19,10 +20,15 @@ import java.util.stream.Collectors;
  * every query is bounded by the domain named ({@code namespace/domainId}) and by the size of the request, and none
  * loads more than it returns.
  *
- * <p>Reads run without a transaction; the results are detached values ({@link DomainUserView},
- * {@link UserGroupView}), never entities.
+ * <p>Every read runs in a transaction of its own (or the caller's), although it writes nothing: without one, the
+ * container's entity manager for this bean hands each query a non-transactional entity manager that it keeps in one
+ * field for every thread, and the next query on another thread closes it. Two model writers resolving session users
+ * at once after a restart (their reconnected clients resynchronizing) then failed with "Attempting to execute an
+ * operation on a closed EntityManager", which failed their models. A transaction gets each thread its own entity
+ * manager. The results are detached values ({@link DomainUserView}, {@link UserGroupView}), never entities.
  */
 @ApplicationScoped
+@Transactional
 public class IdentityService {
 
     /** The most ids one request may name; a larger request is refused rather than turned into a huge query. */

@@ -22,6 +22,7 @@ import dev.tandem.identity.DomainUserId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -180,6 +181,9 @@ final class LiveModel {
     private final Map<String, ModelParticipant> resyncing = new LinkedHashMap<>();
     private final Map<ReferenceKey, SharedReference> references = new LinkedHashMap<>();
     private final Map<String, ModelPermissions> permissions = new LinkedHashMap<>();
+    // Sessions that resynchronized and have not yet submitted at or after the version they resynchronized at (which
+    // this maps them to): see resentContextVersion().
+    private final Map<String, Long> resyncedAt = new HashMap<>();
     private ModelAccess access;
     private Instant modifiedAt;
     private long snapshotVersion;
@@ -564,7 +568,9 @@ final class LiveModel {
         }
         // The client rebases its in-flight operations across the replayed ones before resending them, so they arrive
         // based on the current version or a later one: that is where it is tracked (older history may be pruned).
+        // Not all of them, though: see resyncedAt.
         processor.trackClient(sessionId, current);
+        resyncedAt.put(sessionId, current);
         permissions.put(sessionId, granted);
         participant.resyncStarted(current, named, granted);
         for (LoggedOperation logged : missed) {
@@ -621,6 +627,14 @@ final class LiveModel {
         if (member(submitter.sessionId()) != submitter) {
             return; // closed meanwhile: the client no longer waits for this ack
         }
+        if (!log.takesOperations()) {
+            // The server is stopping and its sockets close once what was applied is acknowledged: applying this one
+            // now could commit it after its session's socket closed, and the client cannot take an operation it
+            // never got the ack of back in its resync (it closes the model). Not applied, it stays in flight in the
+            // client, which sends it again after it reconnects. Later ones of the session are dropped too (the flag
+            // never goes back), so what the session had applied is a prefix of what it sent, as the client expects.
+            return;
+        }
         if (!permissions.getOrDefault(submitter.sessionId(), ModelPermissions.NONE).write()) {
             // Its client applied it locally; nobody else sees it, and the session closes, acknowledged up to here.
             commitAndWait();
@@ -631,7 +645,7 @@ final class LiveModel {
         }
         CommittedOperation committed;
         try {
-            committed = processor.process(submitter.sessionId(), submit.contextVersion(), submit.operation());
+            committed = processor.process(submitter.sessionId(), resentContextVersion(submit), submit.operation());
             processor.commit();
         } catch (RuntimeException e) {
             // The operation is rejected and changed nothing; earlier accepted ones are acknowledged first.
@@ -646,6 +660,30 @@ final class LiveModel {
         }
         rebaseReferences(committed.operation());
         batch.add(new Pending(submitter, submit.sequenceNumber(), committed, Instant.now(), null));
+    }
+
+    /**
+     * The context version to process a submission at. rc.12 rebases its in-flight operations only across remote
+     * operations, not across acknowledgements of its own: an operation sent while an earlier one of the same client
+     * was unacknowledged keeps the version from before that one's ack. When the connection dropped after such an ack,
+     * the client resends it after its resync with a version older than the one it resynchronized at, and the versions
+     * in between are all its own operations (had it received anybody else's, it would have rebased the operation
+     * past them), which it had applied before making this one. So it is based on the resync version: transforming it
+     * across those again would apply them twice, and refusing it (older than the version the session is tracked at)
+     * closed the model for a client that did nothing wrong, after every kill -9 that landed among pipelined acks. The
+     * first submission at or after that version ends this: from then on the client's versions only grow.
+     */
+    private long resentContextVersion(Submit submit) {
+        String sessionId = submit.participant().sessionId();
+        Long resynced = resyncedAt.get(sessionId);
+        if (resynced == null) {
+            return submit.contextVersion();
+        }
+        if (submit.contextVersion() >= resynced) {
+            resyncedAt.remove(sessionId);
+            return submit.contextVersion();
+        }
+        return resynced;
     }
 
     private static void deliver(ModelParticipant p, Pending pending) {
@@ -768,6 +806,7 @@ final class LiveModel {
         String sessionId = participant.sessionId();
         boolean wasOpen = participants.remove(sessionId) != null;
         resyncing.remove(sessionId);
+        resyncedAt.remove(sessionId);
         processor.untrackClient(sessionId);
         permissions.remove(sessionId);
         references.keySet().removeIf(key -> key.sessionId().equals(sessionId));

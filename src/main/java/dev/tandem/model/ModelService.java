@@ -15,11 +15,16 @@ import dev.tandem.persistence.DatabaseSchema;
 import dev.tandem.persistence.H2FileCompaction;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import dev.tandem.identity.DomainUserId;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,11 +33,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -175,6 +183,53 @@ public class ModelService {
 
     /** What {@link #checkTransactionsEnlistConnections()} logs when the check fails. */
     private static final String NOT_ENLISTED = "connections not enlisted in JTA transactions";
+
+    /**
+     * First step of an orderly stop (SIGTERM: Payara Micro undeploys the application, and the application context is
+     * about to be destroyed): no model applies a submitted operation any more, and this waits until every operation
+     * applied so far is committed and acknowledged, so that the acknowledgements leave before the sockets close
+     * (the {@code ConnectionRegistry} closes them next: its observer of this event has a later priority). An
+     * operation committed but never acknowledged is what the rc.12 client cannot resynchronize (it closes the
+     * model); one never applied it simply sends again after it reconnects. The wait is bounded, so a database that
+     * hangs cannot hold the stop: what is still committing then is what a crash would leave.
+     */
+    void drain(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(DRAIN_PRIORITY)
+            @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
+        drain(DRAIN_TIMEOUT);
+    }
+
+    /** The priority of {@link #drain(Object)} among the observers of the application context's end: the first. */
+    public static final int DRAIN_PRIORITY = Interceptor.Priority.PLATFORM_BEFORE;
+
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * Stops applying submitted operations and waits, at most {@code timeout}, until each live model has committed and
+     * acknowledged what it applied.
+     *
+     * @return whether every model got there in time
+     */
+    boolean drain(Duration timeout) {
+        operationLog.stopTakingOperations();
+        // A read runs on a model's writer after every operation applied before it is committed and acknowledged.
+        CompletableFuture<?>[] settled = live.values().stream().map(LiveModel::state)
+                .toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(settled).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.log(Level.INFO, "stopping: {0} open models committed and acknowledged what they applied",
+                    settled.length);
+            return true;
+        } catch (TimeoutException e) {
+            LOG.log(Level.WARNING, "stopping: open models still committing after {0} s; closing anyway",
+                    timeout.toSeconds());
+        } catch (ExecutionException e) {
+            // A model whose commit failed closed its sessions itself; nothing of it was acknowledged.
+            LOG.log(Level.FINE, "stopping: a model failed while it drained", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
 
     @PreDestroy
     void stop() {

@@ -83,6 +83,7 @@ final class OperationLog {
     // Rounds hold it shared, an exclusive filing alone; null when filing runs alongside the rounds.
     private final ReentrantReadWriteLock exclusion;
     private final Runnable maintenance;
+    private volatile boolean takingOperations = true;
 
     /**
      * @param store where the operations go
@@ -122,6 +123,22 @@ final class OperationLog {
 
     boolean overlapsCommits() {
         return overlap;
+    }
+
+    /**
+     * Whether models may still apply operations that sessions submit. False once the server stops
+     * ({@link #stopTakingOperations()}); batches applied before that still commit here as usual.
+     */
+    boolean takesOperations() {
+        return takingOperations;
+    }
+
+    /**
+     * The server is stopping: from now on models apply no operation a session submits, so that everything they
+     * applied can be committed and acknowledged before the sockets close (see {@link ModelService#drain}).
+     */
+    void stopTakingOperations() {
+        takingOperations = false;
     }
 
     /**

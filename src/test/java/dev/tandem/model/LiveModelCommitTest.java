@@ -72,6 +72,7 @@ class LiveModelCommitTest {
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
     private final HeldStore store = new HeldStore();
     private final AtomicBoolean unloaded = new AtomicBoolean();
+    private OperationLog log;
 
     @AfterEach
     void stop() {
@@ -85,7 +86,8 @@ class LiveModelCommitTest {
     private LiveModel model(SnapshotPolicy snapshots, boolean overlap) {
         ObjectValue root = new ObjectValue("0:0", Map.of("n", new NumberValue("0:1", 0)));
         ModelStore.StoredModel stored = new ModelStore.StoredModel("ref", "domain", "m", "c", 1, CREATED, CREATED);
-        return new LiveModel(store, new OperationLog(store, pool, 1, overlap), pool, stored,
+        log = new OperationLog(store, pool, 1, overlap);
+        return new LiveModel(store, log, pool, stored,
                 new ModelOperationProcessor(new ModelTree(root), 1), CREATED, 1, m -> unloaded.set(true), p -> {
                     throw new AssertionError("no reopen expected");
                 }, (p, v) -> {
@@ -168,6 +170,30 @@ class LiveModelCommitTest {
         assertEquals(List.of("ack 1@1", "close reply"), a.events);
         assertEquals(List.of("op a@1", "closed a", "ack 1@2"), b.events);
         assertEquals(List.of(List.of(2L), List.of(3L)), store.commits);
+    }
+
+    @Test
+    void onceTheServerStopsTakingOperationsWhatWasAppliedIsAcknowledgedAndNothingMoreIsApplied() throws Exception {
+        LiveModel model = model(SnapshotPolicy.DISABLED);
+        Recorder a = new Recorder("a");
+        Recorder b = new Recorder("b");
+        openAll(model, a, b);
+        store.hold = new CountDownLatch(1);
+
+        model.submit(a, 1, 1, add()); // applied, and committing (held)
+        assertTrue(store.committing.await(10, TimeUnit.SECONDS));
+        log.stopTakingOperations(); // what ModelService#drain does first
+        model.submit(a, 2, 1, add());
+        model.submit(b, 1, 1, add());
+        var drained = model.state(); // what ModelService#drain waits for
+        Thread.sleep(100);
+        assertTrue(!drained.isDone(), "the drain waits for the commit in flight");
+
+        store.hold.countDown();
+        assertEquals(2, drained.join().version(), "only the operation applied before the stop");
+        assertEquals(List.of("ack 1@1"), a.events);
+        assertEquals(List.of("op a@1"), b.events);
+        assertEquals(List.of(List.of(2L)), store.commits);
     }
 
     @Test

@@ -285,6 +285,27 @@ class LiveModelResyncTest {
     }
 
     @Test
+    void anOperationResentWithItsVersionFromBeforeAnEarlierAckIsBasedOnTheResyncVersion() {
+        Recorder a = new Recorder("a1");
+        model.open(new Recorder("b")); // keeps the model loaded
+        model.open(a);
+        model.submit(a, 1, 1, add()); // version 2, acknowledged
+        // rc.12 sent its second operation at version 1 too, before that ack; the socket dropped before it arrived.
+        model.close(a, false);
+
+        Recorder a2 = new Recorder("a2");
+        model.resync(a2, 2); // nothing missed: the client does not rebase its in-flight operation
+        model.submit(a2, 2, 1, add());
+        model.submit(a2, 3, 2, add()); // made after the resync: from here on versions only grow
+        model.submit(a2, 4, 2, add()); // pipelined behind it, before its ack: the same version, as usual
+
+        assertEquals(List.of("resync 2 []", "ack 2@2", "ack 3@3", "ack 4@4"), a2.events);
+        ModelState state = model.state().join();
+        assertEquals(5, state.version());
+        assertEquals(new NumberValue("0:1", 4), state.data().children().get("n"));
+    }
+
+    @Test
     void operationsOfOpenCollaboratorsAreDeliveredAsFromAnnouncedAuthors() {
         Recorder a = new Recorder("a");
         Recorder b = new Recorder("b");

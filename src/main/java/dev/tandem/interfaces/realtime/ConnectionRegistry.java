@@ -1,8 +1,13 @@
 package dev.tandem.interfaces.realtime;
 
+import dev.tandem.model.ModelService;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.Collections;
@@ -33,6 +38,7 @@ public class ConnectionRegistry {
     RealtimeSettings settings;
 
     private ScheduledExecutorService timer;
+    private volatile boolean stopping;
 
     @PostConstruct
     void start() {
@@ -46,15 +52,44 @@ public class ConnectionRegistry {
         timer.scheduleWithFixedDelay(this::sweep, SWEEP_INTERVAL_MILLIS, SWEEP_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Second step of an orderly stop, after {@link ModelService#drain} has made the models commit and acknowledge
+     * everything they applied (and apply nothing more): every socket is flushed, so those acknowledgements leave, and
+     * closed with 1001 "server shutting down". The rc.12 client takes any close it did not ask for as a drop and
+     * reconnects (with the default schedule, at once and then every few seconds), then resends what was never
+     * acknowledged. Sockets that open from now on are closed at once the same way. This runs before any bean of the
+     * application is destroyed, while the container still delivers frames and closes.
+     */
+    void closeAll(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(ModelService.DRAIN_PRIORITY + 1)
+            @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
+        stopping = true;
+        int count = connections.size();
+        closeEach();
+        LOG.log(Level.INFO, "stopping: closed {0} realtime connections", count);
+    }
+
     @PreDestroy
     void stop() {
+        stopping = true;
         timer.shutdownNow();
-        connections.values().forEach(c -> c.close(CloseReasons.SHUTDOWN));
+        closeEach();
+    }
+
+    private void closeEach() {
+        for (ClientConnection connection : connections.values()) {
+            connection.flush(); // close() drops what is queued; acknowledgements must reach the client first
+            connection.close(CloseReasons.SHUTDOWN);
+        }
         connections.clear();
     }
 
     void add(ClientConnection connection) {
         connections.put(connection.socketId(), connection);
+        if (stopping) {
+            // Opened while the server stops: the client will find the server again once it is back.
+            remove(connection);
+            connection.close(CloseReasons.SHUTDOWN);
+        }
     }
 
     void remove(ClientConnection connection) {
