@@ -32,7 +32,10 @@ console.log(`# fuzz seed ${SEED} (replay with TANDEM_FUZZ_SEED=${SEED})`);
 
 /** Lines of the server log since offset that are warnings, errors or stack trace frames. */
 function faults(offset) {
-  return serverLogSince(offset).split("\n").filter((line) => /WARNING|SEVERE|^\s+at [\w.$]+\(|^Caused by/.test(line));
+  // Grizzly (the container) now and then logs GRIZZLY0013, a NullPointerException of its own when a connection ends
+  // (seen once on PostgreSQL, in Attribute.remove after a request): not Tandem's, so that entry is left out.
+  return serverLogSince(offset).split(/\n(?=\[\d{4}-)/).filter((entry) => !entry.includes("GRIZZLY0013")).join("\n")
+    .split("\n").filter((line) => /WARNING|SEVERE|^\s+at [\w.$]+\(|^Caused by/.test(line));
 }
 
 /** Two real clients on one model; the first edits it all the time, the second now and then. */
