@@ -1,6 +1,7 @@
 // Issue 6: the OpenAPI document lists every admin resource; health and metrics endpoints answer. Issue 19: the log
 // says what was refused and who was disconnected.
 import assert from "node:assert/strict";
+import net from "node:net";
 import { it } from "node:test";
 import { Convergence, options } from "../lib/client.mjs";
 import { realtimeUrl, serverLogSince, serverLogSize } from "../lib/env.mjs";
@@ -83,4 +84,28 @@ it("logs each refused request and forced disconnect for the operator, without se
   assert.match(log, /REST GET \/users refused: 401 unauthorized \(caller none, from 127\.0\.0\.1\)/);
   assert.match(log, /Closing ClientConnection\[\S+ convergence\/default .*\]: 4001 no ConnectionRequestMessage in time/);
   assert.doesNotMatch(log, /not-a-real-key|secret-password-/, "no credential in the log");
+});
+
+it("a URI with a broken percent escape costs one INFO line, not a container stack trace, and the server serves on", async () => {
+  const offset = serverLogSize();
+  const { port: p, hostname } = new URL(serverRoot);
+  // Raw sockets: fetch and http.request would refuse to send these request targets.
+  const targets = ["/%zz", "/api/rest/%u0041", "/api/rest/users/%", "/api/realtime/convergence/%G0"];
+  for (const target of targets) {
+    const statusLine = await new Promise((resolve, reject) => {
+      const socket = net.connect(Number(p), hostname, () => socket.end(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`));
+      let data = "";
+      socket.on("data", (chunk) => { data += chunk; });
+      socket.on("close", () => resolve(data.split("\r\n")[0]));
+      socket.on("error", reject);
+    });
+    // Payara answers these itself, before any application code runs (200 with an empty body on Payara 6); what
+    // matters is that it answers and is not a server error.
+    assert.match(statusLine, /^HTTP\/1\.1 [1-4]\d\d/, `${target}: ${statusLine}`);
+  }
+  assert.equal((await fetch(`${serverRoot}/health/live`)).status, 200);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const log = serverLogSince(offset);
+  assert.doesNotMatch(log, /SEVERE|WARNING|^\s+at /m, "a container fault was logged");
+  assert.equal(log.match(/HTTP request dropped: the container could not decode its URI/g)?.length, targets.length);
 });

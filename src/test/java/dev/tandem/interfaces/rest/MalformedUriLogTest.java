@@ -1,0 +1,94 @@
+package dev.tandem.interfaces.rest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class MalformedUriLogTest {
+
+    private final MalformedUriLog filter = new MalformedUriLog();
+    private final List<LogRecord> own = new ArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            own.add(record);
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+    };
+    private final Logger ownLogger = Logger.getLogger(MalformedUriLog.class.getName());
+
+    @BeforeEach
+    void listen() {
+        ownLogger.addHandler(capture);
+    }
+
+    @AfterEach
+    void stop() {
+        ownLogger.removeHandler(capture);
+        filter.uninstall();
+    }
+
+    /** An exception whose first frame is the given class, as the container's decoder would throw it. */
+    private static RuntimeException thrownIn(RuntimeException e, String className) {
+        e.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement(className, "decode", "X.java", 199),
+            new StackTraceElement("org.apache.catalina.connector.CoyoteAdapter", "postParseRequest", "C.java", 426)});
+        return e;
+    }
+
+    private static LogRecord severe(Throwable thrown) {
+        LogRecord record = new LogRecord(Level.SEVERE, "An exception or error occurred in the container");
+        record.setThrown(thrown);
+        return record;
+    }
+
+    @Test
+    void dropsTheDecodersFailuresAndSaysSoInOneLine() {
+        String decoder = "org.glassfish.grizzly.http.util.URLDecoder";
+        assertFalse(filter.isLoggable(severe(thrownIn(
+                new IllegalArgumentException("Illegal hex characters in escape (%) pattern - %zz"), decoder))));
+        assertFalse(filter.isLoggable(severe(thrownIn(new IllegalStateException("Unexpected termination"), decoder))));
+        assertFalse(filter.isLoggable(severe(thrownIn(new NullPointerException(), decoder))));
+        assertEquals(3, own.size());
+        assertEquals(Level.INFO, own.get(0).getLevel());
+        assertTrue(own.get(0).getParameters()[0].toString().contains("%zz"));
+    }
+
+    @Test
+    void passesEverythingElse() {
+        assertTrue(filter.isLoggable(severe(thrownIn(new IllegalArgumentException("x"), "org.apache.catalina.Foo"))));
+        assertTrue(filter.isLoggable(severe(null)));
+        assertTrue(filter.isLoggable(new LogRecord(Level.INFO, "hello")));
+        assertTrue(own.isEmpty());
+    }
+
+    @Test
+    void installsOnTheContainerLoggerAndKeepsItsFormerFilter() {
+        Logger container = Logger.getLogger(MalformedUriLog.CONTAINER_LOGGER);
+        container.setFilter(record -> !record.getMessage().equals("refused by the former filter"));
+        try {
+            filter.install(null);
+            assertTrue(container.getFilter() == filter);
+            assertFalse(filter.isLoggable(new LogRecord(Level.INFO, "refused by the former filter")));
+            filter.uninstall();
+            assertFalse(container.getFilter() == filter);
+        } finally {
+            container.setFilter(null);
+        }
+    }
+}
