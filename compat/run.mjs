@@ -114,9 +114,13 @@ async function runSuite(database) {
   console.log(`# ${server.readyLine.trim()} (${server.startupMillis} ms from spawn)`);
   let status;
   try {
+    // A hung test must not hang CI (whose whole run has 45 minutes): the suite gets a limit per database.
+    const limitMinutes = Number(process.env.TANDEM_COMPAT_TIMEOUT_MINUTES) || 20;
     const result = spawnSync(process.execPath, ["--test", "--test-concurrency=1", ...testFiles], {
       cwd: here,
       stdio: "inherit",
+      timeout: limitMinutes * 60_000,
+      killSignal: "SIGKILL",
       env: {
         ...process.env,
         TANDEM_COMPAT_PORT: String(server.port),
@@ -125,6 +129,9 @@ async function runSuite(database) {
         TANDEM_COMPAT_DATABASE: database,
       },
     });
+    if (result.error?.code === "ETIMEDOUT") {
+      console.log(`# compat on ${database}: the tests did not finish within ${limitMinutes} minutes (TANDEM_COMPAT_TIMEOUT_MINUTES) and were killed`);
+    }
     status = result.status ?? 1;
   } finally {
     await server.stop();

@@ -17,7 +17,7 @@ function delayedPipe(from, to, delayMillis) {
   from.on("end", () => chain.then(() => to.end()));
 }
 
-export async function startProxy(targetPort, { delayMillis = 0 } = {}) {
+export async function startProxy(targetPort, { delayMillis = 0, port = 0, graceful = false } = {}) {
   const sockets = new Set();
   const server = net.createServer((client) => {
     const upstream = net.connect(targetPort, "127.0.0.1");
@@ -34,9 +34,24 @@ export async function startProxy(targetPort, { delayMillis = 0 } = {}) {
     client.on("error", drop);
     upstream.on("error", drop);
     client.on("close", drop);
-    upstream.on("close", drop);
+    if (graceful) {
+      // The server closing its side ends the client's once everything it sent has been passed on, instead of
+      // destroying it: a socket destroyed with unread input is reset, which discards what is still in its buffers
+      // (the acknowledgements and close frame of an orderly stop). What the client still sends goes nowhere.
+      upstream.on("close", () => {
+        client.unpipe(upstream);
+        client.resume();
+        client.end();
+        sockets.delete(upstream);
+      });
+    } else {
+      upstream.on("close", drop);
+    }
   });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", resolve);
+  });
   return {
     port: server.address().port,
     /** Destroys every open connection at once, like a network drop. New connections still work. */

@@ -41,13 +41,14 @@ export function freshPostgresDatabase(name) {
 
 /**
  * Starts the server and resolves once it prints its ready line.
- * options: { dataDir, seedFile, db: {url,user,password} | null, logFile, env, heap (default "1g"), javaOptions }
+ * options: { dataDir, seedFile, db: {url,user,password} | null, logFile, env, heap (default "1g"), javaOptions,
+ *   port (default: a free one; give the previous run's port to restart a server where its clients reconnect) }
  */
 export async function startServer(options) {
   if (!fs.existsSync(launcherJar)) {
     throw new Error(`${launcherJar} is missing: build it with 'mvn package -DskipTests' first`);
   }
-  const port = await freePort();
+  const port = options.port || await freePort();
   const env = {
     ...process.env,
     TANDEM_HTTP_PORT: String(port),

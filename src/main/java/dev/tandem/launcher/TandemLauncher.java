@@ -114,6 +114,8 @@ public final class TandemLauncher {
             config.get(key).ifPresent(value -> System.setProperty(key, value));
         }
 
+        forgetPreviousDeployment(runtimeDir.resolve("root"));
+
         String address = config.get("tandem.http.address", "0.0.0.0");
         Path preBoot = runtimeDir.resolve("pre-boot-commands.txt");
         writePreBootCommands(preBoot, preBootCommands(address, config.getInt("tandem.http.max-header-bytes",
@@ -140,6 +142,33 @@ public final class TandemLauncher {
             args.add("--nohazelcast");
         }
         return args;
+    }
+
+    /**
+     * Removes what Payara Micro kept of the previous run's deployment in its root directory. It records the deployed
+     * application in {@code config/domain.xml} and keeps its exploded copy in {@code applications/}; on the next
+     * start it first deploys that copy, then undeploys it and deploys {@code tandem.war} again. Clients reconnecting
+     * in between (the real client retries at once) were accepted by the first deployment and closed by its undeploy.
+     * Payara recreates the configuration from its defaults, and the pre-boot commands are applied on every start;
+     * the unpacked runtime, which is costly to recreate, stays.
+     */
+    static void forgetPreviousDeployment(Path payaraRoot) {
+        for (String stale : List.of("config/domain.xml", "config/domain.xml.bak", "applications", "generated")) {
+            deleteRecursively(payaraRoot.resolve(stale));
+        }
+    }
+
+    private static void deleteRecursively(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (var walk = Files.walk(path)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the previous deployment at " + path, e);
+        }
     }
 
     static String dataSourceClassFor(String jdbcUrl) {

@@ -1,6 +1,7 @@
 package dev.tandem.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -31,5 +32,21 @@ class TandemLauncherTest {
         assertEquals(List.of("java.util.logging.ConsoleHandler.formatter=" + TandemLauncher.JSON_FORMATTER),
                 formatters);
         assertTrue(Files.readString(file).contains("handlers=java.util.logging.ConsoleHandler"));
+    }
+
+    @Test
+    void forgetsThePreviousDeploymentButKeepsTheUnpackedRuntime(@TempDir Path root) throws IOException {
+        for (String file : List.of("config/domain.xml", "config/domain.xml.bak", "config/keystore.p12",
+                "applications/tandem/WEB-INF/web.xml", "generated/jsp/x.class", "runtime/web-core.jar")) {
+            Files.createDirectories(root.resolve(file).getParent());
+            Files.writeString(root.resolve(file), "x");
+        }
+        TandemLauncher.forgetPreviousDeployment(root);
+        for (String gone : List.of("config/domain.xml", "config/domain.xml.bak", "applications", "generated")) {
+            assertFalse(Files.exists(root.resolve(gone)), gone);
+        }
+        assertTrue(Files.exists(root.resolve("config/keystore.p12")));
+        assertTrue(Files.exists(root.resolve("runtime/web-core.jar")));
+        TandemLauncher.forgetPreviousDeployment(root.resolve("never-started")); // a first start has nothing to remove
     }
 }
