@@ -106,6 +106,8 @@ async function runSuite(database) {
     TANDEM_MODEL_IDLE_UNLOAD_MILLIS: String(MODEL_IDLE_UNLOAD_MILLIS),
     // limits.test.mjs opens one model more than this on one connection (the default is 1000)
     TANDEM_MODEL_MAX_OPEN_PER_CONNECTION: "50",
+    // limits.test.mjs grows a model past this (the default is 16 Mi)
+    TANDEM_MODEL_MAX_SIZE: "1000000",
     // the least history in memory the server accepts (2,048 operations), so kept-history.test.mjs reaches past it
     TANDEM_MODEL_KEPT_HISTORY: "1",
     ...serverEnv,

@@ -5,7 +5,8 @@ import { after, before, describe, it } from "node:test";
 import { Convergence, options } from "../lib/client.mjs";
 import { fixtures, realtimeUrl, serverLogSince, serverLogSize } from "../lib/env.mjs";
 import { claims, signRs256 } from "../lib/jwt.mjs";
-import { call, fails, ok, unique } from "../lib/rest.mjs";
+import { adminLogin, call, fails, ok, unique } from "../lib/rest.mjs";
+import { sleep } from "../lib/models.mjs";
 import { openRaw, toWs } from "../lib/raw.mjs";
 
 // The server's defaults (run.mjs does not change them).
@@ -46,6 +47,15 @@ after(async () => {
 });
 
 /** The bystander still has a working connection: it opens, edits and closes a model. */
+/** Waits until `condition()` holds (polling), or fails with `what`. */
+async function waitFor(condition, what, timeoutMillis = 30_000) {
+  const end = Date.now() + timeoutMillis;
+  while (!condition()) {
+    if (Date.now() > end) assert.fail(`timed out: ${what}`);
+    await sleep(50);
+  }
+}
+
 async function bystanderServed() {
   assert.ok(bystander.isConnected(), "the bystander is still connected");
   const model = await bystander.models().openAutoCreate({ collection: "limits", id: unique("bystander"), data: { n: 1 } });
@@ -222,6 +232,7 @@ describe("resource limits, each answered with its clear error", () => {
   const MAX_QUERY_OFFSET = 100_000; // tandem.model.query.max-offset
   const MAX_HISTORY_RANGE = 10_000; // tandem.realtime.history-max-operations
   const MAX_PROTOCOL_VIOLATIONS = 1000; // tandem.realtime.max-protocol-violations
+  const MAX_MODEL_SIZE = 1_000_000; // run.mjs: TANDEM_MODEL_MAX_SIZE
 
   let raw;
   let next = 1;
@@ -268,6 +279,73 @@ describe("resource limits, each answered with its clear error", () => {
     assert.ok((await ask({ openRealTimeModelRequest: { modelId: { value: last } } })).openRealTimeModelResponse);
     for (const resourceId of resources.slice(1)) await ask({ closeRealTimeModelRequest: { resourceId } });
     assert.deepEqual(faults(offset), []);
+    await bystanderServed();
+  });
+
+  it(`model size (${MAX_MODEL_SIZE} here): model_too_large for new data; an operation past it closes the model for its sender only`, { timeout: 120_000 }, async () => {
+    const offset = serverLogSize();
+    // size: each value's id and 16, plus text and property names (ModelTree#size)
+    const data = (chars) => ({ id: "@:0", children: { t: { stringValue: { id: "@:1", value: "x".repeat(chars) } } } });
+    const fits = MAX_MODEL_SIZE - (16 + 3 + 1) - (16 + 3);
+    assert.ok((await ask({ createRealTimeModelRequest: { collectionId: "limits-size", data: data(fits) } })).createRealTimeModelResponse);
+    refusedWith(await ask({ createRealTimeModelRequest: { collectionId: "limits-size", data: data(fits + 1) } }),
+      "model_too_large", new RegExp(`over its limit of ${MAX_MODEL_SIZE}`));
+
+    // An operation past the limit: refused, and the model closed for its sender (reason code 3, the limit named);
+    // another session keeps editing, and nobody sees the refused edit. (rc.12 waits for the acknowledgement of every
+    // operation in flight before it finishes a forced close, and the refused one never gets one: its model stays
+    // "closing" and emits no "closed" event, while the client logs the server's reason. So the sender here speaks
+    // the protocol itself; the other session is the real client.)
+    const created = await ask({ createRealTimeModelRequest: { collectionId: "limits-size", data: data(0) } });
+    const id = created.createRealTimeModelResponse.modelId;
+    const opened = (await ask({ openRealTimeModelRequest: { modelId: { value: id } } })).openRealTimeModelResponse;
+    const resourceId = opened.resourceId ?? 0;
+    const half = Math.floor(MAX_MODEL_SIZE / 2);
+    const splice = (sequenceNumber, contextVersion, text) => raw.send({ operationSubmission: { resourceId, sequenceNumber,
+      contextVersion, operation: { discreteOperation: { stringSpliceOperation: { id: "@:1", index: 0, deleteCount: 0, insertedValue: text } } } } });
+    const [b, c] = await Promise.all([Convergence.connectAnonymously(realtimeUrl(), "size b", options()),
+      Convergence.connectAnonymously(realtimeUrl(), "size c", options())]);
+    try {
+      await assert.rejects(b.models().openAutoCreate({ collection: "limits-size", id: unique("too-big"),
+        data: { t: "y".repeat(MAX_MODEL_SIZE) } }), (e) => e.code === "model_too_large");
+      const mb = await b.models().open(id);
+      splice(1, opened.version, "a".repeat(half));
+      await raw.until((msgs) => msgs.some((m) => m.operationAck?.sequenceNumber === 1), 30_000);
+      await waitFor(() => mb.root().get("t").length() === half, "b sees the first half");
+      splice(2, opened.version + 1, "b".repeat(half)); // past the limit
+      await raw.until((msgs) => msgs.some((m) => m.forceCloseRealTimeModel), 30_000);
+      const forced = raw.received.find((m) => m.forceCloseRealTimeModel).forceCloseRealTimeModel;
+      assert.equal(forced.reasonCode, 3, JSON.stringify(forced));
+      assert.match(forced.reason, new RegExp(`over its limit of ${MAX_MODEL_SIZE}`));
+      assert.ok(!raw.received.some((m) => m.operationAck?.sequenceNumber === 2), "the refused operation was acknowledged");
+      assert.equal(raw.closed, null);
+      // b keeps the model, without the refused edit, and shrinks and grows it within the limit.
+      mb.root().get("t").remove(0, 10);
+      mb.root().get("t").insert(0, "c".repeat(5));
+      const mc = await c.models().open(id);
+      await waitFor(() => mc.root().get("t").length() === half - 5, "c sees b's edits");
+      assert.ok(!mc.root().get("t").value().includes("b"));
+      assert.ok(mb.isOpen());
+      await mc.close();
+      await mb.close();
+    } finally {
+      await b.dispose();
+      await c.dispose();
+    }
+
+    // The REST API: 413 with the figures.
+    const admin = { session: await adminLogin() };
+    const D = "/domains/convergence/default";
+    const refused = fails(await call("POST", `${D}/models`, { auth: admin,
+      body: { collection: "limits-size", data: { t: "z".repeat(MAX_MODEL_SIZE) } } }), 413, "model_too_large");
+    assert.equal(refused.error_details.limit, MAX_MODEL_SIZE);
+    assert.ok(refused.error_details.size > MAX_MODEL_SIZE);
+    fails(await call("PUT", `${D}/models/${id}`, { auth: admin, body: { data: { t: "z".repeat(MAX_MODEL_SIZE) } } }),
+      413, "model_too_large");
+    ok(await call("PUT", `${D}/models/${id}`, { auth: admin, body: { data: { t: "small" } } }));
+
+    assert.deepEqual(faults(offset), []);
+    assert.match(serverLogSince(offset), /operation from session \S+ on model \S+ \(domain \S+\) refused: the model's data would grow to/);
     await bystanderServed();
   });
 

@@ -17,6 +17,7 @@ import dev.tandem.ot.reference.ReferenceTransformer;
 import dev.tandem.ot.reference.ReferenceValue;
 import dev.tandem.ot.server.CommittedOperation;
 import dev.tandem.ot.server.ModelOperationProcessor;
+import dev.tandem.ot.value.ModelTooLargeException;
 import dev.tandem.ot.value.ObjectValue;
 import dev.tandem.identity.DomainUserId;
 import java.time.Duration;
@@ -648,9 +649,11 @@ final class LiveModel {
             committed = processor.process(submitter.sessionId(), resentContextVersion(submit), submit.operation());
             processor.commit();
         } catch (RuntimeException e) {
-            // The operation is rejected and changed nothing; earlier accepted ones are acknowledged first.
-            LOG.log(Level.FINE, "operation from {0} on {1} rejected: {2}",
-                    new Object[] {submitter.sessionId(), stored.modelId(), e.toString()});
+            // The operation is rejected and changed nothing; earlier accepted ones are acknowledged first. A client
+            // that sends nonsense is routine (FINE); one that hits the size limit is news for the operator.
+            LOG.log(e instanceof ModelTooLargeException ? Level.INFO : Level.FINE,
+                    "operation from session {0} on model {1} (domain {2}) refused: {3}",
+                    new Object[] {submitter.sessionId(), stored.modelId(), stored.domainRef(), e.getMessage()});
             commitAndWait();
             remove(submitter);
             submitter.forceClosed(ForceCloseReason.ERROR_APPLYING_OPERATION,

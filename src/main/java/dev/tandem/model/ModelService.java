@@ -9,6 +9,7 @@ import dev.tandem.ot.operation.AppliedCompoundOperation;
 import dev.tandem.ot.operation.Operation;
 import dev.tandem.ot.server.ModelOperationProcessor;
 import dev.tandem.ot.server.ServerConcurrencyControl;
+import dev.tandem.ot.value.ModelTooLargeException;
 import dev.tandem.ot.value.ModelTree;
 import dev.tandem.ot.value.ObjectValue;
 import dev.tandem.persistence.DatabaseSchema;
@@ -109,6 +110,16 @@ public class ModelService {
     @Inject
     @ConfigProperty(name = "tandem.model.kept-history", defaultValue = "10000")
     int keptHistory;
+
+    /**
+     * The largest a model's data may be ({@link ModelTree#size()}: characters of text, property names and value ids,
+     * plus 16 per value). New data over it is refused with {@code model_too_large}; an operation that would grow a
+     * model past it is refused and the model closed for its sender. 16 Mi by default: a model is held in memory whole
+     * while open, and replayed whole on every load.
+     */
+    @Inject
+    @ConfigProperty(name = "tandem.model.max-size", defaultValue = "16777216")
+    long maxSize;
 
     @Inject
     @ConfigProperty(name = "tandem.db.url")
@@ -282,6 +293,10 @@ public class ModelService {
     private String create(String domainRef, String collectionId, String modelId, ObjectValue data,
             ModelPermissionSettings permissions) {
         String id = modelId == null || modelId.isEmpty() ? UUID.randomUUID().toString() : modelId;
+        long size = ModelTree.sizeOf(data);
+        if (size > maxSize) {
+            throw new ModelTooLargeException(size, maxSize);
+        }
         Optional<StoredModel> created;
         try {
             created = store.create(domainRef, collectionId, id, data, Instant.now(), permissions);
@@ -731,6 +746,7 @@ public class ModelService {
         }
         StoredModel stored = found.get();
         Replayed replayed = replay(stored);
+        replayed.tree().limitSize(maxSize); // after the replay: a model stored before the limit was lowered loads
         LiveModel model = new LiveModel(store, operationLog, writers, stored,
                 new ModelOperationProcessor(replayed.tree(), replayed.version(), olderHistory(stored.ref()),
                         Math.max(keptHistory, LiveModel.MIN_KEPT_HISTORY)), replayed.modifiedAt(),

@@ -6,6 +6,7 @@ import dev.tandem.model.ModelAlreadyExistsException;
 import dev.tandem.model.ModelInOtherCollectionException;
 import dev.tandem.model.ModelNotFoundException;
 import dev.tandem.model.query.InvalidQueryException;
+import dev.tandem.ot.value.ModelTooLargeException;
 import dev.tandem.model.query.QueryTimeoutException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -15,7 +16,8 @@ import java.util.Map;
 /**
  * The model services' refusals in Convergence's error envelope: unknown models and collections (404), ids already
  * taken and models named with another collection (409), and queries that do not parse (400 with the position of the
- * problem), and queries stopped for time (400 {@code query_timeout}).
+ * problem), queries stopped for time (400 {@code query_timeout}), and data over a model's size limit (413
+ * {@code model_too_large}).
  */
 public final class ModelErrorMappers {
 
@@ -67,6 +69,15 @@ public final class ModelErrorMappers {
         @Override
         public Response toResponse(InvalidQueryException e) {
             return Envelope.error(400, "invalid_query", e.getMessage(), Map.of("position", e.position()));
+        }
+    }
+
+    @Provider
+    public static class ModelTooLarge implements ExceptionMapper<ModelTooLargeException> {
+        @Override
+        public Response toResponse(ModelTooLargeException e) {
+            return Envelope.error(413, "model_too_large", e.getMessage() + " (tandem.model.max-size)",
+                    Map.of("size", e.size(), "limit", e.limit()));
         }
     }
 

@@ -67,8 +67,14 @@ import java.util.Optional;
  */
 public final class ModelTree {
 
+    /** What each value adds to {@link #size()} besides its id, text and property names. */
+    static final int VALUE_OVERHEAD = 16;
+
     private final Map<String, Node> index = new HashMap<>();
     private final ObjectNode root;
+    /** {@link #size()}, kept up to date by every change to the index, a string or an object's properties. */
+    private long size;
+    private long maxSize = Long.MAX_VALUE;
 
     /**
      * Builds a tree from the model's root object.
@@ -117,13 +123,71 @@ public final class ModelTree {
     }
 
     /**
+     * The size of the model's data, in characters: of each value its id and {@value #VALUE_OVERHEAD} more, plus the
+     * text of strings and the names of properties. Kept as the tree changes, so reading it costs nothing. It
+     * estimates what the model costs to hold and store; {@link #sizeOf(DataValue)} gives the same figure for data
+     * that is not in a tree.
+     */
+    public long size() {
+        return size;
+    }
+
+    /**
+     * Limits {@link #size()}: from now on an operation that would grow the tree past {@code limit} is refused with
+     * {@link ModelTooLargeException} and leaves the tree unchanged. Operations that shrink it, or change it without
+     * growing it, still apply to a tree that is over the limit (one loaded before the limit was lowered).
+     *
+     * @param limit the largest size an operation may grow the tree to
+     */
+    public void limitSize(long limit) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("the size limit must be positive: " + limit);
+        }
+        this.maxSize = limit;
+    }
+
+    /**
+     * The {@link #size()} a tree holding this value would have.
+     *
+     * @param value a value and everything in it
+     * @return its size
+     */
+    public static long sizeOf(DataValue value) {
+        long total = VALUE_OVERHEAD + value.id().length();
+        if (value instanceof StringValue v) {
+            total += v.value().length();
+        } else if (value instanceof ObjectValue v) {
+            for (Map.Entry<String, DataValue> e : v.children().entrySet()) {
+                total += e.getKey().length() + sizeOf(e.getValue());
+            }
+        } else if (value instanceof ArrayValue v) {
+            for (DataValue child : v.children()) {
+                total += sizeOf(child);
+            }
+        }
+        return total;
+    }
+
+    /**
      * Applies an operation.
      *
      * @param operation the operation, already transformed to the tree's current version
      * @return what it did
      * @throws InvalidOperationException if it cannot apply; the tree is then unchanged
+     * @throws ModelTooLargeException if it would grow the tree past its limit; the tree is then unchanged
      */
     public AppliedOperation apply(Operation operation) {
+        long before = size;
+        AppliedOperation applied = applyWithoutLimit(operation);
+        if (size > maxSize && size > before) {
+            long grown = size;
+            undo(applied);
+            throw new ModelTooLargeException(grown, maxSize);
+        }
+        return applied;
+    }
+
+    private AppliedOperation applyWithoutLimit(Operation operation) {
         if (operation instanceof DiscreteOperation discrete) {
             return applyDiscrete(discrete);
         }
@@ -172,8 +236,7 @@ public final class ModelTree {
         if (op instanceof StringSetOperation o) {
             StringNode n = as(target, StringNode.class, o);
             String old = n.text.toString();
-            n.text.setLength(0);
-            n.text.append(o.value());
+            setText(n, o.value());
             return new AppliedStringSetOperation(o.id(), false, o.value(), old);
         }
         if (op instanceof ArrayInsertOperation o) {
@@ -237,7 +300,7 @@ public final class ModelTree {
         }
         if (op instanceof ObjectRemovePropertyOperation o) {
             ObjectNode n = as(target, ObjectNode.class, o);
-            Node removed = n.children.remove(o.key());
+            Node removed = removeChild(n, o.key());
             if (removed == null) {
                 return new AppliedObjectRemovePropertyOperation(o.id(), true, o.key(), null);
             }
@@ -250,13 +313,13 @@ public final class ModelTree {
             Map<String, DataValue> old = n.childValues();
             Map<String, Node> oldNodes = new LinkedHashMap<>(n.children);
             oldNodes.values().forEach(this::detach);
-            n.children.clear();
+            clearChildren(n);
             try {
-                o.values().forEach((k, v) -> n.children.put(k, build(v, n)));
+                o.values().forEach((k, v) -> putChild(n, k, build(v, n)));
             } catch (InvalidOperationException e) {
                 n.children.values().forEach(this::detach);
-                n.children.clear();
-                n.children.putAll(oldNodes);
+                clearChildren(n);
+                oldNodes.forEach((k, v) -> putChild(n, k, v));
                 oldNodes.values().forEach(this::reattach);
                 throw e;
             }
@@ -317,6 +380,7 @@ public final class ModelTree {
         }
         String deleted = n.text.substring(o.index(), o.index() + o.deleteCount());
         n.text.replace(o.index(), o.index() + o.deleteCount(), o.insertValue());
+        size += o.insertValue().length() - o.deleteCount();
         return new AppliedStringSpliceOperation(o.id(), false, o.index(), deleted, o.insertValue());
     }
 
@@ -327,7 +391,7 @@ public final class ModelTree {
             detach(old);
         }
         try {
-            n.children.put(key, build(value, n));
+            putChild(n, key, build(value, n));
         } catch (InvalidOperationException e) {
             if (old != null) {
                 reattach(old);
@@ -402,12 +466,11 @@ public final class ModelTree {
             ((StringNode) target)
                     .text.replace(
                             a.index(), a.index() + a.insertedValue().length(), a.deletedValue());
+            size += a.deletedValue().length() - a.insertedValue().length();
             return;
         }
         if (applied instanceof AppliedStringSetOperation a) {
-            StringNode n = (StringNode) target;
-            n.text.setLength(0);
-            n.text.append(a.oldValue());
+            setText((StringNode) target, a.oldValue());
             return;
         }
         if (applied instanceof AppliedArrayInsertOperation a) {
@@ -437,24 +500,25 @@ public final class ModelTree {
             return;
         }
         if (applied instanceof AppliedObjectAddPropertyOperation a) {
-            detach(((ObjectNode) target).children.remove(a.key()));
+            detach(removeChild((ObjectNode) target, a.key()));
             return;
         }
         if (applied instanceof AppliedObjectSetPropertyOperation a) {
             ObjectNode n = (ObjectNode) target;
             detach(n.children.get(a.key()));
-            n.children.put(a.key(), build(a.oldValue(), n));
+            putChild(n, a.key(), build(a.oldValue(), n));
             return;
         }
         if (applied instanceof AppliedObjectRemovePropertyOperation a) {
-            ((ObjectNode) target).children.put(a.key(), build(a.oldValue(), target));
+            ObjectNode n = (ObjectNode) target;
+            putChild(n, a.key(), build(a.oldValue(), n));
             return;
         }
         if (applied instanceof AppliedObjectSetOperation a) {
             ObjectNode n = (ObjectNode) target;
             n.children.values().forEach(this::detach);
-            n.children.clear();
-            a.oldValues().forEach((k, v) -> n.children.put(k, build(v, n)));
+            clearChildren(n);
+            a.oldValues().forEach((k, v) -> putChild(n, k, build(v, n)));
             return;
         }
         if (applied instanceof AppliedNumberDeltaOperation a) {
@@ -506,7 +570,10 @@ public final class ModelTree {
         try {
             return buildInto(value, parent, added);
         } catch (InvalidOperationException e) {
-            added.forEach(n -> index.remove(n.id));
+            added.forEach(n -> {
+                index.remove(n.id);
+                size -= weight(n);
+            });
             throw e;
         }
     }
@@ -535,10 +602,11 @@ public final class ModelTree {
             node = new NullNode(value.id());
         }
         index.put(node.id, node);
+        size += weight(node);
         added.add(node);
         if (value instanceof ObjectValue v) {
             for (Map.Entry<String, DataValue> e : v.children().entrySet()) {
-                ((ObjectNode) node).children.put(e.getKey(), buildInto(e.getValue(), node, added));
+                putChild((ObjectNode) node, e.getKey(), buildInto(e.getValue(), node, added));
             }
         } else if (value instanceof ArrayValue v) {
             for (DataValue child : v.children()) {
@@ -550,12 +618,55 @@ public final class ModelTree {
 
     private void detach(Node node) {
         index.remove(node.id);
+        size -= weight(node);
         node.forEachChild(this::detach);
     }
 
     private void reattach(Node node) {
         index.put(node.id, node);
+        size += weight(node);
         node.forEachChild(this::reattach);
+    }
+
+    /** What a node adds to {@link #size()} itself, without its children's own weight. */
+    private static long weight(Node node) {
+        long weight = VALUE_OVERHEAD + node.id.length();
+        if (node instanceof StringNode s) {
+            weight += s.text.length();
+        } else if (node instanceof ObjectNode o) {
+            weight += o.keyChars;
+        }
+        return weight;
+    }
+
+    // Every change to a live string's text or an object's properties goes through these, which keep size.
+
+    private void setText(StringNode n, String text) {
+        size += text.length() - n.text.length();
+        n.text.setLength(0);
+        n.text.append(text);
+    }
+
+    private void putChild(ObjectNode n, String key, Node child) {
+        if (n.children.put(key, child) == null) {
+            n.keyChars += key.length();
+            size += key.length();
+        }
+    }
+
+    private Node removeChild(ObjectNode n, String key) {
+        Node removed = n.children.remove(key);
+        if (removed != null) {
+            n.keyChars -= key.length();
+            size -= key.length();
+        }
+        return removed;
+    }
+
+    private void clearChildren(ObjectNode n) {
+        size -= n.keyChars;
+        n.keyChars = 0;
+        n.children.clear();
     }
 
     private abstract static sealed class Node
@@ -575,6 +686,8 @@ public final class ModelTree {
 
     private static final class ObjectNode extends Node {
         final LinkedHashMap<String, Node> children = new LinkedHashMap<>();
+        /** The length of its property names together (part of its weight). */
+        long keyChars;
 
         ObjectNode(String id) {
             super(id);

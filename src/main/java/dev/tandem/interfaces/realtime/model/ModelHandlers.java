@@ -37,6 +37,7 @@ import dev.tandem.model.CollectionNotFoundException;
 import dev.tandem.model.ForceCloseReason;
 import dev.tandem.model.HistoricalOperation;
 import dev.tandem.model.ModelAlreadyExistsException;
+import dev.tandem.ot.value.ModelTooLargeException;
 import dev.tandem.model.ModelNotFoundException;
 import dev.tandem.model.ModelPermissionChange;
 import dev.tandem.model.ModelPermissionSettings;
@@ -412,6 +413,8 @@ public class ModelHandlers implements HandlerRegistration {
             throw new ProtocolException("unauthorized", e.getMessage());
         } catch (CollectionNotFoundException e) {
             throw new ProtocolException("collection_does_not_exist", e.getMessage());
+        } catch (ModelTooLargeException e) {
+            throw new ProtocolException("model_too_large", e.getMessage() + " (tandem.model.max-size)");
         }
     }
 
