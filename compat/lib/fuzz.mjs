@@ -1,27 +1,18 @@
 // Seeded hostile frames for the realtime endpoint, shared by tests/fuzz.test.mjs (a few thousand frames in CI) and
 // soak/fuzz.mjs (a million, with heap samples). Everything here is a pure function of the seed, so a failing run
 // is reproduced by running again with the seed it printed.
+import { random } from "./models.mjs";
 import { ConvergenceMessage, decode, encode, openRaw } from "./raw.mjs";
 
-/** A small, fast, seedable PRNG (mulberry32). */
+/** The seeded PRNG of models.mjs, with what the fuzzer needs besides: coin flips and random bytes. */
 export function rng(seed) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n) => Math.floor(next() * n);
+  const base = random(seed);
   return {
-    next,
-    int,
-    bool: (p = 0.5) => next() < p,
-    pick: (array) => array[int(array.length)],
+    ...base,
+    bool: (p = 0.5) => base.next() < p,
     bytes(length) {
       const out = Buffer.alloc(length);
-      for (let i = 0; i < length; i++) out[i] = int(256);
+      for (let i = 0; i < length; i++) out[i] = base.int(256);
       return out;
     },
   };
