@@ -1,42 +1,16 @@
-// rc.12 clients that watch what the admin REST API changes: registers the node:test hooks that dispose each test's
-// clients after it and fail the test if a client logged an error (a TypeError inside the client's handlers, e.g. a
-// user it cannot resolve, is only logged through console.error).
+// rc.12 clients that watch what the admin REST API changes: each test's clients are disposed after it, and the test
+// fails if a client logged an error (a TypeError inside the client's handlers, e.g. a user it cannot resolve, is
+// only logged through console.error).
 import assert from "node:assert/strict";
-import { after, afterEach, beforeEach } from "node:test";
-import { Convergence, closeSockets, trackedOptions } from "./client.mjs";
-import { fixtures, realtimeUrl } from "./env.mjs";
+import { afterEach } from "node:test";
+import { clientErrors, clients } from "./clients.mjs";
 
 /** Registers the hooks; returns connect(username), which logs a fixture user in to convergence/default. */
 export function watchers() {
-  const clientErrors = [];
-  const consoleError = console.error;
-  console.error = (...args) => {
-    clientErrors.push(args.map(String).join(" "));
-    consoleError(...args);
-  };
-  after(() => {
-    console.error = consoleError;
+  const errors = clientErrors();
+  const connect = clients({ login: "password", each: true, tracked: true });
+  afterEach(() => {
+    assert.deepEqual(errors, [], "the client reported no errors");
   });
-
-  let open = [];
-  const sockets = [];
-  beforeEach(() => {
-    clientErrors.length = 0;
-  });
-  afterEach(async () => {
-    for (const domain of open) {
-      if (domain.isConnected()) await domain.dispose();
-    }
-    open = [];
-    closeSockets(sockets);
-    assert.deepEqual(clientErrors, [], "the client reported no errors");
-  });
-
-  return async function connect(name) {
-    const user = fixtures.users.find((u) => u.username === name);
-    const domain = await Convergence.connectWithPassword(realtimeUrl(), { username: user.username,
-      password: user.password }, trackedOptions(sockets));
-    open.push(domain);
-    return domain;
-  };
+  return connect;
 }

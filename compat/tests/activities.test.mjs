@@ -1,25 +1,17 @@
 // Issue 5 acceptance, activities: joining (visibly and lurking), per-session state and its events, leaving,
 // ephemeral activities, permissions and reconnects, seen through the unchanged client.
 import assert from "node:assert/strict";
-import { after, afterEach, before, beforeEach, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { Convergence, nextEvent, options } from "../lib/client.mjs";
-import { fixtures, port, realtimeUrl } from "../lib/env.mjs";
+import { nextEvent } from "../lib/client.mjs";
+import { clientErrors as recordClientErrors, clients } from "../lib/clients.mjs";
+import { port, realtimeUrl } from "../lib/env.mjs";
 import { startProxy } from "../lib/proxy.mjs";
-
-const credentials = (name) => {
-  const user = fixtures.users.find((u) => u.username === name);
-  return { username: user.username, password: user.password };
-};
+import { unique } from "../lib/rest.mjs";
 
 // The client reports failures inside its services through its logger (console.error); a TypeError in an activity
 // handler would show up here or as an uncaught exception, which fails the file.
-const clientErrors = [];
-const consoleError = console.error;
-console.error = (...args) => {
-  clientErrors.push(args.map(String).join(" "));
-  consoleError(...args);
-};
+const clientErrors = recordClientErrors();
 
 // rc.12 defect: ActivityService.join() forks a promise chain that nobody handles, so every refused join also surfaces
 // as an unhandled rejection of the same error (which the node test runner counts as a failure). The tests await the
@@ -42,32 +34,10 @@ function refusedJoin(promise) {
   return rejection(promise);
 }
 
-let open = [];
-async function track(domain) {
-  open.push(domain);
-  await roundTrip(domain);
-  return domain;
-}
-const connect = (name, url = realtimeUrl()) =>
-  Convergence.connectWithPassword(url, credentials(name), options()).then(track);
-const connectAnonymously = (name) =>
-  Convergence.connectAnonymously(realtimeUrl(), name, options()).then(track);
+const connectClient = clients({ login: "password", each: true, settle: (domain) => roundTrip(domain) });
+const connect = (name, url = realtimeUrl()) => connectClient(name, { url });
+const connectAnonymously = (name) => connectClient(name, { password: false });
 
-beforeEach(() => {
-  clientErrors.length = 0;
-});
-afterEach(async () => {
-  for (const domain of open) {
-    if (domain.isConnected()) await domain.dispose();
-  }
-  open = [];
-});
-after(() => {
-  console.error = consoleError;
-});
-
-let counter = 0;
-const uniqueId = (prefix) => `${prefix}-${Date.now()}-${++counter}`;
 const OPEN = ["join", "lurk", "view_state", "set_state"];
 
 /** Makes sure the server has processed everything sent so far on these domains' sockets (a request's reply comes
@@ -111,7 +81,7 @@ describe("activities", () => {
     const b = await connect("bob");
     const l = await connectAnonymously("Lurker");
     const type = "compat-doc";
-    const id = uniqueId("three");
+    const id = unique("three");
     const autoCreate = { ephemeral: true, worldPermissions: OPEN };
     const aSession = a.session().sessionId();
     const bSession = b.session().sessionId();
@@ -183,7 +153,7 @@ describe("activities", () => {
     const a = await connect("alice");
     const b = await connect("bob");
     const type = "compat-closed";
-    const id = uniqueId("closed");
+    const id = unique("closed");
     await a.activities().create({
       activityType: type, activityId: id, worldPermissions: ["view_state"],
       userPermissions: { alice: ["join", "set_state", "view_state", "remove"] },
@@ -219,7 +189,7 @@ describe("activities", () => {
       const a = await connect("alice", realtimeUrl("convergence", "default", proxy.port));
       const b = await connect("bob");
       const type = "compat-reconnect";
-      const id = uniqueId("zombie");
+      const id = unique("zombie");
       const autoCreate = { ephemeral: false, worldPermissions: OPEN };
       const bAct = await b.activities().join(type, id, { state: { who: "bob" }, autoCreate });
 
@@ -268,7 +238,7 @@ describe("activities", () => {
     const a = await connect("alice");
     let error = null;
     try {
-      await a.activities().create({ activityType: "compat-groups", activityId: uniqueId("groups"),
+      await a.activities().create({ activityType: "compat-groups", activityId: unique("groups"),
         groupPermissions: { "compat-group": OPEN } });
     } catch (e) {
       error = e;
@@ -276,7 +246,7 @@ describe("activities", () => {
     assert.ok(error instanceof TypeError, `expected the client's TypeError, got ${error}`);
     assert.match(error.message, /PermissionsList\.values: array expected/);
     expectedDangling++;
-    open = open.filter((d) => d !== a);
+    connectClient.forget(a);
     await a.dispose();
   });
 
@@ -284,14 +254,14 @@ describe("activities", () => {
     const a = await connect("alice");
     const b = await connect("bob");
     const type = "compat-disconnect";
-    const id = uniqueId("gone");
+    const id = unique("gone");
     const autoCreate = { ephemeral: true, worldPermissions: OPEN };
     const aAct = await a.activities().join(type, id, { autoCreate });
     await b.activities().join(type, id, { autoCreate });
     const bSession = b.session().sessionId();
     await until(() => sessionIds(aAct).includes(bSession), "a sees b");
     const left = nextEvent(aAct, "session_left");
-    open = open.filter((d) => d !== b);
+    connectClient.forget(b);
     await b.dispose();
     assert.equal((await left).sessionId, bSession);
     assert.deepEqual(sessionIds(aAct), [a.session().sessionId()]);

@@ -5,14 +5,13 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { watchers } from "../lib/watchers.mjs";
+import { unique } from "../lib/rest.mjs";
 
 // Fixture users logged in per test, disposed after it; a TypeError inside the client's chat stream (e.g. a user
 // missing from its identity cache) is logged through console.error and kills chat events for that session, so a test
 // fails if any client logged an error.
 const connect = watchers();
 
-let counter = 0;
-const uniqueId = (prefix) => `${prefix}-${Date.now()}-${++counter}`;
 const EVENTS = ["message", "user_joined", "user_left", "user_added", "user_removed", "name_changed", "topic_changed",
   "events_seen", "removed"];
 
@@ -76,7 +75,7 @@ describe("chat channels", () => {
     const [a, b, e, f] = await Promise.all(["alice", "bob", "erin", "frank"].map(connect));
     const all = [a, b, e, f].map(recordService);
     const [aEvents, bEvents, eEvents, fEvents] = all;
-    const id = uniqueId("channel");
+    const id = unique("channel");
     assert.equal(await a.chat().create({ id, type: "channel", membership: "public", name: "Three", topic: "t0",
       members: ["alice", "bob", "erin"] }), id);
     const [ac, bc, ec] = await Promise.all([a, b, e].map((d) => d.chat().get(id)));
@@ -135,7 +134,7 @@ describe("chat channels", () => {
 
   it("pages history backward and forward, with an event-type filter", async () => {
     const a = await connect("alice");
-    const id = uniqueId("history");
+    const id = unique("history");
     await a.chat().create({ id, type: "channel", membership: "private", name: "H", topic: "", members: ["alice"] });
     const chat = await a.chat().get(id);
     for (let i = 1; i <= 6; i++) await chat.send(`m${i}`);
@@ -170,7 +169,7 @@ describe("chat channels", () => {
   it("joins and leaves a public channel; refuses what it must with the protocol's codes, storing nothing", async () => {
     const [a, b] = await Promise.all([connect("alice"), connect("bob")]);
     const bEvents = recordService(b);
-    const id = uniqueId("public");
+    const id = unique("public");
     await a.chat().create({ id, type: "channel", membership: "public", name: "P", topic: "" });
     const dup = await rejection(a.chat().create({ id, type: "channel", membership: "public", name: "P", topic: "" }));
     assert.equal(dup.code, "chat_already_exists");
@@ -206,7 +205,7 @@ describe("chat channels", () => {
     assert.ok(!(await b.chat().joined()).some((c) => c.chatId === id));
 
     // a private channel is invisible to non-members
-    const hidden = uniqueId("private");
+    const hidden = unique("private");
     await a.chat().create({ id: hidden, type: "channel", membership: "private", members: ["alice"] });
     assert.equal(await b.chat().exists(hidden), false);
     assert.equal(await a.chat().exists(hidden), true);
@@ -251,7 +250,7 @@ describe("chat rooms", () => {
   it("has the joined sessions as members; membership ends with the session", async () => {
     const [a, b, e] = await Promise.all(["alice", "bob", "erin"].map(connect));
     const eEvents = recordService(e);
-    const id = uniqueId("room");
+    const id = unique("room");
     await a.chat().create({ id, type: "room", membership: "public", name: "Room" });
     const ar = await a.chat().join(id);
     const aRoomEvents = [];

@@ -3,22 +3,11 @@
 // exactly that data.
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
-import { after, before, describe, it } from "node:test";
-import { Convergence, options } from "../lib/client.mjs";
-import { realtimeUrl } from "../lib/env.mjs";
+import { before, describe, it } from "node:test";
+import { clients } from "../lib/clients.mjs";
 import { canonical, settled } from "../lib/models.mjs";
 
-const domains = [];
-async function connect(name) {
-  const domain = await Convergence.connectAnonymously(realtimeUrl(), name, options());
-  domains.push(domain);
-  return domain;
-}
-after(async () => {
-  for (const domain of domains) {
-    if (domain.isConnected()) await domain.dispose();
-  }
-});
+const connect = clients();
 
 const initial = () => ({
   text: "hello",

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import { after, describe, it } from "node:test";
-import { Convergence, options } from "../lib/client.mjs";
+import { clients } from "../lib/clients.mjs";
 import { port, realtimeUrl } from "../lib/env.mjs";
 import { canonical, random, settled, sleep } from "../lib/models.mjs";
 import { startProxy } from "../lib/proxy.mjs";
@@ -10,19 +10,10 @@ import { startProxy } from "../lib/proxy.mjs";
 // 40 ms each way: edits made on both sides within that window cross in flight and must be transformed.
 const slow = await startProxy(port, { delayMillis: 40 });
 
-const domains = [];
-async function connect(name, { delayed = false } = {}) {
-  const url = delayed ? realtimeUrl("convergence", "default", slow.port) : realtimeUrl();
-  const domain = await Convergence.connectAnonymously(url, name, options());
-  domains.push(domain);
-  return domain;
-}
-after(async () => {
-  for (const domain of domains) {
-    if (domain.isConnected()) await domain.dispose();
-  }
-  await slow.close();
-});
+const connectClient = clients();
+const connect = (name, { delayed = false } = {}) =>
+  connectClient(name, delayed ? { url: realtimeUrl("convergence", "default", slow.port) } : {});
+after(() => slow.close());
 
 const initial = () => ({
   text: "hello",

@@ -4,32 +4,19 @@
 import "fake-indexeddb/auto";
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
-import { after, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import convergence from "@convergence/convergence";
-import { Convergence, nextEvent, options } from "../lib/client.mjs";
-import { fixtures, realtimeUrl } from "../lib/env.mjs";
+import { nextEvent } from "../lib/client.mjs";
+import { clients } from "../lib/clients.mjs";
+import { fixtures } from "../lib/env.mjs";
 import { sleep } from "../lib/models.mjs";
 
 const { IdbStorageAdapter } = convergence;
-const domains = [];
-after(async () => {
-  for (const domain of domains) await domain.dispose().catch(() => {});
-});
-
-async function login(user, { offline = false } = {}) {
-  const extra = offline ? { offline: { storage: new IdbStorageAdapter() } } : {};
-  const domain = await Convergence.connectWithPassword(realtimeUrl(),
-    { username: user.username, password: user.password }, options(extra));
-  domains.push(domain);
-  return domain;
-}
-
-async function connect(name, { offline = false } = {}) {
-  const extra = offline ? { offline: { storage: new IdbStorageAdapter() } } : {};
-  const domain = await Convergence.connectAnonymously(realtimeUrl(), name, options(extra));
-  domains.push(domain);
-  return domain;
-}
+const connectClient = clients();
+const storage = (offline) => (offline ? { offline: { storage: new IdbStorageAdapter() } } : {});
+const login = (user, { offline = false } = {}) =>
+  connectClient(user.username, { password: true, extra: storage(offline) });
+const connect = (name, { offline = false } = {}) => connectClient(name, { extra: storage(offline) });
 
 /** Resolves when every local operation of the model is acknowledged. */
 async function committed(model, timeoutMillis = 10_000) {

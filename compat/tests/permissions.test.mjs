@@ -1,30 +1,12 @@
 // Issue 5 acceptance, permission messages: get/set/add/remove/resolve for a chat and for an activity through the
 // unchanged client's permission managers, and the refusals they imply (a denied user gets 'unauthorized').
 import assert from "node:assert/strict";
-import { afterEach, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { Convergence, closeSockets, trackedOptions } from "../lib/client.mjs";
-import { fixtures, realtimeUrl } from "../lib/env.mjs";
+import { clients } from "../lib/clients.mjs";
+import { unique } from "../lib/rest.mjs";
 
-const credentials = (name) => {
-  const user = fixtures.users.find((u) => u.username === name);
-  return { username: user.username, password: user.password };
-};
-
-let open = [];
-const sockets = [];
-async function connect(name) {
-  const domain = await Convergence.connectWithPassword(realtimeUrl(), credentials(name), trackedOptions(sockets));
-  open.push(domain);
-  return domain;
-}
-afterEach(async () => {
-  for (const domain of open) {
-    if (domain.isConnected()) await domain.dispose();
-  }
-  open = [];
-  closeSockets(sockets);
-});
+const connect = clients({ login: "password", each: true, tracked: true });
 
 // rc.12 defect (see activities.test.mjs): a refused activity join also surfaces as an unhandled rejection of the same
 // error. Exactly as many as announced are tolerated.
@@ -45,8 +27,6 @@ function refusedJoin(promise) {
   return promise;
 }
 
-let counter = 0;
-const uniqueId = (prefix) => `${prefix}-${Date.now()}-${++counter}`;
 const sorted = (set) => Array.from(set).sort();
 const userEntries = (map) => Object.fromEntries(Array.from(map.entries()).map(([id, p]) => [id.username, sorted(p)]));
 
@@ -65,7 +45,7 @@ const ALL_CHAT = ["add_chat_user", "join_chat_channel", "leave_chat_channel", "m
 describe("chat permissions", () => {
   it("round-trips get, add, set, remove and resolve; a denied user is refused", async () => {
     const [a, b, f] = await Promise.all(["alice", "bob", "frank"].map(connect));
-    const id = uniqueId("perm-chat");
+    const id = unique("perm-chat");
     await a.chat().create({ id, type: "channel", membership: "public", name: "P", topic: "",
       members: ["alice", "bob", "frank"] });
     const perms = a.chat().permissions(id);
@@ -125,7 +105,7 @@ describe("activity permissions", () => {
     async () => {
       const [a, b] = await Promise.all(["alice", "bob"].map(connect));
       const type = "perm-doc";
-      const id = uniqueId("perm-activity");
+      const id = unique("perm-activity");
       await a.activities().create({ activityType: type, activityId: id, worldPermissions: ["join", "view_state"],
         userPermissions: { alice: ["manage"] } });
       const aAct = await a.activities().join(type, id);

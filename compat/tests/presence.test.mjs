@@ -1,51 +1,23 @@
 // Issue 5 acceptance, presence: availability across several sessions of a user, shared state and its events, seen
 // through the unchanged client.
 import assert from "node:assert/strict";
-import { after, afterEach, beforeEach, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { Convergence, nextEvent, options } from "../lib/client.mjs";
-import { fixtures, port, realtimeUrl } from "../lib/env.mjs";
+import { nextEvent } from "../lib/client.mjs";
+import { clientErrors as recordClientErrors, clients } from "../lib/clients.mjs";
+import { port, realtimeUrl } from "../lib/env.mjs";
 import { startProxy } from "../lib/proxy.mjs";
 
-const credentials = (name) => {
-  const user = fixtures.users.find((u) => u.username === name);
-  return { username: user.username, password: user.password };
-};
-
 // The client reports presence failures through its logger, which writes to console.error; record them.
-const clientErrors = [];
-const consoleError = console.error;
-console.error = (...args) => {
-  clientErrors.push(args.map(String).join(" "));
-  consoleError(...args);
-};
-
-let open = [];
-async function connect(name, url = realtimeUrl()) {
-  const domain = await Convergence.connectWithPassword(url, credentials(name), options());
-  open.push(domain);
-  // The client sends a presence subscribe request right after connecting; let it be answered, so that a quick
-  // dispose does not turn it into a (client-side) "Error resubscribing to presence".
-  await roundTrip(domain);
-  return domain;
-}
+const clientErrors = recordClientErrors();
+// The client sends a presence subscribe request right after connecting; each connect() lets it be answered, so
+// that a quick dispose does not turn it into a (client-side) "Error resubscribing to presence".
+const connectClient = clients({ login: "password", each: true, settle: (domain) => roundTrip(domain) });
+const connect = (name, url = realtimeUrl()) => connectClient(name, { url });
 async function dispose(domain) {
-  open = open.filter((d) => d !== domain);
+  connectClient.forget(domain);
   await domain.dispose();
 }
-
-beforeEach(() => {
-  clientErrors.length = 0;
-});
-afterEach(async () => {
-  for (const domain of open) {
-    if (domain.isConnected()) await domain.dispose();
-  }
-  open = [];
-});
-after(() => {
-  console.error = consoleError;
-});
 
 /** Waits until the predicate holds, checking after each event of that name (or at once). */
 async function until(emitter, name, predicate) {

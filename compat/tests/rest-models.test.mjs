@@ -4,9 +4,9 @@
 // metadata, permissions, and POST model-query as the domain administrator.
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
-import { after, before, describe, it } from "node:test";
-import { Convergence, nextEvent, options } from "../lib/client.mjs";
-import { fixtures, realtimeUrl } from "../lib/env.mjs";
+import { before, describe, it } from "node:test";
+import { nextEvent } from "../lib/client.mjs";
+import { clients } from "../lib/clients.mjs";
 import { canonical, settled, sleep } from "../lib/models.mjs";
 import { adminLogin, call, fails, ok } from "../lib/rest.mjs";
 
@@ -16,21 +16,10 @@ const NONE = { read: false, write: false, remove: false, manage: false };
 const ALL = { read: true, write: true, remove: true, manage: true };
 
 let admin;
-const domains = [];
 before(async () => {
   admin = { session: await adminLogin() };
 });
-after(async () => {
-  for (const domain of domains) {
-    if (!domain.isDisposed()) await domain.dispose().catch(() => {});
-  }
-});
-
-async function connect(name) {
-  const domain = await Convergence.connectAnonymously(realtimeUrl(), name, options());
-  domains.push(domain);
-  return domain;
-}
+const connect = clients();
 
 const run = crypto.randomUUID().slice(0, 8);
 const collection = `rest-models-${run}`;
@@ -252,10 +241,7 @@ describe("model permissions over REST", () => {
     assert.deepEqual(ok(await call("GET", base, { auth: admin })), { overrideWorld: true, worldPermissions: NONE,
       userPermissions: [{ userId: "alice", permissions: READ }, { userId: "bob", permissions: ALL }] });
 
-    const [alice] = fixtures.users;
-    const aliceDomain = await Convergence.connectWithPassword(realtimeUrl(),
-      { username: alice.username, password: alice.password }, options());
-    domains.push(aliceDomain);
+    const aliceDomain = await connect("alice", { password: true });
     const model = await aliceDomain.models().open(id);
     assert.deepEqual({ ...model.permissions() }, READ);
     const closed = nextEvent(model, "closed");

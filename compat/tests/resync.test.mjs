@@ -4,26 +4,18 @@
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import { after, describe, it } from "node:test";
-import { Convergence, nextEvent, options } from "../lib/client.mjs";
+import { nextEvent } from "../lib/client.mjs";
+import { clients } from "../lib/clients.mjs";
 import { port, realtimeUrl } from "../lib/env.mjs";
 import { settled, sleep } from "../lib/models.mjs";
 import { startProxy } from "../lib/proxy.mjs";
 
 const proxy = await startProxy(port);
 
-const domains = [];
-async function connect(name, { proxied = false } = {}) {
-  const url = proxied ? realtimeUrl("convergence", "default", proxy.port) : realtimeUrl();
-  const domain = await Convergence.connectAnonymously(url, name, options());
-  domains.push(domain);
-  return domain;
-}
-after(async () => {
-  for (const domain of domains) {
-    if (domain.isConnected()) await domain.dispose();
-  }
-  await proxy.close();
-});
+const connectClient = clients();
+const connect = (name, { proxied = false } = {}) =>
+  connectClient(name, proxied ? { url: realtimeUrl("convergence", "default", proxy.port) } : {});
+after(() => proxy.close());
 
 /** Every token must be in the list exactly once: no edit was lost or applied twice. */
 function assertAllKept(list, tokens) {
@@ -139,9 +131,7 @@ describe("model resync", () => {
     // Server-to-A traffic is held back long enough that A's ack is still in the proxy when B has seen the commit.
     const slow = await startProxy(port, { delayMillis: 1500 });
     try {
-      const a = await Convergence.connectAnonymously(realtimeUrl("convergence", "default", slow.port), "A",
-        options());
-      domains.push(a);
+      const a = await connectClient("A", { url: realtimeUrl("convergence", "default", slow.port) });
       const b = await connect("B");
       const id = `lost-ack-${crypto.randomUUID()}`;
       const ma = await a.models().openAutoCreate({ collection: "compat", id, data: { list: [] } });
@@ -170,9 +160,7 @@ describe("model resync", () => {
     } finally {
       // A reconnected before it resynced, so it is connected here. Dispose it before its proxy goes: a domain that
       // is retrying a connection ignores dispose() and its timers would keep this process alive.
-      for (const domain of domains) {
-        if (domain.isConnected()) await domain.dispose();
-      }
+      await connectClient.disposeAll();
       await slow.close();
     }
   });

@@ -1,0 +1,76 @@
+// Real clients for a test file: one connect() per file, which logs in by name and disposes of what it connected
+// after each test or after the file. Replaces the connect() that each test file used to define for itself.
+import { after, afterEach, beforeEach } from "node:test";
+import { Convergence, closeSockets, options, trackedOptions } from "./client.mjs";
+import { fixtures, realtimeUrl } from "./env.mjs";
+
+/** The password credentials of a fixture user (compat/run.mjs seeds them). */
+export function credentials(username) {
+  const user = fixtures.users.find((u) => u.username === username);
+  if (!user) throw new Error(`no fixture user ${username}`);
+  return { username: user.username, password: user.password };
+}
+
+/**
+ * Returns connect(name, { url, extra, password }): a connected rc.12 domain. `name` is the display name of an
+ * anonymous login, or with `password` (or `login: "password"` here) a fixture user's name. `extra` adds client options
+ * (offline storage, for example).
+ *
+ * @param login "anonymous" or "password": the default kind of login
+ * @param each dispose after each test instead of after the file
+ * @param tracked keep every socket the client opens and close leftovers afterwards (see trackedOptions)
+ * @param settle an async function run on each new domain before connect() returns it
+ * The returned function also has track(domain), for a domain connected another way, forget(domain), for one the
+ * test disposes itself, and disposeAll().
+ */
+export function clients({ login = "anonymous", each = false, tracked = false, settle } = {}) {
+  let open = [];
+  const sockets = [];
+  async function disposeAll() {
+    const domains = open;
+    open = [];
+    for (const domain of domains) {
+      if (!domain.isDisposed()) await domain.dispose().catch(() => {});
+    }
+    if (tracked) closeSockets(sockets);
+  }
+  (each ? afterEach : after)(disposeAll);
+  async function connect(name, { url = realtimeUrl(), extra = {}, password = login === "password" } = {}) {
+    const clientOptions = tracked ? trackedOptions(sockets, extra) : options(extra);
+    const domain = password
+      ? await Convergence.connectWithPassword(url, credentials(name), clientOptions)
+      : await Convergence.connectAnonymously(url, name, clientOptions);
+    open.push(domain);
+    if (settle) await settle(domain);
+    return domain;
+  }
+  connect.track = (domain) => {
+    open.push(domain);
+    return domain;
+  };
+  connect.forget = (domain) => {
+    open = open.filter((d) => d !== domain);
+  };
+  connect.disposeAll = disposeAll;
+  return connect;
+}
+
+/**
+ * Records what the clients log through console.error (rc.12 reports failures inside its handlers, such as a
+ * TypeError on a user it cannot resolve, only there) while the file runs; cleared before each test. Returns the list.
+ */
+export function clientErrors() {
+  const errors = [];
+  const consoleError = console.error;
+  console.error = (...args) => {
+    errors.push(args.map(String).join(" "));
+    consoleError(...args);
+  };
+  beforeEach(() => {
+    errors.length = 0;
+  });
+  after(() => {
+    console.error = consoleError;
+  });
+  return errors;
+}
