@@ -1,4 +1,4 @@
-package dev.tandem.tenant;
+package dev.tandem.admin;
 
 import java.util.Map;
 

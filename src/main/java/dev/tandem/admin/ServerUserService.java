@@ -1,6 +1,9 @@
-package dev.tandem.tenant;
+package dev.tandem.admin;
 
 import dev.tandem.persistence.LikePattern;
+import dev.tandem.security.PasswordHasher;
+import dev.tandem.tenant.Domain;
+import dev.tandem.tenant.DomainRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

@@ -1,6 +1,8 @@
-package dev.tandem.tenant;
+package dev.tandem.admin;
 
 import dev.tandem.persistence.Ids;
+import dev.tandem.security.PasswordHasher;
+import dev.tandem.security.SecretHash;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

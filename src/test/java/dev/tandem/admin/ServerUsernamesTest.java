@@ -1,4 +1,4 @@
-package dev.tandem.tenant;
+package dev.tandem.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.tandem.tenant;
+package dev.tandem.admin;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -7,6 +7,15 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.tandem.persistence.LikePattern;
+import dev.tandem.security.RsaKeys;
+import dev.tandem.tenant.Domain;
+import dev.tandem.tenant.DomainAdminKey;
+import dev.tandem.tenant.DomainConfig;
+import dev.tandem.tenant.DomainJwtKey;
+import dev.tandem.tenant.DomainRepository;
+import dev.tandem.tenant.DomainStatus;
+import dev.tandem.tenant.DomainStatusChanged;
+import dev.tandem.tenant.Namespace;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;

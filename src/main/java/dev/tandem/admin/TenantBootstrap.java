@@ -1,6 +1,12 @@
-package dev.tandem.tenant;
+package dev.tandem.admin;
 
 import dev.tandem.persistence.Ids;
+import dev.tandem.security.PasswordHasher;
+import dev.tandem.tenant.Domain;
+import dev.tandem.tenant.DomainConfig;
+import dev.tandem.tenant.DomainRepository;
+import dev.tandem.tenant.DomainSeeded;
+import dev.tandem.tenant.SeedFile;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;

@@ -1,4 +1,4 @@
-package dev.tandem.tenant;
+package dev.tandem.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

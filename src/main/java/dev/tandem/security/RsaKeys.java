@@ -1,4 +1,4 @@
-package dev.tandem.tenant;
+package dev.tandem.security;
 
 import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;

@@ -1,10 +1,11 @@
-package dev.tandem.tenant;
+package dev.tandem.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.persistence.LikePattern;
+import dev.tandem.security.SecretHash;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

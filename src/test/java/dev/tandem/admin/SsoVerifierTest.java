@@ -1,4 +1,4 @@
-package dev.tandem.tenant;
+package dev.tandem.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,6 +10,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.tandem.security.RsaKeys;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.Date;
