@@ -7,7 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** One API key of a server user. Only the key's {@link SecretHash} is kept; the key is shown once, when made. */
+/** One API key of a server user. Only the key's {@link dev.tandem.security.SecretHash} is kept; the key is shown once, when made. */
 @Entity
 @Table(name = "server_api_keys")
 public class ServerApiKey {

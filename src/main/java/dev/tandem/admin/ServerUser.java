@@ -26,7 +26,7 @@ public class ServerUser {
     @Column
     private String email;
 
-    /** {@link PasswordHasher} format; never the password itself. */
+    /** {@link dev.tandem.security.PasswordHasher} format; never the password itself. */
     @Column(name = "password_hash")
     private String passwordHash;
 
@@ -49,7 +49,7 @@ public class ServerUser {
     @Column(name = "last_login")
     private Instant lastLogin;
 
-    /** SHA-256 of the long-lived bearer token ({@link SecretHash}); never the token itself. */
+    /** SHA-256 of the long-lived bearer token ({@link dev.tandem.security.SecretHash}); never the token itself. */
     @Column(name = "bearer_token_hash")
     private String bearerTokenHash;
 

@@ -31,7 +31,7 @@ public class ServerUserRepository {
                 .findFirst();
     }
 
-    /** Creates a server user; {@code passwordHash} is in {@link PasswordHasher} format. */
+    /** Creates a server user; {@code passwordHash} is in {@link dev.tandem.security.PasswordHasher} format. */
     @Transactional
     public ServerUser create(String username, String displayName, String email, String passwordHash, ServerRole role) {
         ServerUser user = new ServerUser(username, displayName, email, passwordHash, role, Instant.now());

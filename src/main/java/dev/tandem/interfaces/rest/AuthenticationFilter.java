@@ -1,6 +1,6 @@
 package dev.tandem.interfaces.rest;
 
-import dev.tandem.interfaces.realtime.RealtimeSettings;
+import dev.tandem.interfaces.realtime.connection.RealtimeSettings;
 import dev.tandem.admin.AdminCredentials;
 import dev.tandem.admin.AdminException;
 import dev.tandem.admin.ServerUser;

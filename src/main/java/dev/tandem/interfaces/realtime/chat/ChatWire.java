@@ -4,7 +4,7 @@ import dev.tandem.chat.ChatEvent;
 import dev.tandem.chat.ChatInfo;
 import dev.tandem.chat.ChatMember;
 import dev.tandem.identity.DomainUserId;
-import dev.tandem.interfaces.realtime.Wire;
+import dev.tandem.interfaces.realtime.wire.Wire;
 import dev.tandem.interfaces.realtime.proto.chat.ChatCreatedEventData;
 import dev.tandem.interfaces.realtime.proto.chat.ChatEventData;
 import dev.tandem.interfaces.realtime.proto.chat.ChatInfoData;

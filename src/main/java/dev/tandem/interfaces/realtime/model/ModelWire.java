@@ -1,8 +1,8 @@
 package dev.tandem.interfaces.realtime.model;
 
 import com.google.protobuf.Timestamp;
-import dev.tandem.interfaces.realtime.ErrorCodes;
-import dev.tandem.interfaces.realtime.ProtocolException;
+import dev.tandem.interfaces.realtime.wire.ErrorCodes;
+import dev.tandem.interfaces.realtime.wire.ProtocolException;
 import dev.tandem.interfaces.realtime.proto.core.Int32List;
 import dev.tandem.interfaces.realtime.proto.core.StringList;
 import dev.tandem.interfaces.realtime.proto.model.AppliedArrayInsertOperationData;

@@ -1,12 +1,12 @@
 package dev.tandem.interfaces.realtime.model;
 
 import dev.tandem.identity.DomainUserId;
-import dev.tandem.interfaces.realtime.ClientConnection;
-import dev.tandem.interfaces.realtime.ConnectionRegistry;
-import dev.tandem.interfaces.realtime.HandlerRegistration;
-import dev.tandem.interfaces.realtime.HandlerRegistry;
-import dev.tandem.interfaces.realtime.IncomingMessage;
-import dev.tandem.interfaces.realtime.Wire;
+import dev.tandem.interfaces.realtime.connection.ClientConnection;
+import dev.tandem.interfaces.realtime.connection.ConnectionRegistry;
+import dev.tandem.interfaces.realtime.dispatch.HandlerRegistration;
+import dev.tandem.interfaces.realtime.dispatch.HandlerRegistry;
+import dev.tandem.interfaces.realtime.dispatch.IncomingMessage;
+import dev.tandem.interfaces.realtime.wire.Wire;
 import dev.tandem.interfaces.realtime.proto.ConvergenceMessage;
 import dev.tandem.interfaces.realtime.proto.ConvergenceMessage.BodyCase;
 import dev.tandem.interfaces.realtime.proto.model.ModelOfflineSubscriptionChangeRequestMessage;

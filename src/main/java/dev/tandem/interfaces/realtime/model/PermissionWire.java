@@ -1,7 +1,7 @@
 package dev.tandem.interfaces.realtime.model;
 
 import dev.tandem.identity.DomainUserId;
-import dev.tandem.interfaces.realtime.Wire;
+import dev.tandem.interfaces.realtime.wire.Wire;
 import dev.tandem.interfaces.realtime.proto.model.ModelPermissionsData;
 import dev.tandem.interfaces.realtime.proto.model.UserModelPermissionsData;
 import dev.tandem.model.ModelPermissionSettings;

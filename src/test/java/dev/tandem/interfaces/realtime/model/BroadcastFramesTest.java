@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import com.google.protobuf.StringValue;
-import dev.tandem.interfaces.realtime.Wire;
+import dev.tandem.interfaces.realtime.wire.Wire;
 import dev.tandem.interfaces.realtime.proto.ConvergenceMessage;
 import dev.tandem.interfaces.realtime.proto.core.Int32List;
 import dev.tandem.interfaces.realtime.proto.model.ReferenceValues;

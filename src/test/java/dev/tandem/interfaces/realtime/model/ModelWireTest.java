@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
-import dev.tandem.interfaces.realtime.ErrorCodes;
-import dev.tandem.interfaces.realtime.ProtocolException;
+import dev.tandem.interfaces.realtime.wire.ErrorCodes;
+import dev.tandem.interfaces.realtime.wire.ProtocolException;
 import dev.tandem.interfaces.realtime.proto.core.Int32List;
 import dev.tandem.interfaces.realtime.proto.core.StringList;
 import dev.tandem.interfaces.realtime.proto.model.AppliedDiscreteOperationData;
