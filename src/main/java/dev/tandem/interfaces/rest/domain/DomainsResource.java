@@ -1,17 +1,17 @@
 package dev.tandem.interfaces.rest.domain;
 
+import dev.tandem.admin.AccessProfile;
+import dev.tandem.admin.AdminException;
+import dev.tandem.admin.DomainAdministration;
+import dev.tandem.admin.ServerUserService;
+import dev.tandem.admin.TargetRole;
 import dev.tandem.interfaces.rest.AdminPrincipal;
 import dev.tandem.interfaces.rest.Envelope;
 import dev.tandem.interfaces.rest.Guard;
 import dev.tandem.interfaces.rest.Paging;
 import dev.tandem.interfaces.rest.Views;
-import dev.tandem.admin.AccessProfile;
-import dev.tandem.admin.AdminException;
 import dev.tandem.tenant.Domain;
-import dev.tandem.admin.DomainAdministration;
 import dev.tandem.tenant.DomainStatus;
-import dev.tandem.admin.ServerUserService;
-import dev.tandem.admin.TargetRole;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
