@@ -6,7 +6,7 @@
 //   realtime (identity/JwtVerifier): RS256 only; the kid must name an enabled key of the domain; exp required, nbf
 //     honoured, 30 s skew; aud must contain "Convergence"; sub required. Refusal: ConnectionResponse failure
 //     authentication_failed (no retry).
-//   REST SSO (tenant/SsoVerifier, nimbus): RS256, RS384 and RS512 with the issuer's key (PS* and everything else
+//   REST SSO (admin/SsoVerifier, nimbus): RS256, RS384 and RS512 with the issuer's key (PS* and everything else
 //     refused); the issuer's single PEM key verifies whatever kid a token names (identity providers set one, a PEM has
 //     none to match), so the kid is never looked up, let alone used as a path; iss, sub, exp and iat required, nbf
 //     honoured, 60 s skew; aud checked only when mp.jwt.verify.audiences is set, which the compat server does not set

@@ -1,9 +1,9 @@
 package dev.tandem.activity;
 
+import dev.tandem.admin.AdminException;
 import dev.tandem.identity.DomainUserView;
 import dev.tandem.identity.Grants;
 import dev.tandem.identity.UserType;
-import dev.tandem.tenant.AdminException;
 import dev.tandem.tenant.Domain;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

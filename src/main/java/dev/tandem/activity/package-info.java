@@ -10,7 +10,7 @@
  * {@link dev.tandem.activity.ActivityStore}; who is joined and their state live only in memory, one
  * {@code DomainActivities} per domain, owned by the service bean so that a cluster-wide implementation can replace it.
  *
- * <p>Builds on {@code identity} (user ids, group memberships for permissions) and {@code tenant} (the domain's row);
- * knows nothing of the wire ({@code interfaces.*}). State values are JSON-P {@link jakarta.json.JsonValue}s.
+ * <p>Builds on {@code identity} (user ids, group memberships for permissions), {@code tenant} (the domain's row) and
+ * {@code admin} (its refusals are {@link dev.tandem.admin.AdminException}s); knows nothing of the wire ({@code interfaces.*}). State values are JSON-P {@link jakarta.json.JsonValue}s.
  */
 package dev.tandem.activity;

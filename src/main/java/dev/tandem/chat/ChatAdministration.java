@@ -1,8 +1,8 @@
 package dev.tandem.chat;
 
+import dev.tandem.admin.AdminException;
 import dev.tandem.identity.DomainDirectory;
 import dev.tandem.identity.DomainUserId;
-import dev.tandem.tenant.AdminException;
 import dev.tandem.tenant.Domain;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

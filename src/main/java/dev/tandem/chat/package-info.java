@@ -10,6 +10,7 @@
  * change produces a {@link dev.tandem.chat.ChatDelivery} naming the users or sessions that must see it, handed to
  * the {@link dev.tandem.chat.ChatDeliverySink} bean (the realtime layer provides it), in event order per chat.
  *
- * <p>Builds on {@code identity} (user ids, groups) and {@code tenant} (the domain's row); knows nothing of the wire.
+ * <p>Builds on {@code identity} (user ids, groups), {@code tenant} (the domain's row) and {@code admin} (its
+ * refusals are {@link dev.tandem.admin.AdminException}s); knows nothing of the wire.
  */
 package dev.tandem.chat;

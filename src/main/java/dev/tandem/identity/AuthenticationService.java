@@ -1,9 +1,9 @@
 package dev.tandem.identity;
 
+import dev.tandem.security.PasswordHasher;
 import dev.tandem.tenant.Domain;
 import dev.tandem.tenant.DomainRepository;
 import dev.tandem.tenant.DomainStatus;
-import dev.tandem.tenant.PasswordHasher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;

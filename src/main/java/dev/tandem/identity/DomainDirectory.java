@@ -1,9 +1,9 @@
 package dev.tandem.identity;
 
+import dev.tandem.admin.AdminException;
 import dev.tandem.persistence.LikePattern;
-import dev.tandem.tenant.AdminException;
+import dev.tandem.security.PasswordHasher;
 import dev.tandem.tenant.Domain;
-import dev.tandem.tenant.PasswordHasher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

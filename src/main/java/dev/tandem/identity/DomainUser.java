@@ -44,7 +44,7 @@ public class DomainUser {
     @Column
     private String email;
 
-    /** {@link dev.tandem.tenant.PasswordHasher} format; {@code null} means no password login. */
+    /** {@link dev.tandem.security.PasswordHasher} format; {@code null} means no password login. */
     @Column(name = "password_hash")
     private String passwordHash;
 

@@ -1,8 +1,8 @@
 package dev.tandem.identity;
 
+import dev.tandem.security.PasswordHasher;
 import dev.tandem.tenant.Domain;
 import dev.tandem.tenant.DomainSeeded;
-import dev.tandem.tenant.PasswordHasher;
 import dev.tandem.tenant.SeedFile;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -12,7 +12,9 @@
  * {@link dev.tandem.identity.DomainUserId id}, a paged {@link dev.tandem.identity.UserSearch search}, groups and the
  * groups of users, and the users behind session ids. It only reads, always bounded by the domain and the request.
  *
- * <p>Builds on {@code tenant} (domains, their settings and keys); {@code tenant} knows nothing of this package and
- * hands it its share of the seed file through the {@link dev.tandem.tenant.DomainSeeded} event.
+ * <p>Builds on {@code tenant} (domains, their settings and keys), {@code security} (password hashes) and {@code admin}
+ * (refusals of {@link dev.tandem.identity.DomainDirectory} are {@link dev.tandem.admin.AdminException}s);
+ * {@code tenant} knows nothing of this package and hands it its share of the seed file through the
+ * {@link dev.tandem.tenant.DomainSeeded} event.
  */
 package dev.tandem.identity;

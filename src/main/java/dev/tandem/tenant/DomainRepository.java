@@ -1,5 +1,6 @@
 package dev.tandem.tenant;
 
+import dev.tandem.security.RsaKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;

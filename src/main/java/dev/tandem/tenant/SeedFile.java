@@ -18,7 +18,8 @@ import java.util.function.Function;
 
 /**
  * The operator's declaration of domains, users, groups and JWT keys ({@code tandem.bootstrap.file}), applied at
- * every start by {@link TenantBootstrap}, which creates what is absent and changes nothing that exists. Format:
+ * every start by {@link dev.tandem.admin.TenantBootstrap} (in {@code admin}, which builds on this package), which
+ * creates what is absent and changes nothing that exists. Format:
  *
  * <pre>{@code
  * {"domains": [{"namespace": "acme", "id": "app", "displayName": "App",

@@ -1,24 +1,21 @@
 /**
  * Tenancy: namespaces, domains and their configuration, the keys that verify a domain's JWTs, each domain's own
- * admin key pair, and the server's own (administrative) users.
+ * admin key pair, and the operator's seed file.
  *
  * <p>A domain is addressed by {@code namespace/domainId}; its rows are keyed by a surrogate {@link
  * dev.tandem.tenant.Domain#getId() id}, which every domain-scoped row elsewhere carries as {@code domain_ref}.
- * {@link dev.tandem.tenant.DomainRepository} is the way in. {@link dev.tandem.tenant.TenantBootstrap} creates the
- * defaults at first start and applies the operator's seed file ({@link dev.tandem.tenant.SeedFile}) at every start;
- * it announces each seeded domain with a {@link dev.tandem.tenant.DomainSeeded} event so that capabilities such as
- * {@code identity} add their part (users, groups) without this package knowing them.
+ * {@link dev.tandem.tenant.DomainRepository} is the way in. The seed file ({@link dev.tandem.tenant.SeedFile}) is
+ * read here and applied at every start by {@link dev.tandem.admin.TenantBootstrap}, which announces each seeded
+ * domain with a {@link dev.tandem.tenant.DomainSeeded} event so that capabilities such as {@code identity} add their
+ * part (users, groups) without this package knowing them. A change of a domain's
+ * {@link dev.tandem.tenant.DomainStatus} is announced as a {@link dev.tandem.tenant.DomainStatusChanged} event.
  *
- * <p>The admin side: {@link dev.tandem.tenant.ServerUserService} (server users, their roles on namespaces and
- * domains, favourite domains), {@link dev.tandem.tenant.AdminCredentials} (session tokens, bearer tokens, API keys;
- * only {@link dev.tandem.tenant.SecretHash}es are stored), {@link dev.tandem.tenant.SsoVerifier} (corporate single
- * sign-on JWTs; a token acts only as the account its issuer and subject own, never as a local account), {@link dev.tandem.tenant.DomainAdministration} (namespaces and domains: create, delete, availability,
- * keys, statistics, admin tokens) and {@link dev.tandem.tenant.ServerConfigService} (server-wide settings). What a
- * caller may do is an {@link dev.tandem.tenant.AccessProfile}; expected refusals are
- * {@link dev.tandem.tenant.AdminException}s. {@link dev.tandem.tenant.ServerUsernames} is the one rule for server
- * usernames, however the account is made.
+ * <p>Who may administer namespaces and domains, and how (server users, roles, {@code DomainAdministration}), is
+ * {@code dev.tandem.admin}, which builds on this package.
  *
- * <p>{@link dev.tandem.tenant.PasswordHasher} lives here because server users and domain users hash passwords the
- * same way, and {@code identity} builds on {@code tenant}, not the other way round.
+ * <p>Dependencies: this package imports only {@code dev.tandem.persistence} and {@code dev.tandem.security} of Tandem
+ * (and Jakarta EE). It must not import {@code dev.tandem.admin}, any other capability ({@code identity},
+ * {@code model}, {@code chat}, {@code activity}, {@code presence}) nor {@code dev.tandem.interfaces..}; all of those
+ * may import it.
  */
 package dev.tandem.tenant;

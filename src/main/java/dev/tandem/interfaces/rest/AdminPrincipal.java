@@ -1,6 +1,6 @@
 package dev.tandem.interfaces.rest;
 
-import dev.tandem.tenant.AccessProfile;
+import dev.tandem.admin.AccessProfile;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
 

@@ -1,11 +1,11 @@
 package dev.tandem.interfaces.rest;
 
-import dev.tandem.interfaces.realtime.RealtimeSettings;
-import dev.tandem.tenant.AdminCredentials;
-import dev.tandem.tenant.AdminException;
-import dev.tandem.tenant.ServerUser;
-import dev.tandem.tenant.ServerUserService;
-import dev.tandem.tenant.SsoVerifier;
+import dev.tandem.admin.AdminCredentials;
+import dev.tandem.admin.AdminException;
+import dev.tandem.admin.ServerUser;
+import dev.tandem.admin.ServerUserService;
+import dev.tandem.admin.SsoVerifier;
+import dev.tandem.interfaces.realtime.connection.RealtimeSettings;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,6 +1,6 @@
 package dev.tandem.interfaces.rest;
 
-import dev.tandem.tenant.AdminException;
+import dev.tandem.admin.AdminException;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.validation.ConstraintViolation;

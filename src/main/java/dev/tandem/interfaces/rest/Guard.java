@@ -1,6 +1,6 @@
 package dev.tandem.interfaces.rest;
 
-import dev.tandem.tenant.AdminException;
+import dev.tandem.admin.AdminException;
 
 /** Role checks of the resources: a refused check is 403 in the envelope. */
 public final class Guard {

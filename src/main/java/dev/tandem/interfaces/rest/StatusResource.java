@@ -1,9 +1,9 @@
 package dev.tandem.interfaces.rest;
 
 import dev.tandem.TandemVersion;
-import dev.tandem.interfaces.realtime.ConnectionRegistry;
-import dev.tandem.interfaces.realtime.TyrusRawFrames;
-import dev.tandem.interfaces.realtime.TyrusSchedulerSwap;
+import dev.tandem.interfaces.realtime.connection.ConnectionRegistry;
+import dev.tandem.interfaces.realtime.transport.TyrusRawFrames;
+import dev.tandem.interfaces.realtime.transport.TyrusSchedulerSwap;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

@@ -1,7 +1,7 @@
 package dev.tandem.interfaces.rest;
 
+import dev.tandem.admin.ServerUser;
 import dev.tandem.tenant.Domain;
-import dev.tandem.tenant.ServerUser;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

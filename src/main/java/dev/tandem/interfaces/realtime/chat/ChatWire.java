@@ -4,7 +4,6 @@ import dev.tandem.chat.ChatEvent;
 import dev.tandem.chat.ChatInfo;
 import dev.tandem.chat.ChatMember;
 import dev.tandem.identity.DomainUserId;
-import dev.tandem.interfaces.realtime.Wire;
 import dev.tandem.interfaces.realtime.proto.chat.ChatCreatedEventData;
 import dev.tandem.interfaces.realtime.proto.chat.ChatEventData;
 import dev.tandem.interfaces.realtime.proto.chat.ChatInfoData;
@@ -16,6 +15,7 @@ import dev.tandem.interfaces.realtime.proto.chat.ChatUserAddedEventData;
 import dev.tandem.interfaces.realtime.proto.chat.ChatUserJoinedEventData;
 import dev.tandem.interfaces.realtime.proto.chat.ChatUserLeftEventData;
 import dev.tandem.interfaces.realtime.proto.chat.ChatUserRemovedEventData;
+import dev.tandem.interfaces.realtime.wire.Wire;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,8 +1,6 @@
 package dev.tandem.interfaces.realtime.model;
 
 import com.google.protobuf.Timestamp;
-import dev.tandem.interfaces.realtime.ErrorCodes;
-import dev.tandem.interfaces.realtime.ProtocolException;
 import dev.tandem.interfaces.realtime.proto.core.Int32List;
 import dev.tandem.interfaces.realtime.proto.core.StringList;
 import dev.tandem.interfaces.realtime.proto.model.AppliedArrayInsertOperationData;
@@ -45,6 +43,8 @@ import dev.tandem.interfaces.realtime.proto.model.OperationData;
 import dev.tandem.interfaces.realtime.proto.model.ReferenceValues;
 import dev.tandem.interfaces.realtime.proto.model.StringSetOperationData;
 import dev.tandem.interfaces.realtime.proto.model.StringSpliceOperationData;
+import dev.tandem.interfaces.realtime.wire.ErrorCodes;
+import dev.tandem.interfaces.realtime.wire.ProtocolException;
 import dev.tandem.ot.operation.AppliedArrayInsertOperation;
 import dev.tandem.ot.operation.AppliedArrayMoveOperation;
 import dev.tandem.ot.operation.AppliedArrayRemoveOperation;

@@ -1,12 +1,11 @@
 package dev.tandem.interfaces.realtime.model;
 
 import dev.tandem.identity.DomainUserId;
-import dev.tandem.interfaces.realtime.ClientConnection;
-import dev.tandem.interfaces.realtime.ConnectionRegistry;
-import dev.tandem.interfaces.realtime.HandlerRegistration;
-import dev.tandem.interfaces.realtime.HandlerRegistry;
-import dev.tandem.interfaces.realtime.IncomingMessage;
-import dev.tandem.interfaces.realtime.Wire;
+import dev.tandem.interfaces.realtime.connection.ClientConnection;
+import dev.tandem.interfaces.realtime.connection.ConnectionRegistry;
+import dev.tandem.interfaces.realtime.dispatch.HandlerRegistration;
+import dev.tandem.interfaces.realtime.dispatch.HandlerRegistry;
+import dev.tandem.interfaces.realtime.dispatch.IncomingMessage;
 import dev.tandem.interfaces.realtime.proto.ConvergenceMessage;
 import dev.tandem.interfaces.realtime.proto.ConvergenceMessage.BodyCase;
 import dev.tandem.interfaces.realtime.proto.model.ModelOfflineSubscriptionChangeRequestMessage;
@@ -15,6 +14,7 @@ import dev.tandem.interfaces.realtime.proto.model.OfflineModelUpdatedMessage;
 import dev.tandem.interfaces.realtime.proto.model.OfflineModelUpdatedMessage.ModelUpdateData;
 import dev.tandem.interfaces.realtime.proto.model.OfflineModelUpdatedMessage.OfflineModelInitialData;
 import dev.tandem.interfaces.realtime.proto.model.OfflineModelUpdatedMessage.OfflineModelUpdateData;
+import dev.tandem.interfaces.realtime.wire.Wire;
 import dev.tandem.model.ModelNotFoundException;
 import dev.tandem.model.ModelPermissions;
 import dev.tandem.model.ModelService;

@@ -1,9 +1,9 @@
 package dev.tandem.interfaces.realtime.model;
 
 import dev.tandem.identity.DomainUserId;
-import dev.tandem.interfaces.realtime.Wire;
 import dev.tandem.interfaces.realtime.proto.model.ModelPermissionsData;
 import dev.tandem.interfaces.realtime.proto.model.UserModelPermissionsData;
+import dev.tandem.interfaces.realtime.wire.Wire;
 import dev.tandem.model.ModelPermissionSettings;
 import dev.tandem.model.ModelPermissions;
 import java.util.LinkedHashMap;

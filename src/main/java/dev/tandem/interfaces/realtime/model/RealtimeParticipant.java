@@ -2,11 +2,11 @@ package dev.tandem.interfaces.realtime.model;
 
 import com.google.protobuf.StringValue;
 import dev.tandem.identity.DomainUserView;
-import dev.tandem.interfaces.realtime.ClientConnection;
-import dev.tandem.interfaces.realtime.IdentityCache;
-import dev.tandem.interfaces.realtime.RealtimeMetrics;
-import dev.tandem.interfaces.realtime.IncomingMessage;
-import dev.tandem.interfaces.realtime.Wire;
+import dev.tandem.interfaces.realtime.connection.ClientConnection;
+import dev.tandem.interfaces.realtime.connection.IdentityCache;
+import dev.tandem.interfaces.realtime.dispatch.RealtimeMetrics;
+import dev.tandem.interfaces.realtime.dispatch.IncomingMessage;
+import dev.tandem.interfaces.realtime.wire.Wire;
 import dev.tandem.interfaces.realtime.proto.ConvergenceMessage;
 import dev.tandem.interfaces.realtime.proto.model.CloseRealTimeModelResponseMessage;
 import dev.tandem.interfaces.realtime.proto.model.ModelForceCloseMessage;

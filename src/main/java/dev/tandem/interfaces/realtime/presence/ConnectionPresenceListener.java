@@ -1,15 +1,15 @@
 package dev.tandem.interfaces.realtime.presence;
 
 import dev.tandem.identity.DomainUserId;
-import dev.tandem.interfaces.realtime.ClientConnection;
-import dev.tandem.interfaces.realtime.IdentityCache;
-import dev.tandem.interfaces.realtime.Wire;
-import dev.tandem.interfaces.realtime.WireJson;
+import dev.tandem.interfaces.realtime.connection.ClientConnection;
+import dev.tandem.interfaces.realtime.connection.IdentityCache;
 import dev.tandem.interfaces.realtime.proto.ConvergenceMessage;
 import dev.tandem.interfaces.realtime.proto.presence.PresenceAvailabilityChangedMessage;
 import dev.tandem.interfaces.realtime.proto.presence.PresenceStateClearedMessage;
 import dev.tandem.interfaces.realtime.proto.presence.PresenceStateRemovedMessage;
 import dev.tandem.interfaces.realtime.proto.presence.PresenceStateSetMessage;
+import dev.tandem.interfaces.realtime.wire.Wire;
+import dev.tandem.interfaces.realtime.wire.WireJson;
 import dev.tandem.presence.PresenceListener;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;

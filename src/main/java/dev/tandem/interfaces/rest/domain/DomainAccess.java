@@ -1,10 +1,10 @@
 package dev.tandem.interfaces.rest.domain;
 
+import dev.tandem.admin.AccessProfile;
+import dev.tandem.admin.AdminException;
+import dev.tandem.admin.DomainAdministration;
 import dev.tandem.interfaces.rest.Guard;
-import dev.tandem.tenant.AccessProfile;
-import dev.tandem.tenant.AdminException;
 import dev.tandem.tenant.Domain;
-import dev.tandem.tenant.DomainAdministration;
 
 /**
  * The role check every {@code /domains/{namespace}/{domainId}/...} resource makes first: 403 before 404, so a caller

@@ -1,5 +1,8 @@
 package dev.tandem.interfaces.rest.domain;
 
+import dev.tandem.admin.AccessProfile;
+import dev.tandem.admin.AdminException;
+import dev.tandem.admin.DomainAdministration;
 import dev.tandem.chat.ChatAdministration;
 import dev.tandem.chat.ChatEvent;
 import dev.tandem.chat.ChatInfo;
@@ -10,10 +13,7 @@ import dev.tandem.interfaces.rest.InvalidRequestException;
 import dev.tandem.interfaces.rest.Paged;
 import dev.tandem.interfaces.rest.Paging;
 import dev.tandem.interfaces.rest.Views;
-import dev.tandem.tenant.AccessProfile;
-import dev.tandem.tenant.AdminException;
 import dev.tandem.tenant.Domain;
-import dev.tandem.tenant.DomainAdministration;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;

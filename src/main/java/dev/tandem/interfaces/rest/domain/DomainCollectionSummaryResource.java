@@ -1,11 +1,11 @@
 package dev.tandem.interfaces.rest.domain;
 
+import dev.tandem.admin.AdminException;
+import dev.tandem.admin.DomainAdministration;
 import dev.tandem.interfaces.rest.AdminPrincipal;
 import dev.tandem.interfaces.rest.Envelope;
 import dev.tandem.interfaces.rest.Paging;
 import dev.tandem.model.CollectionService;
-import dev.tandem.tenant.AdminException;
-import dev.tandem.tenant.DomainAdministration;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;

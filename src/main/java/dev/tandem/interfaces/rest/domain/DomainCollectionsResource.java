@@ -1,5 +1,7 @@
 package dev.tandem.interfaces.rest.domain;
 
+import dev.tandem.admin.AdminException;
+import dev.tandem.admin.DomainAdministration;
 import dev.tandem.identity.DomainDirectory;
 import dev.tandem.identity.DomainUserId;
 import dev.tandem.interfaces.rest.AdminPrincipal;
@@ -12,9 +14,7 @@ import dev.tandem.model.CollectionService;
 import dev.tandem.model.ModelCollection;
 import dev.tandem.model.ModelService;
 import dev.tandem.model.SnapshotPolicy;
-import dev.tandem.tenant.AdminException;
 import dev.tandem.tenant.Domain;
-import dev.tandem.tenant.DomainAdministration;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;

@@ -1,13 +1,13 @@
 package dev.tandem.interfaces.rest.domain;
 
+import dev.tandem.admin.AdminException;
+import dev.tandem.admin.DomainAdministration;
 import dev.tandem.interfaces.rest.AdminPrincipal;
 import dev.tandem.interfaces.rest.Envelope;
 import dev.tandem.interfaces.rest.InvalidRequestException;
 import dev.tandem.interfaces.rest.domain.ModelRestData.SnapshotPolicyData;
 import dev.tandem.model.CollectionService;
-import dev.tandem.tenant.AdminException;
 import dev.tandem.tenant.Domain;
-import dev.tandem.tenant.DomainAdministration;
 import dev.tandem.tenant.DomainConfig;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

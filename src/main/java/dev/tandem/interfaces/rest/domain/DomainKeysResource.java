@@ -1,12 +1,12 @@
 package dev.tandem.interfaces.rest.domain;
 
+import dev.tandem.admin.AdminException;
+import dev.tandem.admin.DomainAdministration;
 import dev.tandem.interfaces.rest.AdminPrincipal;
 import dev.tandem.interfaces.rest.Envelope;
 import dev.tandem.interfaces.rest.Paging;
 import dev.tandem.interfaces.rest.Views;
-import dev.tandem.tenant.AdminException;
 import dev.tandem.tenant.Domain;
-import dev.tandem.tenant.DomainAdministration;
 import dev.tandem.tenant.DomainJwtKey;
 import dev.tandem.tenant.DomainRepository;
 import jakarta.enterprise.context.RequestScoped;

@@ -1,5 +1,8 @@
 package dev.tandem.interfaces.rest.domain;
 
+import dev.tandem.admin.AccessProfile;
+import dev.tandem.admin.AdminException;
+import dev.tandem.admin.DomainAdministration;
 import dev.tandem.identity.DomainUserView;
 import dev.tandem.identity.UserType;
 import dev.tandem.interfaces.rest.AdminPrincipal;
@@ -7,9 +10,6 @@ import dev.tandem.interfaces.rest.Envelope;
 import dev.tandem.model.query.ModelQueryService;
 import dev.tandem.model.query.QueryPage;
 import dev.tandem.model.query.QueryResult;
-import dev.tandem.tenant.AccessProfile;
-import dev.tandem.tenant.AdminException;
-import dev.tandem.tenant.DomainAdministration;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;

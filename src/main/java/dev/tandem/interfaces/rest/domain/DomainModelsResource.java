@@ -1,5 +1,8 @@
 package dev.tandem.interfaces.rest.domain;
 
+import dev.tandem.admin.AccessProfile;
+import dev.tandem.admin.AdminException;
+import dev.tandem.admin.DomainAdministration;
 import dev.tandem.identity.DomainDirectory;
 import dev.tandem.identity.DomainUserId;
 import dev.tandem.identity.DomainUserView;
@@ -16,10 +19,7 @@ import dev.tandem.model.ModelPermissionSettings;
 import dev.tandem.model.ModelPermissions;
 import dev.tandem.model.ModelService;
 import dev.tandem.model.ModelState;
-import dev.tandem.tenant.AccessProfile;
-import dev.tandem.tenant.AdminException;
 import dev.tandem.tenant.Domain;
-import dev.tandem.tenant.DomainAdministration;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;

@@ -1,5 +1,7 @@
 package dev.tandem.interfaces.rest.domain;
 
+import dev.tandem.admin.AdminException;
+import dev.tandem.admin.DomainAdministration;
 import dev.tandem.identity.DomainDirectory;
 import dev.tandem.identity.DomainSession;
 import dev.tandem.identity.UserType;
@@ -7,9 +9,7 @@ import dev.tandem.interfaces.rest.AdminPrincipal;
 import dev.tandem.interfaces.rest.Envelope;
 import dev.tandem.interfaces.rest.Paging;
 import dev.tandem.interfaces.rest.Views;
-import dev.tandem.tenant.AdminException;
 import dev.tandem.tenant.Domain;
-import dev.tandem.tenant.DomainAdministration;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;

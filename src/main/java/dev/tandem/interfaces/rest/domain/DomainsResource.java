@@ -1,17 +1,17 @@
 package dev.tandem.interfaces.rest.domain;
 
+import dev.tandem.admin.AccessProfile;
+import dev.tandem.admin.AdminException;
+import dev.tandem.admin.DomainAdministration;
+import dev.tandem.admin.ServerUserService;
+import dev.tandem.admin.TargetRole;
 import dev.tandem.interfaces.rest.AdminPrincipal;
 import dev.tandem.interfaces.rest.Envelope;
 import dev.tandem.interfaces.rest.Guard;
 import dev.tandem.interfaces.rest.Paging;
 import dev.tandem.interfaces.rest.Views;
-import dev.tandem.tenant.AccessProfile;
-import dev.tandem.tenant.AdminException;
 import dev.tandem.tenant.Domain;
-import dev.tandem.tenant.DomainAdministration;
 import dev.tandem.tenant.DomainStatus;
-import dev.tandem.tenant.ServerUserService;
-import dev.tandem.tenant.TargetRole;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;

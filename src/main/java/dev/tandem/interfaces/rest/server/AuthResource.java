@@ -1,9 +1,9 @@
 package dev.tandem.interfaces.rest.server;
 
+import dev.tandem.admin.AdminCredentials;
+import dev.tandem.admin.ServerUsernames;
 import dev.tandem.interfaces.rest.Envelope;
 import dev.tandem.interfaces.rest.Public;
-import dev.tandem.tenant.AdminCredentials;
-import dev.tandem.tenant.ServerUsernames;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,10 +1,10 @@
 package dev.tandem.interfaces.rest.server;
 
+import dev.tandem.admin.AdminException;
+import dev.tandem.admin.ServerConfigService;
 import dev.tandem.interfaces.rest.AdminPrincipal;
 import dev.tandem.interfaces.rest.Envelope;
 import dev.tandem.interfaces.rest.Guard;
-import dev.tandem.tenant.AdminException;
-import dev.tandem.tenant.ServerConfigService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;

@@ -1,15 +1,15 @@
 package dev.tandem.interfaces.rest.server;
 
+import dev.tandem.admin.AccessProfile;
+import dev.tandem.admin.AdminCredentials;
+import dev.tandem.admin.AdminException;
+import dev.tandem.admin.ServerApiKey;
+import dev.tandem.admin.ServerUser;
+import dev.tandem.admin.ServerUserService;
 import dev.tandem.interfaces.rest.AdminPrincipal;
 import dev.tandem.interfaces.rest.Envelope;
 import dev.tandem.interfaces.rest.Paging;
 import dev.tandem.interfaces.rest.Views;
-import dev.tandem.tenant.AccessProfile;
-import dev.tandem.tenant.AdminCredentials;
-import dev.tandem.tenant.AdminException;
-import dev.tandem.tenant.ServerApiKey;
-import dev.tandem.tenant.ServerUser;
-import dev.tandem.tenant.ServerUserService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;

@@ -2,7 +2,7 @@ package dev.tandem.interfaces.rest.server;
 
 import dev.tandem.interfaces.rest.AdminPrincipal;
 import dev.tandem.interfaces.rest.Envelope;
-import dev.tandem.tenant.RsaKeys;
+import dev.tandem.security.RsaKeys;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

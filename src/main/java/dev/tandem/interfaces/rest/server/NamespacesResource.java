@@ -1,13 +1,13 @@
 package dev.tandem.interfaces.rest.server;
 
+import dev.tandem.admin.AccessProfile;
+import dev.tandem.admin.AdminException;
+import dev.tandem.admin.DomainAdministration;
 import dev.tandem.interfaces.rest.AdminPrincipal;
 import dev.tandem.interfaces.rest.Envelope;
 import dev.tandem.interfaces.rest.Guard;
 import dev.tandem.interfaces.rest.Paging;
 import dev.tandem.interfaces.rest.Views;
-import dev.tandem.tenant.AccessProfile;
-import dev.tandem.tenant.AdminException;
-import dev.tandem.tenant.DomainAdministration;
 import dev.tandem.tenant.Namespace;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

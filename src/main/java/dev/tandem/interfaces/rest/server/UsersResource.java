@@ -1,15 +1,15 @@
 package dev.tandem.interfaces.rest.server;
 
+import dev.tandem.admin.AccessProfile;
+import dev.tandem.admin.AdminException;
+import dev.tandem.admin.ServerRole;
+import dev.tandem.admin.ServerUserService;
+import dev.tandem.admin.ServerUsernames;
 import dev.tandem.interfaces.rest.AdminPrincipal;
 import dev.tandem.interfaces.rest.Envelope;
 import dev.tandem.interfaces.rest.Guard;
 import dev.tandem.interfaces.rest.Paging;
 import dev.tandem.interfaces.rest.Views;
-import dev.tandem.tenant.AccessProfile;
-import dev.tandem.tenant.AdminException;
-import dev.tandem.tenant.ServerRole;
-import dev.tandem.tenant.ServerUserService;
-import dev.tandem.tenant.ServerUsernames;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;

@@ -1,0 +1,234 @@
+package dev.tandem;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The dependency rules each package's {@code package-info.java} states, checked on the compiled main classes.
+ *
+ * <p>Not checked here, on purpose: the inside of {@code dev.tandem.model} (being restructured on its own) and the
+ * direction between the capabilities themselves beyond "no cycles" (each package-info says what it builds on).
+ */
+class ArchitectureTest {
+
+    private static final String OT = "dev.tandem.ot..";
+    private static final String SECURITY = "dev.tandem.security..";
+    private static final String PERSISTENCE = "dev.tandem.persistence..";
+    private static final String TENANT = "dev.tandem.tenant..";
+    private static final String ADMIN = "dev.tandem.admin..";
+    private static final String IDENTITY = "dev.tandem.identity..";
+    private static final String PRESENCE = "dev.tandem.presence..";
+    private static final String INTERFACES = "dev.tandem.interfaces..";
+    private static final String REST = "dev.tandem.interfaces.rest..";
+    private static final String REALTIME = "dev.tandem.interfaces.realtime..";
+    private static final String RT = "dev.tandem.interfaces.realtime.";
+
+    /** The realtime adapters of the capabilities: each builds on the realtime machinery, none on another. */
+    private static final List<String> ADAPTERS = List.of("model", "chat", "activity", "presence", "identity");
+
+    /** The capabilities and their foundations: none of them knows a delivery channel. */
+    private static final String[] CAPABILITIES = {
+        OT, "dev.tandem.model..", "dev.tandem.chat..", "dev.tandem.activity..", PRESENCE, IDENTITY, TENANT, ADMIN,
+        SECURITY, PERSISTENCE
+    };
+
+    private static JavaClasses tandem;
+
+    // Import the compiled main classes directly: scanning the whole classpath takes much longer.
+    @BeforeAll
+    static void importClasses() {
+        tandem = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPath(classesRoot().resolve("dev/tandem"));
+    }
+
+    private static Path classesRoot() {
+        try {
+            return Path.of(TandemVersion.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // --- ot: the pure core ---
+
+    @Test
+    void otImportsNothingFromJakartaOrJavax() {
+        noClasses().that().resideInAPackage(OT)
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta..", "javax..")
+                .check(tandem);
+    }
+
+    @Test
+    void otImportsNoOtherTandemPackage() {
+        noClasses().that().resideInAPackage(OT)
+                .should().dependOnClassesThat().resideOutsideOfPackages(OT, "java..")
+                .check(tandem);
+    }
+
+    // --- foundations ---
+
+    @Test
+    void securityDependsOnTheJdkOnly() {
+        classes().that().resideInAPackage(SECURITY)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(SECURITY, "java..", "javax.crypto..")
+                .check(tandem);
+    }
+
+    @Test
+    void persistenceImportsNoOtherTandemPackage() {
+        noClasses().that().resideInAPackage(PERSISTENCE)
+                .should().dependOnClassesThat(resideInAPackage("dev.tandem..").and(resideOutsideOfPackages(PERSISTENCE)))
+                .check(tandem);
+    }
+
+    @Test
+    void tenantBuildsOnPersistenceAndSecurityOnly() {
+        noClasses().that().resideInAPackage(TENANT)
+                .should().dependOnClassesThat(resideInAPackage("dev.tandem..")
+                        .and(resideOutsideOfPackages(TENANT, PERSISTENCE, SECURITY)))
+                .check(tandem);
+    }
+
+    @Test
+    void adminBuildsOnTenantPersistenceAndSecurityOnly() {
+        noClasses().that().resideInAPackage(ADMIN)
+                .should().dependOnClassesThat(resideInAPackage("dev.tandem..")
+                        .and(resideOutsideOfPackages(ADMIN, TENANT, PERSISTENCE, SECURITY)))
+                .check(tandem);
+    }
+
+    @Test
+    void presenceBuildsOnIdentityOnly() {
+        noClasses().that().resideInAPackage(PRESENCE)
+                .should().dependOnClassesThat(resideInAPackage("dev.tandem..")
+                        .and(resideOutsideOfPackages(PRESENCE, IDENTITY)))
+                .check(tandem);
+    }
+
+    // --- capabilities and delivery channels ---
+
+    @Test
+    void capabilitiesNeverImportTheInterfaces() {
+        noClasses().that().resideInAnyPackage(CAPABILITIES)
+                .should().dependOnClassesThat().resideInAPackage(INTERFACES)
+                .check(tandem);
+    }
+
+    @Test
+    void nothingInTheApplicationDependsOnTheLauncher() {
+        noClasses().that().resideOutsideOfPackage("dev.tandem.launcher..")
+                .should().dependOnClassesThat().resideInAPackage("dev.tandem.launcher..")
+                .check(tandem);
+    }
+
+    @Test
+    void topLevelPackagesAreFreeOfCycles() {
+        slices().matching("dev.tandem.(*)..").should().beFreeOfCycles().check(tandem);
+    }
+
+    @Test
+    void interfacesAreFreeOfCycles() {
+        slices().matching("dev.tandem.interfaces.(*)..").should().beFreeOfCycles().check(tandem);
+    }
+
+    @Test
+    void realtimeNeverImportsRest() {
+        noClasses().that().resideInAPackage(REALTIME)
+                .should().dependOnClassesThat().resideInAPackage(REST)
+                .check(tandem);
+    }
+
+    /**
+     * REST reads the realtime side only for status and settings: the connection registry and settings
+     * ({@code connection}) and the state of the Tyrus workarounds ({@code transport}); never its messages.
+     */
+    @Test
+    void restReadsRealtimeOnlyThroughConnectionAndTransport() {
+        noClasses().that().resideInAPackage(REST)
+                .should().dependOnClassesThat(resideInAPackage(REALTIME)
+                        .and(resideOutsideOfPackages(RT + "connection..", RT + "transport..")))
+                .check(tandem);
+    }
+
+    @Test
+    void generatedProtobufClassesStayInTheRealtimeTree() {
+        noClasses().that().resideOutsideOfPackage(REALTIME)
+                .should().dependOnClassesThat().resideInAPackage(RT + "proto..")
+                .check(tandem);
+    }
+
+    // --- the realtime tree: wire < connection < dispatch < handshake < transport; adapters beside transport ---
+
+    @Test
+    void realtimeSubpackagesAreFreeOfCycles() {
+        slices().matching("dev.tandem.interfaces.realtime.(*)..").should().beFreeOfCycles().check(tandem);
+    }
+
+    @Test
+    void wireIsTheBottomOfTheRealtimeTree() {
+        realtimePackageDoesNotDependOn("wire", "connection", "dispatch", "handshake", "transport");
+    }
+
+    @Test
+    void connectionKnowsNeitherDispatchNorHandshakeNorTransport() {
+        realtimePackageDoesNotDependOn("connection", "dispatch", "handshake", "transport");
+    }
+
+    @Test
+    void dispatchKnowsNeitherHandshakeNorTransport() {
+        realtimePackageDoesNotDependOn("dispatch", "handshake", "transport");
+    }
+
+    @Test
+    void handshakeKnowsNoTransport() {
+        realtimePackageDoesNotDependOn("handshake", "transport");
+    }
+
+    @Test
+    void onlyTransportKnowsTheTransport() {
+        noClasses().that().resideInAPackage(REALTIME).and().resideOutsideOfPackage(RT + "transport..")
+                .should().dependOnClassesThat().resideInAPackage(RT + "transport..")
+                .check(tandem);
+    }
+
+    @Test
+    void machineryKnowsNoCapabilityAdapter() {
+        for (String machinery : List.of("wire", "connection", "dispatch", "handshake", "transport")) {
+            realtimePackageDoesNotDependOn(machinery, ADAPTERS.toArray(String[]::new));
+        }
+    }
+
+    @Test
+    void adaptersDoNotDependOnEachOther() {
+        for (String adapter : ADAPTERS) {
+            realtimePackageDoesNotDependOn(adapter,
+                    ADAPTERS.stream().filter(other -> !other.equals(adapter)).toArray(String[]::new));
+        }
+    }
+
+    private static void realtimePackageDoesNotDependOn(String from, String... to) {
+        String[] targets = new String[to.length];
+        for (int i = 0; i < to.length; i++) {
+            targets[i] = RT + to[i] + "..";
+        }
+        noClasses().that().resideInAPackage(RT + from + "..")
+                .should().dependOnClassesThat(resideInAnyPackage(targets))
+                .check(tandem);
+    }
+}
