@@ -1,14 +1,10 @@
 package dev.tandem.model;
 
 import dev.tandem.model.ModelStore.HistoryEntry;
-import dev.tandem.model.ModelStore.LoggedOperation;
-import dev.tandem.model.ModelStore.Snapshot;
 import dev.tandem.model.ModelStore.StoredModel;
 import dev.tandem.model.storage.ModelJson;
 import dev.tandem.ot.operation.AppliedCompoundOperation;
 import dev.tandem.ot.operation.Operation;
-import dev.tandem.ot.server.ModelOperationProcessor;
-import dev.tandem.ot.server.ServerConcurrencyControl;
 import dev.tandem.ot.value.ModelTooLargeException;
 import dev.tandem.ot.value.ModelTree;
 import dev.tandem.ot.value.ObjectValue;
@@ -35,21 +31,20 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Creates, opens, edits, resynchronizes, closes and deletes real-time models, and reads their history. Owns the {@link LiveModel}s of this node (one per open
- * model) and the thread pool their single writers run on.
+ * Creates, opens, edits, resynchronizes, closes and deletes real-time models, and reads their history. Owns the live
+ * models of this node ({@link LiveModels}, one {@link LiveModel} per open model, loaded by {@link ModelLoader}), the
+ * thread pool their single writers run on and the node's {@link OperationLog}.
  */
 @ApplicationScoped
 public class ModelService {
@@ -105,7 +100,7 @@ public class ModelService {
      * How many of a loaded model's latest operations stay in memory for transforming what clients submit. A client
      * working on an older version (one that has not submitted for that long, such as a reader) gets the operations it
      * misses from the database instead of pinning every operation since it opened the model in memory. At least
-     * {@link LiveModel#MIN_KEPT_HISTORY}, so that everything no longer in memory is committed.
+     * {@link ModelWriter#MIN_KEPT_HISTORY}, so that everything no longer in memory is committed.
      */
     @Inject
     @ConfigProperty(name = "tandem.model.kept-history", defaultValue = "10000")
@@ -133,12 +128,11 @@ public class ModelService {
     @ConfigProperty(name = "tandem.db.h2-compaction", defaultValue = "true")
     boolean h2Compaction;
 
-    private final Map<ModelKey, LiveModel> live = new ConcurrentHashMap<>();
     private ThreadPoolExecutor writers;
     private OperationLog operationLog;
     private ScheduledThreadPoolExecutor timers;
-    private H2FileCompaction compaction;
-    private final AtomicBoolean filingTimerStarted = new AtomicBoolean();
+    private ModelLoader loader;
+    private LiveModels live;
 
     @PostConstruct
     void start() {
@@ -154,14 +148,19 @@ public class ModelService {
         // One log for every model on this node, so that busy models share their commits.
         // On an embedded H2, filing runs alone and is followed by compacting the file (OperationLog, H2FileCompaction).
         boolean h2 = databaseUrl.startsWith("jdbc:h2:");
-        compaction = h2Compaction ? H2FileCompaction.forDatabase(databaseUrl, store.logDataSource()) : null;
-        operationLog = new OperationLog(store, writers, allowedCommitRounds(commitRounds), commitOverlap.orElse(!h2), h2,
-                compaction);
+        H2FileCompaction compaction = h2Compaction
+                ? H2FileCompaction.forDatabase(databaseUrl, store.logDataSource())
+                : null;
+        operationLog = new OperationLog(store, writers, allowedCommitRounds(commitRounds), commitOverlap.orElse(!h2),
+                h2, compaction);
         // Before any model opens: what a previous run committed and did not file is filed now, so reads see it.
         operationLog.recover();
         // Idle timers only enqueue a task on their model; cancelled ones are not kept.
         timers = new ScheduledThreadPoolExecutor(1, threadFactory);
         timers.setRemoveOnCancelPolicy(true);
+        loader = new ModelLoader(new LiveModel.Context(store, operationLog, writers), collections, timers, compaction,
+                new ModelLoader.Limits(maxSize, keptHistory, Duration.ofMillis(Math.max(0, idleUnloadMillis))));
+        live = new LiveModels(loader);
     }
 
     static int allowedCommitRounds(int configured) {
@@ -223,7 +222,7 @@ public class ModelService {
     boolean drain(Duration timeout) {
         operationLog.stopTakingOperations();
         // A read runs on a model's writer after every operation applied before it is committed and acknowledged.
-        CompletableFuture<?>[] settled = live.values().stream().map(LiveModel::state)
+        CompletableFuture<?>[] settled = live.all().stream().map(LiveModel::state)
                 .toArray(CompletableFuture[]::new);
         try {
             CompletableFuture.allOf(settled).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -409,7 +408,7 @@ public class ModelService {
         ModelKey key = new ModelKey(domainRef, modelId);
         // An instance may unload between being found and running the edit; a fresh one is loaded then.
         for (int attempt = 0; attempt < 5; attempt++) {
-            LiveModel model = liveModel(key).orElseThrow(() -> new ModelNotFoundException(modelId));
+            LiveModel model = live.getOrLoad(key).orElseThrow(() -> new ModelNotFoundException(modelId));
             Long version;
             try {
                 version = model.replace(author, prefix -> PlainData.toObject(data, prefix)).join();
@@ -462,7 +461,7 @@ public class ModelService {
 
     /** A collection's permissions changed: the models of it that are open resolve their sessions' again. */
     void collectionPermissionsChanged(String domainRef, String collectionId) {
-        for (LiveModel model : live.values()) {
+        for (LiveModel model : live.all()) {
             if (model.domainRef().equals(domainRef) && model.collectionId().equals(collectionId)) {
                 model.permissionsChanged();
             }
@@ -476,7 +475,7 @@ public class ModelService {
 
     /** True if the model exists in storage. */
     public boolean exists(String domainRef, String modelId) {
-        return live.containsKey(new ModelKey(domainRef, modelId)) || store.find(domainRef, modelId).isPresent();
+        return live.isLoaded(new ModelKey(domainRef, modelId)) || store.find(domainRef, modelId).isPresent();
     }
 
     /**
@@ -484,12 +483,7 @@ public class ModelService {
      * ({@code model_not_found}); from then on it receives the model's events until it closes.
      */
     public void open(String domainRef, String modelId, ModelParticipant participant) {
-        Optional<LiveModel> model = liveModel(new ModelKey(domainRef, modelId));
-        if (model.isEmpty()) {
-            participant.openFailed("model_not_found", "no model " + modelId);
-            return;
-        }
-        model.get().open(participant);
+        live.open(new ModelKey(domainRef, modelId), participant);
     }
 
     /** Submits an operation of an open participant; acknowledged or force-closed through the participant. */
@@ -577,12 +571,7 @@ public class ModelService {
      * if the model was deleted meanwhile). It completes with {@link #resyncComplete}.
      */
     public void resync(String domainRef, String modelId, ModelParticipant participant, long contextVersion) {
-        Optional<LiveModel> model = liveModel(new ModelKey(domainRef, modelId));
-        if (model.isEmpty()) {
-            participant.openFailed("model_not_found", "no model " + modelId);
-            return;
-        }
-        model.get().resync(participant, contextVersion);
+        live.resync(new ModelKey(domainRef, modelId), participant, contextVersion);
     }
 
     /**
@@ -616,7 +605,7 @@ public class ModelService {
             }
         }
         StoredModel stored = store.find(domainRef, modelId).orElseThrow(() -> new ModelNotFoundException(modelId));
-        Replayed replayed = replay(stored);
+        ModelLoader.Replayed replayed = loader.replay(stored);
         return new ModelState(modelId, stored.collectionId(), replayed.version(), stored.createdAt(),
                 replayed.modifiedAt(), replayed.tree().toValue());
     }
@@ -708,118 +697,5 @@ public class ModelService {
     /** How the operation log's commits have been shared so far: transactions, model batches, operations. */
     public LogCounts operationLogCounts() {
         return operationLog.counts();
-    }
-
-    private Optional<LiveModel> liveModel(ModelKey key) {
-        LiveModel model = live.get(key);
-        if (model != null) {
-            return Optional.of(model);
-        }
-        // Loading reads the database; computeIfAbsent makes concurrent openers share one load and one instance.
-        return Optional.ofNullable(live.computeIfAbsent(key, k -> load(k).orElse(null)));
-    }
-
-    /**
-     * Files the rest of a quiet node's log within a second (filing starts by itself once enough waits). Started with
-     * the first model load, not at start: it starts the timer thread, and a managed thread keeps for life the context
-     * of the thread that created it, which it hands on to the writers it creates. Created during start-up, it carried
-     * the start-up bean's context, in which the connection pool did not enlist connections in a
-     * {@code @Transactional} method's transaction, so on writers it created those methods' statements committed one
-     * by one. A model is first loaded on a request's thread.
-     */
-    private void startFilingTimer() {
-        if (filingTimerStarted.compareAndSet(false, true)) {
-            timers.scheduleWithFixedDelay(operationLog::fileSoon, 1, 1, TimeUnit.SECONDS);
-            if (compaction != null) {
-                // H2 reuses a dead chunk's space RETENTION_TIME after the chunk was written (2 s by default): what
-                // made it dead should be on the disk by then, not only in the OS's cache (H2FileCompaction.sync).
-                timers.scheduleWithFixedDelay(compaction::sync, 1, 1, TimeUnit.SECONDS);
-            }
-        }
-    }
-
-    private Optional<LiveModel> load(ModelKey key) {
-        startFilingTimer();
-        Optional<StoredModel> found = store.find(key.domainRef(), key.modelId());
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        StoredModel stored = found.get();
-        Replayed replayed = replay(stored);
-        replayed.tree().limitSize(maxSize); // after the replay: a model stored before the limit was lowered loads
-        LiveModel model = new LiveModel(store, operationLog, writers, stored,
-                new ModelOperationProcessor(replayed.tree(), replayed.version(), olderHistory(stored.ref()),
-                        Math.max(keptHistory, LiveModel.MIN_KEPT_HISTORY)), replayed.modifiedAt(),
-                replayed.snapshotVersion(), this::unloaded,
-                participant -> open(key.domainRef(), key.modelId(), participant),
-                (participant, contextVersion) -> resync(key.domainRef(), key.modelId(), participant, contextVersion),
-                policies(stored, replayed));
-        LOG.log(Level.FINE, "loaded model {0} at version {1} ({2} operations replayed)",
-                new Object[] {key.modelId(), replayed.version(), replayed.operations()});
-        return Optional.of(model);
-    }
-
-    /**
-     * Reads a model's committed operations back for a client behind what its live model keeps in memory. Runs on the
-     * model's writer, rarely: every operation it asks for is committed (see {@link LiveModel#MIN_KEPT_HISTORY}), and
-     * filing makes it readable from the per-model log.
-     */
-    private ServerConcurrencyControl.HistorySource olderHistory(String modelRef) {
-        return (from, to) -> {
-            operationLog.flush();
-            List<ServerConcurrencyControl.HistoryEntry> entries = new ArrayList<>();
-            // The log is keyed by the version after each operation: from + 1 up to to.
-            for (LoggedOperation logged : store.operationsBetween(modelRef, from, to)) {
-                long version = logged.version() - 1;
-                entries.add(new ServerConcurrencyControl.HistoryEntry(logged.sessionId(), version,
-                        logged.operation()));
-            }
-            return entries;
-        };
-    }
-
-    private LiveModel.Policies policies(StoredModel stored, Replayed replayed) {
-        SnapshotPolicy snapshots = collections.find(stored.domainRef(), stored.collectionId())
-                .map(ModelCollection::snapshotPolicy)
-                .orElse(null);
-        if (snapshots == null) {
-            snapshots = collections.domainSettings(stored.domainRef()).snapshotPolicy();
-        }
-        // A model deleted meanwhile has no access: nobody may open it (its writer learns it is gone right after).
-        return new LiveModel.Policies(
-                () -> collections.modelAccess(stored.ref()).orElse(ModelAccess.NONE),
-                snapshots, replayed.snapshotAt(), Duration.ofMillis(Math.max(0, idleUnloadMillis)), timers);
-    }
-
-    private record Replayed(ModelTree tree, long version, Instant modifiedAt, long snapshotVersion, Instant snapshotAt,
-            int operations) {
-    }
-
-    /** The stored model at its latest version: the newest snapshot with the operations logged after it applied. */
-    private Replayed replay(StoredModel stored) {
-        Snapshot snapshot = store.latestSnapshot(stored.ref());
-        ModelTree tree = new ModelTree(snapshot.data());
-        long version = snapshot.version();
-        Instant modifiedAt = snapshot.modifiedAt();
-        operationLog.flush();
-        List<LoggedOperation> operations = store.operationsAfter(stored.ref(), snapshot.version());
-        for (LoggedOperation logged : operations) {
-            if (logged.version() != version + 1) {
-                throw new ModelStoreException("model " + stored.modelId() + " has a gap in its log at version "
-                        + (version + 1), null);
-            }
-            tree.apply(logged.operation());
-            version = logged.version();
-            modifiedAt = logged.committedAt();
-        }
-        if (version != stored.version()) {
-            LOG.log(Level.WARNING, "model {0}: row says version {1}, log ends at {2}; using the log",
-                    new Object[] {stored.modelId(), stored.version(), version});
-        }
-        return new Replayed(tree, version, modifiedAt, snapshot.version(), snapshot.modifiedAt(), operations.size());
-    }
-
-    private void unloaded(LiveModel model) {
-        live.remove(new ModelKey(model.domainRef(), model.modelId()), model);
     }
 }
