@@ -1,6 +1,5 @@
 package dev.tandem.model;
 
-import dev.tandem.identity.DomainUserId;
 import dev.tandem.model.ModelStore.LoggedOperation;
 import dev.tandem.model.ModelStore.StoredModel;
 import dev.tandem.model.ModelTask.Close;
@@ -16,10 +15,6 @@ import dev.tandem.model.ModelTask.Resync;
 import dev.tandem.model.ModelTask.ResyncComplete;
 import dev.tandem.model.ModelTask.Submit;
 import dev.tandem.model.ModelWriter.Pending;
-import dev.tandem.ot.operation.CompoundOperation;
-import dev.tandem.ot.operation.DiscreteOperation;
-import dev.tandem.ot.operation.ObjectRemovePropertyOperation;
-import dev.tandem.ot.operation.ObjectSetOperation;
 import dev.tandem.ot.operation.Operation;
 import dev.tandem.ot.reference.ReferenceValue;
 import dev.tandem.ot.server.CommittedOperation;
@@ -27,11 +22,8 @@ import dev.tandem.ot.server.ModelOperationProcessor;
 import dev.tandem.ot.value.ModelTooLargeException;
 import dev.tandem.ot.value.ObjectValue;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -53,7 +45,8 @@ import java.util.logging.Logger;
  * announced as a collaborator). History reads ({@link #state()}) are tasks for the same reason: they see a version,
  * never half a batch.
  *
- * <p>Who has the model open and the references they share are its {@link ModelRoster}. Permissions are checked in
+ * <p>Who has the model open and the references they share are its {@link ModelRoster}, which sessions join and
+ * leave through {@link ModelSessions}. Permissions are checked in
  * the writer too: open and resync need read, an operation needs write (without it the operation is applied nowhere
  * and its session is force-closed), and when permissions change every session's are resolved again
  * ({@link #permissionsChanged()}). Snapshots follow the {@link SnapshotPolicy} after each group commit. When the last
@@ -66,6 +59,25 @@ final class LiveModel implements ModelWriter.Tasks {
 
     /** What every live model of a node shares: the store, the node's operation log and the writers' pool. */
     record Context(ModelStore store, OperationLog log, Executor pool) {
+
+        /**
+         * The committed operations of {@code stored} after {@code version}, in order: filed first, so that the
+         * per-model log has them all.
+         *
+         * @throws ModelStoreException if one is missing
+         */
+        List<LoggedOperation> operationsAfter(StoredModel stored, long version) {
+            log.flush();
+            List<LoggedOperation> operations = store.operationsAfter(stored.ref(), version);
+            long expected = version;
+            for (LoggedOperation logged : operations) {
+                if (logged.version() != ++expected) {
+                    throw new ModelStoreException("model " + stored.modelId() + " has a gap in its log at version "
+                            + expected, null);
+                }
+            }
+            return operations;
+        }
     }
 
     /**
@@ -88,8 +100,8 @@ final class LiveModel implements ModelWriter.Tasks {
         void resync(LiveModel gone, ModelParticipant participant, long contextVersion);
     }
 
+    private final Context context;
     private final ModelStore store;
-    private final OperationLog log;
     private final StoredModel stored;
     private final ModelPolicies policies;
     private final Owner owner;
@@ -98,18 +110,20 @@ final class LiveModel implements ModelWriter.Tasks {
     // Writer-confined state: touched only by the writer's tasks.
     private final ModelOperationProcessor processor;
     private final ModelRoster roster = new ModelRoster();
+    private final ModelSessions sessions;
     private Instant modifiedAt;
     private boolean unloaded;
 
     LiveModel(Context context, StoredModel stored, Loaded loaded, ModelPolicies policies, Owner owner) {
+        this.context = context;
         this.store = context.store();
-        this.log = context.log();
         this.stored = stored;
         this.processor = loaded.processor();
         this.modifiedAt = loaded.modifiedAt();
         this.policies = policies;
         this.owner = owner;
         policies.snapshotTaken(loaded.snapshotVersion(), loaded.snapshotAt());
+        this.sessions = new ModelSessions(stored, context, processor, roster, policies);
         this.writer = new ModelWriter(stored, context.log(), context.pool(), this);
     }
 
@@ -181,144 +195,47 @@ final class LiveModel implements ModelWriter.Tasks {
     @Override
     public void run(ModelTask task) {
         if (task instanceof Open open) {
-            doOpen(open.participant());
+            if (unloaded) {
+                owner.open(this, open.participant()); // this instance is gone: the owner opens a fresh one
+            } else if (sessions.open(open.participant(), modifiedAt)) {
+                unloadIfIdle();
+            }
         } else if (task instanceof Close close) {
-            doClose(close.participant(), close.reply());
+            sessions.close(close.participant(), close.reply());
+            unloadIfIdle();
         } else if (task instanceof Reference reference) {
             doReference(reference.participant(), reference.event());
         } else if (task instanceof Delete delete) {
             doDelete(delete.done());
         } else if (task instanceof Resync resync) {
-            doResync(resync.participant(), resync.contextVersion());
+            if (unloaded) {
+                // This instance is gone: the owner loads a fresh one.
+                owner.resync(this, resync.participant(), resync.contextVersion());
+            } else if (sessions.resync(resync.participant(), resync.contextVersion())) {
+                unloadIfIdle();
+            }
         } else if (task instanceof ResyncComplete complete) {
-            doResyncComplete(complete.participant(), complete.open());
+            if (sessions.completeResync(complete.participant(), complete.open())) {
+                unloadIfIdle();
+            }
         } else if (task instanceof Read read) {
             read.done().complete(unloaded ? null : new ModelState(stored.modelId(), stored.collectionId(),
                     processor.version(), stored.createdAt(), modifiedAt, processor.tree().toValue()));
         } else if (task instanceof Replace replace) {
             doReplace(replace);
         } else if (task instanceof RefreshPermissions) {
-            doRefreshPermissions();
+            if (!unloaded) {
+                sessions.refreshPermissions();
+                unloadIfIdle();
+            }
         } else if (task instanceof IdleCheck check) {
             if (policies.stillIdle(check.generation())) {
                 unloadIfIdle(true);
             }
         } else if (task instanceof ForceClose force) {
-            if (roster.member(force.participant().sessionId()) == force.participant()) {
-                remove(force.participant());
-            }
-            force.participant().forceClosed(force.reason(), force.message());
+            sessions.forceClose(force.participant(), force.reason(), force.message());
             unloadIfIdle();
         }
-    }
-
-    private void doOpen(ModelParticipant participant) {
-        if (unloaded) {
-            owner.open(this, participant); // this instance is gone: the owner opens a fresh one
-            return;
-        }
-        String sessionId = participant.sessionId();
-        if (roster.member(sessionId) != null) {
-            participant.openFailed("model_already_open", "this session already has model " + stored.modelId()
-                    + " open");
-            return;
-        }
-        ModelPermissions granted = resolve(participant);
-        if (!granted.read()) {
-            participant.openFailed("unauthorized", "no permission to read model " + stored.modelId());
-            unloadIfIdle(); // it may have been loaded for this request alone
-            return;
-        }
-        String prefix = Long.toString(store.nextValueIdPrefix(stored.ref()), Character.MAX_RADIX);
-        processor.trackClient(sessionId, processor.version());
-        roster.join(participant, granted);
-        participant.opened(new OpenedModel(stored.modelId(), stored.collectionId(), prefix, processor.version(),
-                stored.createdAt(), modifiedAt, processor.tree().toValue(), roster.collaborators(),
-                roster.references(), granted));
-        Collaborator joined = new Collaborator(sessionId, participant.user());
-        roster.forOthers(sessionId, p -> p.collaboratorOpened(joined));
-    }
-
-    private void doResync(ModelParticipant participant, long contextVersion) {
-        if (unloaded) {
-            owner.resync(this, participant, contextVersion); // this instance is gone: the owner loads a fresh one
-            return;
-        }
-        String sessionId = participant.sessionId();
-        if (roster.member(sessionId) != null) {
-            participant.openFailed("model_already_open", "this session already has model " + stored.modelId()
-                    + " open");
-            return;
-        }
-        ModelPermissions granted = resolve(participant);
-        if (!granted.read()) {
-            // Revoked while the client was away: the client reports this as a resync error with this message.
-            participant.openFailed("unauthorized", "the permission to read model " + stored.modelId()
-                    + " was revoked");
-            unloadIfIdle();
-            return;
-        }
-        long current = processor.version();
-        if (contextVersion < 1 || contextVersion > current) {
-            participant.openFailed("invalid_version", "model " + stored.modelId() + " is at version " + current
-                    + ", the client says " + contextVersion);
-            unloadIfIdle(); // it may have been loaded for this request alone
-            return;
-        }
-        // Every operation of this model is committed (a task that is not a submission waits for that); filing makes
-        // them readable from the per-model log.
-        log.flush();
-        List<LoggedOperation> missed = store.operationsAfter(stored.ref(), contextVersion);
-        long expected = contextVersion;
-        Set<String> named = new LinkedHashSet<>();
-        for (LoggedOperation logged : missed) {
-            if (logged.version() != ++expected) {
-                throw new ModelStoreException("model " + stored.modelId() + " has a gap in its log at version "
-                        + expected, null);
-            }
-            named.add(logged.sessionId());
-        }
-        if (expected != current) {
-            throw new ModelStoreException("model " + stored.modelId() + ": log ends at " + expected
-                    + ", memory is at " + current, null);
-        }
-        // The client rebases its in-flight operations across the replayed ones before resending them, so they arrive
-        // based on the current version or a later one: that is where it is tracked (older history may be pruned).
-        // Not all of them, though: see ModelRoster.contextVersionOf().
-        processor.trackClient(sessionId, current);
-        participant.resyncStarted(current, named, granted);
-        for (LoggedOperation logged : missed) {
-            // The original session id: if it is the client's own old session, the client takes it for its ack.
-            participant.remoteOperation(logged.sessionId(), logged.version() - 1, logged.committedAt(),
-                    logged.operation());
-        }
-        participant.flush();
-        roster.startResync(participant, granted, current);
-    }
-
-    private void doResyncComplete(ModelParticipant participant, boolean open) {
-        String sessionId = participant.sessionId();
-        if (!roster.completeResync(participant, open)) {
-            // Closed meanwhile (its socket went away or the model failed): only a closing client still listens.
-            if (!open) {
-                participant.resyncCompleted(ResyncedModel.CLOSED);
-            }
-            return;
-        }
-        if (!open) {
-            processor.untrackClient(sessionId);
-            participant.resyncCompleted(ResyncedModel.CLOSED);
-            roster.forOthers(sessionId, p -> p.collaboratorResyncCompleted(sessionId));
-            unloadIfIdle();
-            return;
-        }
-        participant.resyncCompleted(new ResyncedModel(roster.collaborators(), roster.resyncingSessions(),
-                roster.references()));
-        Collaborator joined = new Collaborator(sessionId, participant.user());
-        roster.forOthers(sessionId, p -> {
-            p.collaboratorOpened(joined);
-            p.collaboratorResyncCompleted(sessionId);
-        });
     }
 
     @Override
@@ -328,7 +245,7 @@ final class LiveModel implements ModelWriter.Tasks {
         if (roster.member(sessionId) != submitter) {
             return; // closed meanwhile: the client no longer waits for this ack
         }
-        if (!log.takesOperations()) {
+        if (!context.log().takesOperations()) {
             // The server is stopping and its sockets close once what was applied is acknowledged: applying this one
             // now could commit it after its session's socket closed, and the client cannot take an operation it
             // never got the ack of back in its resync (it closes the model). Not applied, it stays in flight in the
@@ -363,7 +280,7 @@ final class LiveModel implements ModelWriter.Tasks {
     /** Closes the model for a session that sent what cannot be applied, after acknowledging what it sent before. */
     private void refuse(ModelParticipant participant, ForceCloseReason reason, String message) {
         writer.commitAndWait();
-        remove(participant);
+        sessions.remove(participant);
         participant.forceClosed(reason, message);
         unloadIfIdle();
     }
@@ -393,11 +310,7 @@ final class LiveModel implements ModelWriter.Tasks {
         return roster.holdsTooManyReferenceEvents();
     }
 
-    /**
-     * Replaces the data as one operation of {@code author}, committed and broadcast like a session's. A non-empty
-     * object is set on the root; an empty one removes each root property instead, because rc.12 clients crash on an
-     * object set without values. Nothing changes (no version) when both old and new data are empty.
-     */
+    /** Replaces the data as one operation of its author, committed and broadcast like a session's. */
     private void doReplace(Replace replace) {
         if (unloaded) {
             replace.done().complete(null);
@@ -411,27 +324,17 @@ final class LiveModel implements ModelWriter.Tasks {
             unloadIfIdle();
             return;
         }
-        String rootId = processor.tree().rootId();
-        Operation operation;
-        if (!data.children().isEmpty()) {
-            operation = new ObjectSetOperation(rootId, false, data.children());
-        } else {
-            List<DiscreteOperation> removals = new ArrayList<>();
-            for (String key : processor.tree().toValue().children().keySet()) {
-                removals.add(new ObjectRemovePropertyOperation(rootId, false, key));
-            }
-            if (removals.isEmpty()) {
-                replace.done().complete(processor.version());
-                unloadIfIdle();
-                return;
-            }
-            operation = new CompoundOperation(removals);
+        Optional<Operation> replacing = Replace.operation(processor.tree(), data);
+        if (replacing.isEmpty()) {
+            replace.done().complete(processor.version());
+            unloadIfIdle();
+            return;
         }
         String sessionId = replace.author().sessionId();
         CommittedOperation committed;
         processor.trackClient(sessionId, processor.version());
         try {
-            committed = processor.process(sessionId, processor.version(), operation);
+            committed = processor.process(sessionId, processor.version(), replacing.get());
             processor.commit();
         } catch (RuntimeException e) {
             replace.done().completeExceptionally(e);
@@ -455,48 +358,6 @@ final class LiveModel implements ModelWriter.Tasks {
     private void takeSnapshot(Instant now) {
         store.snapshot(stored.ref(), stored.domainRef(), processor.version(), modifiedAt, processor.tree().toValue());
         policies.snapshotTaken(processor.version(), now);
-    }
-
-    /** What this participant's user may do now. */
-    private ModelPermissions resolve(ModelParticipant participant) {
-        return policies.permissionsOf(DomainUserId.of(participant.user()));
-    }
-
-    private void doRefreshPermissions() {
-        if (unloaded) {
-            return;
-        }
-        policies.reloadPermissions();
-        for (ModelParticipant p : roster.members()) {
-            ModelPermissions now = resolve(p);
-            if (now.equals(roster.permissions(p.sessionId()))) {
-                continue;
-            }
-            if (!now.read()) {
-                remove(p);
-                p.forceClosed(ForceCloseReason.PERMISSION_ERROR, "the permission to read model " + stored.modelId()
-                        + " was revoked");
-            } else {
-                roster.grant(p.sessionId(), now);
-                p.permissionsChanged(now);
-            }
-        }
-        unloadIfIdle();
-    }
-
-    private void doClose(ModelParticipant participant, boolean reply) {
-        if (roster.member(participant.sessionId()) == participant) {
-            remove(participant);
-        }
-        if (reply) {
-            participant.closed();
-        }
-        unloadIfIdle();
-    }
-
-    private void remove(ModelParticipant participant) {
-        processor.untrackClient(participant.sessionId());
-        roster.remove(participant.sessionId());
     }
 
     private void doReference(ModelParticipant participant, ReferenceEvent event) {
@@ -579,27 +440,6 @@ final class LiveModel implements ModelWriter.Tasks {
                 LOG.log(Level.FINE, "force close failed", e);
             }
         }
-        writer.drainQueue(this::settleAfterFailure);
-    }
-
-    /** Answers a task that reached this instance after it failed, as its sender expects. */
-    private void settleAfterFailure(ModelTask task) {
-        if (task instanceof Open open) {
-            owner.open(this, open.participant());
-        } else if (task instanceof Resync resync) {
-            owner.resync(this, resync.participant(), resync.contextVersion());
-        } else if (task instanceof ResyncComplete complete && !complete.open()) {
-            complete.participant().resyncCompleted(ResyncedModel.CLOSED);
-        } else if (task instanceof Read read) {
-            read.done().complete(null);
-        } else if (task instanceof Replace replace) {
-            replace.done().complete(null);
-        } else if (task instanceof Close close && close.reply()) {
-            close.participant().closed();
-        } else if (task instanceof Delete delete) {
-            delete.done().completeExceptionally(new ModelStoreException("model failed", null));
-        } else if (task instanceof ForceClose force) {
-            force.participant().forceClosed(force.reason(), force.message());
-        }
+        writer.drainQueue(task -> ModelTask.settleUnrun(task, this, owner));
     }
 }

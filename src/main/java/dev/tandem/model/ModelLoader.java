@@ -138,13 +138,8 @@ final class ModelLoader {
         ModelTree tree = new ModelTree(snapshot.data());
         long version = snapshot.version();
         Instant modifiedAt = snapshot.modifiedAt();
-        context.log().flush();
-        List<LoggedOperation> operations = context.store().operationsAfter(stored.ref(), snapshot.version());
+        List<LoggedOperation> operations = context.operationsAfter(stored, snapshot.version());
         for (LoggedOperation logged : operations) {
-            if (logged.version() != version + 1) {
-                throw new ModelStoreException("model " + stored.modelId() + " has a gap in its log at version "
-                        + (version + 1), null);
-            }
             tree.apply(logged.operation());
             version = logged.version();
             modifiedAt = logged.committedAt();
