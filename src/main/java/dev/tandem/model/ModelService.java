@@ -31,12 +31,14 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -384,35 +386,23 @@ public class ModelService {
     }
 
     /**
-     * Creates a model from plain JSON data (the admin API), with no permission settings of its own.
+     * Replaces a model's data through its single writer, as one operation of {@code author} (the server's stand-in
+     * session): logged with a new version and broadcast to every session that has the model open, exactly as a
+     * session's operation. A model nobody has open is loaded for it.
      *
-     * @return the model's id
-     * @throws IllegalArgumentException if the data cannot be model data
-     * @see #create(String, String, String, ObjectValue)
-     */
-    public String createFromPlain(String domainRef, String collectionId, String modelId, Map<String, ?> data) {
-        return create(domainRef, collectionId, modelId, PlainData.toObject(data, PlainData.CREATION_PREFIX));
-    }
-
-    /**
-     * Replaces a model's data with plain JSON data, through its single writer: as one operation of {@code author}
-     * (a stand-in session of the administrator), logged with a new version and broadcast to every session that has
-     * the model open, exactly as a session's operation. A model nobody has open is loaded for it.
-     *
+     * @param data builds the new data from a value-id prefix handed to nobody else
      * @return the model's version afterwards
      * @throws ModelNotFoundException if there is no such model
-     * @throws IllegalArgumentException if the data cannot be model data
      */
-    public long replaceData(String domainRef, String modelId, Map<String, ?> data, Collaborator author) {
-        PlainData.validate(data); // refuse bad input before touching the model
+    long replace(String domainRef, String modelId, Collaborator author, Function<String, ObjectValue> data) {
         ModelKey key = new ModelKey(domainRef, modelId);
         // An instance may unload between being found and running the edit; a fresh one is loaded then.
         for (int attempt = 0; attempt < 5; attempt++) {
             LiveModel model = live.getOrLoad(key).orElseThrow(() -> new ModelNotFoundException(modelId));
             Long version;
             try {
-                version = model.replace(author, prefix -> PlainData.toObject(data, prefix)).join();
-            } catch (java.util.concurrent.CompletionException e) {
+                version = model.replace(author, data).join();
+            } catch (CompletionException e) {
                 if (e.getCause() instanceof RuntimeException cause) {
                     throw cause;
                 }
@@ -423,40 +413,6 @@ public class ModelService {
             }
         }
         throw new ModelStoreException("model " + modelId + " kept unloading while its data was replaced", null);
-    }
-
-    /**
-     * Replaces a model's data as {@link #replaceData} does, or creates the model in {@code collectionId} if it does not
-     * exist (Convergence's create-or-update).
-     *
-     * @param collectionId the collection to create it in; if not null, an existing model must be in it
-     * @return true if the model was created
-     * @throws ModelNotFoundException if there is no such model and no collection is given
-     * @throws ModelInOtherCollectionException if the model exists in another collection
-     * @throws CollectionNotFoundException if the collection is missing and the domain does not create collections
-     */
-    public boolean createOrReplace(String domainRef, String collectionId, String modelId, Map<String, ?> data,
-            Collaborator author) {
-        PlainData.validate(data);
-        while (true) {
-            Optional<StoredModel> stored = store.find(domainRef, modelId);
-            if (stored.isEmpty()) {
-                if (collectionId == null) {
-                    throw new ModelNotFoundException(modelId);
-                }
-                try {
-                    createFromPlain(domainRef, collectionId, modelId, data);
-                    return true;
-                } catch (ModelAlreadyExistsException raced) {
-                    continue; // created concurrently: replace its data instead
-                }
-            }
-            if (collectionId != null && !collectionId.equals(stored.get().collectionId())) {
-                throw new ModelInOtherCollectionException(modelId, stored.get().collectionId());
-            }
-            replaceData(domainRef, modelId, data, author);
-            return false;
-        }
     }
 
     /** A collection's permissions changed: the models of it that are open resolve their sessions' again. */
