@@ -37,17 +37,11 @@ final class ModelSessions {
 
     /** Opens the model for a participant, which gets its current state (last modified at {@code modifiedAt}). */
     boolean open(ModelParticipant participant, Instant modifiedAt) {
-        String sessionId = participant.sessionId();
-        if (roster.member(sessionId) != null) {
-            participant.openFailed("model_already_open", "this session already has model " + stored.modelId()
-                    + " open");
-            return false;
-        }
-        ModelPermissions granted = resolve(participant);
-        if (!granted.read()) {
-            participant.openFailed("unauthorized", "no permission to read model " + stored.modelId());
+        ModelPermissions granted = admit(participant, "no permission to read model " + stored.modelId());
+        if (granted == null) {
             return true; // it may have been loaded for this request alone
         }
+        String sessionId = participant.sessionId();
         String prefix = Long.toString(context.store().nextValueIdPrefix(stored.ref()), Character.MAX_RADIX);
         processor.trackClient(sessionId, processor.version());
         roster.join(participant, granted);
@@ -61,19 +55,13 @@ final class ModelSessions {
 
     /** Starts the resync of a reconnected participant whose client has the model at {@code contextVersion}. */
     boolean resync(ModelParticipant participant, long contextVersion) {
-        String sessionId = participant.sessionId();
-        if (roster.member(sessionId) != null) {
-            participant.openFailed("model_already_open", "this session already has model " + stored.modelId()
-                    + " open");
-            return false;
-        }
-        ModelPermissions granted = resolve(participant);
-        if (!granted.read()) {
-            // Revoked while the client was away: the client reports this as a resync error with this message.
-            participant.openFailed("unauthorized", "the permission to read model " + stored.modelId()
-                    + " was revoked");
+        // Revoked while the client was away: the client reports this as a resync error with this message.
+        ModelPermissions granted = admit(participant, "the permission to read model " + stored.modelId()
+                + " was revoked");
+        if (granted == null) {
             return true;
         }
+        String sessionId = participant.sessionId();
         long current = processor.version();
         if (contextVersion < 1 || contextVersion > current) {
             participant.openFailed("invalid_version", "model " + stored.modelId() + " is at version " + current
@@ -173,6 +161,25 @@ final class ModelSessions {
     void remove(ModelParticipant participant) {
         processor.untrackClient(participant.sessionId());
         roster.remove(participant.sessionId());
+    }
+
+    /**
+     * What a participant that asks to join may do, or null if it may not join: it is a member already, or may not
+     * read (it hears {@code readRefused}). Refused as a member, it leaves the model with a session, so that the
+     * caller's check for an idle model finds none.
+     */
+    private ModelPermissions admit(ModelParticipant participant, String readRefused) {
+        if (roster.member(participant.sessionId()) != null) {
+            participant.openFailed("model_already_open", "this session already has model " + stored.modelId()
+                    + " open");
+            return null;
+        }
+        ModelPermissions granted = resolve(participant);
+        if (!granted.read()) {
+            participant.openFailed("unauthorized", readRefused);
+            return null;
+        }
+        return granted;
     }
 
     /** What this participant's user may do now. */
