@@ -101,7 +101,7 @@ final class ModelRoster {
         permissions.put(sessionId, granted);
     }
 
-    /** A participant opened the model: the others hear it joined. */
+    /** Adds a participant that opened the model, with what it may do; telling the others is the caller's. */
     void join(ModelParticipant participant, ModelPermissions granted) {
         String sessionId = participant.sessionId();
         participants.put(sessionId, participant);
