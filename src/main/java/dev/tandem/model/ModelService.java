@@ -1,32 +1,19 @@
 package dev.tandem.model;
 
 import dev.tandem.model.ModelStore.HistoryEntry;
-import dev.tandem.model.ModelStore.LoggedOperation;
-import dev.tandem.model.ModelStore.Snapshot;
 import dev.tandem.model.ModelStore.StoredModel;
 import dev.tandem.model.storage.ModelJson;
 import dev.tandem.ot.operation.AppliedCompoundOperation;
 import dev.tandem.ot.operation.Operation;
-import dev.tandem.ot.server.ModelOperationProcessor;
-import dev.tandem.ot.server.ServerConcurrencyControl;
 import dev.tandem.ot.value.ModelTooLargeException;
 import dev.tandem.ot.value.ModelTree;
 import dev.tandem.ot.value.ObjectValue;
-import dev.tandem.persistence.DatabaseSchema;
-import dev.tandem.persistence.H2FileCompaction;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.BeforeDestroyed;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.Reception;
 import dev.tandem.identity.DomainUserId;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,27 +21,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
- * Creates, opens, edits, resynchronizes, closes and deletes real-time models, and reads their history. Owns the {@link LiveModel}s of this node (one per open
- * model) and the thread pool their single writers run on.
+ * Creates, opens, edits, resynchronizes, closes and deletes real-time models, and reads their history: the facade of
+ * the model core. What an open model does goes to its {@link LiveModel}, found or loaded among the node's
+ * {@link LiveModels}; what needs no live model is read from or written to the {@link ModelStore} directly.
  */
 @ApplicationScoped
 public class ModelService {
-
-    private static final Logger LOG = Logger.getLogger(ModelService.class.getName());
 
     /** Identifies a model: its domain (the domain row's key) and its id within the domain. */
     public record ModelKey(String domainRef, String modelId) {
@@ -66,193 +42,22 @@ public class ModelService {
     @Inject
     CollectionStore collections;
 
-    @Resource
-    ManagedThreadFactory threadFactory;
-
     @Inject
-    @ConfigProperty(name = "tandem.model.writer-threads", defaultValue = "4")
-    int writerThreads;
+    LiveModels live;
 
     /**
-     * How long a model stays loaded after its last session left, so that a quick reopen (a page reload, a reconnect)
-     * finds it in memory; 0 unloads at once.
+     * The priority of the drain of the live models ({@link LiveModels#drain(Object)}) among the observers of the
+     * application context's end: the first.
      */
-    @Inject
-    @ConfigProperty(name = "tandem.model.idle-unload-millis", defaultValue = "5000")
-    long idleUnloadMillis;
-
-    /**
-     * How many group commits of the operation log may run at once: 1 for an embedded database, which commits one
-     * transaction at a time anyway; more lets a database server overlap its flushes to disk. Each round and the one
-     * filing take a connection of the log's pool ({@link DatabaseSchema#LOG_POOL_SIZE}), so at most one fewer than
-     * that pool has; a larger value is lowered to that, with a warning, since a round waiting for a connection would
-     * only hold its models' acknowledgements.
-     */
-    @Inject
-    @ConfigProperty(name = "tandem.model.commit-rounds", defaultValue = "1")
-    int commitRounds;
-
-    /**
-     * Whether a model's next batch commits on another thread while its writer sends the previous batch's
-     * acknowledgements. Unset: yes for a database server (a commit mostly waits for its flush to disk), no for the
-     * embedded H2 (a commit needs the CPU the sending needs, and the hand-off only adds latency).
-     */
-    @Inject
-    @ConfigProperty(name = "tandem.model.commit-overlap")
-    Optional<Boolean> commitOverlap;
-
-    /**
-     * How many of a loaded model's latest operations stay in memory for transforming what clients submit. A client
-     * working on an older version (one that has not submitted for that long, such as a reader) gets the operations it
-     * misses from the database instead of pinning every operation since it opened the model in memory. At least
-     * {@link LiveModel#MIN_KEPT_HISTORY}, so that everything no longer in memory is committed.
-     */
-    @Inject
-    @ConfigProperty(name = "tandem.model.kept-history", defaultValue = "10000")
-    int keptHistory;
-
-    /**
-     * The largest a model's data may be ({@link ModelTree#size()}: characters of text, property names and value ids,
-     * plus 16 per value). New data over it is refused with {@code model_too_large}; an operation that would grow a
-     * model past it is refused and the model closed for its sender. 16 Mi by default: a model is held in memory whole
-     * while open, and replayed whole on every load.
-     */
-    @Inject
-    @ConfigProperty(name = "tandem.model.max-size", defaultValue = "16777216")
-    long maxSize;
-
-    @Inject
-    @ConfigProperty(name = "tandem.db.url")
-    String databaseUrl;
-
-    /**
-     * Whether an embedded H2's file is compacted while the server runs ({@link H2FileCompaction}); off, it grows
-     * under sustained load until a restart.
-     */
-    @Inject
-    @ConfigProperty(name = "tandem.db.h2-compaction", defaultValue = "true")
-    boolean h2Compaction;
-
-    private final Map<ModelKey, LiveModel> live = new ConcurrentHashMap<>();
-    private ThreadPoolExecutor writers;
-    private OperationLog operationLog;
-    private ScheduledThreadPoolExecutor timers;
-    private H2FileCompaction compaction;
-    private final AtomicBoolean filingTimerStarted = new AtomicBoolean();
-
-    @PostConstruct
-    void start() {
-        // Managed threads carry the application's context (JNDI, transactions) once, at creation: no per-task capture.
-        writers = new ThreadPoolExecutor(writerThreads, writerThreads, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), worker -> threadFactory.newThread(() -> {
-                    try {
-                        checkTransactionsEnlistConnections();
-                    } finally {
-                        worker.run(); // the pool's worker loop, with the task that made the pool start this thread
-                    }
-                }));
-        // One log for every model on this node, so that busy models share their commits.
-        // On an embedded H2, filing runs alone and is followed by compacting the file (OperationLog, H2FileCompaction).
-        boolean h2 = databaseUrl.startsWith("jdbc:h2:");
-        compaction = h2Compaction ? H2FileCompaction.forDatabase(databaseUrl, store.logDataSource()) : null;
-        operationLog = new OperationLog(store, writers, allowedCommitRounds(commitRounds), commitOverlap.orElse(!h2), h2,
-                compaction);
-        // Before any model opens: what a previous run committed and did not file is filed now, so reads see it.
-        operationLog.recover();
-        // Idle timers only enqueue a task on their model; cancelled ones are not kept.
-        timers = new ScheduledThreadPoolExecutor(1, threadFactory);
-        timers.setRemoveOnCancelPolicy(true);
-    }
-
-    static int allowedCommitRounds(int configured) {
-        int most = DatabaseSchema.LOG_POOL_SIZE - 1;
-        if (configured > most) {
-            LOG.warning(() -> "tandem.model.commit-rounds is " + configured
-                    + "; the operation log's pool allows at most " + most + " rounds at once, so " + most + " it is");
-            return most;
-        }
-        return configured;
-    }
-
-    /**
-     * Logs {@value #NOT_ENLISTED} (SEVERE) if a JTA transaction on this thread gets a connection the container has not
-     * enlisted in it. That happened to a writer created, through the filing timer's thread, in the start-up context:
-     * every {@code @Transactional} method it ran committed statement by statement, silently. The compatibility suite
-     * fails on this line.
-     */
-    private void checkTransactionsEnlistConnections() {
-        try {
-            if (!store.transactionsEnlistConnections()) {
-                LOG.severe(() -> NOT_ENLISTED + " on model writer thread " + Thread.currentThread().getName()
-                        + ": its transactions run in auto-commit mode, so what they write is not atomic");
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not check the transactions of model writer thread "
-                    + Thread.currentThread().getName(), e);
-        }
-    }
-
-    /** What {@link #checkTransactionsEnlistConnections()} logs when the check fails. */
-    private static final String NOT_ENLISTED = "connections not enlisted in JTA transactions";
-
-    /**
-     * First step of an orderly stop (SIGTERM: Payara Micro undeploys the application, and the application context is
-     * about to be destroyed): no model applies a submitted operation any more, and this waits until every operation
-     * applied so far is committed and acknowledged, so that the acknowledgements leave before the sockets close
-     * (the {@code ConnectionRegistry} closes them next: its observer of this event has a later priority). An
-     * operation committed but never acknowledged is what the rc.12 client cannot resynchronize (it closes the
-     * model); one never applied it simply sends again after it reconnects. The wait is bounded, so a database that
-     * hangs cannot hold the stop: what is still committing then is what a crash would leave.
-     */
-    void drain(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(DRAIN_PRIORITY)
-            @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
-        drain(DRAIN_TIMEOUT);
-    }
-
-    /** The priority of {@link #drain(Object)} among the observers of the application context's end: the first. */
     public static final int DRAIN_PRIORITY = Interceptor.Priority.PLATFORM_BEFORE;
 
-    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
-
     /**
-     * Stops applying submitted operations and waits, at most {@code timeout}, until each live model has committed and
-     * acknowledged what it applied.
-     *
-     * @return whether every model got there in time
+     * The live models start with this service, as they did when it held them: their start files the log a previous
+     * run left before anything here reads a model from storage.
      */
-    boolean drain(Duration timeout) {
-        operationLog.stopTakingOperations();
-        // A read runs on a model's writer after every operation applied before it is committed and acknowledged.
-        CompletableFuture<?>[] settled = live.values().stream().map(LiveModel::state)
-                .toArray(CompletableFuture[]::new);
-        try {
-            CompletableFuture.allOf(settled).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            LOG.log(Level.INFO, "stopping: {0} open models committed and acknowledged what they applied",
-                    settled.length);
-            return true;
-        } catch (TimeoutException e) {
-            LOG.log(Level.WARNING, "stopping: open models still committing after {0} s; closing anyway",
-                    timeout.toSeconds());
-        } catch (ExecutionException e) {
-            // A model whose commit failed closed its sessions itself; nothing of it was acknowledged.
-            LOG.log(Level.FINE, "stopping: a model failed while it drained", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return false;
-    }
-
-    @PreDestroy
-    void stop() {
-        timers.shutdownNow();
-        writers.shutdown();
-        try {
-            if (!writers.awaitTermination(10, TimeUnit.SECONDS)) {
-                writers.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    @PostConstruct
+    void start() {
+        live.running(); // the first call on the bean starts it
     }
 
     /**
@@ -294,8 +99,8 @@ public class ModelService {
             ModelPermissionSettings permissions) {
         String id = modelId == null || modelId.isEmpty() ? UUID.randomUUID().toString() : modelId;
         long size = ModelTree.sizeOf(data);
-        if (size > maxSize) {
-            throw new ModelTooLargeException(size, maxSize);
+        if (size > live.maxSize()) {
+            throw new ModelTooLargeException(size, live.maxSize());
         }
         Optional<StoredModel> created;
         try {
@@ -385,35 +190,23 @@ public class ModelService {
     }
 
     /**
-     * Creates a model from plain JSON data (the admin API), with no permission settings of its own.
+     * Replaces a model's data through its single writer, as one operation of {@code author} (the server's stand-in
+     * session): logged with a new version and broadcast to every session that has the model open, exactly as a
+     * session's operation. A model nobody has open is loaded for it.
      *
-     * @return the model's id
-     * @throws IllegalArgumentException if the data cannot be model data
-     * @see #create(String, String, String, ObjectValue)
-     */
-    public String createFromPlain(String domainRef, String collectionId, String modelId, Map<String, ?> data) {
-        return create(domainRef, collectionId, modelId, PlainData.toObject(data, PlainData.CREATION_PREFIX));
-    }
-
-    /**
-     * Replaces a model's data with plain JSON data, through its single writer: as one operation of {@code author}
-     * (a stand-in session of the administrator), logged with a new version and broadcast to every session that has
-     * the model open, exactly as a session's operation. A model nobody has open is loaded for it.
-     *
+     * @param data builds the new data from a value-id prefix handed to nobody else
      * @return the model's version afterwards
      * @throws ModelNotFoundException if there is no such model
-     * @throws IllegalArgumentException if the data cannot be model data
      */
-    public long replaceData(String domainRef, String modelId, Map<String, ?> data, Collaborator author) {
-        PlainData.validate(data); // refuse bad input before touching the model
+    long replace(String domainRef, String modelId, Collaborator author, Function<String, ObjectValue> data) {
         ModelKey key = new ModelKey(domainRef, modelId);
         // An instance may unload between being found and running the edit; a fresh one is loaded then.
         for (int attempt = 0; attempt < 5; attempt++) {
-            LiveModel model = liveModel(key).orElseThrow(() -> new ModelNotFoundException(modelId));
+            LiveModel model = live.getOrLoad(key).orElseThrow(() -> new ModelNotFoundException(modelId));
             Long version;
             try {
-                version = model.replace(author, prefix -> PlainData.toObject(data, prefix)).join();
-            } catch (java.util.concurrent.CompletionException e) {
+                version = model.replace(author, data).join();
+            } catch (CompletionException e) {
                 if (e.getCause() instanceof RuntimeException cause) {
                     throw cause;
                 }
@@ -426,43 +219,9 @@ public class ModelService {
         throw new ModelStoreException("model " + modelId + " kept unloading while its data was replaced", null);
     }
 
-    /**
-     * Replaces a model's data as {@link #replaceData} does, or creates the model in {@code collectionId} if it does not
-     * exist (Convergence's create-or-update).
-     *
-     * @param collectionId the collection to create it in; if not null, an existing model must be in it
-     * @return true if the model was created
-     * @throws ModelNotFoundException if there is no such model and no collection is given
-     * @throws ModelInOtherCollectionException if the model exists in another collection
-     * @throws CollectionNotFoundException if the collection is missing and the domain does not create collections
-     */
-    public boolean createOrReplace(String domainRef, String collectionId, String modelId, Map<String, ?> data,
-            Collaborator author) {
-        PlainData.validate(data);
-        while (true) {
-            Optional<StoredModel> stored = store.find(domainRef, modelId);
-            if (stored.isEmpty()) {
-                if (collectionId == null) {
-                    throw new ModelNotFoundException(modelId);
-                }
-                try {
-                    createFromPlain(domainRef, collectionId, modelId, data);
-                    return true;
-                } catch (ModelAlreadyExistsException raced) {
-                    continue; // created concurrently: replace its data instead
-                }
-            }
-            if (collectionId != null && !collectionId.equals(stored.get().collectionId())) {
-                throw new ModelInOtherCollectionException(modelId, stored.get().collectionId());
-            }
-            replaceData(domainRef, modelId, data, author);
-            return false;
-        }
-    }
-
     /** A collection's permissions changed: the models of it that are open resolve their sessions' again. */
     void collectionPermissionsChanged(String domainRef, String collectionId) {
-        for (LiveModel model : live.values()) {
+        for (LiveModel model : live.all()) {
             if (model.domainRef().equals(domainRef) && model.collectionId().equals(collectionId)) {
                 model.permissionsChanged();
             }
@@ -476,7 +235,7 @@ public class ModelService {
 
     /** True if the model exists in storage. */
     public boolean exists(String domainRef, String modelId) {
-        return live.containsKey(new ModelKey(domainRef, modelId)) || store.find(domainRef, modelId).isPresent();
+        return live.isLoaded(new ModelKey(domainRef, modelId)) || store.find(domainRef, modelId).isPresent();
     }
 
     /**
@@ -484,12 +243,7 @@ public class ModelService {
      * ({@code model_not_found}); from then on it receives the model's events until it closes.
      */
     public void open(String domainRef, String modelId, ModelParticipant participant) {
-        Optional<LiveModel> model = liveModel(new ModelKey(domainRef, modelId));
-        if (model.isEmpty()) {
-            participant.openFailed("model_not_found", "no model " + modelId);
-            return;
-        }
-        model.get().open(participant);
+        live.open(new ModelKey(domainRef, modelId), participant);
     }
 
     /** Submits an operation of an open participant; acknowledged or force-closed through the participant. */
@@ -577,12 +331,7 @@ public class ModelService {
      * if the model was deleted meanwhile). It completes with {@link #resyncComplete}.
      */
     public void resync(String domainRef, String modelId, ModelParticipant participant, long contextVersion) {
-        Optional<LiveModel> model = liveModel(new ModelKey(domainRef, modelId));
-        if (model.isEmpty()) {
-            participant.openFailed("model_not_found", "no model " + modelId);
-            return;
-        }
-        model.get().resync(participant, contextVersion);
+        live.resync(new ModelKey(domainRef, modelId), participant, contextVersion);
     }
 
     /**
@@ -616,7 +365,7 @@ public class ModelService {
             }
         }
         StoredModel stored = store.find(domainRef, modelId).orElseThrow(() -> new ModelNotFoundException(modelId));
-        Replayed replayed = replay(stored);
+        ModelLoader.Replayed replayed = live.replay(stored);
         return new ModelState(modelId, stored.collectionId(), replayed.version(), stored.createdAt(),
                 replayed.modifiedAt(), replayed.tree().toValue());
     }
@@ -671,7 +420,7 @@ public class ModelService {
             entries.add(new HistoricalOperation(v, null, stored.createdAt(), new AppliedCompoundOperation(List.of())));
         }
         if (last >= 2) {
-            operationLog.flush();
+            live.log().flush();
             for (HistoryEntry entry : store.history(stored.ref(), Math.max(first, 2), last)) {
                 entries.add(new HistoricalOperation(entry.version(), entry.sessionId(), entry.committedAt(),
                         ModelJson.readApplied(entry.appliedJson())));
@@ -696,7 +445,7 @@ public class ModelService {
             throw new IllegalArgumentException("model " + modelId + " was created at " + stored.createdAt()
                     + ", after " + time);
         }
-        operationLog.flush();
+        live.log().flush();
         return store.lastVersionBefore(stored.ref(), bound).orElse(1L);
     }
 
@@ -707,119 +456,6 @@ public class ModelService {
 
     /** How the operation log's commits have been shared so far: transactions, model batches, operations. */
     public LogCounts operationLogCounts() {
-        return operationLog.counts();
-    }
-
-    private Optional<LiveModel> liveModel(ModelKey key) {
-        LiveModel model = live.get(key);
-        if (model != null) {
-            return Optional.of(model);
-        }
-        // Loading reads the database; computeIfAbsent makes concurrent openers share one load and one instance.
-        return Optional.ofNullable(live.computeIfAbsent(key, k -> load(k).orElse(null)));
-    }
-
-    /**
-     * Files the rest of a quiet node's log within a second (filing starts by itself once enough waits). Started with
-     * the first model load, not at start: it starts the timer thread, and a managed thread keeps for life the context
-     * of the thread that created it, which it hands on to the writers it creates. Created during start-up, it carried
-     * the start-up bean's context, in which the connection pool did not enlist connections in a
-     * {@code @Transactional} method's transaction, so on writers it created those methods' statements committed one
-     * by one. A model is first loaded on a request's thread.
-     */
-    private void startFilingTimer() {
-        if (filingTimerStarted.compareAndSet(false, true)) {
-            timers.scheduleWithFixedDelay(operationLog::fileSoon, 1, 1, TimeUnit.SECONDS);
-            if (compaction != null) {
-                // H2 reuses a dead chunk's space RETENTION_TIME after the chunk was written (2 s by default): what
-                // made it dead should be on the disk by then, not only in the OS's cache (H2FileCompaction.sync).
-                timers.scheduleWithFixedDelay(compaction::sync, 1, 1, TimeUnit.SECONDS);
-            }
-        }
-    }
-
-    private Optional<LiveModel> load(ModelKey key) {
-        startFilingTimer();
-        Optional<StoredModel> found = store.find(key.domainRef(), key.modelId());
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        StoredModel stored = found.get();
-        Replayed replayed = replay(stored);
-        replayed.tree().limitSize(maxSize); // after the replay: a model stored before the limit was lowered loads
-        LiveModel model = new LiveModel(store, operationLog, writers, stored,
-                new ModelOperationProcessor(replayed.tree(), replayed.version(), olderHistory(stored.ref()),
-                        Math.max(keptHistory, LiveModel.MIN_KEPT_HISTORY)), replayed.modifiedAt(),
-                replayed.snapshotVersion(), this::unloaded,
-                participant -> open(key.domainRef(), key.modelId(), participant),
-                (participant, contextVersion) -> resync(key.domainRef(), key.modelId(), participant, contextVersion),
-                policies(stored, replayed));
-        LOG.log(Level.FINE, "loaded model {0} at version {1} ({2} operations replayed)",
-                new Object[] {key.modelId(), replayed.version(), replayed.operations()});
-        return Optional.of(model);
-    }
-
-    /**
-     * Reads a model's committed operations back for a client behind what its live model keeps in memory. Runs on the
-     * model's writer, rarely: every operation it asks for is committed (see {@link LiveModel#MIN_KEPT_HISTORY}), and
-     * filing makes it readable from the per-model log.
-     */
-    private ServerConcurrencyControl.HistorySource olderHistory(String modelRef) {
-        return (from, to) -> {
-            operationLog.flush();
-            List<ServerConcurrencyControl.HistoryEntry> entries = new ArrayList<>();
-            // The log is keyed by the version after each operation: from + 1 up to to.
-            for (LoggedOperation logged : store.operationsBetween(modelRef, from, to)) {
-                long version = logged.version() - 1;
-                entries.add(new ServerConcurrencyControl.HistoryEntry(logged.sessionId(), version,
-                        logged.operation()));
-            }
-            return entries;
-        };
-    }
-
-    private LiveModel.Policies policies(StoredModel stored, Replayed replayed) {
-        SnapshotPolicy snapshots = collections.find(stored.domainRef(), stored.collectionId())
-                .map(ModelCollection::snapshotPolicy)
-                .orElse(null);
-        if (snapshots == null) {
-            snapshots = collections.domainSettings(stored.domainRef()).snapshotPolicy();
-        }
-        // A model deleted meanwhile has no access: nobody may open it (its writer learns it is gone right after).
-        return new LiveModel.Policies(
-                () -> collections.modelAccess(stored.ref()).orElse(ModelAccess.NONE),
-                snapshots, replayed.snapshotAt(), Duration.ofMillis(Math.max(0, idleUnloadMillis)), timers);
-    }
-
-    private record Replayed(ModelTree tree, long version, Instant modifiedAt, long snapshotVersion, Instant snapshotAt,
-            int operations) {
-    }
-
-    /** The stored model at its latest version: the newest snapshot with the operations logged after it applied. */
-    private Replayed replay(StoredModel stored) {
-        Snapshot snapshot = store.latestSnapshot(stored.ref());
-        ModelTree tree = new ModelTree(snapshot.data());
-        long version = snapshot.version();
-        Instant modifiedAt = snapshot.modifiedAt();
-        operationLog.flush();
-        List<LoggedOperation> operations = store.operationsAfter(stored.ref(), snapshot.version());
-        for (LoggedOperation logged : operations) {
-            if (logged.version() != version + 1) {
-                throw new ModelStoreException("model " + stored.modelId() + " has a gap in its log at version "
-                        + (version + 1), null);
-            }
-            tree.apply(logged.operation());
-            version = logged.version();
-            modifiedAt = logged.committedAt();
-        }
-        if (version != stored.version()) {
-            LOG.log(Level.WARNING, "model {0}: row says version {1}, log ends at {2}; using the log",
-                    new Object[] {stored.modelId(), stored.version(), version});
-        }
-        return new Replayed(tree, version, modifiedAt, snapshot.version(), snapshot.modifiedAt(), operations.size());
-    }
-
-    private void unloaded(LiveModel model) {
-        live.remove(new ModelKey(model.domainRef(), model.modelId()), model);
+        return live.log().counts();
     }
 }

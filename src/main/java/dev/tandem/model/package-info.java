@@ -1,12 +1,21 @@
 /**
- * Real-time models: {@link dev.tandem.model.ModelService} opens, creates, closes and deletes them, and each open model
- * is one {@link dev.tandem.model.LiveModel}, the single writer that sequences its operations: transform (the
- * {@code dev.tandem.ot} core), apply, hand the batch to the node's {@link dev.tandem.model.OperationLog}, which commits
- * the batches of all models that appended meanwhile in one transaction (group commit across models), then acknowledge
- * the submitter and broadcast to the other openers through their {@link dev.tandem.model.ModelParticipant}.
- * {@link dev.tandem.model.ModelStore} keeps models, their versions, snapshots and the log: a group commit is one row of
- * {@code model_log} ({@link dev.tandem.model.LogRound}), which the operation log later files into each model's log many
- * rounds at a time.
+ * Real-time models. {@link dev.tandem.model.ModelService} is the facade: it creates, opens, closes, deletes and reads
+ * models ({@link dev.tandem.model.ModelAdministration} adds what the admin API writes from plain JSON data). Each open
+ * model is one {@link dev.tandem.model.LiveModel}, kept with the others of the node by
+ * {@link dev.tandem.model.LiveModels}, which also owns the writers' thread pool and the node's
+ * {@link dev.tandem.model.OperationLog}; {@link dev.tandem.model.ModelLoader} loads a model by replaying its newest
+ * snapshot and the operations logged after it.
+ *
+ * <p>A live model is read in parts. Its {@link dev.tandem.model.ModelWriter} is the single writer: it runs the
+ * model's {@link dev.tandem.model.ModelTask}s one at a time and owns the group commit: transform and apply (the
+ * {@code dev.tandem.ot} core), hand the batch to the operation log, which commits the batches of all models that
+ * appended meanwhile in one transaction, then acknowledge the submitter and broadcast to the other openers through
+ * their {@link dev.tandem.model.ModelParticipant}. {@link dev.tandem.model.ModelSessions} lets sessions open,
+ * resynchronize and close; {@link dev.tandem.model.ModelRoster} is who has the model open and the references they
+ * share; {@link dev.tandem.model.ModelPolicies} holds permissions, snapshots and idle unload.
+ * {@link dev.tandem.model.ModelStore} keeps models, their versions, snapshots and the log: a group commit is one row
+ * of {@code model_log} ({@link dev.tandem.model.LogRound}), which the operation log later files into each model's log
+ * many rounds at a time.
  *
  * <p>Collections ({@link dev.tandem.model.CollectionService}, {@link dev.tandem.model.CollectionStore}) carry world and
  * per-user permissions and may override the domain's {@link dev.tandem.model.SnapshotPolicy}; a model may carry its

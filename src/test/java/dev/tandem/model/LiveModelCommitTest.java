@@ -87,12 +87,10 @@ class LiveModelCommitTest {
         ObjectValue root = new ObjectValue("0:0", Map.of("n", new NumberValue("0:1", 0)));
         ModelStore.StoredModel stored = new ModelStore.StoredModel("ref", "domain", "m", "c", 1, CREATED, CREATED);
         log = new OperationLog(store, pool, 1, overlap);
-        return new LiveModel(store, log, pool, stored,
-                new ModelOperationProcessor(new ModelTree(root), 1), CREATED, 1, m -> unloaded.set(true), p -> {
-                    throw new AssertionError("no reopen expected");
-                }, (p, v) -> {
-                    throw new AssertionError("no re-resync expected");
-                }, new LiveModel.Policies(() -> ModelAccess.OPEN, snapshots, CREATED, Duration.ZERO, null));
+        return new LiveModel(new LiveModel.Context(store, log, pool), stored,
+                new LiveModel.Loaded(new ModelOperationProcessor(new ModelTree(root), 1), CREATED, 1, CREATED),
+                new ModelPolicies(() -> ModelAccess.OPEN, snapshots, Duration.ZERO, null),
+                LiveModelResyncTest.owner(() -> unloaded.set(true)));
     }
 
     private static NumberDeltaOperation add() {

@@ -56,12 +56,9 @@ class LiveModelPoliciesTest {
         ObjectValue root = new ObjectValue("0:0", Map.of("n", new NumberValue("0:1", 0)));
         ModelStore.StoredModel stored = new ModelStore.StoredModel("ref", "domain", "m", "c", 1, CREATED, CREATED);
         // A direct executor: every task runs at once, in the caller's (or the timer's) thread.
-        return new LiveModel(store, new OperationLog(store, Runnable::run), Runnable::run, stored, new ModelOperationProcessor(new ModelTree(root), 1),
-                CREATED, 1, m -> unloaded.countDown(), p -> {
-                    throw new AssertionError("no reopen expected");
-                }, (p, v) -> {
-                    throw new AssertionError("no re-resync expected");
-                }, new LiveModel.Policies(access::get, snapshots, CREATED, idle, timer));
+        return new LiveModel(new LiveModel.Context(store, new OperationLog(store, Runnable::run), Runnable::run),
+                stored, new LiveModel.Loaded(new ModelOperationProcessor(new ModelTree(root), 1), CREATED, 1, CREATED),
+                new ModelPolicies(access::get, snapshots, idle, timer), LiveModelResyncTest.owner(unloaded::countDown));
     }
 
     private static Recorder user(String sessionId, String username) {

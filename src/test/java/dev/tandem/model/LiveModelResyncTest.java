@@ -230,12 +230,29 @@ class LiveModelResyncTest {
         ObjectValue root = new ObjectValue("0:0", Map.of("n", new NumberValue("0:1", 0)));
         ModelStore.StoredModel stored = new ModelStore.StoredModel("ref", "domain", "m", "c", 1, CREATED, CREATED);
         // A direct executor: every task runs at once, so the events are in their final order when a call returns.
-        return new LiveModel(store, Runnable::run, stored, new ModelOperationProcessor(new ModelTree(root), 1),
-                CREATED, 1, m -> unloaded.set(true), p -> {
-                    throw new AssertionError("no reopen expected");
-                }, (p, v) -> {
-                    throw new AssertionError("no re-resync expected");
-                });
+        return new LiveModel(new LiveModel.Context(store, new OperationLog(store, Runnable::run), Runnable::run),
+                stored, new LiveModel.Loaded(new ModelOperationProcessor(new ModelTree(root), 1), CREATED, 1, CREATED),
+                ModelPolicies.open(), owner(() -> unloaded.set(true)));
+    }
+
+    /** An owner that runs {@code onUnload} when the model unloads, and expects nothing else. */
+    static LiveModel.Owner owner(Runnable onUnload) {
+        return new LiveModel.Owner() {
+            @Override
+            public void unloaded(LiveModel model) {
+                onUnload.run();
+            }
+
+            @Override
+            public void open(LiveModel gone, ModelParticipant participant) {
+                throw new AssertionError("no reopen expected");
+            }
+
+            @Override
+            public void resync(LiveModel gone, ModelParticipant participant, long contextVersion) {
+                throw new AssertionError("no re-resync expected");
+            }
+        };
     }
 
     private static Operation add() {

@@ -13,6 +13,7 @@ import dev.tandem.interfaces.rest.InvalidRequestException;
 import dev.tandem.interfaces.rest.Paging;
 import dev.tandem.interfaces.rest.domain.ModelRestData.PermissionsData;
 import dev.tandem.model.Collaborator;
+import dev.tandem.model.ModelAdministration;
 import dev.tandem.model.ModelNotFoundException;
 import dev.tandem.model.ModelPermissionChange;
 import dev.tandem.model.ModelPermissionSettings;
@@ -92,6 +93,9 @@ public class DomainModelsResource {
     @Inject
     ModelService models;
 
+    @Inject
+    ModelAdministration administration;
+
     @Context
     SecurityContext security;
 
@@ -115,7 +119,7 @@ public class DomainModelsResource {
         for (DomainUserId user : users.keySet()) {
             directory.user(domain, user.username());
         }
-        String id = models.createFromPlain(domain.getId(), body.collection, body.id, data(body.data));
+        String id = administration.createFromPlain(domain.getId(), body.collection, body.id, data(body.data));
         if (body.overrideWorld != null || body.worldPermissions != null || !users.isEmpty()) {
             models.changePermissions(domain.getId(), id, null, new ModelPermissionChange(body.overrideWorld,
                     body.worldPermissions == null ? null : body.worldPermissions.toPermissions(), false, users,
@@ -141,7 +145,7 @@ public class DomainModelsResource {
         String ref = domain().getId();
         String collection = body.collection == null || body.collection.isBlank() ? null : body.collection;
         try {
-            models.createOrReplace(ref, collection, modelId, data(body.data), author());
+            administration.createOrReplace(ref, collection, modelId, data(body.data), author());
         } catch (ModelNotFoundException e) {
             if (collection != null) {
                 throw e; // deleted meanwhile

@@ -1,0 +1,332 @@
+package dev.tandem.model;
+
+import dev.tandem.model.ModelService.ModelKey;
+import dev.tandem.model.ModelStore.StoredModel;
+import dev.tandem.ot.value.ModelTree;
+import dev.tandem.persistence.DatabaseSchema;
+import dev.tandem.persistence.H2FileCompaction;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The live models of this node and what they run on. At most one {@link LiveModel} per model, loaded on demand (by
+ * the {@link ModelLoader}) and dropped when it unloads: any thread may look one up, and concurrent loads of one model
+ * share one instance. Their single writers run on one thread pool, and commit through one {@link OperationLog} for
+ * every model of the node, so that busy models share their commits. On an orderly stop they drain first
+ * ({@link #drain(Object)}).
+ */
+@ApplicationScoped
+public class LiveModels {
+
+    private static final Logger LOG = Logger.getLogger(LiveModels.class.getName());
+
+    @Inject
+    ModelStore store;
+
+    @Inject
+    CollectionStore collections;
+
+    @Resource
+    ManagedThreadFactory threadFactory;
+
+    @Inject
+    @ConfigProperty(name = "tandem.model.writer-threads", defaultValue = "4")
+    int writerThreads;
+
+    /**
+     * How long a model stays loaded after its last session left, so that a quick reopen (a page reload, a reconnect)
+     * finds it in memory; 0 unloads at once.
+     */
+    @Inject
+    @ConfigProperty(name = "tandem.model.idle-unload-millis", defaultValue = "5000")
+    long idleUnloadMillis;
+
+    /**
+     * How many group commits of the operation log may run at once: 1 for an embedded database, which commits one
+     * transaction at a time anyway; more lets a database server overlap its flushes to disk. Each round and the one
+     * filing take a connection of the log's pool ({@link DatabaseSchema#LOG_POOL_SIZE}), so at most one fewer than
+     * that pool has; a larger value is lowered to that, with a warning, since a round waiting for a connection would
+     * only hold its models' acknowledgements.
+     */
+    @Inject
+    @ConfigProperty(name = "tandem.model.commit-rounds", defaultValue = "1")
+    int commitRounds;
+
+    /**
+     * Whether a model's next batch commits on another thread while its writer sends the previous batch's
+     * acknowledgements. Unset: yes for a database server (a commit mostly waits for its flush to disk), no for the
+     * embedded H2 (a commit needs the CPU the sending needs, and the hand-off only adds latency).
+     */
+    @Inject
+    @ConfigProperty(name = "tandem.model.commit-overlap")
+    Optional<Boolean> commitOverlap;
+
+    /**
+     * How many of a loaded model's latest operations stay in memory for transforming what clients submit. A client
+     * working on an older version (one that has not submitted for that long, such as a reader) gets the operations it
+     * misses from the database instead of pinning every operation since it opened the model in memory. At least
+     * {@link ModelWriter#MIN_KEPT_HISTORY}, so that everything no longer in memory is committed.
+     */
+    @Inject
+    @ConfigProperty(name = "tandem.model.kept-history", defaultValue = "10000")
+    int keptHistory;
+
+    /**
+     * The largest a model's data may be ({@link ModelTree#size()}: characters of text, property names and value ids,
+     * plus 16 per value). New data over it is refused with {@code model_too_large}; an operation that would grow a
+     * model past it is refused and the model closed for its sender. 16 Mi by default: a model is held in memory whole
+     * while open, and replayed whole on every load.
+     */
+    @Inject
+    @ConfigProperty(name = "tandem.model.max-size", defaultValue = "16777216")
+    long maxSize;
+
+    @Inject
+    @ConfigProperty(name = "tandem.db.url")
+    String databaseUrl;
+
+    /**
+     * Whether an embedded H2's file is compacted while the server runs ({@link H2FileCompaction}); off, it grows
+     * under sustained load until a restart.
+     */
+    @Inject
+    @ConfigProperty(name = "tandem.db.h2-compaction", defaultValue = "true")
+    boolean h2Compaction;
+
+    private final Map<ModelKey, LiveModel> live = new ConcurrentHashMap<>();
+    private final LiveModel.Owner owner = new Owner();
+    private ThreadPoolExecutor writers;
+    private OperationLog operationLog;
+    private ScheduledThreadPoolExecutor timers;
+    private ModelLoader loader;
+
+    @PostConstruct
+    void start() {
+        // Managed threads carry the application's context (JNDI, transactions) once, at creation: no per-task capture.
+        writers = new ThreadPoolExecutor(writerThreads, writerThreads, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), worker -> threadFactory.newThread(() -> {
+                    try {
+                        checkTransactionsEnlistConnections();
+                    } finally {
+                        worker.run(); // the pool's worker loop, with the task that made the pool start this thread
+                    }
+                }));
+        // One log for every model on this node, so that busy models share their commits.
+        // On an embedded H2, filing runs alone and is followed by compacting the file (OperationLog, H2FileCompaction).
+        boolean h2 = databaseUrl.startsWith("jdbc:h2:");
+        H2FileCompaction compaction = h2Compaction
+                ? H2FileCompaction.forDatabase(databaseUrl, store.logDataSource())
+                : null;
+        operationLog = new OperationLog(store, writers, allowedCommitRounds(commitRounds), commitOverlap.orElse(!h2),
+                h2, compaction);
+        // Before any model opens: what a previous run committed and did not file is filed now, so reads see it.
+        operationLog.recover();
+        // Idle timers only enqueue a task on their model; cancelled ones are not kept.
+        timers = new ScheduledThreadPoolExecutor(1, threadFactory);
+        timers.setRemoveOnCancelPolicy(true);
+        loader = new ModelLoader(new LiveModel.Context(store, operationLog, writers), collections, timers, compaction,
+                new ModelLoader.Limits(maxSize, keptHistory, Duration.ofMillis(Math.max(0, idleUnloadMillis))));
+    }
+
+    static int allowedCommitRounds(int configured) {
+        int most = DatabaseSchema.LOG_POOL_SIZE - 1;
+        if (configured > most) {
+            LOG.warning(() -> "tandem.model.commit-rounds is " + configured
+                    + "; the operation log's pool allows at most " + most + " rounds at once, so " + most + " it is");
+            return most;
+        }
+        return configured;
+    }
+
+    /**
+     * Logs {@value #NOT_ENLISTED} (SEVERE) if a JTA transaction on this thread gets a connection the container has not
+     * enlisted in it. That happened to a writer created, through the filing timer's thread, in the start-up context:
+     * every {@code @Transactional} method it ran committed statement by statement, silently. The compatibility suite
+     * fails on this line.
+     */
+    private void checkTransactionsEnlistConnections() {
+        try {
+            if (!store.transactionsEnlistConnections()) {
+                LOG.severe(() -> NOT_ENLISTED + " on model writer thread " + Thread.currentThread().getName()
+                        + ": its transactions run in auto-commit mode, so what they write is not atomic");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not check the transactions of model writer thread "
+                    + Thread.currentThread().getName(), e);
+        }
+    }
+
+    /** What {@link #checkTransactionsEnlistConnections()} logs when the check fails. */
+    private static final String NOT_ENLISTED = "connections not enlisted in JTA transactions";
+
+    /**
+     * First step of an orderly stop (SIGTERM: Payara Micro undeploys the application, and the application context is
+     * about to be destroyed): no model applies a submitted operation any more, and this waits until every operation
+     * applied so far is committed and acknowledged, so that the acknowledgements leave before the sockets close
+     * (the {@code ConnectionRegistry} closes them next: its observer of this event has a later priority). An
+     * operation committed but never acknowledged is what the rc.12 client cannot resynchronize (it closes the
+     * model); one never applied it simply sends again after it reconnects. The wait is bounded, so a database that
+     * hangs cannot hold the stop: what is still committing then is what a crash would leave.
+     */
+    void drain(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(ModelService.DRAIN_PRIORITY)
+            @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
+        drain(DRAIN_TIMEOUT);
+    }
+
+
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * Stops applying submitted operations and waits, at most {@code timeout}, until each live model has committed and
+     * acknowledged what it applied.
+     *
+     * @return whether every model got there in time
+     */
+    boolean drain(Duration timeout) {
+        operationLog.stopTakingOperations();
+        // A read runs on a model's writer after every operation applied before it is committed and acknowledged.
+        CompletableFuture<?>[] settled = live.values().stream().map(LiveModel::state)
+                .toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(settled).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.log(Level.INFO, "stopping: {0} open models committed and acknowledged what they applied",
+                    settled.length);
+            return true;
+        } catch (TimeoutException e) {
+            LOG.log(Level.WARNING, "stopping: open models still committing after {0} s; closing anyway",
+                    timeout.toSeconds());
+        } catch (ExecutionException e) {
+            // A model whose commit failed closed its sessions itself; nothing of it was acknowledged.
+            LOG.log(Level.FINE, "stopping: a model failed while it drained", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    @PreDestroy
+    void stop() {
+        timers.shutdownNow();
+        writers.shutdown();
+        try {
+            if (!writers.awaitTermination(10, TimeUnit.SECONDS)) {
+                writers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** True while the writers run: from the first use of this bean until the application stops. */
+    boolean running() {
+        return !writers.isShutdown();
+    }
+
+    /** The model's live instance, or null if it is not loaded. */
+    LiveModel get(ModelKey key) {
+        return live.get(key);
+    }
+
+    /** The model's live instance, loaded if need be; empty if there is no such model. */
+    Optional<LiveModel> getOrLoad(ModelKey key) {
+        LiveModel model = live.get(key);
+        if (model != null) {
+            return Optional.of(model);
+        }
+        // Loading reads the database; computeIfAbsent makes concurrent openers share one load and one instance.
+        return Optional.ofNullable(live.computeIfAbsent(key, k -> loader.load(k, owner).orElse(null)));
+    }
+
+    boolean isLoaded(ModelKey key) {
+        return live.containsKey(key);
+    }
+
+    Collection<LiveModel> all() {
+        return live.values();
+    }
+
+    int size() {
+        return live.size();
+    }
+
+    /** See {@link ModelService#open}. */
+    void open(ModelKey key, ModelParticipant participant) {
+        Optional<LiveModel> model = getOrLoad(key);
+        if (model.isEmpty()) {
+            participant.openFailed("model_not_found", "no model " + key.modelId());
+            return;
+        }
+        model.get().open(participant);
+    }
+
+    /** See {@link ModelService#resync}. */
+    void resync(ModelKey key, ModelParticipant participant, long contextVersion) {
+        Optional<LiveModel> model = getOrLoad(key);
+        if (model.isEmpty()) {
+            participant.openFailed("model_not_found", "no model " + key.modelId());
+            return;
+        }
+        model.get().resync(participant, contextVersion);
+    }
+
+    /** The node's operation log. */
+    OperationLog log() {
+        return operationLog;
+    }
+
+    /** A stored model at its latest version, for reading it without loading it. */
+    ModelLoader.Replayed replay(StoredModel stored) {
+        return loader.replay(stored);
+    }
+
+    /** The largest a model's data may be ({@code tandem.model.max-size}). */
+    long maxSize() {
+        return maxSize;
+    }
+
+    /** Drops the instances that unload, and sends the requests that reached one too late to a fresh one. */
+    private final class Owner implements LiveModel.Owner {
+
+        @Override
+        public void unloaded(LiveModel model) {
+            live.remove(keyOf(model), model);
+        }
+
+        @Override
+        public void open(LiveModel gone, ModelParticipant participant) {
+            LiveModels.this.open(keyOf(gone), participant);
+        }
+
+        @Override
+        public void resync(LiveModel gone, ModelParticipant participant, long contextVersion) {
+            LiveModels.this.resync(keyOf(gone), participant, contextVersion);
+        }
+
+        private static ModelKey keyOf(LiveModel model) {
+            return new ModelKey(model.domainRef(), model.modelId());
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.tandem.model;
+
+import dev.tandem.model.ModelStore.StoredModel;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Models as the admin API writes them: from plain JSON data, acting as the server (no user's permissions are
+ * checked). A replacement goes through the model's single writer ({@link ModelService}), so sessions that have it
+ * open receive it as a remote operation.
+ */
+@ApplicationScoped
+public class ModelAdministration {
+
+    @Inject
+    ModelService models;
+
+    @Inject
+    ModelStore store;
+
+    /**
+     * Creates a model from plain JSON data, with no permission settings of its own.
+     *
+     * @return the model's id
+     * @throws IllegalArgumentException if the data cannot be model data
+     * @see ModelService#create(String, String, String, dev.tandem.ot.value.ObjectValue)
+     */
+    public String createFromPlain(String domainRef, String collectionId, String modelId, Map<String, ?> data) {
+        return models.create(domainRef, collectionId, modelId, PlainData.toObject(data, PlainData.CREATION_PREFIX));
+    }
+
+    /**
+     * Replaces a model's data with plain JSON data, as one operation of {@code author} (a stand-in session of the
+     * administrator), logged with a new version and broadcast to every session that has the model open, exactly as a
+     * session's operation.
+     *
+     * @return the model's version afterwards
+     * @throws ModelNotFoundException if there is no such model
+     * @throws IllegalArgumentException if the data cannot be model data
+     */
+    public long replaceData(String domainRef, String modelId, Map<String, ?> data, Collaborator author) {
+        PlainData.validate(data); // refuse bad input before touching the model
+        return models.replace(domainRef, modelId, author, prefix -> PlainData.toObject(data, prefix));
+    }
+
+    /**
+     * Replaces a model's data as {@link #replaceData} does, or creates the model in {@code collectionId} if it does not
+     * exist (Convergence's create-or-update).
+     *
+     * @param collectionId the collection to create it in; if not null, an existing model must be in it
+     * @return true if the model was created
+     * @throws ModelNotFoundException if there is no such model and no collection is given
+     * @throws ModelInOtherCollectionException if the model exists in another collection
+     * @throws CollectionNotFoundException if the collection is missing and the domain does not create collections
+     */
+    public boolean createOrReplace(String domainRef, String collectionId, String modelId, Map<String, ?> data,
+            Collaborator author) {
+        PlainData.validate(data);
+        while (true) {
+            Optional<StoredModel> stored = store.find(domainRef, modelId);
+            if (stored.isEmpty()) {
+                if (collectionId == null) {
+                    throw new ModelNotFoundException(modelId);
+                }
+                try {
+                    createFromPlain(domainRef, collectionId, modelId, data);
+                    return true;
+                } catch (ModelAlreadyExistsException raced) {
+                    continue; // created concurrently: replace its data instead
+                }
+            }
+            if (collectionId != null && !collectionId.equals(stored.get().collectionId())) {
+                throw new ModelInOtherCollectionException(modelId, stored.get().collectionId());
+            }
+            replaceData(domainRef, modelId, data, author);
+            return false;
+        }
+    }
+}
