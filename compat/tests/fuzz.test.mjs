@@ -2,7 +2,7 @@
 // a model with the real client. About 5,000 frames: random bytes, random-valued messages of every kind, valid
 // messages with bytes flipped, inserted or deleted or one value or id changed, messages out of order, oversized
 // frames and sockets that never log in. The seed is printed; TANDEM_FUZZ_SEED=<n> replays a run. The long version
-// (a million frames, heap sampled) is soak/fuzz.mjs.
+// (a million frames, heap sampled) is compat/soak/fuzz.mjs.
 //
 // Expected: every request the server can decode is answered with its id and every frame it cannot decode with an
 // invalid_message error (fuzz.mjs's ledger); every message that is decodable but out of order gets an ErrorMessage;

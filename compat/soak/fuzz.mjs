@@ -2,7 +2,7 @@
 // compat/tests/fuzz.test.mjs) against a fresh server while a real client edits a model and a second one watches,
 // with the server's heap measured after a full GC (jcmd GC.run, then GC.heap_info) at the start, middle and end.
 //
-//   mvn -q package -DskipTests && (cd compat && npm ci) && node soak/fuzz.mjs [--frames 1000000] [--seed n] [--workers 6]
+//   mvn -q package -DskipTests && cd compat && npm ci && node soak/fuzz.mjs [--frames 1000000] [--seed n] [--workers 6]
 //
 // Expected: no socket closed but by a documented limit, every request answered (the ledger of fuzz.mjs), the
 // bystander never disconnected and converged, no SEVERE/WARNING/stack trace in the log, and the heap after a full
@@ -10,10 +10,10 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { Convergence, options } from "../compat/lib/client.mjs";
-import { fuzzSocket, hostileFrame, ledger, rng } from "../compat/lib/fuzz.mjs";
-import { toWs } from "../compat/lib/raw.mjs";
-import { discardServerFiles, startServer, tempDir } from "../compat/lib/server.mjs";
+import { Convergence, options } from "../lib/client.mjs";
+import { fuzzSocket, hostileFrame, ledger, rng } from "../lib/fuzz.mjs";
+import { toWs } from "../lib/raw.mjs";
+import { discardServerFiles, startServer, tempDir } from "../lib/server.mjs";
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
