@@ -106,10 +106,16 @@ function bare(raw) {
   ws.removeAllListeners("message");
   ws.plainOn ??= ws.on.bind(ws);
   const on = ws.plainOn;
-  ws.on = (event, listener) => on(event, event !== "message" ? listener : (data) => {
-    if (data.length === 2 && data[0] === PING[0] && data[1] === 0) ws.send(PONG, { binary: true });
-    else listener(data);
-  });
+  ws.on = (event, listener) =>
+    on(
+      event,
+      event !== "message"
+        ? listener
+        : (data) => {
+            if (data.length === 2 && data[0] === PING[0] && data[1] === 0) ws.send(PONG, { binary: true });
+            else listener(data);
+          },
+    );
   return ws;
 }
 
@@ -122,50 +128,65 @@ async function measure(body) {
   const started = process.hrtime.bigint();
   const counts = await body(Date.now() + seconds * 1000);
   const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
-  return { ...counts, elapsed, cpu: cpuSeconds(pid) - cpuBefore,
-    jitCpu: Math.max(0, jitCpuSeconds(pid) - jitBefore), driverCpu: driverCpuSeconds() - driverBefore };
+  return {
+    ...counts,
+    elapsed,
+    cpu: cpuSeconds(pid) - cpuBefore,
+    jitCpu: Math.max(0, jitCpuSeconds(pid) - jitBefore),
+    driverCpu: driverCpuSeconds() - driverBefore,
+  };
 }
 
 async function echo(sockets, deadline) {
   let roundTrips = 0;
-  await Promise.all(sockets.map((raw) => new Promise((resolve) => {
-    const ws = bare(raw);
-    let inFlight = 0;
-    ws.on("message", () => {
-      roundTrips++;
-      inFlight--;
-      if (Date.now() < deadline) {
-        ws.send(PING, { binary: true });
-        inFlight++;
-      } else if (inFlight === 0) {
-        resolve();
-      }
-    });
-    for (let i = 0; i < window; i++) {
-      ws.send(PING, { binary: true });
-      inFlight++;
-    }
-  })));
+  await Promise.all(
+    sockets.map(
+      (raw) =>
+        new Promise((resolve) => {
+          const ws = bare(raw);
+          let inFlight = 0;
+          ws.on("message", () => {
+            roundTrips++;
+            inFlight--;
+            if (Date.now() < deadline) {
+              ws.send(PING, { binary: true });
+              inFlight++;
+            } else if (inFlight === 0) {
+              resolve();
+            }
+          });
+          for (let i = 0; i < window; i++) {
+            ws.send(PING, { binary: true });
+            inFlight++;
+          }
+        }),
+    ),
+  );
   return { inbound: roundTrips, outbound: roundTrips, roundTrips };
 }
 
 async function inbound(sockets, deadline) {
   let inboundFrames = 0;
   let outboundFrames = 0;
-  await Promise.all(sockets.map((raw) => new Promise((resolve) => {
-    const ws = bare(raw);
-    const sendBatch = () => {
-      for (let i = 0; i < batch; i++) ws.send(PONG, { binary: true });
-      ws.send(PING, { binary: true });
-      inboundFrames += batch + 1;
-    };
-    ws.on("message", () => {
-      outboundFrames++;
-      if (Date.now() < deadline) sendBatch();
-      else resolve();
-    });
-    sendBatch();
-  })));
+  await Promise.all(
+    sockets.map(
+      (raw) =>
+        new Promise((resolve) => {
+          const ws = bare(raw);
+          const sendBatch = () => {
+            for (let i = 0; i < batch; i++) ws.send(PONG, { binary: true });
+            ws.send(PING, { binary: true });
+            inboundFrames += batch + 1;
+          };
+          ws.on("message", () => {
+            outboundFrames++;
+            if (Date.now() < deadline) sendBatch();
+            else resolve();
+          });
+          sendBatch();
+        }),
+    ),
+  );
   return { inbound: inboundFrames, outbound: outboundFrames };
 }
 
@@ -214,22 +235,30 @@ async function fanoutReferences(model, writer, readerSockets, deadline) {
   ws.on("message", () => {}); // nothing is expected
   let moves = 0;
   const move = () => {
-    ws.send(encode({
-      setReference: {
-        resourceId: model.resourceId, valueId: { value: "b:2" }, key: "cursor",
-        references: { indices: { values: [moves % 5] } }, version,
-      },
-    }), { binary: true });
+    ws.send(
+      encode({
+        setReference: {
+          resourceId: model.resourceId,
+          valueId: { value: "b:2" },
+          key: "cursor",
+          references: { indices: { values: [moves % 5] } },
+          version,
+        },
+      }),
+      { binary: true },
+    );
     moves++;
   };
   await new Promise((resolve) => {
-    readerSockets.map(bare).forEach((reader, index) => reader.on("message", () => {
-      deliveries++;
-      if (index !== 0) return;
-      seenByFirst++;
-      if (Date.now() < deadline) move();
-      else if (seenByFirst >= moves) resolve();
-    }));
+    readerSockets.map(bare).forEach((reader, index) =>
+      reader.on("message", () => {
+        deliveries++;
+        if (index !== 0) return;
+        seenByFirst++;
+        if (Date.now() < deadline) move();
+        else if (seenByFirst >= moves) resolve();
+      }),
+    );
     for (let i = 0; i < window; i++) move();
   });
   const expected = moves * readerSockets.length;
@@ -244,14 +273,17 @@ async function fanout(model, writer, readerSockets, deadline) {
   const ws = bare(writer);
   let acks = 0;
   const submit = () => {
-    ws.send(encode({
-      operationSubmission: {
-        resourceId: model.resourceId,
-        sequenceNumber: sequence++,
-        contextVersion: version,
-        operation: { discreteOperation: { numberDeltaOperation: { id: model.valueId, delta: 1 } } },
-      },
-    }), { binary: true });
+    ws.send(
+      encode({
+        operationSubmission: {
+          resourceId: model.resourceId,
+          sequenceNumber: sequence++,
+          contextVersion: version,
+          operation: { discreteOperation: { numberDeltaOperation: { id: model.valueId, delta: 1 } } },
+        },
+      }),
+      { binary: true },
+    );
   };
   await new Promise((resolve) => {
     let inFlight = 0;
@@ -280,7 +312,10 @@ async function fanout(model, writer, readerSockets, deadline) {
 function report(r) {
   const micros = (frames) => (frames ? Number(((r.cpu * 1e6) / frames).toFixed(1)) : null);
   const line = {
-    mode, fastPath: values["fast-path"] === "true", gatherWrites: values["gather-writes"] === "true", seconds: Number(r.elapsed.toFixed(2)),
+    mode,
+    fastPath: values["fast-path"] === "true",
+    gatherWrites: values["gather-writes"] === "true",
+    seconds: Number(r.elapsed.toFixed(2)),
     loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
     serverCpuCores: Number((r.cpu / r.elapsed).toFixed(2)),
     driverCpuCores: Number((r.driverCpu / r.elapsed).toFixed(2)),
@@ -288,20 +323,24 @@ function report(r) {
   };
   if (mode === "echo") {
     Object.assign(line, {
-      connections, window,
+      connections,
+      window,
       roundTripsPerSecond: Math.round(r.roundTrips / r.elapsed),
       serverCpuMicrosPerRoundTrip: micros(r.roundTrips),
       serverCpuMicrosPerFrame: micros(r.inbound + r.outbound),
     });
   } else if (mode === "inbound") {
     Object.assign(line, {
-      connections, batch,
+      connections,
+      batch,
       inboundFramesPerSecond: Math.round(r.inbound / r.elapsed),
       serverCpuMicrosPerInboundFrame: micros(r.inbound), // includes the 1 pong per batch
     });
   } else {
     Object.assign(line, {
-      message: values.message, readers, window,
+      message: values.message,
+      readers,
+      window,
       operationsPerSecond: Math.round(r.operations / r.elapsed),
       deliveriesPerSecond: Math.round(r.deliveries / r.elapsed),
       serverCpuMicrosPerOperation: micros(r.operations),
@@ -321,8 +360,11 @@ try {
     if (values.message === "reference") {
       writer.send({
         shareReference: {
-          resourceId: model.resourceId, valueId: { value: "b:2" }, key: "cursor",
-          references: { indices: { values: [0] } }, version,
+          resourceId: model.resourceId,
+          valueId: { value: "b:2" },
+          key: "cursor",
+          references: { indices: { values: [0] } },
+          version,
         },
       });
       await readerSockets[0].until((msgs) => msgs.some((m) => m.referenceShared));

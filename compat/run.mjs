@@ -11,9 +11,13 @@ import { MODEL_IDLE_UNLOAD_MILLIS, writeFixtures } from "./lib/fixtures.mjs";
 import { discardServerFiles, freshPostgresDatabase, startServer, tempDir } from "./lib/server.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const testFiles = fs.readdirSync(path.join(here, "tests"))
-  .filter((f) => f.endsWith(".test.mjs") && (!process.env.TANDEM_COMPAT_ONLY
-    || process.env.TANDEM_COMPAT_ONLY.split(",").some((part) => f.includes(part))))
+const testFiles = fs
+  .readdirSync(path.join(here, "tests"))
+  .filter(
+    (f) =>
+      f.endsWith(".test.mjs") &&
+      (!process.env.TANDEM_COMPAT_ONLY || process.env.TANDEM_COMPAT_ONLY.split(",").some((part) => f.includes(part))),
+  )
   .sort()
   .map((f) => path.join("tests", f));
 
@@ -61,7 +65,9 @@ async function runSuite(database) {
       },
     });
     if (result.error?.code === "ETIMEDOUT") {
-      console.log(`# compat on ${database}: the tests did not finish within ${limitMinutes} minutes (TANDEM_COMPAT_TIMEOUT_MINUTES) and were killed`);
+      console.log(
+        `# compat on ${database}: the tests did not finish within ${limitMinutes} minutes (TANDEM_COMPAT_TIMEOUT_MINUTES) and were killed`,
+      );
     }
     status = result.status ?? 1;
   } finally {

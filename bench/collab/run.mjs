@@ -34,7 +34,13 @@ const { values: args } = parseArgs({
 });
 
 const FULL = {
-  typing: { steps: [10, 50, 100, 200, 400, 600, 800, 1000], rate: 2.5, warmupSeconds: 5, seconds: 20, stopP95Millis: 100 },
+  typing: {
+    steps: [10, 50, 100, 200, 400, 600, 800, 1000],
+    rate: 2.5,
+    warmupSeconds: 5,
+    seconds: 20,
+    stopP95Millis: 100,
+  },
   inflight: { steps: [1, 10, 50, 100], warmupSeconds: 3, seconds: 15 },
   models: { steps: [100, 500], connections: 20, warmupSeconds: 3, seconds: 15 },
   fanout: { steps: [10, 100, 500], window: 4, warmupSeconds: 3, seconds: 15 },
@@ -55,8 +61,12 @@ if (args.editors) {
   params.typing.steps = steps;
   params.inflight.steps = steps;
 }
-const selected = args.workloads.split(",").map((w) => w.trim()).filter(Boolean);
-if (!["client", "protocol"].includes(args.driver)) throw new Error(`unknown driver '${args.driver}' (client, protocol)`);
+const selected = args.workloads
+  .split(",")
+  .map((w) => w.trim())
+  .filter(Boolean);
+if (!["client", "protocol"].includes(args.driver))
+  throw new Error(`unknown driver '${args.driver}' (client, protocol)`);
 const starters = {
   tandem: () => startTandem({ database: "h2", driver: args.driver }),
   "tandem-pg": () => startTandem({ database: "postgres", driver: args.driver }),

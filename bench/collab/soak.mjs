@@ -50,9 +50,22 @@ function databaseBytes(system) {
     return total;
   }
   const url = new URL(system.db.url.replace(/^jdbc:/, ""));
-  const out = execFileSync("psql", ["-h", url.hostname, "-p", url.port || "5432", "-U", system.db.user, "-d",
-    url.pathname.slice(1), "-Atc", "SELECT pg_database_size(current_database())"],
-  { env: { ...process.env, PGPASSWORD: system.db.password } }).toString();
+  const out = execFileSync(
+    "psql",
+    [
+      "-h",
+      url.hostname,
+      "-p",
+      url.port || "5432",
+      "-U",
+      system.db.user,
+      "-d",
+      url.pathname.slice(1),
+      "-Atc",
+      "SELECT pg_database_size(current_database())",
+    ],
+    { env: { ...process.env, PGPASSWORD: system.db.password } },
+  ).toString();
   return Number(out.trim());
 }
 
@@ -63,12 +76,17 @@ function heapAfterGc(pid) {
 }
 
 const system = await startTandem({ database, driver: "protocol" });
-console.log(`# soak: ${system.name}, ${minutes} min at ${rate} ops/s offered (${modelCount} models × ${editorsPerModel} editors, ` +
-  `${perEditorRate.toFixed(1)} ops/s each), a sample every ${sampleSeconds} s`);
+console.log(
+  `# soak: ${system.name}, ${minutes} min at ${rate} ops/s offered (${modelCount} models × ${editorsPerModel} editors, ` +
+    `${perEditorRate.toFixed(1)} ops/s each), a sample every ${sampleSeconds} s`,
+);
 const samples = [];
 try {
-  const editors = await inBatches(Array.from({ length: modelCount * editorsPerModel }, (_, i) => i), 16,
-    (i) => system.editor(`soak-${i}`));
+  const editors = await inBatches(
+    Array.from({ length: modelCount * editorsPerModel }, (_, i) => i),
+    16,
+    (i) => system.editor(`soak-${i}`),
+  );
   const docs = [];
   for (let m = 0; m < modelCount; m++) {
     const own = editors.slice(m * editorsPerModel, (m + 1) * editorsPerModel);
@@ -87,7 +105,10 @@ try {
       while (sent[i] < due) {
         sent[i]++;
         const at = performance.now();
-        doc.type().then(() => latencies.push(performance.now() - at), () => failures++);
+        doc.type().then(
+          () => latencies.push(performance.now() - at),
+          () => failures++,
+        );
       }
     });
   }, 10);
@@ -119,14 +140,24 @@ try {
 
 fs.mkdirSync(args.out, { recursive: true });
 const stamp = new Date().toISOString().replace(/[:.]/g, "-");
-const result = { system: "Tandem", database, minutes, offeredOpsPerSecond: rate, models: modelCount, editorsPerModel, samples };
+const result = {
+  system: "Tandem",
+  database,
+  minutes,
+  offeredOpsPerSecond: rate,
+  models: modelCount,
+  editorsPerModel,
+  samples,
+};
 fs.writeFileSync(path.join(args.out, `soak-${database}-${stamp}.json`), JSON.stringify(result, null, 2));
 const first = samples[0];
 const last = samples[samples.length - 1];
 console.log(`\n| minute | acks/s | p50 ms | p95 ms | p99 ms | heap after GC MiB | RSS MiB | database MiB |`);
 console.log(`| --- | --- | --- | --- | --- | --- | --- | --- |`);
 for (const s of samples) {
-  console.log(`| ${s.minute} | ${s.acksPerSecond} | ${s.p50Millis} | ${s.p95Millis} | ${s.p99Millis} | ${s.heapMiB} | ${s.rssMiB} | ${s.databaseMiB} |`);
+  console.log(
+    `| ${s.minute} | ${s.acksPerSecond} | ${s.p50Millis} | ${s.p95Millis} | ${s.p99Millis} | ${s.heapMiB} | ${s.rssMiB} | ${s.databaseMiB} |`,
+  );
 }
 console.log(`\nheap after GC: first ${first.heapMiB} MiB, last ${last.heapMiB} MiB; failures ${last.failures}`);
 
@@ -154,6 +185,11 @@ const spec = {
   resolve: { scale: { y: "independent" } },
 };
 const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: "none" });
-const png = new Resvg(await view.toSVG(), { fitTo: { mode: "zoom", value: 2 }, font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans" } }).render().asPng();
+const png = new Resvg(await view.toSVG(), {
+  fitTo: { mode: "zoom", value: 2 },
+  font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans" },
+})
+  .render()
+  .asPng();
 fs.writeFileSync(path.join(args.out, `soak-${database}.png`), png);
 console.log(`chart: ${path.join(args.out, `soak-${database}.png`)}`);

@@ -44,8 +44,9 @@ const { values: args, positionals } = parseArgs({
   },
 });
 
-const H2_JAR = process.env.H2_JAR || path.join(os.homedir(), ".m2", "repository", "com", "h2database", "h2", "2.2.224",
-  "h2-2.2.224.jar");
+const H2_JAR =
+  process.env.H2_JAR ||
+  path.join(os.homedir(), ".m2", "repository", "com", "h2database", "h2", "2.2.224", "h2-2.2.224.jar");
 const MB = 1024 * 1024;
 
 if (args.chart) {
@@ -61,10 +62,12 @@ const minutes = Number(args.minutes);
 const rate = Number(args.rate);
 const modelCount = Number(args.models);
 const every = Number(args.every);
-const env = Object.fromEntries(args.env.map((kv) => {
-  const at = kv.indexOf("=");
-  return [kv.slice(0, at), kv.slice(at + 1)];
-}));
+const env = Object.fromEntries(
+  args.env.map((kv) => {
+    const at = kv.indexOf("=");
+    return [kv.slice(0, at), kv.slice(at + 1)];
+  }),
+);
 const label = args.label || (args.env.length ? args.env.join(" ") : "default");
 
 const system = await startTandem({ driver: "protocol", env });
@@ -73,8 +76,11 @@ log(`Tandem (H2) up in ${(system.startupMillis / 1000).toFixed(1)} s, data in ${
 
 // Editors: M models × 2, spread over the connections, as workload 3 ("models") of run.mjs.
 const connectionCount = Math.max(2, Math.min(Number(args.connections), modelCount * 2));
-const editors = await inBatches(Array.from({ length: connectionCount }, (_, i) => `storm-${i}`), 16,
-  (name) => system.editor(name));
+const editors = await inBatches(
+  Array.from({ length: connectionCount }, (_, i) => `storm-${i}`),
+  16,
+  (name) => system.editor(name),
+);
 const run = crypto.randomUUID();
 const slots = [];
 for (let i = 0; i < modelCount; i++) {
@@ -120,8 +126,11 @@ const loops = docs.map(async (doc) => {
   }
 });
 
-const fileBytes = () => fs.readdirSync(dbDir).filter((f) => f.endsWith(".mv.db"))
-  .reduce((sum, f) => sum + fs.statSync(path.join(dbDir, f)).size, 0);
+const fileBytes = () =>
+  fs
+    .readdirSync(dbDir)
+    .filter((f) => f.endsWith(".mv.db"))
+    .reduce((sum, f) => sum + fs.statSync(path.join(dbDir, f)).size, 0);
 const samples = [];
 const started = Date.now();
 const writtenBytes = () => Number(/^write_bytes: (\d+)$/m.exec(fs.readFileSync(`/proc/${system.pid}/io`, "utf8"))[1]);
@@ -140,10 +149,12 @@ const sample = () => {
   };
   last = { t, ops: acknowledged, cpu, written };
   samples.push(s);
-  log(`${String(s.seconds).padStart(5)} s  ${String(s.operations).padStart(9)} ops  ${fmt(s.opsPerSecond, 0).padStart(6)} ops/s  `
-    + `file ${fmt(s.fileBytes / MB, 1).padStart(8)} MB  ${fmt(s.operations ? s.fileBytes / s.operations : 0, 0).padStart(6)} B/op  `
-    + `written ${fmt(s.writtenPerOperation, 0).padStart(6)} B/op  `
-    + `server ${fmt(s.serverCpu, 2)} cores`);
+  log(
+    `${String(s.seconds).padStart(5)} s  ${String(s.operations).padStart(9)} ops  ${fmt(s.opsPerSecond, 0).padStart(6)} ops/s  ` +
+      `file ${fmt(s.fileBytes / MB, 1).padStart(8)} MB  ${fmt(s.operations ? s.fileBytes / s.operations : 0, 0).padStart(6)} B/op  ` +
+      `written ${fmt(s.writtenPerOperation, 0).padStart(6)} B/op  ` +
+      `server ${fmt(s.serverCpu, 2)} cores`,
+  );
 };
 while (Date.now() - started < minutes * 60_000) {
   await sleep(Math.min(every * 1000, started + minutes * 60_000 - Date.now()));
@@ -160,7 +171,10 @@ await inBatches(editors, 16, (editor) => editor.close().catch(() => {}));
 await system.stopKeepingFiles();
 const stoppedBytes = fileBytes();
 // In place: the run's data directory is discarded afterwards (a copy would need the file's size again in free disk).
-const dbName = fs.readdirSync(dbDir).find((f) => f.endsWith(".mv.db")).replace(/\.mv\.db$/, "");
+const dbName = fs
+  .readdirSync(dbDir)
+  .find((f) => f.endsWith(".mv.db"))
+  .replace(/\.mv\.db$/, "");
 const dbFile = path.join(dbDir, `${dbName}.mv.db`);
 const t0 = Date.now();
 execFileSync("java", ["-cp", H2_JAR, "org.h2.mvstore.MVStoreTool", "-compact", dbFile], { stdio: "ignore" });
@@ -194,9 +208,11 @@ const result = {
 const file = path.join(args.out, `storm-${new Date(started).toISOString().replace(/[:.]/g, "-")}.json`);
 fs.mkdirSync(args.out, { recursive: true });
 fs.writeFileSync(file, JSON.stringify(result, null, 2));
-const growth = measured.length > 1
-  ? (measured[measured.length - 1].fileBytes - measured[0].fileBytes) / (measured[measured.length - 1].operations - measured[0].operations)
-  : NaN;
+const growth =
+  measured.length > 1
+    ? (measured[measured.length - 1].fileBytes - measured[0].fileBytes) /
+      (measured[measured.length - 1].operations - measured[0].operations)
+    : NaN;
 console.log(`
 ${label}: ${minutes} min at most ${rate} ops/s, ${modelCount} models × 2 editors (commit ${result.commit})
   operations acknowledged  ${running_.operations} (${fmt(result.opsPerSecond, 0)} ops/s), ${failures} failures
@@ -209,7 +225,9 @@ ${label}: ${minutes} min at most ${rate} ops/s, ${modelCount} models × 2 editor
 await chart([result], path.join(args.out, "storm.png"));
 
 function fmt(n, digits) {
-  return Number.isFinite(n) ? n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }) : "-";
+  return Number.isFinite(n)
+    ? n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits })
+    : "-";
 }
 
 function log(line) {
@@ -226,19 +244,36 @@ function gitCommit() {
 
 /** File size over time, one line per run, and each run's logical size as a dashed rule. */
 async function chart(runs, file) {
-  const values = runs.flatMap((r) => r.samples.map((s) => ({
-    run: `${r.label} (${r.commit})`, minutes: s.seconds / 60, mb: s.fileBytes / MB,
-  })));
-  const rules = runs.filter((r) => r.logicalBytes).map((r) => ({ run: `${r.label} (${r.commit})`, mb: r.logicalBytes / MB }));
+  const values = runs.flatMap((r) =>
+    r.samples.map((s) => ({
+      run: `${r.label} (${r.commit})`,
+      minutes: s.seconds / 60,
+      mb: s.fileBytes / MB,
+    })),
+  );
+  const rules = runs
+    .filter((r) => r.logicalBytes)
+    .map((r) => ({ run: `${r.label} (${r.commit})`, mb: r.logicalBytes / MB }));
   const spec = {
-    width: 640, height: 320, background: "white",
+    width: 640,
+    height: 320,
+    background: "white",
     title: `H2 file under at most ${runs[0].rate} ops/s (${runs[0].models} models × 2 editors); dashed: logical size at the end`,
     layer: [
-      { data: { values }, mark: "line",
-        encoding: { x: { field: "minutes", type: "quantitative" }, y: { field: "mb", type: "quantitative", title: "MB" },
-          color: { field: "run", type: "nominal" } } },
-      { data: { values: rules }, mark: { type: "rule", strokeDash: [4, 4] },
-        encoding: { y: { field: "mb", type: "quantitative" }, color: { field: "run", type: "nominal" } } },
+      {
+        data: { values },
+        mark: "line",
+        encoding: {
+          x: { field: "minutes", type: "quantitative" },
+          y: { field: "mb", type: "quantitative", title: "MB" },
+          color: { field: "run", type: "nominal" },
+        },
+      },
+      {
+        data: { values: rules },
+        mark: { type: "rule", strokeDash: [4, 4] },
+        encoding: { y: { field: "mb", type: "quantitative" }, color: { field: "run", type: "nominal" } },
+      },
     ],
   };
   const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: "none" });

@@ -86,4 +86,3 @@ export function nextEvent(emitter, name, timeoutMillis = 15_000) {
     emitter.on(name, listener);
   });
 }
-

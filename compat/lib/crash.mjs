@@ -100,8 +100,12 @@ export async function killCycles({ settings, cycles, clients = 3, models = 2, se
     const settled = await storm.settle(120_000);
     const result = storm.check(settled);
     result.problems.push(...defects.unknown.map((e) => `uncaught: ${e?.stack || e}`));
-    return { ...result, clientDefects: defects.known.length, cycles: done,
-      versions: Object.values(settled).map((m) => m.version) };
+    return {
+      ...result,
+      clientDefects: defects.known.length,
+      cycles: done,
+      versions: Object.values(settled).map((m) => m.version),
+    };
   } finally {
     await storm.dispose();
     await server.stop();

@@ -12,26 +12,60 @@ export function writeFixtures(dir) {
   const enabledKey = generateRsaKeyPair();
   const disabledKey = generateRsaKeyPair();
   const users = [
-    { username: "alice", password: "alice-secret-1", displayName: "Alice Adams", firstName: "Alice", lastName: "Adams", email: "alice@example.com" },
-    { username: "bob", password: "bob-secret-2", displayName: "Bob Brown", firstName: "Bob", lastName: "Brown", email: "bob@example.com" },
+    {
+      username: "alice",
+      password: "alice-secret-1",
+      displayName: "Alice Adams",
+      firstName: "Alice",
+      lastName: "Adams",
+      email: "alice@example.com",
+    },
+    {
+      username: "bob",
+      password: "bob-secret-2",
+      displayName: "Bob Brown",
+      firstName: "Bob",
+      lastName: "Brown",
+      email: "bob@example.com",
+    },
     // chat: the third member of a channel, and the one outside it
-    { username: "erin", password: "erin-secret-4", displayName: "Erin Evans", firstName: "Erin", lastName: "Evans", email: "erin@example.com" },
-    { username: "frank", password: "frank-secret-5", displayName: "Frank Fox", firstName: "Frank", lastName: "Fox", email: "frank@example.com" },
+    {
+      username: "erin",
+      password: "erin-secret-4",
+      displayName: "Erin Evans",
+      firstName: "Erin",
+      lastName: "Evans",
+      email: "erin@example.com",
+    },
+    {
+      username: "frank",
+      password: "frank-secret-5",
+      displayName: "Frank Fox",
+      firstName: "Frank",
+      lastName: "Fox",
+      email: "frank@example.com",
+    },
   ];
   // Identity search and paging: twelve users without passwords (no login, no hashing at start), names chosen so
   // that orderings by different fields differ, and a user in no group.
   const searchUsers = Array.from({ length: 12 }, (_, i) => {
     const n = String(i + 1).padStart(2, "0");
     return {
-      username: `pager-${n}`, displayName: `Pager ${n}`, firstName: i % 2 ? "Pat" : "Sam",
-      lastName: `Z${String(12 - i).padStart(2, "0")}`, email: `pager${n}@paging.example`,
+      username: `pager-${n}`,
+      displayName: `Pager ${n}`,
+      firstName: i % 2 ? "Pat" : "Sam",
+      lastName: `Z${String(12 - i).padStart(2, "0")}`,
+      email: `pager${n}@paging.example`,
     };
   });
   searchUsers.push({ username: "dave", displayName: "Dave Loner", email: "dave@example.com" });
   const seed = {
     domains: [
       {
-        namespace: "convergence", id: "default", displayName: "Default", anonymousAuth: true,
+        namespace: "convergence",
+        id: "default",
+        displayName: "Default",
+        anonymousAuth: true,
         users: [...users, ...searchUsers],
         groups: [
           { id: "compat-group", description: "compat tests", members: ["alice", "bob"] },
@@ -41,16 +75,28 @@ export function writeFixtures(dir) {
         ],
         jwtKeys: [
           { id: "compat-key", description: "compat tests", publicKey: enabledKey.publicKey, enabled: true },
-          { id: "compat-disabled-key", description: "disabled on purpose", publicKey: disabledKey.publicKey, enabled: false },
+          {
+            id: "compat-disabled-key",
+            description: "disabled on purpose",
+            publicKey: disabledKey.publicKey,
+            enabled: false,
+          },
         ],
       },
       {
-        namespace: "compat", id: "closed", displayName: "No anonymous access", anonymousAuth: false,
+        namespace: "compat",
+        id: "closed",
+        displayName: "No anonymous access",
+        anonymousAuth: false,
         users: [{ username: "carol", password: "carol-secret-3", displayName: "Carol Clark" }],
         // Model permissions: no collection appears on demand here, and two declared ones differ in who may create.
         autoCreateCollections: false,
         collections: [
-          { id: "notes", description: "anyone may create", worldPermissions: { create: true, read: true, write: true, remove: true, manage: true } },
+          {
+            id: "notes",
+            description: "anyone may create",
+            worldPermissions: { create: true, read: true, write: true, remove: true, manage: true },
+          },
           { id: "locked", description: "read only", worldPermissions: { read: true } },
         ],
       },
@@ -61,12 +107,32 @@ export function writeFixtures(dir) {
   // The admin REST API: the server administrator's password, and a single sign-on issuer whose public key the
   // server reads from a file (MicroProfile JWT's standard keys) and whose groups map to server roles.
   const admin = { username: "admin", password: "compat-admin-secret-1" };
-  const sso = { issuer: "https://sso.compat.example", key: generateRsaKeyPair(), adminGroup: "tandem-admins",
-    developerGroup: "tandem-devs" };
+  const sso = {
+    issuer: "https://sso.compat.example",
+    key: generateRsaKeyPair(),
+    adminGroup: "tandem-admins",
+    developerGroup: "tandem-devs",
+  };
   const ssoKeyFile = path.join(dir, "sso-public-key.pem");
   fs.writeFileSync(ssoKeyFile, sso.key.publicKey);
   const fixturesFile = path.join(dir, "fixtures.json");
-  fs.writeFileSync(fixturesFile, JSON.stringify({ users, searchUsers, enabledKey, disabledKey, seed, admin, sso, modelIdleUnloadMillis: MODEL_IDLE_UNLOAD_MILLIS }, null, 2));
+  fs.writeFileSync(
+    fixturesFile,
+    JSON.stringify(
+      {
+        users,
+        searchUsers,
+        enabledKey,
+        disabledKey,
+        seed,
+        admin,
+        sso,
+        modelIdleUnloadMillis: MODEL_IDLE_UNLOAD_MILLIS,
+      },
+      null,
+      2,
+    ),
+  );
   const serverEnv = {
     TANDEM_ADMIN_PASSWORD: admin.password,
     MP_JWT_VERIFY_ISSUER: sso.issuer,

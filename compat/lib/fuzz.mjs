@@ -21,12 +21,29 @@ export function rng(seed) {
 const fields = ConvergenceMessage.fieldsArray;
 const bodyFields = fields.filter((f) => f.name !== "requestId" && f.name !== "responseId");
 const isClientRequest = (name) => name.endsWith("Request") && name !== "modelAutoCreateConfigRequest";
-const clientNormal = new Set(["ok", "error", "ping", "pong", "modelAutoCreateConfigResponse", "operationSubmission",
-  "shareReference", "setReference", "clearReference", "unshareReference", "modelResyncClientComplete",
-  "modelOfflineSubscriptionChange", "activityUpdateState", "presenceSetState", "presenceRemoveState",
-  "presenceClearState", "presenceUnsubscribe"]);
+const clientNormal = new Set([
+  "ok",
+  "error",
+  "ping",
+  "pong",
+  "modelAutoCreateConfigResponse",
+  "operationSubmission",
+  "shareReference",
+  "setReference",
+  "clearReference",
+  "unshareReference",
+  "modelResyncClientComplete",
+  "modelOfflineSubscriptionChange",
+  "activityUpdateState",
+  "presenceSetState",
+  "presenceRemoveState",
+  "presenceClearState",
+  "presenceUnsubscribe",
+]);
 /** Every body the client may send (requests and normal messages), and those only the server sends. */
-export const clientBodies = bodyFields.filter((f) => isClientRequest(f.name) || clientNormal.has(f.name)).map((f) => f.name);
+export const clientBodies = bodyFields
+  .filter((f) => isClientRequest(f.name) || clientNormal.has(f.name))
+  .map((f) => f.name);
 export const serverBodies = bodyFields.filter((f) => !clientBodies.includes(f.name)).map((f) => f.name);
 /** Client messages that are requests (need a requestId). */
 export const requestBodies = new Set(clientBodies.filter(isClientRequest));
@@ -34,12 +51,32 @@ export const requestBodies = new Set(clientBodies.filter(isClientRequest));
 /** Strings a hostile client likes; the context's real ids are mixed in so that values hit existing resources. */
 function stringPool(r, context) {
   return [
-    "", " ", "a", "x".repeat(1 + r.int(3000)), "../../etc/passwd", "%00", "\u0000", "😀".repeat(1 + r.int(50)),
-    "'; DROP TABLE model; --", "SELECT * FROM fuzz WHERE a = 1", "SELECT", "@:0", "0:0", "2:1", "-1", "NaN",
-    "convergence", "default", "alice", "fuzz", ...context.strings,
+    "",
+    " ",
+    "a",
+    "x".repeat(1 + r.int(3000)),
+    "../../etc/passwd",
+    "%00",
+    "\u0000",
+    "😀".repeat(1 + r.int(50)),
+    "'; DROP TABLE model; --",
+    "SELECT * FROM fuzz WHERE a = 1",
+    "SELECT",
+    "@:0",
+    "0:0",
+    "2:1",
+    "-1",
+    "NaN",
+    "convergence",
+    "default",
+    "alice",
+    "fuzz",
+    ...context.strings,
   ];
 }
-const numberPool = [0, 1, -1, 2, 7, 1000, 2147483647, -2147483648, 4294967295, 9007199254740991, -9007199254740991, 0.5, 1e308];
+const numberPool = [
+  0, 1, -1, 2, 7, 1000, 2147483647, -2147483648, 4294967295, 9007199254740991, -9007199254740991, 0.5, 1e308,
+];
 
 /** A random value for one protobuf field of `type`, depth-limited. */
 function randomMessage(r, type, context, depth) {
@@ -63,7 +100,8 @@ function randomField(r, field, context, depth) {
   field.resolve();
   if (field.map) {
     const entries = {};
-    for (let i = r.int(depth > 2 ? 2 : 4); i > 0; i--) entries[r.pick(stringPool(r, context)).slice(0, 64) || "k"] = randomScalarOrMessage(r, field, context, depth);
+    for (let i = r.int(depth > 2 ? 2 : 4); i > 0; i--)
+      entries[r.pick(stringPool(r, context)).slice(0, 64) || "k"] = randomScalarOrMessage(r, field, context, depth);
     return entries;
   }
   if (field.repeated) {
@@ -81,13 +119,24 @@ function randomScalarOrMessage(r, field, context, depth) {
     return r.bool(0.9) ? r.pick(values) : r.int(1000);
   }
   switch (field.type) {
-    case "string": return r.pick(stringPool(r, context));
-    case "bool": return r.bool();
-    case "bytes": return r.bytes(r.int(32));
-    case "double": case "float": return r.pick([...numberPool, r.next() * 1e6, -r.next()]);
-    case "int32": case "sint32": case "sfixed32": return r.pick(numberPool.filter((n) => Number.isInteger(n) && Math.abs(n) <= 2147483647).concat(context.numbers));
-    case "uint32": case "fixed32": return r.pick([0, 1, 2, 1000, 4294967295, ...context.numbers.filter((n) => n >= 0)]);
-    default: return r.pick([0, 1, -1, 2, 1000, 9007199254740991, ...context.numbers]); // 64-bit kinds
+    case "string":
+      return r.pick(stringPool(r, context));
+    case "bool":
+      return r.bool();
+    case "bytes":
+      return r.bytes(r.int(32));
+    case "double":
+    case "float":
+      return r.pick([...numberPool, r.next() * 1e6, -r.next()]);
+    case "int32":
+    case "sint32":
+    case "sfixed32":
+      return r.pick(numberPool.filter((n) => Number.isInteger(n) && Math.abs(n) <= 2147483647).concat(context.numbers));
+    case "uint32":
+    case "fixed32":
+      return r.pick([0, 1, 2, 1000, 4294967295, ...context.numbers.filter((n) => n >= 0)]);
+    default:
+      return r.pick([0, 1, -1, 2, 1000, 9007199254740991, ...context.numbers]); // 64-bit kinds
   }
 }
 
@@ -117,12 +166,23 @@ export function mutateBytes(r, bytes) {
   for (let n = 1 + r.int(4); n > 0; n--) {
     const at = out.length ? r.int(out.length) : 0;
     switch (r.int(6)) {
-      case 0: if (out.length) out[at] ^= 1 << r.int(8); break;
-      case 1: if (out.length) out[at] = r.int(256); break;
-      case 2: out = Buffer.concat([out.subarray(0, at), r.bytes(1 + r.int(8)), out.subarray(at)]); break;
-      case 3: out = Buffer.concat([out.subarray(0, at), out.subarray(Math.min(out.length, at + 1 + r.int(8)))]); break;
-      case 4: out = out.subarray(0, at); break;
-      default: out = Buffer.concat([out.subarray(0, at), out.subarray(at, at + 1 + r.int(16)), out.subarray(at)]);
+      case 0:
+        if (out.length) out[at] ^= 1 << r.int(8);
+        break;
+      case 1:
+        if (out.length) out[at] = r.int(256);
+        break;
+      case 2:
+        out = Buffer.concat([out.subarray(0, at), r.bytes(1 + r.int(8)), out.subarray(at)]);
+        break;
+      case 3:
+        out = Buffer.concat([out.subarray(0, at), out.subarray(Math.min(out.length, at + 1 + r.int(8)))]);
+        break;
+      case 4:
+        out = out.subarray(0, at);
+        break;
+      default:
+        out = Buffer.concat([out.subarray(0, at), out.subarray(at, at + 1 + r.int(16)), out.subarray(at)]);
     }
   }
   return out;
@@ -144,9 +204,10 @@ export function tryDecode(bytes) {
 export function hostileFrame(r, context, nextRequestId, bodies) {
   const roll = r.next();
   if (roll < 0.15) return { kind: "random bytes", bytes: r.bytes(r.int(400)) };
-  const base = roll < 0.55 || context.templates.length === 0
-    ? randomEnvelope(r, context, { bodies, nextRequestId })
-    : retarget(r, r.pick(context.templates)(), context, nextRequestId);
+  const base =
+    roll < 0.55 || context.templates.length === 0
+      ? randomEnvelope(r, context, { bodies, nextRequestId })
+      : retarget(r, r.pick(context.templates)(), context, nextRequestId);
   const encoded = tryEncode(base) ?? r.bytes(1 + r.int(64));
   if (roll < 0.4 || (roll >= 0.7 && roll < 0.85)) return { kind: "mutated bytes", bytes: mutateBytes(r, encoded) };
   return { kind: roll < 0.55 ? "random message" : "changed value", bytes: encoded };
@@ -171,8 +232,12 @@ function retarget(r, message, context, nextRequestId) {
     for (const key of trail.slice(0, -1)) node = node[key];
     const last = trail.at(-1);
     const old = node[last];
-    node[last] = typeof old === "number" ? r.pick([...numberPool, ...context.numbers])
-      : typeof old === "boolean" ? !old : r.pick(stringPool(r, context));
+    node[last] =
+      typeof old === "number"
+        ? r.pick([...numberPool, ...context.numbers])
+        : typeof old === "boolean"
+          ? !old
+          : r.pick(stringPool(r, context));
   }
   return copy;
 }
@@ -261,6 +326,13 @@ export function ledger(socket) {
   }
   let unanswered = 0;
   for (const [id, count] of requestIds) unanswered += Math.max(0, count - (replies.get(id) ?? 0));
-  return { frames: socket.sent.length, requests: [...requestIds.values()].reduce((a, b) => a + b, 0), undecodable,
-    unanswered, uncorrelated, uncorrelatedInvalid, malformed };
+  return {
+    frames: socket.sent.length,
+    requests: [...requestIds.values()].reduce((a, b) => a + b, 0),
+    undecodable,
+    unanswered,
+    uncorrelated,
+    uncorrelatedInvalid,
+    malformed,
+  };
 }

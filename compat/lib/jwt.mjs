@@ -35,8 +35,12 @@ export function unsigned({ kid, payload }) {
 }
 
 const RSA_ALGORITHMS = {
-  RS256: { hash: "sha256" }, RS384: { hash: "sha384" }, RS512: { hash: "sha512" },
-  PS256: { hash: "sha256", pss: 32 }, PS384: { hash: "sha384", pss: 48 }, PS512: { hash: "sha512", pss: 64 },
+  RS256: { hash: "sha256" },
+  RS384: { hash: "sha384" },
+  RS512: { hash: "sha512" },
+  PS256: { hash: "sha256", pss: 32 },
+  PS384: { hash: "sha384", pss: 48 },
+  PS512: { hash: "sha512", pss: 64 },
 };
 
 /** A JWS signed with an RSA algorithm (RS256/384/512, PS256/384/512); header fields may be added or overridden. */

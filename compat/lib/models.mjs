@@ -8,7 +8,10 @@ export function canonical(value) {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
   if (value instanceof Date) return JSON.stringify(value.toISOString());
   if (value && typeof value === "object") {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(",")}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`)
+      .join(",")}}`;
   }
   return JSON.stringify(value);
 }
@@ -29,8 +32,10 @@ export async function settled(models, timeoutMillis = 30_000) {
     last = key;
     await sleep(50);
   }
-  assert.fail(`models did not converge: versions ${models.map((m) => m.version())}\n` +
-    models.map((m) => canonical(m.root().toJSON())).join("\n"));
+  assert.fail(
+    `models did not converge: versions ${models.map((m) => m.version())}\n` +
+      models.map((m) => canonical(m.root().toJSON())).join("\n"),
+  );
 }
 
 /** A small seeded PRNG (mulberry32), so a failing random run can be replayed from its seed. */

@@ -11,8 +11,11 @@ function delayedPipe(from, to, delayMillis) {
   let chain = Promise.resolve();
   from.on("data", (chunk) => {
     const due = Date.now() + delayMillis;
-    chain = chain.then(() => new Promise((resolve) => setTimeout(resolve, Math.max(0, due - Date.now()))))
-      .then(() => { if (!to.destroyed) to.write(chunk); });
+    chain = chain
+      .then(() => new Promise((resolve) => setTimeout(resolve, Math.max(0, due - Date.now()))))
+      .then(() => {
+        if (!to.destroyed) to.write(chunk);
+      });
   });
   from.on("end", () => chain.then(() => to.end()));
 }

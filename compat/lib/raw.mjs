@@ -61,7 +61,9 @@ export async function openRaw(wsUrl) {
       await new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           waiters.splice(waiters.indexOf(check), 1);
-          reject(new Error(`condition not met within ${timeoutMillis} ms; received ${JSON.stringify(received.slice(-3))}`));
+          reject(
+            new Error(`condition not met within ${timeoutMillis} ms; received ${JSON.stringify(received.slice(-3))}`),
+          );
         }, timeoutMillis);
         const check = () => {
           if (predicate(received, closed)) {

@@ -136,9 +136,17 @@ export const endpoints = [
 
 /** A path with its placeholders filled in. */
 export function concrete(path, values = {}) {
-  const defaults = { namespace: "convergence", domainId: "default", username: "alice", groupId: "compat-group",
-    keyId: "compat-key", sessionId: "no-such-session", collectionId: "compat-collection", modelId: "no-such-model",
-    ...values };
+  const defaults = {
+    namespace: "convergence",
+    domainId: "default",
+    username: "alice",
+    groupId: "compat-group",
+    keyId: "compat-key",
+    sessionId: "no-such-session",
+    collectionId: "compat-collection",
+    modelId: "no-such-model",
+    ...values,
+  };
   return path.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(defaults[name]));
 }
 
@@ -189,9 +197,17 @@ export function validBody(method, path) {
     "/domains/{namespace}/{domainId}/models/{modelId}/permissions/user/{username}": modelPermissions,
     "/domains/{namespace}/{domainId}/model-query": { query: "SELECT * FROM x" },
     "/domains/{namespace}/{domainId}/config/collection": { autoCreate: true },
-    "/domains/{namespace}/{domainId}/config/modelSnapshotPolicy": { snapshotsEnabled: true, triggerByVersion: true,
-      maximumVersionInterval: 10, limitByVersion: false, minimumVersionInterval: 0, triggerByTime: false,
-      maximumTimeInterval: 1000, limitByTime: false, minimumTimeInterval: 0 },
+    "/domains/{namespace}/{domainId}/config/modelSnapshotPolicy": {
+      snapshotsEnabled: true,
+      triggerByVersion: true,
+      maximumVersionInterval: 10,
+      limitByVersion: false,
+      minimumVersionInterval: 0,
+      triggerByTime: false,
+      maximumTimeInterval: 1000,
+      limitByTime: false,
+      minimumTimeInterval: 0,
+    },
   };
   return bodies[path] ?? {};
 }

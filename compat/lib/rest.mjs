@@ -70,6 +70,12 @@ export function unique(prefix) {
 export async function serverUser(adminToken, serverRole = "Developer") {
   const username = unique("u");
   const password = "secret-password-1";
-  ok(await call("POST", "/users", { auth: { session: adminToken }, body: { username, password, serverRole, displayName: username } }), 201);
+  ok(
+    await call("POST", "/users", {
+      auth: { session: adminToken },
+      body: { username, password, serverRole, displayName: username },
+    }),
+    201,
+  );
   return { username, password, token: await login(username, password) };
 }

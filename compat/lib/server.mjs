@@ -48,18 +48,23 @@ export async function startServer(options) {
   if (!fs.existsSync(launcherJar)) {
     throw new Error(`${launcherJar} is missing: build it with 'mvn package -DskipTests' first`);
   }
-  const port = options.port || await freePort();
+  const port = options.port || (await freePort());
   const env = {
     ...process.env,
     TANDEM_HTTP_PORT: String(port),
     TANDEM_HTTP_ADDRESS: "127.0.0.1",
     TANDEM_DATA_DIR: options.dataDir,
     ...(options.seedFile ? { TANDEM_BOOTSTRAP_FILE: options.seedFile } : {}),
-    ...(options.db ? { TANDEM_DB_URL: options.db.url, TANDEM_DB_USER: options.db.user, TANDEM_DB_PASSWORD: options.db.password } : {}),
+    ...(options.db
+      ? { TANDEM_DB_URL: options.db.url, TANDEM_DB_USER: options.db.user, TANDEM_DB_PASSWORD: options.db.password }
+      : {}),
     ...(options.env || {}),
   };
   const log = fs.openSync(options.logFile, "a");
-  const child = spawn("java", [`-Xmx${options.heap || "1g"}`, ...(options.javaOptions || []), "-jar", launcherJar], { env, stdio: ["ignore", "pipe", log] });
+  const child = spawn("java", [`-Xmx${options.heap || "1g"}`, ...(options.javaOptions || []), "-jar", launcherJar], {
+    env,
+    stdio: ["ignore", "pipe", log],
+  });
   const started = Date.now();
   const ready = await new Promise((resolve, reject) => {
     let buffered = "";
@@ -92,7 +97,8 @@ export async function startServer(options) {
     readyLine: ready,
     startupMillis: Date.now() - started,
     process: child,
-    realtimeUrl: (namespace = "convergence", domain = "default") => `http://127.0.0.1:${port}/api/realtime/${namespace}/${domain}`,
+    realtimeUrl: (namespace = "convergence", domain = "default") =>
+      `http://127.0.0.1:${port}/api/realtime/${namespace}/${domain}`,
     async stop(signal = "SIGTERM") {
       if (child.exitCode !== null || child.signalCode !== null) return;
       await new Promise((resolve) => {

@@ -27,8 +27,12 @@ class Tracked {
       const inFlight = model._concurrencyControl.getInFlightOperations().length;
       this.ackedCount = Math.max(this.ackedCount, this.pushed.length - inFlight);
     });
-    model.on("offline", () => { if (this.model === model) this.online = false; });
-    model.on("online", () => { if (this.model === model) this.online = true; });
+    model.on("offline", () => {
+      if (this.model === model) this.online = false;
+    });
+    model.on("online", () => {
+      if (this.model === model) this.online = true;
+    });
   }
 
   inFlight() {
@@ -169,8 +173,11 @@ class StormClient {
   }
 
   ready() {
-    return this.domain.isConnected() && this.reopening.size === 0
-      && [...this.models.values()].every((t) => t.online && t.model.isOpen());
+    return (
+      this.domain.isConnected() &&
+      this.reopening.size === 0 &&
+      [...this.models.values()].every((t) => t.online && t.model.isOpen())
+    );
   }
 
   async dispose() {
@@ -237,9 +244,20 @@ export class Storm {
     const deadline = Date.now() + timeoutMillis;
     while (!this.clients.every((c) => c.ready())) {
       if (Date.now() > deadline) {
-        throw new Error("clients not back online: " + this.clients.map((c) => `${c.name} connected=${c.domain.isConnected()} `
-          + [...c.models.entries()].map(([id, t]) => `${id}:${t.online ? "online" : "offline"}/${t.model.isOpen() ? "open" : "closed"}`)
-            .join(",")).join("; "));
+        throw new Error(
+          "clients not back online: " +
+            this.clients
+              .map(
+                (c) =>
+                  `${c.name} connected=${c.domain.isConnected()} ` +
+                  [...c.models.entries()]
+                    .map(
+                      ([id, t]) => `${id}:${t.online ? "online" : "offline"}/${t.model.isOpen() ? "open" : "closed"}`,
+                    )
+                    .join(","),
+              )
+              .join("; "),
+        );
       }
       await sleep(50);
     }
@@ -256,26 +274,50 @@ export class Storm {
     let last = "";
     for (;;) {
       const ready = this.clients.every((c) => c.ready() && [...c.models.values()].every((t) => t.model.isCommitted()));
-      const key = ready ? this.ids.map((id) => this.clients.map((c) => {
-        const m = c.models.get(id).model;
-        return `${m.version()}:${canonical(m.root().toJSON())}`;
-      }).join("|")).join("||") : "";
-      const agreed = ready && this.ids.every((id) => {
-        const views = this.clients.map((c) => {
-          const m = c.models.get(id).model;
-          return `${m.version()}:${canonical(m.root().toJSON())}`;
+      const key = ready
+        ? this.ids
+            .map((id) =>
+              this.clients
+                .map((c) => {
+                  const m = c.models.get(id).model;
+                  return `${m.version()}:${canonical(m.root().toJSON())}`;
+                })
+                .join("|"),
+            )
+            .join("||")
+        : "";
+      const agreed =
+        ready &&
+        this.ids.every((id) => {
+          const views = this.clients.map((c) => {
+            const m = c.models.get(id).model;
+            return `${m.version()}:${canonical(m.root().toJSON())}`;
+          });
+          return views.every((v) => v === views[0]);
         });
-        return views.every((v) => v === views[0]);
-      });
       if (agreed && key === last && Date.now() - stableSince > 500) break;
       if (key !== last) stableSince = Date.now();
       last = key;
       if (Date.now() > deadline) {
-        throw new Error("clients did not converge: " + this.ids.map((id) => id + " " + this.clients.map((c) => {
-          const t = c.models.get(id);
-          return `${c.name}: v${t.model.version()} open=${t.model.isOpen()} online=${t.online} committed=${t.model.isCommitted()} `
-            + `len=${t.model.isOpen() ? t.model.elementAt("log").length() : "-"}`;
-        }).join(", ")).join("; "));
+        throw new Error(
+          "clients did not converge: " +
+            this.ids
+              .map(
+                (id) =>
+                  id +
+                  " " +
+                  this.clients
+                    .map((c) => {
+                      const t = c.models.get(id);
+                      return (
+                        `${c.name}: v${t.model.version()} open=${t.model.isOpen()} online=${t.online} committed=${t.model.isCommitted()} ` +
+                        `len=${t.model.isOpen() ? t.model.elementAt("log").length() : "-"}`
+                      );
+                    })
+                    .join(", "),
+              )
+              .join("; "),
+        );
       }
       await sleep(50);
     }

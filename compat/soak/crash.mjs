@@ -28,23 +28,42 @@ if (databases.includes("postgres") && !process.env.TANDEM_TEST_PG_HOST) {
 const summaries = [];
 for (const database of databases) {
   const settings = await serverSettings("soak-crash", database);
-  console.log(`# ${database}: ${args.cycles} kill -9 cycles, ${args.clients} clients, ${args.models} models; `
-    + `server log ${settings.logFile}`);
+  console.log(
+    `# ${database}: ${args.cycles} kill -9 cycles, ${args.clients} clients, ${args.models} models; ` +
+      `server log ${settings.logFile}`,
+  );
   const started = Date.now();
   let summary;
   try {
     const result = await killCycles({
-      settings, cycles: Number(args.cycles), clients: Number(args.clients), models: Number(args.models),
-      seed: Number(args.seed), log: (line) => console.log(`# ${database}: ${line}`),
+      settings,
+      cycles: Number(args.cycles),
+      clients: Number(args.clients),
+      models: Number(args.models),
+      seed: Number(args.seed),
+      log: (line) => console.log(`# ${database}: ${line}`),
     });
     summary = {
-      database, cycles: result.cycles.length, edits: result.edits, acknowledged: result.acknowledged,
-      inFlightAtKills: result.cycles.reduce((n, c) => n + c.inFlight, 0), kept: result.kept, lost: result.lost,
-      reloaded: result.reloads, converged: true, versions: result.versions.join("/"),
-      minutes: ((Date.now() - started) / 60_000).toFixed(1), problems: result.problems,
+      database,
+      cycles: result.cycles.length,
+      edits: result.edits,
+      acknowledged: result.acknowledged,
+      inFlightAtKills: result.cycles.reduce((n, c) => n + c.inFlight, 0),
+      kept: result.kept,
+      lost: result.lost,
+      reloaded: result.reloads,
+      converged: true,
+      versions: result.versions.join("/"),
+      minutes: ((Date.now() - started) / 60_000).toFixed(1),
+      problems: result.problems,
     };
   } catch (e) {
-    summary = { database, converged: false, minutes: ((Date.now() - started) / 60_000).toFixed(1), problems: [e.message] };
+    summary = {
+      database,
+      converged: false,
+      minutes: ((Date.now() - started) / 60_000).toFixed(1),
+      problems: [e.message],
+    };
   }
   summaries.push(summary);
   discardServerFiles(settings.work, ["server.log"]);

@@ -29,11 +29,14 @@ const work = tempDir("tandem-soak-fuzz-");
 const logFile = path.join(work, "server.log");
 console.log(`soak fuzz: ${FRAMES} frames, seed ${SEED}, ${WORKERS} workers; server log ${logFile}`);
 const server = await startServer({
-  dataDir: path.join(work, "data"), logFile, heap: "1g",
+  dataDir: path.join(work, "data"),
+  logFile,
+  heap: "1g",
   env: {
     // rate limits far above what the fuzzer sends (it waits for an answer every BATCH frames), and enough invalid
     // messages per connection for FRAMES_PER_SOCKET: the limits themselves are tested in compat
-    TANDEM_REALTIME_MAX_MESSAGES_PER_SECOND: "1000000", TANDEM_REALTIME_MESSAGE_BURST: "1000000",
+    TANDEM_REALTIME_MAX_MESSAGES_PER_SECOND: "1000000",
+    TANDEM_REALTIME_MESSAGE_BURST: "1000000",
     TANDEM_REALTIME_MAX_PROTOCOL_VIOLATIONS: String(FRAMES_PER_SOCKET * 2),
     TANDEM_MODEL_IDLE_UNLOAD_MILLIS: "1000",
   },
@@ -44,17 +47,29 @@ function heapAfterFullGc() {
   execFileSync("jcmd", [String(server.process.pid), "GC.run"], { stdio: "ignore" });
   const info = execFileSync("jcmd", [String(server.process.pid), "GC.heap_info"]).toString();
   const used = /used (\d+)K/.exec(info);
-  return { usedMiB: used ? Math.round(Number(used[1]) / 102.4) / 10 : null, info: info.split("\n").find((l) => /heap/.test(l))?.trim() };
+  return {
+    usedMiB: used ? Math.round(Number(used[1]) / 102.4) / 10 : null,
+    info: info
+      .split("\n")
+      .find((l) => /heap/.test(l))
+      ?.trim(),
+  };
 }
 
 // the bystander and its witness
 const events = [];
 const a = await Convergence.connectAnonymously(url, "Soak bystander", options());
 const b = await Convergence.connectAnonymously(url, "Soak witness", options());
-for (const [who, d] of [["bystander", a], ["witness", b]]) {
-  for (const name of ["interrupted", "disconnected", "reconnected", "error"]) d.on(name, () => events.push(`${who} ${name}`));
+for (const [who, d] of [
+  ["bystander", a],
+  ["witness", b],
+]) {
+  for (const name of ["interrupted", "disconnected", "reconnected", "error"])
+    d.on(name, () => events.push(`${who} ${name}`));
 }
-const ma = await a.models().openAutoCreate({ collection: "soak", id: `soak-${SEED}`, data: { n: 0, text: "", list: [] } });
+const ma = await a
+  .models()
+  .openAutoCreate({ collection: "soak", id: `soak-${SEED}`, data: { n: 0, text: "", list: [] } });
 const mb = await b.models().open(`soak-${SEED}`);
 let edits = 0;
 const editor = setInterval(() => {
@@ -77,19 +92,43 @@ async function worker(index) {
   while (totals.frames < FRAMES) {
     const s = await fuzzSocket(toWs(url));
     totals.sockets++;
-    await s.request({ connectionRequest: { client: "soak", clientVersion: "0", anonymous: { displayName: { value: `soak ${index}` } } } });
+    await s.request({
+      connectionRequest: { client: "soak", clientVersion: "0", anonymous: { displayName: { value: `soak ${index}` } } },
+    });
     const modelId = `soak-m-${index}-${totals.sockets}`;
-    await s.request({ createRealTimeModelRequest: { collectionId: "soak-fuzz", modelId: { value: modelId },
-      data: { id: "@:0", children: { s: { stringValue: { id: "@:1", value: "hello" } } } } } });
-    const opened = (await s.request({ openRealTimeModelRequest: { modelId: { value: modelId } } })).openRealTimeModelResponse ?? {};
+    await s.request({
+      createRealTimeModelRequest: {
+        collectionId: "soak-fuzz",
+        modelId: { value: modelId },
+        data: { id: "@:0", children: { s: { stringValue: { id: "@:1", value: "hello" } } } },
+      },
+    });
+    const opened =
+      (await s.request({ openRealTimeModelRequest: { modelId: { value: modelId } } })).openRealTimeModelResponse ?? {};
     let sequence = 0;
     const context = {
       strings: [modelId, "soak-fuzz", opened.valueIdPrefix ?? "", "@:1"],
       numbers: [opened.resourceId ?? 0, opened.version ?? 1],
       templates: [
-        () => ({ operationSubmission: { resourceId: opened.resourceId ?? 0, sequenceNumber: ++sequence, contextVersion: opened.version ?? 1,
-          operation: { discreteOperation: { stringSpliceOperation: { id: "@:1", index: 0, deleteCount: 0, insertedValue: "x" } } } } }),
-        () => ({ setReference: { resourceId: opened.resourceId ?? 0, valueId: { value: "@:1" }, key: "c", references: { indices: { values: [0] } }, version: opened.version ?? 1 } }),
+        () => ({
+          operationSubmission: {
+            resourceId: opened.resourceId ?? 0,
+            sequenceNumber: ++sequence,
+            contextVersion: opened.version ?? 1,
+            operation: {
+              discreteOperation: { stringSpliceOperation: { id: "@:1", index: 0, deleteCount: 0, insertedValue: "x" } },
+            },
+          },
+        }),
+        () => ({
+          setReference: {
+            resourceId: opened.resourceId ?? 0,
+            valueId: { value: "@:1" },
+            key: "c",
+            references: { indices: { values: [0] } },
+            version: opened.version ?? 1,
+          },
+        }),
         () => ({ requestId: { value: 0 }, historicalDataRequest: { modelId } }),
         () => ({ requestId: { value: 0 }, modelsQueryRequest: { query: "SELECT * FROM soak-fuzz LIMIT 2" } }),
         () => ({ presenceSetState: { state: { k: { stringValue: "v" } } } }),
@@ -112,7 +151,10 @@ async function worker(index) {
       }
     }
     try {
-      await s.raw.until(() => { const l = ledger(s); return l.unanswered <= l.uncorrelatedInvalid; }, 30_000);
+      await s.raw.until(() => {
+        const l = ledger(s);
+        return l.unanswered <= l.uncorrelatedInvalid;
+      }, 30_000);
     } catch {
       // reported below
     }
@@ -128,14 +170,19 @@ async function worker(index) {
 }
 
 const started = Date.now();
-const progress = setInterval(() => console.log(`${totals.frames} frames, ${totals.sockets} sockets, ${Math.round((Date.now() - started) / 1000)} s`), 30_000);
+const progress = setInterval(
+  () =>
+    console.log(`${totals.frames} frames, ${totals.sockets} sockets, ${Math.round((Date.now() - started) / 1000)} s`),
+  30_000,
+);
 await Promise.all(Array.from({ length: WORKERS }, (_, i) => worker(i)));
 clearInterval(progress);
 clearInterval(editor);
 
 // convergence
 const deadline = Date.now() + 60_000;
-const same = () => JSON.stringify(ma.root().toJSON()) === JSON.stringify(mb.root().toJSON()) && ma.root().get("n").value() === edits;
+const same = () =>
+  JSON.stringify(ma.root().toJSON()) === JSON.stringify(mb.root().toJSON()) && ma.root().get("n").value() === edits;
 while (!same() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
 const converged = same();
 const connected = a.isConnected() && b.isConnected();
@@ -147,21 +194,41 @@ if (heap.length < 3 || heap.at(-1).frames < FRAMES) heap.push({ frames: totals.f
 
 // what the server logged once it was ready (Payara's start logs warnings of its own)
 const log = fs.readFileSync(logFile, "utf8").split("\n");
-const faults = log.slice(log.findIndex((line) => line.startsWith("Tandem ready"))).filter((line) => /WARNING|SEVERE|^\s+at [\w.$]+\(|^Caused by/.test(line));
+const faults = log
+  .slice(log.findIndex((line) => line.startsWith("Tandem ready")))
+  .filter((line) => /WARNING|SEVERE|^\s+at [\w.$]+\(|^Caused by/.test(line));
 await server.stop();
 discardServerFiles(work, ["server.log"]);
 
 const growth = heap.length >= 2 && heap[0].usedMiB ? (heap.at(-1).usedMiB - heap[0].usedMiB) / heap[0].usedMiB : null;
 const summary = {
-  seed: SEED, frames: totals.frames, sockets: totals.sockets, requests: totals.requests, undecodable: totals.undecodable,
-  seconds: Math.round((Date.now() - started) / 1000), bystanderEdits: edits, converged, connected, bystanderEvents: seen,
-  unexpectedCloses: totals.unexpectedCloses.length, ledgerProblems: totals.ledgerProblems.length,
-  faults: faults.length, heap: heap.map(({ frames, usedMiB }) => ({ frames, usedMiB })),
-  heapGrowth: growth === null ? null : `${(growth * 100).toFixed(1)}%`, serverLog: logFile,
+  seed: SEED,
+  frames: totals.frames,
+  sockets: totals.sockets,
+  requests: totals.requests,
+  undecodable: totals.undecodable,
+  seconds: Math.round((Date.now() - started) / 1000),
+  bystanderEdits: edits,
+  converged,
+  connected,
+  bystanderEvents: seen,
+  unexpectedCloses: totals.unexpectedCloses.length,
+  ledgerProblems: totals.ledgerProblems.length,
+  faults: faults.length,
+  heap: heap.map(({ frames, usedMiB }) => ({ frames, usedMiB })),
+  heapGrowth: growth === null ? null : `${(growth * 100).toFixed(1)}%`,
+  serverLog: logFile,
 };
 console.log(JSON.stringify(summary, null, 2));
 if (faults.length) console.log(faults.slice(0, 20).join("\n"));
 if (totals.ledgerProblems.length) console.log(JSON.stringify(totals.ledgerProblems.slice(0, 3)));
-const passed = converged && connected && seen.length === 0 && !totals.unexpectedCloses.length
-  && !totals.ledgerProblems.length && !faults.length && growth !== null && Math.abs(growth) <= 0.10;
+const passed =
+  converged &&
+  connected &&
+  seen.length === 0 &&
+  !totals.unexpectedCloses.length &&
+  !totals.ledgerProblems.length &&
+  !faults.length &&
+  growth !== null &&
+  Math.abs(growth) <= 0.1;
 process.exit(passed ? 0 : 1);

@@ -63,7 +63,11 @@ async function until(predicate, what, timeoutMillis = 15_000) {
   }
 }
 
-const sessionIds = (activity) => activity.participants().map((p) => p.sessionId).sort();
+const sessionIds = (activity) =>
+  activity
+    .participants()
+    .map((p) => p.sessionId)
+    .sort();
 const stateOf = (activity, sessionId) => Object.fromEntries(activity.participant(sessionId)?.state ?? []);
 
 async function rejection(promise) {
@@ -128,8 +132,14 @@ describe("activities", () => {
 
     // The lurker stayed invisible: nobody was told it joined.
     await roundTrip(l, a, b);
-    assert.deepEqual(aEvents.filter((e) => e[1] === lSession), []);
-    assert.deepEqual(bEvents.filter((e) => e[1] === lSession), []);
+    assert.deepEqual(
+      aEvents.filter((e) => e[1] === lSession),
+      [],
+    );
+    assert.deepEqual(
+      bEvents.filter((e) => e[1] === lSession),
+      [],
+    );
     assert.ok(!sessionIds(aAct).includes(lSession));
     assert.throws(() => lAct.setState("no", "way"), /lurking/);
 
@@ -155,7 +165,9 @@ describe("activities", () => {
     const type = "compat-closed";
     const id = unique("closed");
     await a.activities().create({
-      activityType: type, activityId: id, worldPermissions: ["view_state"],
+      activityType: type,
+      activityId: id,
+      worldPermissions: ["view_state"],
       userPermissions: { alice: ["join", "set_state", "view_state", "remove"] },
     });
     const exists = await rejection(a.activities().create({ activityType: type, activityId: id }));
@@ -238,8 +250,11 @@ describe("activities", () => {
     const a = await connect("alice");
     let error = null;
     try {
-      await a.activities().create({ activityType: "compat-groups", activityId: unique("groups"),
-        groupPermissions: { "compat-group": OPEN } });
+      await a.activities().create({
+        activityType: "compat-groups",
+        activityId: unique("groups"),
+        groupPermissions: { "compat-group": OPEN },
+      });
     } catch (e) {
       error = e;
     }

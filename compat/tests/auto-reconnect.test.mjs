@@ -12,8 +12,11 @@ after(() => proxy.close());
 describe("automatic reconnect", () => {
   it("reconnects a password user after the connection is cut", async () => {
     const bob = fixtures.users.find((u) => u.username === "bob");
-    const domain = await Convergence.connectWithPassword(realtimeUrl("convergence", "default", proxy.port),
-      { username: bob.username, password: bob.password }, options());
+    const domain = await Convergence.connectWithPassword(
+      realtimeUrl("convergence", "default", proxy.port),
+      { username: bob.username, password: bob.password },
+      options(),
+    );
     try {
       const before = domain.session().sessionId();
       const interrupted = nextEvent(domain, "interrupted");
@@ -30,7 +33,11 @@ describe("automatic reconnect", () => {
   });
 
   it("reconnects an anonymous user as the same user", async () => {
-    const domain = await Convergence.connectAnonymously(realtimeUrl("convergence", "default", proxy.port), "Drifter", options());
+    const domain = await Convergence.connectAnonymously(
+      realtimeUrl("convergence", "default", proxy.port),
+      "Drifter",
+      options(),
+    );
     try {
       const username = domain.session().user().username;
       const reconnected = nextEvent(domain, "connected", 20_000);

@@ -33,11 +33,14 @@ describe("bad input", () => {
     try {
       // 1. Random bytes on an unauthenticated socket.
       const raw = await openRaw(toWs(realtimeUrl()));
-      for (let i = 0; i < 100; i++) raw.sendBytes(crypto.randomBytes(1 + (i * 37) % 300));
+      for (let i = 0; i < 100; i++) raw.sendBytes(crypto.randomBytes(1 + ((i * 37) % 300)));
       await raw.until((msgs, closed) => closed || msgs.length >= 100, 20_000);
       if (!raw.closed) {
         // Some random byte strings happen to decode as valid empty messages; every frame still got an error.
-        assert.ok(raw.received.slice(0, 100).every((m) => m.error && m.error.code), JSON.stringify(raw.received.find((m) => !m.error)));
+        assert.ok(
+          raw.received.slice(0, 100).every((m) => m.error && m.error.code),
+          JSON.stringify(raw.received.find((m) => !m.error)),
+        );
       } else {
         assert.ok(raw.closed.reason.length > 0, "a close carries a reason");
       }
@@ -82,7 +85,13 @@ describe("bad input", () => {
       await late.dispose();
 
       const log = serverLogSince(logOffset);
-      assert.ok(!/SEVERE/.test(log), `the server logged SEVERE:\n${log.split("\n").filter((l) => /SEVERE/.test(l)).join("\n")}`);
+      assert.ok(
+        !/SEVERE/.test(log),
+        `the server logged SEVERE:\n${log
+          .split("\n")
+          .filter((l) => /SEVERE/.test(l))
+          .join("\n")}`,
+      );
       assert.ok(!/^\s+at [\w.$]+\(/m.test(log), "the server logged a stack trace");
     } finally {
       await bystander.dispose();
@@ -117,52 +126,63 @@ describe("bad input", () => {
     const refused = replies.filter((m) => m.error);
     assert.ok(refused.length > 0, "some requests were over the limit");
     assert.ok(refused.every((m) => m.error.code === "message_rate_exceeded"));
-    assert.ok(replies.some((m) => m.serverTimeResponse), "those within the limit were served");
+    assert.ok(
+      replies.some((m) => m.serverTimeResponse),
+      "those within the limit were served",
+    );
     assert.equal(raw.closed, null, "refusing requests does not close the socket");
     raw.close();
   });
 
-  it("slows a socket that floods normal messages down to the rate, and answers every one", { timeout: 60_000 }, async () => {
-    // 2,000 pings at once: 1,000 pass as the burst, the other 1,000 at 200/s, so about 5 s of backpressure.
-    const raw = await openRaw(toWs(realtimeUrl()));
-    raw.send(connectRequest(0));
-    await raw.until((msgs) => msgs.some((m) => m.connectionResponse));
-    const started = Date.now();
-    const total = 2000;
-    for (let i = 0; i < total; i++) raw.send({ ping: {} });
-    await raw.until((msgs) => msgs.filter((m) => m.pong).length >= total, 40_000);
-    const tookMs = Date.now() - started;
-    assert.equal(raw.closed, null, "a fast client is slowed down, not closed");
-    assert.ok(!raw.received.some((m) => m.error), "nothing was refused");
-    assert.ok(tookMs >= 3500, `the server read the flood at its rate (took ${tookMs} ms for 1,000 over the burst)`);
-    raw.close();
-  });
+  it(
+    "slows a socket that floods normal messages down to the rate, and answers every one",
+    { timeout: 60_000 },
+    async () => {
+      // 2,000 pings at once: 1,000 pass as the burst, the other 1,000 at 200/s, so about 5 s of backpressure.
+      const raw = await openRaw(toWs(realtimeUrl()));
+      raw.send(connectRequest(0));
+      await raw.until((msgs) => msgs.some((m) => m.connectionResponse));
+      const started = Date.now();
+      const total = 2000;
+      for (let i = 0; i < total; i++) raw.send({ ping: {} });
+      await raw.until((msgs) => msgs.filter((m) => m.pong).length >= total, 40_000);
+      const tookMs = Date.now() - started;
+      assert.equal(raw.closed, null, "a fast client is slowed down, not closed");
+      assert.ok(!raw.received.some((m) => m.error), "nothing was refused");
+      assert.ok(tookMs >= 3500, `the server read the flood at its rate (took ${tookMs} ms for 1,000 over the burst)`);
+      raw.close();
+    },
+  );
 
-  it("closes a client that keeps sending requests over the rate despite message_rate_exceeded", { timeout: 60_000 }, async () => {
-    // run.mjs sets a flood grace of 3 s: requests refused for longer than that, without a pause, close the socket.
-    const logOffset = serverLogSize();
-    const raw = await openRaw(toWs(realtimeUrl()));
-    raw.send(connectRequest(0));
-    await raw.until((msgs) => msgs.some((m) => m.connectionResponse));
-    let id = 1;
-    const started = Date.now();
-    while (!raw.closed && Date.now() - started < 30_000) {
-      for (let k = 0; k < 20; k++) raw.send({ requestId: { value: id++ }, serverTimeRequest: {} });
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    await raw.until((msgs, closed) => closed, 10_000);
-    const refusedBeforeClose = raw.received.filter((m) => m.error && m.error.code === "message_rate_exceeded");
-    assert.ok(refusedBeforeClose.length > 0, "the client was told before it was closed");
-    assert.ok(Date.now() - started >= 3000, "not before the grace");
-    if (raw.closed.code === 1008) {
-      assert.match(raw.closed.reason, /rate/);
-    } else {
-      // Closing a socket whose peer is still sending resets the connection (unread data), so the close frame with
-      // its reason may be lost on the way (1006). The server's log says why it closed.
-      assert.equal(raw.closed.code, 1006);
-    }
-    assert.match(serverLogSince(logOffset), /message rate exceeded for 3 s/);
-  });
+  it(
+    "closes a client that keeps sending requests over the rate despite message_rate_exceeded",
+    { timeout: 60_000 },
+    async () => {
+      // run.mjs sets a flood grace of 3 s: requests refused for longer than that, without a pause, close the socket.
+      const logOffset = serverLogSize();
+      const raw = await openRaw(toWs(realtimeUrl()));
+      raw.send(connectRequest(0));
+      await raw.until((msgs) => msgs.some((m) => m.connectionResponse));
+      let id = 1;
+      const started = Date.now();
+      while (!raw.closed && Date.now() - started < 30_000) {
+        for (let k = 0; k < 20; k++) raw.send({ requestId: { value: id++ }, serverTimeRequest: {} });
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await raw.until((msgs, closed) => closed, 10_000);
+      const refusedBeforeClose = raw.received.filter((m) => m.error && m.error.code === "message_rate_exceeded");
+      assert.ok(refusedBeforeClose.length > 0, "the client was told before it was closed");
+      assert.ok(Date.now() - started >= 3000, "not before the grace");
+      if (raw.closed.code === 1008) {
+        assert.match(raw.closed.reason, /rate/);
+      } else {
+        // Closing a socket whose peer is still sending resets the connection (unread data), so the close frame with
+        // its reason may be lost on the way (1006). The server's log says why it closed.
+        assert.equal(raw.closed.code, 1006);
+      }
+      assert.match(serverLogSince(logOffset), /message rate exceeded for 3 s/);
+    },
+  );
 
   it("answers a client ping with a pong", async () => {
     const raw = await openRaw(toWs(realtimeUrl()));

@@ -12,8 +12,17 @@ import { unique } from "../lib/rest.mjs";
 // fails if any client logged an error.
 const connect = watchers();
 
-const EVENTS = ["message", "user_joined", "user_left", "user_added", "user_removed", "name_changed", "topic_changed",
-  "events_seen", "removed"];
+const EVENTS = [
+  "message",
+  "user_joined",
+  "user_left",
+  "user_added",
+  "user_removed",
+  "name_changed",
+  "topic_changed",
+  "events_seen",
+  "removed",
+];
 
 // rc.12 defect: when connecting takes longer than its 5 s socket timeout (a loaded machine), the client opens a
 // second socket without dropping its subscription to the first (ConvergenceConnection#_createProtocolConnection); if
@@ -76,12 +85,27 @@ describe("chat channels", () => {
     const all = [a, b, e, f].map(recordService);
     const [aEvents, bEvents, eEvents, fEvents] = all;
     const id = unique("channel");
-    assert.equal(await a.chat().create({ id, type: "channel", membership: "public", name: "Three", topic: "t0",
-      members: ["alice", "bob", "erin"] }), id);
+    assert.equal(
+      await a.chat().create({
+        id,
+        type: "channel",
+        membership: "public",
+        name: "Three",
+        topic: "t0",
+        members: ["alice", "bob", "erin"],
+      }),
+      id,
+    );
     const [ac, bc, ec] = await Promise.all([a, b, e].map((d) => d.chat().get(id)));
     for (const chat of [ac, bc, ec]) {
       assert.equal(chat.isJoined(), true);
-      assert.deepEqual(chat.info().members.map((m) => m.user.username).sort(), ["alice", "bob", "erin"]);
+      assert.deepEqual(
+        chat
+          .info()
+          .members.map((m) => m.user.username)
+          .sort(),
+        ["alice", "bob", "erin"],
+      );
       assert.equal(chat.info().lastEventNumber, 0);
     }
     const chatEvents = [ac, bc, ec].map((chat) => {
@@ -100,8 +124,14 @@ describe("chat channels", () => {
     await bc.markSeen(3);
     await settle(a, b, e, f);
 
-    const expected = ["message alice:one#1", "message alice:two#2", "message bob:three#3", "name_changed name=Renamed#4",
-      "topic_changed topic=new topic#5", "events_seen bob seen 3"];
+    const expected = [
+      "message alice:one#1",
+      "message alice:two#2",
+      "message bob:three#3",
+      "name_changed name=Renamed#4",
+      "topic_changed topic=new topic#5",
+      "events_seen bob seen 3",
+    ];
     for (const events of [aEvents, bEvents, eEvents]) assert.deepEqual(sent(events, id), expected);
     for (const list of chatEvents) assert.deepEqual(list, expected);
     assert.deepEqual(sent(fEvents, id), [], "a non-member receives nothing");
@@ -119,8 +149,12 @@ describe("chat channels", () => {
     await ec.send("frank is gone");
     await settle(a, b, e, f);
     // seen markers are not numbered events: the addition is event 6
-    const tail = ["user_added alice+frank#6", "message erin:hello frank#7", "user_removed alice-frank#8",
-      "message erin:frank is gone#9"];
+    const tail = [
+      "user_added alice+frank#6",
+      "message erin:hello frank#7",
+      "user_removed alice-frank#8",
+      "message erin:frank is gone#9",
+    ];
     for (const events of [aEvents, bEvents, eEvents]) assert.deepEqual(sent(events, id).slice(-4), tail);
     assert.deepEqual(sent(fEvents, id), tail.slice(0, 3), "frank sees his addition and removal, nothing after");
     assert.equal(fc.isJoined(), false);
@@ -148,7 +182,10 @@ describe("chat channels", () => {
     const oldest = await chat.getHistory({ startEvent: 1, limit: 3 });
     assert.deepEqual(numbers(oldest), [1, 0]);
     assert.equal(oldest.data[1].type, "created");
-    assert.deepEqual(oldest.data[1].members.map((u) => u.username), ["alice"]);
+    assert.deepEqual(
+      oldest.data[1].members.map((u) => u.username),
+      ["alice"],
+    );
     assert.equal(oldest.data[0].message, "m1");
 
     const first = await chat.getHistory({ startEvent: 0, limit: 3, forward: true });
@@ -161,9 +198,15 @@ describe("chat channels", () => {
     assert.equal(last.data[1].type, "topic_changed");
 
     const messages = await chat.getHistory({ eventFilter: ["message"], limit: 100 });
-    assert.deepEqual(messages.data.map((m) => m.message), ["m6", "m5", "m4", "m3", "m2", "m1"]);
+    assert.deepEqual(
+      messages.data.map((m) => m.message),
+      ["m6", "m5", "m4", "m3", "m2", "m1"],
+    );
     const created = await chat.getHistory({ eventFilter: ["created", "topic_changed"], forward: true, startEvent: 0 });
-    assert.deepEqual(created.data.map((m) => m.type), ["created", "topic_changed"]);
+    assert.deepEqual(
+      created.data.map((m) => m.type),
+      ["created", "topic_changed"],
+    );
   });
 
   it("joins and leaves a public channel; refuses what it must with the protocol's codes, storing nothing", async () => {
@@ -196,11 +239,16 @@ describe("chat channels", () => {
     await joined.leave();
     await settle(a, b);
     assert.equal(joined.isJoined(), false);
-    assert.deepEqual((await a.chat().get(id)).info().members.map((m) => m.user.username), ["alice"]);
+    assert.deepEqual(
+      (await a.chat().get(id)).info().members.map((m) => m.user.username),
+      ["alice"],
+    );
     // nothing of the refused requests was stored: only created, the two joins, the message and the leave
     const history = await ac.getHistory({ startEvent: 0, forward: true });
-    assert.deepEqual(history.data.map((h) => `${h.type} ${h.user.username}`), ["created alice", "user_joined alice",
-      "user_joined bob", "message bob", "user_left bob"]);
+    assert.deepEqual(
+      history.data.map((h) => `${h.type} ${h.user.username}`),
+      ["created alice", "user_joined alice", "user_joined bob", "message bob", "user_left bob"],
+    );
     assert.ok((await a.chat().joined()).some((c) => c.chatId === id));
     assert.ok(!(await b.chat().joined()).some((c) => c.chatId === id));
 
@@ -212,8 +260,9 @@ describe("chat channels", () => {
     assert.equal((await rejection(b.chat().join(hidden))).code, "chat_not_found");
     const found = await b.chat().search({ searchTerm: id.slice(-8), searchFields: ["name"] });
     assert.equal(found.totalResults, 0, "search matches names, not ids");
-    const byName = await a.chat().search({ searchTerm: "p", searchFields: ["name"], types: ["channel"],
-      membership: "public", limit: 1000 });
+    const byName = await a
+      .chat()
+      .search({ searchTerm: "p", searchFields: ["name"], types: ["channel"], membership: "public", limit: 1000 });
     assert.ok(byName.data.some((c) => c.chatId === id));
 
     await a.chat().remove(id);
@@ -230,7 +279,10 @@ describe("direct chats", () => {
     const fromBob = await b.chat().direct("alice");
     assert.equal(fromAlice.info().chatId, fromBob.info().chatId);
     assert.equal(fromAlice.info().chatType, "direct");
-    assert.deepEqual(fromAlice.info().otherUsers.map((m) => m.user.username), ["bob"]);
+    assert.deepEqual(
+      fromAlice.info().otherUsers.map((m) => m.user.username),
+      ["bob"],
+    );
     assert.equal((await a.chat().direct(["bob"])).info().chatId, fromAlice.info().chatId);
     const trio = await a.chat().direct(["bob", "erin"]);
     assert.notEqual(trio.info().chatId, fromAlice.info().chatId);
@@ -256,18 +308,29 @@ describe("chat rooms", () => {
     const aRoomEvents = [];
     for (const name of EVENTS) ar.on(name, (ev) => keepOnce(aRoomEvents, `${name} ${detail(ev)}`));
     const br = await b.chat().join(id);
-    assert.deepEqual(br.info().members.map((m) => m.user.username).sort(), ["alice", "bob"]);
+    assert.deepEqual(
+      br
+        .info()
+        .members.map((m) => m.user.username)
+        .sort(),
+      ["alice", "bob"],
+    );
     await br.send("in the room");
     await settle(a, b);
     await b.dispose();
     await until(() => aRoomEvents.length === 3, "alice sees bob join, speak and leave");
     assert.deepEqual(aRoomEvents, ["user_joined bob#2", "message bob:in the room#3", "user_left bob#4"]);
-    assert.deepEqual((await a.chat().get(id)).info().members.map((m) => m.user.username), ["alice"]);
+    assert.deepEqual(
+      (await a.chat().get(id)).info().members.map((m) => m.user.username),
+      ["alice"],
+    );
     await settle(a, e);
     assert.deepEqual(sent(eEvents, id), [], "a session that did not join receives nothing");
     const eRoom = await e.chat().get(id);
-    assert.equal((await rejection(e._connection.request({ publishChatMessageRequest: { chatId: id, message: "x" } })))
-      .code, "chat_not_joined");
+    assert.equal(
+      (await rejection(e._connection.request({ publishChatMessageRequest: { chatId: id, message: "x" } }))).code,
+      "chat_not_joined",
+    );
     assert.equal(eRoom.isJoined(), false);
   });
 });

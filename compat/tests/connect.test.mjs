@@ -57,8 +57,9 @@ describe("anonymous", () => {
 
 describe("password", () => {
   it("connects a domain user with the right password", async () => {
-    const domain = await connected(Convergence.connectWithPassword(realtimeUrl(),
-      { username: alice.username, password: alice.password }, options()));
+    const domain = await connected(
+      Convergence.connectWithPassword(realtimeUrl(), { username: alice.username, password: alice.password }, options()),
+    );
     const user = domain.session().user();
     assert.equal(user.username, "alice");
     assert.equal(user.userType, "normal");
@@ -67,24 +68,33 @@ describe("password", () => {
   });
 
   it("refuses a wrong password with authentication_failed", async () => {
-    const error = await refused(Convergence.connectWithPassword(realtimeUrl(),
-      { username: alice.username, password: "not-the-password" }, options()));
+    const error = await refused(
+      Convergence.connectWithPassword(
+        realtimeUrl(),
+        { username: alice.username, password: "not-the-password" },
+        options(),
+      ),
+    );
     assert.equal(error.code, "authentication_failed");
   });
 
   it("refuses an unknown user with authentication_failed", async () => {
-    const error = await refused(Convergence.connectWithPassword(realtimeUrl(),
-      { username: "nobody-here", password: "whatever" }, options()));
+    const error = await refused(
+      Convergence.connectWithPassword(realtimeUrl(), { username: "nobody-here", password: "whatever" }, options()),
+    );
     assert.equal(error.code, "authentication_failed");
   });
 });
 
 describe("JWT", () => {
   const { enabledKey } = fixtures;
-  const token = (payload, kid = "compat-key", key = enabledKey.privateKey) => signRs256({ kid, privateKey: key, payload });
+  const token = (payload, kid = "compat-key", key = enabledKey.privateKey) =>
+    signRs256({ kid, privateKey: key, payload });
 
   it("connects with a token signed by a key registered on the domain, creating the user just in time", async () => {
-    const jwt = token(claims("jwt-user-1", { firstName: "Jay", lastName: "Walker", displayName: "Jay W", email: "jay@example.com" }));
+    const jwt = token(
+      claims("jwt-user-1", { firstName: "Jay", lastName: "Walker", displayName: "Jay W", email: "jay@example.com" }),
+    );
     const domain = await connected(Convergence.connectWithJwt(realtimeUrl(), jwt, options()));
     const user = domain.session().user();
     assert.equal(user.username, "jwt-user-1");
@@ -93,9 +103,13 @@ describe("JWT", () => {
   });
 
   it("updates the user's claims on the next login", async () => {
-    const first = await connected(Convergence.connectWithJwt(realtimeUrl(), token(claims("jwt-user-2", { displayName: "Before" })), options()));
+    const first = await connected(
+      Convergence.connectWithJwt(realtimeUrl(), token(claims("jwt-user-2", { displayName: "Before" })), options()),
+    );
     assert.equal(first.session().user().displayName, "Before");
-    const second = await connected(Convergence.connectWithJwt(realtimeUrl(), token(claims("jwt-user-2", { displayName: "After" })), options()));
+    const second = await connected(
+      Convergence.connectWithJwt(realtimeUrl(), token(claims("jwt-user-2", { displayName: "After" })), options()),
+    );
     assert.equal(second.session().user().displayName, "After");
   });
 
@@ -106,8 +120,11 @@ describe("JWT", () => {
 
 describe("reconnect token", () => {
   it("lets a password user's previous session token reconnect as the same user", async () => {
-    const first = await Convergence.connectWithPassword(realtimeUrl(),
-      { username: alice.username, password: alice.password }, options());
+    const first = await Convergence.connectWithPassword(
+      realtimeUrl(),
+      { username: alice.username, password: alice.password },
+      options(),
+    );
     const token = first.session().reconnectToken();
     const firstSession = first.session().sessionId();
     await first.dispose();
@@ -121,7 +138,10 @@ describe("reconnect token", () => {
     // At the protocol level: the rc.12 client does not surface this failure as a rejection without a
     // fallbackAuth option (it resolves with the error object: a client defect), so check the reply itself.
     const raw = await openRaw(toWs(realtimeUrl()));
-    raw.send({ requestId: { value: 0 }, connectionRequest: { client: "raw", clientVersion: "0", reconnect: { token: "not-a-real-token" } } });
+    raw.send({
+      requestId: { value: 0 },
+      connectionRequest: { client: "raw", clientVersion: "0", reconnect: { token: "not-a-real-token" } },
+    });
     await raw.until((msgs) => msgs.some((m) => m.connectionResponse));
     const { failure } = raw.received.find((m) => m.connectionResponse).connectionResponse;
     assert.equal(failure.code, "authentication_failed");

@@ -14,72 +14,97 @@ import { Storm } from "../lib/storm.mjs";
 
 const database = process.env.TANDEM_COMPAT_DATABASE || "h2";
 
-it("keeps every acknowledged edit and converges every client across kill -9 three times", { timeout: 600_000 }, async () => {
-  const settings = await serverSettings("crash", database);
-  try {
-    const result = await killCycles({ settings, cycles: 3, log: (line) => console.log(`# ${line}`) });
-    console.log(`# ${JSON.stringify({ ...result, problems: undefined })}`);
-    assert.deepEqual(result.problems, []);
-    assert.equal(result.lost, 0);
-    assert.ok(result.acknowledged > 0);
-    assert.ok(result.cycles.some((c) => c.inFlight > 0), "some kill found edits in flight");
-  } finally {
-    discardServerFiles(settings.work, ["server.log"]);
-  }
-});
+it(
+  "keeps every acknowledged edit and converges every client across kill -9 three times",
+  { timeout: 600_000 },
+  async () => {
+    const settings = await serverSettings("crash", database);
+    try {
+      const result = await killCycles({ settings, cycles: 3, log: (line) => console.log(`# ${line}`) });
+      console.log(`# ${JSON.stringify({ ...result, problems: undefined })}`);
+      assert.deepEqual(result.problems, []);
+      assert.equal(result.lost, 0);
+      assert.ok(result.acknowledged > 0);
+      assert.ok(
+        result.cycles.some((c) => c.inFlight > 0),
+        "some kill found edits in flight",
+      );
+    } finally {
+      discardServerFiles(settings.work, ["server.log"]);
+    }
+  },
+);
 
-it("drains on SIGTERM: exits in bounded time, clients told to reconnect, nothing acknowledged lost", { timeout: 600_000 }, async () => {
-  const settings = await serverSettings("sigterm", database);
-  const defects = captureClientDefects();
-  const gatePort = await freePort();
-  let { server, gate } = await startGated(settings, gatePort);
-  const storm = new Storm({ url: gatedUrl(gatePort), clients: 3, models: 2, seed: 7, prefix: `sigterm-${crypto.randomUUID()}` });
-  try {
-    await storm.start();
-    storm.resume();
-    await storm.online(120_000);
-    await sleep(1000);
-    const logOffset = fs.statSync(settings.logFile).size;
-    const closesBefore = storm.closeCodes().map((seen) => seen.length);
-    const inFlight = storm.inFlight();
-    const stopping = Date.now();
-    await signal(server, "SIGTERM");
-    const exitMillis = Date.now() - stopping;
-    await gate.close();
-    console.log(`# SIGTERM with ${inFlight} edits in flight: exited after ${exitMillis} ms`);
-    assert.ok(exitMillis < 30_000, `the server took ${exitMillis} ms to stop`);
-    await sleep(300); // the clients go on editing offline
-    storm.pause();
-    // The first close each client saw (its reconnect attempts while the server is down fail with 1006). rc.12
-    // takes any close it did not ask for as a drop and reconnects; 1001 (going away) tells why.
-    const codes = storm.closeCodes().map((seen, i) => seen[closesBefore[i]]);
-    assert.deepEqual(codes, storm.clients.map(() => 1001), `closed with 1001 "server shutting down"`);
-    const shutdownLog = fs.readFileSync(settings.logFile, "utf8").slice(logOffset);
-    const errors = shutdownLog.split("\n").filter((line) => /SEVERE|Exception/.test(line));
-    assert.deepEqual(errors, [], "an ordinary stop logs no error");
+it(
+  "drains on SIGTERM: exits in bounded time, clients told to reconnect, nothing acknowledged lost",
+  { timeout: 600_000 },
+  async () => {
+    const settings = await serverSettings("sigterm", database);
+    const defects = captureClientDefects();
+    const gatePort = await freePort();
+    let { server, gate } = await startGated(settings, gatePort);
+    const storm = new Storm({
+      url: gatedUrl(gatePort),
+      clients: 3,
+      models: 2,
+      seed: 7,
+      prefix: `sigterm-${crypto.randomUUID()}`,
+    });
+    try {
+      await storm.start();
+      storm.resume();
+      await storm.online(120_000);
+      await sleep(1000);
+      const logOffset = fs.statSync(settings.logFile).size;
+      const closesBefore = storm.closeCodes().map((seen) => seen.length);
+      const inFlight = storm.inFlight();
+      const stopping = Date.now();
+      await signal(server, "SIGTERM");
+      const exitMillis = Date.now() - stopping;
+      await gate.close();
+      console.log(`# SIGTERM with ${inFlight} edits in flight: exited after ${exitMillis} ms`);
+      assert.ok(exitMillis < 30_000, `the server took ${exitMillis} ms to stop`);
+      await sleep(300); // the clients go on editing offline
+      storm.pause();
+      // The first close each client saw (its reconnect attempts while the server is down fail with 1006). rc.12
+      // takes any close it did not ask for as a drop and reconnects; 1001 (going away) tells why.
+      const codes = storm.closeCodes().map((seen, i) => seen[closesBefore[i]]);
+      assert.deepEqual(
+        codes,
+        storm.clients.map(() => 1001),
+        `closed with 1001 "server shutting down"`,
+      );
+      const shutdownLog = fs.readFileSync(settings.logFile, "utf8").slice(logOffset);
+      const errors = shutdownLog.split("\n").filter((line) => /SEVERE|Exception/.test(line));
+      assert.deepEqual(errors, [], "an ordinary stop logs no error");
 
-    const restartOffset = fs.statSync(settings.logFile).size;
-    ({ server, gate } = await startGated(settings, gatePort));
-    // The restart deploys the application once (Payara Micro used to deploy the copy it kept from the previous run
-    // first, then undeploy it and deploy again).
-    const restartLog = fs.readFileSync(settings.logFile, "utf8").slice(restartOffset);
-    assert.equal(restartLog.match(/Loading application \[tandem\] at \[\/\]/g)?.length, 1, "deployed once on restart");
-    storm.resume();
-    await storm.online(120_000);
-    await sleep(500);
-    const result = storm.check(await storm.settle(120_000));
-    console.log(`# ${JSON.stringify({ ...result, problems: undefined, clientDefects: defects.known.length })}`);
-    assert.deepEqual(result.problems, []);
-    assert.deepEqual(defects.unknown, [], "no unexpected uncaught error");
-    assert.ok(result.acknowledged > 0);
-    // The stop sends the acknowledgement of everything it committed before it closes the sockets, so the client
-    // defect a crash can hit (a commit whose acknowledgement never left closes the model on resync) cannot happen.
-    assert.equal(result.reloads, 0, "no client had to reload");
-  } finally {
-    await storm.dispose();
-    await server.stop();
-    await gate.close();
-    defects.release();
-    discardServerFiles(settings.work, ["server.log"]);
-  }
-});
+      const restartOffset = fs.statSync(settings.logFile).size;
+      ({ server, gate } = await startGated(settings, gatePort));
+      // The restart deploys the application once (Payara Micro used to deploy the copy it kept from the previous run
+      // first, then undeploy it and deploy again).
+      const restartLog = fs.readFileSync(settings.logFile, "utf8").slice(restartOffset);
+      assert.equal(
+        restartLog.match(/Loading application \[tandem\] at \[\/\]/g)?.length,
+        1,
+        "deployed once on restart",
+      );
+      storm.resume();
+      await storm.online(120_000);
+      await sleep(500);
+      const result = storm.check(await storm.settle(120_000));
+      console.log(`# ${JSON.stringify({ ...result, problems: undefined, clientDefects: defects.known.length })}`);
+      assert.deepEqual(result.problems, []);
+      assert.deepEqual(defects.unknown, [], "no unexpected uncaught error");
+      assert.ok(result.acknowledged > 0);
+      // The stop sends the acknowledgement of everything it committed before it closes the sockets, so the client
+      // defect a crash can hit (a commit whose acknowledgement never left closes the model on resync) cannot happen.
+      assert.equal(result.reloads, 0, "no client had to reload");
+    } finally {
+      await storm.dispose();
+      await server.stop();
+      await gate.close();
+      defects.release();
+      discardServerFiles(settings.work, ["server.log"]);
+    }
+  },
+);

@@ -10,24 +10,31 @@ import { discardServerFiles, freshPostgresDatabase, startServer, tempDir } from 
 
 it("keeps every acknowledged operation across kill -9", { timeout: 300_000 }, async () => {
   const work = tempDir("tandem-durability-");
-  const db = process.env.TANDEM_COMPAT_DATABASE === "postgres"
-    ? freshPostgresDatabase(`tandem_durability_${Date.now()}`) : null;
+  const db =
+    process.env.TANDEM_COMPAT_DATABASE === "postgres" ? freshPostgresDatabase(`tandem_durability_${Date.now()}`) : null;
   const settings = { dataDir: path.join(work, "data"), db, logFile: path.join(work, "server.log") };
   let server = await startServer(settings);
   const id = `durable-${crypto.randomUUID()}`;
   let acknowledged = 0;
   try {
-    const domain = await Convergence.connectAnonymously(`http://127.0.0.1:${server.port}/api/realtime/convergence/default`,
-      "Writer", options({ reconnect: { autoReconnect: false } }));
+    const domain = await Convergence.connectAnonymously(
+      `http://127.0.0.1:${server.port}/api/realtime/convergence/default`,
+      "Writer",
+      options({ reconnect: { autoReconnect: false } }),
+    );
     const model = await domain.models().openAutoCreate({ collection: "durability", id, data: { log: [] } });
     const log = model.elementAt("log");
     // The client's version moves only when the server acknowledges: it counts what the server promised to keep.
-    model.on("version_changed", () => { acknowledged = model.version() - 1; });
+    model.on("version_changed", () => {
+      acknowledged = model.version() - 1;
+    });
     for (let i = 0; i < 100; i++) log.push(i);
     while (acknowledged < 100) await sleep(20);
     // Keep editing and kill the server while operations are in flight.
     let i = 100;
-    const writer = setInterval(() => { for (let k = 0; k < 5; k++) log.push(i++); }, 2);
+    const writer = setInterval(() => {
+      for (let k = 0; k < 5; k++) log.push(i++);
+    }, 2);
     await sleep(300);
     const exited = new Promise((resolve) => server.process.once("exit", resolve));
     server.process.kill("SIGKILL");
@@ -41,14 +48,23 @@ it("keeps every acknowledged operation across kill -9", { timeout: 300_000 }, as
 
   server = await startServer(settings);
   try {
-    const reader = await Convergence.connectAnonymously(`http://127.0.0.1:${server.port}/api/realtime/convergence/default`,
-      "Reader", options());
+    const reader = await Convergence.connectAnonymously(
+      `http://127.0.0.1:${server.port}/api/realtime/convergence/default`,
+      "Reader",
+      options(),
+    );
     console.log("# restarted; opening the model again");
     const model = await reader.models().open(id);
     const log = model.elementAt("log").value();
-    assert.ok(model.version() - 1 >= acknowledged,
-      `the server lost acknowledged operations: ${acknowledged} acknowledged, ${model.version() - 1} after restart`);
-    assert.deepEqual(log, Array.from({ length: log.length }, (_, k) => k), "operations are kept in commit order");
+    assert.ok(
+      model.version() - 1 >= acknowledged,
+      `the server lost acknowledged operations: ${acknowledged} acknowledged, ${model.version() - 1} after restart`,
+    );
+    assert.deepEqual(
+      log,
+      Array.from({ length: log.length }, (_, k) => k),
+      "operations are kept in commit order",
+    );
     assert.equal(log.length, model.version() - 1);
     await reader.dispose();
   } finally {

@@ -137,8 +137,10 @@ describe("history", () => {
     assert.equal(json(h), snapshots.get(1));
     await h.playToTime(new Date(Date.now() + 60_000));
     assert.equal(h.version(), latest);
-    await assert.rejects(h.playToTime(new Date(h.createdTime().getTime() - 60_000)),
-      (e) => e.code === "invalid_target_time");
+    await assert.rejects(
+      h.playToTime(new Date(h.createdTime().getTime() - 60_000)),
+      (e) => e.code === "invalid_target_time",
+    );
   });
 
   it("reads the history of a model nobody has open (from storage)", async () => {

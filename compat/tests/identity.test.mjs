@@ -10,7 +10,11 @@ let domain;
 let identity;
 
 before(async () => {
-  domain = await Convergence.connectWithPassword(realtimeUrl(), { username: alice.username, password: alice.password }, options());
+  domain = await Convergence.connectWithPassword(
+    realtimeUrl(),
+    { username: alice.username, password: alice.password },
+    options(),
+  );
   identity = domain.identity();
 });
 after(async () => {
@@ -62,7 +66,10 @@ describe("users", () => {
 });
 
 describe("search", () => {
-  const pagers = fixtures.searchUsers.filter((u) => u.username.startsWith("pager-")).map((u) => u.username).sort();
+  const pagers = fixtures.searchUsers
+    .filter((u) => u.username.startsWith("pager-"))
+    .map((u) => u.username)
+    .sort();
 
   it("matches a substring of the username, ignoring case", async () => {
     assert.deepEqual(names(await identity.search({ fields: ["username"], term: "LIC" })), ["alice"]);
@@ -116,7 +123,10 @@ describe("search", () => {
 describe("groups", () => {
   it("groups(ids) returns each group with description and members", async () => {
     const groups = await identity.groups(["compat-group", "editors", "empty-group"]);
-    assert.deepEqual(groups.map((g) => g.id), ["compat-group", "editors", "empty-group"]);
+    assert.deepEqual(
+      groups.map((g) => g.id),
+      ["compat-group", "editors", "empty-group"],
+    );
     assert.equal(groups[0].description, "compat tests");
     assert.deepEqual([...groups[0].members].sort(), ["alice", "bob"]);
     assert.deepEqual([...groups[1].members].sort(), ["alice", "pager-01"]);

@@ -17,7 +17,8 @@ async function connect() {
   sockets.push(raw);
   // Answers the server's heartbeat (a silent socket is pinged after 10 s): the reader is silent on purpose.
   raw.socket.on("message", (data) => {
-    if (data.length === 2 && data[0] === 0x2a && data[1] === 0) raw.socket.send(Buffer.from([0x32, 0]), { binary: true });
+    if (data.length === 2 && data[0] === 0x2a && data[1] === 0)
+      raw.socket.send(Buffer.from([0x32, 0]), { binary: true });
   });
   raw.send({ requestId: { value: 0 }, connectionRequest: { client: "compat", clientVersion: "0", anonymous: {} } });
   await raw.until((msgs) => msgs.some((m) => m.connectionResponse));
@@ -35,8 +36,12 @@ async function open(raw, modelId) {
 function insert(raw, model, sequenceNumber, contextVersion, index, text) {
   raw.send({
     operationSubmission: {
-      resourceId: model.resourceId, sequenceNumber, contextVersion,
-      operation: { discreteOperation: { stringSpliceOperation: { id: "k:1", index, deleteCount: 0, insertedValue: text } } },
+      resourceId: model.resourceId,
+      sequenceNumber,
+      contextVersion,
+      operation: {
+        discreteOperation: { stringSpliceOperation: { id: "k:1", index, deleteCount: 0, insertedValue: text } },
+      },
     },
   });
 }
@@ -49,7 +54,8 @@ it("transforms an operation based on a version older than the history kept in me
   reader.send({
     requestId: { value: 1 },
     createRealTimeModelRequest: {
-      collectionId: "compat", modelId: { value: modelId },
+      collectionId: "compat",
+      modelId: { value: modelId },
       data: { id: "k:0", children: { s: { stringValue: { id: "k:1", value: "hello" } } } },
     },
   });
@@ -60,18 +66,20 @@ it("transforms an operation based on a version older than the history kept in me
   // Three writers insert at the front, 850 times each (within the compat rate limit's burst of 1,000), each
   // operation based on the last version its writer was acknowledged at.
   const perWriter = 850;
-  await Promise.all(writers.map(async (writer) => {
-    const model = await open(writer, modelId);
-    let version = model.version;
-    for (let i = 0; i < perWriter; i++) {
-      insert(writer, model, i, version, 0, "w");
-      if (i % 50 === 49) {
-        await writer.until(() => acks(writer) === i + 1, 30_000);
-        version = Number(writer.received.filter((m) => m.operationAck).at(-1).operationAck.version) + 1;
+  await Promise.all(
+    writers.map(async (writer) => {
+      const model = await open(writer, modelId);
+      let version = model.version;
+      for (let i = 0; i < perWriter; i++) {
+        insert(writer, model, i, version, 0, "w");
+        if (i % 50 === 49) {
+          await writer.until(() => acks(writer) === i + 1, 30_000);
+          version = Number(writer.received.filter((m) => m.operationAck).at(-1).operationAck.version) + 1;
+        }
       }
-    }
-    await writer.until(() => acks(writer) === perWriter, 30_000);
-  }));
+      await writer.until(() => acks(writer) === perWriter, 30_000);
+    }),
+  );
   const written = writers.length * perWriter;
 
   // The reader never submitted: it inserts after "hello" as it saw it when it opened, 2,550 versions ago.
@@ -86,10 +94,14 @@ it("transforms an operation based on a version older than the history kept in me
   // What the others were sent is the transformed operation: after all of the writers' insertions.
   const readersVersion = start + written;
   await writers[0].until((msgs) => msgs.some((m) => Number(m.remoteOperation?.contextVersion) === readersVersion));
-  const remote = writers[0].received.find((m) => Number(m.remoteOperation?.contextVersion) === readersVersion)
-    .remoteOperation;
-  assert.equal(remote.operation?.discreteOperation?.stringSpliceOperation?.index, written + "hello".length,
-    JSON.stringify(remote));
+  const remote = writers[0].received.find(
+    (m) => Number(m.remoteOperation?.contextVersion) === readersVersion,
+  ).remoteOperation;
+  assert.equal(
+    remote.operation?.discreteOperation?.stringSpliceOperation?.index,
+    written + "hello".length,
+    JSON.stringify(remote),
+  );
 
   // And a fresh open by a real client agrees.
   const domain = await Convergence.connectAnonymously(realtimeUrl(), "Checker", options());

@@ -58,7 +58,9 @@ async function waitFor(condition, what, timeoutMillis = 30_000) {
 
 async function bystanderServed() {
   assert.ok(bystander.isConnected(), "the bystander is still connected");
-  const model = await bystander.models().openAutoCreate({ collection: "limits", id: unique("bystander"), data: { n: 1 } });
+  const model = await bystander
+    .models()
+    .openAutoCreate({ collection: "limits", id: unique("bystander"), data: { n: 1 } });
   model.root().set("n", 2);
   assert.equal(model.root().get("n").value(), 2);
   await model.close();
@@ -120,12 +122,19 @@ describe("token size on the realtime login", () => {
 describe("token size on the REST API", () => {
   const { sso } = fixtures;
   const now = () => Math.floor(Date.now() / 1000);
-  const ssoToken = (bytes) => signRs256({
-    kid: "sso",
-    privateKey: sso.key.privateKey,
-    payload: { iss: sso.issuer, sub: unique("sso-big"), iat: now(), exp: now() + 300, groups: [sso.developerGroup],
-      padding: "z".repeat(bytes) },
-  });
+  const ssoToken = (bytes) =>
+    signRs256({
+      kid: "sso",
+      privateKey: sso.key.privateKey,
+      payload: {
+        iss: sso.issuer,
+        sub: unique("sso-big"),
+        iat: now(),
+        exp: now() + 300,
+        groups: [sso.developerGroup],
+        padding: "z".repeat(bytes),
+      },
+    });
 
   it("serves a Bearer token over Grizzly's old 8 KB header limit but under the cap", async () => {
     const token = ssoToken(10 * 1024);
@@ -134,7 +143,11 @@ describe("token size on the REST API", () => {
   });
 
   it("refuses an Authorization header over the cap with 401 in the envelope", async () => {
-    for (const auth of [{ sso: ssoToken(20 * 1024) }, { sso: ssoToken(40 * 1024) }, `SessionToken ${"s".repeat(MAX_TOKEN_BYTES)}`]) {
+    for (const auth of [
+      { sso: ssoToken(20 * 1024) },
+      { sso: ssoToken(40 * 1024) },
+      `SessionToken ${"s".repeat(MAX_TOKEN_BYTES)}`,
+    ]) {
       const error = fails(await call("GET", "/user/profile", { auth }), 401, "unauthorized");
       assert.match(error.error_message, /larger than 16384 bytes/);
     }
@@ -200,14 +213,20 @@ describe("oversized auto-create reply", () => {
     const offset = serverLogSize();
     const { raw, response } = await connectRaw({ anonymous: { displayName: { value: "auto-create limits" } } });
     assert.ok(response.success);
-    raw.send({ requestId: { value: 1 }, openRealTimeModelRequest: { modelId: { value: unique("huge") }, autoCreateId: { value: 0 } } });
+    raw.send({
+      requestId: { value: 1 },
+      openRealTimeModelRequest: { modelId: { value: unique("huge") }, autoCreateId: { value: 0 } },
+    });
     await raw.until((msgs) => msgs.some((m) => m.modelAutoCreateConfigRequest), 20_000);
     const ask = raw.received.find((m) => m.modelAutoCreateConfigRequest);
     raw.send({
       responseId: { value: ask.requestId?.value ?? 0 },
       modelAutoCreateConfigResponse: {
         collection: "limits",
-        data: { id: "@:0", children: { big: { stringValue: { id: "@:1", value: "d".repeat(MAX_FRAME_BYTES + 1024) } } } },
+        data: {
+          id: "@:0",
+          children: { big: { stringValue: { id: "@:1", value: "d".repeat(MAX_FRAME_BYTES + 1024) } } },
+        },
       },
     });
     await raw.until((msgs, closed) => closed, 20_000);
@@ -252,110 +271,188 @@ describe("resource limits, each answered with its clear error", () => {
   });
   after(() => raw.close());
 
-  it(`open models per connection (${MAX_OPEN_MODELS} here): too_many_open_models, for opens and resyncs; closing one makes room`, { timeout: 120_000 }, async () => {
-    const offset = serverLogSize();
-    const collection = unique("limits-open");
-    const created = [];
-    for (let i = 0; i <= MAX_OPEN_MODELS; i++) {
-      const reply = await ask({ createRealTimeModelRequest: { collectionId: collection, data: { id: "@:0", children: {} } } });
-      assert.ok(reply.createRealTimeModelResponse, JSON.stringify(reply));
-      created.push(reply.createRealTimeModelResponse.modelId);
-    }
-    const resources = [];
-    for (const modelId of created.slice(0, MAX_OPEN_MODELS)) {
-      const reply = await ask({ openRealTimeModelRequest: { modelId: { value: modelId } } });
-      assert.ok(reply.openRealTimeModelResponse, JSON.stringify(reply));
-      resources.push(reply.openRealTimeModelResponse.resourceId ?? 0);
-    }
-    const last = created[MAX_OPEN_MODELS];
-    refusedWith(await ask({ openRealTimeModelRequest: { modelId: { value: last } } }), "too_many_open_models",
-      /at most 50 models .*tandem\.model\.max-open-per-connection/);
-    refusedWith(await ask({ openRealTimeModelRequest: { modelId: { value: unique("auto") }, autoCreateId: { value: 0 } } }),
-      "too_many_open_models", /at most 50/);
-    refusedWith(await ask({ modelResyncRequest: { modelId: last, contextVersion: 1 } }), "too_many_open_models", /at most 50/);
-    assert.ok(!raw.received.some((m) => m.modelAutoCreateConfigRequest), "the client was not asked for data it could not open");
+  it(
+    `open models per connection (${MAX_OPEN_MODELS} here): too_many_open_models, for opens and resyncs; closing one makes room`,
+    { timeout: 120_000 },
+    async () => {
+      const offset = serverLogSize();
+      const collection = unique("limits-open");
+      const created = [];
+      for (let i = 0; i <= MAX_OPEN_MODELS; i++) {
+        const reply = await ask({
+          createRealTimeModelRequest: { collectionId: collection, data: { id: "@:0", children: {} } },
+        });
+        assert.ok(reply.createRealTimeModelResponse, JSON.stringify(reply));
+        created.push(reply.createRealTimeModelResponse.modelId);
+      }
+      const resources = [];
+      for (const modelId of created.slice(0, MAX_OPEN_MODELS)) {
+        const reply = await ask({ openRealTimeModelRequest: { modelId: { value: modelId } } });
+        assert.ok(reply.openRealTimeModelResponse, JSON.stringify(reply));
+        resources.push(reply.openRealTimeModelResponse.resourceId ?? 0);
+      }
+      const last = created[MAX_OPEN_MODELS];
+      refusedWith(
+        await ask({ openRealTimeModelRequest: { modelId: { value: last } } }),
+        "too_many_open_models",
+        /at most 50 models .*tandem\.model\.max-open-per-connection/,
+      );
+      refusedWith(
+        await ask({ openRealTimeModelRequest: { modelId: { value: unique("auto") }, autoCreateId: { value: 0 } } }),
+        "too_many_open_models",
+        /at most 50/,
+      );
+      refusedWith(
+        await ask({ modelResyncRequest: { modelId: last, contextVersion: 1 } }),
+        "too_many_open_models",
+        /at most 50/,
+      );
+      assert.ok(
+        !raw.received.some((m) => m.modelAutoCreateConfigRequest),
+        "the client was not asked for data it could not open",
+      );
 
-    assert.ok((await ask({ closeRealTimeModelRequest: { resourceId: resources[0] } })).closeRealTimeModelResponse);
-    assert.ok((await ask({ openRealTimeModelRequest: { modelId: { value: last } } })).openRealTimeModelResponse);
-    for (const resourceId of resources.slice(1)) await ask({ closeRealTimeModelRequest: { resourceId } });
-    assert.deepEqual(faults(offset), []);
-    await bystanderServed();
-  });
+      assert.ok((await ask({ closeRealTimeModelRequest: { resourceId: resources[0] } })).closeRealTimeModelResponse);
+      assert.ok((await ask({ openRealTimeModelRequest: { modelId: { value: last } } })).openRealTimeModelResponse);
+      for (const resourceId of resources.slice(1)) await ask({ closeRealTimeModelRequest: { resourceId } });
+      assert.deepEqual(faults(offset), []);
+      await bystanderServed();
+    },
+  );
 
-  it(`model size (${MAX_MODEL_SIZE} here): model_too_large for new data; an operation past it closes the model for its sender only`, { timeout: 120_000 }, async () => {
-    const offset = serverLogSize();
-    // size: each value's id and 16, plus text and property names (ModelTree#size)
-    const data = (chars) => ({ id: "@:0", children: { t: { stringValue: { id: "@:1", value: "x".repeat(chars) } } } });
-    const fits = MAX_MODEL_SIZE - (16 + 3 + 1) - (16 + 3);
-    assert.ok((await ask({ createRealTimeModelRequest: { collectionId: "limits-size", data: data(fits) } })).createRealTimeModelResponse);
-    refusedWith(await ask({ createRealTimeModelRequest: { collectionId: "limits-size", data: data(fits + 1) } }),
-      "model_too_large", new RegExp(`over its limit of ${MAX_MODEL_SIZE}`));
+  it(
+    `model size (${MAX_MODEL_SIZE} here): model_too_large for new data; an operation past it closes the model for its sender only`,
+    { timeout: 120_000 },
+    async () => {
+      const offset = serverLogSize();
+      // size: each value's id and 16, plus text and property names (ModelTree#size)
+      const data = (chars) => ({
+        id: "@:0",
+        children: { t: { stringValue: { id: "@:1", value: "x".repeat(chars) } } },
+      });
+      const fits = MAX_MODEL_SIZE - (16 + 3 + 1) - (16 + 3);
+      assert.ok(
+        (await ask({ createRealTimeModelRequest: { collectionId: "limits-size", data: data(fits) } }))
+          .createRealTimeModelResponse,
+      );
+      refusedWith(
+        await ask({ createRealTimeModelRequest: { collectionId: "limits-size", data: data(fits + 1) } }),
+        "model_too_large",
+        new RegExp(`over its limit of ${MAX_MODEL_SIZE}`),
+      );
 
-    // An operation past the limit: refused, and the model closed for its sender (reason code 3, the limit named);
-    // another session keeps editing, and nobody sees the refused edit. (rc.12 waits for the acknowledgement of every
-    // operation in flight before it finishes a forced close, and the refused one never gets one: its model stays
-    // "closing" and emits no "closed" event, while the client logs the server's reason. So the sender here speaks
-    // the protocol itself; the other session is the real client.)
-    const created = await ask({ createRealTimeModelRequest: { collectionId: "limits-size", data: data(0) } });
-    const id = created.createRealTimeModelResponse.modelId;
-    const opened = (await ask({ openRealTimeModelRequest: { modelId: { value: id } } })).openRealTimeModelResponse;
-    const resourceId = opened.resourceId ?? 0;
-    const half = Math.floor(MAX_MODEL_SIZE / 2);
-    const splice = (sequenceNumber, contextVersion, text) => raw.send({ operationSubmission: { resourceId, sequenceNumber,
-      contextVersion, operation: { discreteOperation: { stringSpliceOperation: { id: "@:1", index: 0, deleteCount: 0, insertedValue: text } } } } });
-    const [b, c] = await Promise.all([Convergence.connectAnonymously(realtimeUrl(), "size b", options()),
-      Convergence.connectAnonymously(realtimeUrl(), "size c", options())]);
-    try {
-      await assert.rejects(b.models().openAutoCreate({ collection: "limits-size", id: unique("too-big"),
-        data: { t: "y".repeat(MAX_MODEL_SIZE) } }), (e) => e.code === "model_too_large");
-      const mb = await b.models().open(id);
-      splice(1, opened.version, "a".repeat(half));
-      await raw.until((msgs) => msgs.some((m) => m.operationAck?.sequenceNumber === 1), 30_000);
-      await waitFor(() => mb.root().get("t").length() === half, "b sees the first half");
-      splice(2, opened.version + 1, "b".repeat(half)); // past the limit
-      await raw.until((msgs) => msgs.some((m) => m.forceCloseRealTimeModel), 30_000);
-      const forced = raw.received.find((m) => m.forceCloseRealTimeModel).forceCloseRealTimeModel;
-      assert.equal(forced.reasonCode, 3, JSON.stringify(forced));
-      assert.match(forced.reason, new RegExp(`over its limit of ${MAX_MODEL_SIZE}`));
-      assert.ok(!raw.received.some((m) => m.operationAck?.sequenceNumber === 2), "the refused operation was acknowledged");
-      assert.equal(raw.closed, null);
-      // b keeps the model, without the refused edit, and shrinks and grows it within the limit.
-      mb.root().get("t").remove(0, 10);
-      mb.root().get("t").insert(0, "c".repeat(5));
-      const mc = await c.models().open(id);
-      await waitFor(() => mc.root().get("t").length() === half - 5, "c sees b's edits");
-      assert.ok(!mc.root().get("t").value().includes("b"));
-      assert.ok(mb.isOpen());
-      await mc.close();
-      await mb.close();
-    } finally {
-      await b.dispose();
-      await c.dispose();
-    }
+      // An operation past the limit: refused, and the model closed for its sender (reason code 3, the limit named);
+      // another session keeps editing, and nobody sees the refused edit. (rc.12 waits for the acknowledgement of every
+      // operation in flight before it finishes a forced close, and the refused one never gets one: its model stays
+      // "closing" and emits no "closed" event, while the client logs the server's reason. So the sender here speaks
+      // the protocol itself; the other session is the real client.)
+      const created = await ask({ createRealTimeModelRequest: { collectionId: "limits-size", data: data(0) } });
+      const id = created.createRealTimeModelResponse.modelId;
+      const opened = (await ask({ openRealTimeModelRequest: { modelId: { value: id } } })).openRealTimeModelResponse;
+      const resourceId = opened.resourceId ?? 0;
+      const half = Math.floor(MAX_MODEL_SIZE / 2);
+      const splice = (sequenceNumber, contextVersion, text) =>
+        raw.send({
+          operationSubmission: {
+            resourceId,
+            sequenceNumber,
+            contextVersion,
+            operation: {
+              discreteOperation: {
+                stringSpliceOperation: { id: "@:1", index: 0, deleteCount: 0, insertedValue: text },
+              },
+            },
+          },
+        });
+      const [b, c] = await Promise.all([
+        Convergence.connectAnonymously(realtimeUrl(), "size b", options()),
+        Convergence.connectAnonymously(realtimeUrl(), "size c", options()),
+      ]);
+      try {
+        await assert.rejects(
+          b.models().openAutoCreate({
+            collection: "limits-size",
+            id: unique("too-big"),
+            data: { t: "y".repeat(MAX_MODEL_SIZE) },
+          }),
+          (e) => e.code === "model_too_large",
+        );
+        const mb = await b.models().open(id);
+        splice(1, opened.version, "a".repeat(half));
+        await raw.until((msgs) => msgs.some((m) => m.operationAck?.sequenceNumber === 1), 30_000);
+        await waitFor(() => mb.root().get("t").length() === half, "b sees the first half");
+        splice(2, opened.version + 1, "b".repeat(half)); // past the limit
+        await raw.until((msgs) => msgs.some((m) => m.forceCloseRealTimeModel), 30_000);
+        const forced = raw.received.find((m) => m.forceCloseRealTimeModel).forceCloseRealTimeModel;
+        assert.equal(forced.reasonCode, 3, JSON.stringify(forced));
+        assert.match(forced.reason, new RegExp(`over its limit of ${MAX_MODEL_SIZE}`));
+        assert.ok(
+          !raw.received.some((m) => m.operationAck?.sequenceNumber === 2),
+          "the refused operation was acknowledged",
+        );
+        assert.equal(raw.closed, null);
+        // b keeps the model, without the refused edit, and shrinks and grows it within the limit.
+        mb.root().get("t").remove(0, 10);
+        mb.root().get("t").insert(0, "c".repeat(5));
+        const mc = await c.models().open(id);
+        await waitFor(() => mc.root().get("t").length() === half - 5, "c sees b's edits");
+        assert.ok(!mc.root().get("t").value().includes("b"));
+        assert.ok(mb.isOpen());
+        await mc.close();
+        await mb.close();
+      } finally {
+        await b.dispose();
+        await c.dispose();
+      }
 
-    // The REST API: 413 with the figures.
-    const admin = { session: await adminLogin() };
-    const D = "/domains/convergence/default";
-    const refused = fails(await call("POST", `${D}/models`, { auth: admin,
-      body: { collection: "limits-size", data: { t: "z".repeat(MAX_MODEL_SIZE) } } }), 413, "model_too_large");
-    assert.equal(refused.error_details.limit, MAX_MODEL_SIZE);
-    assert.ok(refused.error_details.size > MAX_MODEL_SIZE);
-    fails(await call("PUT", `${D}/models/${id}`, { auth: admin, body: { data: { t: "z".repeat(MAX_MODEL_SIZE) } } }),
-      413, "model_too_large");
-    ok(await call("PUT", `${D}/models/${id}`, { auth: admin, body: { data: { t: "small" } } }));
+      // The REST API: 413 with the figures.
+      const admin = { session: await adminLogin() };
+      const D = "/domains/convergence/default";
+      const refused = fails(
+        await call("POST", `${D}/models`, {
+          auth: admin,
+          body: { collection: "limits-size", data: { t: "z".repeat(MAX_MODEL_SIZE) } },
+        }),
+        413,
+        "model_too_large",
+      );
+      assert.equal(refused.error_details.limit, MAX_MODEL_SIZE);
+      assert.ok(refused.error_details.size > MAX_MODEL_SIZE);
+      fails(
+        await call("PUT", `${D}/models/${id}`, { auth: admin, body: { data: { t: "z".repeat(MAX_MODEL_SIZE) } } }),
+        413,
+        "model_too_large",
+      );
+      ok(await call("PUT", `${D}/models/${id}`, { auth: admin, body: { data: { t: "small" } } }));
 
-    assert.deepEqual(faults(offset), []);
-    assert.match(serverLogSince(offset), /operation from session \S+ on model \S+ \(domain \S+\) refused: the model's data would grow to/);
-    await bystanderServed();
-  });
+      assert.deepEqual(faults(offset), []);
+      assert.match(
+        serverLogSince(offset),
+        /operation from session \S+ on model \S+ \(domain \S+\) refused: the model's data would grow to/,
+      );
+      await bystanderServed();
+    },
+  );
 
   it(`chat message size (${MAX_CHAT_MESSAGE} characters): malformed_request_content`, async () => {
     const chatId = unique("limits-chat");
-    assert.ok((await ask({ createChatRequest: { chatId: { value: chatId }, chatType: "room", membership: "public", name: "limits" } })).createChatResponse);
+    assert.ok(
+      (
+        await ask({
+          createChatRequest: { chatId: { value: chatId }, chatType: "room", membership: "public", name: "limits" },
+        })
+      ).createChatResponse,
+    );
     assert.ok((await ask({ joinChatRequest: { chatId } })).joinChatResponse);
-    assert.ok((await ask({ publishChatMessageRequest: { chatId, message: "m".repeat(MAX_CHAT_MESSAGE) } })).publishChatMessageResponse);
-    refusedWith(await ask({ publishChatMessageRequest: { chatId, message: "m".repeat(MAX_CHAT_MESSAGE + 1) } }),
-      "malformed_request_content", /0 to 65536 characters/);
+    assert.ok(
+      (await ask({ publishChatMessageRequest: { chatId, message: "m".repeat(MAX_CHAT_MESSAGE) } }))
+        .publishChatMessageResponse,
+    );
+    refusedWith(
+      await ask({ publishChatMessageRequest: { chatId, message: "m".repeat(MAX_CHAT_MESSAGE + 1) } }),
+      "malformed_request_content",
+      /0 to 65536 characters/,
+    );
   });
 
   it(`chat ids per request (1000): malformed_request_content`, async () => {
@@ -364,28 +461,53 @@ describe("resource limits, each answered with its clear error", () => {
   });
 
   it(`model query LIMIT (${MAX_QUERY_RESULTS}) and OFFSET (${MAX_QUERY_OFFSET}): invalid_query`, async () => {
-    assert.ok((await ask({ modelsQueryRequest: { query: `SELECT * FROM limits LIMIT ${MAX_QUERY_RESULTS} OFFSET ${MAX_QUERY_OFFSET}` } })).modelsQueryResponse);
-    refusedWith(await ask({ modelsQueryRequest: { query: `SELECT * FROM limits LIMIT ${MAX_QUERY_RESULTS + 1}` } }), "invalid_query", /LIMIT|1000/);
-    refusedWith(await ask({ modelsQueryRequest: { query: `SELECT * FROM limits OFFSET ${MAX_QUERY_OFFSET + 1}` } }), "invalid_query", /OFFSET|100000/);
+    assert.ok(
+      (
+        await ask({
+          modelsQueryRequest: { query: `SELECT * FROM limits LIMIT ${MAX_QUERY_RESULTS} OFFSET ${MAX_QUERY_OFFSET}` },
+        })
+      ).modelsQueryResponse,
+    );
+    refusedWith(
+      await ask({ modelsQueryRequest: { query: `SELECT * FROM limits LIMIT ${MAX_QUERY_RESULTS + 1}` } }),
+      "invalid_query",
+      /LIMIT|1000/,
+    );
+    refusedWith(
+      await ask({ modelsQueryRequest: { query: `SELECT * FROM limits OFFSET ${MAX_QUERY_OFFSET + 1}` } }),
+      "invalid_query",
+      /OFFSET|100000/,
+    );
   });
 
   it(`history range per request (${MAX_HISTORY_RANGE} versions): an error naming the limit`, async () => {
-    const reply = await ask({ createRealTimeModelRequest: { collectionId: "limits", data: { id: "@:0", children: {} } } });
+    const reply = await ask({
+      createRealTimeModelRequest: { collectionId: "limits", data: { id: "@:0", children: {} } },
+    });
     const modelId = reply.createRealTimeModelResponse.modelId;
-    assert.ok((await ask({ historicalOperationsRequest: { modelId, first: 1, last: 1 } })).historicalOperationsResponse);
-    refusedWith(await ask({ historicalOperationsRequest: { modelId, first: 1, last: MAX_HISTORY_RANGE + 1 } }),
-      "malformed_request_content", /at most 10000 versions/);
+    assert.ok(
+      (await ask({ historicalOperationsRequest: { modelId, first: 1, last: 1 } })).historicalOperationsResponse,
+    );
+    refusedWith(
+      await ask({ historicalOperationsRequest: { modelId, first: 1, last: MAX_HISTORY_RANGE + 1 } }),
+      "malformed_request_content",
+      /at most 10000 versions/,
+    );
   });
 
-  it(`invalid messages per connection (${MAX_PROTOCOL_VIOLATIONS}): each answered, then the socket closes with 1002`, { timeout: 60_000 }, async () => {
-    const offset = serverLogSize();
-    const { raw: hostile } = await connectRaw({ anonymous: { displayName: { value: "violations" } } });
-    for (let i = 0; i < MAX_PROTOCOL_VIOLATIONS; i++) hostile.send({ responseId: { value: 50_000 + i }, ok: {} });
-    await hostile.until((msgs, closed) => closed, 30_000);
-    assert.equal(hostile.closed.code, 1002);
-    assert.match(hostile.closed.reason, /too many invalid messages/);
-    assert.equal(hostile.received.filter((m) => m.error?.code === "invalid_message").length, MAX_PROTOCOL_VIOLATIONS);
-    assert.deepEqual(faults(offset), []);
-    await bystanderServed();
-  });
+  it(
+    `invalid messages per connection (${MAX_PROTOCOL_VIOLATIONS}): each answered, then the socket closes with 1002`,
+    { timeout: 60_000 },
+    async () => {
+      const offset = serverLogSize();
+      const { raw: hostile } = await connectRaw({ anonymous: { displayName: { value: "violations" } } });
+      for (let i = 0; i < MAX_PROTOCOL_VIOLATIONS; i++) hostile.send({ responseId: { value: 50_000 + i }, ok: {} });
+      await hostile.until((msgs, closed) => closed, 30_000);
+      assert.equal(hostile.closed.code, 1002);
+      assert.match(hostile.closed.reason, /too many invalid messages/);
+      assert.equal(hostile.received.filter((m) => m.error?.code === "invalid_message").length, MAX_PROTOCOL_VIOLATIONS);
+      assert.deepEqual(faults(offset), []);
+      await bystanderServed();
+    },
+  );
 });

@@ -13,8 +13,11 @@ const [alice, bob] = fixtures.users;
 const domains = [];
 async function login(user, { proxied = false } = {}) {
   const url = realtimeUrl("convergence", "default", proxied ? proxy.port : port);
-  const domain = await Convergence.connectWithPassword(url, { username: user.username, password: user.password },
-    options());
+  const domain = await Convergence.connectWithPassword(
+    url,
+    { username: user.username, password: user.password },
+    options(),
+  );
   domains.push(domain);
   return domain;
 }
@@ -40,8 +43,12 @@ const plain = (p) => ({ read: p.read, write: p.write, remove: p.remove, manage: 
 async function aliceModel(a, userPermissions = {}) {
   const id = `perm-${crypto.randomUUID()}`;
   await a.models().create({
-    collection: "compat-perms", id, data: { text: "hi", n: 0 },
-    overrideCollectionWorldPermissions: true, worldPermissions: NONE, userPermissions,
+    collection: "compat-perms",
+    id,
+    data: { text: "hi", n: 0 },
+    overrideCollectionWorldPermissions: true,
+    worldPermissions: NONE,
+    userPermissions,
   });
   return id;
 }
@@ -163,18 +170,25 @@ describe("model permissions", () => {
 
 describe("collections", () => {
   async function carol() {
-    const domain = await Convergence.connectWithPassword(realtimeUrl("compat", "closed"),
-      { username: "carol", password: "carol-secret-3" }, options());
+    const domain = await Convergence.connectWithPassword(
+      realtimeUrl("compat", "closed"),
+      { username: "carol", password: "carol-secret-3" },
+      options(),
+    );
     domains.push(domain);
     return domain;
   }
 
   it("answers collection_does_not_exist when the domain does not create collections on demand", async () => {
     const c = await carol();
-    await assert.rejects(c.models().create({ collection: "nowhere", data: { x: 1 } }),
-      (e) => e.code === "collection_does_not_exist");
-    await assert.rejects(c.models().openAutoCreate({ collection: "nowhere", id: `x-${crypto.randomUUID()}`, data: {} }),
-      (e) => e.code === "collection_does_not_exist");
+    await assert.rejects(
+      c.models().create({ collection: "nowhere", data: { x: 1 } }),
+      (e) => e.code === "collection_does_not_exist",
+    );
+    await assert.rejects(
+      c.models().openAutoCreate({ collection: "nowhere", id: `x-${crypto.randomUUID()}`, data: {} }),
+      (e) => e.code === "collection_does_not_exist",
+    );
   });
 
   it("creates in a declared collection that allows it, and refuses where create is not granted", async () => {
@@ -183,8 +197,7 @@ describe("collections", () => {
     const model = await c.models().open(id);
     assert.equal(model.collectionId(), "notes");
     assert.deepEqual(plain(model.permissions()), ALL);
-    await assert.rejects(c.models().create({ collection: "locked", data: { x: 1 } }),
-      (e) => e.code === "unauthorized");
+    await assert.rejects(c.models().create({ collection: "locked", data: { x: 1 } }), (e) => e.code === "unauthorized");
   });
 });
 

@@ -63,8 +63,10 @@ describe("model queries", () => {
   });
 
   it("filters, sorts and pages in the database", async () => {
-    assert.deepEqual(idsOf(await query(`SELECT * FROM ${collection} WHERE year > 2000 ORDER BY year DESC`)),
-      ["q2", "q1"]);
+    assert.deepEqual(idsOf(await query(`SELECT * FROM ${collection} WHERE year > 2000 ORDER BY year DESC`)), [
+      "q2",
+      "q1",
+    ]);
     assert.deepEqual(idsOf(await query(`SELECT * FROM ${collection} ORDER BY price`)), ["q4", "q3", "q1", "q2"]);
     const page = await query(`SELECT * FROM ${collection} ORDER BY @id LIMIT 2 OFFSET 1`);
     assert.deepEqual(idsOf(page), ["q2", "q3"]);
@@ -90,14 +92,18 @@ describe("model queries", () => {
   });
 
   it("projects selected fields under their alias or as written", async () => {
-    const page = await query(`SELECT title AS t, author.name, tags[1], missing, @version AS v FROM ${collection} `
-      + `WHERE @id = '${ids.q1}'`);
+    const page = await query(
+      `SELECT title AS t, author.name, tags[1], missing, @version AS v FROM ${collection} ` + `WHERE @id = '${ids.q1}'`,
+    );
     assert.equal(page.data.length, 1);
     assert.equal(page.data[0].modelId, ids.q1);
     assert.deepEqual(page.data[0].data, { t: "Intro to SQL", "author.name": "Ann", "tags[1]": "sql", v: 1 });
     // nothing selected exists: the result still carries (empty) data, which the client requires
     const empty = await query(`SELECT missing FROM ${collection} WHERE @id = '${ids.q2}'`);
-    assert.deepEqual(empty.data.map((r) => [r.modelId, r.data]), [[ids.q2, {}]]);
+    assert.deepEqual(
+      empty.data.map((r) => [r.modelId, r.data]),
+      [[ids.q2, {}]],
+    );
   });
 
   it("sees an acknowledged edit at once, while the model is open and after it closed", async () => {
@@ -114,7 +120,10 @@ describe("model queries", () => {
     model.elementAt("author").set("name", "Dee");
     await committed;
     page = await query(`SELECT author.name AS who FROM ${collection} WHERE price = 99`);
-    assert.deepEqual(page.data.map((r) => r.data), [{ who: "Dee" }]);
+    assert.deepEqual(
+      page.data.map((r) => r.data),
+      [{ who: "Dee" }],
+    );
     assert.equal(page.data[0].version, 3);
 
     await model.close();
@@ -128,7 +137,10 @@ describe("model queries", () => {
     assert.equal((await query(`SELECT * FROM ${collection} WHERE year = 2001`)).totalResults, 2);
     await domain.models().remove(gone);
     const page = await query(`SELECT * FROM ${collection} WHERE year = 2001`);
-    assert.deepEqual(page.data.map((r) => r.modelId), [ids.q1]);
+    assert.deepEqual(
+      page.data.map((r) => r.modelId),
+      [ids.q1],
+    );
     assert.equal(page.totalResults, 1);
   });
 
@@ -149,8 +161,10 @@ describe("model queries", () => {
       assert.equal(e.details.index, text.length);
       return true;
     });
-    await assert.rejects(query(`SELECT * FROM ${collection} WHERE year IN [1, year]`),
-      (e) => e.code === "invalid_query" && e.details.index === `SELECT * FROM ${collection} WHERE year IN [1, `.length);
+    await assert.rejects(
+      query(`SELECT * FROM ${collection} WHERE year IN [1, year]`),
+      (e) => e.code === "invalid_query" && e.details.index === `SELECT * FROM ${collection} WHERE year IN [1, `.length,
+    );
     await assert.rejects(query(`SELECT * FROM ${collection} LIMIT 100000000`), (e) => e.code === "invalid_query");
     await assert.rejects(query("DROP TABLE models"), (e) => e.code === "invalid_query" && e.details.index === 0);
     // the connection is still fine
@@ -162,8 +176,11 @@ describe("model queries and read permission", () => {
   it("returns, and counts, only the models the user may read", async () => {
     const [alice, bob] = fixtures.users;
     const login = async (user) => {
-      const domain = await Convergence.connectWithPassword(realtimeUrl(),
-        { username: user.username, password: user.password }, options());
+      const domain = await Convergence.connectWithPassword(
+        realtimeUrl(),
+        { username: user.username, password: user.password },
+        options(),
+      );
       domains.push(domain);
       return domain;
     };
@@ -172,18 +189,39 @@ describe("model queries and read permission", () => {
     const collection = `secrets-${crypto.randomUUID().slice(0, 8)}`;
     const NONE = { read: false, write: false, remove: false, manage: false };
     const READ = { read: true, write: false, remove: false, manage: false };
-    const create = (id, extra) => a.models().create({ collection, id: `${collection}-${id}`, data: { n: id }, ...extra });
+    const create = (id, extra) =>
+      a.models().create({ collection, id: `${collection}-${id}`, data: { n: id }, ...extra });
     await create(1, {}); // the collection's world (everyone may read an auto-created collection)
     await create(2, { overrideCollectionWorldPermissions: true, worldPermissions: NONE });
-    await create(3, { overrideCollectionWorldPermissions: true, worldPermissions: NONE, userPermissions: { bob: READ } });
-    await create(4, { overrideCollectionWorldPermissions: true, worldPermissions: READ, userPermissions: { bob: NONE } });
+    await create(3, {
+      overrideCollectionWorldPermissions: true,
+      worldPermissions: NONE,
+      userPermissions: { bob: READ },
+    });
+    await create(4, {
+      overrideCollectionWorldPermissions: true,
+      worldPermissions: READ,
+      userPermissions: { bob: NONE },
+    });
 
     const ofAlice = await a.models().query(`SELECT * FROM ${collection} ORDER BY n`);
-    assert.deepEqual(ofAlice.data.map((r) => r.data.n), [1, 2, 3, 4], "the creator reads all of them");
+    assert.deepEqual(
+      ofAlice.data.map((r) => r.data.n),
+      [1, 2, 3, 4],
+      "the creator reads all of them",
+    );
     const ofBob = await b.models().query(`SELECT * FROM ${collection} ORDER BY n`);
-    assert.deepEqual(ofBob.data.map((r) => r.data.n), [1, 3], "bob reads the world-readable one and his own entry");
+    assert.deepEqual(
+      ofBob.data.map((r) => r.data.n),
+      [1, 3],
+      "bob reads the world-readable one and his own entry",
+    );
     assert.equal(ofBob.totalResults, 2, "the total counts only readable models");
     const paged = await b.models().query(`SELECT * FROM ${collection} ORDER BY n LIMIT 1 OFFSET 1`);
-    assert.deepEqual(paged.data.map((r) => r.data.n), [3], "paging skips what bob cannot read");
+    assert.deepEqual(
+      paged.data.map((r) => r.data.n),
+      [3],
+      "paging skips what bob cannot read",
+    );
   });
 });

@@ -45,8 +45,9 @@ describe("models", () => {
     const clients = await Promise.all(["A", "B", "C", "D", "E", "F"].map((name) => connect(name)));
     const collection = `race-${crypto.randomUUID()}`;
     const id = `race-${crypto.randomUUID()}`;
-    const models = await Promise.all(clients.map((client, i) =>
-      client.models().openAutoCreate({ collection, id, data: { by: i } })));
+    const models = await Promise.all(
+      clients.map((client, i) => client.models().openAutoCreate({ collection, id, data: { by: i } })),
+    );
     const values = models.map((model) => model.root().toJSON());
     assert.equal(new Set(values.map((v) => JSON.stringify(v))).size, 1, "every client opened the same model");
     assert.ok(models.every((model) => model.collectionId() === collection && model.version() === 1));
@@ -58,8 +59,10 @@ describe("models", () => {
     await assert.rejects(a.models().open(`missing-${crypto.randomUUID()}`), (e) => e.code === "model_not_found");
     const id = `dup-${crypto.randomUUID()}`;
     await a.models().create({ collection: "compat", id, data: { x: 1 } });
-    await assert.rejects(a.models().create({ collection: "compat", id, data: { x: 2 } }),
-      (e) => e.code === "model_already_exists");
+    await assert.rejects(
+      a.models().create({ collection: "compat", id, data: { x: 2 } }),
+      (e) => e.code === "model_already_exists",
+    );
   });
 
   it("merges concurrent edits of every value type, in batches too, and a fresh open sees the same", async () => {
@@ -67,8 +70,13 @@ describe("models", () => {
     const id = `edit-${crypto.randomUUID()}`;
     const ma = await a.models().openAutoCreate({ collection: "compat", id, data: initial() });
     const mb = await b.models().open(id);
-    assert.deepEqual(mb.collaborators().map((c) => c.sessionId).sort(),
-      [a.session().sessionId(), b.session().sessionId()].sort());
+    assert.deepEqual(
+      mb
+        .collaborators()
+        .map((c) => c.sessionId)
+        .sort(),
+      [a.session().sessionId(), b.session().sessionId()].sort(),
+    );
 
     // Both sides edit without waiting for each other: their operations cross in flight.
     ma.elementAt("text").insert(5, " world");
@@ -151,7 +159,11 @@ describe("models", () => {
     const clients = [];
     for (let i = 0; i < 4; i++) clients.push(await connect(`R${i}`, { delayed: i % 2 === 0 }));
     const id = `random-${seed}-${crypto.randomUUID()}`;
-    const models = [await clients[0].models().openAutoCreate({ collection: "compat", id, data: { s: "abcdefgh", a: [0, 1, 2, 3], o: { k: 0 }, n: 0 } })];
+    const models = [
+      await clients[0]
+        .models()
+        .openAutoCreate({ collection: "compat", id, data: { s: "abcdefgh", a: [0, 1, 2, 3], o: { k: 0 }, n: 0 } }),
+    ];
     for (const c of clients.slice(1)) models.push(await c.models().open(id));
     const total = Number(process.env.TANDEM_COMPAT_RANDOM_OPS || 1000);
     const trace = [];
@@ -163,21 +175,44 @@ describe("models", () => {
         const kind = rnd.int(9);
         trace.push(`${models.indexOf(m)}:${kind}`);
         switch (kind) {
-          case 0: s.insert(rnd.int(s.value().length + 1), String.fromCharCode(97 + rnd.int(26))); break;
-          case 1: if (s.value().length > 0) s.remove(rnd.int(s.value().length), 1); break;
-          case 2: a.insert(rnd.int(a.length() + 1), rnd.int(100)); break;
-          case 3: if (a.length() > 0) a.remove(rnd.int(a.length())); break;
-          case 4: if (a.length() > 1) a.reorder(rnd.int(a.length()), rnd.int(a.length())); break;
-          case 5: if (a.length() > 0) a.set(rnd.int(a.length()), rnd.int(100)); break;
-          case 6: m.elementAt("o").set(`k${rnd.int(4)}`, rnd.int(100)); break;
-          case 7: m.elementAt("n").add(rnd.int(10) - 5); break;
-          case 8: m.startBatch(); s.insert(0, "z"); m.elementAt("n").add(1); m.completeBatch(); break;
+          case 0:
+            s.insert(rnd.int(s.value().length + 1), String.fromCharCode(97 + rnd.int(26)));
+            break;
+          case 1:
+            if (s.value().length > 0) s.remove(rnd.int(s.value().length), 1);
+            break;
+          case 2:
+            a.insert(rnd.int(a.length() + 1), rnd.int(100));
+            break;
+          case 3:
+            if (a.length() > 0) a.remove(rnd.int(a.length()));
+            break;
+          case 4:
+            if (a.length() > 1) a.reorder(rnd.int(a.length()), rnd.int(a.length()));
+            break;
+          case 5:
+            if (a.length() > 0) a.set(rnd.int(a.length()), rnd.int(100));
+            break;
+          case 6:
+            m.elementAt("o").set(`k${rnd.int(4)}`, rnd.int(100));
+            break;
+          case 7:
+            m.elementAt("n").add(rnd.int(10) - 5);
+            break;
+          case 8:
+            m.startBatch();
+            s.insert(0, "z");
+            m.elementAt("n").add(1);
+            m.completeBatch();
+            break;
         }
         if (rnd.int(10) === 0) await sleep(rnd.int(5));
       }
       await settled(models, 120_000);
     } catch (error) {
-      console.log(`random workload failed with seed ${seed} (rerun with TANDEM_COMPAT_SEED=${seed}); trace: ${trace.join(" ")}`);
+      console.log(
+        `random workload failed with seed ${seed} (rerun with TANDEM_COMPAT_SEED=${seed}); trace: ${trace.join(" ")}`,
+      );
       throw error;
     }
   });

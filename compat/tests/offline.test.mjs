@@ -78,21 +78,31 @@ describe("offline", () => {
     const id = `offline-perm-${crypto.randomUUID()}`;
     const READ = { read: true, write: false, remove: false, manage: false };
     await owner.models().create({
-      collection: "compat-perms", id, data: { x: 1 },
-      overrideCollectionWorldPermissions: true, worldPermissions: READ, userPermissions: {},
+      collection: "compat-perms",
+      id,
+      data: { x: 1 },
+      overrideCollectionWorldPermissions: true,
+      worldPermissions: READ,
+      userPermissions: {},
     });
     const downloaded = await subscribeAndDownload(subscriber, id);
     assert.equal(downloaded.permissions.read, true);
     assert.equal(downloaded.permissions.write, false);
 
     const updated = nextEvent(subscriber.models(), "offline_model_updated", 10_000);
-    await owner.models().permissions(id).setUserPermissions("bob", { read: true, write: true, remove: false, manage: false });
+    await owner
+      .models()
+      .permissions(id)
+      .setUserPermissions("bob", { read: true, write: true, remove: false, manage: false });
     const update = await updated;
     assert.equal(update.id, id);
     assert.equal(update.permissions.write, true, "the new permissions reach the offline copy");
 
     const revoked = nextEvent(subscriber.models(), "offline_model_permissions_revoked", 10_000);
-    await owner.models().permissions(id).setUserPermissions("bob", { read: false, write: false, remove: false, manage: false });
+    await owner
+      .models()
+      .permissions(id)
+      .setUserPermissions("bob", { read: false, write: false, remove: false, manage: false });
     assert.equal((await revoked).id, id);
     assert.deepEqual(await subscriber.models().getOfflineSubscriptions(), []);
   });
@@ -111,7 +121,10 @@ describe("offline", () => {
     local.elementAt("text").insert(0, ">");
     local.elementAt("list").push(3);
     const newId = `offline-new-${crypto.randomUUID()}`;
-    assert.equal(await traveller.models().create({ collection: "compat", id: newId, data: { made: "offline" } }), newId);
+    assert.equal(
+      await traveller.models().create({ collection: "compat", id: newId, data: { made: "offline" } }),
+      newId,
+    );
     await local.close();
 
     // Meanwhile the office edits the same model: the traveller's offline edits are transformed against it.

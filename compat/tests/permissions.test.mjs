@@ -39,15 +39,24 @@ async function rejection(promise) {
   assert.fail("expected a rejection");
 }
 
-const ALL_CHAT = ["add_chat_user", "join_chat_channel", "leave_chat_channel", "manage_chat_permissions",
-  "remove_chat_channel", "remove_chat_user", "set_chat_name", "set_topic"];
+const ALL_CHAT = [
+  "add_chat_user",
+  "join_chat_channel",
+  "leave_chat_channel",
+  "manage_chat_permissions",
+  "remove_chat_channel",
+  "remove_chat_user",
+  "set_chat_name",
+  "set_topic",
+];
 
 describe("chat permissions", () => {
   it("round-trips get, add, set, remove and resolve; a denied user is refused", async () => {
     const [a, b, f] = await Promise.all(["alice", "bob", "frank"].map(connect));
     const id = unique("perm-chat");
-    await a.chat().create({ id, type: "channel", membership: "public", name: "P", topic: "",
-      members: ["alice", "bob", "frank"] });
+    await a
+      .chat()
+      .create({ id, type: "channel", membership: "public", name: "P", topic: "", members: ["alice", "bob", "frank"] });
     const perms = a.chat().permissions(id);
 
     // the creator holds everything on the chat, nobody else anything
@@ -69,7 +78,10 @@ describe("chat permissions", () => {
     all = await perms.getPermissions();
     assert.deepEqual(sorted(all.worldPermissions), ["set_topic"]);
     assert.deepEqual(userEntries(all.userPermissions), { alice: ALL_CHAT, bob: ["set_chat_name"] });
-    assert.deepEqual(sorted(await b.chat().permissions(id).resolveSessionPermissions()), ["set_chat_name", "set_topic"]);
+    assert.deepEqual(sorted(await b.chat().permissions(id).resolveSessionPermissions()), [
+      "set_chat_name",
+      "set_topic",
+    ]);
     await bc.setName("bob's");
     await bc.setTopic("bob's topic");
     assert.equal((await a.chat().get(id)).info().name, "bob's");
@@ -78,8 +90,10 @@ describe("chat permissions", () => {
     await perms.setGroupPermissions({ "chat-group": ["remove_chat_user"] });
     all = await perms.getPermissions();
     assert.deepEqual(sorted(all.groupPermissions.get("chat-group")), ["remove_chat_user"]);
-    assert.deepEqual(sorted(await f.chat().permissions(id).resolveSessionPermissions()),
-      ["remove_chat_user", "set_topic"]);
+    assert.deepEqual(sorted(await f.chat().permissions(id).resolveSessionPermissions()), [
+      "remove_chat_user",
+      "set_topic",
+    ]);
 
     // remove and set take them away again; a refused change stores nothing
     await perms.removeUserPermissions({ bob: ["set_chat_name"] });
@@ -89,56 +103,71 @@ describe("chat permissions", () => {
     all = await perms.getPermissions();
     assert.deepEqual(userEntries(all.userPermissions), { alice: ALL_CHAT });
     assert.deepEqual(sorted(all.worldPermissions), []);
-    assert.equal((await rejection(perms.addWorldPermissions(["no_such_permission"]))).code,
-      "malformed_request_content");
+    assert.equal(
+      (await rejection(perms.addWorldPermissions(["no_such_permission"]))).code,
+      "malformed_request_content",
+    );
     assert.deepEqual(sorted((await perms.getPermissions()).worldPermissions), []);
     await perms.setUserPermissions({ bob: ["manage_chat_permissions"] }, true);
-    assert.deepEqual(userEntries((await b.chat().permissions(id).getPermissions()).userPermissions),
-      { bob: ["manage_chat_permissions"] });
+    assert.deepEqual(userEntries((await b.chat().permissions(id).getPermissions()).userPermissions), {
+      bob: ["manage_chat_permissions"],
+    });
     assert.equal((await rejection(perms.getPermissions())).code, "unauthorized", "alice replaced, lost manage");
     assert.equal((await rejection(a.chat().permissions("no-such-chat").getPermissions())).code, "chat_not_found");
   });
 });
 
 describe("activity permissions", () => {
-  it("round-trips get, add, set, remove and resolve on the activity's own model; a denied user is forced out",
-    async () => {
-      const [a, b] = await Promise.all(["alice", "bob"].map(connect));
-      const type = "perm-doc";
-      const id = unique("perm-activity");
-      await a.activities().create({ activityType: type, activityId: id, worldPermissions: ["join", "view_state"],
-        userPermissions: { alice: ["manage"] } });
-      const aAct = await a.activities().join(type, id);
-      const bAct = await b.activities().join(type, id);
-      const perms = aAct.permissions();
-
-      let all = await perms.getPermissions();
-      assert.deepEqual(sorted(all.worldPermissions), ["join", "view_state"]);
-      assert.deepEqual(userEntries(all.userPermissions), { alice: ["manage"] });
-      assert.deepEqual(sorted(await perms.resolveSessionPermissions()),
-        ["join", "lurk", "manage", "remove", "set_state", "view_state"]);
-      assert.deepEqual(sorted(await bAct.permissions().resolveSessionPermissions()), ["join", "lurk", "view_state"]);
-      assert.equal((await rejection(bAct.permissions().getPermissions())).code, "unauthorized");
-
-      await perms.addUserPermissions({ bob: ["join", "set_state"] });
-      assert.deepEqual(sorted(await bAct.permissions().resolveSessionPermissions()), ["join", "lurk", "set_state"],
-        "a user entry overrides the world's for activities");
-      await perms.addWorldPermissions(["set_state"]);
-      await perms.removeWorldPermissions(["view_state"]);
-      all = await perms.getPermissions();
-      assert.deepEqual(sorted(all.worldPermissions), ["join", "set_state"]);
-      assert.deepEqual(userEntries(all.userPermissions), { alice: ["manage"], bob: ["join", "set_state"] });
-
-      // bob loses join: his session is forced to leave, alice sees him go
-      const forced = new Promise((resolve) => bAct.on("force_leave", resolve));
-      const left = new Promise((resolve) => aAct.on("session_left", resolve));
-      await perms.setUserPermissions({ bob: ["view_state"] });
-      assert.equal((await forced).reason, "permissions_changed");
-      assert.equal((await left).sessionId, b.session().sessionId());
-      await sleep(100);
-      assert.equal(bAct.isJoined(), false);
-      assert.equal((await rejection(refusedJoin(b.activities().join(type, id)))).code, "unauthorized");
-      const missing = { getPermissionsRequest: { target: { activity: { type, id: "no-such-" + id } } } };
-      assert.equal((await rejection(a._connection.request(missing))).code, "activity_not_found");
+  it("round-trips get, add, set, remove and resolve on the activity's own model; a denied user is forced out", async () => {
+    const [a, b] = await Promise.all(["alice", "bob"].map(connect));
+    const type = "perm-doc";
+    const id = unique("perm-activity");
+    await a.activities().create({
+      activityType: type,
+      activityId: id,
+      worldPermissions: ["join", "view_state"],
+      userPermissions: { alice: ["manage"] },
     });
+    const aAct = await a.activities().join(type, id);
+    const bAct = await b.activities().join(type, id);
+    const perms = aAct.permissions();
+
+    let all = await perms.getPermissions();
+    assert.deepEqual(sorted(all.worldPermissions), ["join", "view_state"]);
+    assert.deepEqual(userEntries(all.userPermissions), { alice: ["manage"] });
+    assert.deepEqual(sorted(await perms.resolveSessionPermissions()), [
+      "join",
+      "lurk",
+      "manage",
+      "remove",
+      "set_state",
+      "view_state",
+    ]);
+    assert.deepEqual(sorted(await bAct.permissions().resolveSessionPermissions()), ["join", "lurk", "view_state"]);
+    assert.equal((await rejection(bAct.permissions().getPermissions())).code, "unauthorized");
+
+    await perms.addUserPermissions({ bob: ["join", "set_state"] });
+    assert.deepEqual(
+      sorted(await bAct.permissions().resolveSessionPermissions()),
+      ["join", "lurk", "set_state"],
+      "a user entry overrides the world's for activities",
+    );
+    await perms.addWorldPermissions(["set_state"]);
+    await perms.removeWorldPermissions(["view_state"]);
+    all = await perms.getPermissions();
+    assert.deepEqual(sorted(all.worldPermissions), ["join", "set_state"]);
+    assert.deepEqual(userEntries(all.userPermissions), { alice: ["manage"], bob: ["join", "set_state"] });
+
+    // bob loses join: his session is forced to leave, alice sees him go
+    const forced = new Promise((resolve) => bAct.on("force_leave", resolve));
+    const left = new Promise((resolve) => aAct.on("session_left", resolve));
+    await perms.setUserPermissions({ bob: ["view_state"] });
+    assert.equal((await forced).reason, "permissions_changed");
+    assert.equal((await left).sessionId, b.session().sessionId());
+    await sleep(100);
+    assert.equal(bAct.isJoined(), false);
+    assert.equal((await rejection(refusedJoin(b.activities().join(type, id)))).code, "unauthorized");
+    const missing = { getPermissionsRequest: { target: { activity: { type, id: "no-such-" + id } } } };
+    assert.equal((await rejection(a._connection.request(missing))).code, "activity_not_found");
+  });
 });

@@ -43,7 +43,10 @@ describe("presence", () => {
   it("answers the subscribe request sent at every connect (no resubscribe error)", async () => {
     const a = await connect("alice");
     await roundTrip(a);
-    assert.deepEqual(clientErrors.filter((e) => e.includes("presence")), []);
+    assert.deepEqual(
+      clientErrors.filter((e) => e.includes("presence")),
+      [],
+    );
   });
 
   it("keeps a user available while any session is connected, across sessions", async () => {
@@ -62,17 +65,26 @@ describe("presence", () => {
     await sleep(300);
     await roundTrip(a);
     assert.equal(bob.available, true);
-    assert.deepEqual(changes.map((e) => e.available), []);
+    assert.deepEqual(
+      changes.map((e) => e.available),
+      [],
+    );
     assert.equal((await a.presence().presence("bob")).available, true);
 
     await dispose(b2);
     await until(bob, "availability_changed", () => !bob.available);
-    assert.deepEqual(changes.map((e) => e.available), [false]);
+    assert.deepEqual(
+      changes.map((e) => e.available),
+      [false],
+    );
     assert.equal((await a.presence().presence("bob")).available, false);
 
     const b3 = await connect("bob");
     await until(bob, "availability_changed", () => bob.available);
-    assert.equal(b3.presence().isAvailable() || (await nextEvent(b3.presence(), "availability_changed")).available, true);
+    assert.equal(
+      b3.presence().isAvailable() || (await nextEvent(b3.presence(), "availability_changed")).available,
+      true,
+    );
     assert.deepEqual(clientErrors, []);
   });
 
@@ -147,7 +159,13 @@ describe("presence", () => {
     assert.equal(ghost.available, false);
     assert.deepEqual(ghost.state.size, 0);
     const presences = await a.presence().presence(["nobody-at-all", "alice"]);
-    assert.deepEqual(presences.map((p) => [p.user.username, p.available]), [["nobody-at-all", false], ["alice", true]]);
+    assert.deepEqual(
+      presences.map((p) => [p.user.username, p.available]),
+      [
+        ["nobody-at-all", false],
+        ["alice", true],
+      ],
+    );
 
     const events = record(bob, "availability_changed");
     bob.unsubscribe();

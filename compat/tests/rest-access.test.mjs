@@ -21,7 +21,10 @@ describe("without credentials", () => {
 describe("with a role too low (a Developer without roles on convergence/default)", () => {
   for (const { method, path, role } of endpoints.filter((e) => e.role !== "any")) {
     it(`${method} ${path}: 403`, async () => {
-      const result = await call(method, concrete(path), { auth: { session: developer.token }, body: validBody(method, path) });
+      const result = await call(method, concrete(path), {
+        auth: { session: developer.token },
+        body: validBody(method, path),
+      });
       fails(result, 403, "forbidden");
       assert.ok(role);
     });
@@ -48,22 +51,39 @@ describe("a Developer of one domain on another domain", () => {
   before(async () => {
     const admin = await adminLogin();
     domainDeveloper = await serverUser(admin, "Developer");
-    const grant = await call("POST", "/roles/domain/convergence/default", { auth: { session: admin }, body: { [domainDeveloper.username]: "Developer" } });
+    const grant = await call("POST", "/roles/domain/convergence/default", {
+      auth: { session: admin },
+      body: { [domainDeveloper.username]: "Developer" },
+    });
     assert.ok(grant.status < 300, grant.text);
   });
 
   it("reads its own domain", async () => {
     const auth = { session: domainDeveloper.token };
-    for (const path of ["/domains/convergence/default", "/domains/convergence/default/users", "/domains/convergence/default/models"]) {
+    for (const path of [
+      "/domains/convergence/default",
+      "/domains/convergence/default/users",
+      "/domains/convergence/default/models",
+    ]) {
       const result = await call("GET", path, { auth });
       assert.equal(result.status, 200, `${path}: ${result.text}`);
     }
   });
 
-  for (const { method, path } of endpoints.filter((e) => (e.role === "domain" || e.role === "manage") && e.path.includes("{namespace}"))) {
+  for (const { method, path } of endpoints.filter(
+    (e) => (e.role === "domain" || e.role === "manage") && e.path.includes("{namespace}"),
+  )) {
     it(`${method} ${path} of compat/closed: 403`, async () => {
-      const target = concrete(path, { namespace: "compat", domainId: "closed", username: "carol", collectionId: "notes" });
-      const result = await call(method, target, { auth: { session: domainDeveloper.token }, body: validBody(method, path) });
+      const target = concrete(path, {
+        namespace: "compat",
+        domainId: "closed",
+        username: "carol",
+        collectionId: "notes",
+      });
+      const result = await call(method, target, {
+        auth: { session: domainDeveloper.token },
+        body: validBody(method, path),
+      });
       fails(result, 403, "forbidden");
     });
   }

@@ -33,8 +33,15 @@ describe("session tokens", () => {
   });
 
   it("401 in the envelope without credentials, with an unknown scheme, or with a made-up token", async () => {
-    for (const auth of [undefined, "Basic YWRtaW46eA==", "SessionToken", "SessionToken made-up", "BearerToken made-up",
-      "UserApiKey made-up", "Bearer not.a.jwt"]) {
+    for (const auth of [
+      undefined,
+      "Basic YWRtaW46eA==",
+      "SessionToken",
+      "SessionToken made-up",
+      "BearerToken made-up",
+      "UserApiKey made-up",
+      "Bearer not.a.jwt",
+    ]) {
       const result = await call("GET", "/user/profile", { auth });
       fails(result, 401, "unauthorized");
       assert.match(result.headers.get("www-authenticate") ?? "", /SessionToken/);
@@ -45,7 +52,9 @@ describe("session tokens", () => {
 describe("bearer tokens", () => {
   it("POST /auth/bearerToken and PUT /user/bearerToken make a token; a new one replaces the old", async () => {
     const user = await serverUser(adminToken);
-    const first = ok(await call("POST", "/auth/bearerToken", { body: { username: user.username, password: user.password } })).token;
+    const first = ok(
+      await call("POST", "/auth/bearerToken", { body: { username: user.username, password: user.password } }),
+    ).token;
     assert.equal(ok(await call("GET", "/user/profile", { auth: { bearer: first } })).username, user.username);
     assert.equal(ok(await call("GET", "/user/bearerToken", { auth: { bearer: first } })).exists, true);
     const second = ok(await call("PUT", "/user/bearerToken", { auth: { bearer: first } }));
@@ -70,7 +79,14 @@ describe("API keys", () => {
     assert.equal(profile.username, user.username);
     assert.equal(profile.serverRole, "Developer");
     // a Developer's key has a Developer's powers
-    fails(await call("POST", "/users", { auth: { apiKey: created.key }, body: { username: unique("x"), password: "secret-password", serverRole: "Developer" } }), 403, "forbidden");
+    fails(
+      await call("POST", "/users", {
+        auth: { apiKey: created.key },
+        body: { username: unique("x"), password: "secret-password", serverRole: "Developer" },
+      }),
+      403,
+      "forbidden",
+    );
 
     const listed = ok(await call("GET", "/user/apiKeys", { auth }));
     assert.equal(listed.length, 1);
@@ -93,13 +109,25 @@ describe("API keys", () => {
   it("keeps keys private to their owner and validates input", async () => {
     const owner = await serverUser(adminToken);
     const other = await serverUser(adminToken);
-    const key = ok(await call("POST", "/user/apiKeys", { auth: { session: owner.token }, body: { name: "mine", enabled: false } }), 201);
+    const key = ok(
+      await call("POST", "/user/apiKeys", { auth: { session: owner.token }, body: { name: "mine", enabled: false } }),
+      201,
+    );
     assert.equal(key.enabled, false);
     fails(await call("GET", `/user/apiKeys/${key.id}`, { auth: { session: other.token } }), 404);
     fails(await call("DELETE", `/user/apiKeys/${key.id}`, { auth: { session: other.token } }), 404);
-    fails(await call("POST", "/user/apiKeys", { auth: { session: owner.token }, body: { name: "" } }), 400, "invalid_value");
-    fails(await call("PUT", `/user/apiKeys/${key.id}`, { auth: { session: owner.token }, body: { name: "x" } }), 400, "invalid_value");
-    for (const method of ["GET", "POST"]) fails(await call(method, "/user/apiKeys", { body: method === "POST" ? { name: "x" } : undefined }), 401);
+    fails(
+      await call("POST", "/user/apiKeys", { auth: { session: owner.token }, body: { name: "" } }),
+      400,
+      "invalid_value",
+    );
+    fails(
+      await call("PUT", `/user/apiKeys/${key.id}`, { auth: { session: owner.token }, body: { name: "x" } }),
+      400,
+      "invalid_value",
+    );
+    for (const method of ["GET", "POST"])
+      fails(await call(method, "/user/apiKeys", { body: method === "POST" ? { name: "x" } : undefined }), 401);
   });
 });
 
@@ -158,7 +186,8 @@ describe("single sign-on accounts are separate from local accounts", () => {
   const claims = (extra = {}) => ({ iss: sso.issuer, sub: unique("sso"), iat: now(), exp: now() + 300, ...extra });
   /** Waits until the server log since offset matches (the server writes its log asynchronously). */
   const logShows = async (offset, pattern) => {
-    for (let i = 0; i < 50 && !pattern.test(serverLogSince(offset)); i += 1) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 50 && !pattern.test(serverLogSince(offset)); i += 1)
+      await new Promise((r) => setTimeout(r, 100));
     return serverLogSince(offset);
   };
 
@@ -181,16 +210,32 @@ describe("single sign-on accounts are separate from local accounts", () => {
     const fresh = await login(fixtures.admin.username, fixtures.admin.password);
     assert.equal(ok(await call("GET", "/user/profile", { auth: { session: fresh } })).serverRole, "Server Admin");
     const user = await serverUser(fresh);
-    ok(await call("PUT", `/users/${user.username}`, { auth: { session: fresh }, body: { serverRole: "Domain Admin" } }));
+    ok(
+      await call("PUT", `/users/${user.username}`, { auth: { session: fresh }, body: { serverRole: "Domain Admin" } }),
+    );
 
     const log = await logShows(offset, /WARNING.*subject "admin".*"admin" belongs to a local account/);
-    assert.match(log, /WARNING.*issuer "https:\/\/sso\.compat\.example" subject "admin".*username "admin" belongs to a local account/);
+    assert.match(
+      log,
+      /WARNING.*issuer "https:\/\/sso\.compat\.example" subject "admin".*username "admin" belongs to a local account/,
+    );
     for (const jwt of jwts) assert.ok(!log.includes(jwt.split(".")[2]), "the log shows a token");
   });
 
   it("refuses usernames the REST API refuses (trailing space, slash, too long) and creates no account", async () => {
-    for (const username of ["admin ", " admin", "ad min", "admin\u00a0", "zero\u200bwidth", "a/b", "tab\there", "x".repeat(256)]) {
-      const result = await call("GET", "/user/profile", { auth: { sso: token(claims({ preferred_username: username })) } });
+    for (const username of [
+      "admin ",
+      " admin",
+      "ad min",
+      "admin\u00a0",
+      "zero\u200bwidth",
+      "a/b",
+      "tab\there",
+      "x".repeat(256),
+    ]) {
+      const result = await call("GET", "/user/profile", {
+        auth: { sso: token(claims({ preferred_username: username })) },
+      });
       const error = fails(result, 401, "unauthorized");
       assert.match(error.error_message, /single sign-on can not provision/, username);
       if (username.length < 256) {
@@ -198,32 +243,67 @@ describe("single sign-on accounts are separate from local accounts", () => {
       }
     }
     // the REST API refuses the same names for local users
-    fails(await call("POST", "/users", { auth: { session: adminToken }, body: { username: "admin ", password: "secret-password-1", serverRole: "Developer" } }), 400, "invalid_value");
+    fails(
+      await call("POST", "/users", {
+        auth: { session: adminToken },
+        body: { username: "admin ", password: "secret-password-1", serverRole: "Developer" },
+      }),
+      400,
+      "invalid_value",
+    );
   });
 
   it("finds an SSO account by its subject: a changed username claim keeps it, another subject can not take it", async () => {
     const sub = unique("sso-sub");
     const first = unique("sso-first");
-    const profile = ok(await call("GET", "/user/profile", { auth: { sso: token(claims({ sub, preferred_username: first })) } }));
+    const profile = ok(
+      await call("GET", "/user/profile", { auth: { sso: token(claims({ sub, preferred_username: first })) } }),
+    );
     assert.equal(profile.username, first);
-    const renamed = ok(await call("GET", "/user/profile", { auth: { sso: token(claims({ sub, preferred_username: unique("sso-renamed"), groups: [sso.adminGroup] })) } }));
+    const renamed = ok(
+      await call("GET", "/user/profile", {
+        auth: { sso: token(claims({ sub, preferred_username: unique("sso-renamed"), groups: [sso.adminGroup] })) },
+      }),
+    );
     assert.equal(renamed.username, first, "the account keeps its username");
     assert.equal(renamed.serverRole, "Server Admin", "the role follows the groups of the owning identity");
     fails(await call("GET", `/users/${renamed.username}-x`, { auth: { session: adminToken } }), 404);
 
     // another subject whose username claim names that account is refused, and changes nothing
-    const other = await call("GET", "/user/profile", { auth: { sso: token(claims({ preferred_username: first, groups: [sso.developerGroup] })) } });
+    const other = await call("GET", "/user/profile", {
+      auth: { sso: token(claims({ preferred_username: first, groups: [sso.developerGroup] })) },
+    });
     fails(other, 401, "unauthorized");
-    assert.equal(ok(await call("GET", `/users/${first}`, { auth: { session: adminToken } })).serverRole, "Server Admin");
+    assert.equal(
+      ok(await call("GET", `/users/${first}`, { auth: { session: adminToken } })).serverRole,
+      "Server Admin",
+    );
   });
 
   it("an SSO account has no password: password login, setting a password and a local duplicate are refused", async () => {
     const username = unique("sso-nopw");
     ok(await call("GET", "/user/profile", { auth: { sso: token(claims({ preferred_username: username })) } }));
     fails(await call("POST", "/auth/login", { body: { username, password: "" } }), 401, "unauthorized");
-    fails(await call("POST", `/users/${username}/password`, { auth: { session: adminToken }, body: { password: "secret-password-1" } }), 409);
-    fails(await call("POST", "/auth/login", { body: { username, password: "secret-password-1" } }), 401, "unauthorized");
-    fails(await call("POST", "/users", { auth: { session: adminToken }, body: { username, password: "secret-password-1", serverRole: "Developer" } }), 409, "duplicate");
+    fails(
+      await call("POST", `/users/${username}/password`, {
+        auth: { session: adminToken },
+        body: { password: "secret-password-1" },
+      }),
+      409,
+    );
+    fails(
+      await call("POST", "/auth/login", { body: { username, password: "secret-password-1" } }),
+      401,
+      "unauthorized",
+    );
+    fails(
+      await call("POST", "/users", {
+        auth: { session: adminToken },
+        body: { username, password: "secret-password-1", serverRole: "Developer" },
+      }),
+      409,
+      "duplicate",
+    );
   });
 
   it("logs each provisioning, role change from groups, refused token and refused password login", async () => {
@@ -236,7 +316,12 @@ describe("single sign-on accounts are separate from local accounts", () => {
     fails(await call("GET", "/user/profile", { auth: { sso: expired } }), 401);
     fails(await call("POST", "/auth/login", { body: { username: "admin", password: "wrong-password" } }), 401);
     const log = await logShows(offset, /Refused login with a wrong password/);
-    assert.match(log, new RegExp(`Provisioned server user "${username}" \\(Developer\\) for single sign-on issuer "[^"]+" subject "${sub}"`));
+    assert.match(
+      log,
+      new RegExp(
+        `Provisioned server user "${username}" \\(Developer\\) for single sign-on issuer "[^"]+" subject "${sub}"`,
+      ),
+    );
     assert.match(log, new RegExp(`changed the server role of "${username}" .* from Developer to Server Admin`));
     assert.match(log, /Refused a single sign-on token: Expired JWT/);
     assert.match(log, /Refused login with a wrong password for server user "admin" from \S+/);

@@ -21,17 +21,36 @@ const rest = (method, path, body) => call(method, chats + path, { auth: admin, b
 describe("chats over REST", () => {
   it("creates a channel whose member sees REST's rename, topic and removal as events of the domain admin", async () => {
     const id = unique("rest-channel");
-    const created = ok(await rest("POST", "", { chatId: id, chatType: "channel", membership: "public", name: "Ops",
-      topic: "t0", members: ["alice", "bob"] }), 201);
+    const created = ok(
+      await rest("POST", "", {
+        chatId: id,
+        chatType: "channel",
+        membership: "public",
+        name: "Ops",
+        topic: "t0",
+        members: ["alice", "bob"],
+      }),
+      201,
+    );
     assert.deepEqual(created, { chatId: id });
 
     const info = ok(await rest("GET", `/${id}`));
     assert.equal(typeof info.created, "number");
     assert.equal(info.lastEventTimestamp, info.created);
-    assert.deepEqual({ ...info, members: info.members.sort(), created: 0, lastEventTimestamp: 0 }, {
-      chatId: id, chatType: "channel", membership: "public", name: "Ops", topic: "t0", members: ["alice", "bob"],
-      created: 0, lastEventNumber: 0, lastEventTimestamp: 0,
-    });
+    assert.deepEqual(
+      { ...info, members: info.members.sort(), created: 0, lastEventTimestamp: 0 },
+      {
+        chatId: id,
+        chatType: "channel",
+        membership: "public",
+        name: "Ops",
+        topic: "t0",
+        members: ["alice", "bob"],
+        created: 0,
+        lastEventNumber: 0,
+        lastEventTimestamp: 0,
+      },
+    );
 
     const a = await connect("alice");
     const chat = await a.chat().get(id);
@@ -88,20 +107,32 @@ describe("chats over REST", () => {
     ok(await rest("POST", "", body("c", "room", { name: "Third" })), 201);
 
     const all = ok(await rest("GET", `?filter=${prefix}`));
-    assert.deepEqual(all.data.map((c) => c.chatId), ["a", "b", "c"].map((s) => `${prefix}-${s}`));
+    assert.deepEqual(
+      all.data.map((c) => c.chatId),
+      ["a", "b", "c"].map((s) => `${prefix}-${s}`),
+    );
     assert.equal(all.totalResults, 3);
     assert.equal(all.startIndex, 0);
     assert.deepEqual(all.data[1].members, ["bob"]);
     assert.equal(all.data[1].membership, "private");
 
     const rooms = ok(await rest("GET", `?filter=${prefix}&type=room`));
-    assert.deepEqual(rooms.data.map((c) => c.chatId), [`${prefix}-c`]);
+    assert.deepEqual(
+      rooms.data.map((c) => c.chatId),
+      [`${prefix}-c`],
+    );
     const page = ok(await rest("GET", `?filter=${prefix}&offset=1&limit=1`));
-    assert.deepEqual(page.data.map((c) => c.chatId), [`${prefix}-b`]);
+    assert.deepEqual(
+      page.data.map((c) => c.chatId),
+      [`${prefix}-b`],
+    );
     assert.equal(page.startIndex, 1);
     assert.equal(page.totalResults, 3);
     const byName = ok(await rest("GET", `?filter=hidden&type=channel`));
-    assert.ok(byName.data.some((c) => c.chatId === `${prefix}-b`), "the filter matches names, ignoring case");
+    assert.ok(
+      byName.data.some((c) => c.chatId === `${prefix}-b`),
+      "the filter matches names, ignoring case",
+    );
 
     fails(await rest("GET", "?type=bogus"), 400, "invalid_value");
     fails(await rest("GET", "?limit=0"), 400, "invalid_value");
@@ -124,10 +155,23 @@ describe("chats over REST", () => {
     assert.equal(newest.totalResults, 6);
     const [topic, name, , , one, created] = newest.data;
     assert.equal(typeof created.timestamp, "number");
-    assert.deepEqual({ ...created, timestamp: 0 }, { type: "created", eventNumber: 0, id, user: adminId(), timestamp: 0,
-      name: "Ev", topic: "t", members: ["alice"] });
-    assert.deepEqual({ ...one, timestamp: 0 }, { type: "message", eventNumber: 1, id, user: "alice", timestamp: 0,
-      message: "one" });
+    assert.deepEqual(
+      { ...created, timestamp: 0 },
+      {
+        type: "created",
+        eventNumber: 0,
+        id,
+        user: adminId(),
+        timestamp: 0,
+        name: "Ev",
+        topic: "t",
+        members: ["alice"],
+      },
+    );
+    assert.deepEqual(
+      { ...one, timestamp: 0 },
+      { type: "message", eventNumber: 1, id, user: "alice", timestamp: 0, message: "one" },
+    );
     assert.deepEqual([name.type, name.name, name.user], ["name_changed", "Renamed", adminId()]);
     assert.deepEqual([topic.type, topic.topic], ["topic_changed", "about two things"]);
 
@@ -154,12 +198,18 @@ describe("chats over REST", () => {
     const id = unique("rest-bad");
     ok(await rest("POST", "", { chatId: id, chatType: "channel" }), 201);
     fails(await rest("POST", "", { chatId: id, chatType: "channel" }), 409, "duplicate");
-    fails(await rest("POST", "", { chatId: unique("x"), chatType: "channel", members: ["no-such-user"] }), 404,
-      "user_not_found");
+    fails(
+      await rest("POST", "", { chatId: unique("x"), chatType: "channel", members: ["no-such-user"] }),
+      404,
+      "user_not_found",
+    );
     fails(await rest("POST", "", { chatType: "direct", members: ["alice", "bob"] }), 400, "invalid_value");
     fails(await rest("POST", "", { chatId: unique("x"), chatType: "bogus" }), 400, "invalid_value");
-    fails(await rest("POST", "", { chatId: unique("x"), chatType: "channel", membership: "bogus" }), 400,
-      "invalid_value");
+    fails(
+      await rest("POST", "", { chatId: unique("x"), chatType: "channel", membership: "bogus" }),
+      400,
+      "invalid_value",
+    );
     fails(await rest("POST", "", { chatId: unique("x") }), 400, "invalid_value");
     fails(await rest("POST", "", { chatId: "", chatType: "channel" }), 400, "invalid_value");
     fails(await rest("POST", "", "{not json"), 400, "malformed_request_content");

@@ -11,11 +11,28 @@ import { adminLogin, call, fails, ok, unique } from "../lib/rest.mjs";
 const D = "/domains/convergence/default";
 const ALL = { read: true, write: true, remove: true, manage: true, create: true };
 const NONE = { read: false, write: false, remove: false, manage: false, create: false };
-const POLICY = { snapshotsEnabled: true, triggerByVersion: true, maximumVersionInterval: 50, limitByVersion: true,
-  minimumVersionInterval: 5, triggerByTime: true, maximumTimeInterval: 600000, limitByTime: false, minimumTimeInterval: 0 };
-const DEFAULT_POLICY = { snapshotsEnabled: true, triggerByVersion: true, maximumVersionInterval: 1000,
-  limitByVersion: false, minimumVersionInterval: 0, triggerByTime: false, maximumTimeInterval: 600000, limitByTime: false,
-  minimumTimeInterval: 0 };
+const POLICY = {
+  snapshotsEnabled: true,
+  triggerByVersion: true,
+  maximumVersionInterval: 50,
+  limitByVersion: true,
+  minimumVersionInterval: 5,
+  triggerByTime: true,
+  maximumTimeInterval: 600000,
+  limitByTime: false,
+  minimumTimeInterval: 0,
+};
+const DEFAULT_POLICY = {
+  snapshotsEnabled: true,
+  triggerByVersion: true,
+  maximumVersionInterval: 1000,
+  limitByVersion: false,
+  minimumVersionInterval: 0,
+  triggerByTime: false,
+  maximumTimeInterval: 600000,
+  limitByTime: false,
+  minimumTimeInterval: 0,
+};
 
 let admin;
 const domains = [];
@@ -32,7 +49,13 @@ const run = crypto.randomUUID().slice(0, 8);
 
 async function scratchDomain() {
   const id = unique("models-dom");
-  ok(await call("POST", "/domains", { auth: admin, body: { namespace: "compat", id, displayName: "Models", anonymousAuth: true } }), 201);
+  ok(
+    await call("POST", "/domains", {
+      auth: admin,
+      body: { namespace: "compat", id, displayName: "Models", anonymousAuth: true },
+    }),
+    201,
+  );
   return `/domains/compat/${id}`;
 }
 
@@ -40,35 +63,91 @@ describe("collections", () => {
   it("create (400/409), read, list with filter and paging, update, delete (404)", async () => {
     const path = await scratchDomain();
     const id = `c-${run}`;
-    ok(await call("POST", `${path}/collections`, { auth: admin, body: { id, description: "Notes of the team",
-      worldPermissions: { ...NONE, read: true }, userPermissions: { }, overrideSnapshotPolicy: false } }), 201);
+    ok(
+      await call("POST", `${path}/collections`, {
+        auth: admin,
+        body: {
+          id,
+          description: "Notes of the team",
+          worldPermissions: { ...NONE, read: true },
+          userPermissions: {},
+          overrideSnapshotPolicy: false,
+        },
+      }),
+      201,
+    );
     fails(await call("POST", `${path}/collections`, { auth: admin, body: { id } }), 409, "duplicate");
-    fails(await call("POST", `${path}/collections`, { auth: admin, body: { description: "no id" } }), 400, "invalid_value");
+    fails(
+      await call("POST", `${path}/collections`, { auth: admin, body: { description: "no id" } }),
+      400,
+      "invalid_value",
+    );
     fails(await call("POST", `${path}/collections`, { auth: admin, body: { id: "has space" } }), 400, "invalid_value");
-    fails(await call("POST", `${path}/collections`, { auth: admin, body: { id: "x", worldPermissions: { read: true } } }),
-      400, "invalid_value");
-    fails(await call("POST", `${path}/collections`, { auth: admin, body: { id: "x", overrideSnapshotPolicy: true } }),
-      400, "invalid_value");
-    fails(await call("POST", `${path}/collections`, { auth: admin, body: { id: "x", overrideSnapshotPolicy: true,
-      snapshotPolicy: { ...POLICY, maximumVersionInterval: -1 } } }), 400, "invalid_value");
-    fails(await call("POST", `${path}/collections`, { auth: admin, body: { id: "x", userPermissions: { alice: { read: true } } } }),
-      400, "invalid_value");
+    fails(
+      await call("POST", `${path}/collections`, { auth: admin, body: { id: "x", worldPermissions: { read: true } } }),
+      400,
+      "invalid_value",
+    );
+    fails(
+      await call("POST", `${path}/collections`, { auth: admin, body: { id: "x", overrideSnapshotPolicy: true } }),
+      400,
+      "invalid_value",
+    );
+    fails(
+      await call("POST", `${path}/collections`, {
+        auth: admin,
+        body: { id: "x", overrideSnapshotPolicy: true, snapshotPolicy: { ...POLICY, maximumVersionInterval: -1 } },
+      }),
+      400,
+      "invalid_value",
+    );
+    fails(
+      await call("POST", `${path}/collections`, {
+        auth: admin,
+        body: { id: "x", userPermissions: { alice: { read: true } } },
+      }),
+      400,
+      "invalid_value",
+    );
 
     const got = ok(await call("GET", `${path}/collections/${id}`, { auth: admin }));
-    assert.deepEqual(got, { id, description: "Notes of the team", worldPermissions: { ...NONE, read: true },
-      userPermissions: {}, overrideSnapshotPolicy: false, snapshotPolicy: DEFAULT_POLICY });
+    assert.deepEqual(got, {
+      id,
+      description: "Notes of the team",
+      worldPermissions: { ...NONE, read: true },
+      userPermissions: {},
+      overrideSnapshotPolicy: false,
+      snapshotPolicy: DEFAULT_POLICY,
+    });
     fails(await call("GET", `${path}/collections/missing`, { auth: admin }), 404, "not_found");
 
-    ok(await call("POST", `${path}/collections`, { auth: admin, body: { id: `d-${run}`, description: "Drafts" } }), 201);
-    ok(await call("POST", `${path}/collections`, { auth: admin, body: { id: `e-${run}`, overrideSnapshotPolicy: true,
-      snapshotPolicy: POLICY } }), 201);
+    ok(
+      await call("POST", `${path}/collections`, { auth: admin, body: { id: `d-${run}`, description: "Drafts" } }),
+      201,
+    );
+    ok(
+      await call("POST", `${path}/collections`, {
+        auth: admin,
+        body: { id: `e-${run}`, overrideSnapshotPolicy: true, snapshotPolicy: POLICY },
+      }),
+      201,
+    );
     const all = ok(await call("GET", `${path}/collections`, { auth: admin }));
-    assert.deepEqual(all.map((c) => c.id), [`c-${run}`, `d-${run}`, `e-${run}`]);
+    assert.deepEqual(
+      all.map((c) => c.id),
+      [`c-${run}`, `d-${run}`, `e-${run}`],
+    );
     assert.deepEqual(all[1].worldPermissions, ALL, "permissions left out: everyone may do everything");
     assert.equal(all[2].overrideSnapshotPolicy, true);
     assert.deepEqual(all[2].snapshotPolicy, POLICY);
-    assert.deepEqual(ok(await call("GET", `${path}/collections?filter=draft`, { auth: admin })).map((c) => c.id), [`d-${run}`]);
-    assert.deepEqual(ok(await call("GET", `${path}/collections?offset=1&limit=1`, { auth: admin })).map((c) => c.id), [`d-${run}`]);
+    assert.deepEqual(
+      ok(await call("GET", `${path}/collections?filter=draft`, { auth: admin })).map((c) => c.id),
+      [`d-${run}`],
+    );
+    assert.deepEqual(
+      ok(await call("GET", `${path}/collections?offset=1&limit=1`, { auth: admin })).map((c) => c.id),
+      [`d-${run}`],
+    );
     fails(await call("GET", `${path}/collections?limit=100000`, { auth: admin }), 400, "invalid_value");
     for (const n of [1, 2]) {
       ok(await call("POST", `${path}/models`, { auth: admin, body: { collection: `d-${run}`, data: { n } } }), 201);
@@ -76,17 +155,39 @@ describe("collections", () => {
     assert.deepEqual(ok(await call("GET", `${path}/collectionSummary`, { auth: admin })), [
       { id: `c-${run}`, description: "Notes of the team", modelCount: 0 },
       { id: `d-${run}`, description: "Drafts", modelCount: 2 },
-      { id: `e-${run}`, description: "", modelCount: 0 }]);
-    assert.deepEqual(ok(await call("GET", `${path}/collectionSummary?filter=DRAFT&limit=5`, { auth: admin })),
-      [{ id: `d-${run}`, description: "Drafts", modelCount: 2 }]);
+      { id: `e-${run}`, description: "", modelCount: 0 },
+    ]);
+    assert.deepEqual(ok(await call("GET", `${path}/collectionSummary?filter=DRAFT&limit=5`, { auth: admin })), [
+      { id: `d-${run}`, description: "Drafts", modelCount: 2 },
+    ]);
     fails(await call("GET", `${path}/collectionSummary?offset=-1`, { auth: admin }), 400, "invalid_value");
 
-    ok(await call("PUT", `${path}/collections/${id}`, { auth: admin, body: { description: "Renamed",
-      worldPermissions: ALL, userPermissions: { alice: NONE }, overrideSnapshotPolicy: true, snapshotPolicy: POLICY } }));
-    assert.deepEqual(ok(await call("GET", `${path}/collections/${id}`, { auth: admin })), { id, description: "Renamed",
-      worldPermissions: ALL, userPermissions: { alice: NONE }, overrideSnapshotPolicy: true, snapshotPolicy: POLICY });
+    ok(
+      await call("PUT", `${path}/collections/${id}`, {
+        auth: admin,
+        body: {
+          description: "Renamed",
+          worldPermissions: ALL,
+          userPermissions: { alice: NONE },
+          overrideSnapshotPolicy: true,
+          snapshotPolicy: POLICY,
+        },
+      }),
+    );
+    assert.deepEqual(ok(await call("GET", `${path}/collections/${id}`, { auth: admin })), {
+      id,
+      description: "Renamed",
+      worldPermissions: ALL,
+      userPermissions: { alice: NONE },
+      overrideSnapshotPolicy: true,
+      snapshotPolicy: POLICY,
+    });
     fails(await call("PUT", `${path}/collections/missing`, { auth: admin, body: {} }), 404, "not_found");
-    fails(await call("PUT", `${path}/collections/${id}`, { auth: admin, body: { worldPermissions: {} } }), 400, "invalid_value");
+    fails(
+      await call("PUT", `${path}/collections/${id}`, { auth: admin, body: { worldPermissions: {} } }),
+      400,
+      "invalid_value",
+    );
 
     ok(await call("DELETE", `${path}/collections/${id}`, { auth: admin }));
     fails(await call("GET", `${path}/collections/${id}`, { auth: admin }), 404, "not_found");
@@ -101,10 +202,16 @@ describe("collections", () => {
     assert.deepEqual(ok(await call("GET", base, { auth: admin })), { worldPermissions: ALL, userPermissions: {} });
     assert.deepEqual(ok(await call("GET", `${base}/world`, { auth: admin })), { permissions: ALL });
 
-    const modelId = ok(await call("POST", `${D}/models`, { auth: admin, body: { collection: id, data: { v: 1 } } }), 201).id;
+    const modelId = ok(
+      await call("POST", `${D}/models`, { auth: admin, body: { collection: id, data: { v: 1 } } }),
+      201,
+    ).id;
     const [alice] = fixtures.users;
-    const aliceDomain = await Convergence.connectWithPassword(realtimeUrl(),
-      { username: alice.username, password: alice.password }, options());
+    const aliceDomain = await Convergence.connectWithPassword(
+      realtimeUrl(),
+      { username: alice.username, password: alice.password },
+      options(),
+    );
     domains.push(aliceDomain);
     const model = await aliceDomain.models().open(modelId);
     assert.equal(model.permissions().write, true);
@@ -145,7 +252,10 @@ describe("collections", () => {
   it("deleting a collection deletes its models and closes them for their clients", async () => {
     const id = `gone-${run}`;
     ok(await call("POST", `${D}/collections`, { auth: admin, body: { id } }), 201);
-    const modelId = ok(await call("POST", `${D}/models`, { auth: admin, body: { collection: id, data: { v: 1 } } }), 201).id;
+    const modelId = ok(
+      await call("POST", `${D}/models`, { auth: admin, body: { collection: id, data: { v: 1 } } }),
+      201,
+    ).id;
     const client = await Convergence.connectAnonymously(realtimeUrl(), "Watcher", options());
     domains.push(client);
     const model = await client.models().open(modelId);
@@ -162,14 +272,24 @@ describe("domain model settings", () => {
     assert.deepEqual(ok(await call("GET", `${path}/config/collection`, { auth: admin })), { autoCreate: true });
     ok(await call("PUT", `${path}/config/collection`, { auth: admin, body: { autoCreate: false } }));
     assert.deepEqual(ok(await call("GET", `${path}/config/collection`, { auth: admin })), { autoCreate: false });
-    fails(await call("POST", `${path}/models`, { auth: admin, body: { collection: "new", data: {} } }), 404, "not_found");
+    fails(
+      await call("POST", `${path}/models`, { auth: admin, body: { collection: "new", data: {} } }),
+      404,
+      "not_found",
+    );
     const domainId = path.split("/").pop();
     const client = await Convergence.connectAnonymously(realtimeUrl("compat", domainId), "Creator", options());
     domains.push(client);
-    await assert.rejects(client.models().create({ collection: "new", data: {} }), (e) => /collection/i.test(e.message) || e.code);
+    await assert.rejects(
+      client.models().create({ collection: "new", data: {} }),
+      (e) => /collection/i.test(e.message) || e.code,
+    );
     ok(await call("PUT", `${path}/config/collection`, { auth: admin, body: { autoCreate: true } }));
     ok(await call("POST", `${path}/models`, { auth: admin, body: { collection: "new", data: {} } }), 201);
-    assert.deepEqual(ok(await call("GET", `${path}/collections`, { auth: admin })).map((c) => c.id), ["new"]);
+    assert.deepEqual(
+      ok(await call("GET", `${path}/collections`, { auth: admin })).map((c) => c.id),
+      ["new"],
+    );
     fails(await call("PUT", `${path}/config/collection`, { auth: admin, body: {} }), 400, "invalid_value");
     fails(await call("GET", `/domains/compat/no-such-domain/config/collection`, { auth: admin }), 404, "not_found");
   });
@@ -183,10 +303,28 @@ describe("domain model settings", () => {
     assert.deepEqual(ok(await call("GET", `${path}/collections/plain`, { auth: admin })).snapshotPolicy, POLICY);
     const { minimumTimeInterval, ...incomplete } = POLICY;
     assert.equal(minimumTimeInterval, 0);
-    fails(await call("PUT", `${path}/config/modelSnapshotPolicy`, { auth: admin, body: incomplete }), 400, "invalid_value");
-    fails(await call("PUT", `${path}/config/modelSnapshotPolicy`, { auth: admin, body: { ...POLICY, minimumVersionInterval: -5 } }),
-      400, "invalid_value");
-    assert.deepEqual(ok(await call("GET", `${path}/config/modelSnapshotPolicy`, { auth: admin })), POLICY, "refusals change nothing");
-    fails(await call("GET", `/domains/compat/no-such-domain/config/modelSnapshotPolicy`, { auth: admin }), 404, "not_found");
+    fails(
+      await call("PUT", `${path}/config/modelSnapshotPolicy`, { auth: admin, body: incomplete }),
+      400,
+      "invalid_value",
+    );
+    fails(
+      await call("PUT", `${path}/config/modelSnapshotPolicy`, {
+        auth: admin,
+        body: { ...POLICY, minimumVersionInterval: -5 },
+      }),
+      400,
+      "invalid_value",
+    );
+    assert.deepEqual(
+      ok(await call("GET", `${path}/config/modelSnapshotPolicy`, { auth: admin })),
+      POLICY,
+      "refusals change nothing",
+    );
+    fails(
+      await call("GET", `/domains/compat/no-such-domain/config/modelSnapshotPolicy`, { auth: admin }),
+      404,
+      "not_found",
+    );
   });
 });

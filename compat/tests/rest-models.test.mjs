@@ -32,8 +32,12 @@ async function createModel(body) {
 
 describe("models over REST", () => {
   it("creates a model with data (generated or given id): 201 {id}; 400, 404, 409", async () => {
-    const data = { title: "Hello", n: 3, nested: { list: [1, "two", true, null, { deep: 1.5 }] },
-      when: { $$convergence_type: "date", date: WHEN } };
+    const data = {
+      title: "Hello",
+      n: 3,
+      nested: { list: [1, "two", true, null, { deep: 1.5 }] },
+      when: { $$convergence_type: "date", date: WHEN },
+    };
     const generated = await createModel({ data });
     assert.match(generated, /^[0-9a-f-]{36}$/);
     const id = uid("given");
@@ -58,18 +62,29 @@ describe("models over REST", () => {
     fails(await call("POST", `${D}/models`, { auth: admin, body: { collection } }), 400, "invalid_value");
     fails(await call("POST", `${D}/models`, { auth: admin, body: { data: {} } }), 400, "invalid_value");
     fails(await call("POST", `${D}/models`, { auth: admin, body: { collection, data: [1] } }), 400);
-    fails(await call("POST", `${D}/models`, { auth: admin, body: { collection, id: "has space", data: {} } }), 400,
-      "invalid_value");
+    fails(
+      await call("POST", `${D}/models`, { auth: admin, body: { collection, id: "has space", data: {} } }),
+      400,
+      "invalid_value",
+    );
     fails(await call("POST", `${D}/models`, { auth: admin, body: "{not json" }), 400, "malformed_request_content");
     // compat/closed does not create collections on demand
-    fails(await call("POST", "/domains/compat/closed/models", { auth: admin, body: { collection: "nope", data: {} } }),
-      404, "not_found");
+    fails(
+      await call("POST", "/domains/compat/closed/models", { auth: admin, body: { collection: "nope", data: {} } }),
+      404,
+      "not_found",
+    );
     fails(await call("GET", `${D}/models/${uid("missing")}`, { auth: admin }), 404, "not_found");
     fails(await call("GET", `/domains/convergence/no-such-domain/models`, { auth: admin }), 404, "not_found");
   });
 
   it("a model created over REST opens in an rc.12 client with its data", async () => {
-    const data = { text: "from REST", list: [1, 2, { x: "y" }], flag: false, when: { $$convergence_type: "date", date: WHEN } };
+    const data = {
+      text: "from REST",
+      list: [1, 2, { x: "y" }],
+      flag: false,
+      when: { $$convergence_type: "date", date: WHEN },
+    };
     const id = await createModel({ data });
     const client = await connect("Opener");
     const model = await client.models().open(id);
@@ -95,16 +110,33 @@ describe("models over REST", () => {
     const own = `list-${run}`;
     const ids = [];
     for (const n of [3, 1, 2]) {
-      ids.push(ok(await call("POST", `${D}/models`, { auth: admin, body: { collection: own, id: `${own}-m${n}`, data: { n } } }), 201).id);
+      ids.push(
+        ok(
+          await call("POST", `${D}/models`, {
+            auth: admin,
+            body: { collection: own, id: `${own}-m${n}`, data: { n } },
+          }),
+          201,
+        ).id,
+      );
     }
     const all = ok(await call("GET", `${D}/models?collection=${own}`, { auth: admin }));
-    assert.deepEqual(all.map((m) => m.id), [`${own}-m1`, `${own}-m2`, `${own}-m3`]);
+    assert.deepEqual(
+      all.map((m) => m.id),
+      [`${own}-m1`, `${own}-m2`, `${own}-m3`],
+    );
     assert.deepEqual(Object.keys(all[0]), ["id", "collection", "version", "createdTime", "modifiedTime"]);
     assert.ok(all.every((m) => m.collection === own && m.version === 1));
     const page = ok(await call("GET", `${D}/models?collection=${own}&offset=1&limit=1`, { auth: admin }));
-    assert.deepEqual(page.map((m) => m.id), [`${own}-m2`]);
+    assert.deepEqual(
+      page.map((m) => m.id),
+      [`${own}-m2`],
+    );
     const inCollection = ok(await call("GET", `${D}/collections/${own}/models?limit=2`, { auth: admin }));
-    assert.deepEqual(inCollection.map((m) => m.id), [`${own}-m1`, `${own}-m2`]);
+    assert.deepEqual(
+      inCollection.map((m) => m.id),
+      [`${own}-m1`, `${own}-m2`],
+    );
     const everything = ok(await call("GET", `${D}/models?limit=1000`, { auth: admin }));
     assert.ok(ids.every((id) => everything.some((m) => m.id === id)));
     fails(await call("GET", `${D}/models?limit=0`, { auth: admin }), 400, "invalid_value");
@@ -148,8 +180,11 @@ describe("models over REST", () => {
     assert.equal(model.collection, collection);
     assert.deepEqual(model.data, { created: 1 });
     fails(await call("PUT", `${D}/models/${uid("put")}`, { auth: admin, body: { data: {} } }), 400, "invalid_value");
-    fails(await call("PUT", `${D}/models/${id}`, { auth: admin, body: { collection: "elsewhere", data: {} } }), 409,
-      "collection_mismatch");
+    fails(
+      await call("PUT", `${D}/models/${id}`, { auth: admin, body: { collection: "elsewhere", data: {} } }),
+      409,
+      "collection_mismatch",
+    );
     fails(await call("PUT", `${D}/models/${id}`, { auth: admin, body: { collection } }), 400, "invalid_value");
     assert.equal(ok(await call("GET", `${D}/models/${id}`, { auth: admin })).version, 1, "refusals change nothing");
   });
@@ -162,7 +197,12 @@ describe("models over REST", () => {
     const mb = await b.models().open(id);
     const remoteA = nextEvent(ma.root(), "value");
     const remoteB = nextEvent(mb.root(), "value");
-    const replacement = { text: "after", items: [{ deep: [1, 2, 3] }], extra: null, when: { $$convergence_type: "date", date: WHEN } };
+    const replacement = {
+      text: "after",
+      items: [{ deep: [1, 2, 3] }],
+      extra: null,
+      when: { $$convergence_type: "date", date: WHEN },
+    };
     ok(await call("PUT", `${D}/models/${id}`, { auth: admin, body: { data: replacement } }));
     const [ea, eb] = await Promise.all([remoteA, remoteB]);
     for (const event of [ea, eb]) {
@@ -221,8 +261,11 @@ describe("model permissions over REST", () => {
   it("reads and changes overrides, world and per-user permissions; clients are held to them", async () => {
     const id = await createModel({ data: { secret: 1 } });
     const base = `${D}/models/${id}/permissions`;
-    assert.deepEqual(ok(await call("GET", base, { auth: admin })),
-      { overrideWorld: false, worldPermissions: NONE, userPermissions: [] });
+    assert.deepEqual(ok(await call("GET", base, { auth: admin })), {
+      overrideWorld: false,
+      worldPermissions: NONE,
+      userPermissions: [],
+    });
     assert.deepEqual(ok(await call("GET", `${base}/override`, { auth: admin })), { overrideWorld: false });
 
     ok(await call("PUT", `${base}/world`, { auth: admin, body: NONE }));
@@ -235,11 +278,21 @@ describe("model permissions over REST", () => {
     ok(await call("PUT", `${base}/user/bob`, { auth: admin, body: ALL }));
     assert.deepEqual(ok(await call("GET", `${base}/user/alice`, { auth: admin })), { permissions: READ });
     assert.deepEqual(ok(await call("GET", `${base}/user/frank`, { auth: admin })), {});
-    assert.deepEqual(ok(await call("GET", `${base}/user`, { auth: admin })), { userPermissions: [
-      { userId: "alice", permissions: READ }, { userId: "bob", permissions: ALL }] });
+    assert.deepEqual(ok(await call("GET", `${base}/user`, { auth: admin })), {
+      userPermissions: [
+        { userId: "alice", permissions: READ },
+        { userId: "bob", permissions: ALL },
+      ],
+    });
     assert.deepEqual(ok(await call("GET", `${base}/world`, { auth: admin })), { permissions: NONE });
-    assert.deepEqual(ok(await call("GET", base, { auth: admin })), { overrideWorld: true, worldPermissions: NONE,
-      userPermissions: [{ userId: "alice", permissions: READ }, { userId: "bob", permissions: ALL }] });
+    assert.deepEqual(ok(await call("GET", base, { auth: admin })), {
+      overrideWorld: true,
+      worldPermissions: NONE,
+      userPermissions: [
+        { userId: "alice", permissions: READ },
+        { userId: "bob", permissions: ALL },
+      ],
+    });
 
     const aliceDomain = await connect("alice", { password: true });
     const model = await aliceDomain.models().open(id);
@@ -247,7 +300,10 @@ describe("model permissions over REST", () => {
     const closed = nextEvent(model, "closed");
     ok(await call("DELETE", `${base}/user/alice`, { auth: admin }));
     await closed; // lost read: force-closed at once
-    assert.deepEqual(ok(await call("GET", `${base}/user`, { auth: admin })).userPermissions.map((u) => u.userId), ["bob"]);
+    assert.deepEqual(
+      ok(await call("GET", `${base}/user`, { auth: admin })).userPermissions.map((u) => u.userId),
+      ["bob"],
+    );
 
     fails(await call("PUT", `${base}/user/no-such-user`, { auth: admin, body: ALL }), 404, "not_found");
     fails(await call("PUT", `${base}/user/alice`, { auth: admin, body: { read: true } }), 400, "invalid_value");
@@ -262,12 +318,25 @@ describe("model permissions over REST", () => {
   });
 
   it("takes permission settings with a created model", async () => {
-    const id = await createModel({ data: {}, overrideWorld: true, worldPermissions: { ...NONE, read: true },
-      userPermissions: { bob: ALL } });
+    const id = await createModel({
+      data: {},
+      overrideWorld: true,
+      worldPermissions: { ...NONE, read: true },
+      userPermissions: { bob: ALL },
+    });
     assert.deepEqual(ok(await call("GET", `${D}/models/${id}/permissions`, { auth: admin })), {
-      overrideWorld: true, worldPermissions: { ...NONE, read: true }, userPermissions: [{ userId: "bob", permissions: ALL }] });
-    fails(await call("POST", `${D}/models`, { auth: admin, body: { collection, data: {}, userPermissions: { ghost: ALL } } }),
-      404, "not_found");
+      overrideWorld: true,
+      worldPermissions: { ...NONE, read: true },
+      userPermissions: [{ userId: "bob", permissions: ALL }],
+    });
+    fails(
+      await call("POST", `${D}/models`, {
+        auth: admin,
+        body: { collection, data: {}, userPermissions: { ghost: ALL } },
+      }),
+      404,
+      "not_found",
+    );
   });
 });
 
@@ -275,38 +344,76 @@ describe("POST model-query", () => {
   it("answers Convergence's paged shape over every model, whatever their read permission", async () => {
     const books = `books-${run}`;
     const ids = [];
-    for (const [n, title] of [[1, "one"], [2, "two"], [3, "three"]]) {
-      ids.push(ok(await call("POST", `${D}/models`, { auth: admin, body: { collection: books, id: `${books}-${n}`, data: { n, title } } }), 201).id);
+    for (const [n, title] of [
+      [1, "one"],
+      [2, "two"],
+      [3, "three"],
+    ]) {
+      ids.push(
+        ok(
+          await call("POST", `${D}/models`, {
+            auth: admin,
+            body: { collection: books, id: `${books}-${n}`, data: { n, title } },
+          }),
+          201,
+        ).id,
+      );
     }
     // nobody but administrators may read the third one
     ok(await call("PUT", `${D}/models/${ids[2]}/permissions/world`, { auth: admin, body: NONE }));
     ok(await call("PUT", `${D}/models/${ids[2]}/permissions/override`, { auth: admin, body: { overrideWorld: true } }));
-    const page = ok(await call("POST", `${D}/model-query`, { auth: admin,
-      body: { query: `SELECT * FROM ${books} WHERE n > 1 ORDER BY n DESC` } }));
+    const page = ok(
+      await call("POST", `${D}/model-query`, {
+        auth: admin,
+        body: { query: `SELECT * FROM ${books} WHERE n > 1 ORDER BY n DESC` },
+      }),
+    );
     assert.deepEqual(Object.keys(page), ["data", "startIndex", "totalResults"]);
     assert.equal(page.startIndex, 0);
     assert.equal(page.totalResults, 2);
-    assert.deepEqual(page.data.map((m) => m.id), [ids[2], ids[1]]);
+    assert.deepEqual(
+      page.data.map((m) => m.id),
+      [ids[2], ids[1]],
+    );
     assert.deepEqual(Object.keys(page.data[0]), ["id", "collection", "version", "createdTime", "modifiedTime", "data"]);
     assert.equal(page.data[0].collection, books);
     assert.equal(page.data[0].version, 1);
     assert.deepEqual(page.data[0].data, { n: 3, title: "three" });
-    const projected = ok(await call("POST", `${D}/model-query`, { auth: admin,
-      body: { query: `SELECT title FROM ${books} ORDER BY n LIMIT 1 OFFSET 1` } }));
+    const projected = ok(
+      await call("POST", `${D}/model-query`, {
+        auth: admin,
+        body: { query: `SELECT title FROM ${books} ORDER BY n LIMIT 1 OFFSET 1` },
+      }),
+    );
     assert.equal(projected.startIndex, 1);
     assert.equal(projected.totalResults, 3);
-    assert.deepEqual(projected.data.map((m) => m.data), [{ title: "two" }]);
+    assert.deepEqual(
+      projected.data.map((m) => m.data),
+      [{ title: "two" }],
+    );
 
     // an rc.12 client that may not read it does not see it
     const client = await connect("Reader");
     const seen = await client.models().query(`SELECT * FROM ${books} WHERE n > 1`);
-    assert.deepEqual(seen.data.map((r) => r.modelId), [ids[1]]);
+    assert.deepEqual(
+      seen.data.map((r) => r.modelId),
+      [ids[1]],
+    );
 
-    const bad = fails(await call("POST", `${D}/model-query`, { auth: admin, body: { query: `SELECT * FROM ${books} WHERE` } }),
-      400, "invalid_query");
+    const bad = fails(
+      await call("POST", `${D}/model-query`, { auth: admin, body: { query: `SELECT * FROM ${books} WHERE` } }),
+      400,
+      "invalid_query",
+    );
     assert.equal(typeof bad.error_details.position, "number");
     fails(await call("POST", `${D}/model-query`, { auth: admin, body: {} }), 400, "invalid_value");
-    fails(await call("POST", `/domains/convergence/no-such-domain/model-query`, { auth: admin, body: { query: "SELECT * FROM x" } }),
-      404, "not_found");
+    fails(
+      await call("POST", `/domains/convergence/no-such-domain/model-query`, {
+        auth: admin,
+        body: { query: "SELECT * FROM x" },
+      }),
+      404,
+      "not_found",
+    );
   });
 });

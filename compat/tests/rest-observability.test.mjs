@@ -13,7 +13,8 @@ it("/openapi describes every admin endpoint", async () => {
   const response = await fetch(`${serverRoot}/openapi`, { headers: { Accept: "application/json" } });
   assert.equal(response.status, 200);
   const document = JSON.parse(await response.text());
-  const missing = endpoints.filter(({ method, path }) => !document.paths?.[`/api/rest${path}`]?.[method.toLowerCase()])
+  const missing = endpoints
+    .filter(({ method, path }) => !document.paths?.[`/api/rest${path}`]?.[method.toLowerCase()])
     .map(({ method, path }) => `${method} ${path}`);
   assert.deepEqual(missing, []);
   assert.ok(document.paths["/api/rest/auth/login"].post);
@@ -36,7 +37,9 @@ it("/health/ready reports the database; /health/live is up", async () => {
 it("/metrics exposes sessions, open models, operations, acknowledgement latency, errors and the log's commits (Prometheus)", async () => {
   const domain = await Convergence.connectAnonymously(realtimeUrl(), "Metrics", options());
   try {
-    const model = await domain.models().openAutoCreate({ collection: "metrics", id: `metrics-${Date.now()}`, data: { n: 0 } });
+    const model = await domain
+      .models()
+      .openAutoCreate({ collection: "metrics", id: `metrics-${Date.now()}`, data: { n: 0 } });
     for (let i = 1; i <= 5; i++) model.root().set("n", i);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const response = await fetch(`${serverRoot}/metrics`, { headers: { Accept: "text/plain" } });
@@ -60,8 +63,10 @@ it("/metrics exposes sessions, open models, operations, acknowledgement latency,
     assert.ok(value("tandem_log_batches") <= logged);
     assert.ok(value("tandem_log_transactions") >= 1 && value("tandem_log_transactions") <= value("tandem_log_batches"));
     // Every committed operation is filed into its model's log or counted as waiting for that.
-    assert.ok(value("tandem_log_filed") + value("tandem_log_unfiled") >= logged,
-      `${value("tandem_log_filed")} filed, ${value("tandem_log_unfiled")} unfiled, ${logged} logged`);
+    assert.ok(
+      value("tandem_log_filed") + value("tandem_log_unfiled") >= logged,
+      `${value("tandem_log_filed")} filed, ${value("tandem_log_unfiled")} unfiled, ${logged} logged`,
+    );
     await model.close();
   } finally {
     await domain.dispose();
@@ -73,16 +78,27 @@ it("logs each refused request and forced disconnect for the operator, without se
   const admin = await adminLogin();
   const developer = await serverUser(admin, "Developer");
   // 403: a Developer may not create server users; 401: a wrong API key.
-  fails(await call("POST", "/users", { auth: { session: developer.token },
-    body: { username: "x-refused", password: "secret-password-2", serverRole: "Developer", displayName: "x" } }), 403);
+  fails(
+    await call("POST", "/users", {
+      auth: { session: developer.token },
+      body: { username: "x-refused", password: "secret-password-2", serverRole: "Developer", displayName: "x" },
+    }),
+    403,
+  );
   fails(await call("GET", "/users", { headers: { Authorization: "UserApiKey not-a-real-key" } }), 401);
   // A forced disconnect: a socket that never sends its ConnectionRequestMessage (the handshake timeout is 10 s).
   const raw = await openRaw(toWs(realtimeUrl()));
   await raw.until((msgs, closed) => closed, 30_000);
   const log = serverLogSince(offset);
-  assert.match(log, new RegExp(`REST POST /users refused: 403 forbidden \\(caller ${developer.username}, from 127\\.0\\.0\\.1\\)`));
+  assert.match(
+    log,
+    new RegExp(`REST POST /users refused: 403 forbidden \\(caller ${developer.username}, from 127\\.0\\.0\\.1\\)`),
+  );
   assert.match(log, /REST GET \/users refused: 401 unauthorized \(caller none, from 127\.0\.0\.1\)/);
-  assert.match(log, /Closing ClientConnection\[\S+ convergence\/default .*\]: 4001 no ConnectionRequestMessage in time/);
+  assert.match(
+    log,
+    /Closing ClientConnection\[\S+ convergence\/default .*\]: 4001 no ConnectionRequestMessage in time/,
+  );
   assert.doesNotMatch(log, /not-a-real-key|secret-password-/, "no credential in the log");
 });
 
@@ -93,9 +109,13 @@ it("a URI with a broken percent escape costs one INFO line, not a container stac
   const targets = ["/%zz", "/api/rest/%u0041", "/api/rest/users/%", "/api/realtime/convergence/%G0"];
   for (const target of targets) {
     const statusLine = await new Promise((resolve, reject) => {
-      const socket = net.connect(Number(p), hostname, () => socket.end(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`));
+      const socket = net.connect(Number(p), hostname, () =>
+        socket.end(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`),
+      );
       let data = "";
-      socket.on("data", (chunk) => { data += chunk; });
+      socket.on("data", (chunk) => {
+        data += chunk;
+      });
       socket.on("close", () => resolve(data.split("\r\n")[0]));
       socket.on("error", reject);
     });

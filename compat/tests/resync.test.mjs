@@ -49,9 +49,11 @@ describe("model resync", () => {
     const offline = nextEvent(ma, "offline");
     const online = nextEvent(ma, "online", 30_000);
     const resyncStarted = nextEvent(ma, "resync_started", 30_000);
-    const bSawReopen = new Promise((resolve) => mb.on("collaborator_opened", (e) => {
-      if (e.collaborator.sessionId !== oldSession) resolve(e.collaborator.sessionId);
-    }));
+    const bSawReopen = new Promise((resolve) =>
+      mb.on("collaborator_opened", (e) => {
+        if (e.collaborator.sessionId !== oldSession) resolve(e.collaborator.sessionId);
+      }),
+    );
     proxy.cutAll();
     // Nothing of these reaches the server through the dead socket: they stay in flight and are resent on resync.
     for (let i = 0; i < 5; i++) edit(ma, `a-offline-${i}`);
@@ -78,8 +80,20 @@ describe("model resync", () => {
     const newSession = a.session().sessionId();
     assert.notEqual(newSession, oldSession);
     assert.equal(await bSawReopen, newSession);
-    assert.deepEqual(ma.collaborators().map((c) => c.sessionId).sort(), [newSession, b.session().sessionId()].sort());
-    assert.deepEqual(mb.collaborators().map((c) => c.sessionId).sort(), [newSession, b.session().sessionId()].sort());
+    assert.deepEqual(
+      ma
+        .collaborators()
+        .map((c) => c.sessionId)
+        .sort(),
+      [newSession, b.session().sessionId()].sort(),
+    );
+    assert.deepEqual(
+      mb
+        .collaborators()
+        .map((c) => c.sessionId)
+        .sort(),
+      [newSession, b.session().sessionId()].sort(),
+    );
 
     // A fresh opener agrees with both.
     const c = await connect("C");
@@ -90,10 +104,12 @@ describe("model resync", () => {
 
   it("resyncs a model A had alone (it was unloaded meanwhile) and one nobody edited", async () => {
     const a = await connect("A", { proxied: true });
-    const lonely = await a.models().openAutoCreate({ collection: "compat", id: `alone-${crypto.randomUUID()}`,
-      data: { list: [] } });
-    const quiet = await a.models().openAutoCreate({ collection: "compat", id: `quiet-${crypto.randomUUID()}`,
-      data: { v: 1 } });
+    const lonely = await a
+      .models()
+      .openAutoCreate({ collection: "compat", id: `alone-${crypto.randomUUID()}`, data: { list: [] } });
+    const quiet = await a
+      .models()
+      .openAutoCreate({ collection: "compat", id: `quiet-${crypto.randomUUID()}`, data: { v: 1 } });
     lonely.elementAt("list").push("before");
     await settled([lonely]);
     const online = Promise.all([nextEvent(lonely, "online", 30_000), nextEvent(quiet, "online", 30_000)]);

@@ -13,9 +13,15 @@ const SECRET = unique("b-secret").replace(/-/g, "");
 const NORMAL = 0;
 const B = { namespace: "compat", id: unique("iso") };
 const ids = {
-  collection: unique("b-collection"), model: unique("b-model"), chat: unique("b-chat"), activityType: "b-type",
-  activity: unique("b-activity"), group: unique("b-group"),
-  sharedModel: unique("shared-model"), sharedChat: unique("shared-chat"), sharedActivity: unique("shared-activity"),
+  collection: unique("b-collection"),
+  model: unique("b-model"),
+  chat: unique("b-chat"),
+  activityType: "b-type",
+  activity: unique("b-activity"),
+  group: unique("b-group"),
+  sharedModel: unique("shared-model"),
+  sharedChat: unique("shared-chat"),
+  sharedActivity: unique("shared-activity"),
 };
 const bee = { userType: NORMAL, username: unique("bee") };
 const bob = { userType: NORMAL, username: "bob" }; // a user of the same name lives in A
@@ -30,7 +36,9 @@ async function rawLogin(namespace, domain, username, password) {
     await raw.until((msgs) => msgs.some((m) => m.responseId?.value === id), 20_000);
     return raw.received.find((m) => m.responseId?.value === id);
   };
-  const reply = await raw.ask({ connectionRequest: { client: "isolation", clientVersion: "0", password: { username, password } } });
+  const reply = await raw.ask({
+    connectionRequest: { client: "isolation", clientVersion: "0", password: { username, password } },
+  });
   assert.ok(reply.connectionResponse?.success, JSON.stringify(reply));
   raw.sessionId = reply.connectionResponse.success.sessionId;
   return raw;
@@ -44,29 +52,81 @@ let bobInB;
 before(async () => {
   const admin = { session: await adminLogin() };
   const path = `/domains/${B.namespace}/${B.id}`;
-  ok(await call("POST", "/domains", { auth: admin, body: { namespace: B.namespace, id: B.id, displayName: SECRET, anonymousAuth: false } }), 201);
-  ok(await call("POST", `${path}/users`, { auth: admin, body: { username: bee.username, password: "bee-secret-1", displayName: SECRET, email: `${SECRET}@b.example` } }), 201);
-  ok(await call("POST", `${path}/users`, { auth: admin, body: { username: "bob", password: "bob-in-b-1", displayName: SECRET } }), 201);
-  ok(await call("POST", `${path}/groups`, { auth: admin, body: { id: ids.group, description: SECRET, members: [bee.username, "bob"] } }), 201);
-  ok(await call("POST", `${path}/collections`, { auth: admin, body: { id: ids.collection,
-    worldPermissions: { create: true, read: true, write: true, remove: true, manage: true } } }), 201);
+  ok(
+    await call("POST", "/domains", {
+      auth: admin,
+      body: { namespace: B.namespace, id: B.id, displayName: SECRET, anonymousAuth: false },
+    }),
+    201,
+  );
+  ok(
+    await call("POST", `${path}/users`, {
+      auth: admin,
+      body: { username: bee.username, password: "bee-secret-1", displayName: SECRET, email: `${SECRET}@b.example` },
+    }),
+    201,
+  );
+  ok(
+    await call("POST", `${path}/users`, {
+      auth: admin,
+      body: { username: "bob", password: "bob-in-b-1", displayName: SECRET },
+    }),
+    201,
+  );
+  ok(
+    await call("POST", `${path}/groups`, {
+      auth: admin,
+      body: { id: ids.group, description: SECRET, members: [bee.username, "bob"] },
+    }),
+    201,
+  );
+  ok(
+    await call("POST", `${path}/collections`, {
+      auth: admin,
+      body: {
+        id: ids.collection,
+        worldPermissions: { create: true, read: true, write: true, remove: true, manage: true },
+      },
+    }),
+    201,
+  );
 
   // B's live resources, all carrying the secret.
   b = await rawLogin(B.namespace, B.id, bee.username, "bee-secret-1");
   bobInB = await rawLogin(B.namespace, B.id, "bob", "bob-in-b-1");
   const data = { id: "@:0", children: { secret: { stringValue: { id: "@:1", value: SECRET } } } };
   for (const modelId of [ids.model, ids.sharedModel]) {
-    expectOk("createRealTimeModelResponse")(await b.ask({ createRealTimeModelRequest: { collectionId: ids.collection, modelId: { value: modelId }, data } }));
+    expectOk("createRealTimeModelResponse")(
+      await b.ask({ createRealTimeModelRequest: { collectionId: ids.collection, modelId: { value: modelId }, data } }),
+    );
     expectOk("openRealTimeModelResponse")(await b.ask({ openRealTimeModelRequest: { modelId: { value: modelId } } }));
   }
   for (const chatId of [ids.chat, ids.sharedChat]) {
-    expectOk("createChatResponse")(await b.ask({ createChatRequest: { chatId: { value: chatId }, chatType: "channel", membership: "public", name: SECRET, topic: SECRET } }));
+    expectOk("createChatResponse")(
+      await b.ask({
+        createChatRequest: {
+          chatId: { value: chatId },
+          chatType: "channel",
+          membership: "public",
+          name: SECRET,
+          topic: SECRET,
+        },
+      }),
+    );
     expectOk("joinChatResponse")(await b.ask({ joinChatRequest: { chatId } }));
     expectOk("publishChatMessageResponse")(await b.ask({ publishChatMessageRequest: { chatId, message: SECRET } }));
   }
   for (const activityId of [ids.activity, ids.sharedActivity]) {
-    expectOk("activityJoinResponse")(await b.ask({ activityJoinRequest: { activityType: ids.activityType, activityId,
-      state: { secret: { stringValue: SECRET } }, autoCreateData: { ephemeral: false, worldPermissions: ["join", "view_state", "set_state"] } } }));
+    expectOk("activityJoinResponse")(
+      await b.ask({
+        activityJoinRequest: {
+          activityType: ids.activityType,
+          activityId,
+          state: { secret: { stringValue: SECRET } },
+          autoCreateData: { ephemeral: false, worldPermissions: ["join", "view_state", "set_state"] },
+        },
+      }),
+    );
   }
   b.send({ presenceSetState: { state: { secret: { stringValue: SECRET } } } });
   bobInB.send({ presenceSetState: { state: { secret: { stringValue: SECRET } } } });
@@ -90,21 +150,43 @@ const probes = [
   ["deleteRealtimeModelRequest", () => ({ modelId: ids.model }), refused],
   ["historicalDataRequest", () => ({ modelId: ids.model }), refused],
   ["historicalOperationsRequest", () => ({ modelId: ids.model, first: 1, last: 1 }), refused],
-  ["modelGetVersionAtTimeRequest", () => ({ modelId: ids.model, targetTime: { seconds: Math.floor(Date.now() / 1000) } }), refused],
+  [
+    "modelGetVersionAtTimeRequest",
+    () => ({ modelId: ids.model, targetTime: { seconds: Math.floor(Date.now() / 1000) } }),
+    refused,
+  ],
   ["getModelPermissionsRequest", () => ({ modelId: ids.model }), refused],
-  ["setModelPermissionsRequest", () => ({ modelId: ids.model, worldPermissions: { read: true, write: true, remove: true, manage: true } }), refused],
+  [
+    "setModelPermissionsRequest",
+    () => ({ modelId: ids.model, worldPermissions: { read: true, write: true, remove: true, manage: true } }),
+    refused,
+  ],
   ["modelResyncRequest", () => ({ modelId: ids.model, contextVersion: 1 }), refused],
-  ["modelsQueryRequest", () => ({ query: `SELECT * FROM ${ids.collection}` }),
-    (reply) => assert.ok(reply.error || !(reply.modelsQueryResponse?.models?.length), JSON.stringify(reply))],
+  [
+    "modelsQueryRequest",
+    () => ({ query: `SELECT * FROM ${ids.collection}` }),
+    (reply) => assert.ok(reply.error || !reply.modelsQueryResponse?.models?.length, JSON.stringify(reply)),
+  ],
   // chats
   ["joinChatRequest", () => ({ chatId: ids.chat }), refused],
   ["leaveChatRequest", () => ({ chatId: ids.chat }), refused],
   ["removeChatRequest", () => ({ chatId: ids.chat }), refused],
-  ["getChatsRequest", () => ({ chatIds: [ids.chat] }), (reply) => assert.ok(reply.error || !(reply.getChatsResponse?.chatInfo?.length), JSON.stringify(reply))],
-  ["chatsExistRequest", () => ({ chatIds: [ids.chat] }), (reply) => assert.ok(reply.error || !reply.chatsExistResponse?.exists?.[0], JSON.stringify(reply))],
+  [
+    "getChatsRequest",
+    () => ({ chatIds: [ids.chat] }),
+    (reply) => assert.ok(reply.error || !reply.getChatsResponse?.chatInfo?.length, JSON.stringify(reply)),
+  ],
+  [
+    "chatsExistRequest",
+    () => ({ chatIds: [ids.chat] }),
+    (reply) => assert.ok(reply.error || !reply.chatsExistResponse?.exists?.[0], JSON.stringify(reply)),
+  ],
   ["getChatHistoryRequest", () => ({ chatId: ids.chat }), refused],
-  ["chatsSearchRequest", () => ({ searchTerm: SECRET, searchFields: ["name", "topic"] }),
-    (reply) => assert.ok(reply.error || !(reply.chatsSearchResponse?.data?.length), JSON.stringify(reply))],
+  [
+    "chatsSearchRequest",
+    () => ({ searchTerm: SECRET, searchFields: ["name", "topic"] }),
+    (reply) => assert.ok(reply.error || !reply.chatsSearchResponse?.data?.length, JSON.stringify(reply)),
+  ],
   ["publishChatMessageRequest", () => ({ chatId: ids.chat, message: "from A" }), refused],
   ["setChatNameRequest", () => ({ chatId: ids.chat, name: "renamed from A" }), refused],
   ["setChatTopicRequest", () => ({ chatId: ids.chat, topic: "from A" }), refused],
@@ -117,39 +199,73 @@ const probes = [
   ["addPermissionsRequest", () => ({ target: chatTarget, world: ["join"] }), refused],
   ["setPermissionsRequest", () => ({ target: chatTarget, world: ["join"] }), refused],
   ["removePermissionsRequest", () => ({ target: chatTarget, world: ["join"] }), refused],
-  ["resolvePermissionsForConnectedSessionRequest", () => ({ target: chatTarget }),
-    (reply) => assert.ok(reply.error || !(reply.resolvePermissionsForConnectedSessionResponse?.permissions?.length), JSON.stringify(reply))],
+  [
+    "resolvePermissionsForConnectedSessionRequest",
+    () => ({ target: chatTarget }),
+    (reply) =>
+      assert.ok(
+        reply.error || !reply.resolvePermissionsForConnectedSessionResponse?.permissions?.length,
+        JSON.stringify(reply),
+      ),
+  ],
   ["getPermissionsRequest", () => ({ target: activityTarget }), refused],
   ["setPermissionsRequest", () => ({ target: activityTarget, world: ["join"] }), refused],
   // activities
   ["activityJoinRequest", () => ({ activityType: ids.activityType, activityId: ids.activity }), refused],
-  ["activityParticipantsRequest", () => ({ activityType: ids.activityType, activityId: ids.activity }),
-    (reply) => assert.ok(reply.error || !Object.keys(reply.activityParticipantsResponse?.state ?? {}).length, JSON.stringify(reply))],
+  [
+    "activityParticipantsRequest",
+    () => ({ activityType: ids.activityType, activityId: ids.activity }),
+    (reply) =>
+      assert.ok(
+        reply.error || !Object.keys(reply.activityParticipantsResponse?.state ?? {}).length,
+        JSON.stringify(reply),
+      ),
+  ],
   ["activityDeleteRequest", () => ({ activityType: ids.activityType, activityId: ids.activity }), refused],
   // identity and presence
-  ["usersGetRequest", () => ({ userIds: [bee] }), (reply) => assert.ok(reply.error || !(reply.userListResponse?.userData?.length), JSON.stringify(reply))],
-  ["userSearchRequest", () => ({ fields: [1, 2, 3, 4, 5], value: SECRET }),
-    (reply) => assert.ok(reply.error || !(reply.userListResponse?.userData?.length), JSON.stringify(reply))],
-  ["userSearchRequest", () => ({ fields: [1], value: bee.username }),
-    (reply) => assert.ok(reply.error || !(reply.userListResponse?.userData?.length), JSON.stringify(reply))],
+  [
+    "usersGetRequest",
+    () => ({ userIds: [bee] }),
+    (reply) => assert.ok(reply.error || !reply.userListResponse?.userData?.length, JSON.stringify(reply)),
+  ],
+  [
+    "userSearchRequest",
+    () => ({ fields: [1, 2, 3, 4, 5], value: SECRET }),
+    (reply) => assert.ok(reply.error || !reply.userListResponse?.userData?.length, JSON.stringify(reply)),
+  ],
+  [
+    "userSearchRequest",
+    () => ({ fields: [1], value: bee.username }),
+    (reply) => assert.ok(reply.error || !reply.userListResponse?.userData?.length, JSON.stringify(reply)),
+  ],
   ["userGroupsRequest", () => ({ ids: [ids.group] }), refused],
   ["userGroupsForUsersRequest", () => ({ users: [bee] }), refused],
-  ["presenceRequest", () => ({ users: [bee, bob] }), (reply) => {
-    for (const presence of reply.presenceResponse?.userPresences ?? []) {
-      assert.ok(!presence.available || presence.user.username === "bob", JSON.stringify(presence));
-      assert.equal(Object.keys(presence.state ?? {}).length, 0, JSON.stringify(presence));
-    }
-  }],
-  ["presenceSubscribeRequest", () => ({ users: [bee, bob] }), (reply) => {
-    for (const presence of reply.presenceSubscribeResponse?.userPresences ?? []) {
-      assert.equal(Object.keys(presence.state ?? {}).length, 0, JSON.stringify(presence));
-    }
-  }],
+  [
+    "presenceRequest",
+    () => ({ users: [bee, bob] }),
+    (reply) => {
+      for (const presence of reply.presenceResponse?.userPresences ?? []) {
+        assert.ok(!presence.available || presence.user.username === "bob", JSON.stringify(presence));
+        assert.equal(Object.keys(presence.state ?? {}).length, 0, JSON.stringify(presence));
+      }
+    },
+  ],
+  [
+    "presenceSubscribeRequest",
+    () => ({ users: [bee, bob] }),
+    (reply) => {
+      for (const presence of reply.presenceSubscribeResponse?.userPresences ?? []) {
+        assert.equal(Object.keys(presence.state ?? {}).length, 0, JSON.stringify(presence));
+      }
+    },
+  ],
 ];
 
 describe("tenant isolation: a user of convergence/default names compat resources of another domain", () => {
   for (const [body, make, check] of probes) {
-    it(`${body} ${JSON.stringify(make()).replace(/-[a-z0-9]+-\d+/g, "").slice(0, 90)}`, async () => {
+    it(`${body} ${JSON.stringify(make())
+      .replace(/-[a-z0-9]+-\d+/g, "")
+      .slice(0, 90)}`, async () => {
       check(await a.ask({ [body]: make() }));
     });
   }
@@ -165,27 +281,56 @@ describe("tenant isolation: a user of convergence/default names compat resources
 
   it("the same model, chat and activity ids in A are A's own", async () => {
     const data = { id: "@:0", children: { mine: { stringValue: { id: "@:1", value: "a-data" } } } };
-    expectOk("createRealTimeModelResponse")(await a.ask({ createRealTimeModelRequest: { collectionId: ids.collection, modelId: { value: ids.sharedModel }, data } }));
+    expectOk("createRealTimeModelResponse")(
+      await a.ask({
+        createRealTimeModelRequest: { collectionId: ids.collection, modelId: { value: ids.sharedModel }, data },
+      }),
+    );
     const opened = await a.ask({ openRealTimeModelRequest: { modelId: { value: ids.sharedModel } } });
     expectOk("openRealTimeModelResponse")(opened);
     assert.deepEqual(Object.keys(opened.openRealTimeModelResponse.data.children), ["mine"]);
-    assert.deepEqual(opened.openRealTimeModelResponse.connectedClients, [a.sessionId], "B's session on the model is not A's collaborator");
+    assert.deepEqual(
+      opened.openRealTimeModelResponse.connectedClients,
+      [a.sessionId],
+      "B's session on the model is not A's collaborator",
+    );
 
-    expectOk("createChatResponse")(await a.ask({ createChatRequest: { chatId: { value: ids.sharedChat }, chatType: "channel", membership: "public", name: "A's" } }));
+    expectOk("createChatResponse")(
+      await a.ask({
+        createChatRequest: {
+          chatId: { value: ids.sharedChat },
+          chatType: "channel",
+          membership: "public",
+          name: "A's",
+        },
+      }),
+    );
     const joined = await a.ask({ joinChatRequest: { chatId: ids.sharedChat } });
     expectOk("joinChatResponse")(joined);
     assert.equal(joined.joinChatResponse.chatInfo.name, "A's");
     const history = await a.ask({ getChatHistoryRequest: { chatId: ids.sharedChat } });
     expectOk("getChatHistoryResponse")(history);
 
-    const activity = await a.ask({ activityJoinRequest: { activityType: ids.activityType, activityId: ids.sharedActivity,
-      state: { mine: { stringValue: "a" } }, autoCreateData: { ephemeral: true, worldPermissions: ["join", "view_state", "set_state"] } } });
+    const activity = await a.ask({
+      activityJoinRequest: {
+        activityType: ids.activityType,
+        activityId: ids.sharedActivity,
+        state: { mine: { stringValue: "a" } },
+        autoCreateData: { ephemeral: true, worldPermissions: ["join", "view_state", "set_state"] },
+      },
+    });
     expectOk("activityJoinResponse")(activity);
-    assert.deepEqual(Object.keys(activity.activityJoinResponse.state ?? {}), [a.sessionId], "only A's own session is in A's activity");
+    assert.deepEqual(
+      Object.keys(activity.activityJoinResponse.state ?? {}),
+      [a.sessionId],
+      "only A's own session is in A's activity",
+    );
 
     // B keeps editing, chatting and changing state; nothing of it reaches A.
     b.send({ presenceSetState: { state: { later: { stringValue: SECRET } } } });
-    expectOk("publishChatMessageResponse")(await b.ask({ publishChatMessageRequest: { chatId: ids.sharedChat, message: SECRET } }));
+    expectOk("publishChatMessageResponse")(
+      await b.ask({ publishChatMessageRequest: { chatId: ids.sharedChat, message: SECRET } }),
+    );
     b.send({ activityUpdateState: { resourceId: 1, set: { later: { stringValue: SECRET } } } });
     await b.ask({ serverTimeRequest: {} });
     await a.ask({ serverTimeRequest: {} });
@@ -197,7 +342,10 @@ describe("tenant isolation: a user of convergence/default names compat resources
     assert.ok(!everything.includes(SECRET), "A received B's data");
     assert.ok(!everything.includes(b.sessionId), "A was told about B's session");
     assert.ok(!everything.includes(bobInB.sessionId), "A was told about B's session");
-    const usersGiven = a.received.flatMap((m) => [...(m.userListResponse?.userData ?? []), ...(m.identityCacheUpdate?.users ?? [])]);
+    const usersGiven = a.received.flatMap((m) => [
+      ...(m.userListResponse?.userData ?? []),
+      ...(m.identityCacheUpdate?.users ?? []),
+    ]);
     assert.ok(!usersGiven.some((u) => u.userId?.username === bee.username), "A was given B's user");
     assert.equal(a.closed, null);
   });

@@ -69,7 +69,7 @@ function fileOf(pkg) {
 
 function packageOf(reflectionObject) {
   let p = reflectionObject.parent;
-  while (p && (p instanceof protobuf.Type)) p = p.parent;
+  while (p && p instanceof protobuf.Type) p = p.parent;
   return p.fullName.replace(/^\./, "");
 }
 

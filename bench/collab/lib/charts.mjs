@@ -79,7 +79,12 @@ export async function writeCharts(rows, directory, prefix = "") {
     };
     const view = new vega.View(vega.parse(vegaLite.compile(chart).spec), { renderer: "none" });
     const svg = await view.toSVG();
-    const png = new Resvg(svg, { fitTo: { mode: "zoom", value: 2 }, font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans" } }).render().asPng();
+    const png = new Resvg(svg, {
+      fitTo: { mode: "zoom", value: 2 },
+      font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans" },
+    })
+      .render()
+      .asPng();
     const file = path.join(directory, `${prefix}${workload}.png`);
     fs.writeFileSync(file, png);
     written.push(file);

@@ -108,8 +108,10 @@ function peek(bytes, at, end) {
         while (at < stampEnd) {
           const t = varint(bytes, at);
           at = cursor;
-          if (t === 0x08) seconds = varint(bytes, at); // field 1, varint
-          else if (t === 0x10) nanos = varint(bytes, at); // field 2, varint
+          if (t === 0x08)
+            seconds = varint(bytes, at); // field 1, varint
+          else if (t === 0x10)
+            nanos = varint(bytes, at); // field 2, varint
           else cursor = skip(bytes, at, t & 7);
           at = cursor;
         }
@@ -126,7 +128,6 @@ function peek(bytes, at, end) {
 function randomPosition(length) {
   return Math.floor(Math.random() * (length + 1));
 }
-
 
 /** A Tandem editor speaking the Convergence protocol: one connection, any number of open models. */
 export async function tandemProtocolEditor(realtimeUrl, name) {
@@ -178,7 +179,11 @@ export async function tandemProtocolEditor(realtimeUrl, name) {
   });
 
   const connected = await request({
-    connectionRequest: { client: "tandem-bench-protocol", clientVersion: "0", anonymous: { displayName: { value: name } } },
+    connectionRequest: {
+      client: "tandem-bench-protocol",
+      clientVersion: "0",
+      anonymous: { displayName: { value: name } },
+    },
   });
   const success = connected.connectionResponse && connected.connectionResponse.success;
   if (!success) throw new Error(`connection refused: ${JSON.stringify(connected.connectionResponse)}`);
@@ -217,24 +222,26 @@ export async function tandemProtocolEditor(realtimeUrl, name) {
       });
       return {
         type() {
-          socket.send(encode({
-            operationSubmission: {
-              resourceId,
-              sequenceNumber: sequenceNumber++,
-              contextVersion: version,
-              operation: {
-                discreteOperation: {
-                  stringSpliceOperation: {
-                    id: text.id,
-                    noOp: false,
-                    index: randomPosition(length + pending.length),
-                    deleteCount: 0,
-                    insertedValue: "x",
+          socket.send(
+            encode({
+              operationSubmission: {
+                resourceId,
+                sequenceNumber: sequenceNumber++,
+                contextVersion: version,
+                operation: {
+                  discreteOperation: {
+                    stringSpliceOperation: {
+                      id: text.id,
+                      noOp: false,
+                      index: randomPosition(length + pending.length),
+                      deleteCount: 0,
+                      insertedValue: "x",
+                    },
                   },
                 },
               },
-            },
-          }));
+            }),
+          );
           return new Promise((resolve) => pending.push(resolve));
         },
         onRemote(listener) {
@@ -350,7 +357,14 @@ export async function shareDbProtocolEditor(port) {
               seq: seq++,
               resolve,
               reject,
-              message: (v, len) => ({ a: "op", c: "bench", d: docId, v, seq: entry.seq, op: [{ p: ["text", randomPosition(len)], si: "x" }] }),
+              message: (v, len) => ({
+                a: "op",
+                c: "bench",
+                d: docId,
+                v,
+                seq: entry.seq,
+                op: [{ p: ["text", randomPosition(len)], si: "x" }],
+              }),
             };
             if (inflight) held.push(entry);
             else submit(entry);

@@ -56,7 +56,10 @@ function clientFrame(opcode, payload) {
 export function connectRaw(url) {
   const { hostname, port, pathname, search } = new URL(url);
   const key = crypto.randomBytes(16).toString("base64");
-  const expectedAccept = crypto.createHash("sha1").update(key + GUID).digest("base64");
+  const expectedAccept = crypto
+    .createHash("sha1")
+    .update(key + GUID)
+    .digest("base64");
   const socket = net.connect({ host: hostname, port: Number(port), noDelay: true });
   let onMessage = () => {};
   let onClose = () => {};

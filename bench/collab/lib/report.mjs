@@ -3,24 +3,68 @@
 
 export const WORKLOADS = {
   startup: { x: null, headline: "startupMillis", better: "lower", columns: ["startupMillis"] },
-  typing: { x: "editors", headline: "p95", better: "lower", columns: ["p50", "p95", "p99", "deliveryP95", "opsPerSecond", "serverCpu", "driverCpu"] },
-  inflight: { x: "editors", headline: "opsPerSecond", better: "higher", columns: ["opsPerSecond", "p50", "p95", "serverCpu", "driverCpu"] },
-  models: { x: "models", headline: "opsPerSecond", better: "higher", columns: ["opsPerSecond", "p95", "serverCpu", "driverCpu"] },
-  fanout: { x: "readers", headline: "deliveriesPerSecond", better: "higher", columns: ["deliveriesPerSecond", "serverCpuMicrosPerDelivery", "serverCpu", "driverCpu"] },
-  memory: { x: "sessions", headline: "heapBytesPerSession", better: "lower", columns: ["heapBytesPerSession", "rssBytesPerSession"] },
+  typing: {
+    x: "editors",
+    headline: "p95",
+    better: "lower",
+    columns: ["p50", "p95", "p99", "deliveryP95", "opsPerSecond", "serverCpu", "driverCpu"],
+  },
+  inflight: {
+    x: "editors",
+    headline: "opsPerSecond",
+    better: "higher",
+    columns: ["opsPerSecond", "p50", "p95", "serverCpu", "driverCpu"],
+  },
+  models: {
+    x: "models",
+    headline: "opsPerSecond",
+    better: "higher",
+    columns: ["opsPerSecond", "p95", "serverCpu", "driverCpu"],
+  },
+  fanout: {
+    x: "readers",
+    headline: "deliveriesPerSecond",
+    better: "higher",
+    columns: ["deliveriesPerSecond", "serverCpuMicrosPerDelivery", "serverCpu", "driverCpu"],
+  },
+  memory: {
+    x: "sessions",
+    headline: "heapBytesPerSession",
+    better: "lower",
+    columns: ["heapBytesPerSession", "rssBytesPerSession"],
+  },
   history: { x: "operations", headline: "openMillis", better: "lower", columns: ["openMillis", "writeSeconds"] },
 };
 
 const UNITS = {
-  startupMillis: "ms", deliveryP95: "ms", p50: "ms", p95: "ms", p99: "ms", opsPerSecond: "ops/s", serverCpu: "cores", driverCpu: "cores",
-  deliveriesPerSecond: "/s", serverCpuMicrosPerDelivery: "µs", heapBytesPerSession: "KiB", rssBytesPerSession: "KiB",
-  openMillis: "ms", writeSeconds: "s",
+  startupMillis: "ms",
+  deliveryP95: "ms",
+  p50: "ms",
+  p95: "ms",
+  p99: "ms",
+  opsPerSecond: "ops/s",
+  serverCpu: "cores",
+  driverCpu: "cores",
+  deliveriesPerSecond: "/s",
+  serverCpuMicrosPerDelivery: "µs",
+  heapBytesPerSession: "KiB",
+  rssBytesPerSession: "KiB",
+  openMillis: "ms",
+  writeSeconds: "s",
 };
 
 const LABELS = {
-  startupMillis: "start", deliveryP95: "delivery p95", opsPerSecond: "acks/s", serverCpu: "server CPU", driverCpu: "driver CPU",
-  deliveriesPerSecond: "deliveries", serverCpuMicrosPerDelivery: "CPU/delivery", heapBytesPerSession: "heap/session",
-  rssBytesPerSession: "RSS/session", openMillis: "open", writeSeconds: "write",
+  startupMillis: "start",
+  deliveryP95: "delivery p95",
+  opsPerSecond: "acks/s",
+  serverCpu: "server CPU",
+  driverCpu: "driver CPU",
+  deliveriesPerSecond: "deliveries",
+  serverCpuMicrosPerDelivery: "CPU/delivery",
+  heapBytesPerSession: "heap/session",
+  rssBytesPerSession: "RSS/session",
+  openMillis: "open",
+  writeSeconds: "write",
 };
 
 /** "Tandem (H2)" → "Tandem H2", "ShareDB 7 (memory)" → "ShareDB": short enough for column headers. */
@@ -44,14 +88,22 @@ export function printTables(rows) {
     const xs = [...new Set(own.map((r) => (spec.x ? r[spec.x] : "-")))];
     const tandem = systems.find((s) => s.startsWith("Tandem"));
     const sharedb = systems.find((s) => s.startsWith("ShareDB"));
-    const header = [spec.x || "", ...systems.flatMap((s) => spec.columns.map((c) => `${short(s)} ${LABELS[c] || c} (${UNITS[c]})`))];
+    const header = [
+      spec.x || "",
+      ...systems.flatMap((s) => spec.columns.map((c) => `${short(s)} ${LABELS[c] || c} (${UNITS[c]})`)),
+    ];
     if (tandem && sharedb) header.push(`${spec.headline} Tandem/ShareDB`);
     const lines = xs.map((x) => {
       const cells = [String(x)];
       for (const system of systems) {
         const row = own.find((r) => r.system === system && (spec.x ? r[spec.x] === x : true));
         for (const column of spec.columns) {
-          cells.push(row ? format(column, row[column]) + (row.driverSaturated && column === spec.headline ? " (driver saturated)" : "") : "-");
+          cells.push(
+            row
+              ? format(column, row[column]) +
+                  (row.driverSaturated && column === spec.headline ? " (driver saturated)" : "")
+              : "-",
+          );
         }
       }
       if (tandem && sharedb) {

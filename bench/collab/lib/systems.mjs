@@ -28,7 +28,10 @@ export function processCpuSeconds(pid) {
 
 /** Resident set size of a process in bytes, from /proc (Linux). */
 export function processRssBytes(pid) {
-  const line = fs.readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"));
+  const line = fs
+    .readFileSync(`/proc/${pid}/status`, "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("VmRSS:"));
   return Number(line.split(/\s+/)[1]) * 1024;
 }
 
@@ -48,13 +51,14 @@ export async function startTandem({ database = "h2", heap = "2g", env = {}, driv
   const dataDir = tempDir("tandem-bench-");
   const db = database === "postgres" ? freshPostgresDatabase(`tandem_bench_${Date.now()}`) : null;
   const logFile = path.join(dataDir, "server.log");
-  const start = () => startServer({
-    dataDir,
-    db,
-    logFile,
-    heap,
-    env: { TANDEM_REALTIME_MAX_MESSAGES_PER_SECOND: "1000000", TANDEM_REALTIME_MESSAGE_BURST: "1000000", ...env },
-  });
+  const start = () =>
+    startServer({
+      dataDir,
+      db,
+      logFile,
+      heap,
+      env: { TANDEM_REALTIME_MAX_MESSAGES_PER_SECOND: "1000000", TANDEM_REALTIME_MESSAGE_BURST: "1000000", ...env },
+    });
   let server = await start();
   const system = {
     name: database === "postgres" ? "Tandem (PostgreSQL)" : "Tandem (H2)",
@@ -232,13 +236,15 @@ function shareDbEditor(connection, socket) {
       await new Promise((resolve, reject) => doc.subscribe((e) => (e ? reject(e) : resolve())));
       if (!doc.type) {
         await new Promise((resolve, reject) =>
-          doc.create({ text: "" }, (e) => (e && e.code !== "ERR_DOC_ALREADY_CREATED" ? reject(e) : resolve())));
+          doc.create({ text: "" }, (e) => (e && e.code !== "ERR_DOC_ALREADY_CREATED" ? reject(e) : resolve())),
+        );
       }
       return {
         type() {
           const position = randomPosition(doc.data.text.length);
           return new Promise((resolve, reject) =>
-            doc.submitOp([{ p: ["text", position], si: "x" }], (e) => (e ? reject(e) : resolve())));
+            doc.submitOp([{ p: ["text", position], si: "x" }], (e) => (e ? reject(e) : resolve())),
+          );
         },
         onRemote(listener) {
           doc.on("op", (op, source) => {

@@ -7,8 +7,11 @@ import { processCpuSeconds } from "./systems.mjs";
 const CONNECT_PARALLELISM = 16;
 
 async function connectEditors(system, count, prefix) {
-  return inBatches(Array.from({ length: count }, (_, i) => `${prefix}-${i}`), CONNECT_PARALLELISM, (name) =>
-    system.editor(name));
+  return inBatches(
+    Array.from({ length: count }, (_, i) => `${prefix}-${i}`),
+    CONNECT_PARALLELISM,
+    (name) => system.editor(name),
+  );
 }
 
 /**
@@ -44,7 +47,8 @@ export async function typing(system, { steps, rate, warmupSeconds, seconds, stop
     let delivered = 0;
     for (const doc of docs) {
       doc.onRemote((timestampMillis) => {
-        if (recording && typeof timestampMillis === "number" && timestampMillis > 0 && (++delivered & 15) === 0) deliveries.push(Date.now() - timestampMillis);
+        if (recording && typeof timestampMillis === "number" && timestampMillis > 0 && (++delivered & 15) === 0)
+          deliveries.push(Date.now() - timestampMillis);
       });
     }
     let failures = 0;
@@ -58,10 +62,13 @@ export async function typing(system, { steps, rate, warmupSeconds, seconds, stop
       };
       // spread the editors' phases so the load is steady rather than in bursts
       let interval;
-      const start = setTimeout(() => {
-        tick();
-        interval = setInterval(tick, 1000 / rate);
-      }, Math.random() * (1000 / rate));
+      const start = setTimeout(
+        () => {
+          tick();
+          interval = setInterval(tick, 1000 / rate);
+        },
+        Math.random() * (1000 / rate),
+      );
       return () => {
         clearTimeout(start);
         clearInterval(interval);
@@ -89,10 +96,12 @@ export async function typing(system, { steps, rate, warmupSeconds, seconds, stop
       failures,
       ...cpu,
     });
-    log(`typing ${system.name} E=${editorCount}: p50 ${fmt(latency.p50)} p95 ${fmt(latency.p95)} ` +
-      `p99 ${fmt(latency.p99)} ms${delivery ? ` (delivery p50 ${fmt(delivery.p50)} p95 ${fmt(delivery.p95)} ms)` : ""}, ` +
-      `${Math.round(latency.count / cpu.seconds)} acks/s, server CPU ` +
-      `${pct(cpu.serverCpu)}, driver CPU ${pct(cpu.driverCpu)}${cpu.driverSaturated ? " (driver saturated)" : ""}`);
+    log(
+      `typing ${system.name} E=${editorCount}: p50 ${fmt(latency.p50)} p95 ${fmt(latency.p95)} ` +
+        `p99 ${fmt(latency.p99)} ms${delivery ? ` (delivery p50 ${fmt(delivery.p50)} p95 ${fmt(delivery.p95)} ms)` : ""}, ` +
+        `${Math.round(latency.count / cpu.seconds)} acks/s, server CPU ` +
+        `${pct(cpu.serverCpu)}, driver CPU ${pct(cpu.driverCpu)}${cpu.driverSaturated ? " (driver saturated)" : ""}`,
+    );
     if (!(latency.p95 <= stopP95Millis)) break;
   }
   return rows;
@@ -127,9 +136,11 @@ export async function inflight(system, { steps, warmupSeconds, seconds }) {
     const result = await closedLoop(system, docs, { warmupSeconds, seconds });
     await closeAll(editors);
     rows.push({ workload: "inflight", system: system.name, editors: editorCount, ...result });
-    log(`inflight ${system.name} E=${editorCount}: ${Math.round(result.opsPerSecond)} acks/s, p95 ` +
-      `${fmt(result.p95)} ms, server CPU ${pct(result.serverCpu)}, driver CPU ${pct(result.driverCpu)}` +
-      `${result.driverSaturated ? " (driver saturated)" : ""}`);
+    log(
+      `inflight ${system.name} E=${editorCount}: ${Math.round(result.opsPerSecond)} acks/s, p95 ` +
+        `${fmt(result.p95)} ms, server CPU ${pct(result.serverCpu)}, driver CPU ${pct(result.driverCpu)}` +
+        `${result.driverSaturated ? " (driver saturated)" : ""}`,
+    );
   }
   return rows;
 }
@@ -174,8 +185,14 @@ export async function models(system, { steps, connections, warmupSeconds, second
     const connectionCount = Math.max(2, Math.min(connections, modelCount * 2));
     const editors = await connectEditors(system, connectionCount, "multi");
     const run = crypto.randomUUID();
-    const firsts = Array.from({ length: modelCount }, (_, i) => [editors[(2 * i) % connectionCount], `models-${run}-${i}`]);
-    const secondEditors = Array.from({ length: modelCount }, (_, i) => [editors[(2 * i + 1) % connectionCount], `models-${run}-${i}`]);
+    const firsts = Array.from({ length: modelCount }, (_, i) => [
+      editors[(2 * i) % connectionCount],
+      `models-${run}-${i}`,
+    ]);
+    const secondEditors = Array.from({ length: modelCount }, (_, i) => [
+      editors[(2 * i + 1) % connectionCount],
+      `models-${run}-${i}`,
+    ]);
     const open = ([editor, docId]) => editor.open(docId);
     const docs = [
       ...(await inBatches(firsts, CONNECT_PARALLELISM, open)),
@@ -184,9 +201,12 @@ export async function models(system, { steps, connections, warmupSeconds, second
     const result = await closedLoop(system, docs, { warmupSeconds, seconds });
     await closeAll(editors);
     rows.push({ workload: "models", system: system.name, models: modelCount, connections: connectionCount, ...result });
-    if (!quiet) log(`models ${system.name} M=${modelCount} (${connectionCount} connections): ${Math.round(result.opsPerSecond)} ` +
-      `acks/s, p95 ${fmt(result.p95)} ms, server CPU ${pct(result.serverCpu)}, driver CPU ${pct(result.driverCpu)}` +
-      `${result.driverSaturated ? " (driver saturated)" : ""}`);
+    if (!quiet)
+      log(
+        `models ${system.name} M=${modelCount} (${connectionCount} connections): ${Math.round(result.opsPerSecond)} ` +
+          `acks/s, p95 ${fmt(result.p95)} ms, server CPU ${pct(result.serverCpu)}, driver CPU ${pct(result.driverCpu)}` +
+          `${result.driverSaturated ? " (driver saturated)" : ""}`,
+      );
   }
   return rows;
 }
@@ -223,9 +243,11 @@ export async function fanout(system, { steps, window, warmupSeconds, seconds }) 
       serverCpuMicrosPerDelivery: (cpu.serverCpu * 1e6) / deliveriesPerSecond,
       ...cpu,
     });
-    log(`fanout ${system.name} R=${readerCount}: ${Math.round(deliveriesPerSecond)} deliveries/s, server CPU ` +
-      `${pct(cpu.serverCpu)} (${fmt((cpu.serverCpu * 1e6) / deliveriesPerSecond)} µs/delivery), driver CPU ` +
-      `${pct(cpu.driverCpu)}${cpu.driverSaturated ? " (driver saturated)" : ""}`);
+    log(
+      `fanout ${system.name} R=${readerCount}: ${Math.round(deliveriesPerSecond)} deliveries/s, server CPU ` +
+        `${pct(cpu.serverCpu)} (${fmt((cpu.serverCpu * 1e6) / deliveriesPerSecond)} µs/delivery), driver CPU ` +
+        `${pct(cpu.driverCpu)}${cpu.driverSaturated ? " (driver saturated)" : ""}`,
+    );
   }
   return rows;
 }
@@ -252,8 +274,10 @@ export async function memory(system, { steps }) {
       rssBefore: before.rss,
       rssAfter: after.rss,
     });
-    log(`memory ${system.name} N=${sessionCount}: ${kib((after.heap - before.heap) / sessionCount)} KiB heap, ` +
-      `${kib((after.rss - before.rss) / sessionCount)} KiB RSS per idle session`);
+    log(
+      `memory ${system.name} N=${sessionCount}: ${kib((after.heap - before.heap) / sessionCount)} KiB heap, ` +
+        `${kib((after.rss - before.rss) / sessionCount)} KiB RSS per idle session`,
+    );
     await closeAll(editors);
     await sleep(2000);
   }
@@ -271,12 +295,14 @@ export async function history(system, { operations, reload }) {
   const doc = await writer.open(docId);
   let sent = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: 32 }, async () => {
-    while (sent < operations) {
-      sent++;
-      await doc.type();
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: 32 }, async () => {
+      while (sent < operations) {
+        sent++;
+        await doc.type();
+      }
+    }),
+  );
   const writeSeconds = (performance.now() - started) / 1000;
   await writer.close();
   let reloaded = false;
@@ -291,8 +317,10 @@ export async function history(system, { operations, reload }) {
   const length = opened.length();
   await reader.close();
   if (length !== operations) throw new Error(`opened model has ${length} characters, expected ${operations}`);
-  log(`history ${system.name}: ${operations} operations written in ${fmt(writeSeconds)} s; open took ` +
-    `${fmt(openMillis)} ms${reloaded ? " after a server restart" : " (server kept it in memory)"}`);
+  log(
+    `history ${system.name}: ${operations} operations written in ${fmt(writeSeconds)} s; open took ` +
+      `${fmt(openMillis)} ms${reloaded ? " after a server restart" : " (server kept it in memory)"}`,
+  );
   return [{ workload: "history", system: system.name, operations, writeSeconds, openMillis, reloaded }];
 }
 
