@@ -7,6 +7,7 @@ import { fixtures, realtimeUrl, serverLogSince, serverLogSize } from "../lib/env
 import { claims, signRs256 } from "../lib/jwt.mjs";
 import { adminLogin, call, fails, ok, unique } from "../lib/rest.mjs";
 import { sleep } from "../lib/models.mjs";
+import WebSocket from "ws";
 import { openRaw, toWs } from "../lib/raw.mjs";
 
 // The server's defaults (run.mjs does not change them).
@@ -206,6 +207,46 @@ describe("presence state size", () => {
     assert.match(raw.received.filter((m) => m.error).at(-1).error.message, /bytes/);
     await bystanderServed();
   });
+});
+
+describe("a surge of connections", () => {
+  it(
+    "takes 600 sockets at once, a third of them dropped mid-upgrade, without a warning or stack trace",
+    { timeout: 120_000 },
+    async () => {
+      const offset = serverLogSize();
+      const url = toWs(realtimeUrl());
+      const outcomes = { open: 0, failed: 0 };
+      const sockets = [];
+      await Promise.all(
+        Array.from(
+          { length: 600 },
+          (_, i) =>
+            new Promise((resolve) => {
+              const socket = new WebSocket(url);
+              sockets.push(socket);
+              socket.on("open", () => {
+                outcomes.open++;
+                resolve();
+              });
+              socket.on("error", () => {
+                outcomes.failed++;
+                resolve();
+              });
+              socket.on("close", resolve);
+              // Some go away before the upgrade completes, some right after it.
+              if (i % 3 === 0) setTimeout(() => socket.terminate(), i % 50);
+            }),
+        ),
+      );
+      for (const socket of sockets) socket.terminate();
+      console.log(`# surge: ${JSON.stringify(outcomes)}`);
+      assert.ok(outcomes.open > 300, JSON.stringify(outcomes));
+      await sleep(1000);
+      assert.deepEqual(faults(offset), []);
+      await bystanderServed();
+    },
+  );
 });
 
 describe("oversized auto-create reply", () => {

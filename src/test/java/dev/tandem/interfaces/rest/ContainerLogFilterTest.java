@@ -14,9 +14,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class MalformedUriLogTest {
+class ContainerLogFilterTest {
 
-    private final MalformedUriLog filter = new MalformedUriLog();
+    private final ContainerLogFilter filter = new ContainerLogFilter();
     private final List<LogRecord> own = new ArrayList<>();
     private final Handler capture = new Handler() {
         @Override
@@ -30,7 +30,7 @@ class MalformedUriLogTest {
         @Override
         public void close() {}
     };
-    private final Logger ownLogger = Logger.getLogger(MalformedUriLog.class.getName());
+    private final Logger ownLogger = Logger.getLogger(ContainerLogFilter.class.getName());
 
     @BeforeEach
     void listen() {
@@ -66,7 +66,28 @@ class MalformedUriLogTest {
         assertFalse(filter.isLoggable(severe(thrownIn(new NullPointerException(), decoder))));
         assertEquals(3, own.size());
         assertEquals(Level.INFO, own.get(0).getLevel());
-        assertTrue(own.get(0).getParameters()[0].toString().contains("%zz"));
+        assertTrue(own.get(0).getParameters()[1].toString().contains("%zz"));
+        assertEquals("the container could not decode its URI", own.get(0).getParameters()[0]);
+    }
+
+    @Test
+    void dropsAClientGoneDuringTheWebSocketUpgrade() {
+        java.io.IOException closed = new java.io.IOException("Connection is closed");
+        closed.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement("org.glassfish.grizzly.nio.NIOConnection", "assertOpen", "N.java", 1),
+            new StackTraceElement("org.glassfish.tyrus.servlet.TyrusServletUpgrade", "upgrade", "T.java", 2)});
+        assertFalse(filter.isLoggable(severe(closed)));
+        assertFalse(filter.isLoggable(severe(thrownIn(new NullPointerException(
+                "Cannot invoke \"org.glassfish.grizzly.Connection.isOpen()\" because \"connection\" is null"),
+                "org.glassfish.tyrus.servlet.TyrusHttpUpgradeHandler"))));
+        assertEquals(2, own.size());
+        assertTrue(own.get(0).getParameters()[0].toString().contains("WebSocket upgrade"));
+        // The same exceptions elsewhere are not this case.
+        java.io.IOException elsewhere = new java.io.IOException("Connection is closed");
+        elsewhere.setStackTrace(new StackTraceElement[] {new StackTraceElement("dev.tandem.X", "y", "X.java", 1)});
+        assertTrue(filter.isLoggable(severe(elsewhere)));
+        assertTrue(filter.isLoggable(severe(thrownIn(new NullPointerException("\"connection\" is null"),
+                "dev.tandem.interfaces.realtime.connection.ClientConnection"))));
     }
 
     @Test
@@ -79,7 +100,7 @@ class MalformedUriLogTest {
 
     @Test
     void installsOnTheContainerLoggerAndKeepsItsFormerFilter() {
-        Logger container = Logger.getLogger(MalformedUriLog.CONTAINER_LOGGER);
+        Logger container = Logger.getLogger(ContainerLogFilter.CONTAINER_LOGGER);
         container.setFilter(record -> !record.getMessage().equals("refused by the former filter"));
         try {
             filter.install(null);

@@ -1,0 +1,117 @@
+package dev.tandem.interfaces.rest;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import java.util.logging.Filter;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * Turns the web container's SEVERE stack traces for two kinds of routine client behaviour into one INFO line each;
+ * every other record of the container's logger passes unchanged.
+ *
+ * <ul>
+ *   <li><b>A URI the container cannot decode</b> (a broken percent escape such as {@code /%zz}, {@code /%u0041} or a
+ *       trailing {@code %}). Payara's {@code CoyoteAdapter} catches only {@code CharConversionException} when it
+ *       decodes the request URI (that case gets a 400); Grizzly's decoder also throws
+ *       {@code IllegalArgumentException} and {@code IllegalStateException}, and once in CI, while fuzzing sockets
+ *       were being torn down, a {@code NullPointerException} for a request with no URI left. These reach the
+ *       adapter's catch-all, "an exception or error occurred in the container" (AS-WEB-CORE-00037), with a 30-line
+ *       trace. The request never reaches the application; the container answers it with an empty response.
+ *   <li><b>A client that goes away during the WebSocket upgrade</b>: under a surge of connections (a hostile test
+ *       opened 2,000 sockets at once) Tyrus's servlet upgrade fails with {@code IOException: Connection is closed}
+ *       or a {@code NullPointerException} because "connection" is null, through the same catch-all. Nothing was
+ *       accepted, so nothing is lost; the client's socket is already gone.
+ * </ul>
+ *
+ * <p>Anyone on the network can cause both, so the traces are noise an operator cannot act on, and they hide real
+ * faults. They happen before any application code runs, which is why a log filter, not a servlet or JAX-RS filter,
+ * is the place for this. On other containers the logger is simply unused.
+ */
+@ApplicationScoped
+public class ContainerLogFilter implements Filter {
+
+    /** The logger of Payara's web container core (message AS-WEB-CORE-00037). */
+    static final String CONTAINER_LOGGER = "jakarta.enterprise.web.core";
+
+    private static final Logger LOG = Logger.getLogger(ContainerLogFilter.class.getName());
+
+    /** Held here: the log manager keeps loggers only weakly, and a collected logger would forget its filter. */
+    private Logger containerLogger;
+    private Filter previous;
+
+    void install(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        containerLogger = Logger.getLogger(CONTAINER_LOGGER);
+        previous = containerLogger.getFilter();
+        containerLogger.setFilter(this);
+    }
+
+    @PreDestroy
+    void uninstall() {
+        if (containerLogger != null && containerLogger.getFilter() == this) {
+            containerLogger.setFilter(previous);
+        }
+    }
+
+    @Override
+    public boolean isLoggable(LogRecord record) {
+        String routine = routineFailure(record.getThrown());
+        if (routine != null) {
+            LOG.log(Level.INFO, "HTTP request dropped: {0} ({1})", new Object[] {routine, String.valueOf(record.getThrown())});
+            return false;
+        }
+        return previous == null || previous.isLoggable(record);
+    }
+
+    /** What routine client behaviour the container's exception shows, or null if it is not one of those. */
+    static String routineFailure(Throwable thrown) {
+        if (isUriDecodingFailure(thrown)) {
+            return "the container could not decode its URI";
+        }
+        if (isClientGoneDuringUpgrade(thrown)) {
+            return "its client went away during the WebSocket upgrade";
+        }
+        return null;
+    }
+
+    /**
+     * True for an exception thrown by Grizzly's URI decoder, found in its first stack frame: a broken escape
+     * ({@code IllegalArgumentException}, {@code IllegalStateException}) or a request that has no URI left to decode
+     * ({@code NullPointerException}).
+     */
+    static boolean isUriDecodingFailure(Throwable thrown) {
+        if (!(thrown instanceof RuntimeException)) {
+            return false;
+        }
+        StackTraceElement[] stack = thrown.getStackTrace();
+        return stack.length > 0 && stack[0].getClassName().equals("org.glassfish.grizzly.http.util.URLDecoder");
+    }
+
+    /**
+     * True for the two failures of a WebSocket upgrade whose connection closed meanwhile: {@code IOException:
+     * Connection is closed} inside Tyrus's servlet upgrade, or a {@code NullPointerException} because "connection"
+     * is null (Java's message for a null local or field named {@code connection}) in Tyrus or Grizzly code.
+     */
+    static boolean isClientGoneDuringUpgrade(Throwable thrown) {
+        if (thrown instanceof java.io.IOException && "Connection is closed".equals(thrown.getMessage())) {
+            return inStack(thrown, "org.glassfish.tyrus.servlet.TyrusServletUpgrade");
+        }
+        if (thrown instanceof NullPointerException && thrown.getMessage() != null
+                && thrown.getMessage().contains("\"connection\" is null")) {
+            return inStack(thrown, "org.glassfish.tyrus.") || inStack(thrown, "org.glassfish.grizzly.");
+        }
+        return false;
+    }
+
+    private static boolean inStack(Throwable thrown, String classPrefix) {
+        for (StackTraceElement frame : thrown.getStackTrace()) {
+            if (frame.getClassName().startsWith(classPrefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
