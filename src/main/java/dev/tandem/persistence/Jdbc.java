@@ -20,8 +20,10 @@ import javax.sql.DataSource;
  * throw {@link SQLException}: the work is the unit that fails, and its failure is reported once, with what it was
  * doing.
  *
- * <p>Parameters given as values are bound with {@link PreparedStatement#setObject(int, Object)} in order; a statement
- * that needs another binding (a typed {@code NULL}, bytes, a stream) takes a {@link Binder}.
+ * <p>Parameters given as values are bound in order: a string (or {@code null}, a {@code NULL} of type
+ * {@code VARCHAR}) with {@link PreparedStatement#setString}, anything else with {@link PreparedStatement#setObject(int,
+ * Object)}. A statement that needs another binding (a {@code NULL} of another type, bytes, a stream) takes a
+ * {@link Binder}.
  */
 public final class Jdbc {
 
@@ -186,11 +188,19 @@ public final class Jdbc {
         }
     }
 
-    /** A binder that sets {@code parameters} in order with {@link PreparedStatement#setObject(int, Object)}. */
+    /**
+     * A binder that sets {@code parameters} in order: strings and {@code null} (a {@code NULL} {@code VARCHAR}) with
+     * {@link PreparedStatement#setString}, anything else with {@link PreparedStatement#setObject(int, Object)}.
+     */
     public static Binder values(Object... parameters) {
         return statement -> {
             for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
+                Object parameter = parameters[i];
+                if (parameter == null || parameter instanceof String) {
+                    statement.setString(i + 1, (String) parameter);
+                } else {
+                    statement.setObject(i + 1, parameter);
+                }
             }
         };
     }
