@@ -5,6 +5,7 @@ import dev.tandem.identity.Grants;
 import dev.tandem.identity.UserType;
 import dev.tandem.persistence.GrantRows;
 import dev.tandem.persistence.Ids;
+import dev.tandem.persistence.Jdbc;
 import dev.tandem.persistence.LikePattern;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +34,7 @@ import javax.sql.DataSource;
 
 /**
  * Durable chat state in plain JDBC: chats, members with their seen markers, numbered events and permissions.
+ * Statements run through {@link Jdbc}; a failure is a {@link dev.tandem.persistence.StoreException}.
  *
  * <p>Event numbers: each event takes {@code last_event_number + 1} from its chat's row with an {@code UPDATE} in the
  * transaction that inserts it. The row stays locked until commit, so concurrent publishers (on any node) queue on
@@ -72,29 +74,19 @@ public class ChatStore {
     @Transactional
     public Optional<StoredChat> create(String domainRef, NewChat chat, Instant now) {
         Instant created = now.truncatedTo(ChronoUnit.MILLIS);
-        try (Connection c = dataSource.getConnection()) {
+        return Jdbc.run(dataSource, "creating chat " + chat.id(), c -> {
             if (findRow(c, "chat_id", domainRef, chat.id()).isPresent()
                     || (chat.directKey() != null
                     && findRow(c, "direct_key", domainRef, chat.directKey()).isPresent())) {
                 return Optional.empty();
             }
             String ref = Ids.newId();
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO chats (id, domain_ref, chat_id, chat_type, "
+            Jdbc.update(c, "INSERT INTO chats (id, domain_ref, chat_id, chat_type, "
                     + "membership, name, topic, created_at, last_event_number, last_event_at, direct_key, "
-                    + "world_permissions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)")) {
-                insert.setString(1, ref);
-                insert.setString(2, domainRef);
-                insert.setString(3, chat.id());
-                insert.setString(4, chat.type().wireName());
-                insert.setString(5, chat.membership().wireName());
-                insert.setString(6, chat.name());
-                insert.setString(7, chat.topic());
-                insert.setObject(8, created.atOffset(ZoneOffset.UTC));
-                insert.setObject(9, created.atOffset(ZoneOffset.UTC));
-                insert.setString(10, chat.directKey());
-                insert.setString(11, chat.permissions().grants().worldNames(ChatPermission::wireName));
-                insert.executeUpdate();
-            }
+                    + "world_permissions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)", ref, domainRef, chat.id(),
+                    chat.type().wireName(), chat.membership().wireName(), chat.name(), chat.topic(),
+                    created.atOffset(ZoneOffset.UTC), created.atOffset(ZoneOffset.UTC), chat.directKey(),
+                    chat.permissions().grants().worldNames(ChatPermission::wireName));
             for (DomainUserId member : chat.members()) {
                 insertMember(c, domainRef, ref, member);
             }
@@ -104,71 +96,37 @@ public class ChatStore {
             insertEvent(c, domainRef, ref, event);
             return Optional.of(new StoredChat(ref, chat.id(), chat.type(), chat.membership(), chat.name(),
                     chat.topic(), created, 0, created, chat.permissions()));
-        } catch (SQLException e) {
-            throw new IllegalStateException("creating chat " + chat.id(), e);
-        }
+        });
     }
 
     /** The chat with that id. */
     @Transactional
     public Optional<StoredChat> find(String domainRef, String chatId) {
-        try (Connection c = dataSource.getConnection()) {
-            return findRow(c, "chat_id", domainRef, chatId);
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading chat " + chatId, e);
-        }
+        return Jdbc.run(dataSource, "reading chat " + chatId, c -> findRow(c, "chat_id", domainRef, chatId));
     }
 
     /** The direct chat of exactly the users that {@code directKey} was made from. */
     @Transactional
     public Optional<StoredChat> findDirect(String domainRef, String directKey) {
-        try (Connection c = dataSource.getConnection()) {
-            return findRow(c, "direct_key", domainRef, directKey);
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading a direct chat", e);
-        }
+        return Jdbc.run(dataSource, "reading a direct chat", c -> findRow(c, "direct_key", domainRef, directKey));
     }
 
     /** The stored members, in the order they were added. */
     @Transactional
     public List<ChatMember> members(String chatRef) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement query = c.prepareStatement("SELECT user_type, username, max_seen FROM chat_members "
-                        + "WHERE chat_ref = ? ORDER BY username, user_type")) {
-            query.setString(1, chatRef);
-            List<ChatMember> members = new ArrayList<>();
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    members.add(new ChatMember(new DomainUserId(UserType.valueOf(row.getString(1)),
-                            row.getString(2)), row.getLong(3)));
-                }
-            }
-            return members;
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading chat members", e);
-        }
+        return Jdbc.run(dataSource, "reading chat members", c -> Jdbc.list(c, "SELECT user_type, username, max_seen "
+                + "FROM chat_members WHERE chat_ref = ? ORDER BY username, user_type",
+                row -> new ChatMember(new DomainUserId(UserType.valueOf(row.getString(1)), row.getString(2)),
+                        row.getLong(3)), chatRef));
     }
 
     /** The ids of the chats (channels and direct) the user is a stored member of. */
     @Transactional
     public List<String> chatsOf(String domainRef, DomainUserId user) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement query = c.prepareStatement("SELECT c.chat_id FROM chat_members m JOIN chats c "
-                        + "ON c.id = m.chat_ref WHERE m.domain_ref = ? AND m.user_type = ? AND m.username = ? "
-                        + "ORDER BY c.chat_id")) {
-            query.setString(1, domainRef);
-            query.setString(2, user.type().name());
-            query.setString(3, user.username());
-            List<String> ids = new ArrayList<>();
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    ids.add(row.getString(1));
-                }
-            }
-            return ids;
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading the chats of " + user, e);
-        }
+        return Jdbc.run(dataSource, "reading the chats of " + user, c -> Jdbc.list(c, "SELECT c.chat_id "
+                + "FROM chat_members m JOIN chats c "
+                + "ON c.id = m.chat_ref WHERE m.domain_ref = ? AND m.user_type = ? AND m.username = ? "
+                + "ORDER BY c.chat_id", row -> row.getString(1), domainRef, user.type().name(), user.username()));
     }
 
     /**
@@ -180,23 +138,13 @@ public class ChatStore {
     @Transactional
     public ChatEvent append(String domainRef, StoredChat chat, ChatEvent draft, Instant now) {
         Instant at = now.truncatedTo(ChronoUnit.MILLIS);
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement next = c.prepareStatement("UPDATE chats SET last_event_number = "
-                    + "last_event_number + 1, last_event_at = ? WHERE id = ?")) {
-                next.setObject(1, at.atOffset(ZoneOffset.UTC));
-                next.setString(2, chat.ref());
-                if (next.executeUpdate() != 1) {
-                    throw new IllegalStateException("chat " + chat.id() + " vanished");
-                }
+        return Jdbc.run(dataSource, "appending to chat " + chat.id(), c -> {
+            if (Jdbc.update(c, "UPDATE chats SET last_event_number = "
+                    + "last_event_number + 1, last_event_at = ? WHERE id = ?", at.atOffset(ZoneOffset.UTC),
+                    chat.ref()) != 1) {
+                throw new IllegalStateException("chat " + chat.id() + " vanished");
             }
-            long number;
-            try (PreparedStatement read = c.prepareStatement("SELECT last_event_number FROM chats WHERE id = ?")) {
-                read.setString(1, chat.ref());
-                try (ResultSet row = read.executeQuery()) {
-                    row.next();
-                    number = row.getLong(1);
-                }
-            }
+            long number = Jdbc.count(c, "SELECT last_event_number FROM chats WHERE id = ?", chat.ref());
             ChatEvent event = new ChatEvent(chat.id(), number, draft.type(), draft.user(), at, draft.target(),
                     draft.text(), draft.topic(), draft.members());
             insertEvent(c, domainRef, chat.ref(), event);
@@ -219,58 +167,38 @@ public class ChatStore {
                 }
             }
             return event;
-        } catch (SQLException e) {
-            throw new IllegalStateException("appending to chat " + chat.id(), e);
-        }
+        });
     }
 
     /** Raises the member's seen marker to {@code eventNumber} (never lowers it); false if not a stored member. */
     @Transactional
     public boolean markSeen(String chatRef, DomainUserId user, long eventNumber) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement update = c.prepareStatement("UPDATE chat_members SET max_seen = CASE WHEN "
-                        + "max_seen < ? THEN ? ELSE max_seen END "
-                        + "WHERE chat_ref = ? AND user_type = ? AND username = ?")) {
-            update.setLong(1, eventNumber);
-            update.setLong(2, eventNumber);
-            update.setString(3, chatRef);
-            update.setString(4, user.type().name());
-            update.setString(5, user.username());
-            return update.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new IllegalStateException("marking chat events seen", e);
-        }
+        return Jdbc.run(dataSource, "marking chat events seen", c -> Jdbc.update(c, "UPDATE chat_members "
+                + "SET max_seen = CASE WHEN "
+                + "max_seen < ? THEN ? ELSE max_seen END "
+                + "WHERE chat_ref = ? AND user_type = ? AND username = ?", eventNumber, eventNumber, chatRef,
+                user.type().name(), user.username()) == 1);
     }
 
     /** Deletes the chat with everything it holds. */
     @Transactional
     public void delete(String chatRef) {
-        try (Connection c = dataSource.getConnection()) {
+        Jdbc.execute(dataSource, "deleting a chat", c -> {
             GRANTS.delete(c, chatRef);
             for (String table : List.of("chat_events", "chat_members")) {
-                try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + table + " WHERE chat_ref = ?")) {
-                    delete.setString(1, chatRef);
-                    delete.executeUpdate();
-                }
+                Jdbc.update(c, "DELETE FROM " + table + " WHERE chat_ref = ?", chatRef);
             }
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM chats WHERE id = ?")) {
-                delete.setString(1, chatRef);
-                delete.executeUpdate();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("deleting a chat", e);
-        }
+            Jdbc.update(c, "DELETE FROM chats WHERE id = ?", chatRef);
+        });
     }
 
     /** Replaces the chat's permissions. */
     @Transactional
     public void setPermissions(String domainRef, String chatRef, ChatPermissions permissions) {
-        try (Connection c = dataSource.getConnection()) {
+        Jdbc.execute(dataSource, "changing chat permissions", c -> {
             updateColumn(c, "world_permissions", chatRef, permissions.grants().worldNames(ChatPermission::wireName));
             GRANTS.replace(c, domainRef, chatRef, permissions.grants().rows(ChatPermission::wireName));
-        } catch (SQLException e) {
-            throw new IllegalStateException("changing chat permissions", e);
-        }
+        });
     }
 
     /**
@@ -296,32 +224,18 @@ public class ChatStore {
         String textClause = text == null ? "" : " AND LOWER(content) LIKE ? ESCAPE '!'";
         String where = " FROM chat_events WHERE chat_ref = ? AND event_number " + (forward ? ">=" : "<=") + " ?"
                 + typeClause + textClause;
-        try (Connection c = dataSource.getConnection()) {
-            long total;
-            try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*)" + where)) {
-                bindHistory(count, chat.ref(), start, types, text);
-                try (ResultSet row = count.executeQuery()) {
-                    row.next();
-                    total = row.getLong(1);
-                }
-            }
-            List<ChatEvent> events = new ArrayList<>();
-            try (PreparedStatement query = c.prepareStatement("SELECT event_number, event_type, user_type, username, "
+        return Jdbc.run(dataSource, "reading chat history", c -> {
+            long total = Jdbc.count(c, "SELECT COUNT(*)" + where,
+                    statement -> bindHistory(statement, chat.ref(), start, types, text));
+            List<ChatEvent> events = Jdbc.list(c, "SELECT event_number, event_type, user_type, username, "
                     + "event_at, target_type, target_name, content" + where + " ORDER BY event_number "
-                    + (forward ? "ASC" : "DESC") + " LIMIT ? OFFSET ?")) {
-                int next = bindHistory(query, chat.ref(), start, types, text);
-                query.setInt(next, limit);
-                query.setLong(next + 1, offset);
-                try (ResultSet row = query.executeQuery()) {
-                    while (row.next()) {
-                        events.add(event(chat.id(), row));
-                    }
-                }
-            }
+                    + (forward ? "ASC" : "DESC") + " LIMIT ? OFFSET ?", statement -> {
+                        int next = bindHistory(statement, chat.ref(), start, types, text);
+                        statement.setInt(next, limit);
+                        statement.setLong(next + 1, offset);
+                    }, row -> event(chat.id(), row));
             return new HistoryPage(events, total);
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading chat history", e);
-        }
+        });
     }
 
     /**
@@ -370,21 +284,8 @@ public class ChatStore {
             columns.forEach(col -> params.add(pattern));
         }
         sql.append(" ORDER BY chat_id");
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement query = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < params.size(); i++) {
-                query.setString(i + 1, params.get(i));
-            }
-            List<StoredChat> result = new ArrayList<>();
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    result.add(chat(c, row));
-                }
-            }
-            return result;
-        } catch (SQLException e) {
-            throw new IllegalStateException("searching chats", e);
-        }
+        return Jdbc.run(dataSource, "searching chats",
+                c -> Jdbc.list(c, sql.toString(), row -> chat(c, row), params.toArray()));
     }
 
     private static int bindHistory(PreparedStatement statement, String chatRef, long start, Set<ChatEventType> types,
@@ -403,14 +304,8 @@ public class ChatStore {
 
     private static Optional<StoredChat> findRow(Connection c, String column, String domainRef, String value)
             throws SQLException {
-        try (PreparedStatement query = c.prepareStatement("SELECT " + CHAT_COLUMNS + " FROM chats WHERE domain_ref = ? "
-                + "AND " + column + " = ?")) {
-            query.setString(1, domainRef);
-            query.setString(2, value);
-            try (ResultSet row = query.executeQuery()) {
-                return row.next() ? Optional.of(chat(c, row)) : Optional.empty();
-            }
-        }
+        return Jdbc.optional(c, "SELECT " + CHAT_COLUMNS + " FROM chats WHERE domain_ref = ? "
+                + "AND " + column + " = ?", row -> chat(c, row), domainRef, value);
     }
 
     private static StoredChat chat(Connection c, ResultSet row) throws SQLException {
@@ -424,53 +319,30 @@ public class ChatStore {
     }
 
     private static void updateColumn(Connection c, String column, String chatRef, String value) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement("UPDATE chats SET " + column + " = ? WHERE id = ?")) {
-            update.setString(1, value);
-            update.setString(2, chatRef);
-            update.executeUpdate();
-        }
+        Jdbc.update(c, "UPDATE chats SET " + column + " = ? WHERE id = ?", value, chatRef);
     }
 
     private static void insertMember(Connection c, String domainRef, String chatRef, DomainUserId user)
             throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO chat_members (id, domain_ref, chat_ref, "
-                + "user_type, username, max_seen) VALUES (?, ?, ?, ?, ?, -1)")) {
-            insert.setString(1, Ids.newId());
-            insert.setString(2, domainRef);
-            insert.setString(3, chatRef);
-            insert.setString(4, user.type().name());
-            insert.setString(5, user.username());
-            insert.executeUpdate();
-        }
+        Jdbc.update(c, "INSERT INTO chat_members (id, domain_ref, chat_ref, "
+                + "user_type, username, max_seen) VALUES (?, ?, ?, ?, ?, -1)", Ids.newId(), domainRef, chatRef,
+                user.type().name(), user.username());
     }
 
     private static void deleteMember(Connection c, String chatRef, DomainUserId user) throws SQLException {
-        try (PreparedStatement delete = c.prepareStatement("DELETE FROM chat_members WHERE chat_ref = ? AND "
-                + "user_type = ? AND username = ?")) {
-            delete.setString(1, chatRef);
-            delete.setString(2, user.type().name());
-            delete.setString(3, user.username());
-            delete.executeUpdate();
-        }
+        Jdbc.update(c, "DELETE FROM chat_members WHERE chat_ref = ? AND "
+                + "user_type = ? AND username = ?", chatRef, user.type().name(), user.username());
     }
 
     private static void insertEvent(Connection c, String domainRef, String chatRef, ChatEvent event)
             throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO chat_events (chat_ref, event_number, "
+        Jdbc.update(c, "INSERT INTO chat_events (chat_ref, event_number, "
                 + "domain_ref, event_type, user_type, username, event_at, target_type, target_name, content) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, chatRef);
-            insert.setLong(2, event.number());
-            insert.setString(3, domainRef);
-            insert.setString(4, event.type().wireName());
-            insert.setString(5, event.user().type().name());
-            insert.setString(6, event.user().username());
-            insert.setObject(7, event.timestamp().atOffset(ZoneOffset.UTC));
-            insert.setString(8, event.target() == null ? null : event.target().type().name());
-            insert.setString(9, event.target() == null ? null : event.target().username());
-            insert.setString(10, content(event));
-            insert.executeUpdate();
-        }
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", chatRef, event.number(), domainRef,
+                event.type().wireName(), event.user().type().name(), event.user().username(),
+                event.timestamp().atOffset(ZoneOffset.UTC),
+                event.target() == null ? null : event.target().type().name(),
+                event.target() == null ? null : event.target().username(), content(event));
     }
 
     /** The created event keeps name, topic and members as JSON; the others their one text, if any. */

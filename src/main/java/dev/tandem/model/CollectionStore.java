@@ -3,6 +3,8 @@ package dev.tandem.model;
 import dev.tandem.identity.DomainUserId;
 import dev.tandem.identity.UserType;
 import dev.tandem.persistence.Ids;
+import dev.tandem.persistence.Jdbc;
+import dev.tandem.persistence.StoreException;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -23,7 +25,8 @@ import javax.sql.DataSource;
 /**
  * Durable state of collections (with their permissions and snapshot policy), of models' permissions, and the domain's
  * model settings (collection auto-creation, snapshot policy), in plain JDBC beside {@link ModelStore}: a live model
- * reads them when it loads and when they change.
+ * reads them when it loads and when they change. Statements run through {@link Jdbc}; a failure is a
+ * {@link StoreException}.
  */
 @ApplicationScoped
 public class CollectionStore {
@@ -42,176 +45,120 @@ public class CollectionStore {
 
     @Transactional
     public DomainModelSettings domainSettings(String domainRef) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement query = c.prepareStatement("SELECT auto_create_collections, " + POLICY_COLUMNS
-                        + " FROM domains WHERE id = ?")) {
-            query.setString(1, domainRef);
-            try (ResultSet row = query.executeQuery()) {
-                if (!row.next()) {
-                    throw new ModelStoreException("no domain " + domainRef, null);
-                }
-                return new DomainModelSettings(row.getBoolean(1), policy(row, 2));
-            }
-        } catch (SQLException e) {
-            throw new ModelStoreException("reading the model settings of domain " + domainRef, e);
-        }
+        return Jdbc.run(dataSource, "reading the model settings of domain " + domainRef,
+                c -> Jdbc.optional(c, "SELECT auto_create_collections, " + POLICY_COLUMNS
+                        + " FROM domains WHERE id = ?", row -> new DomainModelSettings(row.getBoolean(1),
+                                policy(row, 2)), domainRef))
+                .orElseThrow(() -> new StoreException("no domain " + domainRef, null));
     }
 
     /** Sets the domain's snapshot policy. */
     @Transactional
     public void setDomainSnapshotPolicy(String domainRef, SnapshotPolicy policy) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement update = c.prepareStatement("UPDATE domains SET snapshots_enabled = ?, "
+        Jdbc.execute(dataSource, "setting the snapshot policy of domain " + domainRef,
+                c -> Jdbc.update(c, "UPDATE domains SET snapshots_enabled = ?, "
                         + "snapshot_trigger_by_version = ?, snapshot_max_version_interval = ?, "
                         + "snapshot_limited_by_version = ?, snapshot_min_version_interval = ?, "
                         + "snapshot_trigger_by_time = ?, snapshot_max_time_interval_ms = ?, "
-                        + "snapshot_limited_by_time = ?, snapshot_min_time_interval_ms = ? WHERE id = ?")) {
-            setPolicy(update, 1, policy);
-            update.setString(10, domainRef);
-            update.executeUpdate();
-        } catch (SQLException e) {
-            throw new ModelStoreException("setting the snapshot policy of domain " + domainRef, e);
-        }
+                        + "snapshot_limited_by_time = ?, snapshot_min_time_interval_ms = ? WHERE id = ?", update -> {
+                            setPolicy(update, 1, policy);
+                            update.setString(10, domainRef);
+                        }));
     }
 
     /** Sets whether creating a model in a missing collection creates the collection. */
     @Transactional
     public void setAutoCreateCollections(String domainRef, boolean autoCreate) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement update = c.prepareStatement(
-                        "UPDATE domains SET auto_create_collections = ? WHERE id = ?")) {
-            update.setBoolean(1, autoCreate);
-            update.setString(2, domainRef);
-            update.executeUpdate();
-        } catch (SQLException e) {
-            throw new ModelStoreException("setting collection auto-creation of domain " + domainRef, e);
-        }
+        Jdbc.execute(dataSource, "setting collection auto-creation of domain " + domainRef, c -> Jdbc.update(c,
+                "UPDATE domains SET auto_create_collections = ? WHERE id = ?", autoCreate, domainRef));
     }
 
     @Transactional
     public Optional<ModelCollection> find(String domainRef, String collectionId) {
-        try (Connection c = dataSource.getConnection()) {
+        return Jdbc.run(dataSource, "reading collection " + collectionId, c -> {
             List<ModelCollection> found = select(c, domainRef, collectionId);
             return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
-        } catch (SQLException e) {
-            throw new ModelStoreException("reading collection " + collectionId, e);
-        }
+        });
     }
 
     /** Every collection of the domain, by id. */
     @Transactional
     public List<ModelCollection> list(String domainRef) {
-        try (Connection c = dataSource.getConnection()) {
-            return select(c, domainRef, null);
-        } catch (SQLException e) {
-            throw new ModelStoreException("listing the collections of " + domainRef, e);
-        }
+        return Jdbc.run(dataSource, "listing the collections of " + domainRef, c -> select(c, domainRef, null));
     }
 
     /** Creates a collection; false if the domain has one with that id. */
     @Transactional
     public boolean create(String domainRef, ModelCollection collection) {
-        try (Connection c = dataSource.getConnection()) {
+        return Jdbc.run(dataSource, "creating collection " + collection.id(), c -> {
             if (refOf(c, domainRef, collection.id()).isPresent()) {
                 return false;
             }
             insert(c, domainRef, collection, Instant.now());
             return true;
-        } catch (SQLException e) {
-            throw new ModelStoreException("creating collection " + collection.id(), e);
-        }
+        });
     }
 
     /** Replaces a collection's description, permissions and snapshot policy; false if it does not exist. */
     @Transactional
     public boolean update(String domainRef, ModelCollection collection) {
-        try (Connection c = dataSource.getConnection()) {
+        return Jdbc.run(dataSource, "updating collection " + collection.id(), c -> {
             Optional<String> ref = refOf(c, domainRef, collection.id());
             if (ref.isEmpty()) {
                 return false;
             }
-            try (PreparedStatement update = c.prepareStatement("UPDATE model_collections SET description = ?, "
+            Jdbc.update(c, "UPDATE model_collections SET description = ?, "
                     + "world_can_create = ?, world_can_read = ?, world_can_write = ?, world_can_remove = ?, "
                     + "world_can_manage = ?, override_snapshot_policy = ?, snapshots_enabled = ?, "
                     + "snapshot_trigger_by_version = ?, snapshot_max_version_interval = ?, "
                     + "snapshot_limited_by_version = ?, snapshot_min_version_interval = ?, "
                     + "snapshot_trigger_by_time = ?, snapshot_max_time_interval_ms = ?, "
-                    + "snapshot_limited_by_time = ?, snapshot_min_time_interval_ms = ? WHERE id = ?")) {
-                update.setString(1, collection.description());
-                setCollectionPermissions(update, 2, collection.world());
-                update.setBoolean(7, collection.snapshotPolicy() != null);
-                setPolicy(update, 8, collection.snapshotPolicy());
-                update.setString(17, ref.get());
-                update.executeUpdate();
-            }
+                    + "snapshot_limited_by_time = ?, snapshot_min_time_interval_ms = ? WHERE id = ?", update -> {
+                        update.setString(1, collection.description());
+                        setCollectionPermissions(update, 2, collection.world());
+                        update.setBoolean(7, collection.snapshotPolicy() != null);
+                        setPolicy(update, 8, collection.snapshotPolicy());
+                        update.setString(17, ref.get());
+                    });
             replaceCollectionUsers(c, domainRef, ref.get(), collection.users());
             return true;
-        } catch (SQLException e) {
-            throw new ModelStoreException("updating collection " + collection.id(), e);
-        }
+        });
     }
 
     /** The ids of the models in a collection. */
     @Transactional
     public List<String> modelIds(String domainRef, String collectionId) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement query = c.prepareStatement("SELECT m.model_id FROM models m JOIN model_collections "
+        return Jdbc.run(dataSource, "listing the models of collection " + collectionId,
+                c -> Jdbc.list(c, "SELECT m.model_id FROM models m JOIN model_collections "
                         + "mc ON mc.id = m.collection_ref WHERE mc.domain_ref = ? AND mc.collection_id = ? "
-                        + "ORDER BY m.model_id")) {
-            query.setString(1, domainRef);
-            query.setString(2, collectionId);
-            List<String> ids = new ArrayList<>();
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    ids.add(row.getString(1));
-                }
-            }
-            return ids;
-        } catch (SQLException e) {
-            throw new ModelStoreException("listing the models of collection " + collectionId, e);
-        }
+                        + "ORDER BY m.model_id", row -> row.getString(1), domainRef, collectionId));
     }
 
     /** How many models each collection of the domain holds, by collection id (collections without models: absent). */
     @Transactional
     public Map<String, Integer> modelCounts(String domainRef) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement query = c.prepareStatement("SELECT mc.collection_id, COUNT(*) FROM models m "
-                        + "JOIN model_collections mc ON mc.id = m.collection_ref WHERE mc.domain_ref = ? "
-                        + "GROUP BY mc.collection_id")) {
-            query.setString(1, domainRef);
+        return Jdbc.run(dataSource, "counting the models of " + domainRef, c -> {
             Map<String, Integer> counts = new LinkedHashMap<>();
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    counts.put(row.getString(1), row.getInt(2));
-                }
+            for (Map.Entry<String, Integer> count : Jdbc.list(c, "SELECT mc.collection_id, COUNT(*) FROM models m "
+                    + "JOIN model_collections mc ON mc.id = m.collection_ref WHERE mc.domain_ref = ? "
+                    + "GROUP BY mc.collection_id", row -> Map.entry(row.getString(1), row.getInt(2)), domainRef)) {
+                counts.put(count.getKey(), count.getValue());
             }
             return counts;
-        } catch (SQLException e) {
-            throw new ModelStoreException("counting the models of " + domainRef, e);
-        }
+        });
     }
 
     /** Deletes an empty collection; false if it does not exist. */
     @Transactional
     public boolean delete(String domainRef, String collectionId) {
-        try (Connection c = dataSource.getConnection()) {
+        return Jdbc.run(dataSource, "deleting collection " + collectionId, c -> {
             Optional<String> ref = refOf(c, domainRef, collectionId);
             if (ref.isEmpty()) {
                 return false;
             }
-            try (PreparedStatement delete = c.prepareStatement(
-                    "DELETE FROM collection_user_permissions WHERE collection_ref = ?")) {
-                delete.setString(1, ref.get());
-                delete.executeUpdate();
-            }
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM model_collections WHERE id = ?")) {
-                delete.setString(1, ref.get());
-                return delete.executeUpdate() == 1;
-            }
-        } catch (SQLException e) {
-            throw new ModelStoreException("deleting collection " + collectionId, e);
-        }
+            Jdbc.update(c, "DELETE FROM collection_user_permissions WHERE collection_ref = ?", ref.get());
+            return Jdbc.update(c, "DELETE FROM model_collections WHERE id = ?", ref.get()) == 1;
+        });
     }
 
     /**
@@ -226,14 +173,9 @@ public class CollectionStore {
         if (ref.isPresent()) {
             return ref.get();
         }
-        try (PreparedStatement query = c.prepareStatement(
-                "SELECT auto_create_collections FROM domains WHERE id = ?")) {
-            query.setString(1, domainRef);
-            try (ResultSet row = query.executeQuery()) {
-                if (!row.next() || !row.getBoolean(1)) {
-                    throw new CollectionNotFoundException(collectionId);
-                }
-            }
+        if (!Jdbc.optional(c, "SELECT auto_create_collections FROM domains WHERE id = ?", row -> row.getBoolean(1),
+                domainRef).orElse(false)) {
+            throw new CollectionNotFoundException(collectionId);
         }
         return insert(c, domainRef, ModelCollection.autoCreated(collectionId), now);
     }
@@ -251,33 +193,24 @@ public class CollectionStore {
     /** Everything that decides who may do what with a model; empty if it does not exist. */
     @Transactional
     public Optional<ModelAccess> modelAccess(String modelRef) {
-        try (Connection c = dataSource.getConnection()) {
-            String collectionRef;
-            boolean overrideWorld;
-            ModelPermissions world;
-            CollectionPermissions collectionWorld;
-            try (PreparedStatement query = c.prepareStatement("SELECT m.collection_ref, m.override_world, "
+        return Jdbc.run(dataSource, "reading the permissions of model " + modelRef, c -> {
+            record Row(String collectionRef, boolean overrideWorld, ModelPermissions world,
+                       CollectionPermissions collectionWorld) {
+            }
+            Optional<Row> found = Jdbc.optional(c, "SELECT m.collection_ref, m.override_world, "
                     + "m.world_can_read, m.world_can_write, m.world_can_remove, m.world_can_manage, "
                     + "mc.world_can_create, mc.world_can_read, mc.world_can_write, mc.world_can_remove, "
                     + "mc.world_can_manage FROM models m JOIN model_collections mc ON mc.id = m.collection_ref "
-                    + "WHERE m.id = ?")) {
-                query.setString(1, modelRef);
-                try (ResultSet row = query.executeQuery()) {
-                    if (!row.next()) {
-                        return Optional.empty();
-                    }
-                    collectionRef = row.getString(1);
-                    overrideWorld = row.getBoolean(2);
-                    world = modelPermissions(row, 3);
-                    collectionWorld = collectionPermissions(row, 7);
-                }
+                    + "WHERE m.id = ?", row -> new Row(row.getString(1), row.getBoolean(2), modelPermissions(row, 3),
+                            collectionPermissions(row, 7)), modelRef);
+            if (found.isEmpty()) {
+                return Optional.empty();
             }
+            Row row = found.get();
             return Optional.of(new ModelAccess(
-                    new ModelPermissionSettings(overrideWorld, world, modelUsers(c, modelRef)),
-                    collectionWorld, collectionUsers(c, collectionRef)));
-        } catch (SQLException e) {
-            throw new ModelStoreException("reading the permissions of model " + modelRef, e);
-        }
+                    new ModelPermissionSettings(row.overrideWorld(), row.world(), modelUsers(c, modelRef)),
+                    row.collectionWorld(), collectionUsers(c, row.collectionRef())));
+        });
     }
 
     /** Changes a model's permission settings and returns them as they are now. */
@@ -286,56 +219,41 @@ public class CollectionStore {
             ModelPermissionChange change) {
         ModelAccess access = modelAccess(modelRef).orElseThrow(() -> new ModelNotFoundException(modelRef));
         ModelPermissionSettings changed = change.applyTo(access.model());
-        try (Connection c = dataSource.getConnection()) {
-            writeModelPermissions(c, domainRef, modelRef, changed);
-        } catch (SQLException e) {
-            throw new ModelStoreException("changing the permissions of model " + modelRef, e);
-        }
+        Jdbc.execute(dataSource, "changing the permissions of model " + modelRef,
+                c -> writeModelPermissions(c, domainRef, modelRef, changed));
         return changed;
     }
 
     /** Replaces a model's permission settings, in the caller's connection (creation uses it). */
     static void writeModelPermissions(Connection c, String domainRef, String modelRef,
             ModelPermissionSettings settings) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement("UPDATE models SET override_world = ?, "
-                + "world_can_read = ?, world_can_write = ?, world_can_remove = ?, world_can_manage = ? WHERE id = ?")) {
-            update.setBoolean(1, settings.overrideWorld());
-            setModelPermissions(update, 2, settings.world());
-            update.setString(6, modelRef);
-            if (update.executeUpdate() != 1) {
-                throw new ModelNotFoundException(modelRef);
-            }
+        if (Jdbc.update(c, "UPDATE models SET override_world = ?, "
+                + "world_can_read = ?, world_can_write = ?, world_can_remove = ?, world_can_manage = ? WHERE id = ?",
+                update -> {
+                    update.setBoolean(1, settings.overrideWorld());
+                    setModelPermissions(update, 2, settings.world());
+                    update.setString(6, modelRef);
+                }) != 1) {
+            throw new ModelNotFoundException(modelRef);
         }
-        try (PreparedStatement delete = c.prepareStatement("DELETE FROM model_user_permissions WHERE model_ref = ?")) {
-            delete.setString(1, modelRef);
-            delete.executeUpdate();
-        }
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO model_user_permissions (model_ref, domain_ref, "
-                + "user_type, username, can_read, can_write, can_remove, can_manage) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (Map.Entry<DomainUserId, ModelPermissions> entry : settings.users().entrySet()) {
-                insert.setString(1, modelRef);
-                insert.setString(2, domainRef);
-                insert.setString(3, entry.getKey().type().name());
-                insert.setString(4, entry.getKey().username());
-                setModelPermissions(insert, 5, entry.getValue());
-                insert.addBatch();
-            }
-            if (!settings.users().isEmpty()) {
-                insert.executeBatch();
-            }
-        }
+        Jdbc.update(c, "DELETE FROM model_user_permissions WHERE model_ref = ?", modelRef);
+        Jdbc.batch(c, "INSERT INTO model_user_permissions (model_ref, domain_ref, "
+                + "user_type, username, can_read, can_write, can_remove, can_manage) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                settings.users().entrySet(), (insert, entry) -> {
+                    insert.setString(1, modelRef);
+                    insert.setString(2, domainRef);
+                    insert.setString(3, entry.getKey().type().name());
+                    insert.setString(4, entry.getKey().username());
+                    setModelPermissions(insert, 5, entry.getValue());
+                });
     }
 
     private static Map<DomainUserId, ModelPermissions> modelUsers(Connection c, String modelRef) throws SQLException {
         Map<DomainUserId, ModelPermissions> users = new LinkedHashMap<>();
-        try (PreparedStatement query = c.prepareStatement("SELECT user_type, username, can_read, can_write, "
-                + "can_remove, can_manage FROM model_user_permissions WHERE model_ref = ?")) {
-            query.setString(1, modelRef);
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    users.put(userId(row), modelPermissions(row, 3));
-                }
-            }
+        for (Map.Entry<DomainUserId, ModelPermissions> user : Jdbc.list(c, "SELECT user_type, username, can_read, "
+                + "can_write, can_remove, can_manage FROM model_user_permissions WHERE model_ref = ?",
+                row -> Map.entry(userId(row), modelPermissions(row, 3)), modelRef)) {
+            users.put(user.getKey(), user.getValue());
         }
         return users;
     }
@@ -343,43 +261,30 @@ public class CollectionStore {
     private static Map<DomainUserId, CollectionPermissions> collectionUsers(Connection c, String collectionRef)
             throws SQLException {
         Map<DomainUserId, CollectionPermissions> users = new LinkedHashMap<>();
-        try (PreparedStatement query = c.prepareStatement("SELECT user_type, username, can_create, can_read, "
-                + "can_write, can_remove, can_manage FROM collection_user_permissions WHERE collection_ref = ?")) {
-            query.setString(1, collectionRef);
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    users.put(userId(row), collectionPermissions(row, 3));
-                }
-            }
+        for (Map.Entry<DomainUserId, CollectionPermissions> user : Jdbc.list(c, "SELECT user_type, username, "
+                + "can_create, can_read, can_write, can_remove, can_manage FROM collection_user_permissions "
+                + "WHERE collection_ref = ?", row -> Map.entry(userId(row), collectionPermissions(row, 3)),
+                collectionRef)) {
+            users.put(user.getKey(), user.getValue());
         }
         return users;
     }
 
     private static List<ModelCollection> select(Connection c, String domainRef, String collectionId)
             throws SQLException {
-        List<ModelCollection> result = new ArrayList<>();
-        try (PreparedStatement query = c.prepareStatement("SELECT id, collection_id, description, world_can_create, "
+        record Row(String ref, String id, String description, CollectionPermissions world, SnapshotPolicy policy) {
+        }
+        List<Row> rows = Jdbc.list(c, "SELECT id, collection_id, description, world_can_create, "
                 + "world_can_read, world_can_write, world_can_remove, world_can_manage, override_snapshot_policy, "
                 + POLICY_COLUMNS + " FROM model_collections WHERE domain_ref = ?"
-                + (collectionId != null ? " AND collection_id = ?" : "") + " ORDER BY collection_id")) {
-            query.setString(1, domainRef);
-            if (collectionId != null) {
-                query.setString(2, collectionId);
-            }
-            List<String> refs = new ArrayList<>();
-            List<Object[]> rows = new ArrayList<>();
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    refs.add(row.getString(1));
-                    rows.add(new Object[] {row.getString(2), row.getString(3), collectionPermissions(row, 4),
-                            row.getBoolean(9) ? policy(row, 10) : null});
-                }
-            }
-            for (int i = 0; i < refs.size(); i++) {
-                Object[] r = rows.get(i);
-                result.add(new ModelCollection((String) r[0], (String) r[1], (CollectionPermissions) r[2],
-                        collectionUsers(c, refs.get(i)), (SnapshotPolicy) r[3]));
-            }
+                + (collectionId != null ? " AND collection_id = ?" : "") + " ORDER BY collection_id",
+                row -> new Row(row.getString(1), row.getString(2), row.getString(3), collectionPermissions(row, 4),
+                        row.getBoolean(9) ? policy(row, 10) : null),
+                collectionId != null ? new Object[] {domainRef, collectionId} : new Object[] {domainRef});
+        List<ModelCollection> result = new ArrayList<>();
+        for (Row r : rows) {
+            result.add(new ModelCollection(r.id(), r.description(), r.world(), collectionUsers(c, r.ref()),
+                    r.policy()));
         }
         return result;
     }
@@ -387,58 +292,43 @@ public class CollectionStore {
     private static String insert(Connection c, String domainRef, ModelCollection collection, Instant now)
             throws SQLException {
         String ref = Ids.newId();
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO model_collections (id, domain_ref, "
+        Jdbc.update(c, "INSERT INTO model_collections (id, domain_ref, "
                 + "collection_id, description, created_at, world_can_create, world_can_read, world_can_write, "
                 + "world_can_remove, world_can_manage, override_snapshot_policy, " + POLICY_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, ref);
-            insert.setString(2, domainRef);
-            insert.setString(3, collection.id());
-            insert.setString(4, collection.description());
-            insert.setObject(5, now.atOffset(ZoneOffset.UTC));
-            setCollectionPermissions(insert, 6, collection.world());
-            insert.setBoolean(11, collection.snapshotPolicy() != null);
-            setPolicy(insert, 12, collection.snapshotPolicy());
-            insert.executeUpdate();
-        }
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", insert -> {
+                    insert.setString(1, ref);
+                    insert.setString(2, domainRef);
+                    insert.setString(3, collection.id());
+                    insert.setString(4, collection.description());
+                    insert.setObject(5, now.atOffset(ZoneOffset.UTC));
+                    setCollectionPermissions(insert, 6, collection.world());
+                    insert.setBoolean(11, collection.snapshotPolicy() != null);
+                    setPolicy(insert, 12, collection.snapshotPolicy());
+                });
         replaceCollectionUsers(c, domainRef, ref, collection.users());
         return ref;
     }
 
     private static void replaceCollectionUsers(Connection c, String domainRef, String collectionRef,
             Map<DomainUserId, CollectionPermissions> users) throws SQLException {
-        try (PreparedStatement delete = c.prepareStatement(
-                "DELETE FROM collection_user_permissions WHERE collection_ref = ?")) {
-            delete.setString(1, collectionRef);
-            delete.executeUpdate();
-        }
+        Jdbc.update(c, "DELETE FROM collection_user_permissions WHERE collection_ref = ?", collectionRef);
         if (users.isEmpty()) {
             return;
         }
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO collection_user_permissions (collection_ref, "
+        Jdbc.batch(c, "INSERT INTO collection_user_permissions (collection_ref, "
                 + "domain_ref, user_type, username, can_create, can_read, can_write, can_remove, can_manage) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (Map.Entry<DomainUserId, CollectionPermissions> entry : users.entrySet()) {
-                insert.setString(1, collectionRef);
-                insert.setString(2, domainRef);
-                insert.setString(3, entry.getKey().type().name());
-                insert.setString(4, entry.getKey().username());
-                setCollectionPermissions(insert, 5, entry.getValue());
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", users.entrySet(), (insert, entry) -> {
+                    insert.setString(1, collectionRef);
+                    insert.setString(2, domainRef);
+                    insert.setString(3, entry.getKey().type().name());
+                    insert.setString(4, entry.getKey().username());
+                    setCollectionPermissions(insert, 5, entry.getValue());
+                });
     }
 
     private static Optional<String> refOf(Connection c, String domainRef, String collectionId) throws SQLException {
-        try (PreparedStatement query = c.prepareStatement(
-                "SELECT id FROM model_collections WHERE domain_ref = ? AND collection_id = ?")) {
-            query.setString(1, domainRef);
-            query.setString(2, collectionId);
-            try (ResultSet row = query.executeQuery()) {
-                return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
-            }
-        }
+        return Jdbc.optional(c, "SELECT id FROM model_collections WHERE domain_ref = ? AND collection_id = ?",
+                row -> row.getString(1), domainRef, collectionId);
     }
 
     private static DomainUserId userId(ResultSet row) throws SQLException {

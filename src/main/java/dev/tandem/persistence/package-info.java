@@ -5,9 +5,12 @@
  *
  * <p>What lives here: {@link dev.tandem.persistence.DatabaseSchema} (defines the data sources from MicroProfile
  * Config and migrates the schema at start, before any JPA use), {@link dev.tandem.persistence.LocalTransaction} (a
- * JDBC transaction committed by its own code, on the log's data source), {@link dev.tandem.persistence.H2FileCompaction}
- * (an embedded H2's file compacted and synced while the server runs), {@link dev.tandem.persistence.Ids} (random
- * identifiers) and {@link dev.tandem.persistence.InstantConverter}. Entities and repositories live with their
+ * JDBC transaction committed by its own code, on the log's data source), {@link dev.tandem.persistence.Jdbc} (the
+ * helper the hand-written JDBC stores share: statements with parameters, rows mapped by a
+ * {@link dev.tandem.persistence.RowMapper}, batches, and every database failure as the one unchecked
+ * {@link dev.tandem.persistence.StoreException}, which keeps the SQL state),
+ * {@link dev.tandem.persistence.H2FileCompaction} (an embedded H2's file compacted and synced while the server runs),
+ * {@link dev.tandem.persistence.Ids} (random identifiers) and {@link dev.tandem.persistence.InstantConverter}. Entities and repositories live with their
  * capability ({@code tenant}, {@code identity}, ...), not here. The schema is written by hand in
  * {@code src/main/resources/db/migration}: JPA never generates or alters tables.
  *

@@ -1,8 +1,8 @@
 package dev.tandem.model.query;
 
-import dev.tandem.model.ModelStoreException;
 import dev.tandem.model.query.QuerySql.Dialect;
 import dev.tandem.model.query.QuerySql.Sql;
+import dev.tandem.persistence.Jdbc;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
@@ -22,7 +22,8 @@ import javax.sql.DataSource;
 
 /**
  * The queryable copies of models ({@code model_query_data}, {@code model_query_leaves}, see the V7 migration) and the
- * query statements over them, in plain JDBC. Every method is one transaction.
+ * query statements over them, in plain JDBC through {@link Jdbc} (a failure is a
+ * {@link dev.tandem.persistence.StoreException}). Every method is one transaction.
  */
 @ApplicationScoped
 public class ModelQueryStore {
@@ -53,26 +54,14 @@ public class ModelQueryStore {
     /** The models of a collection whose queryable copy lags behind their version (or does not exist yet). */
     @Transactional
     public List<Stale> stale(String domainRef, String collectionId) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement query = c.prepareStatement("SELECT m.id, m.model_id FROM models m "
+        return Jdbc.run(dataSource, "finding stale query data in " + collectionId,
+                c -> Jdbc.list(c, "SELECT m.id, m.model_id FROM models m "
                         + "JOIN model_collections c ON c.id = m.collection_ref "
                         + "JOIN model_versions v ON v.model_ref = m.id "
                         + "LEFT JOIN model_query_data q ON q.model_ref = m.id "
                         + "WHERE m.domain_ref = ? AND c.domain_ref = ? AND c.collection_id = ? "
-                        + "AND (q.model_ref IS NULL OR q.version < v.version)")) {
-            query.setString(1, domainRef);
-            query.setString(2, domainRef);
-            query.setString(3, collectionId);
-            List<Stale> stale = new ArrayList<>();
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    stale.add(new Stale(row.getString(1), row.getString(2)));
-                }
-            }
-            return stale;
-        } catch (SQLException e) {
-            throw new ModelStoreException("finding stale query data in " + collectionId, e);
-        }
+                        + "AND (q.model_ref IS NULL OR q.version < v.version)",
+                        row -> new Stale(row.getString(1), row.getString(2)), domainRef, domainRef, collectionId));
     }
 
     /**
@@ -83,18 +72,10 @@ public class ModelQueryStore {
      */
     @Transactional
     public boolean write(String modelRef, String domainRef, long version, Instant modifiedAt, QueryableData data) {
-        try (Connection c = dataSource.getConnection()) {
-            Long stored = null;
+        return Jdbc.run(dataSource, "writing the query data of " + modelRef, c -> {
             // The row lock serializes concurrent writers of one model (on any node) until this transaction ends.
-            try (PreparedStatement lock = c.prepareStatement(
-                    "SELECT version FROM model_query_data WHERE model_ref = ? FOR UPDATE")) {
-                lock.setString(1, modelRef);
-                try (ResultSet row = lock.executeQuery()) {
-                    if (row.next()) {
-                        stored = row.getLong(1);
-                    }
-                }
-            }
+            Long stored = Jdbc.optional(c, "SELECT version FROM model_query_data WHERE model_ref = ? FOR UPDATE",
+                    row -> row.getLong(1), modelRef).orElse(null);
             if (stored != null && stored >= version) {
                 return false;
             }
@@ -103,45 +84,31 @@ public class ModelQueryStore {
                             + "VALUES (?, ?, ?, ?, ?)"
                     : "UPDATE model_query_data SET version = ?, modified_at = ?, data = ?, domain_ref = ? "
                             + "WHERE model_ref = ?";
-            try (PreparedStatement upsert = c.prepareStatement(sql)) {
-                upsert.setLong(1, version);
-                upsert.setObject(2, modifiedAt.atOffset(ZoneOffset.UTC));
-                upsert.setString(3, data.json().toString());
-                upsert.setString(4, domainRef);
-                upsert.setString(5, modelRef);
-                upsert.executeUpdate();
-            }
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM model_query_leaves WHERE model_ref = ?")) {
-                delete.setString(1, modelRef);
-                delete.executeUpdate();
-            }
+            Jdbc.update(c, sql, version, modifiedAt.atOffset(ZoneOffset.UTC), data.json().toString(), domainRef,
+                    modelRef);
+            Jdbc.update(c, "DELETE FROM model_query_leaves WHERE model_ref = ?", modelRef);
             if (!data.leaves().isEmpty()) {
-                try (PreparedStatement insert = c.prepareStatement("INSERT INTO model_query_leaves (model_ref, path, "
-                        + "domain_ref, num_value, str_value, bool_value) VALUES (?, ?, ?, ?, ?, ?)")) {
-                    for (QueryableData.Leaf leaf : data.leaves()) {
-                        insert.setString(1, modelRef);
-                        insert.setString(2, leaf.path());
-                        insert.setString(3, domainRef);
-                        if (leaf.number() == null) {
-                            insert.setNull(4, Types.DOUBLE);
-                        } else {
-                            insert.setDouble(4, leaf.number());
-                        }
-                        insert.setString(5, leaf.string());
-                        if (leaf.bool() == null) {
-                            insert.setNull(6, Types.BOOLEAN);
-                        } else {
-                            insert.setBoolean(6, leaf.bool());
-                        }
-                        insert.addBatch();
-                    }
-                    insert.executeBatch();
-                }
+                Jdbc.batch(c, "INSERT INTO model_query_leaves (model_ref, path, "
+                        + "domain_ref, num_value, str_value, bool_value) VALUES (?, ?, ?, ?, ?, ?)", data.leaves(),
+                        (insert, leaf) -> {
+                            insert.setString(1, modelRef);
+                            insert.setString(2, leaf.path());
+                            insert.setString(3, domainRef);
+                            if (leaf.number() == null) {
+                                insert.setNull(4, Types.DOUBLE);
+                            } else {
+                                insert.setDouble(4, leaf.number());
+                            }
+                            insert.setString(5, leaf.string());
+                            if (leaf.bool() == null) {
+                                insert.setNull(6, Types.BOOLEAN);
+                            } else {
+                                insert.setBoolean(6, leaf.bool());
+                            }
+                        });
             }
             return true;
-        } catch (SQLException e) {
-            throw new ModelStoreException("writing the query data of " + modelRef, e);
-        }
+        });
     }
 
     /** One page of matches and the number of all matches. */
@@ -161,7 +128,7 @@ public class ModelQueryStore {
      */
     @Transactional
     Page query(SelectQuery query, String domainRef, Sql readable, long limit, long offset, QueryExecution execution) {
-        try (Connection c = dataSource.getConnection()) {
+        return Jdbc.run(dataSource, "querying collection " + query.collection(), c -> {
             Dialect dialect = dialect(c);
             long total;
             Sql count = QuerySql.count(query, dialect, domainRef, readable);
@@ -185,9 +152,7 @@ public class ModelQueryStore {
                 }
             }
             return new Page(rows, total);
-        } catch (SQLException e) {
-            throw new ModelStoreException("querying collection " + query.collection(), e);
-        }
+        });
     }
 
     private interface Reader<T> {
