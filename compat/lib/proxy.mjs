@@ -22,7 +22,12 @@ function delayedPipe(from, to, delayMillis) {
 
 export async function startProxy(targetPort, { delayMillis = 0, port = 0, graceful = false } = {}) {
   const sockets = new Set();
+  let down = false;
   const server = net.createServer((client) => {
+    if (down) {
+      client.destroy(); // the network is down: the client's reconnect attempts fail
+      return;
+    }
     const upstream = net.connect(targetPort, "127.0.0.1");
     sockets.add(client);
     sockets.add(upstream);
@@ -61,6 +66,15 @@ export async function startProxy(targetPort, { delayMillis = 0, port = 0, gracef
     cutAll() {
       for (const socket of sockets) socket.destroy();
       sockets.clear();
+    },
+    /** Cuts every connection and refuses new ones until up(): a network that stays down for a while. */
+    down() {
+      down = true;
+      this.cutAll();
+    },
+    /** Takes connections again after down(). */
+    up() {
+      down = false;
     },
     get openConnections() {
       return sockets.size;
