@@ -1,6 +1,7 @@
 package dev.tandem.interfaces.rest;
 
 import dev.tandem.admin.AdminException;
+import dev.tandem.common.Refusal;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.validation.ConstraintViolation;
@@ -41,6 +42,33 @@ public final class ErrorMappers {
                 case FORBIDDEN -> 403;
             };
             return Envelope.error(status, e.code(), e.getMessage(), e.details());
+        }
+    }
+
+    /**
+     * The capabilities' {@link Refusal}s: the one place their reasons become HTTP statuses. What was not found,
+     * already exists or is forbidden gets the admin API's generic code ({@code not_found}, {@code duplicate},
+     * {@code forbidden}); every other reason keeps the refusal's own code ({@code collection_mismatch},
+     * {@code invalid_query}, {@code query_timeout}...). The refusal's details go out as {@code error_details}.
+     */
+    @Provider
+    public static class Refused implements ExceptionMapper<Refusal> {
+        @Override
+        public Response toResponse(Refusal e) {
+            int status = switch (e.reason()) {
+                case NOT_FOUND -> 404;
+                case ALREADY_EXISTS, CONFLICT -> 409;
+                case INVALID, NOT_SUPPORTED, TIMEOUT -> 400;
+                case UNAUTHORIZED, FORBIDDEN -> 403;
+                case LIMIT -> 413;
+            };
+            String code = switch (e.reason()) {
+                case NOT_FOUND -> "not_found";
+                case ALREADY_EXISTS -> "duplicate";
+                case UNAUTHORIZED, FORBIDDEN -> "forbidden";
+                default -> e.code();
+            };
+            return Envelope.error(status, code, e.getMessage(), e.details());
         }
     }
 
