@@ -30,26 +30,13 @@ public final class ErrorMappers {
     private ErrorMappers() {
     }
 
-    /** Expected refusals from the services. */
-    @Provider
-    public static class Admin implements ExceptionMapper<AdminException> {
-        @Override
-        public Response toResponse(AdminException e) {
-            int status = switch (e.kind()) {
-                case NOT_FOUND -> 404;
-                case DUPLICATE, CONFLICT -> 409;
-                case INVALID -> 400;
-                case FORBIDDEN -> 403;
-            };
-            return Envelope.error(status, e.code(), e.getMessage(), e.details());
-        }
-    }
-
     /**
-     * The capabilities' {@link Refusal}s: the one place their reasons become HTTP statuses. What was not found,
-     * already exists or is forbidden gets the admin API's generic code ({@code not_found}, {@code duplicate},
-     * {@code forbidden}); every other reason keeps the refusal's own code ({@code collection_mismatch},
-     * {@code invalid_query}, {@code query_timeout}...). The refusal's details go out as {@code error_details}.
+     * The capabilities' {@link Refusal}s: the one place their reasons become HTTP statuses. An
+     * {@link AdminException} already carries the admin API's code. Of the others, what was not found, already exists
+     * or is forbidden gets the generic code ({@code not_found}, {@code duplicate}, {@code forbidden}; their own
+     * codes are the realtime protocol's), every other reason keeps the refusal's own code
+     * ({@code collection_mismatch}, {@code invalid_query}, {@code query_timeout}...). The refusal's details go out as
+     * {@code error_details}.
      */
     @Provider
     public static class Refused implements ExceptionMapper<Refusal> {
@@ -62,7 +49,7 @@ public final class ErrorMappers {
                 case UNAUTHORIZED, FORBIDDEN -> 403;
                 case LIMIT -> 413;
             };
-            String code = switch (e.reason()) {
+            String code = e instanceof AdminException ? e.code() : switch (e.reason()) {
                 case NOT_FOUND -> "not_found";
                 case ALREADY_EXISTS -> "duplicate";
                 case UNAUTHORIZED, FORBIDDEN -> "forbidden";
