@@ -27,6 +27,7 @@ import java.util.List;
 class ArchitectureTest {
 
     private static final String OT = "dev.tandem.ot..";
+    private static final String COMMON = "dev.tandem.common..";
     private static final String SECURITY = "dev.tandem.security..";
     private static final String PERSISTENCE = "dev.tandem.persistence..";
     private static final String TENANT = "dev.tandem.tenant..";
@@ -44,7 +45,7 @@ class ArchitectureTest {
     /** The capabilities and their foundations: none of them knows a delivery channel. */
     private static final String[] CAPABILITIES = {
         OT, "dev.tandem.model..", "dev.tandem.chat..", "dev.tandem.activity..", PRESENCE, IDENTITY, TENANT, ADMIN,
-        SECURITY, PERSISTENCE
+        SECURITY, PERSISTENCE, COMMON
     };
 
     private static JavaClasses tandem;
@@ -84,6 +85,13 @@ class ArchitectureTest {
     // --- foundations ---
 
     @Test
+    void commonDependsOnTheJdkOnly() {
+        classes().that().resideInAPackage(COMMON)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(COMMON, "java..")
+                .check(tandem);
+    }
+
+    @Test
     void securityDependsOnTheJdkOnly() {
         classes().that().resideInAPackage(SECURITY)
                 .should().onlyDependOnClassesThat().resideInAnyPackage(SECURITY, "java..", "javax.crypto..")
@@ -98,26 +106,26 @@ class ArchitectureTest {
     }
 
     @Test
-    void tenantBuildsOnPersistenceAndSecurityOnly() {
+    void tenantBuildsOnPersistenceSecurityAndCommonOnly() {
         noClasses().that().resideInAPackage(TENANT)
                 .should().dependOnClassesThat(resideInAPackage("dev.tandem..")
-                        .and(resideOutsideOfPackages(TENANT, PERSISTENCE, SECURITY)))
+                        .and(resideOutsideOfPackages(TENANT, PERSISTENCE, SECURITY, COMMON)))
                 .check(tandem);
     }
 
     @Test
-    void adminBuildsOnTenantPersistenceAndSecurityOnly() {
+    void adminBuildsOnTenantPersistenceSecurityAndCommonOnly() {
         noClasses().that().resideInAPackage(ADMIN)
                 .should().dependOnClassesThat(resideInAPackage("dev.tandem..")
-                        .and(resideOutsideOfPackages(ADMIN, TENANT, PERSISTENCE, SECURITY)))
+                        .and(resideOutsideOfPackages(ADMIN, TENANT, PERSISTENCE, SECURITY, COMMON)))
                 .check(tandem);
     }
 
     @Test
-    void presenceBuildsOnIdentityOnly() {
+    void presenceBuildsOnIdentityAndCommonOnly() {
         noClasses().that().resideInAPackage(PRESENCE)
                 .should().dependOnClassesThat(resideInAPackage("dev.tandem..")
-                        .and(resideOutsideOfPackages(PRESENCE, IDENTITY)))
+                        .and(resideOutsideOfPackages(PRESENCE, IDENTITY, COMMON)))
                 .check(tandem);
     }
 

@@ -98,12 +98,12 @@ public class ActivityAdministration {
     }
 
     private static AdminException refusal(ActivityException e, ActivityId id) {
-        return switch (e.reason()) {
+        return switch (e.activityReason()) {
             case NOT_FOUND -> notFound(id);
             case ALREADY_EXISTS -> AdminException.duplicate("id", id.toString());
             case INVALID -> new AdminException(AdminException.Kind.INVALID, "invalid_value", e.getMessage(), null);
             case UNAUTHORIZED -> AdminException.forbidden(e.getMessage());
-            case NOT_JOINED -> AdminException.conflict(e.reason().code(), e.getMessage());
+            case NOT_JOINED -> AdminException.conflict(e.code(), e.getMessage());
         };
     }
 }

@@ -1,26 +1,30 @@
 package dev.tandem.activity;
 
-/** An expected refusal of an activity request; {@link #reason()} says which, the message says why. */
-public class ActivityException extends Exception {
+import dev.tandem.common.Refusal;
+
+/** An expected refusal of an activity request; {@link #activityReason()} says which, the message says why. */
+public class ActivityException extends Refusal {
 
     private static final long serialVersionUID = 1L;
 
-    /** Why a request was refused; each maps to one protocol error code. */
+    /** Why a request was refused; each refines one {@link Refusal.Reason} with its protocol code. */
     public enum Reason {
         /** No such activity (and no auto-create data to make it). */
-        NOT_FOUND("activity_not_found"),
+        NOT_FOUND(Refusal.Reason.NOT_FOUND, "activity_not_found"),
         /** The session is not a participant of the activity. */
-        NOT_JOINED("activity_not_joined"),
+        NOT_JOINED(Refusal.Reason.CONFLICT, "activity_not_joined"),
         /** Creating an activity that exists. */
-        ALREADY_EXISTS("activity_already_exists"),
+        ALREADY_EXISTS(Refusal.Reason.ALREADY_EXISTS, "activity_already_exists"),
         /** The user lacks the permission. */
-        UNAUTHORIZED("unauthorized"),
+        UNAUTHORIZED(Refusal.Reason.UNAUTHORIZED, "unauthorized"),
         /** The request names something impossible (an unknown permission, too much state...). */
-        INVALID("malformed_request_content");
+        INVALID(Refusal.Reason.INVALID, "malformed_request_content");
 
+        private final Refusal.Reason refusal;
         private final String code;
 
-        Reason(String code) {
+        Reason(Refusal.Reason refusal, String code) {
+            this.refusal = refusal;
             this.code = code;
         }
 
@@ -30,14 +34,15 @@ public class ActivityException extends Exception {
         }
     }
 
-    private final Reason reason;
+    private final Reason activityReason;
 
     public ActivityException(Reason reason, String message) {
-        super(message, null, false, false);
-        this.reason = reason;
+        super(reason.refusal, reason.code, message);
+        this.activityReason = reason;
     }
 
-    public Reason reason() {
-        return reason;
+    /** The activity's own reason, finer than {@link #reason()}. */
+    public Reason activityReason() {
+        return activityReason;
     }
 }

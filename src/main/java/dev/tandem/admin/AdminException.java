@@ -1,34 +1,34 @@
 package dev.tandem.admin;
 
+import dev.tandem.common.Refusal;
 import java.util.Map;
 
 /**
  * An expected refusal of an administrative request: something named does not exist, would be a duplicate, is
- * invalid, conflicts with the current state, or is not the caller's to do. The REST boundary turns each {@link Kind}
- * into a status code and Convergence's error envelope.
+ * invalid, conflicts with the current state, or is not the caller's to do. A {@link Refusal} whose code is the admin
+ * API's {@code error_code}; the REST boundary turns its reason into the status.
  */
-public class AdminException extends Exception {
+public class AdminException extends Refusal {
 
     private static final long serialVersionUID = 1L;
 
-    /** Why the request was refused. */
+    /** Why the request was refused; each is one {@link Refusal.Reason}. */
     public enum Kind {
-        NOT_FOUND,
-        DUPLICATE,
-        INVALID,
-        CONFLICT,
-        FORBIDDEN
+        NOT_FOUND(Reason.NOT_FOUND),
+        DUPLICATE(Reason.ALREADY_EXISTS),
+        INVALID(Reason.INVALID),
+        CONFLICT(Reason.CONFLICT),
+        FORBIDDEN(Reason.FORBIDDEN);
+
+        private final Reason reason;
+
+        Kind(Reason reason) {
+            this.reason = reason;
+        }
     }
 
-    private final Kind kind;
-    private final String code;
-    private final transient Map<String, Object> details;
-
     public AdminException(Kind kind, String code, String message, Map<String, Object> details) {
-        super(message);
-        this.kind = kind;
-        this.code = code;
-        this.details = details == null ? Map.of() : Map.copyOf(details);
+        super(kind.reason, code, message, details);
     }
 
     public static AdminException notFound(String what, String id) {
@@ -51,17 +51,5 @@ public class AdminException extends Exception {
 
     public static AdminException forbidden(String message) {
         return new AdminException(Kind.FORBIDDEN, "forbidden", message, null);
-    }
-
-    public Kind kind() {
-        return kind;
-    }
-
-    public String code() {
-        return code;
-    }
-
-    public Map<String, Object> details() {
-        return details;
     }
 }

@@ -20,10 +20,10 @@
  * usable creates the server administrator as well as the default domain, and applies the seed file; placed in
  * {@code tenant} it would make {@code tenant} and {@code admin} depend on each other.
  *
- * <p>Dependencies: this package imports {@code dev.tandem.tenant}, {@code dev.tandem.security} and
- * {@code dev.tandem.persistence} of Tandem (and Jakarta EE, MicroProfile). It must not import
- * {@code dev.tandem.interfaces..} nor the capabilities that build on it ({@code identity}, {@code model},
- * {@code chat}, {@code activity}, {@code presence}); {@code tenant} and {@code security} must not import it. The REST
- * adapter ({@code dev.tandem.interfaces.rest..}) is its main user.
+ * <p>Dependencies: this package imports {@code dev.tandem.tenant}, {@code dev.tandem.security},
+ * {@code dev.tandem.persistence} and {@code dev.tandem.common} (its refusals are {@code Refusal}s) of Tandem (and
+ * Jakarta EE, MicroProfile). It must not import {@code dev.tandem.interfaces..} nor the capabilities that build on
+ * it ({@code identity}, {@code model}, {@code chat}, {@code activity}, {@code presence}); {@code tenant} and
+ * {@code security} must not import it. The REST adapter ({@code dev.tandem.interfaces.rest..}) is its main user.
  */
 package dev.tandem.admin;

@@ -130,7 +130,7 @@ public class ChatAdministration {
 
     /** The admin API's answer to a refusal of the chat service. */
     static AdminException refusal(ChatException e, String chatId) {
-        return switch (e.reason()) {
+        return switch (e.chatReason()) {
             case NOT_FOUND -> AdminException.notFound("chat", chatId);
             case ALREADY_EXISTS -> AdminException.duplicate("chatId", chatId);
             case USER_NOT_FOUND -> new AdminException(AdminException.Kind.NOT_FOUND, "user_not_found",
@@ -138,7 +138,7 @@ public class ChatAdministration {
             case INVALID, NOT_SUPPORTED -> new AdminException(AdminException.Kind.INVALID, "invalid_value",
                     e.getMessage(), null);
             case UNAUTHORIZED -> AdminException.forbidden(e.getMessage());
-            default -> AdminException.conflict(e.reason().code(), e.getMessage());
+            default -> AdminException.conflict(e.code(), e.getMessage());
         };
     }
 }

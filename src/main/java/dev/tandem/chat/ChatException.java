@@ -1,28 +1,32 @@
 package dev.tandem.chat;
 
-/** An expected refusal of a chat request; {@link #reason()} says which, the message says why. */
-public class ChatException extends Exception {
+import dev.tandem.common.Refusal;
+
+/** An expected refusal of a chat request; {@link #chatReason()} says which, the message says why. */
+public class ChatException extends Refusal {
 
     private static final long serialVersionUID = 1L;
 
-    /** Why a request was refused; each maps to one protocol error code (Convergence's spelling). */
+    /** Why a request was refused; each refines one {@link Refusal.Reason} with its code (Convergence's spelling). */
     public enum Reason {
-        NOT_FOUND("chat_not_found"),
-        NOT_JOINED("chat_not_joined"),
-        ALREADY_JOINED("chat_already_joined"),
-        ALREADY_MEMBER("chat_already_a_member"),
-        NOT_A_MEMBER("not_a_member"),
-        CANT_REMOVE_SELF("cant_remove_self"),
-        ALREADY_EXISTS("chat_already_exists"),
+        NOT_FOUND(Refusal.Reason.NOT_FOUND, "chat_not_found"),
+        NOT_JOINED(Refusal.Reason.CONFLICT, "chat_not_joined"),
+        ALREADY_JOINED(Refusal.Reason.CONFLICT, "chat_already_joined"),
+        ALREADY_MEMBER(Refusal.Reason.CONFLICT, "chat_already_a_member"),
+        NOT_A_MEMBER(Refusal.Reason.CONFLICT, "not_a_member"),
+        CANT_REMOVE_SELF(Refusal.Reason.CONFLICT, "cant_remove_self"),
+        ALREADY_EXISTS(Refusal.Reason.ALREADY_EXISTS, "chat_already_exists"),
         /** The operation does not apply to this kind of chat (joining a direct chat, adding a user to a room...). */
-        NOT_SUPPORTED("not_supported"),
-        UNAUTHORIZED("unauthorized"),
-        USER_NOT_FOUND("user_not_found"),
-        INVALID("malformed_request_content");
+        NOT_SUPPORTED(Refusal.Reason.NOT_SUPPORTED, "not_supported"),
+        UNAUTHORIZED(Refusal.Reason.UNAUTHORIZED, "unauthorized"),
+        USER_NOT_FOUND(Refusal.Reason.NOT_FOUND, "user_not_found"),
+        INVALID(Refusal.Reason.INVALID, "malformed_request_content");
 
+        private final Refusal.Reason refusal;
         private final String code;
 
-        Reason(String code) {
+        Reason(Refusal.Reason refusal, String code) {
+            this.refusal = refusal;
             this.code = code;
         }
 
@@ -31,14 +35,15 @@ public class ChatException extends Exception {
         }
     }
 
-    private final Reason reason;
+    private final Reason chatReason;
 
     public ChatException(Reason reason, String message) {
-        super(message, null, false, false);
-        this.reason = reason;
+        super(reason.refusal, reason.code, message);
+        this.chatReason = reason;
     }
 
-    public Reason reason() {
-        return reason;
+    /** The chat's own reason, finer than {@link #reason()}. */
+    public Reason chatReason() {
+        return chatReason;
     }
 }

@@ -226,7 +226,7 @@ public class ChatService {
                 } else {
                     rooms.leave(room, session.sessionId());
                 }
-            } catch (ChatException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "could not take session " + session.sessionId() + " out of room "
                         + room.chatId(), e);
             } finally {

@@ -4,7 +4,7 @@
  *
  * <p>{@link dev.tandem.chat.ChatService} is the whole contract: each call names the acting
  * {@link dev.tandem.chat.ChatSession}, checks {@link dev.tandem.chat.ChatPermissions} and membership, and refuses with
- * a {@link dev.tandem.chat.ChatException} that changes nothing. What must be shared by every node of a cluster lives
+ * a {@link dev.tandem.chat.ChatException} (a {@link dev.tandem.common.Refusal}) that changes nothing. What must be shared by every node of a cluster lives
  * in the database ({@link dev.tandem.chat.ChatStore}: chats, members, numbered events, seen markers, permissions);
  * what is bound to a session (who is joined to a room) is owned by the service bean in {@code ChatRooms}. Every
  * change produces a {@link dev.tandem.chat.ChatDelivery} naming the users or sessions that must see it, handed to

@@ -1,11 +1,13 @@
 package dev.tandem.model;
 
+import dev.tandem.common.Refusal;
+
 /** A model named with a collection it is not in. */
-public class ModelInOtherCollectionException extends RuntimeException {
+public class ModelInOtherCollectionException extends Refusal {
 
     private static final long serialVersionUID = 1L;
 
     public ModelInOtherCollectionException(String modelId, String actualCollectionId) {
-        super("model " + modelId + " is in collection " + actualCollectionId, null, false, false);
+        super(Reason.CONFLICT, "collection_mismatch", "model " + modelId + " is in collection " + actualCollectionId);
     }
 }

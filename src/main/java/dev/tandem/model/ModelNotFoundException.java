@@ -1,11 +1,13 @@
 package dev.tandem.model;
 
+import dev.tandem.common.Refusal;
+
 /** The domain has no model with the requested id (never had one, or it was deleted). */
-public class ModelNotFoundException extends RuntimeException {
+public class ModelNotFoundException extends Refusal {
 
     private static final long serialVersionUID = 1L;
 
     public ModelNotFoundException(String modelId) {
-        super("no model " + modelId, null, false, false);
+        super(Reason.NOT_FOUND, "model_not_found", "no model " + modelId);
     }
 }

@@ -21,5 +21,10 @@
  * per-user permissions and may override the domain's {@link dev.tandem.model.SnapshotPolicy}; a model may carry its
  * own ({@link dev.tandem.model.ModelAccess} resolves them). The live model enforces them (read to open, write to
  * edit), takes snapshots by the policy, and unloads after an idle time. Nothing here knows the wire protocol.
+ *
+ * <p>Refusals ({@link dev.tandem.model.ModelNotFoundException}, {@link dev.tandem.model.UnauthorizedException},
+ * {@link dev.tandem.model.CollectionNotFoundException}, ...) are {@link dev.tandem.common.Refusal}s carrying the code
+ * Convergence's client knows; the delivery channels map them. Data over the size limit is the OT core's
+ * {@link dev.tandem.ot.value.ModelTooLargeException}.
  */
 package dev.tandem.model;

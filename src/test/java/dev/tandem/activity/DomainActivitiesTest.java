@@ -265,6 +265,6 @@ class DomainActivitiesTest {
 
     private static void assertReason(Reason reason, Call call) {
         ActivityException e = assertThrows(ActivityException.class, call::run);
-        assertEquals(reason, e.reason());
+        assertEquals(reason, e.activityReason());
     }
 }

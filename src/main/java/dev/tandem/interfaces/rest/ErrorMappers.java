@@ -1,6 +1,7 @@
 package dev.tandem.interfaces.rest;
 
 import dev.tandem.admin.AdminException;
+import dev.tandem.common.Refusal;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.validation.ConstraintViolation;
@@ -29,18 +30,32 @@ public final class ErrorMappers {
     private ErrorMappers() {
     }
 
-    /** Expected refusals from the services. */
+    /**
+     * The capabilities' {@link Refusal}s: the one place their reasons become HTTP statuses. An
+     * {@link AdminException} already carries the admin API's code. Of the others, what was not found, already exists
+     * or is forbidden gets the generic code ({@code not_found}, {@code duplicate}, {@code forbidden}; their own
+     * codes are the realtime protocol's), every other reason keeps the refusal's own code
+     * ({@code collection_mismatch}, {@code invalid_query}, {@code query_timeout}...). The refusal's details go out as
+     * {@code error_details}.
+     */
     @Provider
-    public static class Admin implements ExceptionMapper<AdminException> {
+    public static class Refused implements ExceptionMapper<Refusal> {
         @Override
-        public Response toResponse(AdminException e) {
-            int status = switch (e.kind()) {
+        public Response toResponse(Refusal e) {
+            int status = switch (e.reason()) {
                 case NOT_FOUND -> 404;
-                case DUPLICATE, CONFLICT -> 409;
-                case INVALID -> 400;
-                case FORBIDDEN -> 403;
+                case ALREADY_EXISTS, CONFLICT -> 409;
+                case INVALID, NOT_SUPPORTED, TIMEOUT -> 400;
+                case UNAUTHORIZED, FORBIDDEN -> 403;
+                case LIMIT -> 413;
             };
-            return Envelope.error(status, e.code(), e.getMessage(), e.details());
+            String code = e instanceof AdminException ? e.code() : switch (e.reason()) {
+                case NOT_FOUND -> "not_found";
+                case ALREADY_EXISTS -> "duplicate";
+                case UNAUTHORIZED, FORBIDDEN -> "forbidden";
+                default -> e.code();
+            };
+            return Envelope.error(status, code, e.getMessage(), e.details());
         }
     }
 

@@ -6,6 +6,7 @@
  *
  * <p>This package holds what every resource shares: {@link dev.tandem.interfaces.rest.AuthenticationFilter} (session
  * tokens, bearer tokens, API keys, SSO JWTs), the envelope, role checks, paging and the exception mappers that keep
- * stack traces in the log. The resources live in {@code .server} and {@code .domain}.
+ * stack traces in the log ({@link dev.tandem.interfaces.rest.ErrorMappers.Refused} is the one mapping of a
+ * capability's {@link dev.tandem.common.Refusal} to a status and error code). The resources live in {@code .server} and {@code .domain}.
  */
 package dev.tandem.interfaces.rest;

@@ -2,7 +2,6 @@ package dev.tandem.interfaces.realtime.activity;
 
 import com.google.protobuf.ProtocolStringList;
 import com.google.protobuf.Value;
-import dev.tandem.activity.ActivityException;
 import dev.tandem.activity.ActivityId;
 import dev.tandem.activity.ActivityPermission;
 import dev.tandem.activity.ActivityPermissions;
@@ -92,14 +91,14 @@ public class ActivityHandlers implements HandlerRegistration {
         ActivityId id = activityId(request.getActivityType(), request.getActivityId());
         ActivityPermissions permissions = permissions(request.getWorldPermissionsList(),
                 request.getUserPermissionsList(), request.getGroupPermissionsMap());
-        call(() -> activities.create(session(connection), id, permissions));
+        activities.create(session(connection), id, permissions);
         incoming.replyOk();
     }
 
     private void delete(ClientConnection connection, IncomingMessage incoming) {
         var request = incoming.message().getActivityDeleteRequest();
         ActivityId id = activityId(request.getActivityType(), request.getActivityId());
-        call(() -> activities.delete(session(connection), id));
+        activities.delete(session(connection), id);
         incoming.replyOk();
     }
 
@@ -116,11 +115,11 @@ public class ActivityHandlers implements HandlerRegistration {
         ConnectionActivities joined = connectionActivities(connection);
         int resourceId = joined.allocate();
         ActivityService.AutoCreate create = autoCreate;
-        call(() -> activities.join(session(connection), id, request.getLurk(), state, create, joined, answer -> {
+        activities.join(session(connection), id, request.getLurk(), state, create, joined, answer -> {
             // Bound before the answer goes out: every push that follows it names the new resource id.
             joined.bind(id, resourceId);
             reply(connection, incoming, resourceId, answer);
-        }));
+        });
     }
 
     /** Sends the join answer; called by the service before anything that follows the join reaches the listener. */
@@ -139,8 +138,6 @@ public class ActivityHandlers implements HandlerRegistration {
         ActivityId id = joined.activity(resourceId).orElseThrow(() -> notJoined(resourceId));
         try {
             activities.leave(session(connection), id);
-        } catch (ActivityException e) {
-            throw new ProtocolException(e.reason().code(), e.getMessage());
         } finally {
             // Joined or not, the connection has nothing more to do with this resource.
             joined.forget(id);
@@ -151,7 +148,7 @@ public class ActivityHandlers implements HandlerRegistration {
     private void participants(ClientConnection connection, IncomingMessage incoming) {
         ActivityParticipantsRequestMessage request = incoming.message().getActivityParticipantsRequest();
         ActivityId id = activityId(request.getActivityType(), request.getActivityId());
-        Map<String, Participant> participants = call(() -> activities.participants(session(connection), id));
+        Map<String, Participant> participants = activities.participants(session(connection), id);
         incoming.reply(ConvergenceMessage.newBuilder().setActivityParticipantsResponse(
                 ActivityParticipantsResponseMessage.newBuilder().putAllState(states(connection, participants))));
     }
@@ -162,10 +159,7 @@ public class ActivityHandlers implements HandlerRegistration {
                 .orElseThrow(() -> notJoined(update.getResourceId()));
         Map<String, JsonValue> set = json(update.getSetMap());
         List<String> removed = List.copyOf(update.getRemovedList());
-        call(() -> {
-            activities.updateState(session(connection), id, set, update.getComplete(), removed);
-            return null;
-        });
+        activities.updateState(session(connection), id, set, update.getComplete(), removed);
     }
 
     /** The participants' states for the wire, after telling the client who those sessions are. */
@@ -222,33 +216,6 @@ public class ActivityHandlers implements HandlerRegistration {
         } catch (IllegalArgumentException e) {
             throw malformed(e.getMessage());
         }
-    }
-
-    /** Runs a service call, turning its refusal into the protocol error. */
-    private static <T> T call(ServiceCall<T> call) {
-        try {
-            return call.run();
-        } catch (ActivityException e) {
-            throw new ProtocolException(e.reason().code(), e.getMessage());
-        }
-    }
-
-    private static void call(VoidServiceCall call) {
-        try {
-            call.run();
-        } catch (ActivityException e) {
-            throw new ProtocolException(e.reason().code(), e.getMessage());
-        }
-    }
-
-    @FunctionalInterface
-    private interface ServiceCall<T> {
-        T run() throws ActivityException;
-    }
-
-    @FunctionalInterface
-    private interface VoidServiceCall {
-        void run() throws ActivityException;
     }
 
     private static ProtocolException notJoined(int resourceId) {

@@ -2,7 +2,6 @@ package dev.tandem.interfaces.realtime.chat;
 
 import dev.tandem.chat.ChatEvent;
 import dev.tandem.chat.ChatEventType;
-import dev.tandem.chat.ChatException;
 import dev.tandem.chat.ChatInfo;
 import dev.tandem.chat.ChatMembership;
 import dev.tandem.chat.ChatService;
@@ -110,22 +109,22 @@ public class ChatHandlers implements HandlerRegistration {
         ChatMembership membership = parse(() -> ChatMembership.fromWire(request.getMembership()));
         String id = request.hasChatId() ? request.getChatId().getValue() : null;
         List<DomainUserId> members = userIds(request.getMembersList());
-        String chatId = call(() -> chats.create(session(connection), id, type, membership, request.getName(),
-                request.getTopic(), members));
+        String chatId = chats.create(session(connection), id, type, membership, request.getName(),
+                request.getTopic(), members);
         incoming.reply(ConvergenceMessage.newBuilder().setCreateChatResponse(
                 CreateChatResponseMessage.newBuilder().setChatId(chatId)));
     }
 
     private void remove(ClientConnection connection, IncomingMessage incoming) {
         String chatId = incoming.message().getRemoveChatRequest().getChatId();
-        run(() -> chats.remove(session(connection), chatId));
+        chats.remove(session(connection), chatId);
         incoming.reply(ConvergenceMessage.newBuilder().setRemoveChatResponse(RemoveChatResponseMessage.newBuilder()));
     }
 
     private void join(ClientConnection connection, IncomingMessage incoming) {
         String chatId = incoming.message().getJoinChatRequest().getChatId();
         ChatSession session = session(connection);
-        ChatInfo info = call(() -> chats.join(session, chatId));
+        ChatInfo info = chats.join(session, chatId);
         if (connection.state() == ClientConnection.State.CLOSED) {
             // Closed while joining: its Disconnected event may have come first and found no room to leave.
             chats.sessionEnded(session);
@@ -138,14 +137,14 @@ public class ChatHandlers implements HandlerRegistration {
 
     private void leave(ClientConnection connection, IncomingMessage incoming) {
         String chatId = incoming.message().getLeaveChatRequest().getChatId();
-        run(() -> chats.leave(session(connection), chatId));
+        chats.leave(session(connection), chatId);
         incoming.reply(ConvergenceMessage.newBuilder().setLeaveChatResponse(LeaveChatResponseMessage.newBuilder()));
     }
 
     private void addUser(ClientConnection connection, IncomingMessage incoming) {
         var request = incoming.message().getAddUserToChatRequest();
         DomainUserId user = requiredUser(request.hasUserToAdd(), request.getUserToAdd());
-        run(() -> chats.addUser(session(connection), request.getChatId(), user));
+        chats.addUser(session(connection), request.getChatId(), user);
         incoming.reply(ConvergenceMessage.newBuilder().setAddUserToChatResponse(
                 AddUserToChatResponseMessage.newBuilder()));
     }
@@ -153,34 +152,34 @@ public class ChatHandlers implements HandlerRegistration {
     private void removeUser(ClientConnection connection, IncomingMessage incoming) {
         var request = incoming.message().getRemoveUserFromChatRequest();
         DomainUserId user = requiredUser(request.hasUserToRemove(), request.getUserToRemove());
-        run(() -> chats.removeUser(session(connection), request.getChatId(), user));
+        chats.removeUser(session(connection), request.getChatId(), user);
         incoming.reply(ConvergenceMessage.newBuilder().setRemoveUserFromChatResponse(
                 RemoveUserFromChatResponseMessage.newBuilder()));
     }
 
     private void setName(ClientConnection connection, IncomingMessage incoming) {
         var request = incoming.message().getSetChatNameRequest();
-        run(() -> chats.setName(session(connection), request.getChatId(), request.getName()));
+        chats.setName(session(connection), request.getChatId(), request.getName());
         incoming.reply(ConvergenceMessage.newBuilder().setSetChatNameResponse(SetChatNameResponseMessage.newBuilder()));
     }
 
     private void setTopic(ClientConnection connection, IncomingMessage incoming) {
         var request = incoming.message().getSetChatTopicRequest();
-        run(() -> chats.setTopic(session(connection), request.getChatId(), request.getTopic()));
+        chats.setTopic(session(connection), request.getChatId(), request.getTopic());
         incoming.reply(ConvergenceMessage.newBuilder().setSetChatTopicResponse(
                 SetChatTopicResponseMessage.newBuilder()));
     }
 
     private void publish(ClientConnection connection, IncomingMessage incoming) {
         var request = incoming.message().getPublishChatMessageRequest();
-        ChatEvent event = call(() -> chats.publish(session(connection), request.getChatId(), request.getMessage()));
+        ChatEvent event = chats.publish(session(connection), request.getChatId(), request.getMessage());
         incoming.reply(ConvergenceMessage.newBuilder().setPublishChatMessageResponse(PublishChatResponseMessage
                 .newBuilder().setEventNumber(event.number()).setTimestamp(Wire.timestamp(event.timestamp()))));
     }
 
     private void markSeen(ClientConnection connection, IncomingMessage incoming) {
         var request = incoming.message().getMarkChatEventsSeenRequest();
-        run(() -> chats.markSeen(session(connection), request.getChatId(), request.getEventNumber()));
+        chats.markSeen(session(connection), request.getChatId(), request.getEventNumber());
         incoming.reply(ConvergenceMessage.newBuilder().setMarkChatEventsSeenResponse(
                 MarkChatEventsSeenResponseMessage.newBuilder()));
     }
@@ -213,7 +212,7 @@ public class ChatHandlers implements HandlerRegistration {
         for (DomainUserIdList list : lists) {
             userSets.add(new LinkedHashSet<>(userIds(list.getValuesList())));
         }
-        List<ChatInfo> infos = call(() -> chats.direct(session(connection), userSets));
+        List<ChatInfo> infos = chats.direct(session(connection), userSets);
         incoming.reply(ConvergenceMessage.newBuilder().setGetDirectChatsResponse(
                 GetDirectChatsResponseMessage.newBuilder().addAllChatInfo(infos(connection, infos))));
     }
@@ -226,8 +225,8 @@ public class ChatHandlers implements HandlerRegistration {
         long offset = request.hasOffset() ? request.getOffset().getValue() : 0;
         int limit = request.hasLimit() ? (int) Math.min(Integer.MAX_VALUE, Math.max(0, request.getLimit().getValue()))
                 : 0;
-        ChatService.Page<ChatEvent> page = call(() -> chats.history(session(connection), request.getChatId(), start,
-                forward, offset, limit, types));
+        ChatService.Page<ChatEvent> page = chats.history(session(connection), request.getChatId(), start,
+                forward, offset, limit, types);
         List<DomainUserId> named = new ArrayList<>();
         page.items().forEach(e -> named.addAll(e.usersNamed()));
         identityCache.ensureUsersKnown(connection, new LinkedHashSet<>(named));
@@ -293,31 +292,5 @@ public class ChatHandlers implements HandlerRegistration {
         } catch (IllegalArgumentException e) {
             throw new ProtocolException(ErrorCodes.MALFORMED_REQUEST_CONTENT, e.getMessage());
         }
-    }
-
-    /** Runs a service call, turning its refusal into the protocol error. */
-    static <T> T call(ServiceCall<T> call) {
-        try {
-            return call.run();
-        } catch (ChatException e) {
-            throw new ProtocolException(e.reason().code(), e.getMessage());
-        }
-    }
-
-    static void run(VoidServiceCall call) {
-        call(() -> {
-            call.run();
-            return null;
-        });
-    }
-
-    @FunctionalInterface
-    interface ServiceCall<T> {
-        T run() throws ChatException;
-    }
-
-    @FunctionalInterface
-    interface VoidServiceCall {
-        void run() throws ChatException;
     }
 }

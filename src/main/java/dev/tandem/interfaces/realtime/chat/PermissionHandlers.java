@@ -1,11 +1,9 @@
 package dev.tandem.interfaces.realtime.chat;
 
-import dev.tandem.activity.ActivityException;
 import dev.tandem.activity.ActivityId;
 import dev.tandem.activity.ActivityPermission;
 import dev.tandem.activity.ActivityService;
 import dev.tandem.activity.ActivitySession;
-import dev.tandem.chat.ChatException;
 import dev.tandem.chat.ChatPermission;
 import dev.tandem.chat.ChatService;
 import dev.tandem.chat.ChatSession;
@@ -58,11 +56,11 @@ public class PermissionHandlers implements HandlerRegistration {
 
     /** One kind of target, seen through its service. */
     private interface Target<P extends Enum<P>> {
-        Set<P> resolve() throws Exception;
+        Set<P> resolve();
 
-        Grants<P> get() throws Exception;
+        Grants<P> get();
 
-        void change(UnaryOperator<Grants<P>> change) throws Exception;
+        void change(UnaryOperator<Grants<P>> change);
 
         Set<P> parse(Collection<String> names);
 
@@ -86,7 +84,7 @@ public class PermissionHandlers implements HandlerRegistration {
     }
 
     private static <P extends Enum<P>> List<String> resolved(Target<P> target) {
-        return call(target::resolve).stream().sorted().map(target::name).toList();
+        return target.resolve().stream().sorted().map(target::name).toList();
     }
 
     private void get(ClientConnection connection, IncomingMessage incoming) {
@@ -96,7 +94,7 @@ public class PermissionHandlers implements HandlerRegistration {
     }
 
     private <P extends Enum<P>> GetPermissionsResponseMessage entries(ClientConnection connection, Target<P> target) {
-        Grants<P> grants = call(target::get);
+        Grants<P> grants = target.get();
         identityCache.ensureUsersKnown(connection, grants.users().keySet());
         GetPermissionsResponseMessage.Builder response = GetPermissionsResponseMessage.newBuilder()
                 .addAllWorld(names(target, grants.world()));
@@ -125,10 +123,7 @@ public class PermissionHandlers implements HandlerRegistration {
                                                    List<UserPermissionsEntry> users,
                                                    Map<String, PermissionsList> groups, boolean add) {
         Grants<P> delta = new Grants<>(parse(target, world), users(target, users), groups(target, groups));
-        call(() -> {
-            target.change(grants -> add ? grants.plus(delta) : grants.minus(delta));
-            return null;
-        });
+        target.change(grants -> add ? grants.plus(delta) : grants.minus(delta));
     }
 
     private void set(ClientConnection connection, IncomingMessage incoming) {
@@ -145,10 +140,7 @@ public class PermissionHandlers implements HandlerRegistration {
                 : null;
         boolean replaceUsers = request.hasUser() && request.getUser().getReplaceAll();
         boolean replaceGroups = request.hasGroup() && request.getGroup().getReplaceAll();
-        call(() -> {
-            target.change(grants -> grants.with(world, users, replaceUsers, groups, replaceGroups));
-            return null;
-        });
+        target.change(grants -> grants.with(world, users, replaceUsers, groups, replaceGroups));
     }
 
     private Target<?> target(ClientConnection connection, PermissionTarget target) {
@@ -158,15 +150,15 @@ public class PermissionHandlers implements HandlerRegistration {
                 ChatSession session = new ChatSession(s.namespace(), s.domainId(), s.user(), s.sessionId());
                 String chatId = target.getChat().getId();
                 yield new Target<ChatPermission>() {
-                    public Set<ChatPermission> resolve() throws ChatException {
+                    public Set<ChatPermission> resolve() {
                         return chats.resolvePermissions(session, chatId);
                     }
 
-                    public Grants<ChatPermission> get() throws ChatException {
+                    public Grants<ChatPermission> get() {
                         return chats.permissions(session, chatId);
                     }
 
-                    public void change(UnaryOperator<Grants<ChatPermission>> change) throws ChatException {
+                    public void change(UnaryOperator<Grants<ChatPermission>> change) {
                         chats.changePermissions(session, chatId, change);
                     }
 
@@ -188,15 +180,15 @@ public class PermissionHandlers implements HandlerRegistration {
                     throw malformed(e.getMessage());
                 }
                 yield new Target<ActivityPermission>() {
-                    public Set<ActivityPermission> resolve() throws ActivityException {
+                    public Set<ActivityPermission> resolve() {
                         return activities.resolvePermissions(session, id);
                     }
 
-                    public Grants<ActivityPermission> get() throws ActivityException {
+                    public Grants<ActivityPermission> get() {
                         return activities.permissions(session, id).grants();
                     }
 
-                    public void change(UnaryOperator<Grants<ActivityPermission>> change) throws ActivityException {
+                    public void change(UnaryOperator<Grants<ActivityPermission>> change) {
                         activities.changePermissions(session, id, change);
                     }
 
@@ -242,26 +234,6 @@ public class PermissionHandlers implements HandlerRegistration {
         Map<String, Set<P>> groups = new LinkedHashMap<>();
         entries.forEach((group, list) -> groups.put(group, parse(target, list.getValuesList())));
         return groups;
-    }
-
-    /** Runs a service call, turning its refusal into the protocol error. */
-    private static <T> T call(Callable<T> call) {
-        try {
-            return call.call();
-        } catch (ChatException e) {
-            throw new ProtocolException(e.reason().code(), e.getMessage());
-        } catch (ActivityException e) {
-            throw new ProtocolException(e.reason().code(), e.getMessage());
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Callable<T> {
-        T call() throws Exception;
     }
 
     private static ProtocolException malformed(String message) {

@@ -1,6 +1,7 @@
 package dev.tandem.interfaces.realtime.dispatch;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.tandem.common.Refusal;
 import dev.tandem.interfaces.realtime.connection.ClientConnection;
 import dev.tandem.interfaces.realtime.connection.CloseReasons;
 import dev.tandem.interfaces.realtime.connection.RealtimeSettings;
@@ -11,6 +12,7 @@ import dev.tandem.interfaces.realtime.proto.ConvergenceMessage.BodyCase;
 import dev.tandem.interfaces.realtime.proto.core.PongMessage;
 import dev.tandem.interfaces.realtime.wire.ErrorCodes;
 import dev.tandem.interfaces.realtime.wire.ProtocolException;
+import dev.tandem.interfaces.realtime.wire.RefusalCodes;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -173,9 +175,9 @@ public class MessageRouter {
         try {
             handler.handle(connection, incoming);
         } catch (ProtocolException e) {
-            LOG.log(Level.INFO, "{0}: {1} refused: {2}: {3}",
-                    new Object[] {connection, message.getBodyCase(), e.code(), e.getMessage()});
-            answerError(connection, incoming, e.code(), e.getMessage());
+            refused(connection, incoming, e.code(), e.getMessage());
+        } catch (Refusal e) {
+            refused(connection, incoming, RefusalCodes.code(e), e.getMessage());
         } catch (RuntimeException e) {
             String refusal = databaseRefusal(e);
             if (refusal != null) {
@@ -215,6 +217,13 @@ public class MessageRouter {
             }
         }
         return null;
+    }
+
+    /** An expected refusal: logged briefly, answered with its code. */
+    private void refused(ClientConnection connection, IncomingMessage incoming, String code, String text) {
+        LOG.log(Level.INFO, "{0}: {1} refused: {2}: {3}",
+                new Object[] {connection, incoming.message().getBodyCase(), code, text});
+        answerError(connection, incoming, code, text);
     }
 
     private void answerError(ClientConnection connection, IncomingMessage incoming, String code, String text) {

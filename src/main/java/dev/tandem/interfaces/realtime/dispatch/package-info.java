@@ -9,7 +9,7 @@
  * {@link dev.tandem.interfaces.realtime.dispatch.RealtimeMetrics} (the realtime side's MicroProfile metrics).
  *
  * <p>Dependencies: imports {@code connection} and {@code wire} (and {@code dev.tandem.model} for the open-model
- * gauge); never {@code handshake}, {@code transport} nor a capability adapter. Capability adapters and
+ * gauge, {@code dev.tandem.common} for the refusals it answers); never {@code handshake}, {@code transport} nor a capability adapter. Capability adapters and
  * {@code handshake} import it to register handlers.
  */
 package dev.tandem.interfaces.realtime.dispatch;

@@ -1,5 +1,6 @@
 package dev.tandem.interfaces.realtime.model;
 
+import dev.tandem.common.Refusal;
 import dev.tandem.interfaces.realtime.connection.ClientConnection;
 import dev.tandem.interfaces.realtime.connection.ConnectionEvent;
 import dev.tandem.interfaces.realtime.wire.ErrorCodes;
@@ -9,6 +10,7 @@ import dev.tandem.interfaces.realtime.connection.IdentityCache;
 import dev.tandem.interfaces.realtime.dispatch.IncomingMessage;
 import dev.tandem.interfaces.realtime.dispatch.MessageRouter;
 import dev.tandem.interfaces.realtime.wire.ProtocolException;
+import dev.tandem.interfaces.realtime.wire.RefusalCodes;
 import dev.tandem.interfaces.realtime.dispatch.RealtimeMetrics;
 import dev.tandem.interfaces.realtime.connection.RealtimeSettings;
 import dev.tandem.interfaces.realtime.wire.Wire;
@@ -33,19 +35,16 @@ import dev.tandem.interfaces.realtime.proto.model.OpenRealtimeModelRequestMessag
 import dev.tandem.interfaces.realtime.proto.model.OperationSubmissionMessage;
 import dev.tandem.interfaces.realtime.proto.model.ReferenceValues;
 import dev.tandem.identity.DomainUserId;
-import dev.tandem.model.CollectionNotFoundException;
 import dev.tandem.model.ForceCloseReason;
 import dev.tandem.model.HistoricalOperation;
 import dev.tandem.model.ModelAlreadyExistsException;
 import dev.tandem.ot.value.ModelTooLargeException;
-import dev.tandem.model.ModelNotFoundException;
 import dev.tandem.model.ModelPermissionChange;
 import dev.tandem.model.ModelPermissionSettings;
 import dev.tandem.model.ModelPermissions;
 import dev.tandem.model.ModelService;
 import dev.tandem.model.ModelState;
 import dev.tandem.model.ReferenceEvent;
-import dev.tandem.model.UnauthorizedException;
 import dev.tandem.ot.operation.Operation;
 import dev.tandem.ot.value.ObjectValue;
 import dev.tandem.tenant.Domain;
@@ -199,6 +198,8 @@ public class ModelHandlers implements HandlerRegistration {
                         new Object[] {modelId.isEmpty() ? "(new)" : modelId, connection, cause.getMessage()});
             } else if (cause instanceof ProtocolException protocol) {
                 incoming.replyError(protocol.code(), protocol.getMessage());
+            } else if (cause instanceof Refusal refusal) {
+                incoming.replyError(RefusalCodes.code(refusal), refusal.getMessage());
             } else if (MessageRouter.databaseRefusal(cause) != null) {
                 incoming.replyError(ErrorCodes.MALFORMED_REQUEST_CONTENT, MessageRouter.databaseRefusal(cause));
             } else if (cause instanceof TimeoutException) {
@@ -230,13 +231,8 @@ public class ModelHandlers implements HandlerRegistration {
         ObjectValue data = request.hasData() ? ModelWire.fromWire(request.getData()) : emptyRoot();
         ModelPermissionSettings permissions = PermissionWire.settings(request.getOverrideWorldPermissions(),
                 request.hasWorldPermissions(), request.getWorldPermissions(), request.getUserPermissionsList());
-        String created;
-        try {
-            created = withModel(() -> models.create(open.domainRef(), request.getCollectionId(), modelId, data,
-                    userOf(connection), permissions));
-        } catch (ModelAlreadyExistsException e) {
-            throw new ProtocolException("model_already_exists", e.getMessage());
-        }
+        String created = withModel(() -> models.create(open.domainRef(), request.getCollectionId(), modelId, data,
+                userOf(connection), permissions));
         incoming.reply(ConvergenceMessage.newBuilder().setCreateRealTimeModelResponse(
                 CreateRealtimeModelResponseMessage.newBuilder().setModelId(created)));
     }
@@ -403,16 +399,13 @@ public class ModelHandlers implements HandlerRegistration {
         return DomainUserId.of(connection.requireSession().user());
     }
 
-    /** Runs a service call, turning its expected failures into the protocol's error codes. */
+    /**
+     * Runs a service call, turning data over the size limit into {@code model_too_large}: the OT core raises it and
+     * knows no {@link Refusal}. The model's refusals pass through to the router, which answers them.
+     */
     private static <T> T withModel(Supplier<T> call) {
         try {
             return call.get();
-        } catch (ModelNotFoundException e) {
-            throw new ProtocolException("model_not_found", e.getMessage());
-        } catch (UnauthorizedException e) {
-            throw new ProtocolException("unauthorized", e.getMessage());
-        } catch (CollectionNotFoundException e) {
-            throw new ProtocolException("collection_does_not_exist", e.getMessage());
         } catch (ModelTooLargeException e) {
             throw new ProtocolException("model_too_large", e.getMessage() + " (tandem.model.max-size)");
         }
