@@ -10,13 +10,11 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The dependency rules each package's {@code package-info.java} states, checked on the compiled main classes.
@@ -44,8 +42,17 @@ class ArchitectureTest {
 
     /** The capabilities and their foundations: none of them knows a delivery channel. */
     private static final String[] CAPABILITIES = {
-        OT, "dev.tandem.model..", "dev.tandem.chat..", "dev.tandem.activity..", PRESENCE, IDENTITY, TENANT, ADMIN,
-        SECURITY, PERSISTENCE, COMMON
+        OT,
+        "dev.tandem.model..",
+        "dev.tandem.chat..",
+        "dev.tandem.activity..",
+        PRESENCE,
+        IDENTITY,
+        TENANT,
+        ADMIN,
+        SECURITY,
+        PERSISTENCE,
+        COMMON
     };
 
     private static JavaClasses tandem;
@@ -60,7 +67,11 @@ class ArchitectureTest {
 
     private static Path classesRoot() {
         try {
-            return Path.of(TandemVersion.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(TandemVersion.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -70,15 +81,23 @@ class ArchitectureTest {
 
     @Test
     void otImportsNothingFromJakartaOrJavax() {
-        noClasses().that().resideInAPackage(OT)
-                .should().dependOnClassesThat().resideInAnyPackage("jakarta..", "javax..")
+        noClasses()
+                .that()
+                .resideInAPackage(OT)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("jakarta..", "javax..")
                 .check(tandem);
     }
 
     @Test
     void otImportsNoOtherTandemPackage() {
-        noClasses().that().resideInAPackage(OT)
-                .should().dependOnClassesThat().resideOutsideOfPackages(OT, "java..")
+        noClasses()
+                .that()
+                .resideInAPackage(OT)
+                .should()
+                .dependOnClassesThat()
+                .resideOutsideOfPackages(OT, "java..")
                 .check(tandem);
     }
 
@@ -86,46 +105,66 @@ class ArchitectureTest {
 
     @Test
     void commonDependsOnTheJdkOnly() {
-        classes().that().resideInAPackage(COMMON)
-                .should().onlyDependOnClassesThat().resideInAnyPackage(COMMON, "java..")
+        classes()
+                .that()
+                .resideInAPackage(COMMON)
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(COMMON, "java..")
                 .check(tandem);
     }
 
     @Test
     void securityDependsOnTheJdkOnly() {
-        classes().that().resideInAPackage(SECURITY)
-                .should().onlyDependOnClassesThat().resideInAnyPackage(SECURITY, "java..", "javax.crypto..")
+        classes()
+                .that()
+                .resideInAPackage(SECURITY)
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(SECURITY, "java..", "javax.crypto..")
                 .check(tandem);
     }
 
     @Test
     void persistenceImportsNoOtherTandemPackage() {
-        noClasses().that().resideInAPackage(PERSISTENCE)
-                .should().dependOnClassesThat(resideInAPackage("dev.tandem..").and(resideOutsideOfPackages(PERSISTENCE)))
+        noClasses()
+                .that()
+                .resideInAPackage(PERSISTENCE)
+                .should()
+                .dependOnClassesThat(resideInAPackage("dev.tandem..").and(resideOutsideOfPackages(PERSISTENCE)))
                 .check(tandem);
     }
 
     @Test
     void tenantBuildsOnPersistenceSecurityAndCommonOnly() {
-        noClasses().that().resideInAPackage(TENANT)
-                .should().dependOnClassesThat(resideInAPackage("dev.tandem..")
+        noClasses()
+                .that()
+                .resideInAPackage(TENANT)
+                .should()
+                .dependOnClassesThat(resideInAPackage("dev.tandem..")
                         .and(resideOutsideOfPackages(TENANT, PERSISTENCE, SECURITY, COMMON)))
                 .check(tandem);
     }
 
     @Test
     void adminBuildsOnTenantPersistenceSecurityAndCommonOnly() {
-        noClasses().that().resideInAPackage(ADMIN)
-                .should().dependOnClassesThat(resideInAPackage("dev.tandem..")
+        noClasses()
+                .that()
+                .resideInAPackage(ADMIN)
+                .should()
+                .dependOnClassesThat(resideInAPackage("dev.tandem..")
                         .and(resideOutsideOfPackages(ADMIN, TENANT, PERSISTENCE, SECURITY, COMMON)))
                 .check(tandem);
     }
 
     @Test
     void presenceBuildsOnIdentityAndCommonOnly() {
-        noClasses().that().resideInAPackage(PRESENCE)
-                .should().dependOnClassesThat(resideInAPackage("dev.tandem..")
-                        .and(resideOutsideOfPackages(PRESENCE, IDENTITY, COMMON)))
+        noClasses()
+                .that()
+                .resideInAPackage(PRESENCE)
+                .should()
+                .dependOnClassesThat(
+                        resideInAPackage("dev.tandem..").and(resideOutsideOfPackages(PRESENCE, IDENTITY, COMMON)))
                 .check(tandem);
     }
 
@@ -133,15 +172,23 @@ class ArchitectureTest {
 
     @Test
     void capabilitiesNeverImportTheInterfaces() {
-        noClasses().that().resideInAnyPackage(CAPABILITIES)
-                .should().dependOnClassesThat().resideInAPackage(INTERFACES)
+        noClasses()
+                .that()
+                .resideInAnyPackage(CAPABILITIES)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(INTERFACES)
                 .check(tandem);
     }
 
     @Test
     void nothingInTheApplicationDependsOnTheLauncher() {
-        noClasses().that().resideOutsideOfPackage("dev.tandem.launcher..")
-                .should().dependOnClassesThat().resideInAPackage("dev.tandem.launcher..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.tandem.launcher..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.tandem.launcher..")
                 .check(tandem);
     }
 
@@ -152,13 +199,20 @@ class ArchitectureTest {
 
     @Test
     void interfacesAreFreeOfCycles() {
-        slices().matching("dev.tandem.interfaces.(*)..").should().beFreeOfCycles().check(tandem);
+        slices().matching("dev.tandem.interfaces.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(tandem);
     }
 
     @Test
     void realtimeNeverImportsRest() {
-        noClasses().that().resideInAPackage(REALTIME)
-                .should().dependOnClassesThat().resideInAPackage(REST)
+        noClasses()
+                .that()
+                .resideInAPackage(REALTIME)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(REST)
                 .check(tandem);
     }
 
@@ -168,16 +222,23 @@ class ArchitectureTest {
      */
     @Test
     void restReadsRealtimeOnlyThroughConnectionAndTransport() {
-        noClasses().that().resideInAPackage(REST)
-                .should().dependOnClassesThat(resideInAPackage(REALTIME)
+        noClasses()
+                .that()
+                .resideInAPackage(REST)
+                .should()
+                .dependOnClassesThat(resideInAPackage(REALTIME)
                         .and(resideOutsideOfPackages(RT + "connection..", RT + "transport..")))
                 .check(tandem);
     }
 
     @Test
     void generatedProtobufClassesStayInTheRealtimeTree() {
-        noClasses().that().resideOutsideOfPackage(REALTIME)
-                .should().dependOnClassesThat().resideInAPackage(RT + "proto..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(REALTIME)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(RT + "proto..")
                 .check(tandem);
     }
 
@@ -185,7 +246,10 @@ class ArchitectureTest {
 
     @Test
     void realtimeSubpackagesAreFreeOfCycles() {
-        slices().matching("dev.tandem.interfaces.realtime.(*)..").should().beFreeOfCycles().check(tandem);
+        slices().matching("dev.tandem.interfaces.realtime.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(tandem);
     }
 
     @Test
@@ -210,8 +274,14 @@ class ArchitectureTest {
 
     @Test
     void onlyTransportKnowsTheTransport() {
-        noClasses().that().resideInAPackage(REALTIME).and().resideOutsideOfPackage(RT + "transport..")
-                .should().dependOnClassesThat().resideInAPackage(RT + "transport..")
+        noClasses()
+                .that()
+                .resideInAPackage(REALTIME)
+                .and()
+                .resideOutsideOfPackage(RT + "transport..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(RT + "transport..")
                 .check(tandem);
     }
 
@@ -225,7 +295,8 @@ class ArchitectureTest {
     @Test
     void adaptersDoNotDependOnEachOther() {
         for (String adapter : ADAPTERS) {
-            realtimePackageDoesNotDependOn(adapter,
+            realtimePackageDoesNotDependOn(
+                    adapter,
                     ADAPTERS.stream().filter(other -> !other.equals(adapter)).toArray(String[]::new));
         }
     }
@@ -235,8 +306,11 @@ class ArchitectureTest {
         for (int i = 0; i < to.length; i++) {
             targets[i] = RT + to[i] + "..";
         }
-        noClasses().that().resideInAPackage(RT + from + "..")
-                .should().dependOnClassesThat(resideInAnyPackage(targets))
+        noClasses()
+                .that()
+                .resideInAPackage(RT + from + "..")
+                .should()
+                .dependOnClassesThat(resideInAnyPackage(targets))
                 .check(tandem);
     }
 }

@@ -26,14 +26,14 @@ public class ActivityAdministration {
     ActivityService activities;
 
     /** See {@link ActivityService#list}. */
-    public ActivityStore.Listing list(Domain domain, String type, String id, boolean liveOnly, long offset,
-                                      int limit) {
+    public ActivityStore.Listing list(Domain domain, String type, String id, boolean liveOnly, long offset, int limit) {
         return activities.list(domain.getNamespaceId(), domain.getDomainId(), type, id, liveOnly, offset, limit);
     }
 
     public ActivitySummary get(Domain domain, String type, String id) throws AdminException {
         ActivityId activityId = id(type, id);
-        return activities.summary(domain.getNamespaceId(), domain.getDomainId(), activityId)
+        return activities
+                .summary(domain.getNamespaceId(), domain.getDomainId(), activityId)
                 .orElseThrow(() -> notFound(activityId));
     }
 
@@ -69,8 +69,9 @@ public class ActivityAdministration {
     }
 
     /** Changes the permission entries; sessions whose users lose {@code join} are forced to leave. */
-    public void changePermissions(Domain domain, String admin, String type, String id,
-                                  UnaryOperator<Grants<ActivityPermission>> change) throws AdminException {
+    public void changePermissions(
+            Domain domain, String admin, String type, String id, UnaryOperator<Grants<ActivityPermission>> change)
+            throws AdminException {
         ActivityId activityId = id(type, id);
         try {
             activities.changePermissions(session(domain, admin), activityId, change);
@@ -89,8 +90,11 @@ public class ActivityAdministration {
 
     private static ActivitySession session(Domain domain, String admin) {
         // Nothing an activity tells its participants names who changed it, so the administrator needs no user row.
-        return new ActivitySession(domain.getNamespaceId(), domain.getDomainId(),
-                new DomainUserView(UserType.CONVERGENCE, admin, admin, null, null, null), SESSION_ID);
+        return new ActivitySession(
+                domain.getNamespaceId(),
+                domain.getDomainId(),
+                new DomainUserView(UserType.CONVERGENCE, admin, admin, null, null, null),
+                SESSION_ID);
     }
 
     private static AdminException notFound(ActivityId id) {

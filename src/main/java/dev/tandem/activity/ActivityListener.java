@@ -25,8 +25,8 @@ public interface ActivityListener {
      * A participant's state changed: {@code removed} keys went first, then {@code set} was merged. With
      * {@code cleared}, the whole state was emptied and {@code set} and {@code removed} are empty.
      */
-    void stateUpdated(ActivityId activity, String sessionId, Map<String, JsonValue> set, List<String> removed,
-                      boolean cleared);
+    void stateUpdated(
+            ActivityId activity, String sessionId, Map<String, JsonValue> set, List<String> removed, boolean cleared);
 
     /** The activity was deleted; this session is no longer joined. */
     void deleted(ActivityId activity);

@@ -24,12 +24,16 @@ import java.util.function.Supplier;
  * an activity could not even be joined by the session that created it, and the client's own examples create
  * activities this way.
  */
-public record ActivityPermissions(Set<ActivityPermission> world, Map<DomainUserId, Set<ActivityPermission>> users,
-                                  Map<String, Set<ActivityPermission>> groups) {
+public record ActivityPermissions(
+        Set<ActivityPermission> world,
+        Map<DomainUserId, Set<ActivityPermission>> users,
+        Map<String, Set<ActivityPermission>> groups) {
 
     /** What everyone may do on an activity created without permissions. */
     public static final Set<ActivityPermission> OPEN = Collections.unmodifiableSet(EnumSet.of(
-            ActivityPermission.JOIN, ActivityPermission.LURK, ActivityPermission.VIEW_STATE,
+            ActivityPermission.JOIN,
+            ActivityPermission.LURK,
+            ActivityPermission.VIEW_STATE,
             ActivityPermission.SET_STATE));
 
     /** No permissions given: the {@link #OPEN} default applies. */
@@ -109,7 +113,6 @@ public record ActivityPermissions(Set<ActivityPermission> world, Map<DomainUserI
     }
 
     private static Set<ActivityPermission> copy(Set<ActivityPermission> permissions) {
-        return permissions.isEmpty() ? Set.of()
-                : Collections.unmodifiableSet(EnumSet.copyOf(permissions));
+        return permissions.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(permissions));
     }
 }

@@ -53,11 +53,9 @@ public class ActivityService {
     public static final int MAX_STATE_KEYS = 1000;
 
     /** The data a join carries to create the activity if it does not exist. */
-    public record AutoCreate(boolean ephemeral, ActivityPermissions permissions) {
-    }
+    public record AutoCreate(boolean ephemeral, ActivityPermissions permissions) {}
 
-    private record DomainKey(String namespace, String domainId) {
-    }
+    private record DomainKey(String namespace, String domainId) {}
 
     @Inject
     ActivityStore store;
@@ -96,8 +94,7 @@ public class ActivityService {
     public void delete(ActivitySession session, ActivityId id) throws ActivityException {
         DomainActivities domain = domain(session);
         synchronized (domain) {
-            ActivityInfo info = existing(session, domain, id)
-                    .orElseThrow(() -> notFound(id));
+            ActivityInfo info = existing(session, domain, id).orElseThrow(() -> notFound(id));
             if (!permissions(session, info).contains(ActivityPermission.REMOVE)) {
                 throw new ActivityException(Reason.UNAUTHORIZED, "no permission to remove " + id);
             }
@@ -116,12 +113,18 @@ public class ActivityService {
      * @throws ActivityException {@code NOT_FOUND}; {@code UNAUTHORIZED} without {@code join} (or {@code lurk});
      *                           {@code INVALID} for too much state or an over-long grantee name
      */
-    public JoinedActivity join(ActivitySession session, ActivityId id, boolean lurk, Map<String, JsonValue> state,
-                               AutoCreate autoCreate, ActivityListener listener, Consumer<JoinedActivity> reply)
+    public JoinedActivity join(
+            ActivitySession session,
+            ActivityId id,
+            boolean lurk,
+            Map<String, JsonValue> state,
+            AutoCreate autoCreate,
+            ActivityListener listener,
+            Consumer<JoinedActivity> reply)
             throws ActivityException {
         if (state.size() > MAX_STATE_KEYS) {
-            throw new ActivityException(Reason.INVALID, "a session's activity state holds at most " + MAX_STATE_KEYS
-                    + " keys");
+            throw new ActivityException(
+                    Reason.INVALID, "a session's activity state holds at most " + MAX_STATE_KEYS + " keys");
         }
         if (autoCreate != null) {
             checkGrantees(autoCreate.permissions());
@@ -143,8 +146,15 @@ public class ActivityService {
                 throw new ActivityException(Reason.UNAUTHORIZED, "no permission to " + needed.wireName() + " " + id);
             }
             // Checked before creating, so that a refused join leaves no activity behind.
-            ActivityInfo info = found.isPresent() ? found.get() : store.create(domainRef(session), id,
-                    autoCreate.ephemeral(), autoCreate.permissions(), Instant.now()).orElseThrow();
+            ActivityInfo info = found.isPresent()
+                    ? found.get()
+                    : store.create(
+                                    domainRef(session),
+                                    id,
+                                    autoCreate.ephemeral(),
+                                    autoCreate.permissions(),
+                                    Instant.now())
+                            .orElseThrow();
             return domain.join(info, session.sessionId(), session.user(), granted, lurk, state, listener, reply);
         }
     }
@@ -202,8 +212,13 @@ public class ActivityService {
      * @throws ActivityException {@code NOT_JOINED}; {@code UNAUTHORIZED} while lurking or without
      *                           {@code set_state}; {@code INVALID} for too many keys
      */
-    public void updateState(ActivitySession session, ActivityId id, Map<String, JsonValue> set, boolean complete,
-                            Collection<String> removed) throws ActivityException {
+    public void updateState(
+            ActivitySession session,
+            ActivityId id,
+            Map<String, JsonValue> set,
+            boolean complete,
+            Collection<String> removed)
+            throws ActivityException {
         domain(session).updateState(id, session.sessionId(), set, complete, removed);
     }
 
@@ -222,8 +237,7 @@ public class ActivityService {
     }
 
     /** What the session's user may do with the activity. @throws ActivityException {@code NOT_FOUND} */
-    public Set<ActivityPermission> resolvePermissions(ActivitySession session, ActivityId id)
-            throws ActivityException {
+    public Set<ActivityPermission> resolvePermissions(ActivitySession session, ActivityId id) throws ActivityException {
         DomainActivities domain = domain(session);
         synchronized (domain) {
             return permissions(session, existing(session, domain, id).orElseThrow(() -> notFound(id)));
@@ -251,20 +265,25 @@ public class ActivityService {
      * @throws ActivityException {@code NOT_FOUND}; {@code UNAUTHORIZED} without {@code manage}; {@code INVALID} for
      *                           an over-long grantee name
      */
-    public void changePermissions(ActivitySession session, ActivityId id,
-                                  UnaryOperator<Grants<ActivityPermission>> change) throws ActivityException {
+    public void changePermissions(
+            ActivitySession session, ActivityId id, UnaryOperator<Grants<ActivityPermission>> change)
+            throws ActivityException {
         DomainActivities domain = domain(session);
         synchronized (domain) {
             ActivityInfo info = existing(session, domain, id).orElseThrow(() -> notFound(id));
             requireManage(session, info);
-            ActivityPermissions changed = ActivityPermissions.of(change.apply(info.permissions().grants()));
+            ActivityPermissions changed =
+                    ActivityPermissions.of(change.apply(info.permissions().grants()));
             checkGrantees(changed);
             if (!store.setPermissions(domainRef(session), id, changed)) {
                 throw notFound(id);
             }
             ActivityInfo updated = new ActivityInfo(id, info.ephemeral(), info.created(), changed);
-            List<String> lost = domain.replaceInfo(updated, user -> changed.resolve(DomainUserId.of(user),
-                    () -> groupsOf(session.namespace(), session.domainId(), DomainUserId.of(user))));
+            List<String> lost = domain.replaceInfo(
+                    updated,
+                    user -> changed.resolve(
+                            DomainUserId.of(user),
+                            () -> groupsOf(session.namespace(), session.domainId(), DomainUserId.of(user))));
             for (String sessionId : lost) {
                 forceLeave(session.namespace(), session.domainId(), id, sessionId, "permissions_changed");
             }
@@ -276,8 +295,8 @@ public class ActivityService {
      * ({@code null}: all), by type and id, each with the sessions joined now; with {@code liveOnly}, only those that
      * have sessions.
      */
-    public ActivityStore.Listing list(String namespace, String domainId, String type, String id, boolean liveOnly,
-                                      long offset, int limit) {
+    public ActivityStore.Listing list(
+            String namespace, String domainId, String type, String id, boolean liveOnly, long offset, int limit) {
         Map<ActivityId, ActivitySummary> live = liveSummaries(namespace, domainId);
         if (liveOnly) {
             List<ActivitySummary> matching = live.values().stream()
@@ -285,11 +304,15 @@ public class ActivityService {
                     .sorted(Comparator.comparing((ActivitySummary a) -> a.id().type())
                             .thenComparing(a -> a.id().id()))
                     .toList();
-            return new ActivityStore.Listing(matching.stream().skip(offset).limit(limit).toList(), matching.size());
+            return new ActivityStore.Listing(
+                    matching.stream().skip(offset).limit(limit).toList(), matching.size());
         }
         ActivityStore.Listing stored = store.list(domainRef(namespace, domainId), type, id, offset, limit);
-        return new ActivityStore.Listing(stored.activities().stream()
-                .map(a -> live.getOrDefault(a.id(), a)).toList(), stored.total());
+        return new ActivityStore.Listing(
+                stored.activities().stream()
+                        .map(a -> live.getOrDefault(a.id(), a))
+                        .toList(),
+                stored.total());
     }
 
     /** The activity with the sessions joined now, if it exists. */
@@ -337,8 +360,7 @@ public class ActivityService {
 
     private List<String> groupsOf(String namespace, String domainId, DomainUserId user) {
         try {
-            return identity.groupsForUsers(namespace, domainId, List.of(user))
-                    .getOrDefault(user, List.of());
+            return identity.groupsForUsers(namespace, domainId, List.of(user)).getOrDefault(user, List.of());
         } catch (UserNotFoundException e) {
             return List.of();
         }
@@ -352,12 +374,13 @@ public class ActivityService {
 
     private static void checkGrantees(ActivityPermissions permissions) throws ActivityException {
         boolean tooLong = permissions.users().keySet().stream()
-                .anyMatch(u -> u.username().isEmpty() || u.username().length() > ActivityId.MAX_LENGTH)
+                        .anyMatch(u -> u.username().isEmpty() || u.username().length() > ActivityId.MAX_LENGTH)
                 || permissions.groups().keySet().stream()
-                .anyMatch(g -> g.isEmpty() || g.length() > ActivityId.MAX_LENGTH);
+                        .anyMatch(g -> g.isEmpty() || g.length() > ActivityId.MAX_LENGTH);
         if (tooLong) {
-            throw new ActivityException(Reason.INVALID, "user and group names in permissions hold 1 to "
-                    + ActivityId.MAX_LENGTH + " characters");
+            throw new ActivityException(
+                    Reason.INVALID,
+                    "user and group names in permissions hold 1 to " + ActivityId.MAX_LENGTH + " characters");
         }
     }
 
@@ -366,8 +389,8 @@ public class ActivityService {
     }
 
     private DomainActivities domain(ActivitySession session) {
-        return domains.computeIfAbsent(key(session.namespace(), session.domainId()),
-                k -> new DomainActivities(MAX_STATE_KEYS));
+        return domains.computeIfAbsent(
+                key(session.namespace(), session.domainId()), k -> new DomainActivities(MAX_STATE_KEYS));
     }
 
     private String domainRef(ActivitySession session) {
@@ -375,9 +398,12 @@ public class ActivityService {
     }
 
     private String domainRef(String namespace, String domainId) {
-        return domainRefs.computeIfAbsent(key(namespace, domainId), k -> domainRepository.find(namespace, domainId)
-                .map(Domain::getId)
-                .orElseThrow(() -> new IllegalStateException("no domain " + namespace + "/" + domainId)));
+        return domainRefs.computeIfAbsent(
+                key(namespace, domainId),
+                k -> domainRepository
+                        .find(namespace, domainId)
+                        .map(Domain::getId)
+                        .orElseThrow(() -> new IllegalStateException("no domain " + namespace + "/" + domainId)));
     }
 
     private static DomainKey key(String namespace, String domainId) {

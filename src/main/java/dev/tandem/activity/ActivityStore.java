@@ -46,64 +46,94 @@ public class ActivityStore {
      * @return the stored activity, or empty if the domain already has one with that type and id
      */
     @Transactional
-    public Optional<ActivityInfo> create(String domainRef, ActivityId id, boolean ephemeral,
-                                         ActivityPermissions permissions, Instant now) {
+    public Optional<ActivityInfo> create(
+            String domainRef, ActivityId id, boolean ephemeral, ActivityPermissions permissions, Instant now) {
         Instant created = now.truncatedTo(ChronoUnit.MILLIS);
         return Jdbc.run(dataSource, "creating activity " + id, c -> {
             if (findRef(c, domainRef, id).isPresent()) {
                 return Optional.empty();
             }
             String ref = Ids.newId();
-            Jdbc.update(c, "INSERT INTO activities (id, domain_ref, "
-                    + "activity_type, activity_id, ephemeral, world_permissions, created_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?)", ref, domainRef, id.type(), id.id(), ephemeral,
-                    names(permissions.world()), created.atOffset(ZoneOffset.UTC));
+            Jdbc.update(
+                    c,
+                    "INSERT INTO activities (id, domain_ref, "
+                            + "activity_type, activity_id, ephemeral, world_permissions, created_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    ref,
+                    domainRef,
+                    id.type(),
+                    id.id(),
+                    ephemeral,
+                    names(permissions.world()),
+                    created.atOffset(ZoneOffset.UTC));
             List<Grant> grants = new ArrayList<>();
-            for (Map.Entry<DomainUserId, Set<ActivityPermission>> user : permissions.users().entrySet()) {
+            for (Map.Entry<DomainUserId, Set<ActivityPermission>> user :
+                    permissions.users().entrySet()) {
                 grants.add(new Grant(user.getKey().type().name(), user.getKey().username(), user.getValue()));
             }
-            for (Map.Entry<String, Set<ActivityPermission>> group : permissions.groups().entrySet()) {
+            for (Map.Entry<String, Set<ActivityPermission>> group :
+                    permissions.groups().entrySet()) {
                 grants.add(new Grant(GROUP, group.getKey(), group.getValue()));
             }
-            Jdbc.batch(c, "INSERT INTO activity_permissions (id, domain_ref, "
-                    + "activity_ref, grantee_kind, grantee, permissions) VALUES (?, ?, ?, ?, ?, ?)", grants,
-                    (insert, grant) -> Jdbc.values(Ids.newId(), domainRef, ref, grant.kind(), grant.grantee(),
-                            names(grant.permissions())).bind(insert));
+            Jdbc.batch(
+                    c,
+                    "INSERT INTO activity_permissions (id, domain_ref, "
+                            + "activity_ref, grantee_kind, grantee, permissions) VALUES (?, ?, ?, ?, ?, ?)",
+                    grants,
+                    (insert, grant) -> Jdbc.values(
+                                    Ids.newId(),
+                                    domainRef,
+                                    ref,
+                                    grant.kind(),
+                                    grant.grantee(),
+                                    names(grant.permissions()))
+                            .bind(insert));
             return Optional.of(new ActivityInfo(id, ephemeral, created, permissions));
         });
     }
 
     /** One row of {@code activity_permissions} to insert. */
-    private record Grant(String kind, String grantee, Set<ActivityPermission> permissions) {
-    }
+    private record Grant(String kind, String grantee, Set<ActivityPermission> permissions) {}
 
     /** The stored activity, if it exists. */
     @Transactional
     public Optional<ActivityInfo> find(String domainRef, ActivityId id) {
         return Jdbc.run(dataSource, "reading activity " + id, c -> {
-            record Row(String ref, boolean ephemeral, Set<ActivityPermission> world, Instant created) {
-            }
-            Optional<Row> found = Jdbc.optional(c, "SELECT id, ephemeral, world_permissions, created_at "
-                    + "FROM activities WHERE domain_ref = ? AND activity_type = ? AND activity_id = ?",
-                    row -> new Row(row.getString(1), row.getBoolean(2), parse(row.getString(3)),
+            record Row(String ref, boolean ephemeral, Set<ActivityPermission> world, Instant created) {}
+            Optional<Row> found = Jdbc.optional(
+                    c,
+                    "SELECT id, ephemeral, world_permissions, created_at "
+                            + "FROM activities WHERE domain_ref = ? AND activity_type = ? AND activity_id = ?",
+                    row -> new Row(
+                            row.getString(1),
+                            row.getBoolean(2),
+                            parse(row.getString(3)),
                             row.getObject(4, OffsetDateTime.class).toInstant()),
-                    domainRef, id.type(), id.id());
+                    domainRef,
+                    id.type(),
+                    id.id());
             if (found.isEmpty()) {
                 return Optional.empty();
             }
             Row activity = found.get();
             Map<DomainUserId, Set<ActivityPermission>> users = new LinkedHashMap<>();
             Map<String, Set<ActivityPermission>> groups = new LinkedHashMap<>();
-            for (Grant grant : Jdbc.list(c, "SELECT grantee_kind, grantee, permissions "
-                    + "FROM activity_permissions WHERE activity_ref = ? ORDER BY grantee_kind, grantee",
-                    row -> new Grant(row.getString(1), row.getString(2), parse(row.getString(3))), activity.ref())) {
+            for (Grant grant : Jdbc.list(
+                    c,
+                    "SELECT grantee_kind, grantee, permissions "
+                            + "FROM activity_permissions WHERE activity_ref = ? ORDER BY grantee_kind, grantee",
+                    row -> new Grant(row.getString(1), row.getString(2), parse(row.getString(3))),
+                    activity.ref())) {
                 if (GROUP.equals(grant.kind())) {
                     groups.put(grant.grantee(), grant.permissions());
                 } else {
                     users.put(new DomainUserId(UserType.valueOf(grant.kind()), grant.grantee()), grant.permissions());
                 }
             }
-            return Optional.of(new ActivityInfo(id, activity.ephemeral(), activity.created(),
+            return Optional.of(new ActivityInfo(
+                    id,
+                    activity.ephemeral(),
+                    activity.created(),
                     new ActivityPermissions(activity.world(), users, groups)));
         });
     }
@@ -133,17 +163,19 @@ public class ActivityStore {
             if (ref.isEmpty()) {
                 return false;
             }
-            Jdbc.update(c, "UPDATE activities SET world_permissions = ? "
-                    + "WHERE id = ?", names(permissions.world()), ref.get());
-            new GrantRows("activity_permissions", "activity_ref").replace(c, domainRef, ref.get(),
-                    permissions.grants().rows(ActivityPermission::wireName));
+            Jdbc.update(
+                    c,
+                    "UPDATE activities SET world_permissions = ? " + "WHERE id = ?",
+                    names(permissions.world()),
+                    ref.get());
+            new GrantRows("activity_permissions", "activity_ref")
+                    .replace(c, domainRef, ref.get(), permissions.grants().rows(ActivityPermission::wireName));
             return true;
         });
     }
 
     /** A page of the domain's stored activities and how many match in all. */
-    public record Listing(List<ActivitySummary> activities, long total) {
-    }
+    public record Listing(List<ActivitySummary> activities, long total) {}
 
     /**
      * The domain's activities whose type and id contain {@code type} and {@code id} ignoring case ({@code null}
@@ -157,18 +189,32 @@ public class ActivityStore {
             String typePattern = LikePattern.contains(type);
             String idPattern = LikePattern.contains(id);
             long total = Jdbc.count(c, "SELECT COUNT(*)" + where, domainRef, typePattern, idPattern);
-            List<ActivitySummary> activities = Jdbc.list(c, "SELECT activity_type, activity_id, ephemeral, "
-                    + "created_at" + where + " ORDER BY activity_type, activity_id LIMIT ? OFFSET ?",
-                    row -> new ActivitySummary(new ActivityId(row.getString(1), row.getString(2)),
-                            row.getBoolean(3), row.getObject(4, OffsetDateTime.class).toInstant(), List.of()),
-                    domainRef, typePattern, idPattern, limit, offset);
+            List<ActivitySummary> activities = Jdbc.list(
+                    c,
+                    "SELECT activity_type, activity_id, ephemeral, " + "created_at" + where
+                            + " ORDER BY activity_type, activity_id LIMIT ? OFFSET ?",
+                    row -> new ActivitySummary(
+                            new ActivityId(row.getString(1), row.getString(2)),
+                            row.getBoolean(3),
+                            row.getObject(4, OffsetDateTime.class).toInstant(),
+                            List.of()),
+                    domainRef,
+                    typePattern,
+                    idPattern,
+                    limit,
+                    offset);
             return new Listing(activities, total);
         });
     }
 
     private static Optional<String> findRef(Connection c, String domainRef, ActivityId id) throws SQLException {
-        return Jdbc.optional(c, "SELECT id FROM activities WHERE domain_ref = ? "
-                + "AND activity_type = ? AND activity_id = ?", row -> row.getString(1), domainRef, id.type(), id.id());
+        return Jdbc.optional(
+                c,
+                "SELECT id FROM activities WHERE domain_ref = ? " + "AND activity_type = ? AND activity_id = ?",
+                row -> row.getString(1),
+                domainRef,
+                id.type(),
+                id.id());
     }
 
     static String names(Collection<ActivityPermission> permissions) {

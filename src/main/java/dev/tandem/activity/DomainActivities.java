@@ -101,13 +101,18 @@ final class DomainActivities {
      * @param state the session's initial state; ignored when lurking or without {@link ActivityPermission#SET_STATE}
      * @throws ActivityException {@code INVALID} if the state has more keys than allowed
      */
-    synchronized JoinedActivity join(ActivityInfo info, String sessionId, DomainUserView user,
-                                     Set<ActivityPermission> permissions, boolean lurk, Map<String, JsonValue> state,
-                                     ActivityListener listener, Consumer<JoinedActivity> reply)
+    synchronized JoinedActivity join(
+            ActivityInfo info,
+            String sessionId,
+            DomainUserView user,
+            Set<ActivityPermission> permissions,
+            boolean lurk,
+            Map<String, JsonValue> state,
+            ActivityListener listener,
+            Consumer<JoinedActivity> reply)
             throws ActivityException {
         Objects.requireNonNull(listener, "listener");
-        Map<String, JsonValue> initial = lurk || !permissions.contains(ActivityPermission.SET_STATE)
-                ? Map.of() : state;
+        Map<String, JsonValue> initial = lurk || !permissions.contains(ActivityPermission.SET_STATE) ? Map.of() : state;
         checkSize(initial.size());
         Live activity = live.computeIfAbsent(info.id(), k -> new Live(info));
         Member member = activity.members.get(sessionId);
@@ -126,14 +131,17 @@ final class DomainActivities {
         member.state.clear();
         member.state.putAll(initial);
 
-        JoinedActivity answer = new JoinedActivity(activity.info.id(), activity.info.ephemeral(),
-                activity.info.created(), visible(activity, member));
+        JoinedActivity answer = new JoinedActivity(
+                activity.info.id(), activity.info.ephemeral(), activity.info.created(), visible(activity, member));
         reply.accept(answer);
 
         Member joined = member;
         if (!lurk && !wasVisible) {
-            notifyOthers(activity, joined, m -> m.listener.sessionJoined(info.id(), sessionId, user,
-                    m.canView() ? copy(joined.state) : Map.of()));
+            notifyOthers(
+                    activity,
+                    joined,
+                    m -> m.listener.sessionJoined(
+                            info.id(), sessionId, user, m.canView() ? copy(joined.state) : Map.of()));
         } else if (lurk && wasVisible) {
             notifyOthers(activity, joined, m -> m.listener.sessionLeft(info.id(), sessionId));
         } else if (!lurk) {
@@ -181,8 +189,8 @@ final class DomainActivities {
      * @return the sessions that may no longer be joined (no {@code join}, or no {@code lurk} for a lurker); the
      *         caller forces them out
      */
-    synchronized List<String> replaceInfo(ActivityInfo info,
-                                          Function<DomainUserView, Set<ActivityPermission>> resolve) {
+    synchronized List<String> replaceInfo(
+            ActivityInfo info, Function<DomainUserView, Set<ActivityPermission>> resolve) {
         Live activity = live.get(info.id());
         if (activity == null) {
             return List.of();
@@ -231,8 +239,9 @@ final class DomainActivities {
      *                           {@link ActivityPermission#SET_STATE}; {@code INVALID} if the state would hold more
      *                           keys than allowed
      */
-    synchronized void updateState(ActivityId id, String sessionId, Map<String, JsonValue> set, boolean complete,
-                                  Collection<String> removed) throws ActivityException {
+    synchronized void updateState(
+            ActivityId id, String sessionId, Map<String, JsonValue> set, boolean complete, Collection<String> removed)
+            throws ActivityException {
         Live activity = live.get(id);
         Member member = activity == null ? null : activity.members.get(sessionId);
         if (member == null) {
@@ -258,7 +267,9 @@ final class DomainActivities {
                 gone.add(key);
             }
         }
-        long added = set.keySet().stream().filter(k -> !member.state.containsKey(k) || gone.contains(k)).count();
+        long added = set.keySet().stream()
+                .filter(k -> !member.state.containsKey(k) || gone.contains(k))
+                .count();
         checkSize(member.state.size() - gone.size() + (int) added);
         gone.forEach(member.state::remove);
         member.state.putAll(set);
@@ -314,9 +325,15 @@ final class DomainActivities {
     /** Every live activity's facts and joined sessions (lurkers too, in joining order). */
     synchronized Map<ActivityId, ActivitySummary> live() {
         Map<ActivityId, ActivitySummary> result = new HashMap<>();
-        live.forEach((id, activity) -> result.put(id, new ActivitySummary(id, activity.info.ephemeral(),
-                activity.info.created(), activity.members.values().stream()
-                .map(m -> new JoinedSession(m.sessionId, m.user, m.lurking)).toList())));
+        live.forEach((id, activity) -> result.put(
+                id,
+                new ActivitySummary(
+                        id,
+                        activity.info.ephemeral(),
+                        activity.info.created(),
+                        activity.members.values().stream()
+                                .map(m -> new JoinedSession(m.sessionId, m.user, m.lurking))
+                                .toList())));
         return result;
     }
 
@@ -368,8 +385,7 @@ final class DomainActivities {
         if (!gone.isEmpty() || !changed.isEmpty()) {
             Map<String, JsonValue> pushedSet = Collections.unmodifiableMap(changed);
             List<String> pushedRemoved = List.copyOf(gone);
-            notifyViewers(activity, member,
-                    l -> l.stateUpdated(id, member.sessionId, pushedSet, pushedRemoved, false));
+            notifyViewers(activity, member, l -> l.stateUpdated(id, member.sessionId, pushedSet, pushedRemoved, false));
         }
     }
 
@@ -415,8 +431,8 @@ final class DomainActivities {
 
     private void checkSize(int keys) throws ActivityException {
         if (keys > maxStateKeys) {
-            throw new ActivityException(Reason.INVALID, "a session's activity state holds at most " + maxStateKeys
-                    + " keys");
+            throw new ActivityException(
+                    Reason.INVALID, "a session's activity state holds at most " + maxStateKeys + " keys");
         }
     }
 

@@ -7,8 +7,13 @@ import java.util.Map;
  * their roles on namespaces ({@code namespaceRoles}, by namespace id) and domains ({@code domainRoles}, by
  * {@code namespace/domainId}).
  */
-public record AccessProfile(String userRef, String username, String method, ServerRole serverRole,
-                            Map<String, TargetRole> namespaceRoles, Map<String, TargetRole> domainRoles) {
+public record AccessProfile(
+        String userRef,
+        String username,
+        String method,
+        ServerRole serverRole,
+        Map<String, TargetRole> namespaceRoles,
+        Map<String, TargetRole> domainRoles) {
 
     public AccessProfile {
         namespaceRoles = Map.copyOf(namespaceRoles);
@@ -31,13 +36,15 @@ public record AccessProfile(String userRef, String username, String method, Serv
     }
 
     public boolean canAccessNamespace(String namespace) {
-        return canManageAllDomains() || namespaceRoles.containsKey(namespace)
+        return canManageAllDomains()
+                || namespaceRoles.containsKey(namespace)
                 || domainRoles.keySet().stream().anyMatch(k -> k.startsWith(namespace + "/"));
     }
 
     /** Read and edit a domain's data (users, groups, sessions, stats). */
     public boolean canAccessDomain(String namespace, String domainId) {
-        return canManageAllDomains() || namespaceRoles.containsKey(namespace)
+        return canManageAllDomains()
+                || namespaceRoles.containsKey(namespace)
                 || domainRoles.containsKey(namespace + "/" + domainId);
     }
 

@@ -27,16 +27,13 @@ import java.util.logging.Logger;
 public class AdminCredentials {
 
     /** A freshly made API key: its stored form and the key itself, shown only now. */
-    public record NewApiKey(ServerApiKey key, String secret) {
-    }
+    public record NewApiKey(ServerApiKey key, String secret) {}
 
     /** A session token and how long it stays valid without use. */
-    public record SessionToken(String token, Duration expiresIn) {
-    }
+    public record SessionToken(String token, Duration expiresIn) {}
 
     /** What {@code validate} tells about a session token. */
-    public record SessionTokenState(String username, Duration expiresIn) {
-    }
+    public record SessionTokenState(String username, Duration expiresIn) {}
 
     private static final Logger LOG = Logger.getLogger(AdminCredentials.class.getName());
     private static final int SECRET_BYTES = 32;
@@ -62,7 +59,8 @@ public class AdminCredentials {
      */
     public Optional<ServerUser> checkPassword(String username, String password) {
         Optional<ServerUser> user = username == null ? Optional.empty() : users.find(username);
-        boolean matches = hasher.verify(password, user.map(ServerUser::getPasswordHash).orElse(null));
+        boolean matches =
+                hasher.verify(password, user.map(ServerUser::getPasswordHash).orElse(null));
         return user.filter(u -> matches && !u.isDisabled() && !u.isSso());
     }
 
@@ -160,8 +158,8 @@ public class AdminCredentials {
         if (secret == null || secret.isBlank()) {
             return Optional.empty();
         }
-        Optional<ServerApiKey> key = em.createQuery("SELECT k FROM ServerApiKey k WHERE k.keyHash = :hash",
-                        ServerApiKey.class)
+        Optional<ServerApiKey> key = em.createQuery(
+                        "SELECT k FROM ServerApiKey k WHERE k.keyHash = :hash", ServerApiKey.class)
                 .setParameter("hash", SecretHash.of(secret))
                 .getResultStream()
                 .filter(ServerApiKey::isEnabled)
@@ -171,7 +169,8 @@ public class AdminCredentials {
     }
 
     public List<ServerApiKey> apiKeys(String userRef, int offset, int limit) {
-        return em.createQuery("SELECT k FROM ServerApiKey k WHERE k.userRef = :user ORDER BY k.createdAt, k.id",
+        return em.createQuery(
+                        "SELECT k FROM ServerApiKey k WHERE k.userRef = :user ORDER BY k.createdAt, k.id",
                         ServerApiKey.class)
                 .setParameter("user", userRef)
                 .setFirstResult(offset)
@@ -193,8 +192,8 @@ public class AdminCredentials {
                 .setParameter("user", userRef)
                 .getSingleResult();
         if (count >= MAX_KEYS_PER_USER) {
-            throw AdminException.conflict("too_many_api_keys", "a user may have at most " + MAX_KEYS_PER_USER
-                    + " API keys");
+            throw AdminException.conflict(
+                    "too_many_api_keys", "a user may have at most " + MAX_KEYS_PER_USER + " API keys");
         }
         // the prefix lets secret scanners and people tell a Tandem API key at a glance
         String secret = "tdk_" + Ids.newSecret(SECRET_BYTES);

@@ -32,13 +32,13 @@ public class AdminException extends Refusal {
     }
 
     public static AdminException notFound(String what, String id) {
-        return new AdminException(Kind.NOT_FOUND, "not_found", what + " '" + id + "' does not exist",
-                Map.of(what.replace(' ', '_'), id));
+        return new AdminException(
+                Kind.NOT_FOUND, "not_found", what + " '" + id + "' does not exist", Map.of(what.replace(' ', '_'), id));
     }
 
     public static AdminException duplicate(String field, String value) {
-        return new AdminException(Kind.DUPLICATE, "duplicate", "'" + value + "' is already taken",
-                Map.of("field", field));
+        return new AdminException(
+                Kind.DUPLICATE, "duplicate", "'" + value + "' is already taken", Map.of("field", field));
     }
 
     public static AdminException invalid(String field, String message) {

@@ -53,8 +53,7 @@ public class DomainAdministration {
     private static final Logger LOG = Logger.getLogger(DomainAdministration.class.getName());
 
     /** A domain's counts for the admin console. */
-    public record DomainStats(long activeSessionCount, long userCount, long modelCount) {
-    }
+    public record DomainStats(long activeSessionCount, long userCount, long modelCount) {}
 
     @PersistenceContext(unitName = "tandem")
     EntityManager em;
@@ -71,8 +70,10 @@ public class DomainAdministration {
     // ---- namespaces
 
     public List<Namespace> namespaces(String filter, int offset, int limit) {
-        return em.createQuery("SELECT n FROM Namespace n WHERE LOWER(n.id) LIKE :p ESCAPE '!' "
-                        + "OR LOWER(n.displayName) LIKE :p ESCAPE '!' ORDER BY n.id", Namespace.class)
+        return em.createQuery(
+                        "SELECT n FROM Namespace n WHERE LOWER(n.id) LIKE :p ESCAPE '!' "
+                                + "OR LOWER(n.displayName) LIKE :p ESCAPE '!' ORDER BY n.id",
+                        Namespace.class)
                 .setParameter("p", LikePattern.contains(filter))
                 .setFirstResult(offset)
                 .setMaxResults(limit)
@@ -120,9 +121,11 @@ public class DomainAdministration {
     /** One page of the domains the caller may see, optionally of one namespace and matching {@code filter}. */
     public List<Domain> domains(AccessProfile caller, String namespace, String filter, int offset, int limit) {
         // Access is decided per domain in memory: the role sets are small and the page is bounded afterwards.
-        return em.createQuery("SELECT d FROM Domain d WHERE (:ns IS NULL OR d.namespaceId = :ns) AND "
-                        + "(LOWER(d.domainId) LIKE :p ESCAPE '!' OR LOWER(d.displayName) LIKE :p ESCAPE '!') "
-                        + "ORDER BY d.namespaceId, d.domainId", Domain.class)
+        return em.createQuery(
+                        "SELECT d FROM Domain d WHERE (:ns IS NULL OR d.namespaceId = :ns) AND "
+                                + "(LOWER(d.domainId) LIKE :p ESCAPE '!' OR LOWER(d.displayName) LIKE :p ESCAPE '!') "
+                                + "ORDER BY d.namespaceId, d.domainId",
+                        Domain.class)
                 .setParameter("ns", namespace)
                 .setParameter("p", LikePattern.contains(filter))
                 .getResultStream()
@@ -142,13 +145,19 @@ public class DomainAdministration {
             throws AdminException {
         requireId("id", domainId);
         if (domains.findNamespace(namespace).isEmpty()) {
-            throw new AdminException(AdminException.Kind.INVALID, "namespace_not_found",
-                    "namespace '" + namespace + "' does not exist", Map.of("namespace", namespace));
+            throw new AdminException(
+                    AdminException.Kind.INVALID,
+                    "namespace_not_found",
+                    "namespace '" + namespace + "' does not exist",
+                    Map.of("namespace", namespace));
         }
         if (domains.find(namespace, domainId).isPresent()) {
             throw AdminException.duplicate("id", domainId);
         }
-        return domains.create(namespace, domainId, displayName,
+        return domains.create(
+                namespace,
+                domainId,
+                displayName,
                 new DomainConfig(anonymousAuth, DomainConfig.DEFAULT_RECONNECT_TOKEN_VALIDITY_MINUTES));
     }
 
@@ -188,10 +197,13 @@ public class DomainAdministration {
         Domain domain = domain(namespace, domainId);
         statusChanged.fire(new DomainStatusChanged(namespace, domainId, DomainStatus.OFFLINE));
         for (String table : domainTablesChildrenFirst()) {
-            em.createNativeQuery("DELETE FROM " + table + " WHERE domain_ref = ?1").setParameter(1, domain.getId())
+            em.createNativeQuery("DELETE FROM " + table + " WHERE domain_ref = ?1")
+                    .setParameter(1, domain.getId())
                     .executeUpdate();
         }
-        em.createNativeQuery("DELETE FROM domains WHERE id = ?1").setParameter(1, domain.getId()).executeUpdate();
+        em.createNativeQuery("DELETE FROM domains WHERE id = ?1")
+                .setParameter(1, domain.getId())
+                .executeUpdate();
         serverUsers.removeRoles(TargetRole.TargetType.DOMAIN, namespace + "/" + domainId);
         LOG.log(Level.INFO, "Deleted domain {0}", domain);
     }
@@ -200,9 +212,10 @@ public class DomainAdministration {
     private List<String> domainTablesChildrenFirst() {
         Set<String> tables = new LinkedHashSet<>();
         ((List<Object>) em.createNativeQuery("SELECT LOWER(table_name) FROM information_schema.columns "
-                        + "WHERE LOWER(column_name) = 'domain_ref' AND LOWER(table_schema) = LOWER(CURRENT_SCHEMA) "
-                        + "ORDER BY 1")
-                .getResultList()).forEach(t -> tables.add(t.toString()));
+                                + "WHERE LOWER(column_name) = 'domain_ref' AND LOWER(table_schema) = LOWER(CURRENT_SCHEMA) "
+                                + "ORDER BY 1")
+                        .getResultList())
+                .forEach(t -> tables.add(t.toString()));
         // child -> parents, among the domain tables
         Map<String, Set<String>> parents = new HashMap<>();
         List<Object[]> edges = em.createNativeQuery("SELECT LOWER(c.table_name), LOWER(p.table_name) "
@@ -226,7 +239,8 @@ public class DomainAdministration {
         while (!left.isEmpty()) {
             Deque<String> ready = new ArrayDeque<>();
             for (String table : left) {
-                boolean referenced = left.stream().anyMatch(other -> parents.getOrDefault(other, Set.of()).contains(table));
+                boolean referenced = left.stream()
+                        .anyMatch(other -> parents.getOrDefault(other, Set.of()).contains(table));
                 if (!referenced) {
                     ready.add(table);
                 }
@@ -288,14 +302,18 @@ public class DomainAdministration {
     // ---- statistics and admin tokens
 
     public DomainStats stats(Domain domain) {
-        long sessions = count("SELECT COUNT(*) FROM sessions WHERE domain_ref = ?1 AND disconnected_at IS NULL", domain);
+        long sessions =
+                count("SELECT COUNT(*) FROM sessions WHERE domain_ref = ?1 AND disconnected_at IS NULL", domain);
         long users = count("SELECT COUNT(*) FROM domain_users WHERE domain_ref = ?1 AND user_type = 'NORMAL'", domain);
         long models = count("SELECT COUNT(*) FROM models WHERE domain_ref = ?1", domain);
         return new DomainStats(sessions, users, models);
     }
 
     private long count(String sql, Domain domain) {
-        return ((Number) em.createNativeQuery(sql).setParameter(1, domain.getId()).getSingleResult()).longValue();
+        return ((Number) em.createNativeQuery(sql)
+                        .setParameter(1, domain.getId())
+                        .getSingleResult())
+                .longValue();
     }
 
     /**
@@ -313,7 +331,10 @@ public class DomainAdministration {
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(ADMIN_TOKEN_VALIDITY)))
                 .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(DomainAdminKey.KEY_ID).build(),
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(DomainAdminKey.KEY_ID)
+                        .build(),
                 claims);
         try {
             jwt.sign(new RSASSASigner(RsaKeys.parsePrivateKey(key.getPrivateKey())));

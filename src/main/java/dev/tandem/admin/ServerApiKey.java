@@ -33,8 +33,7 @@ public class ServerApiKey {
     @Column(name = "last_used")
     private Instant lastUsed;
 
-    protected ServerApiKey() {
-    }
+    protected ServerApiKey() {}
 
     ServerApiKey(String userRef, String name, String keyHash, boolean enabled, Instant createdAt) {
         this.id = Ids.newId();

@@ -47,7 +47,8 @@ public class ServerConfigService {
         }
         Map<String, Object> result = new LinkedHashMap<>();
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT config_key, config_value FROM server_config").getResultList();
+        List<Object[]> rows = em.createNativeQuery("SELECT config_key, config_value FROM server_config")
+                .getResultList();
         Map<String, String> stored = new LinkedHashMap<>();
         rows.forEach(r -> stored.put((String) r[0], (String) r[1]));
         for (Map.Entry<String, Object> entry : DEFAULTS.entrySet()) {
@@ -73,15 +74,23 @@ public class ServerConfigService {
         for (Map.Entry<String, Object> entry : values.entrySet()) {
             Object def = requireKnown(entry.getKey());
             Object value = entry.getValue();
-            boolean typeOk = def instanceof Boolean ? value instanceof Boolean
-                    : def instanceof Long ? value instanceof Number && ((Number) value).doubleValue() % 1 == 0
-                            && ((Number) value).longValue() > 0
-                    : value instanceof String;
+            boolean typeOk = def instanceof Boolean
+                    ? value instanceof Boolean
+                    : def instanceof Long
+                            ? value instanceof Number
+                                    && ((Number) value).doubleValue() % 1 == 0
+                                    && ((Number) value).longValue() > 0
+                            : value instanceof String;
             if (!typeOk) {
-                throw AdminException.invalid(entry.getKey(), "'" + entry.getKey() + "' must be "
-                        + (def instanceof Boolean ? "a boolean" : def instanceof Long ? "a positive integer" : "a string"));
+                throw AdminException.invalid(
+                        entry.getKey(),
+                        "'" + entry.getKey() + "' must be "
+                                + (def instanceof Boolean
+                                        ? "a boolean"
+                                        : def instanceof Long ? "a positive integer" : "a string"));
             }
-            em.createNativeQuery("DELETE FROM server_config WHERE config_key = ?1").setParameter(1, entry.getKey())
+            em.createNativeQuery("DELETE FROM server_config WHERE config_key = ?1")
+                    .setParameter(1, entry.getKey())
                     .executeUpdate();
             em.createNativeQuery("INSERT INTO server_config (config_key, config_value) VALUES (?1, ?2)")
                     .setParameter(1, entry.getKey())
@@ -98,14 +107,25 @@ public class ServerConfigService {
     public void checkPassword(String password) throws AdminException {
         Map<String, Object> config = get(List.of());
         if (password == null || password.length() < ((Number) config.get(PASSWORD_MIN_LENGTH)).longValue()) {
-            throw AdminException.invalid("password", "the password must have at least "
-                    + config.get(PASSWORD_MIN_LENGTH) + " characters");
+            throw AdminException.invalid(
+                    "password", "the password must have at least " + config.get(PASSWORD_MIN_LENGTH) + " characters");
         }
         check(config, "passwords.require-numeric", password.chars().anyMatch(Character::isDigit), "a digit");
-        check(config, "passwords.require-lower-case", password.chars().anyMatch(Character::isLowerCase), "a lower-case letter");
-        check(config, "passwords.require-upper-case", password.chars().anyMatch(Character::isUpperCase), "an upper-case letter");
-        check(config, "passwords.require-special-characters",
-                password.chars().anyMatch(c -> !Character.isLetterOrDigit(c)), "a special character");
+        check(
+                config,
+                "passwords.require-lower-case",
+                password.chars().anyMatch(Character::isLowerCase),
+                "a lower-case letter");
+        check(
+                config,
+                "passwords.require-upper-case",
+                password.chars().anyMatch(Character::isUpperCase),
+                "an upper-case letter");
+        check(
+                config,
+                "passwords.require-special-characters",
+                password.chars().anyMatch(c -> !Character.isLetterOrDigit(c)),
+                "a special character");
     }
 
     private static void check(Map<String, Object> config, String key, boolean met, String what) throws AdminException {

@@ -61,10 +61,15 @@ public class ServerUser {
     @Column(name = "sso_subject")
     private String ssoSubject;
 
-    protected ServerUser() {
-    }
+    protected ServerUser() {}
 
-    public ServerUser(String username, String displayName, String email, String passwordHash, ServerRole role, Instant createdAt) {
+    public ServerUser(
+            String username,
+            String displayName,
+            String email,
+            String passwordHash,
+            ServerRole role,
+            Instant createdAt) {
         this.id = Ids.newId();
         this.username = username;
         this.displayName = displayName;

@@ -23,7 +23,8 @@ public class ServerUserRepository {
 
     /** The account that the single sign-on identity {@code (issuer, subject)} owns. */
     public Optional<ServerUser> findBySso(String issuer, String subject) {
-        return em.createQuery("SELECT u FROM ServerUser u WHERE u.ssoIssuer = :issuer AND u.ssoSubject = :subject",
+        return em.createQuery(
+                        "SELECT u FROM ServerUser u WHERE u.ssoIssuer = :issuer AND u.ssoSubject = :subject",
                         ServerUser.class)
                 .setParameter("issuer", issuer)
                 .setParameter("subject", subject)

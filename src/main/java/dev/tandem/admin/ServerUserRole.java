@@ -31,8 +31,7 @@ public class ServerUserRole {
     @Column(name = "role_name", nullable = false)
     private TargetRole role;
 
-    protected ServerUserRole() {
-    }
+    protected ServerUserRole() {}
 
     ServerUserRole(String userRef, TargetRole.TargetType targetType, String targetId, TargetRole role) {
         this.id = Ids.newId();

@@ -43,16 +43,23 @@ public class ServerUserService {
     private final PasswordHasher hasher = new PasswordHasher();
 
     /** What is needed to create or update a server user; {@code password} only on create. */
-    public record UserData(String username, String displayName, String firstName, String lastName, String email,
-                           ServerRole role, String password) {
-    }
+    public record UserData(
+            String username,
+            String displayName,
+            String firstName,
+            String lastName,
+            String email,
+            ServerRole role,
+            String password) {}
 
     /** One page of users whose username, display name or email contains {@code filter}, by username. */
     public List<ServerUser> list(String filter, int offset, int limit) {
         String pattern = LikePattern.contains(filter);
-        return em.createQuery("SELECT u FROM ServerUser u WHERE LOWER(u.username) LIKE :p ESCAPE '!' "
-                        + "OR LOWER(u.displayName) LIKE :p ESCAPE '!' OR LOWER(u.email) LIKE :p ESCAPE '!' "
-                        + "ORDER BY u.username", ServerUser.class)
+        return em.createQuery(
+                        "SELECT u FROM ServerUser u WHERE LOWER(u.username) LIKE :p ESCAPE '!' "
+                                + "OR LOWER(u.displayName) LIKE :p ESCAPE '!' OR LOWER(u.email) LIKE :p ESCAPE '!' "
+                                + "ORDER BY u.username",
+                        ServerUser.class)
                 .setParameter("p", pattern)
                 .setFirstResult(offset)
                 .setMaxResults(limit)
@@ -77,8 +84,8 @@ public class ServerUserService {
             throw AdminException.duplicate("username", data.username());
         }
         config.checkPassword(data.password());
-        ServerUser user = repository.create(data.username(), data.displayName(), data.email(),
-                hasher.hash(data.password()), data.role());
+        ServerUser user = repository.create(
+                data.username(), data.displayName(), data.email(), hasher.hash(data.password()), data.role());
         user.setFirstName(data.firstName());
         user.setLastName(data.lastName());
         LOG.log(Level.INFO, "Created server user {0} ({1})", new Object[] {data.username(), data.role()});
@@ -106,54 +113,70 @@ public class ServerUserService {
         }
         String username = identity.username();
         Optional<String> invalid = ServerUsernames.problem(username);
-        if (invalid.isEmpty() && (identity.issuer().length() > 512 || identity.subject().length() > 255)) {
+        if (invalid.isEmpty()
+                && (identity.issuer().length() > 512 || identity.subject().length() > 255)) {
             invalid = Optional.of("the token's issuer or subject is too long");
         }
         if (invalid.isPresent()) {
-            LOG.log(Level.INFO, "Refused single sign-on of {0} as {1}: {2}",
-                    new Object[] {who, ServerUsernames.quoted(username), invalid.get()});
-            throw AdminException.invalid("username", "single sign-on can not provision "
-                    + ServerUsernames.quoted(username) + ": " + invalid.get());
+            LOG.log(Level.INFO, "Refused single sign-on of {0} as {1}: {2}", new Object[] {
+                who, ServerUsernames.quoted(username), invalid.get()
+            });
+            throw AdminException.invalid(
+                    "username",
+                    "single sign-on can not provision " + ServerUsernames.quoted(username) + ": " + invalid.get());
         }
         Optional<ServerUser> named = repository.find(username);
         if (named.isPresent()) {
             ServerUser holder = named.get();
             if (holder.isSso() || holder.getPasswordHash() != null) {
-                LOG.log(Level.WARNING, "Refused single sign-on of {0}: username {1} belongs to {2}",
-                        new Object[] {who, ServerUsernames.quoted(username), holder.isSso()
-                                ? "another single sign-on identity"
-                                : "a local account (tandem.sso.username-prefix gives single sign-on accounts names "
-                                        + "of their own)"});
-                throw AdminException.conflict("username_taken", "the username " + ServerUsernames.quoted(username)
-                        + " belongs to another account; single sign-on only signs in to accounts it created");
+                LOG.log(Level.WARNING, "Refused single sign-on of {0}: username {1} belongs to {2}", new Object[] {
+                    who,
+                    ServerUsernames.quoted(username),
+                    holder.isSso()
+                            ? "another single sign-on identity"
+                            : "a local account (tandem.sso.username-prefix gives single sign-on accounts names "
+                                    + "of their own)"
+                });
+                throw AdminException.conflict(
+                        "username_taken",
+                        "the username " + ServerUsernames.quoted(username)
+                                + " belongs to another account; single sign-on only signs in to accounts it created");
             }
             holder.setSsoIdentity(identity.issuer(), identity.subject());
-            LOG.log(Level.INFO, "Single sign-on {0} adopted server user {1}, provisioned before identities were "
-                    + "recorded", new Object[] {who, ServerUsernames.quoted(username)});
+            LOG.log(
+                    Level.INFO,
+                    "Single sign-on {0} adopted server user {1}, provisioned before identities were " + "recorded",
+                    new Object[] {who, ServerUsernames.quoted(username)});
             return signedIn(holder, identity, who);
         }
-        ServerUser user = repository.create(username, identity.displayName(), identity.email(), null,
-                identity.role());
+        ServerUser user = repository.create(username, identity.displayName(), identity.email(), null, identity.role());
         user.setSsoIdentity(identity.issuer(), identity.subject());
-        LOG.log(Level.INFO, "Provisioned server user {0} ({1}) for single sign-on {2}",
-                new Object[] {ServerUsernames.quoted(username), identity.role().label(), who});
+        LOG.log(Level.INFO, "Provisioned server user {0} ({1}) for single sign-on {2}", new Object[] {
+            ServerUsernames.quoted(username), identity.role().label(), who
+        });
         return user;
     }
 
     /** The owned account, its role following the token's groups; refused when disabled. */
-    private ServerUser signedIn(ServerUser owned, SsoVerifier.SsoIdentity identity, String who)
-            throws AdminException {
+    private ServerUser signedIn(ServerUser owned, SsoVerifier.SsoIdentity identity, String who) throws AdminException {
         ServerUser user = em.find(ServerUser.class, owned.getId());
         if (user.isDisabled()) {
-            LOG.log(Level.INFO, "Refused single sign-on of {0}: server user {1} is disabled",
-                    new Object[] {who, ServerUsernames.quoted(user.getUsername())});
+            LOG.log(Level.INFO, "Refused single sign-on of {0}: server user {1} is disabled", new Object[] {
+                who, ServerUsernames.quoted(user.getUsername())
+            });
             throw AdminException.forbidden("the user " + ServerUsernames.quoted(user.getUsername()) + " is disabled");
         }
         if (user.getRole() != identity.role()) {
-            LOG.log(Level.INFO, "Single sign-on changed the server role of {0} ({1}) from {2} to {3} (groups {4})",
-                    new Object[] {ServerUsernames.quoted(user.getUsername()), who, user.getRole().label(),
-                            identity.role().label(),
-                            identity.groups().stream().map(ServerUsernames::quoted).toList()});
+            LOG.log(
+                    Level.INFO,
+                    "Single sign-on changed the server role of {0} ({1}) from {2} to {3} (groups {4})",
+                    new Object[] {
+                        ServerUsernames.quoted(user.getUsername()),
+                        who,
+                        user.getRole().label(),
+                        identity.role().label(),
+                        identity.groups().stream().map(ServerUsernames::quoted).toList()
+                    });
             user.setRole(identity.role());
         }
         return user;
@@ -182,8 +205,10 @@ public class ServerUserService {
     public void setPassword(String username, String password) throws AdminException {
         ServerUser user = managed(username);
         if (user.isSso()) {
-            throw AdminException.conflict("sso_account", "the user " + ServerUsernames.quoted(username)
-                    + " signs in through single sign-on and has no password");
+            throw AdminException.conflict(
+                    "sso_account",
+                    "the user " + ServerUsernames.quoted(username)
+                            + " signs in through single sign-on and has no password");
         }
         config.checkPassword(password);
         user.setPasswordHash(hasher.hash(password));
@@ -193,9 +218,10 @@ public class ServerUserService {
     @Transactional(rollbackOn = AdminException.class)
     public void delete(String username) throws AdminException {
         ServerUser user = managed(username);
-        for (String table : List.of("server_session_tokens", "server_api_keys", "server_user_roles",
-                "server_favorite_domains")) {
-            em.createNativeQuery("DELETE FROM " + table + " WHERE user_ref = ?1").setParameter(1, user.getId())
+        for (String table :
+                List.of("server_session_tokens", "server_api_keys", "server_user_roles", "server_favorite_domains")) {
+            em.createNativeQuery("DELETE FROM " + table + " WHERE user_ref = ?1")
+                    .setParameter(1, user.getId())
                     .executeUpdate();
         }
         em.remove(user);
@@ -220,16 +246,20 @@ public class ServerUserService {
         if (refs.isEmpty()) {
             return List.of();
         }
-        return em.createQuery("SELECT d FROM Domain d WHERE d.id IN :refs ORDER BY d.namespaceId, d.domainId",
-                        Domain.class)
+        return em.createQuery(
+                        "SELECT d FROM Domain d WHERE d.id IN :refs ORDER BY d.namespaceId, d.domainId", Domain.class)
                 .setParameter("refs", refs)
                 .getResultList();
     }
 
     private boolean isFavorite(String userRef, String domainRef) {
         return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM server_favorite_domains WHERE user_ref = ?1 "
-                        + "AND domain_ref = ?2")
-                .setParameter(1, userRef).setParameter(2, domainRef).getSingleResult()).longValue() > 0;
+                                        + "AND domain_ref = ?2")
+                                .setParameter(1, userRef)
+                                .setParameter(2, domainRef)
+                                .getSingleResult())
+                        .longValue()
+                > 0;
     }
 
     @Transactional(rollbackOn = AdminException.class)
@@ -238,15 +268,20 @@ public class ServerUserService {
                 .orElseThrow(() -> AdminException.notFound("domain", namespace + "/" + domainId));
         if (!isFavorite(userRef, domain.getId())) {
             em.createNativeQuery("INSERT INTO server_favorite_domains (user_ref, domain_ref) VALUES (?1, ?2)")
-                    .setParameter(1, userRef).setParameter(2, domain.getId()).executeUpdate();
+                    .setParameter(1, userRef)
+                    .setParameter(2, domain.getId())
+                    .executeUpdate();
         }
     }
 
     @Transactional
     public void removeFavorite(String userRef, String namespace, String domainId) {
-        domains.find(namespace, domainId).ifPresent(domain ->
-                em.createNativeQuery("DELETE FROM server_favorite_domains WHERE user_ref = ?1 AND domain_ref = ?2")
-                        .setParameter(1, userRef).setParameter(2, domain.getId()).executeUpdate());
+        domains.find(namespace, domainId)
+                .ifPresent(domain -> em.createNativeQuery(
+                                "DELETE FROM server_favorite_domains WHERE user_ref = ?1 AND domain_ref = ?2")
+                        .setParameter(1, userRef)
+                        .setParameter(2, domain.getId())
+                        .executeUpdate());
     }
 
     // ---- roles
@@ -266,8 +301,10 @@ public class ServerUserService {
     /** Username → role on the target, by username. */
     public Map<String, TargetRole> roles(TargetRole.TargetType type, String targetId) {
         Map<String, TargetRole> result = new LinkedHashMap<>();
-        em.createQuery("SELECT u.username, r.role FROM ServerUserRole r, ServerUser u WHERE r.userRef = u.id "
-                        + "AND r.targetType = :type AND r.targetId = :target ORDER BY u.username", Object[].class)
+        em.createQuery(
+                        "SELECT u.username, r.role FROM ServerUserRole r, ServerUser u WHERE r.userRef = u.id "
+                                + "AND r.targetType = :type AND r.targetId = :target ORDER BY u.username",
+                        Object[].class)
                 .setParameter("type", type)
                 .setParameter("target", targetId)
                 .getResultStream()
@@ -317,8 +354,10 @@ public class ServerUserService {
     }
 
     private Optional<ServerUserRole> findRole(String userRef, TargetRole.TargetType type, String targetId) {
-        return em.createQuery("SELECT r FROM ServerUserRole r WHERE r.userRef = :user AND r.targetType = :type "
-                        + "AND r.targetId = :target", ServerUserRole.class)
+        return em.createQuery(
+                        "SELECT r FROM ServerUserRole r WHERE r.userRef = :user AND r.targetType = :type "
+                                + "AND r.targetId = :target",
+                        ServerUserRole.class)
                 .setParameter("user", userRef)
                 .setParameter("type", type)
                 .setParameter("target", targetId)

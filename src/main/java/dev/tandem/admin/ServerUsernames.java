@@ -24,8 +24,7 @@ public final class ServerUsernames {
 
     private static final Pattern COMPILED = Pattern.compile(PATTERN);
 
-    private ServerUsernames() {
-    }
+    private ServerUsernames() {}
 
     /** Why {@code username} is not a valid server username, or empty when it is. */
     public static Optional<String> problem(String username) {

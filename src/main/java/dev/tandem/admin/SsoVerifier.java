@@ -72,9 +72,14 @@ public class SsoVerifier {
      * (the configured prefix and the token's {@code upn}, {@code preferred_username} or {@code sub}; not validated
      * here), and the role its {@code groups} map to.
      */
-    public record SsoIdentity(String issuer, String subject, String username, String displayName, String email,
-                              List<String> groups, ServerRole role) {
-    }
+    public record SsoIdentity(
+            String issuer,
+            String subject,
+            String username,
+            String displayName,
+            String email,
+            List<String> groups,
+            ServerRole role) {}
 
     private static final Logger LOG = Logger.getLogger(SsoVerifier.class.getName());
 
@@ -119,29 +124,41 @@ public class SsoVerifier {
         }
         prefix = usernamePrefix.orElse("").trim();
         if (!prefix.isEmpty() && ServerUsernames.problem(prefix).isPresent()) {
-            LOG.log(Level.SEVERE, "Single sign-on for the admin API is off: tandem.sso.username-prefix \"{0}\" "
-                    + "contains whitespace or ''/'' or is too long", prefix);
+            LOG.log(
+                    Level.SEVERE,
+                    "Single sign-on for the admin API is off: tandem.sso.username-prefix \"{0}\" "
+                            + "contains whitespace or ''/'' or is too long",
+                    prefix);
             return;
         }
         try {
             DefaultJWTProcessor<SecurityContext> jwtProcessor = new DefaultJWTProcessor<>();
             jwtProcessor.setJWSKeySelector(keySelector());
-            Set<String> aud = audiences.filter(a -> !a.isBlank()).map(a -> new HashSet<>(split(a))).orElse(null);
-            jwtProcessor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(aud,
-                    new JWTClaimsSet.Builder().issuer(issuer.get()).build(), Set.of("sub", "exp", "iat"), null) {
-                @Override
-                public void verify(JWTClaimsSet claims, SecurityContext context) throws BadJWTException {
-                    super.verify(claims, context);
-                    // nimbus checks exp and nbf but not iat: a token issued in the future (past the skew) comes from
-                    // an issuer whose clock is wrong or was minted ahead to be used later, and is refused like one
-                    // whose nbf is in the future
-                    Date issued = claims.getIssueTime();
-                    if (issued != null
-                            && issued.getTime() > System.currentTimeMillis() + getMaxClockSkew() * 1000L) {
-                        throw new BadJWTException("JWT issued in the future");
-                    }
-                }
-            });
+            Set<String> aud = audiences
+                    .filter(a -> !a.isBlank())
+                    .map(a -> new HashSet<>(split(a)))
+                    .orElse(null);
+            jwtProcessor.setJWTClaimsSetVerifier(
+                    new DefaultJWTClaimsVerifier<>(
+                            aud,
+                            new JWTClaimsSet.Builder().issuer(issuer.get()).build(),
+                            Set.of("sub", "exp", "iat"),
+                            null) {
+                        @Override
+                        public void verify(JWTClaimsSet claims, SecurityContext context) throws BadJWTException {
+                            super.verify(claims, context);
+                            // nimbus checks exp and nbf but not iat: a token issued in the future (past the skew) comes
+                            // from
+                            // an issuer whose clock is wrong or was minted ahead to be used later, and is refused like
+                            // one
+                            // whose nbf is in the future
+                            Date issued = claims.getIssueTime();
+                            if (issued != null
+                                    && issued.getTime() > System.currentTimeMillis() + getMaxClockSkew() * 1000L) {
+                                throw new BadJWTException("JWT issued in the future");
+                            }
+                        }
+                    });
             processor = jwtProcessor;
         } catch (IOException | ParseException | JOSEException | RuntimeException e) {
             // a broken SSO setting must not stop the server: SSO stays off and says why
@@ -150,15 +167,20 @@ public class SsoVerifier {
         }
         for (String entry : split(roleMapping.orElse(""))) {
             int eq = entry.lastIndexOf('=');
-            Optional<ServerRole> role = eq < 0 ? Optional.empty() : ServerRole.fromLabel(entry.substring(eq + 1).trim());
+            Optional<ServerRole> role = eq < 0
+                    ? Optional.empty()
+                    : ServerRole.fromLabel(entry.substring(eq + 1).trim());
             if (role.isEmpty()) {
                 LOG.log(Level.WARNING, "Ignoring tandem.sso.role-mapping entry \"{0}\" (want group=Role)", entry);
             } else {
                 groupRoles.put(entry.substring(0, eq).trim(), role.get());
             }
         }
-        LOG.log(Level.INFO, "Single sign-on for the admin API accepts tokens from issuer {0}; group roles {1}; "
-                + "username prefix \"{2}\"", new Object[] {issuer.get(), groupRoles, prefix});
+        LOG.log(
+                Level.INFO,
+                "Single sign-on for the admin API accepts tokens from issuer {0}; group roles {1}; "
+                        + "username prefix \"{2}\"",
+                new Object[] {issuer.get(), groupRoles, prefix});
     }
 
     /** The username of the account single sign-on provisions for {@code claimed}: the prefix and the claim. */
@@ -167,7 +189,10 @@ public class SsoVerifier {
     }
 
     private static List<String> split(String commaSeparated) {
-        return java.util.Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return java.util.Arrays.stream(commaSeparated.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     public boolean enabled() {
@@ -183,7 +208,8 @@ public class SsoVerifier {
             JWTClaimsSet claims = processor.process(jwt, null);
             String username = firstString(claims, "upn", "preferred_username", "sub");
             ServerRole role = ServerRole.DEVELOPER;
-            List<String> groups = claims.getClaim(groupsClaim) instanceof List<?> ? claims.getStringListClaim(groupsClaim)
+            List<String> groups = claims.getClaim(groupsClaim) instanceof List<?>
+                    ? claims.getStringListClaim(groupsClaim)
                     : List.of();
             for (String group : groups) {
                 ServerRole mapped = groupRoles.get(group);
@@ -191,10 +217,14 @@ public class SsoVerifier {
                     role = mapped;
                 }
             }
-            return Optional.of(new SsoIdentity(claims.getIssuer(), claims.getSubject(),
-                    accountUsername(prefix, username), firstString(claims, "name", "upn", "sub"),
+            return Optional.of(new SsoIdentity(
+                    claims.getIssuer(),
+                    claims.getSubject(),
+                    accountUsername(prefix, username),
+                    firstString(claims, "name", "upn", "sub"),
                     claims.getStringClaim("email"),
-                    Collections.unmodifiableList(new ArrayList<>(groups)), role));
+                    Collections.unmodifiableList(new ArrayList<>(groups)),
+                    role));
         } catch (ParseException | BadJOSEException | JOSEException e) {
             // the reason (bad signature, expired, wrong issuer or audience, missing claim) helps operators; nimbus's
             // messages name claims and their expected values, never the token
@@ -222,8 +252,9 @@ public class SsoVerifier {
         String pem = pemText();
         if (pem == null) {
             String location = publicKeyLocation.orElseThrow();
-            return new JWSVerificationKeySelector<>(algorithms, JWKSourceBuilder.create(URI.create(location).toURL())
-                    .build());
+            return new JWSVerificationKeySelector<>(
+                    algorithms,
+                    JWKSourceBuilder.create(URI.create(location).toURL()).build());
         }
         if (pem.startsWith("{")) {
             return new JWSVerificationKeySelector<>(algorithms, new ImmutableJWKSet<>(JWKSet.parse(pem)));
@@ -237,7 +268,8 @@ public class SsoVerifier {
         if (publicKey.filter(s -> !s.isBlank()).isPresent()) {
             return publicKey.get().trim();
         }
-        String location = publicKeyLocation.filter(s -> !s.isBlank())
+        String location = publicKeyLocation
+                .filter(s -> !s.isBlank())
                 .orElseThrow(() -> new IOException("neither mp.jwt.verify.publickey nor its .location is set"));
         if (location.startsWith("http://") || location.startsWith("https://")) {
             return null;

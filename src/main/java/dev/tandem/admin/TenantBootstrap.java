@@ -75,7 +75,10 @@ public class TenantBootstrap {
     private void ensureDefaultDomain() {
         domains.ensureNamespace(DEFAULT_NAMESPACE, "Convergence");
         if (domains.find(DEFAULT_NAMESPACE, DEFAULT_DOMAIN).isEmpty()) {
-            domains.create(DEFAULT_NAMESPACE, DEFAULT_DOMAIN, "Default",
+            domains.create(
+                    DEFAULT_NAMESPACE,
+                    DEFAULT_DOMAIN,
+                    "Default",
                     new DomainConfig(true, DomainConfig.DEFAULT_RECONNECT_TOKEN_VALIDITY_MINUTES));
         }
     }
@@ -88,12 +91,17 @@ public class TenantBootstrap {
         String password = configured.orElseGet(() -> Ids.newSecret(18));
         serverUsers.create(adminUsername, "Administrator", null, new PasswordHasher().hash(password), ServerRole.ADMIN);
         if (configured.isPresent()) {
-            LOG.log(Level.INFO, "Created server administrator \"{0}\" with the password from tandem.admin.password",
+            LOG.log(
+                    Level.INFO,
+                    "Created server administrator \"{0}\" with the password from tandem.admin.password",
                     adminUsername);
         } else {
             // Shown once: the hash is all that is kept. Operators who need it repeatable set tandem.admin.password.
-            LOG.log(Level.INFO, "Created server administrator \"{0}\" with the generated password: {1}  "
-                    + "(shown only now; set tandem.admin.password to choose it)", new Object[] {adminUsername, password});
+            LOG.log(
+                    Level.INFO,
+                    "Created server administrator \"{0}\" with the generated password: {1}  "
+                            + "(shown only now; set tandem.admin.password to choose it)",
+                    new Object[] {adminUsername, password});
         }
     }
 
@@ -104,7 +112,9 @@ public class TenantBootstrap {
      */
     public void applySeedFile(Path file) {
         SeedFile seed = SeedFile.read(file);
-        LOG.log(Level.INFO, "Applying seed file {0} ({1} domain(s))", new Object[] {file, seed.domains().size()});
+        LOG.log(Level.INFO, "Applying seed file {0} ({1} domain(s))", new Object[] {
+            file, seed.domains().size()
+        });
         for (SeedFile.DomainSeed entry : seed.domains()) {
             domains.ensureNamespace(entry.namespace(), null);
             Domain domain = domains.find(entry.namespace(), entry.id()).orElse(null);
@@ -128,10 +138,12 @@ public class TenantBootstrap {
         boolean validityDiffers = entry.reconnectTokenValidityMinutes() != null
                 && entry.reconnectTokenValidityMinutes() != config.getReconnectTokenValidityMinutes();
         if (anonymousDiffers || validityDiffers) {
-            LOG.log(Level.WARNING, "Seed file settings for existing domain {0} differ from the stored ones "
-                    + "(anonymousAuth {1}, reconnect token validity {2} min); the seed file only creates what is absent, "
-                    + "so the stored settings stay", new Object[] {domain, config.isAnonymousAuth(),
-                    config.getReconnectTokenValidityMinutes()});
+            LOG.log(
+                    Level.WARNING,
+                    "Seed file settings for existing domain {0} differ from the stored ones "
+                            + "(anonymousAuth {1}, reconnect token validity {2} min); the seed file only creates what is absent, "
+                            + "so the stored settings stay",
+                    new Object[] {domain, config.isAnonymousAuth(), config.getReconnectTokenValidityMinutes()});
         }
     }
 }

@@ -36,14 +36,15 @@ public class ChatAdministration {
      * Every chat of the domain whose id or name contains {@code filter} (all for {@code null}), of the type named
      * ({@code null}: any), by id.
      */
-    public ChatService.Page<ChatInfo> list(Domain domain, String admin, String filter, String type, long offset,
-                                           int limit) throws AdminException {
+    public ChatService.Page<ChatInfo> list(
+            Domain domain, String admin, String filter, String type, long offset, int limit) throws AdminException {
         Set<ChatType> types = type == null ? Set.of() : EnumSet.of(parse("type", () -> ChatType.fromWire(type)));
         return chats.search(session(domain, admin), filter, FILTER_FIELDS, types, null, offset, limit);
     }
 
     public ChatInfo get(Domain domain, String admin, String chatId) throws AdminException {
-        return chats.get(session(domain, admin), List.of(chatId)).stream().findFirst()
+        return chats.get(session(domain, admin), List.of(chatId)).stream()
+                .findFirst()
                 .orElseThrow(() -> AdminException.notFound("chat", chatId));
     }
 
@@ -51,19 +52,35 @@ public class ChatAdministration {
      * Creates a channel (with members) or a room (members are ignored: a room's members are its joined sessions).
      * Direct chats are not created here: a client finds them by their members.
      */
-    public String create(Domain domain, String admin, String chatId, String type, String membership, String name,
-                         String topic, Collection<String> members) throws AdminException {
+    public String create(
+            Domain domain,
+            String admin,
+            String chatId,
+            String type,
+            String membership,
+            String name,
+            String topic,
+            Collection<String> members)
+            throws AdminException {
         ChatType chatType = parse("chatType", () -> ChatType.fromWire(type));
         if (chatType == ChatType.DIRECT) {
             throw AdminException.invalid("chatType", "direct chats are found by their members' clients, not created");
         }
-        ChatMembership chatMembership = membership == null ? ChatMembership.PUBLIC
+        ChatMembership chatMembership = membership == null
+                ? ChatMembership.PUBLIC
                 : parse("membership", () -> ChatMembership.fromWire(membership));
-        List<DomainUserId> users = members == null ? List.of()
+        List<DomainUserId> users = members == null
+                ? List.of()
                 : members.stream().distinct().map(DomainUserId::normal).toList();
         try {
-            return chats.create(session(domain, admin), chatId, chatType, chatMembership, name == null ? "" : name,
-                    topic == null ? "" : topic, users);
+            return chats.create(
+                    session(domain, admin),
+                    chatId,
+                    chatType,
+                    chatMembership,
+                    name == null ? "" : name,
+                    topic == null ? "" : topic,
+                    users);
         } catch (ChatException e) {
             throw refusal(e, chatId);
         }
@@ -99,9 +116,17 @@ public class ChatAdministration {
      *
      * @param eventTypes the wire names of the types wanted; empty for all
      */
-    public ChatService.Page<ChatEvent> events(Domain domain, String admin, String chatId, Long startEvent,
-                                              boolean forward, long offset, int limit,
-                                              Collection<String> eventTypes, String text) throws AdminException {
+    public ChatService.Page<ChatEvent> events(
+            Domain domain,
+            String admin,
+            String chatId,
+            Long startEvent,
+            boolean forward,
+            long offset,
+            int limit,
+            Collection<String> eventTypes,
+            String text)
+            throws AdminException {
         Set<ChatEventType> types = parse("eventTypes", () -> ChatEventType.fromWire(eventTypes));
         try {
             return chats.events(session(domain, admin), chatId, startEvent, forward, offset, limit, types, text);
@@ -111,8 +136,8 @@ public class ChatAdministration {
     }
 
     private ChatSession session(Domain domain, String admin) {
-        return new ChatSession(domain.getNamespaceId(), domain.getDomainId(), directory.administrator(domain, admin),
-                SESSION_ID);
+        return new ChatSession(
+                domain.getNamespaceId(), domain.getDomainId(), directory.administrator(domain, admin), SESSION_ID);
     }
 
     @FunctionalInterface
@@ -133,10 +158,10 @@ public class ChatAdministration {
         return switch (e.chatReason()) {
             case NOT_FOUND -> AdminException.notFound("chat", chatId);
             case ALREADY_EXISTS -> AdminException.duplicate("chatId", chatId);
-            case USER_NOT_FOUND -> new AdminException(AdminException.Kind.NOT_FOUND, "user_not_found",
-                    e.getMessage(), null);
-            case INVALID, NOT_SUPPORTED -> new AdminException(AdminException.Kind.INVALID, "invalid_value",
-                    e.getMessage(), null);
+            case USER_NOT_FOUND ->
+                new AdminException(AdminException.Kind.NOT_FOUND, "user_not_found", e.getMessage(), null);
+            case INVALID, NOT_SUPPORTED ->
+                new AdminException(AdminException.Kind.INVALID, "invalid_value", e.getMessage(), null);
             case UNAUTHORIZED -> AdminException.forbidden(e.getMessage());
             default -> AdminException.conflict(e.code(), e.getMessage());
         };

@@ -15,8 +15,16 @@ import java.util.Objects;
  * @param topic   for {@code CREATED}: the topic; {@code null} otherwise
  * @param members for {@code CREATED}: the initial members; empty otherwise
  */
-public record ChatEvent(String chatId, long number, ChatEventType type, DomainUserId user, Instant timestamp,
-                        DomainUserId target, String text, String topic, List<DomainUserId> members) {
+public record ChatEvent(
+        String chatId,
+        long number,
+        ChatEventType type,
+        DomainUserId user,
+        Instant timestamp,
+        DomainUserId target,
+        String text,
+        String topic,
+        List<DomainUserId> members) {
 
     public ChatEvent {
         Objects.requireNonNull(type, "type");

@@ -9,8 +9,16 @@ import java.util.List;
  * @param lastEventNumber the number of its newest event (0 is its creation)
  * @param members         channels and direct chats: the stored members; rooms: the users of the joined sessions
  */
-public record ChatInfo(String id, ChatType type, ChatMembership membership, String name, String topic,
-                       Instant created, long lastEventNumber, Instant lastEventTime, List<ChatMember> members) {
+public record ChatInfo(
+        String id,
+        ChatType type,
+        ChatMembership membership,
+        String name,
+        String topic,
+        Instant created,
+        long lastEventNumber,
+        Instant lastEventTime,
+        List<ChatMember> members) {
 
     public ChatInfo {
         members = List.copyOf(members);

@@ -20,13 +20,13 @@ import java.util.function.Supplier;
 public record ChatPermissions(Grants<ChatPermission> grants) {
 
     /** Nothing granted to anyone. */
-    public static final ChatPermissions NONE = new ChatPermissions(
-            new Grants<ChatPermission>(Set.of(), Map.of(), Map.of()));
+    public static final ChatPermissions NONE =
+            new ChatPermissions(new Grants<ChatPermission>(Set.of(), Map.of(), Map.of()));
 
     /** What a chat's creator is granted: every permission on it. */
     public static ChatPermissions createdBy(DomainUserId creator) {
-        return new ChatPermissions(new Grants<ChatPermission>(Set.of(), Map.of(creator, ChatPermission.existingChat()),
-                Map.of()));
+        return new ChatPermissions(
+                new Grants<ChatPermission>(Set.of(), Map.of(creator, ChatPermission.existingChat()), Map.of()));
     }
 
     /**

@@ -18,8 +18,7 @@ import java.util.Set;
 final class ChatRooms {
 
     /** A room of a domain. */
-    record RoomKey(String namespace, String domainId, String chatId) {
-    }
+    record RoomKey(String namespace, String domainId, String chatId) {}
 
     private final Map<RoomKey, Map<String, DomainUserView>> sessions = new HashMap<>();
     private final Map<RoomKey, Map<DomainUserId, Long>> seen = new HashMap<>();
@@ -32,7 +31,8 @@ final class ChatRooms {
      */
     synchronized boolean join(RoomKey room, String sessionId, DomainUserView user) {
         Map<String, DomainUserView> joined = sessions.computeIfAbsent(room, k -> new LinkedHashMap<>());
-        boolean newUser = joined.values().stream().noneMatch(u -> DomainUserId.of(u).equals(DomainUserId.of(user)));
+        boolean newUser =
+                joined.values().stream().noneMatch(u -> DomainUserId.of(u).equals(DomainUserId.of(user)));
         joined.put(sessionId, user);
         bySession.computeIfAbsent(sessionId, k -> new LinkedHashSet<>()).add(room);
         return newUser;
@@ -56,7 +56,8 @@ final class ChatRooms {
         if (user == null) {
             return false;
         }
-        boolean last = joined.values().stream().noneMatch(u -> DomainUserId.of(u).equals(DomainUserId.of(user)));
+        boolean last =
+                joined.values().stream().noneMatch(u -> DomainUserId.of(u).equals(DomainUserId.of(user)));
         if (joined.isEmpty()) {
             sessions.remove(room);
         }
@@ -91,7 +92,9 @@ final class ChatRooms {
         Map<DomainUserId, Long> marks = seen.getOrDefault(room, Map.of());
         Set<DomainUserId> users = new LinkedHashSet<>();
         sessions.getOrDefault(room, Map.of()).values().forEach(u -> users.add(DomainUserId.of(u)));
-        return users.stream().map(u -> new ChatMember(u, marks.getOrDefault(u, -1L))).toList();
+        return users.stream()
+                .map(u -> new ChatMember(u, marks.getOrDefault(u, -1L)))
+                .toList();
     }
 
     /** Raises the user's seen marker (never lowers it). */

@@ -65,11 +65,9 @@ public class ChatService {
     public static final int DEFAULT_PAGE = 50;
 
     /** A page of history or search results. */
-    public record Page<T>(List<T> items, long startIndex, long total) {
-    }
+    public record Page<T>(List<T> items, long startIndex, long total) {}
 
-    private record DomainKey(String namespace, String domainId) {
-    }
+    private record DomainKey(String namespace, String domainId) {}
 
     @Inject
     ChatStore store;
@@ -102,8 +100,15 @@ public class ChatService {
      * @return the chat id
      * @throws ChatException {@code ALREADY_EXISTS}; {@code INVALID}; {@code USER_NOT_FOUND} for unknown members
      */
-    public String create(ChatSession session, String id, ChatType type, ChatMembership membership, String name,
-                         String topic, Collection<DomainUserId> members) throws ChatException {
+    public String create(
+            ChatSession session,
+            String id,
+            ChatType type,
+            ChatMembership membership,
+            String name,
+            String topic,
+            Collection<DomainUserId> members)
+            throws ChatException {
         if (type == ChatType.DIRECT) {
             throw new ChatException(Reason.INVALID, "direct chats are found, not created");
         }
@@ -118,8 +123,19 @@ public class ChatService {
         ReentrantLock lock = lock(session, chatId);
         lock.lock();
         try {
-            store.create(domainRef(session), new NewChat(chatId, type, membership, name, topic, initial,
-                    session.userId(), null, ChatPermissions.createdBy(session.userId())), Instant.now())
+            store.create(
+                            domainRef(session),
+                            new NewChat(
+                                    chatId,
+                                    type,
+                                    membership,
+                                    name,
+                                    topic,
+                                    initial,
+                                    session.userId(),
+                                    null,
+                                    ChatPermissions.createdBy(session.userId())),
+                            Instant.now())
                     .orElseThrow(() -> new ChatException(Reason.ALREADY_EXISTS, "chat " + chatId + " exists"));
         } finally {
             lock.unlock();
@@ -227,8 +243,10 @@ public class ChatService {
                     rooms.leave(room, session.sessionId());
                 }
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "could not take session " + session.sessionId() + " out of room "
-                        + room.chatId(), e);
+                LOG.log(
+                        Level.WARNING,
+                        "could not take session " + session.sessionId() + " out of room " + room.chatId(),
+                        e);
             } finally {
                 lock.unlock();
             }
@@ -284,15 +302,21 @@ public class ChatService {
     /** Renames a chat. @throws ChatException {@code NOT_FOUND}; {@code UNAUTHORIZED}; {@code INVALID} */
     public void setName(ChatSession session, String chatId, String name) throws ChatException {
         checkLength("name", name, MAX_NAME_LENGTH, true);
-        change(session, chatId, ChatPermission.SET_NAME, draft(ChatEventType.NAME_CHANGED, session.userId(), null,
-                name));
+        change(
+                session,
+                chatId,
+                ChatPermission.SET_NAME,
+                draft(ChatEventType.NAME_CHANGED, session.userId(), null, name));
     }
 
     /** Sets a chat's topic. @throws ChatException {@code NOT_FOUND}; {@code UNAUTHORIZED}; {@code INVALID} */
     public void setTopic(ChatSession session, String chatId, String topic) throws ChatException {
         checkLength("topic", topic, MAX_NAME_LENGTH, true);
-        change(session, chatId, ChatPermission.SET_TOPIC, draft(ChatEventType.TOPIC_CHANGED, session.userId(), null,
-                topic));
+        change(
+                session,
+                chatId,
+                ChatPermission.SET_TOPIC,
+                draft(ChatEventType.TOPIC_CHANGED, session.userId(), null, topic));
     }
 
     /**
@@ -374,7 +398,8 @@ public class ChatService {
             Set<DomainUserId> members = new LinkedHashSet<>(users);
             members.add(session.userId());
             List<DomainUserId> sorted = members.stream()
-                    .sorted((a, b) -> a.toString().compareTo(b.toString())).toList();
+                    .sorted((a, b) -> a.toString().compareTo(b.toString()))
+                    .toList();
             String key = directKey(sorted);
             String domainRef = domainRef(session);
             Optional<StoredChat> found = store.findDirect(domainRef, key);
@@ -384,8 +409,19 @@ public class ChatService {
                 ReentrantLock lock = lock(session, chatId);
                 lock.lock();
                 try {
-                    found = store.create(domainRef, new NewChat(chatId, ChatType.DIRECT, ChatMembership.PRIVATE, "",
-                            "", existing, session.userId(), key, ChatPermissions.NONE), Instant.now());
+                    found = store.create(
+                            domainRef,
+                            new NewChat(
+                                    chatId,
+                                    ChatType.DIRECT,
+                                    ChatMembership.PRIVATE,
+                                    "",
+                                    "",
+                                    existing,
+                                    session.userId(),
+                                    key,
+                                    ChatPermissions.NONE),
+                            Instant.now());
                 } finally {
                     lock.unlock();
                 }
@@ -407,8 +443,15 @@ public class ChatService {
      * @param types   the event types wanted (all if empty)
      * @throws ChatException {@code NOT_FOUND}; {@code NOT_JOINED}
      */
-    public Page<ChatEvent> history(ChatSession session, String chatId, Long start, boolean forward, long offset,
-                                   int limit, Set<ChatEventType> types) throws ChatException {
+    public Page<ChatEvent> history(
+            ChatSession session,
+            String chatId,
+            Long start,
+            boolean forward,
+            long offset,
+            int limit,
+            Set<ChatEventType> types)
+            throws ChatException {
         StoredChat chat = visible(session, chatId);
         requireJoined(session, chat);
         return page(chat, start, forward, offset, limit, types, null);
@@ -421,16 +464,30 @@ public class ChatService {
      * @param text only events whose text (message, name, topic) contains this, ignoring case; {@code null}: all
      * @throws ChatException {@code NOT_FOUND}; {@code UNAUTHORIZED} if the session's user is not an administrator
      */
-    public Page<ChatEvent> events(ChatSession session, String chatId, Long start, boolean forward, long offset,
-                                  int limit, Set<ChatEventType> types, String text) throws ChatException {
+    public Page<ChatEvent> events(
+            ChatSession session,
+            String chatId,
+            Long start,
+            boolean forward,
+            long offset,
+            int limit,
+            Set<ChatEventType> types,
+            String text)
+            throws ChatException {
         if (session.userId().type() != UserType.CONVERGENCE) {
             throw new ChatException(Reason.UNAUTHORIZED, "only domain administrators read chats without joining");
         }
         return page(visible(session, chatId), start, forward, offset, limit, types, text);
     }
 
-    private Page<ChatEvent> page(StoredChat chat, Long start, boolean forward, long offset, int limit,
-                                 Set<ChatEventType> types, String text) {
+    private Page<ChatEvent> page(
+            StoredChat chat,
+            Long start,
+            boolean forward,
+            long offset,
+            int limit,
+            Set<ChatEventType> types,
+            String text) {
         long from = start != null ? start : forward ? 0 : chat.lastEventNumber();
         int size = limit <= 0 ? DEFAULT_PAGE : Math.min(limit, MAX_HISTORY_PAGE);
         ChatStore.HistoryPage page = store.history(chat, types, text, from, forward, Math.max(0, offset), size);
@@ -438,12 +495,22 @@ public class ChatService {
     }
 
     /** Chats the user may see, matching the criteria, by id (see {@link ChatStore#search}). */
-    public Page<ChatInfo> search(ChatSession session, String term, Collection<String> fields, Set<ChatType> types,
-                                 ChatMembership membership, long offset, int limit) {
+    public Page<ChatInfo> search(
+            ChatSession session,
+            String term,
+            Collection<String> fields,
+            Set<ChatType> types,
+            ChatMembership membership,
+            long offset,
+            int limit) {
         List<StoredChat> found = store.search(domainRef(session), session.userId(), term, fields, types, membership);
         int size = limit <= 0 ? DEFAULT_PAGE : Math.min(limit, MAX_HISTORY_PAGE);
         long from = Math.max(0, offset);
-        List<ChatInfo> page = found.stream().skip(from).limit(size).map(chat -> info(session, chat)).toList();
+        List<ChatInfo> page = found.stream()
+                .skip(from)
+                .limit(size)
+                .map(chat -> info(session, chat))
+                .toList();
         return new Page<>(page, from, found.size());
     }
 
@@ -474,11 +541,12 @@ public class ChatService {
             require(session, chat, ChatPermission.MANAGE);
             Grants<ChatPermission> changed = change.apply(chat.permissions().grants());
             boolean tooLong = changed.users().keySet().stream()
-                    .anyMatch(u -> u.username().isEmpty() || u.username().length() > MAX_ID_LENGTH)
+                            .anyMatch(
+                                    u -> u.username().isEmpty() || u.username().length() > MAX_ID_LENGTH)
                     || changed.groups().keySet().stream().anyMatch(g -> g.isEmpty() || g.length() > MAX_ID_LENGTH);
             if (tooLong) {
-                throw new ChatException(Reason.INVALID, "user and group names hold 1 to " + MAX_ID_LENGTH
-                        + " characters");
+                throw new ChatException(
+                        Reason.INVALID, "user and group names hold 1 to " + MAX_ID_LENGTH + " characters");
             }
             store.setPermissions(domainRef(session), chat.ref(), new ChatPermissions(changed));
             return null;
@@ -521,8 +589,11 @@ public class ChatService {
         }
         Set<String> before = rooms.sessions(room);
         if (rooms.leave(room, session.sessionId())) {
-            ChatEvent event = store.append(domainRef(session), chat, draft(ChatEventType.USER_LEFT,
-                    session.userId(), null, null), Instant.now());
+            ChatEvent event = store.append(
+                    domainRef(session),
+                    chat,
+                    draft(ChatEventType.USER_LEFT, session.userId(), null, null),
+                    Instant.now());
             deliver(session, chat.id(), new ChatDelivery.Event(event), Set.of(), before);
         }
     }
@@ -532,7 +603,11 @@ public class ChatService {
         Set<DomainUserId> before = chat.type() == ChatType.ROOM ? Set.of() : memberIds(chat);
         ChatEvent event = store.append(domainRef(session), chat, draft, Instant.now());
         if (chat.type() == ChatType.ROOM) {
-            deliver(session, chat.id(), new ChatDelivery.Event(event), Set.of(),
+            deliver(
+                    session,
+                    chat.id(),
+                    new ChatDelivery.Event(event),
+                    Set.of(),
                     rooms.sessions(roomKey(session, chat.id())));
         } else {
             Set<DomainUserId> users = new HashSet<>(before);
@@ -546,8 +621,12 @@ public class ChatService {
         return event;
     }
 
-    private void deliver(ChatSession session, String chatId, ChatDelivery.Payload payload, Set<DomainUserId> users,
-                         Set<String> sessions) {
+    private void deliver(
+            ChatSession session,
+            String chatId,
+            ChatDelivery.Payload payload,
+            Set<DomainUserId> users,
+            Set<String> sessions) {
         try {
             sink.deliver(new ChatDelivery(session.namespace(), session.domainId(), chatId, payload, users, sessions));
         } catch (RuntimeException e) {
@@ -557,10 +636,18 @@ public class ChatService {
     }
 
     private ChatInfo info(ChatSession session, StoredChat chat) {
-        List<ChatMember> members = chat.type() == ChatType.ROOM ? rooms.members(roomKey(session, chat.id()))
-                : store.members(chat.ref());
-        return new ChatInfo(chat.id(), chat.type(), chat.membership(), chat.name(), chat.topic(), chat.created(),
-                chat.lastEventNumber(), chat.lastEventTime(), members);
+        List<ChatMember> members =
+                chat.type() == ChatType.ROOM ? rooms.members(roomKey(session, chat.id())) : store.members(chat.ref());
+        return new ChatInfo(
+                chat.id(),
+                chat.type(),
+                chat.membership(),
+                chat.name(),
+                chat.topic(),
+                chat.created(),
+                chat.lastEventNumber(),
+                chat.lastEventTime(),
+                members);
     }
 
     private Set<DomainUserId> memberIds(StoredChat chat) {
@@ -580,8 +667,7 @@ public class ChatService {
 
     private void require(ChatSession session, StoredChat chat, ChatPermission permission) throws ChatException {
         if (!permissions(session, chat).contains(permission)) {
-            throw new ChatException(Reason.UNAUTHORIZED, "no permission " + permission.wireName() + " on "
-                    + chat.id());
+            throw new ChatException(Reason.UNAUTHORIZED, "no permission " + permission.wireName() + " on " + chat.id());
         }
     }
 
@@ -590,21 +676,20 @@ public class ChatService {
     }
 
     private StoredChat visible(ChatSession session, String chatId) throws ChatException {
-        return findVisible(session, chatId)
-                .orElseThrow(() -> new ChatException(Reason.NOT_FOUND, "no chat " + chatId));
+        return findVisible(session, chatId).orElseThrow(() -> new ChatException(Reason.NOT_FOUND, "no chat " + chatId));
     }
 
     private Optional<StoredChat> findVisible(ChatSession session, String chatId) {
         if (chatId == null || chatId.isEmpty() || chatId.length() > MAX_ID_LENGTH) {
             return Optional.empty();
         }
-        return store.find(domainRef(session), chatId).filter(chat -> chat.membership() == ChatMembership.PUBLIC
-                || memberIds(chat).contains(session.userId())
-                || permissions(session, chat).contains(ChatPermission.JOIN));
+        return store.find(domainRef(session), chatId)
+                .filter(chat -> chat.membership() == ChatMembership.PUBLIC
+                        || memberIds(chat).contains(session.userId())
+                        || permissions(session, chat).contains(ChatPermission.JOIN));
     }
 
-    private List<DomainUserId> existingUsers(ChatSession session, Collection<DomainUserId> users)
-            throws ChatException {
+    private List<DomainUserId> existingUsers(ChatSession session, Collection<DomainUserId> users) throws ChatException {
         Set<DomainUserId> wanted = new LinkedHashSet<>(users);
         if (wanted.size() > MAX_MEMBERS) {
             throw new ChatException(Reason.INVALID, "at most " + MAX_MEMBERS + " members");
@@ -640,8 +725,9 @@ public class ChatService {
 
     private static void checkLength(String what, String value, int max, boolean emptyAllowed) throws ChatException {
         if (value == null || (!emptyAllowed && value.isEmpty()) || value.length() > max) {
-            throw new ChatException(Reason.INVALID, "a chat " + what + " holds " + (emptyAllowed ? 0 : 1) + " to "
-                    + max + " characters");
+            throw new ChatException(
+                    Reason.INVALID,
+                    "a chat " + what + " holds " + (emptyAllowed ? 0 : 1) + " to " + max + " characters");
         }
     }
 
@@ -671,8 +757,10 @@ public class ChatService {
     }
 
     private String domainRef(ChatSession session) {
-        return domainRefs.computeIfAbsent(new DomainKey(session.namespace(), session.domainId()),
-                k -> domainRepository.find(k.namespace(), k.domainId())
+        return domainRefs.computeIfAbsent(
+                new DomainKey(session.namespace(), session.domainId()),
+                k -> domainRepository
+                        .find(k.namespace(), k.domainId())
                         .map(Domain::getId)
                         .orElseThrow(() -> new IllegalStateException("no domain " + k)));
     }

@@ -51,20 +51,32 @@ public class ChatStore {
     DataSource dataSource;
 
     /** A stored chat: its row, without members. {@code ref} is the row id. */
-    public record StoredChat(String ref, String id, ChatType type, ChatMembership membership, String name,
-                             String topic, Instant created, long lastEventNumber, Instant lastEventTime,
-                             ChatPermissions permissions) {
-    }
+    public record StoredChat(
+            String ref,
+            String id,
+            ChatType type,
+            ChatMembership membership,
+            String name,
+            String topic,
+            Instant created,
+            long lastEventNumber,
+            Instant lastEventTime,
+            ChatPermissions permissions) {}
 
     /** What a new chat is made of. {@code directKey} is set for direct chats only. */
-    public record NewChat(String id, ChatType type, ChatMembership membership, String name, String topic,
-                          List<DomainUserId> members, DomainUserId creator, String directKey,
-                          ChatPermissions permissions) {
-    }
+    public record NewChat(
+            String id,
+            ChatType type,
+            ChatMembership membership,
+            String name,
+            String topic,
+            List<DomainUserId> members,
+            DomainUserId creator,
+            String directKey,
+            ChatPermissions permissions) {}
 
     /** A page of history: the events and how many match in all. */
-    public record HistoryPage(List<ChatEvent> events, long total) {
-    }
+    public record HistoryPage(List<ChatEvent> events, long total) {}
 
     /**
      * Stores a new chat with its members and its {@code created} event (number 0).
@@ -77,25 +89,53 @@ public class ChatStore {
         return Jdbc.run(dataSource, "creating chat " + chat.id(), c -> {
             if (findRow(c, "chat_id", domainRef, chat.id()).isPresent()
                     || (chat.directKey() != null
-                    && findRow(c, "direct_key", domainRef, chat.directKey()).isPresent())) {
+                            && findRow(c, "direct_key", domainRef, chat.directKey())
+                                    .isPresent())) {
                 return Optional.empty();
             }
             String ref = Ids.newId();
-            Jdbc.update(c, "INSERT INTO chats (id, domain_ref, chat_id, chat_type, "
-                    + "membership, name, topic, created_at, last_event_number, last_event_at, direct_key, "
-                    + "world_permissions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)", ref, domainRef, chat.id(),
-                    chat.type().wireName(), chat.membership().wireName(), chat.name(), chat.topic(),
-                    created.atOffset(ZoneOffset.UTC), created.atOffset(ZoneOffset.UTC), chat.directKey(),
+            Jdbc.update(
+                    c,
+                    "INSERT INTO chats (id, domain_ref, chat_id, chat_type, "
+                            + "membership, name, topic, created_at, last_event_number, last_event_at, direct_key, "
+                            + "world_permissions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
+                    ref,
+                    domainRef,
+                    chat.id(),
+                    chat.type().wireName(),
+                    chat.membership().wireName(),
+                    chat.name(),
+                    chat.topic(),
+                    created.atOffset(ZoneOffset.UTC),
+                    created.atOffset(ZoneOffset.UTC),
+                    chat.directKey(),
                     chat.permissions().grants().worldNames(ChatPermission::wireName));
             for (DomainUserId member : chat.members()) {
                 insertMember(c, domainRef, ref, member);
             }
             GRANTS.replace(c, domainRef, ref, chat.permissions().grants().rows(ChatPermission::wireName));
-            ChatEvent event = new ChatEvent(chat.id(), 0, ChatEventType.CREATED, chat.creator(), created, null,
-                    chat.name(), chat.topic(), chat.members());
+            ChatEvent event = new ChatEvent(
+                    chat.id(),
+                    0,
+                    ChatEventType.CREATED,
+                    chat.creator(),
+                    created,
+                    null,
+                    chat.name(),
+                    chat.topic(),
+                    chat.members());
             insertEvent(c, domainRef, ref, event);
-            return Optional.of(new StoredChat(ref, chat.id(), chat.type(), chat.membership(), chat.name(),
-                    chat.topic(), created, 0, created, chat.permissions()));
+            return Optional.of(new StoredChat(
+                    ref,
+                    chat.id(),
+                    chat.type(),
+                    chat.membership(),
+                    chat.name(),
+                    chat.topic(),
+                    created,
+                    0,
+                    created,
+                    chat.permissions()));
         });
     }
 
@@ -114,19 +154,34 @@ public class ChatStore {
     /** The stored members, in the order they were added. */
     @Transactional
     public List<ChatMember> members(String chatRef) {
-        return Jdbc.run(dataSource, "reading chat members", c -> Jdbc.list(c, "SELECT user_type, username, max_seen "
-                + "FROM chat_members WHERE chat_ref = ? ORDER BY username, user_type",
-                row -> new ChatMember(new DomainUserId(UserType.valueOf(row.getString(1)), row.getString(2)),
-                        row.getLong(3)), chatRef));
+        return Jdbc.run(
+                dataSource,
+                "reading chat members",
+                c -> Jdbc.list(
+                        c,
+                        "SELECT user_type, username, max_seen "
+                                + "FROM chat_members WHERE chat_ref = ? ORDER BY username, user_type",
+                        row -> new ChatMember(
+                                new DomainUserId(UserType.valueOf(row.getString(1)), row.getString(2)), row.getLong(3)),
+                        chatRef));
     }
 
     /** The ids of the chats (channels and direct) the user is a stored member of. */
     @Transactional
     public List<String> chatsOf(String domainRef, DomainUserId user) {
-        return Jdbc.run(dataSource, "reading the chats of " + user, c -> Jdbc.list(c, "SELECT c.chat_id "
-                + "FROM chat_members m JOIN chats c "
-                + "ON c.id = m.chat_ref WHERE m.domain_ref = ? AND m.user_type = ? AND m.username = ? "
-                + "ORDER BY c.chat_id", row -> row.getString(1), domainRef, user.type().name(), user.username()));
+        return Jdbc.run(
+                dataSource,
+                "reading the chats of " + user,
+                c -> Jdbc.list(
+                        c,
+                        "SELECT c.chat_id "
+                                + "FROM chat_members m JOIN chats c "
+                                + "ON c.id = m.chat_ref WHERE m.domain_ref = ? AND m.user_type = ? AND m.username = ? "
+                                + "ORDER BY c.chat_id",
+                        row -> row.getString(1),
+                        domainRef,
+                        user.type().name(),
+                        user.username()));
     }
 
     /**
@@ -139,14 +194,26 @@ public class ChatStore {
     public ChatEvent append(String domainRef, StoredChat chat, ChatEvent draft, Instant now) {
         Instant at = now.truncatedTo(ChronoUnit.MILLIS);
         return Jdbc.run(dataSource, "appending to chat " + chat.id(), c -> {
-            if (Jdbc.update(c, "UPDATE chats SET last_event_number = "
-                    + "last_event_number + 1, last_event_at = ? WHERE id = ?", at.atOffset(ZoneOffset.UTC),
-                    chat.ref()) != 1) {
+            if (Jdbc.update(
+                            c,
+                            "UPDATE chats SET last_event_number = "
+                                    + "last_event_number + 1, last_event_at = ? WHERE id = ?",
+                            at.atOffset(ZoneOffset.UTC),
+                            chat.ref())
+                    != 1) {
                 throw new IllegalStateException("chat " + chat.id() + " vanished");
             }
             long number = Jdbc.count(c, "SELECT last_event_number FROM chats WHERE id = ?", chat.ref());
-            ChatEvent event = new ChatEvent(chat.id(), number, draft.type(), draft.user(), at, draft.target(),
-                    draft.text(), draft.topic(), draft.members());
+            ChatEvent event = new ChatEvent(
+                    chat.id(),
+                    number,
+                    draft.type(),
+                    draft.user(),
+                    at,
+                    draft.target(),
+                    draft.text(),
+                    draft.topic(),
+                    draft.members());
             insertEvent(c, domainRef, chat.ref(), event);
             switch (event.type()) {
                 case NAME_CHANGED -> updateColumn(c, "name", chat.ref(), event.text());
@@ -163,8 +230,7 @@ public class ChatStore {
                         deleteMember(c, chat.ref(), event.user());
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
             return event;
         });
@@ -173,11 +239,21 @@ public class ChatStore {
     /** Raises the member's seen marker to {@code eventNumber} (never lowers it); false if not a stored member. */
     @Transactional
     public boolean markSeen(String chatRef, DomainUserId user, long eventNumber) {
-        return Jdbc.run(dataSource, "marking chat events seen", c -> Jdbc.update(c, "UPDATE chat_members "
-                + "SET max_seen = CASE WHEN "
-                + "max_seen < ? THEN ? ELSE max_seen END "
-                + "WHERE chat_ref = ? AND user_type = ? AND username = ?", eventNumber, eventNumber, chatRef,
-                user.type().name(), user.username()) == 1);
+        return Jdbc.run(
+                dataSource,
+                "marking chat events seen",
+                c -> Jdbc.update(
+                                c,
+                                "UPDATE chat_members "
+                                        + "SET max_seen = CASE WHEN "
+                                        + "max_seen < ? THEN ? ELSE max_seen END "
+                                        + "WHERE chat_ref = ? AND user_type = ? AND username = ?",
+                                eventNumber,
+                                eventNumber,
+                                chatRef,
+                                user.type().name(),
+                                user.username())
+                        == 1);
     }
 
     /** Deletes the chat with everything it holds. */
@@ -207,8 +283,8 @@ public class ChatStore {
      * {@code limit}; {@code total} counts every event on that side of {@code start}.
      */
     @Transactional
-    public HistoryPage history(StoredChat chat, Set<ChatEventType> types, long start, boolean forward, long offset,
-                               int limit) {
+    public HistoryPage history(
+            StoredChat chat, Set<ChatEventType> types, long start, boolean forward, long offset, int limit) {
         return history(chat, types, null, start, forward, offset, limit);
     }
 
@@ -217,23 +293,34 @@ public class ChatStore {
      * whose text (message, name or topic) contains {@code text} ignoring case; {@code null} keeps all.
      */
     @Transactional
-    public HistoryPage history(StoredChat chat, Set<ChatEventType> types, String text, long start, boolean forward,
-                               long offset, int limit) {
-        String typeClause = types.isEmpty() ? "" : " AND event_type IN ("
-                + types.stream().map(t -> "?").collect(Collectors.joining(", ")) + ")";
+    public HistoryPage history(
+            StoredChat chat,
+            Set<ChatEventType> types,
+            String text,
+            long start,
+            boolean forward,
+            long offset,
+            int limit) {
+        String typeClause = types.isEmpty()
+                ? ""
+                : " AND event_type IN (" + types.stream().map(t -> "?").collect(Collectors.joining(", ")) + ")";
         String textClause = text == null ? "" : " AND LOWER(content) LIKE ? ESCAPE '!'";
         String where = " FROM chat_events WHERE chat_ref = ? AND event_number " + (forward ? ">=" : "<=") + " ?"
                 + typeClause + textClause;
         return Jdbc.run(dataSource, "reading chat history", c -> {
-            long total = Jdbc.count(c, "SELECT COUNT(*)" + where,
-                    statement -> bindHistory(statement, chat.ref(), start, types, text));
-            List<ChatEvent> events = Jdbc.list(c, "SELECT event_number, event_type, user_type, username, "
-                    + "event_at, target_type, target_name, content" + where + " ORDER BY event_number "
-                    + (forward ? "ASC" : "DESC") + " LIMIT ? OFFSET ?", statement -> {
+            long total = Jdbc.count(
+                    c, "SELECT COUNT(*)" + where, statement -> bindHistory(statement, chat.ref(), start, types, text));
+            List<ChatEvent> events = Jdbc.list(
+                    c,
+                    "SELECT event_number, event_type, user_type, username, "
+                            + "event_at, target_type, target_name, content" + where + " ORDER BY event_number "
+                            + (forward ? "ASC" : "DESC") + " LIMIT ? OFFSET ?",
+                    statement -> {
                         int next = bindHistory(statement, chat.ref(), start, types, text);
                         statement.setInt(next, limit);
                         statement.setLong(next + 1, offset);
-                    }, row -> event(chat.id(), row));
+                    },
+                    row -> event(chat.id(), row));
             return new HistoryPage(events, total);
         });
     }
@@ -244,8 +331,13 @@ public class ChatStore {
      * or the user is a member; everything for a domain administrator), ordered by id. Unpaged: the caller pages.
      */
     @Transactional
-    public List<StoredChat> search(String domainRef, DomainUserId user, String term, Collection<String> fields,
-                                   Set<ChatType> types, ChatMembership membership) {
+    public List<StoredChat> search(
+            String domainRef,
+            DomainUserId user,
+            String term,
+            Collection<String> fields,
+            Set<ChatType> types,
+            ChatMembership membership) {
         StringBuilder sql = new StringBuilder("SELECT " + CHAT_COLUMNS + " FROM chats c WHERE domain_ref = ?");
         List<String> params = new ArrayList<>(List.of(domainRef));
         if (user.type() != UserType.CONVERGENCE) {
@@ -256,7 +348,8 @@ public class ChatStore {
             params.add(user.username());
         }
         if (!types.isEmpty()) {
-            sql.append(" AND chat_type IN (").append(types.stream().map(t -> "?").collect(Collectors.joining(", ")))
+            sql.append(" AND chat_type IN (")
+                    .append(types.stream().map(t -> "?").collect(Collectors.joining(", ")))
                     .append(")");
             types.forEach(t -> params.add(t.wireName()));
         }
@@ -279,17 +372,23 @@ public class ChatStore {
                 return List.of();
             }
             sql.append(" AND (").append(String.join(" OR ", columns)).append(")");
-            String pattern = "%" + term.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
-                    .replace("_", "\\_") + "%";
+            String pattern = "%"
+                    + term.toLowerCase(Locale.ROOT)
+                            .replace("\\", "\\\\")
+                            .replace("%", "\\%")
+                            .replace("_", "\\_") + "%";
             columns.forEach(col -> params.add(pattern));
         }
         sql.append(" ORDER BY chat_id");
-        return Jdbc.run(dataSource, "searching chats",
+        return Jdbc.run(
+                dataSource,
+                "searching chats",
                 c -> Jdbc.list(c, sql.toString(), row -> chat(c, row), params.toArray()));
     }
 
-    private static int bindHistory(PreparedStatement statement, String chatRef, long start, Set<ChatEventType> types,
-                                   String text) throws SQLException {
+    private static int bindHistory(
+            PreparedStatement statement, String chatRef, long start, Set<ChatEventType> types, String text)
+            throws SQLException {
         statement.setString(1, chatRef);
         statement.setLong(2, start);
         int index = 3;
@@ -304,18 +403,29 @@ public class ChatStore {
 
     private static Optional<StoredChat> findRow(Connection c, String column, String domainRef, String value)
             throws SQLException {
-        return Jdbc.optional(c, "SELECT " + CHAT_COLUMNS + " FROM chats WHERE domain_ref = ? "
-                + "AND " + column + " = ?", row -> chat(c, row), domainRef, value);
+        return Jdbc.optional(
+                c,
+                "SELECT " + CHAT_COLUMNS + " FROM chats WHERE domain_ref = ? " + "AND " + column + " = ?",
+                row -> chat(c, row),
+                domainRef,
+                value);
     }
 
     private static StoredChat chat(Connection c, ResultSet row) throws SQLException {
         String ref = row.getString(1);
-        Grants<ChatPermission> grants = Grants.fromStored(ChatPermission.class, row.getString(10),
-                GRANTS.read(c, ref), ChatPermission::fromWire);
-        return new StoredChat(ref, row.getString(2), ChatType.fromWire(row.getString(3)),
-                ChatMembership.fromWire(row.getString(4)), row.getString(5), row.getString(6),
-                row.getObject(7, OffsetDateTime.class).toInstant(), row.getLong(8),
-                row.getObject(9, OffsetDateTime.class).toInstant(), new ChatPermissions(grants));
+        Grants<ChatPermission> grants = Grants.fromStored(
+                ChatPermission.class, row.getString(10), GRANTS.read(c, ref), ChatPermission::fromWire);
+        return new StoredChat(
+                ref,
+                row.getString(2),
+                ChatType.fromWire(row.getString(3)),
+                ChatMembership.fromWire(row.getString(4)),
+                row.getString(5),
+                row.getString(6),
+                row.getObject(7, OffsetDateTime.class).toInstant(),
+                row.getLong(8),
+                row.getObject(9, OffsetDateTime.class).toInstant(),
+                new ChatPermissions(grants));
     }
 
     private static void updateColumn(Connection c, String column, String chatRef, String value) throws SQLException {
@@ -324,25 +434,43 @@ public class ChatStore {
 
     private static void insertMember(Connection c, String domainRef, String chatRef, DomainUserId user)
             throws SQLException {
-        Jdbc.update(c, "INSERT INTO chat_members (id, domain_ref, chat_ref, "
-                + "user_type, username, max_seen) VALUES (?, ?, ?, ?, ?, -1)", Ids.newId(), domainRef, chatRef,
-                user.type().name(), user.username());
+        Jdbc.update(
+                c,
+                "INSERT INTO chat_members (id, domain_ref, chat_ref, "
+                        + "user_type, username, max_seen) VALUES (?, ?, ?, ?, ?, -1)",
+                Ids.newId(),
+                domainRef,
+                chatRef,
+                user.type().name(),
+                user.username());
     }
 
     private static void deleteMember(Connection c, String chatRef, DomainUserId user) throws SQLException {
-        Jdbc.update(c, "DELETE FROM chat_members WHERE chat_ref = ? AND "
-                + "user_type = ? AND username = ?", chatRef, user.type().name(), user.username());
+        Jdbc.update(
+                c,
+                "DELETE FROM chat_members WHERE chat_ref = ? AND " + "user_type = ? AND username = ?",
+                chatRef,
+                user.type().name(),
+                user.username());
     }
 
     private static void insertEvent(Connection c, String domainRef, String chatRef, ChatEvent event)
             throws SQLException {
-        Jdbc.update(c, "INSERT INTO chat_events (chat_ref, event_number, "
-                + "domain_ref, event_type, user_type, username, event_at, target_type, target_name, content) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", chatRef, event.number(), domainRef,
-                event.type().wireName(), event.user().type().name(), event.user().username(),
+        Jdbc.update(
+                c,
+                "INSERT INTO chat_events (chat_ref, event_number, "
+                        + "domain_ref, event_type, user_type, username, event_at, target_type, target_name, content) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                chatRef,
+                event.number(),
+                domainRef,
+                event.type().wireName(),
+                event.user().type().name(),
+                event.user().username(),
                 event.timestamp().atOffset(ZoneOffset.UTC),
                 event.target() == null ? null : event.target().type().name(),
-                event.target() == null ? null : event.target().username(), content(event));
+                event.target() == null ? null : event.target().username(),
+                content(event));
     }
 
     /** The created event keeps name, topic and members as JSON; the others their one text, if any. */
@@ -352,17 +480,22 @@ public class ChatStore {
         }
         JsonArrayBuilder members = Json.createArrayBuilder();
         event.members().forEach(m -> members.add(m.type().name() + ":" + m.username()));
-        return Json.createObjectBuilder().add("name", event.text()).add("topic", event.topic())
-                .add("members", members).build().toString();
+        return Json.createObjectBuilder()
+                .add("name", event.text())
+                .add("topic", event.topic())
+                .add("members", members)
+                .build()
+                .toString();
     }
 
     private static ChatEvent event(String chatId, ResultSet row) throws SQLException {
-        ChatEventType type = ChatEventType.fromWire(List.of(row.getString(2))).iterator().next();
+        ChatEventType type =
+                ChatEventType.fromWire(List.of(row.getString(2))).iterator().next();
         DomainUserId user = new DomainUserId(UserType.valueOf(row.getString(3)), row.getString(4));
         Instant at = row.getObject(5, OffsetDateTime.class).toInstant();
         String targetType = row.getString(6);
-        DomainUserId target = targetType == null ? null : new DomainUserId(UserType.valueOf(targetType),
-                row.getString(7));
+        DomainUserId target =
+                targetType == null ? null : new DomainUserId(UserType.valueOf(targetType), row.getString(7));
         String content = row.getString(8);
         if (type != ChatEventType.CREATED) {
             return new ChatEvent(chatId, row.getLong(1), type, user, at, target, content, null, List.of());
@@ -374,7 +507,15 @@ public class ChatStore {
             int colon = value.indexOf(':');
             members.add(new DomainUserId(UserType.valueOf(value.substring(0, colon)), value.substring(colon + 1)));
         }
-        return new ChatEvent(chatId, row.getLong(1), type, user, at, null, created.getString("name"),
-                created.getString("topic"), members);
+        return new ChatEvent(
+                chatId,
+                row.getLong(1),
+                type,
+                user,
+                at,
+                null,
+                created.getString("name"),
+                created.getString("topic"),
+                members);
     }
 }

@@ -10,8 +10,14 @@ public sealed interface AuthenticationResult {
      * @param reconnectToken a new token for the next {@link Credentials.ReconnectToken} login
      * @param authMethod     {@code "password"}, {@code "jwt"}, {@code "anonymous"} or {@code "reconnect"}
      */
-    record Authenticated(String namespace, String domainId, DomainUserView user, String sessionId,
-                         String reconnectToken, String authMethod) implements AuthenticationResult {
+    record Authenticated(
+            String namespace,
+            String domainId,
+            DomainUserView user,
+            String sessionId,
+            String reconnectToken,
+            String authMethod)
+            implements AuthenticationResult {
 
         @Override
         public String toString() {
@@ -25,6 +31,5 @@ public sealed interface AuthenticationResult {
      *
      * @param retryOk whether the client should try again with the same credentials later
      */
-    record Rejected(String code, String details, boolean retryOk) implements AuthenticationResult {
-    }
+    record Rejected(String code, String details, boolean retryOk) implements AuthenticationResult {}
 }

@@ -70,7 +70,8 @@ public class AuthenticationService {
      * @return {@link AuthenticationResult.Authenticated} or {@link AuthenticationResult.Rejected}; never {@code null},
      *         never throws
      */
-    public AuthenticationResult authenticate(String namespace, String domainId, Credentials credentials, ClientInfo client) {
+    public AuthenticationResult authenticate(
+            String namespace, String domainId, Credentials credentials, ClientInfo client) {
         AuthenticationResult result;
         try {
             result = attempt(namespace, domainId, credentials, client);
@@ -79,9 +80,14 @@ public class AuthenticationService {
             result = new AuthenticationResult.Rejected(SERVER_ERROR, "The server could not complete the login", true);
         }
         if (result instanceof AuthenticationResult.Rejected rejected) {
-            LOG.log(Level.INFO, "Login to {0}/{1} with {2} from {3} rejected: {4} ({5})", new Object[] {namespace,
-                    domainId, credentials == null ? null : credentials.getClass().getSimpleName(),
-                    client == null ? null : client.remoteHost(), rejected.code(), rejected.details()});
+            LOG.log(Level.INFO, "Login to {0}/{1} with {2} from {3} rejected: {4} ({5})", new Object[] {
+                namespace,
+                domainId,
+                credentials == null ? null : credentials.getClass().getSimpleName(),
+                client == null ? null : client.remoteHost(),
+                rejected.code(),
+                rejected.details()
+            });
         } else {
             LOG.log(Level.FINE, "{0}", result);
         }
@@ -99,16 +105,17 @@ public class AuthenticationService {
         }
     }
 
-    private AuthenticationResult attempt(String namespace, String domainId, Credentials credentials, ClientInfo client) {
+    private AuthenticationResult attempt(
+            String namespace, String domainId, Credentials credentials, ClientInfo client) {
         Optional<Domain> found = domains.find(namespace, domainId);
         if (found.isEmpty()) {
-            return new AuthenticationResult.Rejected(DOMAIN_NOT_FOUND,
-                    "The domain '" + namespace + "/" + domainId + "' does not exist", false);
+            return new AuthenticationResult.Rejected(
+                    DOMAIN_NOT_FOUND, "The domain '" + namespace + "/" + domainId + "' does not exist", false);
         }
         Domain domain = found.get();
         if (domain.getStatus() != DomainStatus.ONLINE) {
-            return new AuthenticationResult.Rejected(DOMAIN_UNAVAILABLE,
-                    "The domain '" + namespace + "/" + domainId + "' is not available", true);
+            return new AuthenticationResult.Rejected(
+                    DOMAIN_UNAVAILABLE, "The domain '" + namespace + "/" + domainId + "' is not available", true);
         }
         // Java 17 has no pattern matching for switch; the sealed interface keeps this list complete.
         if (credentials instanceof Credentials.Password password) {
@@ -117,8 +124,8 @@ public class AuthenticationService {
             return jwt(domain, jwt, client);
         } else if (credentials instanceof Credentials.Anonymous anonymous) {
             if (!domain.getConfig().isAnonymousAuth()) {
-                return new AuthenticationResult.Rejected(ANONYMOUS_AUTH_DISABLED,
-                        "Anonymous authentication is disabled for this domain", false);
+                return new AuthenticationResult.Rejected(
+                        ANONYMOUS_AUTH_DISABLED, "Anonymous authentication is disabled for this domain", false);
             }
             return logins.anonymous(domain, anonymous.displayName(), client);
         } else if (credentials instanceof Credentials.ReconnectToken reconnect) {
@@ -129,9 +136,7 @@ public class AuthenticationService {
 
     private AuthenticationResult password(Domain domain, Credentials.Password credentials, ClientInfo client) {
         String username = credentials.username();
-        Optional<DomainUser> user = username == null
-                ? Optional.empty()
-                : users.find(domain, UserType.NORMAL, username);
+        Optional<DomainUser> user = username == null ? Optional.empty() : users.find(domain, UserType.NORMAL, username);
         String storedHash = user.map(DomainUser::getPasswordHash).orElse(null);
         // Always hash (a decoy when there is no user or no password), so timing does not reveal which users exist.
         boolean matches = hasher.verify(credentials.password(), storedHash);

@@ -7,5 +7,4 @@ package dev.tandem.identity;
  * @param clientVersion the client's version
  * @param remoteHost    the peer address as the server saw it
  */
-public record ClientInfo(String client, String clientVersion, String remoteHost) {
-}
+public record ClientInfo(String client, String clientVersion, String remoteHost) {}

@@ -22,8 +22,7 @@ public sealed interface Credentials {
     }
 
     /** An anonymous login, with the display name the client chose ({@code null} if none). */
-    record Anonymous(String displayName /* nullable */) implements Credentials {
-    }
+    record Anonymous(String displayName /* nullable */) implements Credentials {}
 
     /** The reconnect token handed out at the previous successful login. */
     record ReconnectToken(String token) implements Credentials {

@@ -31,13 +31,16 @@ public class DomainDirectory {
     private final PasswordHasher hasher = new PasswordHasher();
 
     /** A normal user's fields; {@code null} leaves a field as it is on update. */
-    public record UserFields(String displayName, String firstName, String lastName, String email, Boolean disabled) {
-    }
+    public record UserFields(String displayName, String firstName, String lastName, String email, Boolean disabled) {}
 
     /** What to look for in a domain's sessions; {@code null} fields do not filter. */
-    public record SessionFilter(String sessionId, String username, String remoteHost, String authMethod,
-                                boolean excludeDisconnected, UserType userType) {
-    }
+    public record SessionFilter(
+            String sessionId,
+            String username,
+            String remoteHost,
+            String authMethod,
+            boolean excludeDisconnected,
+            UserType userType) {}
 
     /**
      * The domain administrator {@code username} as realtime clients see users, created if absent: whom the admin API
@@ -50,9 +53,11 @@ public class DomainDirectory {
     // ---- users
 
     public List<DomainUser> users(Domain domain, String filter, int offset, int limit) {
-        return em.createQuery("SELECT u FROM DomainUser u WHERE u.domain.id = :domain AND u.type = :type AND "
-                        + "(LOWER(u.username) LIKE :p ESCAPE '!' OR LOWER(u.displayName) LIKE :p ESCAPE '!' "
-                        + "OR LOWER(u.email) LIKE :p ESCAPE '!') ORDER BY u.username", DomainUser.class)
+        return em.createQuery(
+                        "SELECT u FROM DomainUser u WHERE u.domain.id = :domain AND u.type = :type AND "
+                                + "(LOWER(u.username) LIKE :p ESCAPE '!' OR LOWER(u.displayName) LIKE :p ESCAPE '!' "
+                                + "OR LOWER(u.email) LIKE :p ESCAPE '!') ORDER BY u.username",
+                        DomainUser.class)
                 .setParameter("domain", domain.getId())
                 .setParameter("type", UserType.NORMAL)
                 .setParameter("p", LikePattern.contains(filter))
@@ -62,7 +67,8 @@ public class DomainDirectory {
     }
 
     public DomainUser user(Domain domain, String username) throws AdminException {
-        return users.find(domain, UserType.NORMAL, username).orElseThrow(() -> AdminException.notFound("user", username));
+        return users.find(domain, UserType.NORMAL, username)
+                .orElseThrow(() -> AdminException.notFound("user", username));
     }
 
     @Transactional(rollbackOn = AdminException.class)
@@ -71,8 +77,14 @@ public class DomainDirectory {
         if (users.find(domain, UserType.NORMAL, username).isPresent()) {
             throw AdminException.duplicate("username", username);
         }
-        DomainUser user = users.createNormal(domain, username, password == null ? null : hasher.hash(password),
-                fields.displayName(), fields.firstName(), fields.lastName(), fields.email());
+        DomainUser user = users.createNormal(
+                domain,
+                username,
+                password == null ? null : hasher.hash(password),
+                fields.displayName(),
+                fields.firstName(),
+                fields.lastName(),
+                fields.email());
         if (Boolean.TRUE.equals(fields.disabled())) {
             user.setDisabled(true);
         }
@@ -120,9 +132,11 @@ public class DomainDirectory {
     // ---- groups
 
     public List<UserGroup> groups(Domain domain, String filter, int offset, int limit) {
-        return em.createQuery("SELECT g FROM UserGroup g WHERE g.domain.id = :domain AND "
-                        + "(LOWER(g.groupId) LIKE :p ESCAPE '!' OR LOWER(g.description) LIKE :p ESCAPE '!') "
-                        + "ORDER BY g.groupId", UserGroup.class)
+        return em.createQuery(
+                        "SELECT g FROM UserGroup g WHERE g.domain.id = :domain AND "
+                                + "(LOWER(g.groupId) LIKE :p ESCAPE '!' OR LOWER(g.description) LIKE :p ESCAPE '!') "
+                                + "ORDER BY g.groupId",
+                        UserGroup.class)
                 .setParameter("domain", domain.getId())
                 .setParameter("p", LikePattern.contains(filter))
                 .setFirstResult(offset)
@@ -136,8 +150,9 @@ public class DomainDirectory {
 
     /** Member usernames of each group, by group id. */
     public Map<String, List<String>> members(Collection<UserGroup> groups) {
-        return groups.stream().collect(java.util.stream.Collectors.toMap(UserGroup::getGroupId, users::memberNamesOf,
-                (a, b) -> a, java.util.LinkedHashMap::new));
+        return groups.stream()
+                .collect(java.util.stream.Collectors.toMap(
+                        UserGroup::getGroupId, users::memberNamesOf, (a, b) -> a, java.util.LinkedHashMap::new));
     }
 
     @Transactional(rollbackOn = AdminException.class)
@@ -233,8 +248,8 @@ public class DomainDirectory {
             jpql.append(" AND s.user.type = :userType");
         }
         jpql.append(" ORDER BY s.connectedAt DESC, s.id");
-        TypedQuery<DomainSession> query = em.createQuery(jpql.toString(), DomainSession.class)
-                .setParameter("domain", domain.getId());
+        TypedQuery<DomainSession> query =
+                em.createQuery(jpql.toString(), DomainSession.class).setParameter("domain", domain.getId());
         if (filter.sessionId() != null) {
             query.setParameter("sessionId", filter.sessionId());
         }

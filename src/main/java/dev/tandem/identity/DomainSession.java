@@ -45,8 +45,7 @@ public class DomainSession {
     @Column(name = "disconnected_at")
     private Instant disconnectedAt;
 
-    protected DomainSession() {
-    }
+    protected DomainSession() {}
 
     public DomainSession(String id, DomainUser user, String authMethod, ClientInfo clientInfo, Instant connectedAt) {
         this.id = id;

@@ -54,8 +54,7 @@ public class DomainUser {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    protected DomainUser() {
-    }
+    protected DomainUser() {}
 
     public DomainUser(Domain domain, UserType type, String username, Instant createdAt) {
         this.id = Ids.newId();

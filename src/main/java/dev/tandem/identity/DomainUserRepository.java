@@ -24,8 +24,10 @@ public class DomainUserRepository {
     EntityManager em;
 
     public Optional<DomainUser> find(Domain domain, UserType type, String username) {
-        return em.createQuery("SELECT u FROM DomainUser u WHERE u.domain.id = :domain AND u.type = :type "
-                        + "AND u.username = :username", DomainUser.class)
+        return em.createQuery(
+                        "SELECT u FROM DomainUser u WHERE u.domain.id = :domain AND u.type = :type "
+                                + "AND u.username = :username",
+                        DomainUser.class)
                 .setParameter("domain", domain.getId())
                 .setParameter("type", type)
                 .setParameter("username", username)
@@ -35,8 +37,14 @@ public class DomainUserRepository {
 
     /** Creates a normal user; {@code passwordHash} ({@code PasswordHasher} format) may be {@code null}. */
     @Transactional
-    public DomainUser createNormal(Domain domain, String username, String passwordHash, String displayName,
-                                   String firstName, String lastName, String email) {
+    public DomainUser createNormal(
+            Domain domain,
+            String username,
+            String passwordHash,
+            String displayName,
+            String firstName,
+            String lastName,
+            String email) {
         if (username == null || username.isBlank()) {
             throw new IllegalArgumentException("username must not be blank");
         }
@@ -54,8 +62,8 @@ public class DomainUserRepository {
     @Transactional
     public DomainUser createAnonymous(Domain domain, String displayName) {
         // 15 random bytes: collisions are out of reach, and the name stays short on screens and in logs.
-        DomainUser user = new DomainUser(domainRef(domain), UserType.ANONYMOUS, ANONYMOUS_PREFIX + Ids.newSecret(15),
-                Instant.now());
+        DomainUser user = new DomainUser(
+                domainRef(domain), UserType.ANONYMOUS, ANONYMOUS_PREFIX + Ids.newSecret(15), Instant.now());
         user.setDisplayName(displayName == null || displayName.isBlank() ? null : displayName);
         em.persist(user);
         return user;
@@ -117,7 +125,8 @@ public class DomainUserRepository {
     }
 
     public Optional<UserGroup> findGroup(Domain domain, String groupId) {
-        return em.createQuery("SELECT g FROM UserGroup g WHERE g.domain.id = :domain AND g.groupId = :groupId",
+        return em.createQuery(
+                        "SELECT g FROM UserGroup g WHERE g.domain.id = :domain AND g.groupId = :groupId",
                         UserGroup.class)
                 .setParameter("domain", domain.getId())
                 .setParameter("groupId", groupId)
@@ -138,21 +147,25 @@ public class DomainUserRepository {
     /** Adds {@code user} to {@code group} unless already a member. */
     @Transactional
     public void addMember(UserGroup group, DomainUser user) {
-        Long count = em.createQuery("SELECT COUNT(m) FROM GroupMembership m WHERE m.group.id = :group AND m.user.id = :user",
+        Long count = em.createQuery(
+                        "SELECT COUNT(m) FROM GroupMembership m WHERE m.group.id = :group AND m.user.id = :user",
                         Long.class)
                 .setParameter("group", group.getId())
                 .setParameter("user", user.getId())
                 .getSingleResult();
         if (count == 0) {
             // find(), not merge(): callers may hold copies read earlier, whose stale fields merge would write back
-            em.persist(new GroupMembership(em.find(UserGroup.class, group.getId()), em.find(DomainUser.class, user.getId())));
+            em.persist(new GroupMembership(
+                    em.find(UserGroup.class, group.getId()), em.find(DomainUser.class, user.getId())));
         }
     }
 
     /** The ids of the groups {@code user} belongs to, sorted. */
     public List<String> groupIdsOf(DomainUser user) {
-        return em.createQuery("SELECT m.group.groupId FROM GroupMembership m WHERE m.domain.id = :domain "
-                        + "AND m.user.id = :user ORDER BY m.group.groupId", String.class)
+        return em.createQuery(
+                        "SELECT m.group.groupId FROM GroupMembership m WHERE m.domain.id = :domain "
+                                + "AND m.user.id = :user ORDER BY m.group.groupId",
+                        String.class)
                 .setParameter("domain", user.getDomain().getId())
                 .setParameter("user", user.getId())
                 .getResultList();
@@ -160,8 +173,10 @@ public class DomainUserRepository {
 
     /** The usernames of a group's members, sorted. */
     public List<String> memberNamesOf(UserGroup group) {
-        return em.createQuery("SELECT m.user.username FROM GroupMembership m WHERE m.domain.id = :domain "
-                        + "AND m.group.id = :group ORDER BY m.user.username", String.class)
+        return em.createQuery(
+                        "SELECT m.user.username FROM GroupMembership m WHERE m.domain.id = :domain "
+                                + "AND m.group.id = :group ORDER BY m.user.username",
+                        String.class)
                 .setParameter("domain", group.getDomain().getId())
                 .setParameter("group", group.getId())
                 .getResultList();
@@ -169,8 +184,9 @@ public class DomainUserRepository {
 
     private void setGroups(Domain domain, DomainUser user, Collection<String> groupIds) {
         Set<String> wanted = new HashSet<>(groupIds);
-        List<GroupMembership> current = em.createQuery("SELECT m FROM GroupMembership m WHERE m.domain.id = :domain "
-                        + "AND m.user.id = :user", GroupMembership.class)
+        List<GroupMembership> current = em.createQuery(
+                        "SELECT m FROM GroupMembership m WHERE m.domain.id = :domain " + "AND m.user.id = :user",
+                        GroupMembership.class)
                 .setParameter("domain", domain.getId())
                 .setParameter("user", user.getId())
                 .getResultList();

@@ -53,10 +53,16 @@ public record Grants<P extends Enum<P>>(Set<P> world, Map<DomainUserId, Set<P>> 
      * These grants with parts replaced: the world's if {@code newWorld} is given; the named users' entries (all
      * user entries with {@code replaceUsers}) if {@code newUsers} is given; the same for groups.
      */
-    public Grants<P> with(Set<P> newWorld, Map<DomainUserId, Set<P>> newUsers, boolean replaceUsers,
-                          Map<String, Set<P>> newGroups, boolean replaceGroups) {
-        return new Grants<>(newWorld == null ? world : newWorld,
-                replace(users, newUsers, replaceUsers), replace(groups, newGroups, replaceGroups));
+    public Grants<P> with(
+            Set<P> newWorld,
+            Map<DomainUserId, Set<P>> newUsers,
+            boolean replaceUsers,
+            Map<String, Set<P>> newGroups,
+            boolean replaceGroups) {
+        return new Grants<>(
+                newWorld == null ? world : newWorld,
+                replace(users, newUsers, replaceUsers),
+                replace(groups, newGroups, replaceGroups));
     }
 
     /** The world's permissions as stored: comma-separated wire names, sorted. */
@@ -67,16 +73,16 @@ public record Grants<P extends Enum<P>>(Set<P> world, Map<DomainUserId, Set<P>> 
     /** The user and group entries as stored rows. */
     public List<GrantRows.Row> rows(Function<P, String> name) {
         List<GrantRows.Row> rows = new ArrayList<>();
-        users.forEach((user, permissions) -> rows.add(new GrantRows.Row(user.type().name(), user.username(),
-                names(permissions, name))));
-        groups.forEach((group, permissions) -> rows.add(new GrantRows.Row(GrantRows.GROUP, group,
-                names(permissions, name))));
+        users.forEach((user, permissions) ->
+                rows.add(new GrantRows.Row(user.type().name(), user.username(), names(permissions, name))));
+        groups.forEach(
+                (group, permissions) -> rows.add(new GrantRows.Row(GrantRows.GROUP, group, names(permissions, name))));
         return rows;
     }
 
     /** Grants as stored: the world's names and the user and group rows. */
-    public static <P extends Enum<P>> Grants<P> fromStored(Class<P> type, String worldNames, List<GrantRows.Row> rows,
-                                                         Function<String, P> parse) {
+    public static <P extends Enum<P>> Grants<P> fromStored(
+            Class<P> type, String worldNames, List<GrantRows.Row> rows, Function<String, P> parse) {
         Map<DomainUserId, Set<P>> users = new LinkedHashMap<>();
         Map<String, Set<P>> groups = new LinkedHashMap<>();
         for (GrantRows.Row row : rows) {
@@ -102,8 +108,8 @@ public record Grants<P extends Enum<P>>(Set<P> world, Map<DomainUserId, Set<P>> 
         return result;
     }
 
-    private static <K, P extends Enum<P>> Map<K, Set<P>> merge(Map<K, Set<P>> base, Map<K, Set<P>> change,
-                                                               boolean add) {
+    private static <K, P extends Enum<P>> Map<K, Set<P>> merge(
+            Map<K, Set<P>> base, Map<K, Set<P>> change, boolean add) {
         Map<K, Set<P>> result = new LinkedHashMap<>(base);
         change.forEach((key, permissions) -> {
             Set<P> entry = result.containsKey(key) ? copy(result.get(key)) : null;
@@ -125,8 +131,8 @@ public record Grants<P extends Enum<P>>(Set<P> world, Map<DomainUserId, Set<P>> 
         return result;
     }
 
-    private static <K, P extends Enum<P>> Map<K, Set<P>> replace(Map<K, Set<P>> base, Map<K, Set<P>> change,
-                                                                 boolean replaceAll) {
+    private static <K, P extends Enum<P>> Map<K, Set<P>> replace(
+            Map<K, Set<P>> base, Map<K, Set<P>> change, boolean replaceAll) {
         if (change == null) {
             return base;
         }

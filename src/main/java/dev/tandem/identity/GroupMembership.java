@@ -32,8 +32,7 @@ public class GroupMembership {
     @JoinColumn(name = "user_ref", nullable = false, updatable = false)
     private DomainUser user;
 
-    protected GroupMembership() {
-    }
+    protected GroupMembership() {}
 
     public GroupMembership(UserGroup group, DomainUser user) {
         if (!group.getDomain().getId().equals(user.getDomain().getId())) {

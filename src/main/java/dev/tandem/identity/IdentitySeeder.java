@@ -28,17 +28,23 @@ public class IdentitySeeder {
         PasswordHasher hasher = new PasswordHasher();
         for (SeedFile.UserSeed user : seed.users()) {
             if (users.find(domain, UserType.NORMAL, user.username()).isEmpty()) {
-                users.createNormal(domain, user.username(), user.password() == null ? null : hasher.hash(user.password()),
-                        user.displayName(), user.firstName(), user.lastName(), user.email());
+                users.createNormal(
+                        domain,
+                        user.username(),
+                        user.password() == null ? null : hasher.hash(user.password()),
+                        user.displayName(),
+                        user.firstName(),
+                        user.lastName(),
+                        user.email());
                 LOG.log(Level.INFO, "Seeded user {0} in domain {1}", new Object[] {user.username(), domain});
             }
         }
         for (SeedFile.GroupSeed groupSeed : seed.groups()) {
             UserGroup group = users.ensureGroup(domain, groupSeed.id(), groupSeed.description());
             for (String member : groupSeed.members()) {
-                DomainUser user = users.find(domain, UserType.NORMAL, member).orElseThrow(() ->
-                        new IllegalArgumentException("seed file: group " + groupSeed.id() + " of domain " + domain
-                                + " lists unknown user " + member));
+                DomainUser user = users.find(domain, UserType.NORMAL, member)
+                        .orElseThrow(() -> new IllegalArgumentException("seed file: group " + groupSeed.id()
+                                + " of domain " + domain + " lists unknown user " + member));
                 users.addMember(group, user);
             }
         }

@@ -67,8 +67,10 @@ public class IdentityService {
         String direction = search.ascending() ? " ASC" : " DESC";
         String order = "LOWER(u." + search.orderBy().property() + ")" + direction + " NULLS LAST"
                 + (search.orderBy() == UserField.USERNAME ? "" : ", u.username ASC");
-        return em.createQuery("SELECT u FROM DomainUser u WHERE " + IN_DOMAIN + " AND u.type = :type AND " + where
-                        + " ORDER BY " + order, DomainUser.class)
+        return em.createQuery(
+                        "SELECT u FROM DomainUser u WHERE " + IN_DOMAIN + " AND u.type = :type AND " + where
+                                + " ORDER BY " + order,
+                        DomainUser.class)
                 .setParameter("ns", namespace)
                 .setParameter("domain", domainId)
                 .setParameter("type", UserType.NORMAL)
@@ -93,8 +95,10 @@ public class IdentityService {
         if (wanted.isEmpty()) {
             return List.of();
         }
-        Map<String, UserGroup> groups = em.createQuery("SELECT g FROM UserGroup g WHERE g.domain.namespaceId = :ns "
-                        + "AND g.domain.domainId = :domain AND g.groupId IN :ids", UserGroup.class)
+        Map<String, UserGroup> groups = em.createQuery(
+                        "SELECT g FROM UserGroup g WHERE g.domain.namespaceId = :ns "
+                                + "AND g.domain.domainId = :domain AND g.groupId IN :ids",
+                        UserGroup.class)
                 .setParameter("ns", namespace)
                 .setParameter("domain", domainId)
                 .setParameter("ids", wanted)
@@ -106,9 +110,12 @@ public class IdentityService {
             }
         }
         Map<String, List<DomainUserId>> members = new HashMap<>();
-        List<Object[]> rows = em.createQuery("SELECT m.group.groupId, m.user.type, m.user.username FROM GroupMembership m "
-                        + "WHERE m.group.id IN :refs ORDER BY m.user.username", Object[].class)
-                .setParameter("refs", groups.values().stream().map(UserGroup::getId).toList())
+        List<Object[]> rows = em.createQuery(
+                        "SELECT m.group.groupId, m.user.type, m.user.username FROM GroupMembership m "
+                                + "WHERE m.group.id IN :refs ORDER BY m.user.username",
+                        Object[].class)
+                .setParameter(
+                        "refs", groups.values().stream().map(UserGroup::getId).toList())
                 .getResultList();
         for (Object[] row : rows) {
             members.computeIfAbsent((String) row[0], k -> new ArrayList<>())
@@ -128,9 +135,8 @@ public class IdentityService {
      * @throws UserNotFoundException    naming the first user the domain does not have
      * @throws IllegalArgumentException if more than {@value #MAX_IDS_PER_REQUEST} users are named
      */
-    public Map<DomainUserId, List<String>> groupsForUsers(String namespace, String domainId,
-                                                          Collection<DomainUserId> users)
-            throws UserNotFoundException {
+    public Map<DomainUserId, List<String>> groupsForUsers(
+            String namespace, String domainId, Collection<DomainUserId> users) throws UserNotFoundException {
         Set<DomainUserId> wanted = new LinkedHashSet<>(users);
         checkSize(wanted.size(), "users");
         Map<DomainUserId, DomainUser> found = find(namespace, domainId, wanted);
@@ -141,17 +147,24 @@ public class IdentityService {
         }
         Map<String, List<String>> groupsByUserRef = new HashMap<>();
         if (!found.isEmpty()) {
-            List<Object[]> rows = em.createQuery("SELECT m.user.id, m.group.groupId FROM GroupMembership m "
-                            + "WHERE m.user.id IN :refs ORDER BY m.group.groupId", Object[].class)
-                    .setParameter("refs", found.values().stream().map(DomainUser::getId).toList())
+            List<Object[]> rows = em.createQuery(
+                            "SELECT m.user.id, m.group.groupId FROM GroupMembership m "
+                                    + "WHERE m.user.id IN :refs ORDER BY m.group.groupId",
+                            Object[].class)
+                    .setParameter(
+                            "refs",
+                            found.values().stream().map(DomainUser::getId).toList())
                     .getResultList();
             for (Object[] row : rows) {
-                groupsByUserRef.computeIfAbsent((String) row[0], k -> new ArrayList<>()).add((String) row[1]);
+                groupsByUserRef
+                        .computeIfAbsent((String) row[0], k -> new ArrayList<>())
+                        .add((String) row[1]);
             }
         }
         Map<DomainUserId, List<String>> result = new LinkedHashMap<>();
         for (DomainUserId id : wanted) {
-            result.put(id, List.copyOf(groupsByUserRef.getOrDefault(found.get(id).getId(), List.of())));
+            result.put(
+                    id, List.copyOf(groupsByUserRef.getOrDefault(found.get(id).getId(), List.of())));
         }
         return result;
     }
@@ -167,8 +180,10 @@ public class IdentityService {
             return Map.of();
         }
         Map<String, DomainUserView> result = new LinkedHashMap<>();
-        em.createQuery("SELECT s.id, s.user FROM DomainSession s WHERE s.domain.namespaceId = :ns "
-                        + "AND s.domain.domainId = :domain AND s.id IN :ids", Object[].class)
+        em.createQuery(
+                        "SELECT s.id, s.user FROM DomainSession s WHERE s.domain.namespaceId = :ns "
+                                + "AND s.domain.domainId = :domain AND s.id IN :ids",
+                        Object[].class)
                 .setParameter("ns", namespace)
                 .setParameter("domain", domainId)
                 .setParameter("ids", wanted)
@@ -185,8 +200,10 @@ public class IdentityService {
         }
         Map<DomainUserId, DomainUser> found = new HashMap<>();
         for (Map.Entry<UserType, List<String>> entry : namesByType.entrySet()) {
-            TypedQuery<DomainUser> query = em.createQuery("SELECT u FROM DomainUser u WHERE " + IN_DOMAIN
-                            + " AND u.type = :type AND u.username IN :names", DomainUser.class)
+            TypedQuery<DomainUser> query = em.createQuery(
+                            "SELECT u FROM DomainUser u WHERE " + IN_DOMAIN
+                                    + " AND u.type = :type AND u.username IN :names",
+                            DomainUser.class)
                     .setParameter("ns", namespace)
                     .setParameter("domain", domainId)
                     .setParameter("type", entry.getKey())

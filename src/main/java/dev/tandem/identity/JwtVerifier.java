@@ -99,10 +99,20 @@ public final class JwtVerifier {
                 throw new InvalidJwtException("aud " + audience + " does not contain " + AUDIENCE);
             }
             List<String> groups = claims.getClaim("groups") == null ? null : claims.getStringListClaim("groups");
-            return new VerifiedJwt(keyId, key.adminKey(), subject, claims.getStringClaim("displayName"),
-                    claims.getStringClaim("firstName"), claims.getStringClaim("lastName"),
+            return new VerifiedJwt(
+                    keyId,
+                    key.adminKey(),
+                    subject,
+                    claims.getStringClaim("displayName"),
+                    claims.getStringClaim("firstName"),
+                    claims.getStringClaim("lastName"),
                     claims.getStringClaim("email"),
-                    groups == null ? null : groups.stream().filter(Objects::nonNull).distinct().toList());
+                    groups == null
+                            ? null
+                            : groups.stream()
+                                    .filter(Objects::nonNull)
+                                    .distinct()
+                                    .toList());
         } catch (ParseException e) {
             throw new InvalidJwtException("bad claims: " + e.getMessage(), e);
         }

@@ -23,11 +23,12 @@ public class LoginSteps {
     SessionRepository sessions;
 
     /** Completes a login whose credentials were checked: a session and a reconnect token for {@code user}. */
-    public AuthenticationResult.Authenticated complete(Domain domain, DomainUser user, String authMethod, ClientInfo client) {
+    public AuthenticationResult.Authenticated complete(
+            Domain domain, DomainUser user, String authMethod, ClientInfo client) {
         DomainSession session = sessions.open(user, authMethod, client);
         String token = sessions.issueReconnectToken(user, domain.getConfig().reconnectTokenValidity());
-        return new AuthenticationResult.Authenticated(domain.getNamespaceId(), domain.getDomainId(), user.view(),
-                session.getId(), token, authMethod);
+        return new AuthenticationResult.Authenticated(
+                domain.getNamespaceId(), domain.getDomainId(), user.view(), session.getId(), token, authMethod);
     }
 
     public AuthenticationResult password(Domain domain, DomainUser user, String newPasswordHash, ClientInfo client) {
@@ -38,7 +39,8 @@ public class LoginSteps {
     }
 
     public AuthenticationResult anonymous(Domain domain, String displayName, ClientInfo client) {
-        return complete(domain, users.createAnonymous(domain, displayName), AuthenticationService.METHOD_ANONYMOUS, client);
+        return complete(
+                domain, users.createAnonymous(domain, displayName), AuthenticationService.METHOD_ANONYMOUS, client);
     }
 
     public AuthenticationResult jwt(Domain domain, VerifiedJwt jwt, ClientInfo client) {

@@ -36,8 +36,7 @@ public class ReconnectToken {
     @Column(name = "expires_at", nullable = false)
     private Instant expiresAt;
 
-    protected ReconnectToken() {
-    }
+    protected ReconnectToken() {}
 
     public ReconnectToken(String tokenHash, DomainUser user, Instant createdAt, Instant expiresAt) {
         this.tokenHash = tokenHash;

@@ -29,8 +29,8 @@ public class SessionRepository {
     /** Records the start of a session of {@code user} and returns it. */
     @Transactional
     public DomainSession open(DomainUser user, String authMethod, ClientInfo client) {
-        DomainSession session = new DomainSession(Ids.newSecret(SESSION_ID_BYTES), managed(user), authMethod, client,
-                Instant.now());
+        DomainSession session =
+                new DomainSession(Ids.newSecret(SESSION_ID_BYTES), managed(user), authMethod, client, Instant.now());
         em.persist(session);
         return session;
     }
@@ -95,8 +95,8 @@ public class SessionRepository {
 
     static String hash(String token) {
         try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 unavailable", e); // required of every Java runtime
         }

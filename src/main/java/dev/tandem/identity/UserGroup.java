@@ -28,8 +28,7 @@ public class UserGroup {
     @Column
     private String description;
 
-    protected UserGroup() {
-    }
+    protected UserGroup() {}
 
     public UserGroup(Domain domain, String groupId, String description) {
         this.id = Ids.newId();

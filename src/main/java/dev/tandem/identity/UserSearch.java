@@ -12,8 +12,8 @@ import java.util.Set;
  *
  * <p>Build it with {@link #of}, which applies the defaults and limits so that the query never has to guess.
  */
-public record UserSearch(Set<UserField> fields, String term, int offset, int limit, UserField orderBy,
-                         boolean ascending) {
+public record UserSearch(
+        Set<UserField> fields, String term, int offset, int limit, UserField orderBy, boolean ascending) {
 
     /** Results per page when the client names no limit (or limit 0, which is how an empty wrapper arrives). */
     public static final int DEFAULT_LIMIT = 50;
@@ -41,8 +41,13 @@ public record UserSearch(Set<UserField> fields, String term, int offset, int lim
      * @throws IllegalArgumentException for no fields, no term, a term longer than {@value #MAX_TERM_LENGTH}
      *                                  characters, or a negative offset or limit
      */
-    public static UserSearch of(Collection<UserField> fields, String term, Integer offset, Integer limit,
-                                UserField orderBy, boolean ascending) {
+    public static UserSearch of(
+            Collection<UserField> fields,
+            String term,
+            Integer offset,
+            Integer limit,
+            UserField orderBy,
+            boolean ascending) {
         if (fields == null || fields.isEmpty()) {
             throw new IllegalArgumentException("name at least one field to search");
         }
@@ -64,8 +69,8 @@ public record UserSearch(Set<UserField> fields, String term, int offset, int lim
             throw new IllegalArgumentException("limit must not be negative");
         }
         size = size == 0 ? DEFAULT_LIMIT : Math.min(size, MAX_LIMIT);
-        return new UserSearch(EnumSet.copyOf(fields), term, from, size, orderBy == null ? UserField.USERNAME : orderBy,
-                ascending);
+        return new UserSearch(
+                EnumSet.copyOf(fields), term, from, size, orderBy == null ? UserField.USERNAME : orderBy, ascending);
     }
 
     /**

@@ -9,6 +9,12 @@ import java.util.List;
  *
  * @param adminKey whether it was signed with the domain's own admin key (the user is then of type CONVERGENCE)
  */
-public record VerifiedJwt(String keyId, boolean adminKey, String subject, String displayName, String firstName,
-                          String lastName, String email, List<String> groups) {
-}
+public record VerifiedJwt(
+        String keyId,
+        boolean adminKey,
+        String subject,
+        String displayName,
+        String firstName,
+        String lastName,
+        String email,
+        List<String> groups) {}

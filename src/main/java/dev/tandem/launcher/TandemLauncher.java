@@ -43,8 +43,7 @@ public final class TandemLauncher {
     /** H2's RETENTION_TIME in the default URL: see {@code dev.tandem.persistence.H2FileCompaction#sync()}. */
     static final int H2_RETENTION_MILLIS = 2000;
 
-    private TandemLauncher() {
-    }
+    private TandemLauncher() {}
 
     public static void main(String[] args) {
         long started = System.nanoTime();
@@ -59,7 +58,8 @@ public final class TandemLauncher {
             double seconds = (System.nanoTime() - started) / 1e9;
             // The one line operators and scripts wait for (deliberately on stdout, not in the server log).
             // Built first and printed in one call, so that server log lines on the same stream cannot split it.
-            String ready = String.format("Tandem ready in %.1f s: realtime ws://%s:%d/api/realtime/%s/%s  REST http://%s:%d/api/rest",
+            String ready = String.format(
+                    "Tandem ready in %.1f s: realtime ws://%s:%d/api/realtime/%s/%s  REST http://%s:%d/api/rest",
                     seconds, probeHost, port, DEFAULT_NAMESPACE, DEFAULT_DOMAIN, probeHost, port);
             System.out.println(ready);
             System.out.flush();
@@ -73,7 +73,11 @@ public final class TandemLauncher {
     /** The folder that holds tandem.jar, tandem.war and payara-micro.jar. */
     private static Path locateHome() {
         try {
-            Path jar = Path.of(TandemLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path jar = Path.of(TandemLauncher.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             Path home = Files.isDirectory(jar) ? jar : jar.getParent();
             if (!Files.exists(home.resolve("tandem.war"))) {
                 throw new IllegalStateException("tandem.war not found beside the launcher in " + home);
@@ -107,10 +111,15 @@ public final class TandemLauncher {
                 .orElse("jdbc:h2:file:" + dataDir.resolve("db").resolve("tandem")
                         + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;RETENTION_TIME=" + H2_RETENTION_MILLIS);
         System.setProperty("tandem.db.url", dbUrl);
-        System.setProperty("tandem.db.datasource-class",
+        System.setProperty(
+                "tandem.db.datasource-class",
                 config.get("tandem.db.datasource-class").orElse(dataSourceClassFor(dbUrl)));
-        for (String key : List.of("tandem.db.user", "tandem.db.password", "tandem.admin.username",
-                "tandem.admin.password", "tandem.bootstrap.file")) {
+        for (String key : List.of(
+                "tandem.db.user",
+                "tandem.db.password",
+                "tandem.admin.username",
+                "tandem.admin.password",
+                "tandem.bootstrap.file")) {
             config.get(key).ifPresent(value -> System.setProperty(key, value));
         }
 
@@ -118,15 +127,21 @@ public final class TandemLauncher {
 
         String address = config.get("tandem.http.address", "0.0.0.0");
         Path preBoot = runtimeDir.resolve("pre-boot-commands.txt");
-        writePreBootCommands(preBoot, preBootCommands(address, config.getInt("tandem.http.max-header-bytes",
-                DEFAULT_MAX_HEADER_BYTES)));
+        writePreBootCommands(
+                preBoot,
+                preBootCommands(address, config.getInt("tandem.http.max-header-bytes", DEFAULT_MAX_HEADER_BYTES)));
 
         List<String> args = new ArrayList<>(List.of(
-                "--deploy", home.resolve("tandem.war").toString(),
-                "--contextroot", "/",
-                "--port", Integer.toString(config.getInt("tandem.http.port", 8080)),
-                "--rootdir", runtimeDir.resolve("root").toString(),
-                "--prebootcommandfile", preBoot.toString(),
+                "--deploy",
+                home.resolve("tandem.war").toString(),
+                "--contextroot",
+                "/",
+                "--port",
+                Integer.toString(config.getInt("tandem.http.port", 8080)),
+                "--rootdir",
+                runtimeDir.resolve("root").toString(),
+                "--prebootcommandfile",
+                preBoot.toString(),
                 "--disablephonehome"));
         String logFormat = config.get("tandem.log.format", "text");
         if ("json".equalsIgnoreCase(logFormat)) {
@@ -178,8 +193,8 @@ public final class TandemLauncher {
         if (jdbcUrl.startsWith("jdbc:h2:")) {
             return "org.h2.jdbcx.JdbcDataSource";
         }
-        throw new IllegalArgumentException("unsupported database URL " + jdbcUrl
-                + " (set tandem.db.datasource-class to use another database)");
+        throw new IllegalArgumentException(
+                "unsupported database URL " + jdbcUrl + " (set tandem.db.datasource-class to use another database)");
     }
 
     /**
@@ -200,6 +215,7 @@ public final class TandemLauncher {
 
     /** Payara Micro's own logging settings, as shipped in payara-micro.jar. */
     static final String PAYARA_LOGGING_PROPERTIES = "MICRO-INF/domain/logging.properties";
+
     static final String JSON_FORMATTER = "fish.payara.enterprise.server.logging.JSONLogFormatter";
 
     /**
@@ -224,7 +240,10 @@ public final class TandemLauncher {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read Payara's " + PAYARA_LOGGING_PROPERTIES, e);
         }
-        properties.append("java.util.logging.ConsoleHandler.formatter=").append(JSON_FORMATTER).append('\n');
+        properties
+                .append("java.util.logging.ConsoleHandler.formatter=")
+                .append(JSON_FORMATTER)
+                .append('\n');
         try {
             Files.writeString(file, properties, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -259,14 +278,18 @@ public final class TandemLauncher {
 
     /** Payara logs "ready" even when the deployment failed, so ask the application itself. */
     private static void awaitApplication(String host, int port, Duration timeout) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         URI status = URI.create("http://" + host + ":" + port + "/api/rest/status");
         long deadline = System.nanoTime() + timeout.toNanos();
         int lastStatus = -1;
         while (System.nanoTime() < deadline) {
             try {
                 HttpResponse<Void> response = client.send(
-                        HttpRequest.newBuilder(status).timeout(Duration.ofSeconds(5)).GET().build(),
+                        HttpRequest.newBuilder(status)
+                                .timeout(Duration.ofSeconds(5))
+                                .GET()
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
                 lastStatus = response.statusCode();
                 if (lastStatus == 200) {

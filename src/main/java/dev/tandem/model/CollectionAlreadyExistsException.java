@@ -9,7 +9,10 @@ public class CollectionAlreadyExistsException extends Refusal {
     private static final long serialVersionUID = 1L;
 
     public CollectionAlreadyExistsException(String collectionId) {
-        super(Reason.ALREADY_EXISTS, "collection_already_exists", "collection " + collectionId + " already exists",
+        super(
+                Reason.ALREADY_EXISTS,
+                "collection_already_exists",
+                "collection " + collectionId + " already exists",
                 Map.of("field", "id"));
     }
 }

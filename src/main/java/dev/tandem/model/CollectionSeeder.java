@@ -35,9 +35,12 @@ public class CollectionSeeder {
         for (SeedFile.CollectionSeed seed : event.seed().collections()) {
             Map<DomainUserId, CollectionPermissions> users = new LinkedHashMap<>();
             seed.userPermissions().forEach((username, p) -> users.put(DomainUserId.normal(username), permissions(p)));
-            ModelCollection collection = new ModelCollection(seed.id(), seed.description(),
+            ModelCollection collection = new ModelCollection(
+                    seed.id(),
+                    seed.description(),
                     seed.worldPermissions() == null ? CollectionPermissions.ALL : permissions(seed.worldPermissions()),
-                    users, null);
+                    users,
+                    null);
             if (collections.create(domainRef, collection)) {
                 LOG.log(Level.INFO, "Seeded collection {0} in domain {1}", new Object[] {seed.id(), event.domain()});
             }

@@ -1,8 +1,8 @@
 package dev.tandem.model;
 
+import dev.tandem.identity.DomainUserId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import dev.tandem.identity.DomainUserId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +61,8 @@ public class CollectionService {
     public List<ModelCollection> list(String domainRef, String filter, int offset, int limit) {
         String needle = filter == null || filter.isBlank() ? null : filter.toLowerCase(Locale.ROOT);
         return store.list(domainRef).stream()
-                .filter(c -> needle == null || c.id().toLowerCase(Locale.ROOT).contains(needle)
+                .filter(c -> needle == null
+                        || c.id().toLowerCase(Locale.ROOT).contains(needle)
                         || c.description().toLowerCase(Locale.ROOT).contains(needle))
                 .skip(offset)
                 .limit(limit)
@@ -97,8 +98,8 @@ public class CollectionService {
      *
      * @throws CollectionNotFoundException if there is no such collection
      */
-    public void setUserPermissions(String domainRef, String collectionId, DomainUserId user,
-            CollectionPermissions permissions) {
+    public void setUserPermissions(
+            String domainRef, String collectionId, DomainUserId user, CollectionPermissions permissions) {
         ModelCollection c = get(domainRef, collectionId);
         Map<DomainUserId, CollectionPermissions> users = new LinkedHashMap<>(c.users());
         if (permissions == null) {

@@ -40,27 +40,35 @@ public class CollectionStore {
     DataSource dataSource;
 
     /** The domain's model settings. */
-    public record DomainModelSettings(boolean autoCreateCollections, SnapshotPolicy snapshotPolicy) {
-    }
+    public record DomainModelSettings(boolean autoCreateCollections, SnapshotPolicy snapshotPolicy) {}
 
     @Transactional
     public DomainModelSettings domainSettings(String domainRef) {
-        return Jdbc.run(dataSource, "reading the model settings of domain " + domainRef,
-                c -> Jdbc.optional(c, "SELECT auto_create_collections, " + POLICY_COLUMNS
-                        + " FROM domains WHERE id = ?", row -> new DomainModelSettings(row.getBoolean(1),
-                                policy(row, 2)), domainRef))
+        return Jdbc.run(
+                        dataSource,
+                        "reading the model settings of domain " + domainRef,
+                        c -> Jdbc.optional(
+                                c,
+                                "SELECT auto_create_collections, " + POLICY_COLUMNS + " FROM domains WHERE id = ?",
+                                row -> new DomainModelSettings(row.getBoolean(1), policy(row, 2)),
+                                domainRef))
                 .orElseThrow(() -> new StoreException("no domain " + domainRef, null));
     }
 
     /** Sets the domain's snapshot policy. */
     @Transactional
     public void setDomainSnapshotPolicy(String domainRef, SnapshotPolicy policy) {
-        Jdbc.execute(dataSource, "setting the snapshot policy of domain " + domainRef,
-                c -> Jdbc.update(c, "UPDATE domains SET snapshots_enabled = ?, "
-                        + "snapshot_trigger_by_version = ?, snapshot_max_version_interval = ?, "
-                        + "snapshot_limited_by_version = ?, snapshot_min_version_interval = ?, "
-                        + "snapshot_trigger_by_time = ?, snapshot_max_time_interval_ms = ?, "
-                        + "snapshot_limited_by_time = ?, snapshot_min_time_interval_ms = ? WHERE id = ?", update -> {
+        Jdbc.execute(
+                dataSource,
+                "setting the snapshot policy of domain " + domainRef,
+                c -> Jdbc.update(
+                        c,
+                        "UPDATE domains SET snapshots_enabled = ?, "
+                                + "snapshot_trigger_by_version = ?, snapshot_max_version_interval = ?, "
+                                + "snapshot_limited_by_version = ?, snapshot_min_version_interval = ?, "
+                                + "snapshot_trigger_by_time = ?, snapshot_max_time_interval_ms = ?, "
+                                + "snapshot_limited_by_time = ?, snapshot_min_time_interval_ms = ? WHERE id = ?",
+                        update -> {
                             setPolicy(update, 1, policy);
                             update.setString(10, domainRef);
                         }));
@@ -69,8 +77,11 @@ public class CollectionStore {
     /** Sets whether creating a model in a missing collection creates the collection. */
     @Transactional
     public void setAutoCreateCollections(String domainRef, boolean autoCreate) {
-        Jdbc.execute(dataSource, "setting collection auto-creation of domain " + domainRef, c -> Jdbc.update(c,
-                "UPDATE domains SET auto_create_collections = ? WHERE id = ?", autoCreate, domainRef));
+        Jdbc.execute(
+                dataSource,
+                "setting collection auto-creation of domain " + domainRef,
+                c -> Jdbc.update(
+                        c, "UPDATE domains SET auto_create_collections = ? WHERE id = ?", autoCreate, domainRef));
     }
 
     @Transactional
@@ -107,13 +118,16 @@ public class CollectionStore {
             if (ref.isEmpty()) {
                 return false;
             }
-            Jdbc.update(c, "UPDATE model_collections SET description = ?, "
-                    + "world_can_create = ?, world_can_read = ?, world_can_write = ?, world_can_remove = ?, "
-                    + "world_can_manage = ?, override_snapshot_policy = ?, snapshots_enabled = ?, "
-                    + "snapshot_trigger_by_version = ?, snapshot_max_version_interval = ?, "
-                    + "snapshot_limited_by_version = ?, snapshot_min_version_interval = ?, "
-                    + "snapshot_trigger_by_time = ?, snapshot_max_time_interval_ms = ?, "
-                    + "snapshot_limited_by_time = ?, snapshot_min_time_interval_ms = ? WHERE id = ?", update -> {
+            Jdbc.update(
+                    c,
+                    "UPDATE model_collections SET description = ?, "
+                            + "world_can_create = ?, world_can_read = ?, world_can_write = ?, world_can_remove = ?, "
+                            + "world_can_manage = ?, override_snapshot_policy = ?, snapshots_enabled = ?, "
+                            + "snapshot_trigger_by_version = ?, snapshot_max_version_interval = ?, "
+                            + "snapshot_limited_by_version = ?, snapshot_min_version_interval = ?, "
+                            + "snapshot_trigger_by_time = ?, snapshot_max_time_interval_ms = ?, "
+                            + "snapshot_limited_by_time = ?, snapshot_min_time_interval_ms = ? WHERE id = ?",
+                    update -> {
                         update.setString(1, collection.description());
                         setCollectionPermissions(update, 2, collection.world());
                         update.setBoolean(7, collection.snapshotPolicy() != null);
@@ -128,10 +142,17 @@ public class CollectionStore {
     /** The ids of the models in a collection. */
     @Transactional
     public List<String> modelIds(String domainRef, String collectionId) {
-        return Jdbc.run(dataSource, "listing the models of collection " + collectionId,
-                c -> Jdbc.list(c, "SELECT m.model_id FROM models m JOIN model_collections "
-                        + "mc ON mc.id = m.collection_ref WHERE mc.domain_ref = ? AND mc.collection_id = ? "
-                        + "ORDER BY m.model_id", row -> row.getString(1), domainRef, collectionId));
+        return Jdbc.run(
+                dataSource,
+                "listing the models of collection " + collectionId,
+                c -> Jdbc.list(
+                        c,
+                        "SELECT m.model_id FROM models m JOIN model_collections "
+                                + "mc ON mc.id = m.collection_ref WHERE mc.domain_ref = ? AND mc.collection_id = ? "
+                                + "ORDER BY m.model_id",
+                        row -> row.getString(1),
+                        domainRef,
+                        collectionId));
     }
 
     /** How many models each collection of the domain holds, by collection id (collections without models: absent). */
@@ -139,9 +160,13 @@ public class CollectionStore {
     public Map<String, Integer> modelCounts(String domainRef) {
         return Jdbc.run(dataSource, "counting the models of " + domainRef, c -> {
             Map<String, Integer> counts = new LinkedHashMap<>();
-            for (Map.Entry<String, Integer> count : Jdbc.list(c, "SELECT mc.collection_id, COUNT(*) FROM models m "
-                    + "JOIN model_collections mc ON mc.id = m.collection_ref WHERE mc.domain_ref = ? "
-                    + "GROUP BY mc.collection_id", row -> Map.entry(row.getString(1), row.getInt(2)), domainRef)) {
+            for (Map.Entry<String, Integer> count : Jdbc.list(
+                    c,
+                    "SELECT mc.collection_id, COUNT(*) FROM models m "
+                            + "JOIN model_collections mc ON mc.id = m.collection_ref WHERE mc.domain_ref = ? "
+                            + "GROUP BY mc.collection_id",
+                    row -> Map.entry(row.getString(1), row.getInt(2)),
+                    domainRef)) {
                 counts.put(count.getKey(), count.getValue());
             }
             return counts;
@@ -173,8 +198,12 @@ public class CollectionStore {
         if (ref.isPresent()) {
             return ref.get();
         }
-        if (!Jdbc.optional(c, "SELECT auto_create_collections FROM domains WHERE id = ?", row -> row.getBoolean(1),
-                domainRef).orElse(false)) {
+        if (!Jdbc.optional(
+                        c,
+                        "SELECT auto_create_collections FROM domains WHERE id = ?",
+                        row -> row.getBoolean(1),
+                        domainRef)
+                .orElse(false)) {
             throw new CollectionNotFoundException(collectionId);
         }
         return insert(c, domainRef, ModelCollection.autoCreated(collectionId), now);
@@ -187,59 +216,76 @@ public class CollectionStore {
     }
 
     /** A collection's permissions. */
-    public record CollectionAccess(CollectionPermissions world, Map<DomainUserId, CollectionPermissions> users) {
-    }
+    public record CollectionAccess(CollectionPermissions world, Map<DomainUserId, CollectionPermissions> users) {}
 
     /** Everything that decides who may do what with a model; empty if it does not exist. */
     @Transactional
     public Optional<ModelAccess> modelAccess(String modelRef) {
         return Jdbc.run(dataSource, "reading the permissions of model " + modelRef, c -> {
-            record Row(String collectionRef, boolean overrideWorld, ModelPermissions world,
-                       CollectionPermissions collectionWorld) {
-            }
-            Optional<Row> found = Jdbc.optional(c, "SELECT m.collection_ref, m.override_world, "
-                    + "m.world_can_read, m.world_can_write, m.world_can_remove, m.world_can_manage, "
-                    + "mc.world_can_create, mc.world_can_read, mc.world_can_write, mc.world_can_remove, "
-                    + "mc.world_can_manage FROM models m JOIN model_collections mc ON mc.id = m.collection_ref "
-                    + "WHERE m.id = ?", row -> new Row(row.getString(1), row.getBoolean(2), modelPermissions(row, 3),
-                            collectionPermissions(row, 7)), modelRef);
+            record Row(
+                    String collectionRef,
+                    boolean overrideWorld,
+                    ModelPermissions world,
+                    CollectionPermissions collectionWorld) {}
+            Optional<Row> found = Jdbc.optional(
+                    c,
+                    "SELECT m.collection_ref, m.override_world, "
+                            + "m.world_can_read, m.world_can_write, m.world_can_remove, m.world_can_manage, "
+                            + "mc.world_can_create, mc.world_can_read, mc.world_can_write, mc.world_can_remove, "
+                            + "mc.world_can_manage FROM models m JOIN model_collections mc ON mc.id = m.collection_ref "
+                            + "WHERE m.id = ?",
+                    row -> new Row(
+                            row.getString(1),
+                            row.getBoolean(2),
+                            modelPermissions(row, 3),
+                            collectionPermissions(row, 7)),
+                    modelRef);
             if (found.isEmpty()) {
                 return Optional.empty();
             }
             Row row = found.get();
             return Optional.of(new ModelAccess(
                     new ModelPermissionSettings(row.overrideWorld(), row.world(), modelUsers(c, modelRef)),
-                    row.collectionWorld(), collectionUsers(c, row.collectionRef())));
+                    row.collectionWorld(),
+                    collectionUsers(c, row.collectionRef())));
         });
     }
 
     /** Changes a model's permission settings and returns them as they are now. */
     @Transactional
-    public ModelPermissionSettings changeModelPermissions(String modelRef, String domainRef,
-            ModelPermissionChange change) {
+    public ModelPermissionSettings changeModelPermissions(
+            String modelRef, String domainRef, ModelPermissionChange change) {
         ModelAccess access = modelAccess(modelRef).orElseThrow(() -> new ModelNotFoundException(modelRef));
         ModelPermissionSettings changed = change.applyTo(access.model());
-        Jdbc.execute(dataSource, "changing the permissions of model " + modelRef,
+        Jdbc.execute(
+                dataSource,
+                "changing the permissions of model " + modelRef,
                 c -> writeModelPermissions(c, domainRef, modelRef, changed));
         return changed;
     }
 
     /** Replaces a model's permission settings, in the caller's connection (creation uses it). */
-    static void writeModelPermissions(Connection c, String domainRef, String modelRef,
-            ModelPermissionSettings settings) throws SQLException {
-        if (Jdbc.update(c, "UPDATE models SET override_world = ?, "
-                + "world_can_read = ?, world_can_write = ?, world_can_remove = ?, world_can_manage = ? WHERE id = ?",
-                update -> {
-                    update.setBoolean(1, settings.overrideWorld());
-                    setModelPermissions(update, 2, settings.world());
-                    update.setString(6, modelRef);
-                }) != 1) {
+    static void writeModelPermissions(Connection c, String domainRef, String modelRef, ModelPermissionSettings settings)
+            throws SQLException {
+        if (Jdbc.update(
+                        c,
+                        "UPDATE models SET override_world = ?, "
+                                + "world_can_read = ?, world_can_write = ?, world_can_remove = ?, world_can_manage = ? WHERE id = ?",
+                        update -> {
+                            update.setBoolean(1, settings.overrideWorld());
+                            setModelPermissions(update, 2, settings.world());
+                            update.setString(6, modelRef);
+                        })
+                != 1) {
             throw new ModelNotFoundException(modelRef);
         }
         Jdbc.update(c, "DELETE FROM model_user_permissions WHERE model_ref = ?", modelRef);
-        Jdbc.batch(c, "INSERT INTO model_user_permissions (model_ref, domain_ref, "
-                + "user_type, username, can_read, can_write, can_remove, can_manage) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                settings.users().entrySet(), (insert, entry) -> {
+        Jdbc.batch(
+                c,
+                "INSERT INTO model_user_permissions (model_ref, domain_ref, "
+                        + "user_type, username, can_read, can_write, can_remove, can_manage) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                settings.users().entrySet(),
+                (insert, entry) -> {
                     insert.setString(1, modelRef);
                     insert.setString(2, domainRef);
                     insert.setString(3, entry.getKey().type().name());
@@ -250,9 +296,12 @@ public class CollectionStore {
 
     private static Map<DomainUserId, ModelPermissions> modelUsers(Connection c, String modelRef) throws SQLException {
         Map<DomainUserId, ModelPermissions> users = new LinkedHashMap<>();
-        for (Map.Entry<DomainUserId, ModelPermissions> user : Jdbc.list(c, "SELECT user_type, username, can_read, "
-                + "can_write, can_remove, can_manage FROM model_user_permissions WHERE model_ref = ?",
-                row -> Map.entry(userId(row), modelPermissions(row, 3)), modelRef)) {
+        for (Map.Entry<DomainUserId, ModelPermissions> user : Jdbc.list(
+                c,
+                "SELECT user_type, username, can_read, "
+                        + "can_write, can_remove, can_manage FROM model_user_permissions WHERE model_ref = ?",
+                row -> Map.entry(userId(row), modelPermissions(row, 3)),
+                modelRef)) {
             users.put(user.getKey(), user.getValue());
         }
         return users;
@@ -261,9 +310,12 @@ public class CollectionStore {
     private static Map<DomainUserId, CollectionPermissions> collectionUsers(Connection c, String collectionRef)
             throws SQLException {
         Map<DomainUserId, CollectionPermissions> users = new LinkedHashMap<>();
-        for (Map.Entry<DomainUserId, CollectionPermissions> user : Jdbc.list(c, "SELECT user_type, username, "
-                + "can_create, can_read, can_write, can_remove, can_manage FROM collection_user_permissions "
-                + "WHERE collection_ref = ?", row -> Map.entry(userId(row), collectionPermissions(row, 3)),
+        for (Map.Entry<DomainUserId, CollectionPermissions> user : Jdbc.list(
+                c,
+                "SELECT user_type, username, "
+                        + "can_create, can_read, can_write, can_remove, can_manage FROM collection_user_permissions "
+                        + "WHERE collection_ref = ?",
+                row -> Map.entry(userId(row), collectionPermissions(row, 3)),
                 collectionRef)) {
             users.put(user.getKey(), user.getValue());
         }
@@ -272,19 +324,24 @@ public class CollectionStore {
 
     private static List<ModelCollection> select(Connection c, String domainRef, String collectionId)
             throws SQLException {
-        record Row(String ref, String id, String description, CollectionPermissions world, SnapshotPolicy policy) {
-        }
-        List<Row> rows = Jdbc.list(c, "SELECT id, collection_id, description, world_can_create, "
-                + "world_can_read, world_can_write, world_can_remove, world_can_manage, override_snapshot_policy, "
-                + POLICY_COLUMNS + " FROM model_collections WHERE domain_ref = ?"
-                + (collectionId != null ? " AND collection_id = ?" : "") + " ORDER BY collection_id",
-                row -> new Row(row.getString(1), row.getString(2), row.getString(3), collectionPermissions(row, 4),
+        record Row(String ref, String id, String description, CollectionPermissions world, SnapshotPolicy policy) {}
+        List<Row> rows = Jdbc.list(
+                c,
+                "SELECT id, collection_id, description, world_can_create, "
+                        + "world_can_read, world_can_write, world_can_remove, world_can_manage, override_snapshot_policy, "
+                        + POLICY_COLUMNS + " FROM model_collections WHERE domain_ref = ?"
+                        + (collectionId != null ? " AND collection_id = ?" : "") + " ORDER BY collection_id",
+                row -> new Row(
+                        row.getString(1),
+                        row.getString(2),
+                        row.getString(3),
+                        collectionPermissions(row, 4),
                         row.getBoolean(9) ? policy(row, 10) : null),
                 collectionId != null ? new Object[] {domainRef, collectionId} : new Object[] {domainRef});
         List<ModelCollection> result = new ArrayList<>();
         for (Row r : rows) {
-            result.add(new ModelCollection(r.id(), r.description(), r.world(), collectionUsers(c, r.ref()),
-                    r.policy()));
+            result.add(
+                    new ModelCollection(r.id(), r.description(), r.world(), collectionUsers(c, r.ref()), r.policy()));
         }
         return result;
     }
@@ -292,10 +349,13 @@ public class CollectionStore {
     private static String insert(Connection c, String domainRef, ModelCollection collection, Instant now)
             throws SQLException {
         String ref = Ids.newId();
-        Jdbc.update(c, "INSERT INTO model_collections (id, domain_ref, "
-                + "collection_id, description, created_at, world_can_create, world_can_read, world_can_write, "
-                + "world_can_remove, world_can_manage, override_snapshot_policy, " + POLICY_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", insert -> {
+        Jdbc.update(
+                c,
+                "INSERT INTO model_collections (id, domain_ref, "
+                        + "collection_id, description, created_at, world_can_create, world_can_read, world_can_write, "
+                        + "world_can_remove, world_can_manage, override_snapshot_policy, " + POLICY_COLUMNS
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                insert -> {
                     insert.setString(1, ref);
                     insert.setString(2, domainRef);
                     insert.setString(3, collection.id());
@@ -309,15 +369,20 @@ public class CollectionStore {
         return ref;
     }
 
-    private static void replaceCollectionUsers(Connection c, String domainRef, String collectionRef,
-            Map<DomainUserId, CollectionPermissions> users) throws SQLException {
+    private static void replaceCollectionUsers(
+            Connection c, String domainRef, String collectionRef, Map<DomainUserId, CollectionPermissions> users)
+            throws SQLException {
         Jdbc.update(c, "DELETE FROM collection_user_permissions WHERE collection_ref = ?", collectionRef);
         if (users.isEmpty()) {
             return;
         }
-        Jdbc.batch(c, "INSERT INTO collection_user_permissions (collection_ref, "
-                + "domain_ref, user_type, username, can_create, can_read, can_write, can_remove, can_manage) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", users.entrySet(), (insert, entry) -> {
+        Jdbc.batch(
+                c,
+                "INSERT INTO collection_user_permissions (collection_ref, "
+                        + "domain_ref, user_type, username, can_create, can_read, can_write, can_remove, can_manage) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                users.entrySet(),
+                (insert, entry) -> {
                     insert.setString(1, collectionRef);
                     insert.setString(2, domainRef);
                     insert.setString(3, entry.getKey().type().name());
@@ -327,8 +392,12 @@ public class CollectionStore {
     }
 
     private static Optional<String> refOf(Connection c, String domainRef, String collectionId) throws SQLException {
-        return Jdbc.optional(c, "SELECT id FROM model_collections WHERE domain_ref = ? AND collection_id = ?",
-                row -> row.getString(1), domainRef, collectionId);
+        return Jdbc.optional(
+                c,
+                "SELECT id FROM model_collections WHERE domain_ref = ? AND collection_id = ?",
+                row -> row.getString(1),
+                domainRef,
+                collectionId);
     }
 
     private static DomainUserId userId(ResultSet row) throws SQLException {
@@ -336,13 +405,17 @@ public class CollectionStore {
     }
 
     private static ModelPermissions modelPermissions(ResultSet row, int first) throws SQLException {
-        return new ModelPermissions(row.getBoolean(first), row.getBoolean(first + 1), row.getBoolean(first + 2),
-                row.getBoolean(first + 3));
+        return new ModelPermissions(
+                row.getBoolean(first), row.getBoolean(first + 1), row.getBoolean(first + 2), row.getBoolean(first + 3));
     }
 
     private static CollectionPermissions collectionPermissions(ResultSet row, int first) throws SQLException {
-        return new CollectionPermissions(row.getBoolean(first), row.getBoolean(first + 1), row.getBoolean(first + 2),
-                row.getBoolean(first + 3), row.getBoolean(first + 4));
+        return new CollectionPermissions(
+                row.getBoolean(first),
+                row.getBoolean(first + 1),
+                row.getBoolean(first + 2),
+                row.getBoolean(first + 3),
+                row.getBoolean(first + 4));
     }
 
     private static void setModelPermissions(PreparedStatement s, int first, ModelPermissions p) throws SQLException {
@@ -362,18 +435,32 @@ public class CollectionStore {
     }
 
     private static SnapshotPolicy policy(ResultSet row, int first) throws SQLException {
-        return new SnapshotPolicy(row.getBoolean(first), row.getBoolean(first + 1), row.getLong(first + 2),
-                row.getBoolean(first + 3), row.getLong(first + 4), row.getBoolean(first + 5),
-                Duration.ofMillis(row.getLong(first + 6)), row.getBoolean(first + 7),
+        return new SnapshotPolicy(
+                row.getBoolean(first),
+                row.getBoolean(first + 1),
+                row.getLong(first + 2),
+                row.getBoolean(first + 3),
+                row.getLong(first + 4),
+                row.getBoolean(first + 5),
+                Duration.ofMillis(row.getLong(first + 6)),
+                row.getBoolean(first + 7),
                 Duration.ofMillis(row.getLong(first + 8)));
     }
 
     /** Nine columns from {@code first}; all null for a collection without its own policy. */
     private static void setPolicy(PreparedStatement s, int first, SnapshotPolicy p) throws SQLException {
         if (p == null) {
-            int[] types = {java.sql.Types.BOOLEAN, java.sql.Types.BOOLEAN, java.sql.Types.BIGINT,
-                java.sql.Types.BOOLEAN, java.sql.Types.BIGINT, java.sql.Types.BOOLEAN, java.sql.Types.BIGINT,
-                java.sql.Types.BOOLEAN, java.sql.Types.BIGINT};
+            int[] types = {
+                java.sql.Types.BOOLEAN,
+                java.sql.Types.BOOLEAN,
+                java.sql.Types.BIGINT,
+                java.sql.Types.BOOLEAN,
+                java.sql.Types.BIGINT,
+                java.sql.Types.BOOLEAN,
+                java.sql.Types.BIGINT,
+                java.sql.Types.BOOLEAN,
+                java.sql.Types.BIGINT
+            };
             for (int i = 0; i < types.length; i++) {
                 s.setNull(first + i, types[i]);
             }

@@ -11,5 +11,4 @@ import java.time.Instant;
  *        {@link ModelService#history})
  * @param operation what it changed, with the values it replaced, so that it can be undone
  */
-public record HistoricalOperation(long version, String sessionId, Instant committedAt, AppliedOperation operation) {
-}
+public record HistoricalOperation(long version, String sessionId, Instant committedAt, AppliedOperation operation) {}

@@ -72,8 +72,8 @@ final class LiveModel implements ModelWriter.Tasks {
             long expected = version;
             for (LoggedOperation logged : operations) {
                 if (logged.version() != ++expected) {
-                    throw new ModelStoreException("model " + stored.modelId() + " has a gap in its log at version "
-                            + expected, null);
+                    throw new ModelStoreException(
+                            "model " + stored.modelId() + " has a gap in its log at version " + expected, null);
                 }
             }
             return operations;
@@ -84,8 +84,7 @@ final class LiveModel implements ModelWriter.Tasks {
      * The model as loaded: its operation processor at the latest version, when it was last modified, and its newest
      * snapshot (version and the modification time it records).
      */
-    record Loaded(ModelOperationProcessor processor, Instant modifiedAt, long snapshotVersion, Instant snapshotAt) {
-    }
+    record Loaded(ModelOperationProcessor processor, Instant modifiedAt, long snapshotVersion, Instant snapshotAt) {}
 
     /** Who keeps the live models: hears when one unloads, and takes the requests that reached it too late. */
     interface Owner {
@@ -219,8 +218,17 @@ final class LiveModel implements ModelWriter.Tasks {
                 unloadIfIdle();
             }
         } else if (task instanceof Read read) {
-            read.done().complete(unloaded ? null : new ModelState(stored.modelId(), stored.collectionId(),
-                    processor.version(), stored.createdAt(), modifiedAt, processor.tree().toValue()));
+            read.done()
+                    .complete(
+                            unloaded
+                                    ? null
+                                    : new ModelState(
+                                            stored.modelId(),
+                                            stored.collectionId(),
+                                            processor.version(),
+                                            stored.createdAt(),
+                                            modifiedAt,
+                                            processor.tree().toValue()));
         } else if (task instanceof Replace replace) {
             doReplace(replace);
         } else if (task instanceof RefreshPermissions) {
@@ -260,16 +268,19 @@ final class LiveModel implements ModelWriter.Tasks {
         }
         CommittedOperation committed;
         try {
-            committed = processor.process(sessionId, roster.contextVersionOf(sessionId, submit.contextVersion()),
-                    submit.operation());
+            committed = processor.process(
+                    sessionId, roster.contextVersionOf(sessionId, submit.contextVersion()), submit.operation());
             processor.commit();
         } catch (RuntimeException e) {
             // The operation is rejected and changed nothing; earlier accepted ones are acknowledged first. A client
             // that sends nonsense is routine (FINE); one that hits the size limit is news for the operator.
-            LOG.log(e instanceof ModelTooLargeException ? Level.INFO : Level.FINE,
+            LOG.log(
+                    e instanceof ModelTooLargeException ? Level.INFO : Level.FINE,
                     "operation from session {0} on model {1} (domain {2}) refused: {3}",
                     new Object[] {sessionId, stored.modelId(), stored.domainRef(), e.getMessage()});
-            refuse(submitter, ForceCloseReason.ERROR_APPLYING_OPERATION,
+            refuse(
+                    submitter,
+                    ForceCloseReason.ERROR_APPLYING_OPERATION,
                     "the operation could not be applied: " + e.getMessage());
             return;
         }
@@ -356,7 +367,12 @@ final class LiveModel implements ModelWriter.Tasks {
     }
 
     private void takeSnapshot(Instant now) {
-        store.snapshot(stored.ref(), stored.domainRef(), processor.version(), modifiedAt, processor.tree().toValue());
+        store.snapshot(
+                stored.ref(),
+                stored.domainRef(),
+                processor.version(),
+                modifiedAt,
+                processor.tree().toValue());
         policies.snapshotTaken(processor.version(), now);
     }
 
@@ -377,9 +393,12 @@ final class LiveModel implements ModelWriter.Tasks {
             // A version the session is past or the model has not reached (only a broken or hostile client sends
             // one): that session is closed with the reason, as for an operation that cannot be applied. Left to the
             // writer, it closed the model for every session and logged a stack trace.
-            LOG.log(Level.FINE, "reference from {0} on {1} rejected: {2}",
-                    new Object[] {sessionId, stored.modelId(), e.toString()});
-            refuse(participant, ForceCloseReason.INVALID_REFERENCE_EVENT,
+            LOG.log(Level.FINE, "reference from {0} on {1} rejected: {2}", new Object[] {
+                sessionId, stored.modelId(), e.toString()
+            });
+            refuse(
+                    participant,
+                    ForceCloseReason.INVALID_REFERENCE_EVENT,
                     "the reference could not be applied: " + e.getMessage());
             return;
         }

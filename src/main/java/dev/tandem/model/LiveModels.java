@@ -126,8 +126,13 @@ public class LiveModels {
     @PostConstruct
     void start() {
         // Managed threads carry the application's context (JNDI, transactions) once, at creation: no per-task capture.
-        writers = new ThreadPoolExecutor(writerThreads, writerThreads, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), worker -> threadFactory.newThread(() -> {
+        writers = new ThreadPoolExecutor(
+                writerThreads,
+                writerThreads,
+                60,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(),
+                worker -> threadFactory.newThread(() -> {
                     try {
                         checkTransactionsEnlistConnections();
                     } finally {
@@ -137,17 +142,20 @@ public class LiveModels {
         // One log for every model on this node, so that busy models share their commits.
         // On an embedded H2, filing runs alone and is followed by compacting the file (OperationLog, H2FileCompaction).
         boolean h2 = databaseUrl.startsWith("jdbc:h2:");
-        H2FileCompaction compaction = h2Compaction
-                ? H2FileCompaction.forDatabase(databaseUrl, store.logDataSource())
-                : null;
-        operationLog = new OperationLog(store, writers, allowedCommitRounds(commitRounds), commitOverlap.orElse(!h2),
-                h2, compaction);
+        H2FileCompaction compaction =
+                h2Compaction ? H2FileCompaction.forDatabase(databaseUrl, store.logDataSource()) : null;
+        operationLog = new OperationLog(
+                store, writers, allowedCommitRounds(commitRounds), commitOverlap.orElse(!h2), h2, compaction);
         // Before any model opens: what a previous run committed and did not file is filed now, so reads see it.
         operationLog.recover();
         // Idle timers only enqueue a task on their model; cancelled ones are not kept.
         timers = new ScheduledThreadPoolExecutor(1, threadFactory);
         timers.setRemoveOnCancelPolicy(true);
-        loader = new ModelLoader(new LiveModel.Context(store, operationLog, writers), collections, timers, compaction,
+        loader = new ModelLoader(
+                new LiveModel.Context(store, operationLog, writers),
+                collections,
+                timers,
+                compaction,
                 new ModelLoader.Limits(maxSize, keptHistory, Duration.ofMillis(Math.max(0, idleUnloadMillis))));
     }
 
@@ -170,12 +178,16 @@ public class LiveModels {
     private void checkTransactionsEnlistConnections() {
         try {
             if (!store.transactionsEnlistConnections()) {
-                LOG.severe(() -> NOT_ENLISTED + " on model writer thread " + Thread.currentThread().getName()
+                LOG.severe(() -> NOT_ENLISTED + " on model writer thread "
+                        + Thread.currentThread().getName()
                         + ": its transactions run in auto-commit mode, so what they write is not atomic");
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not check the transactions of model writer thread "
-                    + Thread.currentThread().getName(), e);
+            LOG.log(
+                    Level.WARNING,
+                    "could not check the transactions of model writer thread "
+                            + Thread.currentThread().getName(),
+                    e);
         }
     }
 
@@ -191,11 +203,13 @@ public class LiveModels {
      * model); one never applied it simply sends again after it reconnects. The wait is bounded, so a database that
      * hangs cannot hold the stop: what is still committing then is what a crash would leave.
      */
-    void drain(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(ModelService.DRAIN_PRIORITY)
-            @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
+    void drain(
+            @Observes(notifyObserver = Reception.IF_EXISTS)
+                    @Priority(ModelService.DRAIN_PRIORITY)
+                    @BeforeDestroyed(ApplicationScoped.class)
+                    Object ignored) {
         drain(DRAIN_TIMEOUT);
     }
-
 
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
@@ -208,15 +222,19 @@ public class LiveModels {
     boolean drain(Duration timeout) {
         operationLog.stopTakingOperations();
         // A read runs on a model's writer after every operation applied before it is committed and acknowledged.
-        CompletableFuture<?>[] settled = live.values().stream().map(LiveModel::state)
-                .toArray(CompletableFuture[]::new);
+        CompletableFuture<?>[] settled =
+                live.values().stream().map(LiveModel::state).toArray(CompletableFuture[]::new);
         try {
             CompletableFuture.allOf(settled).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            LOG.log(Level.INFO, "stopping: {0} open models committed and acknowledged what they applied",
+            LOG.log(
+                    Level.INFO,
+                    "stopping: {0} open models committed and acknowledged what they applied",
                     settled.length);
             return true;
         } catch (TimeoutException e) {
-            LOG.log(Level.WARNING, "stopping: open models still committing after {0} s; closing anyway",
+            LOG.log(
+                    Level.WARNING,
+                    "stopping: open models still committing after {0} s; closing anyway",
                     timeout.toSeconds());
         } catch (ExecutionException e) {
             // A model whose commit failed closed its sessions itself; nothing of it was acknowledged.
@@ -257,7 +275,8 @@ public class LiveModels {
             return Optional.of(model);
         }
         // Loading reads the database; computeIfAbsent makes concurrent openers share one load and one instance.
-        return Optional.ofNullable(live.computeIfAbsent(key, k -> loader.load(k, owner).orElse(null)));
+        return Optional.ofNullable(
+                live.computeIfAbsent(key, k -> loader.load(k, owner).orElse(null)));
     }
 
     boolean isLoaded(ModelKey key) {

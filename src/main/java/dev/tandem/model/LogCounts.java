@@ -6,5 +6,4 @@ package dev.tandem.model;
  * {@code filed} counts operations moved into the per-model log since start, {@code unfiled} those committed and
  * waiting to be (at least).
  */
-public record LogCounts(long transactions, long batches, long operations, long filed, long unfiled) {
-}
+public record LogCounts(long transactions, long batches, long operations, long filed, long unfiled) {}

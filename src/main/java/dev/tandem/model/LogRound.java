@@ -25,11 +25,9 @@ final class LogRound {
     private static final int FORMAT = 1;
 
     /** One model's operations of a round. */
-    record Batch(String modelRef, String domainRef, List<NewOperation> operations) {
-    }
+    record Batch(String modelRef, String domainRef, List<NewOperation> operations) {}
 
-    private LogRound() {
-    }
+    private LogRound() {}
 
     static byte[] encode(List<OperationLog.Append> appends) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 * appends.size());

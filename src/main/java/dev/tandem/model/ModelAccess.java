@@ -16,16 +16,18 @@ import java.util.Map;
  * @param collectionWorld the collection's world permissions
  * @param collectionUsers the collection's per-user entries
  */
-public record ModelAccess(ModelPermissionSettings model, CollectionPermissions collectionWorld,
+public record ModelAccess(
+        ModelPermissionSettings model,
+        CollectionPermissions collectionWorld,
         Map<DomainUserId, CollectionPermissions> collectionUsers) {
 
     /** What everyone may do: a model nobody restricted, and what a store without permissions gives. */
-    public static final ModelAccess OPEN = new ModelAccess(ModelPermissionSettings.NOT_OVERRIDDEN,
-            CollectionPermissions.ALL, Map.of());
+    public static final ModelAccess OPEN =
+            new ModelAccess(ModelPermissionSettings.NOT_OVERRIDDEN, CollectionPermissions.ALL, Map.of());
 
     /** What nobody but domain administrators may do: a model that no longer exists. */
-    public static final ModelAccess NONE = new ModelAccess(ModelPermissionSettings.NOT_OVERRIDDEN,
-            CollectionPermissions.NONE, Map.of());
+    public static final ModelAccess NONE =
+            new ModelAccess(ModelPermissionSettings.NOT_OVERRIDDEN, CollectionPermissions.NONE, Map.of());
 
     public ModelAccess {
         collectionUsers = Map.copyOf(collectionUsers);
@@ -51,8 +53,8 @@ public record ModelAccess(ModelPermissionSettings model, CollectionPermissions c
      * Whether {@code user} may create models in a collection with these entries (the collection's entry for the
      * user, else its world permissions).
      */
-    public static boolean mayCreate(DomainUserId user, CollectionPermissions world,
-            Map<DomainUserId, CollectionPermissions> users) {
+    public static boolean mayCreate(
+            DomainUserId user, CollectionPermissions world, Map<DomainUserId, CollectionPermissions> users) {
         if (user.type() == UserType.CONVERGENCE) {
             return true;
         }

@@ -55,8 +55,8 @@ public class ModelAdministration {
      * @throws ModelInOtherCollectionException if the model exists in another collection
      * @throws CollectionNotFoundException if the collection is missing and the domain does not create collections
      */
-    public boolean createOrReplace(String domainRef, String collectionId, String modelId, Map<String, ?> data,
-            Collaborator author) {
+    public boolean createOrReplace(
+            String domainRef, String collectionId, String modelId, Map<String, ?> data, Collaborator author) {
         PlainData.validate(data);
         while (true) {
             Optional<StoredModel> stored = store.find(domainRef, modelId);

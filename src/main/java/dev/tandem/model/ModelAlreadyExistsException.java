@@ -9,7 +9,10 @@ public class ModelAlreadyExistsException extends Refusal {
     private static final long serialVersionUID = 1L;
 
     public ModelAlreadyExistsException(String modelId) {
-        super(Reason.ALREADY_EXISTS, "model_already_exists", "a model with id " + modelId + " already exists",
+        super(
+                Reason.ALREADY_EXISTS,
+                "model_already_exists",
+                "a model with id " + modelId + " already exists",
                 Map.of("field", "id"));
     }
 }

@@ -11,8 +11,12 @@ import java.util.Map;
  * @param users per-user entries
  * @param snapshotPolicy the collection's own snapshot policy, or null to use the domain's
  */
-public record ModelCollection(String id, String description, CollectionPermissions world,
-        Map<DomainUserId, CollectionPermissions> users, SnapshotPolicy snapshotPolicy) {
+public record ModelCollection(
+        String id,
+        String description,
+        CollectionPermissions world,
+        Map<DomainUserId, CollectionPermissions> users,
+        SnapshotPolicy snapshotPolicy) {
 
     public ModelCollection {
         if (id == null || id.isBlank()) {

@@ -34,13 +34,16 @@ final class ModelLoader {
      * @param keptHistory how many operations stay in memory ({@code tandem.model.kept-history})
      * @param idleUnload how long a model stays loaded without sessions ({@code tandem.model.idle-unload-millis})
      */
-    record Limits(long maxSize, int keptHistory, Duration idleUnload) {
-    }
+    record Limits(long maxSize, int keptHistory, Duration idleUnload) {}
 
     /** A stored model at its latest version: the newest snapshot with the operations logged after it applied. */
-    record Replayed(ModelTree tree, long version, Instant modifiedAt, long snapshotVersion, Instant snapshotAt,
-            int operations) {
-    }
+    record Replayed(
+            ModelTree tree,
+            long version,
+            Instant modifiedAt,
+            long snapshotVersion,
+            Instant snapshotAt,
+            int operations) {}
 
     private final LiveModel.Context context;
     private final CollectionStore collections;
@@ -53,8 +56,12 @@ final class ModelLoader {
      * @param timers runs the models' idle timers and, from the first load, the filing timer
      * @param compaction the embedded H2's compaction, synced by the filing timer; null for another database
      */
-    ModelLoader(LiveModel.Context context, CollectionStore collections, ScheduledExecutorService timers,
-            H2FileCompaction compaction, Limits limits) {
+    ModelLoader(
+            LiveModel.Context context,
+            CollectionStore collections,
+            ScheduledExecutorService timers,
+            H2FileCompaction compaction,
+            Limits limits) {
         this.context = context;
         this.collections = collections;
         this.timers = timers;
@@ -73,12 +80,21 @@ final class ModelLoader {
         Replayed replayed = replay(stored);
         // After the replay: a model stored before the limit was lowered loads.
         replayed.tree().limitSize(limits.maxSize());
-        ModelOperationProcessor processor = new ModelOperationProcessor(replayed.tree(), replayed.version(),
-                olderHistory(stored.ref()), Math.max(limits.keptHistory(), ModelWriter.MIN_KEPT_HISTORY));
-        LiveModel model = new LiveModel(context, stored, new LiveModel.Loaded(processor, replayed.modifiedAt(),
-                replayed.snapshotVersion(), replayed.snapshotAt()), policies(stored), owner);
-        LOG.log(Level.FINE, "loaded model {0} at version {1} ({2} operations replayed)",
-                new Object[] {key.modelId(), replayed.version(), replayed.operations()});
+        ModelOperationProcessor processor = new ModelOperationProcessor(
+                replayed.tree(),
+                replayed.version(),
+                olderHistory(stored.ref()),
+                Math.max(limits.keptHistory(), ModelWriter.MIN_KEPT_HISTORY));
+        LiveModel model = new LiveModel(
+                context,
+                stored,
+                new LiveModel.Loaded(
+                        processor, replayed.modifiedAt(), replayed.snapshotVersion(), replayed.snapshotAt()),
+                policies(stored),
+                owner);
+        LOG.log(Level.FINE, "loaded model {0} at version {1} ({2} operations replayed)", new Object[] {
+            key.modelId(), replayed.version(), replayed.operations()
+        });
         return Optional.of(model);
     }
 
@@ -113,23 +129,26 @@ final class ModelLoader {
             // The log is keyed by the version after each operation: from + 1 up to to.
             for (LoggedOperation logged : context.store().operationsBetween(modelRef, from, to)) {
                 long version = logged.version() - 1;
-                entries.add(new ServerConcurrencyControl.HistoryEntry(logged.sessionId(), version,
-                        logged.operation()));
+                entries.add(new ServerConcurrencyControl.HistoryEntry(logged.sessionId(), version, logged.operation()));
             }
             return entries;
         };
     }
 
     private ModelPolicies policies(StoredModel stored) {
-        SnapshotPolicy snapshots = collections.find(stored.domainRef(), stored.collectionId())
+        SnapshotPolicy snapshots = collections
+                .find(stored.domainRef(), stored.collectionId())
                 .map(ModelCollection::snapshotPolicy)
                 .orElse(null);
         if (snapshots == null) {
             snapshots = collections.domainSettings(stored.domainRef()).snapshotPolicy();
         }
         // A model deleted meanwhile has no access: nobody may open it (its writer learns it is gone right after).
-        return new ModelPolicies(() -> collections.modelAccess(stored.ref()).orElse(ModelAccess.NONE), snapshots,
-                limits.idleUnload(), timers);
+        return new ModelPolicies(
+                () -> collections.modelAccess(stored.ref()).orElse(ModelAccess.NONE),
+                snapshots,
+                limits.idleUnload(),
+                timers);
     }
 
     /** The stored model at its latest version: the newest snapshot with the operations logged after it applied. */
@@ -145,8 +164,9 @@ final class ModelLoader {
             modifiedAt = logged.committedAt();
         }
         if (version != stored.version()) {
-            LOG.log(Level.WARNING, "model {0}: row says version {1}, log ends at {2}; using the log",
-                    new Object[] {stored.modelId(), stored.version(), version});
+            LOG.log(Level.WARNING, "model {0}: row says version {1}, log ends at {2}; using the log", new Object[] {
+                stored.modelId(), stored.version(), version
+            });
         }
         return new Replayed(tree, version, modifiedAt, snapshot.version(), snapshot.modifiedAt(), operations.size());
     }

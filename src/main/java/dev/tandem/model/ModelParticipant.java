@@ -59,8 +59,8 @@ public interface ModelParticipant {
      * may skip what it does for an author it was never told about. A model with hundreds of participants makes this
      * call hundreds of thousands of times a second.
      */
-    default void remoteOperationFromCollaborator(String sessionId, long contextVersion, Instant timestamp,
-            Operation operation) {
+    default void remoteOperationFromCollaborator(
+            String sessionId, long contextVersion, Instant timestamp, Operation operation) {
         remoteOperation(sessionId, contextVersion, timestamp, operation);
     }
 
@@ -78,8 +78,7 @@ public interface ModelParticipant {
      * sends goes after them. The model calls this after each committed batch it delivered, after a replay, and after
      * a run of reference events (at the latest at the end of its turn).
      */
-    default void flush() {
-    }
+    default void flush() {}
 
     /** Another session opened the model. */
     void collaboratorOpened(Collaborator collaborator);

@@ -13,8 +13,12 @@ import java.util.Map;
  * @param setUsers user entries to add or replace
  * @param removeUsers user entries to remove
  */
-public record ModelPermissionChange(Boolean overrideWorld, ModelPermissions world, boolean replaceUsers,
-        Map<DomainUserId, ModelPermissions> setUsers, List<DomainUserId> removeUsers) {
+public record ModelPermissionChange(
+        Boolean overrideWorld,
+        ModelPermissions world,
+        boolean replaceUsers,
+        Map<DomainUserId, ModelPermissions> setUsers,
+        List<DomainUserId> removeUsers) {
 
     public ModelPermissionChange {
         setUsers = Map.copyOf(setUsers);
@@ -23,11 +27,13 @@ public record ModelPermissionChange(Boolean overrideWorld, ModelPermissions worl
 
     /** The settings after this change. */
     public ModelPermissionSettings applyTo(ModelPermissionSettings current) {
-        Map<DomainUserId, ModelPermissions> users = new java.util.LinkedHashMap<>(
-                replaceUsers ? Map.of() : current.users());
+        Map<DomainUserId, ModelPermissions> users =
+                new java.util.LinkedHashMap<>(replaceUsers ? Map.of() : current.users());
         users.putAll(setUsers);
         removeUsers.forEach(users::remove);
-        return new ModelPermissionSettings(overrideWorld != null ? overrideWorld : current.overrideWorld(),
-                world != null ? world : current.world(), users);
+        return new ModelPermissionSettings(
+                overrideWorld != null ? overrideWorld : current.overrideWorld(),
+                world != null ? world : current.world(),
+                users);
     }
 }

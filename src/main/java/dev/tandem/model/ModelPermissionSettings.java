@@ -10,8 +10,8 @@ import java.util.Map;
  * @param world the model's world permissions (ignored unless {@code overrideWorld})
  * @param users per-user entries, which win over everything else
  */
-public record ModelPermissionSettings(boolean overrideWorld, ModelPermissions world,
-        Map<DomainUserId, ModelPermissions> users) {
+public record ModelPermissionSettings(
+        boolean overrideWorld, ModelPermissions world, Map<DomainUserId, ModelPermissions> users) {
 
     /** A model that leaves everything to its collection. */
     public static final ModelPermissionSettings NOT_OVERRIDDEN =

@@ -32,7 +32,10 @@ final class ModelPolicies {
      * @param idleUnload how long the model stays loaded after its last session left; zero unloads at once
      * @param timer runs idle timers (they only enqueue a task); may be null when {@code idleUnload} is zero
      */
-    ModelPolicies(Supplier<ModelAccess> access, SnapshotPolicy snapshots, Duration idleUnload,
+    ModelPolicies(
+            Supplier<ModelAccess> access,
+            SnapshotPolicy snapshots,
+            Duration idleUnload,
             ScheduledExecutorService timer) {
         this.accessLoader = access;
         this.snapshots = snapshots;

@@ -31,8 +31,7 @@ final class ModelRoster {
      */
     private static final int MAX_HELD_REFERENCE_EVENTS = 64;
 
-    private record ReferenceKey(String sessionId, String valueId, String key) {
-    }
+    private record ReferenceKey(String sessionId, String valueId, String key) {}
 
     private final ReferenceTransformer referenceTransformer = new ReferenceTransformer();
     private final Map<String, ModelParticipant> participants = new LinkedHashMap<>();
@@ -201,8 +200,10 @@ final class ModelRoster {
             }
             // Every open participant was told about every other open one (on its open or resync, or since).
             if (pending.author() == null && participants.containsKey(c.sessionId())) {
-                forOthers(c.sessionId(), p -> p.remoteOperationFromCollaborator(c.sessionId(), c.version(),
-                        pending.committedAt(), c.operation()));
+                forOthers(
+                        c.sessionId(),
+                        p -> p.remoteOperationFromCollaborator(
+                                c.sessionId(), c.version(), pending.committedAt(), c.operation()));
             } else {
                 forOthers(c.sessionId(), p -> deliver(p, pending));
             }
@@ -255,8 +256,8 @@ final class ModelRoster {
      */
     void setReference(String sessionId, ReferenceEvent event, ReferenceValue value) {
         ReferenceKey key = new ReferenceKey(sessionId, event.valueId(), event.key());
-        SharedReference known = references.put(key, new SharedReference(sessionId, event.valueId(), event.key(),
-                value));
+        SharedReference known =
+                references.put(key, new SharedReference(sessionId, event.valueId(), event.key(), value));
         boolean announce = known == null || event.kind() == ReferenceEvent.Kind.SHARE;
         forOthers(sessionId, p -> {
             if (announce) {
@@ -285,7 +286,9 @@ final class ModelRoster {
 
     /** Keeps stored references at the model's current version, as every client does with its remote references. */
     void rebaseReferences(Operation operation) {
-        for (Iterator<Map.Entry<ReferenceKey, SharedReference>> it = references.entrySet().iterator(); it.hasNext();) {
+        for (Iterator<Map.Entry<ReferenceKey, SharedReference>> it =
+                        references.entrySet().iterator();
+                it.hasNext(); ) {
             Map.Entry<ReferenceKey, SharedReference> entry = it.next();
             SharedReference shared = entry.getValue();
             Optional<ReferenceValue> rebased = referenceTransformer.transform(operation, shared.value());

@@ -1,5 +1,6 @@
 package dev.tandem.model;
 
+import dev.tandem.identity.DomainUserId;
 import dev.tandem.model.ModelStore.HistoryEntry;
 import dev.tandem.model.ModelStore.StoredModel;
 import dev.tandem.model.storage.ModelJson;
@@ -9,9 +10,7 @@ import dev.tandem.ot.value.ModelTooLargeException;
 import dev.tandem.ot.value.ModelTree;
 import dev.tandem.ot.value.ObjectValue;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import dev.tandem.identity.DomainUserId;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.time.Instant;
@@ -33,8 +32,7 @@ import java.util.function.Function;
 public class ModelService {
 
     /** Identifies a model: its domain (the domain row's key) and its id within the domain. */
-    public record ModelKey(String domainRef, String modelId) {
-    }
+    public record ModelKey(String domainRef, String modelId) {}
 
     @Inject
     ModelStore store;
@@ -81,8 +79,13 @@ public class ModelService {
      * @throws UnauthorizedException if the user may not create models in the collection
      * @see #create(String, String, String, ObjectValue)
      */
-    public String create(String domainRef, String collectionId, String modelId, ObjectValue data,
-            DomainUserId creator, ModelPermissionSettings permissions) {
+    public String create(
+            String domainRef,
+            String collectionId,
+            String modelId,
+            ObjectValue data,
+            DomainUserId creator,
+            ModelPermissionSettings permissions) {
         collections.collectionAccess(domainRef, collectionId).ifPresent(access -> {
             if (!ModelAccess.mayCreate(creator, access.world(), access.users())) {
                 throw new UnauthorizedException("no permission to create models in collection " + collectionId);
@@ -91,11 +94,19 @@ public class ModelService {
         Map<DomainUserId, ModelPermissions> users = new java.util.LinkedHashMap<>();
         users.put(creator, ModelPermissions.ALL);
         users.putAll(permissions.users());
-        return create(domainRef, collectionId, modelId, data,
+        return create(
+                domainRef,
+                collectionId,
+                modelId,
+                data,
                 new ModelPermissionSettings(permissions.overrideWorld(), permissions.world(), users));
     }
 
-    private String create(String domainRef, String collectionId, String modelId, ObjectValue data,
+    private String create(
+            String domainRef,
+            String collectionId,
+            String modelId,
+            ObjectValue data,
             ModelPermissionSettings permissions) {
         String id = modelId == null || modelId.isEmpty() ? UUID.randomUUID().toString() : modelId;
         long size = ModelTree.sizeOf(data);
@@ -149,11 +160,11 @@ public class ModelService {
      * @throws ModelNotFoundException if there is no such model
      * @throws UnauthorizedException if the user may not manage the model
      */
-    public ModelPermissionSettings changePermissions(String domainRef, String modelId, DomainUserId user,
-            ModelPermissionChange change) {
+    public ModelPermissionSettings changePermissions(
+            String domainRef, String modelId, DomainUserId user, ModelPermissionChange change) {
         StoredModel stored = store.find(domainRef, modelId).orElseThrow(() -> new ModelNotFoundException(modelId));
-        ModelAccess access = collections.modelAccess(stored.ref())
-                .orElseThrow(() -> new ModelNotFoundException(modelId));
+        ModelAccess access =
+                collections.modelAccess(stored.ref()).orElseThrow(() -> new ModelNotFoundException(modelId));
         if (user != null && !access.permissionsOf(user).manage()) {
             throw new UnauthorizedException("no permission to manage model " + modelId);
         }
@@ -185,9 +196,8 @@ public class ModelService {
     }
 
     /** What a list of models shows of each. */
-    public record ModelMetadata(String modelId, String collectionId, long version, Instant createdAt,
-            Instant modifiedAt) {
-    }
+    public record ModelMetadata(
+            String modelId, String collectionId, long version, Instant createdAt, Instant modifiedAt) {}
 
     /**
      * Replaces a model's data through its single writer, as one operation of {@code author} (the server's stand-in
@@ -235,7 +245,8 @@ public class ModelService {
 
     /** True if the model exists in storage. */
     public boolean exists(String domainRef, String modelId) {
-        return live.isLoaded(new ModelKey(domainRef, modelId)) || store.find(domainRef, modelId).isPresent();
+        return live.isLoaded(new ModelKey(domainRef, modelId))
+                || store.find(domainRef, modelId).isPresent();
     }
 
     /**
@@ -247,8 +258,13 @@ public class ModelService {
     }
 
     /** Submits an operation of an open participant; acknowledged or force-closed through the participant. */
-    public void submit(String domainRef, String modelId, ModelParticipant participant, int sequenceNumber,
-            long contextVersion, Operation operation) {
+    public void submit(
+            String domainRef,
+            String modelId,
+            ModelParticipant participant,
+            int sequenceNumber,
+            long contextVersion,
+            Operation operation) {
         LiveModel model = live.get(new ModelKey(domainRef, modelId));
         if (model == null) {
             participant.forceClosed(ForceCloseReason.UNKNOWN, "the model is not open");
@@ -258,8 +274,8 @@ public class ModelService {
     }
 
     /** Closes the model for a participant on the server's initiative, after its earlier operations were acknowledged. */
-    public void forceClose(String domainRef, String modelId, ModelParticipant participant, ForceCloseReason reason,
-            String message) {
+    public void forceClose(
+            String domainRef, String modelId, ModelParticipant participant, ForceCloseReason reason, String message) {
         LiveModel model = live.get(new ModelKey(domainRef, modelId));
         if (model == null) {
             participant.forceClosed(reason, message);
@@ -366,8 +382,13 @@ public class ModelService {
         }
         StoredModel stored = store.find(domainRef, modelId).orElseThrow(() -> new ModelNotFoundException(modelId));
         ModelLoader.Replayed replayed = live.replay(stored);
-        return new ModelState(modelId, stored.collectionId(), replayed.version(), stored.createdAt(),
-                replayed.modifiedAt(), replayed.tree().toValue());
+        return new ModelState(
+                modelId,
+                stored.collectionId(),
+                replayed.version(),
+                stored.createdAt(),
+                replayed.modifiedAt(),
+                replayed.tree().toValue());
     }
 
     /**
@@ -375,7 +396,8 @@ public class ModelService {
      * a client keeps offline is out of date.
      */
     public OptionalLong committedVersion(String domainRef, String modelId) {
-        return store.find(domainRef, modelId).map(stored -> OptionalLong.of(stored.version()))
+        return store.find(domainRef, modelId)
+                .map(stored -> OptionalLong.of(stored.version()))
                 .orElse(OptionalLong.empty());
     }
 
@@ -392,8 +414,7 @@ public class ModelService {
     }
 
     /** See {@link #offlineCopy}. */
-    public record OfflineCopy(ModelState state, String valueIdPrefix) {
-    }
+    public record OfflineCopy(ModelState state, String valueIdPrefix) {}
 
     /**
      * The history entries of the versions {@code first..last}, one per version that exists, in order. Version 1 is the
@@ -404,15 +425,14 @@ public class ModelService {
      * @throws ModelNotFoundException if there is no such model
      * @throws IllegalArgumentException if the range is reversed or longer than {@code maxEntries}
      */
-    public List<HistoricalOperation> history(String domainRef, String modelId, long first, long last,
-            int maxEntries) {
+    public List<HistoricalOperation> history(String domainRef, String modelId, long first, long last, int maxEntries) {
         if (first < 0 || last < first) {
             throw new IllegalArgumentException("no versions between " + first + " and " + last);
         }
         if (last - first >= maxEntries) {
             // The client cannot continue a partial answer: it would stop the playback early and show a wrong state.
-            throw new IllegalArgumentException("at most " + maxEntries + " versions per request; asked for "
-                    + (last - first + 1));
+            throw new IllegalArgumentException(
+                    "at most " + maxEntries + " versions per request; asked for " + (last - first + 1));
         }
         StoredModel stored = store.find(domainRef, modelId).orElseThrow(() -> new ModelNotFoundException(modelId));
         List<HistoricalOperation> entries = new ArrayList<>();
@@ -422,7 +442,10 @@ public class ModelService {
         if (last >= 2) {
             live.log().flush();
             for (HistoryEntry entry : store.history(stored.ref(), Math.max(first, 2), last)) {
-                entries.add(new HistoricalOperation(entry.version(), entry.sessionId(), entry.committedAt(),
+                entries.add(new HistoricalOperation(
+                        entry.version(),
+                        entry.sessionId(),
+                        entry.committedAt(),
                         ModelJson.readApplied(entry.appliedJson())));
             }
         }
@@ -442,8 +465,8 @@ public class ModelService {
         // An instant the client shows as t (rounded half up to ms) lies before t + 0.5 ms.
         Instant bound = time.plusNanos(500_000);
         if (!stored.createdAt().isBefore(bound)) {
-            throw new IllegalArgumentException("model " + modelId + " was created at " + stored.createdAt()
-                    + ", after " + time);
+            throw new IllegalArgumentException(
+                    "model " + modelId + " was created at " + stored.createdAt() + ", after " + time);
         }
         live.log().flush();
         return store.lastVersionBefore(stored.ref(), bound).orElse(1L);

@@ -26,8 +26,12 @@ final class ModelSessions {
     private final ModelRoster roster;
     private final ModelPolicies policies;
 
-    ModelSessions(StoredModel stored, LiveModel.Context context, ModelOperationProcessor processor,
-            ModelRoster roster, ModelPolicies policies) {
+    ModelSessions(
+            StoredModel stored,
+            LiveModel.Context context,
+            ModelOperationProcessor processor,
+            ModelRoster roster,
+            ModelPolicies policies) {
         this.stored = stored;
         this.context = context;
         this.processor = processor;
@@ -45,9 +49,17 @@ final class ModelSessions {
         String prefix = Long.toString(context.store().nextValueIdPrefix(stored.ref()), Character.MAX_RADIX);
         processor.trackClient(sessionId, processor.version());
         roster.join(participant, granted);
-        participant.opened(new OpenedModel(stored.modelId(), stored.collectionId(), prefix, processor.version(),
-                stored.createdAt(), modifiedAt, processor.tree().toValue(), roster.collaborators(),
-                roster.references(), granted));
+        participant.opened(new OpenedModel(
+                stored.modelId(),
+                stored.collectionId(),
+                prefix,
+                processor.version(),
+                stored.createdAt(),
+                modifiedAt,
+                processor.tree().toValue(),
+                roster.collaborators(),
+                roster.references(),
+                granted));
         Collaborator joined = new Collaborator(sessionId, participant.user());
         roster.forOthers(sessionId, p -> p.collaboratorOpened(joined));
         return false;
@@ -56,24 +68,25 @@ final class ModelSessions {
     /** Starts the resync of a reconnected participant whose client has the model at {@code contextVersion}. */
     boolean resync(ModelParticipant participant, long contextVersion) {
         // Revoked while the client was away: the client reports this as a resync error with this message.
-        ModelPermissions granted = admit(participant, "the permission to read model " + stored.modelId()
-                + " was revoked");
+        ModelPermissions granted =
+                admit(participant, "the permission to read model " + stored.modelId() + " was revoked");
         if (granted == null) {
             return true;
         }
         String sessionId = participant.sessionId();
         long current = processor.version();
         if (contextVersion < 1 || contextVersion > current) {
-            participant.openFailed("invalid_version", "model " + stored.modelId() + " is at version " + current
-                    + ", the client says " + contextVersion);
+            participant.openFailed(
+                    "invalid_version",
+                    "model " + stored.modelId() + " is at version " + current + ", the client says " + contextVersion);
             return true; // it may have been loaded for this request alone
         }
         // Every operation of this model is committed (a task that is not a submission waits for that).
         List<LoggedOperation> missed = context.operationsAfter(stored, contextVersion);
         long logEnd = contextVersion + missed.size();
         if (logEnd != current) {
-            throw new ModelStoreException("model " + stored.modelId() + ": log ends at " + logEnd
-                    + ", memory is at " + current, null);
+            throw new ModelStoreException(
+                    "model " + stored.modelId() + ": log ends at " + logEnd + ", memory is at " + current, null);
         }
         Set<String> named = new LinkedHashSet<>();
         for (LoggedOperation logged : missed) {
@@ -86,8 +99,8 @@ final class ModelSessions {
         participant.resyncStarted(current, named, granted);
         for (LoggedOperation logged : missed) {
             // The original session id: if it is the client's own old session, the client takes it for its ack.
-            participant.remoteOperation(logged.sessionId(), logged.version() - 1, logged.committedAt(),
-                    logged.operation());
+            participant.remoteOperation(
+                    logged.sessionId(), logged.version() - 1, logged.committedAt(), logged.operation());
         }
         participant.flush();
         roster.startResync(participant, granted, current);
@@ -110,8 +123,8 @@ final class ModelSessions {
             roster.forOthers(sessionId, p -> p.collaboratorResyncCompleted(sessionId));
             return true;
         }
-        participant.resyncCompleted(new ResyncedModel(roster.collaborators(), roster.resyncingSessions(),
-                roster.references()));
+        participant.resyncCompleted(
+                new ResyncedModel(roster.collaborators(), roster.resyncingSessions(), roster.references()));
         Collaborator joined = new Collaborator(sessionId, participant.user());
         roster.forOthers(sessionId, p -> {
             p.collaboratorOpened(joined);
@@ -148,8 +161,9 @@ final class ModelSessions {
             }
             if (!now.read()) {
                 remove(p);
-                p.forceClosed(ForceCloseReason.PERMISSION_ERROR, "the permission to read model " + stored.modelId()
-                        + " was revoked");
+                p.forceClosed(
+                        ForceCloseReason.PERMISSION_ERROR,
+                        "the permission to read model " + stored.modelId() + " was revoked");
             } else {
                 roster.grant(p.sessionId(), now);
                 p.permissionsChanged(now);
@@ -170,8 +184,8 @@ final class ModelSessions {
      */
     private ModelPermissions admit(ModelParticipant participant, String readRefused) {
         if (roster.member(participant.sessionId()) != null) {
-            participant.openFailed("model_already_open", "this session already has model " + stored.modelId()
-                    + " open");
+            participant.openFailed(
+                    "model_already_open", "this session already has model " + stored.modelId() + " open");
             return null;
         }
         ModelPermissions granted = resolve(participant);

@@ -48,8 +48,8 @@ public class ModelStore {
     private static final String INSERT_ROUND = "INSERT INTO model_log (round) VALUES (?)";
     // The version lives in a narrow row of its own (V8__model_versions.sql): every group commit moves it, from the
     // version just before the batch only.
-    private static final String MOVE_VERSION = "UPDATE model_versions SET version = ?, modified_at = ? "
-            + "WHERE model_ref = ? AND version = ?";
+    private static final String MOVE_VERSION =
+            "UPDATE model_versions SET version = ?, modified_at = ? " + "WHERE model_ref = ? AND version = ?";
     /**
      * Rounds read per filing transaction at most (each has up to {@link OperationLog#MAX_ROWS_PER_ROUND} rows); the
      * operations asked for are the real limit. Until issue 19 this was 64: at 3,500 operations/s over 100 models a
@@ -79,23 +79,25 @@ public class ModelStore {
     }
 
     /** A model's row as loaded. */
-    public record StoredModel(String ref, String domainRef, String modelId, String collectionId, long version,
-            Instant createdAt, Instant modifiedAt) {
-    }
+    public record StoredModel(
+            String ref,
+            String domainRef,
+            String modelId,
+            String collectionId,
+            long version,
+            Instant createdAt,
+            Instant modifiedAt) {}
 
     /** A snapshot: the data at a version. */
-    public record Snapshot(long version, Instant modifiedAt, ObjectValue data) {
-    }
+    public record Snapshot(long version, Instant modifiedAt, ObjectValue data) {}
 
     /** One logged operation; {@code version} is the version it produced. */
-    public record LoggedOperation(long version, String sessionId, Instant committedAt, Operation operation,
-            String appliedJson) {
-    }
+    public record LoggedOperation(
+            long version, String sessionId, Instant committedAt, Operation operation, String appliedJson) {}
 
     /** What to append for one committed operation. */
-    public record NewOperation(long version, String sessionId, Instant committedAt, String operationJson,
-            String appliedJson) {
-    }
+    public record NewOperation(
+            long version, String sessionId, Instant committedAt, String operationJson, String appliedJson) {}
 
     /**
      * Creates a model at version 1 with its first snapshot, leaving its permissions to its collection, and creating
@@ -104,15 +106,20 @@ public class ModelStore {
      * @return the stored model, or empty if a model with that id exists in the domain
      * @throws CollectionNotFoundException if the collection is missing and the domain does not create collections
      */
-    public Optional<StoredModel> create(String domainRef, String collectionId, String modelId, ObjectValue data,
-            Instant now) {
+    public Optional<StoredModel> create(
+            String domainRef, String collectionId, String modelId, ObjectValue data, Instant now) {
         return create(domainRef, collectionId, modelId, data, now, ModelPermissionSettings.NOT_OVERRIDDEN);
     }
 
     /** Like {@link #create(String, String, String, ObjectValue, Instant)}, with the model's permission settings. */
     @Transactional
-    public Optional<StoredModel> create(String domainRef, String collectionId, String modelId, ObjectValue data,
-            Instant now, ModelPermissionSettings permissions) {
+    public Optional<StoredModel> create(
+            String domainRef,
+            String collectionId,
+            String modelId,
+            ObjectValue data,
+            Instant now,
+            ModelPermissionSettings permissions) {
         try (Connection c = dataSource.getConnection()) {
             if (exists(c, domainRef, modelId)) {
                 return Optional.empty();
@@ -155,8 +162,14 @@ public class ModelStore {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new StoredModel(row.getString(1), domainRef, modelId, row.getString(5),
-                        row.getLong(2), instant(row, 3), instant(row, 4)));
+                return Optional.of(new StoredModel(
+                        row.getString(1),
+                        domainRef,
+                        modelId,
+                        row.getString(5),
+                        row.getLong(2),
+                        instant(row, 3),
+                        instant(row, 4)));
             }
         } catch (SQLException e) {
             throw new ModelStoreException("reading model " + modelId, e);
@@ -173,7 +186,8 @@ public class ModelStore {
                 + "WHERE m.domain_ref = ?"
                 + (collectionId == null ? "" : " AND mc.collection_id = ?")
                 + " ORDER BY m.model_id OFFSET ? ROWS FETCH FIRST ? ROWS ONLY";
-        try (Connection c = dataSource.getConnection(); PreparedStatement query = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement query = c.prepareStatement(sql)) {
             int i = 1;
             query.setString(i++, domainRef);
             if (collectionId != null) {
@@ -184,8 +198,14 @@ public class ModelStore {
             List<StoredModel> models = new ArrayList<>();
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
-                    models.add(new StoredModel(row.getString(1), domainRef, row.getString(2), row.getString(6),
-                            row.getLong(3), instant(row, 4), instant(row, 5)));
+                    models.add(new StoredModel(
+                            row.getString(1),
+                            domainRef,
+                            row.getString(2),
+                            row.getString(6),
+                            row.getLong(3),
+                            instant(row, 4),
+                            instant(row, 5)));
                 }
             }
             return models;
@@ -205,8 +225,8 @@ public class ModelStore {
                 if (!row.next()) {
                     throw new ModelStoreException("model " + modelRef + " has no snapshot", null);
                 }
-                return new Snapshot(row.getLong(1), instant(row, 2),
-                        (ObjectValue) ModelJson.readValue(row.getString(3)));
+                return new Snapshot(
+                        row.getLong(1), instant(row, 2), (ObjectValue) ModelJson.readValue(row.getString(3)));
             }
         } catch (SQLException e) {
             throw new ModelStoreException("reading the snapshot of " + modelRef, e);
@@ -232,8 +252,11 @@ public class ModelStore {
             List<LoggedOperation> operations = new ArrayList<>();
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
-                    operations.add(new LoggedOperation(row.getLong(1), row.getString(2),
-                            instant(row, 3), ModelJson.readOperation(row.getString(4)),
+                    operations.add(new LoggedOperation(
+                            row.getLong(1),
+                            row.getString(2),
+                            instant(row, 3),
+                            ModelJson.readOperation(row.getString(4)),
                             row.getString(5)));
                 }
             }
@@ -244,8 +267,7 @@ public class ModelStore {
     }
 
     /** One logged operation as history shows it: what it changed, with the values it replaced. */
-    public record HistoryEntry(long version, String sessionId, Instant committedAt, String appliedJson) {
-    }
+    public record HistoryEntry(long version, String sessionId, Instant committedAt, String appliedJson) {}
 
     /** The operations that produced the versions {@code first..last} (both included), in order. */
     @Transactional
@@ -260,8 +282,7 @@ public class ModelStore {
             List<HistoryEntry> entries = new ArrayList<>();
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
-                    entries.add(new HistoryEntry(row.getLong(1), row.getString(2), instant(row, 3),
-                            row.getString(4)));
+                    entries.add(new HistoryEntry(row.getLong(1), row.getString(2), instant(row, 3), row.getString(4)));
                 }
             }
             return entries;
@@ -274,8 +295,8 @@ public class ModelStore {
     @Transactional
     public Optional<Long> lastVersionBefore(String modelRef, Instant before) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement query = c.prepareStatement("SELECT MAX(version) FROM model_operations "
-                        + "WHERE model_ref = ? AND committed_at < ?")) {
+                PreparedStatement query = c.prepareStatement(
+                        "SELECT MAX(version) FROM model_operations " + "WHERE model_ref = ? AND committed_at < ?")) {
             query.setString(1, modelRef);
             query.setObject(2, utc(before));
             try (ResultSet row = query.executeQuery()) {
@@ -319,8 +340,11 @@ public class ModelStore {
             List<NewOperation> ops = batch.operations();
             for (int i = 1; i < ops.size(); i++) {
                 if (ops.get(i).version() != ops.get(i - 1).version() + 1) {
-                    throw new ModelStoreException("the batch of " + batch.modelRef() + " goes from version "
-                            + ops.get(i - 1).version() + " to " + ops.get(i).version(), null);
+                    throw new ModelStoreException(
+                            "the batch of " + batch.modelRef() + " goes from version "
+                                    + ops.get(i - 1).version() + " to "
+                                    + ops.get(i).version(),
+                            null);
                 }
             }
         }
@@ -349,8 +373,10 @@ public class ModelStore {
                 // SUCCESS_NO_INFO (-2) is a driver's "done, count unknown"; only a known 0 means a missing row.
                 if (counts[i] == 0) {
                     OperationLog.Append batch = batches.get(i);
-                    throw new ModelStoreException("model " + batch.modelRef() + " is gone or not at version "
-                            + (batch.operations().get(0).version() - 1), null);
+                    throw new ModelStoreException(
+                            "model " + batch.modelRef() + " is gone or not at version "
+                                    + (batch.operations().get(0).version() - 1),
+                            null);
                 }
             }
         }
@@ -399,7 +425,7 @@ public class ModelStore {
         long operations = 0;
         boolean more = false;
         try (PreparedStatement query = c.prepareStatement(
-                "SELECT seq, round FROM model_log ORDER BY seq FETCH FIRST " + FILE_ROUNDS + " ROWS ONLY");
+                        "SELECT seq, round FROM model_log ORDER BY seq FETCH FIRST " + FILE_ROUNDS + " ROWS ONLY");
                 ResultSet row = query.executeQuery()) {
             while (row.next()) {
                 if (operations >= maxOperations) {
@@ -416,7 +442,8 @@ public class ModelStore {
         if (seqs.isEmpty()) {
             return Filed.NOTHING;
         }
-        Set<String> live = existingModels(c, batches.stream().map(LogRound.Batch::modelRef).collect(toSet()));
+        Set<String> live =
+                existingModels(c, batches.stream().map(LogRound.Batch::modelRef).collect(toSet()));
         batches.sort(Comparator.comparing(LogRound.Batch::modelRef)
                 .thenComparingLong(b -> b.operations().get(0).version()));
         if (replace) {
@@ -522,8 +549,8 @@ public class ModelStore {
     public long nextValueIdPrefix(String modelRef) {
         try (Connection c = dataSource.getConnection()) {
             // Row lock first (the UPDATE), then read: concurrent callers on other nodes serialize on the row.
-            try (PreparedStatement update = c.prepareStatement(
-                    "UPDATE models SET next_prefix = next_prefix + 1 WHERE id = ?")) {
+            try (PreparedStatement update =
+                    c.prepareStatement("UPDATE models SET next_prefix = next_prefix + 1 WHERE id = ?")) {
                 update.setString(1, modelRef);
                 if (update.executeUpdate() != 1) {
                     throw new ModelStoreException("model " + modelRef + " is gone", null);
@@ -569,8 +596,8 @@ public class ModelStore {
     }
 
     private static Optional<String> refOf(Connection c, String domainRef, String modelId) throws SQLException {
-        try (PreparedStatement query = c.prepareStatement(
-                "SELECT id FROM models WHERE domain_ref = ? AND model_id = ?")) {
+        try (PreparedStatement query =
+                c.prepareStatement("SELECT id FROM models WHERE domain_ref = ? AND model_id = ?")) {
             query.setString(1, domainRef);
             query.setString(2, modelId);
             try (ResultSet row = query.executeQuery()) {
@@ -579,8 +606,9 @@ public class ModelStore {
         }
     }
 
-    private static void writeSnapshot(Connection c, String modelRef, String domainRef, long version,
-            Instant modifiedAt, String json) throws SQLException {
+    private static void writeSnapshot(
+            Connection c, String modelRef, String domainRef, long version, Instant modifiedAt, String json)
+            throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO model_snapshots (model_ref, version, "
                 + "domain_ref, modified_at, data) VALUES (?, ?, ?, ?, ?)")) {
             insert.setString(1, modelRef);

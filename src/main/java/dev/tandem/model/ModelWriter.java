@@ -73,13 +73,15 @@ final class ModelWriter {
     }
 
     /** {@code author} is null for a session's operation, else the server's stand-in that made it. */
-    record Pending(ModelParticipant submitter, int sequenceNumber, CommittedOperation committed, Instant committedAt,
-            Collaborator author) {
-    }
+    record Pending(
+            ModelParticipant submitter,
+            int sequenceNumber,
+            CommittedOperation committed,
+            Instant committedAt,
+            Collaborator author) {}
 
     /** A batch handed to the log: {@code committed} completes when it is durable, or fails with what lost it. */
-    private record InFlight(List<Pending> batch, CompletableFuture<Void> committed) {
-    }
+    private record InFlight(List<Pending> batch, CompletableFuture<Void> committed) {}
 
     private final StoredModel stored;
     private final OperationLog log;
@@ -158,8 +160,8 @@ final class ModelWriter {
             }
             ModelTask task = queue.peek();
             // Anything but an operation runs on committed state only; so does a due snapshot; a full batch waits.
-            boolean held = task != null
-                    && (!(task instanceof ModelTask.Submit) || snapshotDue || batch.size() >= MAX_BATCH);
+            boolean held =
+                    task != null && (!(task instanceof ModelTask.Submit) || snapshotDue || batch.size() >= MAX_BATCH);
             if (task == null || held) {
                 if (inFlight == null && !batch.isEmpty()) {
                     startCommit(true); // in this thread if no round is running: the next turn acknowledges it
@@ -198,20 +200,26 @@ final class ModelWriter {
         List<NewOperation> entries = new ArrayList<>(handed.size());
         for (Pending pending : handed) {
             CommittedOperation c = pending.committed();
-            entries.add(new NewOperation(c.version() + 1, c.sessionId(), pending.committedAt(),
-                    ModelJson.write(c.operation()), ModelJson.write(c.applied())));
+            entries.add(new NewOperation(
+                    c.version() + 1,
+                    c.sessionId(),
+                    pending.committedAt(),
+                    ModelJson.write(c.operation()),
+                    ModelJson.write(c.applied())));
         }
         CompletableFuture<Void> committed = new CompletableFuture<>();
         inFlight = new InFlight(handed, committed);
-        log.append(new OperationLog.Append(stored.ref(), stored.domainRef(), entries, error -> {
-            commitFinished.set(true);
-            if (error == null) {
-                committed.complete(null);
-            } else {
-                committed.completeExceptionally(error);
-            }
-            schedule();
-        }), here);
+        log.append(
+                new OperationLog.Append(stored.ref(), stored.domainRef(), entries, error -> {
+                    commitFinished.set(true);
+                    if (error == null) {
+                        committed.complete(null);
+                    } else {
+                        committed.completeExceptionally(error);
+                    }
+                    schedule();
+                }),
+                here);
     }
 
     /** The batch that was in flight, now durable; throws what lost it instead, which fails the model. */

@@ -10,7 +10,14 @@ import java.util.List;
  * @param collaborators every session with the model open, the opener included (as the client expects)
  * @param permissions what the opener may do with the model
  */
-public record OpenedModel(String modelId, String collectionId, String valueIdPrefix, long version, Instant createdAt,
-        Instant modifiedAt, ObjectValue data, List<Collaborator> collaborators, List<SharedReference> references,
-        ModelPermissions permissions) {
-}
+public record OpenedModel(
+        String modelId,
+        String collectionId,
+        String valueIdPrefix,
+        long version,
+        Instant createdAt,
+        Instant modifiedAt,
+        ObjectValue data,
+        List<Collaborator> collaborators,
+        List<SharedReference> references,
+        ModelPermissions permissions) {}

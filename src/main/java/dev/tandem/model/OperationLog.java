@@ -61,9 +61,7 @@ final class OperationLog {
     static final int FILE_MAX_OPERATIONS = 32_768;
 
     /** One model's batch, in version order, and whom to tell when it is durable (null) or lost (the error). */
-    record Append(String modelRef, String domainRef, List<NewOperation> operations,
-            Consumer<RuntimeException> done) {
-    }
+    record Append(String modelRef, String domainRef, List<NewOperation> operations, Consumer<RuntimeException> done) {}
 
     private final ModelStore store;
     private final Executor pool;
@@ -108,7 +106,12 @@ final class OperationLog {
      * @param maintenance run after each of the node's periodic filings, while no round commits (when filing is
      *     exclusive) and before the next filing; null for none. Its failures are logged, never thrown
      */
-    OperationLog(ModelStore store, Executor pool, int maxRounds, boolean overlap, boolean exclusiveFiling,
+    OperationLog(
+            ModelStore store,
+            Executor pool,
+            int maxRounds,
+            boolean overlap,
+            boolean exclusiveFiling,
             Runnable maintenance) {
         if (maxRounds < 1) {
             throw new IllegalArgumentException("at least one round must be allowed");

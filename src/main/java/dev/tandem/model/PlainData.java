@@ -90,7 +90,8 @@ public final class PlainData {
             }
             return new ArrayValue(id, children);
         }
-        throw new IllegalArgumentException("not a JSON value: " + value.getClass().getSimpleName());
+        throw new IllegalArgumentException(
+                "not a JSON value: " + value.getClass().getSimpleName());
     }
 
     private static Instant date(Map<?, ?> map) {

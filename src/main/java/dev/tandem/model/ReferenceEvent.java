@@ -13,6 +13,9 @@ public record ReferenceEvent(Kind kind, String valueId, String key, ReferenceVal
 
     /** What happened to the reference. */
     public enum Kind {
-        SHARE, SET, CLEAR, UNSHARE
+        SHARE,
+        SET,
+        CLEAR,
+        UNSHARE
     }
 }

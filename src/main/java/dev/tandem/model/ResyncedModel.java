@@ -9,8 +9,8 @@ import java.util.List;
  * @param resyncing sessions still resynchronizing
  * @param references the references shared now, at the current version
  */
-public record ResyncedModel(List<Collaborator> collaborators, List<String> resyncing,
-        List<SharedReference> references) {
+public record ResyncedModel(
+        List<Collaborator> collaborators, List<String> resyncing, List<SharedReference> references) {
 
     /** The reply to a session that resynchronized only to close: nothing to restore. */
     public static final ResyncedModel CLOSED = new ResyncedModel(List.of(), List.of(), List.of());

@@ -8,5 +8,4 @@ import dev.tandem.ot.reference.ReferenceValue;
  * @param value the current value, rebased onto the model's current version; null while cleared
  * @param valueId the value it points into, null for model-level (element) references
  */
-public record SharedReference(String sessionId, String valueId, String key, ReferenceValue value) {
-}
+public record SharedReference(String sessionId, String valueId, String key, ReferenceValue value) {}

@@ -12,17 +12,24 @@ import java.time.Instant;
  * <em>allowed</em> only once at least {@code minimumVersionInterval} versions ({@code limitedByVersion}) and
  * {@code minimumTimeInterval} ({@code limitedByTime}) have passed. Nothing is taken unless {@code snapshotsEnabled}.
  */
-public record SnapshotPolicy(boolean snapshotsEnabled, boolean triggerByVersion, long maximumVersionInterval,
-        boolean limitedByVersion, long minimumVersionInterval, boolean triggerByTime, Duration maximumTimeInterval,
-        boolean limitedByTime, Duration minimumTimeInterval) {
+public record SnapshotPolicy(
+        boolean snapshotsEnabled,
+        boolean triggerByVersion,
+        long maximumVersionInterval,
+        boolean limitedByVersion,
+        long minimumVersionInterval,
+        boolean triggerByTime,
+        Duration maximumTimeInterval,
+        boolean limitedByTime,
+        Duration minimumTimeInterval) {
 
     /** A snapshot every 1000 versions, and one when an idle model unloads (what a domain starts with). */
-    public static final SnapshotPolicy DEFAULT = new SnapshotPolicy(true, true, 1000, false, 0, false,
-            Duration.ofMinutes(10), false, Duration.ZERO);
+    public static final SnapshotPolicy DEFAULT =
+            new SnapshotPolicy(true, true, 1000, false, 0, false, Duration.ofMinutes(10), false, Duration.ZERO);
 
     /** Never a snapshot after the one made at creation: every load replays the whole log. */
-    public static final SnapshotPolicy DISABLED = new SnapshotPolicy(false, false, 1000, false, 0, false,
-            Duration.ofMinutes(10), false, Duration.ZERO);
+    public static final SnapshotPolicy DISABLED =
+            new SnapshotPolicy(false, false, 1000, false, 0, false, Duration.ofMinutes(10), false, Duration.ZERO);
 
     public SnapshotPolicy {
         if (maximumVersionInterval < 0 || minimumVersionInterval < 0) {

@@ -81,8 +81,13 @@ public class DatabaseSchema {
                 .cleanDisabled(true)
                 .load();
         MigrateResult result = flyway.migrate();
-        LOG.log(Level.INFO, "Database schema at version {0} ({1} migration(s) applied now, database {2})",
-                new Object[] {result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
-                        result.migrationsExecuted, result.database});
+        LOG.log(
+                Level.INFO,
+                "Database schema at version {0} ({1} migration(s) applied now, database {2})",
+                new Object[] {
+                    result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
+                    result.migrationsExecuted,
+                    result.database
+                });
     }
 }

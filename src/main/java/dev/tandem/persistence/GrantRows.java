@@ -19,8 +19,7 @@ public final class GrantRows {
     public static final String GROUP = "GROUP";
 
     /** One row: who, and the comma-separated permissions. */
-    public record Row(String kind, String grantee, String permissions) {
-    }
+    public record Row(String kind, String grantee, String permissions) {}
 
     private final String table;
     private final String targetColumn;
@@ -49,8 +48,8 @@ public final class GrantRows {
     /** Replaces all the target's rows. */
     public void replace(Connection c, String domainRef, String targetRef, Iterable<Row> rows) throws SQLException {
         delete(c, targetRef);
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + table + " (id, domain_ref, "
-                + targetColumn + ", grantee_kind, grantee, permissions) VALUES (?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + table + " (id, domain_ref, " + targetColumn
+                + ", grantee_kind, grantee, permissions) VALUES (?, ?, ?, ?, ?, ?)")) {
             boolean any = false;
             for (Row row : rows) {
                 insert.setString(1, Ids.newId());
@@ -70,8 +69,8 @@ public final class GrantRows {
 
     /** Deletes all the target's rows. */
     public void delete(Connection c, String targetRef) throws SQLException {
-        try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + table + " WHERE " + targetColumn
-                + " = ?")) {
+        try (PreparedStatement delete =
+                c.prepareStatement("DELETE FROM " + table + " WHERE " + targetColumn + " = ?")) {
             delete.setString(1, targetRef);
             delete.executeUpdate();
         }

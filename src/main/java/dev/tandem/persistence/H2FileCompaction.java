@@ -80,8 +80,11 @@ public final class H2FileCompaction implements Runnable {
      * database (PostgreSQL, H2 in memory or in server mode): nothing to do there.
      */
     public static H2FileCompaction forDatabase(String url, DataSource dataSource) {
-        if (url == null || !(url.startsWith("jdbc:h2:file:") || url.startsWith("jdbc:h2:./")
-                || url.startsWith("jdbc:h2:/") || url.startsWith("jdbc:h2:~"))) {
+        if (url == null
+                || !(url.startsWith("jdbc:h2:file:")
+                        || url.startsWith("jdbc:h2:./")
+                        || url.startsWith("jdbc:h2:/")
+                        || url.startsWith("jdbc:h2:~"))) {
             return null;
         }
         return new H2FileCompaction(dataSource);
@@ -137,8 +140,11 @@ public final class H2FileCompaction implements Runnable {
             } catch (ReflectiveOperationException | RuntimeException e) {
                 Throwable cause = e instanceof InvocationTargetException ite ? ite.getCause() : e;
                 unavailable = true;
-                LOG.log(Level.WARNING, "compacting the H2 file while running failed; it is off until a restart "
-                        + "(the file grows under sustained load; a restart compacts it)", cause);
+                LOG.log(
+                        Level.WARNING,
+                        "compacting the H2 file while running failed; it is off until a restart "
+                                + "(the file grows under sustained load; a restart compacts it)",
+                        cause);
             }
         }
     }
@@ -222,8 +228,11 @@ public final class H2FileCompaction implements Runnable {
             mvStore = found;
         } catch (java.sql.SQLException | ReflectiveOperationException | RuntimeException e) {
             unavailable = true;
-            LOG.log(Level.WARNING, "H2's store is out of reach, so its file is not compacted while running "
-                    + "(it grows under sustained load; a restart compacts it): " + e, e);
+            LOG.log(
+                    Level.WARNING,
+                    "H2's store is out of reach, so its file is not compacted while running "
+                            + "(it grows under sustained load; a restart compacts it): " + e,
+                    e);
             return null;
         }
         if (first) {
@@ -239,7 +248,8 @@ public final class H2FileCompaction implements Runnable {
      * H2's own connection behind the pool's. Payara's {@code unwrap} accepts interfaces only; its data sources hand
      * out the physical connection through {@code com.sun.appserv.jdbc.DataSource.getConnection(Connection)}.
      */
-    private Object physical(Connection c, Class<?> jdbcConnection) throws java.sql.SQLException, ReflectiveOperationException {
+    private Object physical(Connection c, Class<?> jdbcConnection)
+            throws java.sql.SQLException, ReflectiveOperationException {
         if (jdbcConnection.isInstance(c)) {
             return c; // a plain H2 data source (the tests)
         }
@@ -258,7 +268,8 @@ public final class H2FileCompaction implements Runnable {
                 continue;
             }
             try {
-                Object physical = type.getMethod("getConnection", Connection.class).invoke(dataSource, c);
+                Object physical =
+                        type.getMethod("getConnection", Connection.class).invoke(dataSource, c);
                 if (jdbcConnection.isInstance(physical)) {
                     return physical;
                 }
@@ -272,8 +283,11 @@ public final class H2FileCompaction implements Runnable {
     /** An H2 class as the connection's, the application's or the thread's class loader sees it. */
     private static Class<?> h2Class(String name, Connection c) throws ClassNotFoundException {
         ClassNotFoundException missing = null;
-        for (ClassLoader loader : new ClassLoader[] {H2FileCompaction.class.getClassLoader(),
-                Thread.currentThread().getContextClassLoader(), c.getClass().getClassLoader()}) {
+        for (ClassLoader loader : new ClassLoader[] {
+            H2FileCompaction.class.getClassLoader(),
+            Thread.currentThread().getContextClassLoader(),
+            c.getClass().getClassLoader()
+        }) {
             if (loader == null) {
                 continue;
             }

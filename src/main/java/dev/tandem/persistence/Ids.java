@@ -13,8 +13,7 @@ public final class Ids {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder URL_SAFE = Base64.getUrlEncoder().withoutPadding();
 
-    private Ids() {
-    }
+    private Ids() {}
 
     /** A new row key (a random UUID, 36 characters). */
     public static String newId() {

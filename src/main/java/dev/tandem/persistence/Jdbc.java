@@ -51,8 +51,7 @@ public final class Jdbc {
         void bind(PreparedStatement statement, T item) throws SQLException;
     }
 
-    private Jdbc() {
-    }
+    private Jdbc() {}
 
     /**
      * Runs {@code work} on a connection of {@code dataSource}, closed when it returns.

@@ -24,8 +24,7 @@ public final class LocalTransaction {
         T run(Connection connection) throws SQLException;
     }
 
-    private LocalTransaction() {
-    }
+    private LocalTransaction() {}
 
     /**
      * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws (the rollback's own

@@ -54,9 +54,8 @@ final class DomainPresence {
         }
     }
 
-    private record SessionEntry(String sessionId, DomainUserId user, PresenceListener listener,
-                                Set<DomainUserId> subscriptions) {
-    }
+    private record SessionEntry(
+            String sessionId, DomainUserId user, PresenceListener listener, Set<DomainUserId> subscriptions) {}
 
     private final Map<DomainUserId, UserEntry> users = new HashMap<>();
     private final Map<String, SessionEntry> sessions = new HashMap<>();
@@ -113,7 +112,7 @@ final class DomainPresence {
             // hold matches what a presence request would now answer.
             if (!entry.state.isEmpty()) {
                 entry.state.clear();
-            entry.stateBytes = 0;
+                entry.stateBytes = 0;
                 notify(audience(entry, null), l -> l.stateCleared(entry.user));
             }
             notify(audience(entry, null), l -> l.availabilityChanged(entry.user, false));
@@ -126,7 +125,8 @@ final class DomainPresence {
         if (delta.isEmpty()) {
             return;
         }
-        long added = delta.keySet().stream().filter(k -> !entry.state.containsKey(k)).count();
+        long added =
+                delta.keySet().stream().filter(k -> !entry.state.containsKey(k)).count();
         if (entry.state.size() + added > maxStateKeys) {
             throw new IllegalArgumentException("a user's presence state holds at most " + maxStateKeys + " keys");
         }
@@ -136,8 +136,8 @@ final class DomainPresence {
             bytes += size(change.getKey(), change.getValue()) - (old == null ? 0 : size(change.getKey(), old));
         }
         if (bytes > maxStateBytes) {
-            throw new IllegalArgumentException("a user's presence state holds at most " + maxStateBytes
-                    + " bytes (keys and JSON values)");
+            throw new IllegalArgumentException(
+                    "a user's presence state holds at most " + maxStateBytes + " bytes (keys and JSON values)");
         }
         Map<String, JsonValue> copy = new LinkedHashMap<>(delta);
         entry.state.putAll(copy);
@@ -182,10 +182,11 @@ final class DomainPresence {
 
     synchronized void subscribe(String sessionId, List<DomainUserId> wanted, Consumer<List<UserPresence>> reply) {
         SessionEntry session = requireSession(sessionId);
-        long added = new LinkedHashSet<>(wanted).stream().filter(u -> !session.subscriptions().contains(u)).count();
+        long added = new LinkedHashSet<>(wanted)
+                .stream().filter(u -> !session.subscriptions().contains(u)).count();
         if (session.subscriptions().size() + added > PresenceService.MAX_SUBSCRIPTIONS_PER_SESSION) {
-            throw new IllegalArgumentException("a session follows at most "
-                    + PresenceService.MAX_SUBSCRIPTIONS_PER_SESSION + " users");
+            throw new IllegalArgumentException(
+                    "a session follows at most " + PresenceService.MAX_SUBSCRIPTIONS_PER_SESSION + " users");
         }
         List<UserPresence> result = new ArrayList<>(wanted.size());
         for (DomainUserId user : wanted) {

@@ -19,8 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class LocalPresenceService implements PresenceService {
 
-    private record DomainKey(String namespace, String domainId) {
-    }
+    private record DomainKey(String namespace, String domainId) {}
 
     // Domains are few and a DomainPresence without sessions is a few empty maps, so entries are kept, not removed:
     // removing one safely would need a second lock around every lookup.
@@ -82,7 +81,8 @@ public class LocalPresenceService implements PresenceService {
     }
 
     private DomainPresence domain(PresenceSession session) {
-        return domains.computeIfAbsent(new DomainKey(session.namespace(), session.domainId()),
+        return domains.computeIfAbsent(
+                new DomainKey(session.namespace(), session.domainId()),
                 k -> new DomainPresence(maxStateKeys, maxStateBytes));
     }
 

@@ -105,7 +105,9 @@ public final class PasswordHasher {
     private static byte[] derive(String password, byte[] salt, int iterations, int bits) {
         PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, bits);
         try {
-            return SecretKeyFactory.getInstance(JCA_ALGORITHM).generateSecret(spec).getEncoded();
+            return SecretKeyFactory.getInstance(JCA_ALGORITHM)
+                    .generateSecret(spec)
+                    .getEncoded();
         } catch (GeneralSecurityException e) {
             // every Java 17 runtime ships this algorithm
             throw new IllegalStateException(JCA_ALGORITHM + " unavailable", e);
@@ -114,8 +116,7 @@ public final class PasswordHasher {
         }
     }
 
-    private record Parsed(int iterations, byte[] salt, byte[] hash) {
-    }
+    private record Parsed(int iterations, byte[] salt, byte[] hash) {}
 
     @Override
     public String toString() {

@@ -24,11 +24,10 @@ import java.util.regex.Pattern;
 public final class RsaKeys {
 
     private static final int KEY_BITS = 2048;
-    private static final Pattern PEM = Pattern.compile(
-            "-----BEGIN ([A-Z ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
+    private static final Pattern PEM =
+            Pattern.compile("-----BEGIN ([A-Z ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
 
-    private RsaKeys() {
-    }
+    private RsaKeys() {}
 
     /** A new 2048-bit RSA key pair. */
     public static KeyPair generate() {
@@ -60,10 +59,13 @@ public final class RsaKeys {
         try {
             PublicKey key = switch (block.group(1)) {
                 case "PUBLIC KEY" -> KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
-                case "CERTIFICATE" -> CertificateFactory.getInstance("X.509")
-                        .generateCertificate(new ByteArrayInputStream(der)).getPublicKey();
-                default -> throw new IllegalArgumentException(
-                        "expected a PUBLIC KEY or CERTIFICATE PEM block, found " + block.group(1));
+                case "CERTIFICATE" ->
+                    CertificateFactory.getInstance("X.509")
+                            .generateCertificate(new ByteArrayInputStream(der))
+                            .getPublicKey();
+                default ->
+                    throw new IllegalArgumentException(
+                            "expected a PUBLIC KEY or CERTIFICATE PEM block, found " + block.group(1));
             };
             if (key instanceof RSAPublicKey rsa) {
                 return rsa;
@@ -85,7 +87,8 @@ public final class RsaKeys {
             throw new IllegalArgumentException("expected a PRIVATE KEY PEM block, found " + block.group(1));
         }
         try {
-            return (RSAPrivateKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(decode(block)));
+            return (RSAPrivateKey)
+                    KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(decode(block)));
         } catch (GeneralSecurityException | ClassCastException e) {
             throw new IllegalArgumentException("unreadable private key: " + e.getMessage(), e);
         }

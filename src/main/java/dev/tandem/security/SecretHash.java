@@ -12,8 +12,7 @@ import java.util.HexFormat;
  */
 public final class SecretHash {
 
-    private SecretHash() {
-    }
+    private SecretHash() {}
 
     /** Lower-case hex SHA-256 of {@code secret}'s UTF-8 bytes (64 characters). */
     public static String of(String secret) {

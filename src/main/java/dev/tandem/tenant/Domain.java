@@ -40,8 +40,7 @@ public class Domain {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    protected Domain() {
-    }
+    protected Domain() {}
 
     public Domain(String namespaceId, String domainId, String displayName, DomainConfig config, Instant createdAt) {
         this.id = Ids.newId();

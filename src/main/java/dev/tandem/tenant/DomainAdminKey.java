@@ -38,8 +38,7 @@ public class DomainAdminKey {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    protected DomainAdminKey() {
-    }
+    protected DomainAdminKey() {}
 
     public DomainAdminKey(Domain domain, String publicKey, String privateKey, Instant createdAt) {
         this.id = Ids.newId();

@@ -24,12 +24,12 @@ public class DomainConfig {
     @Column(name = "auto_create_collections", nullable = false)
     private boolean autoCreateCollections = true;
 
-    protected DomainConfig() {
-    }
+    protected DomainConfig() {}
 
     public DomainConfig(boolean anonymousAuth, int reconnectTokenValidityMinutes) {
         if (reconnectTokenValidityMinutes <= 0) {
-            throw new IllegalArgumentException("reconnect token validity must be positive: " + reconnectTokenValidityMinutes);
+            throw new IllegalArgumentException(
+                    "reconnect token validity must be positive: " + reconnectTokenValidityMinutes);
         }
         this.anonymousAuth = anonymousAuth;
         this.reconnectTokenValidityMinutes = reconnectTokenValidityMinutes;
@@ -57,7 +57,8 @@ public class DomainConfig {
 
     public void setReconnectTokenValidityMinutes(int reconnectTokenValidityMinutes) {
         if (reconnectTokenValidityMinutes <= 0) {
-            throw new IllegalArgumentException("reconnect token validity must be positive: " + reconnectTokenValidityMinutes);
+            throw new IllegalArgumentException(
+                    "reconnect token validity must be positive: " + reconnectTokenValidityMinutes);
         }
         this.reconnectTokenValidityMinutes = reconnectTokenValidityMinutes;
     }

@@ -41,10 +41,10 @@ public class DomainJwtKey {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    protected DomainJwtKey() {
-    }
+    protected DomainJwtKey() {}
 
-    public DomainJwtKey(Domain domain, String keyId, String description, String publicKey, boolean enabled, Instant createdAt) {
+    public DomainJwtKey(
+            Domain domain, String keyId, String description, String publicKey, boolean enabled, Instant createdAt) {
         this.id = Ids.newId();
         this.domain = domain;
         this.keyId = keyId;

@@ -51,7 +51,8 @@ public class DomainRepository {
     }
 
     public List<Domain> findAll() {
-        return em.createQuery("SELECT d FROM Domain d ORDER BY d.namespaceId, d.domainId", Domain.class).getResultList();
+        return em.createQuery("SELECT d FROM Domain d ORDER BY d.namespaceId, d.domainId", Domain.class)
+                .getResultList();
     }
 
     /**
@@ -70,8 +71,9 @@ public class DomainRepository {
         em.persist(domain);
         KeyPair pair = RsaKeys.generate();
         em.persist(new DomainAdminKey(domain, RsaKeys.toPem(pair.getPublic()), RsaKeys.toPem(pair.getPrivate()), now));
-        LOG.log(Level.INFO, "Created domain {0} (anonymous auth {1}, reconnect tokens valid {2} min)",
-                new Object[] {domain, config.isAnonymousAuth(), config.getReconnectTokenValidityMinutes()});
+        LOG.log(Level.INFO, "Created domain {0} (anonymous auth {1}, reconnect tokens valid {2} min)", new Object[] {
+            domain, config.isAnonymousAuth(), config.getReconnectTokenValidityMinutes()
+        });
         return domain;
     }
 
@@ -90,7 +92,9 @@ public class DomainRepository {
     }
 
     public Optional<DomainJwtKey> findJwtKey(Domain domain, String keyId) {
-        return em.createQuery("SELECT k FROM DomainJwtKey k WHERE k.domain.id = :domain AND k.keyId = :kid", DomainJwtKey.class)
+        return em.createQuery(
+                        "SELECT k FROM DomainJwtKey k WHERE k.domain.id = :domain AND k.keyId = :kid",
+                        DomainJwtKey.class)
                 .setParameter("domain", domain.getId())
                 .setParameter("kid", keyId)
                 .getResultStream()
@@ -98,7 +102,8 @@ public class DomainRepository {
     }
 
     public List<DomainJwtKey> findJwtKeys(Domain domain) {
-        return em.createQuery("SELECT k FROM DomainJwtKey k WHERE k.domain.id = :domain ORDER BY k.keyId", DomainJwtKey.class)
+        return em.createQuery(
+                        "SELECT k FROM DomainJwtKey k WHERE k.domain.id = :domain ORDER BY k.keyId", DomainJwtKey.class)
                 .setParameter("domain", domain.getId())
                 .getResultList();
     }
@@ -109,14 +114,20 @@ public class DomainRepository {
      * @throws IllegalArgumentException if the PEM is not an RSA public key or the key id is blank or reserved
      */
     @Transactional
-    public DomainJwtKey addJwtKey(Domain domain, String keyId, String description, String publicKeyPem, boolean enabled) {
+    public DomainJwtKey addJwtKey(
+            Domain domain, String keyId, String description, String publicKeyPem, boolean enabled) {
         requireName("JWT key", keyId);
         if (DomainAdminKey.KEY_ID.equals(keyId)) {
             throw new IllegalArgumentException(DomainAdminKey.KEY_ID + " is reserved for the domain's own key");
         }
         RsaKeys.parsePublicKey(publicKeyPem); // refuse what could never verify anything
-        DomainJwtKey key = new DomainJwtKey(em.getReference(Domain.class, domain.getId()), keyId, description,
-                publicKeyPem, enabled, Instant.now());
+        DomainJwtKey key = new DomainJwtKey(
+                em.getReference(Domain.class, domain.getId()),
+                keyId,
+                description,
+                publicKeyPem,
+                enabled,
+                Instant.now());
         em.persist(key);
         LOG.log(Level.INFO, "Added JWT key {0} to domain {1}", new Object[] {keyId, domain});
         return key;
@@ -129,11 +140,12 @@ public class DomainRepository {
      */
     public Optional<JwtVerificationKey> findVerificationKey(Domain domain, String keyId) {
         if (DomainAdminKey.KEY_ID.equals(keyId)) {
-            return findAdminKey(domain).map(k ->
-                    new JwtVerificationKey(keyId, RsaKeys.parsePublicKey(k.getPublicKey()), true, true));
+            return findAdminKey(domain)
+                    .map(k -> new JwtVerificationKey(keyId, RsaKeys.parsePublicKey(k.getPublicKey()), true, true));
         }
-        return findJwtKey(domain, keyId).map(k ->
-                new JwtVerificationKey(keyId, RsaKeys.parsePublicKey(k.getPublicKey()), k.isEnabled(), false));
+        return findJwtKey(domain, keyId)
+                .map(k ->
+                        new JwtVerificationKey(keyId, RsaKeys.parsePublicKey(k.getPublicKey()), k.isEnabled(), false));
     }
 
     private static void requireName(String what, String value) {

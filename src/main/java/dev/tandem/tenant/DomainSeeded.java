@@ -8,5 +8,4 @@ package dev.tandem.tenant;
  * @param domain the domain, created now or earlier
  * @param seed   its entry in the seed file
  */
-public record DomainSeeded(Domain domain, SeedFile.DomainSeed seed) {
-}
+public record DomainSeeded(Domain domain, SeedFile.DomainSeed seed) {}

@@ -10,5 +10,4 @@ import java.security.interfaces.RSAPublicKey;
  * @param enabled   whether tokens signed with it are accepted now
  * @param adminKey  whether it is the domain's own {@link DomainAdminKey}, whose tokens log in administrators
  */
-public record JwtVerificationKey(String keyId, RSAPublicKey publicKey, boolean enabled, boolean adminKey) {
-}
+public record JwtVerificationKey(String keyId, RSAPublicKey publicKey, boolean enabled, boolean adminKey) {}

@@ -20,8 +20,7 @@ public class Namespace {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    protected Namespace() {
-    }
+    protected Namespace() {}
 
     public Namespace(String id, String displayName, Instant createdAt) {
         this.id = id;

@@ -45,15 +45,24 @@ import java.util.function.Function;
 public record SeedFile(List<DomainSeed> domains) {
 
     /** A domain and what it should contain. {@code anonymousAuth} and the validity are {@code null} when not given. */
-    public record DomainSeed(String namespace, String id, String displayName, Boolean anonymousAuth,
-                             Integer reconnectTokenValidityMinutes, List<UserSeed> users, List<GroupSeed> groups,
-                             List<JwtKeySeed> jwtKeys, Boolean autoCreateCollections,
-                             List<CollectionSeed> collections) {
+    public record DomainSeed(
+            String namespace,
+            String id,
+            String displayName,
+            Boolean anonymousAuth,
+            Integer reconnectTokenValidityMinutes,
+            List<UserSeed> users,
+            List<GroupSeed> groups,
+            List<JwtKeySeed> jwtKeys,
+            Boolean autoCreateCollections,
+            List<CollectionSeed> collections) {
 
         /** The settings for a domain created from this seed: what is given, else the defaults. */
         public DomainConfig config() {
-            DomainConfig config = new DomainConfig(Boolean.TRUE.equals(anonymousAuth),
-                    reconnectTokenValidityMinutes != null ? reconnectTokenValidityMinutes
+            DomainConfig config = new DomainConfig(
+                    Boolean.TRUE.equals(anonymousAuth),
+                    reconnectTokenValidityMinutes != null
+                            ? reconnectTokenValidityMinutes
                             : DomainConfig.DEFAULT_RECONNECT_TOKEN_VALIDITY_MINUTES);
             config.setAutoCreateCollections(!Boolean.FALSE.equals(autoCreateCollections));
             return config;
@@ -66,8 +75,8 @@ public record SeedFile(List<DomainSeed> domains) {
     }
 
     /** A normal domain user with a plain-text password (may be {@code null}: no password login). */
-    public record UserSeed(String username, String password, String displayName, String firstName, String lastName,
-                           String email) {
+    public record UserSeed(
+            String username, String password, String displayName, String firstName, String lastName, String email) {
 
         @Override
         public String toString() {
@@ -76,21 +85,20 @@ public record SeedFile(List<DomainSeed> domains) {
     }
 
     /** A user group and the usernames (normal users of the same domain) it contains. */
-    public record GroupSeed(String id, String description, List<String> members) {
-    }
+    public record GroupSeed(String id, String description, List<String> members) {}
 
     /** A model collection; {@code worldPermissions} is null when not given, user permissions are by username. */
-    public record CollectionSeed(String id, String description, PermissionsSeed worldPermissions,
-                                 java.util.Map<String, PermissionsSeed> userPermissions) {
-    }
+    public record CollectionSeed(
+            String id,
+            String description,
+            PermissionsSeed worldPermissions,
+            java.util.Map<String, PermissionsSeed> userPermissions) {}
 
     /** A collection's permission flags; those not given are false. */
-    public record PermissionsSeed(boolean create, boolean read, boolean write, boolean remove, boolean manage) {
-    }
+    public record PermissionsSeed(boolean create, boolean read, boolean write, boolean remove, boolean manage) {}
 
     /** A public key (PEM) that verifies the domain's JWTs. {@code enabled} defaults to true. */
-    public record JwtKeySeed(String id, String description, String publicKey, boolean enabled) {
-    }
+    public record JwtKeySeed(String id, String description, String publicKey, boolean enabled) {}
 
     /**
      * Reads a seed file.
@@ -118,20 +126,42 @@ public record SeedFile(List<DomainSeed> domains) {
 
     private static DomainSeed domain(JsonObject o, String path) {
         return new DomainSeed(
-                required(o, "namespace", path), required(o, "id", path), optional(o, "displayName", path),
+                required(o, "namespace", path),
+                required(o, "id", path),
+                optional(o, "displayName", path),
                 o.containsKey("anonymousAuth") && !o.isNull("anonymousAuth") ? bool(o, "anonymousAuth", path) : null,
                 o.containsKey("reconnectTokenValidityMinutes") && !o.isNull("reconnectTokenValidityMinutes")
-                        ? positiveInt(o, "reconnectTokenValidityMinutes", path) : null,
-                list(o, "users", path, (u, p) -> new UserSeed(required(u, "username", p), optional(u, "password", p),
-                        optional(u, "displayName", p), optional(u, "firstName", p), optional(u, "lastName", p),
-                        optional(u, "email", p))),
-                list(o, "groups", path, (g, p) -> new GroupSeed(required(g, "id", p), optional(g, "description", p),
-                        strings(g, "members", p))),
-                list(o, "jwtKeys", path, (k, p) -> new JwtKeySeed(required(k, "id", p), optional(k, "description", p),
-                        required(k, "publicKey", p),
-                        !k.containsKey("enabled") || k.isNull("enabled") || bool(k, "enabled", p))),
+                        ? positiveInt(o, "reconnectTokenValidityMinutes", path)
+                        : null,
+                list(
+                        o,
+                        "users",
+                        path,
+                        (u, p) -> new UserSeed(
+                                required(u, "username", p),
+                                optional(u, "password", p),
+                                optional(u, "displayName", p),
+                                optional(u, "firstName", p),
+                                optional(u, "lastName", p),
+                                optional(u, "email", p))),
+                list(
+                        o,
+                        "groups",
+                        path,
+                        (g, p) -> new GroupSeed(
+                                required(g, "id", p), optional(g, "description", p), strings(g, "members", p))),
+                list(
+                        o,
+                        "jwtKeys",
+                        path,
+                        (k, p) -> new JwtKeySeed(
+                                required(k, "id", p),
+                                optional(k, "description", p),
+                                required(k, "publicKey", p),
+                                !k.containsKey("enabled") || k.isNull("enabled") || bool(k, "enabled", p))),
                 o.containsKey("autoCreateCollections") && !o.isNull("autoCreateCollections")
-                        ? bool(o, "autoCreateCollections", path) : null,
+                        ? bool(o, "autoCreateCollections", path)
+                        : null,
                 list(o, "collections", path, SeedFile::collection));
     }
 
@@ -139,7 +169,8 @@ public record SeedFile(List<DomainSeed> domains) {
 
     private static CollectionSeed collection(JsonObject o, String path) {
         PermissionsSeed world = o.containsKey("worldPermissions") && !o.isNull("worldPermissions")
-                ? permissions(o, "worldPermissions", path) : null;
+                ? permissions(o, "worldPermissions", path)
+                : null;
         java.util.Map<String, PermissionsSeed> users = new java.util.LinkedHashMap<>();
         if (o.containsKey("userPermissions") && !o.isNull("userPermissions")) {
             JsonObject byUser = typed(o, "userPermissions", path, JsonValue.ValueType.OBJECT, o::getJsonObject);
@@ -179,12 +210,14 @@ public record SeedFile(List<DomainSeed> domains) {
     }
 
     private static List<String> strings(JsonObject o, String key, String path) {
-        return array(o, key, path).stream().map(v -> {
-            if (v instanceof JsonString s) {
-                return s.getString();
-            }
-            throw invalid(path + key, "must hold strings only");
-        }).toList();
+        return array(o, key, path).stream()
+                .map(v -> {
+                    if (v instanceof JsonString s) {
+                        return s.getString();
+                    }
+                    throw invalid(path + key, "must hold strings only");
+                })
+                .toList();
     }
 
     private static JsonArray array(JsonObject o, String key, String path) {
@@ -231,7 +264,8 @@ public record SeedFile(List<DomainSeed> domains) {
         throw invalid(path + key, "must be a positive integer");
     }
 
-    private static <T> T typed(JsonObject o, String key, String path, JsonValue.ValueType type, Function<String, T> getter) {
+    private static <T> T typed(
+            JsonObject o, String key, String path, JsonValue.ValueType type, Function<String, T> getter) {
         if (o.get(key).getValueType() != type) {
             throw invalid(path + key, "must be of type " + type.name().toLowerCase());
         }

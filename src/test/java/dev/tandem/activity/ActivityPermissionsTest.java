@@ -29,21 +29,25 @@ class ActivityPermissionsTest {
 
     @Test
     void userEntryBeatsGroupsWhichBeatWorld() {
-        ActivityPermissions permissions = new ActivityPermissions(set(ActivityPermission.VIEW_STATE),
+        ActivityPermissions permissions = new ActivityPermissions(
+                set(ActivityPermission.VIEW_STATE),
                 Map.of(ALICE, set(ActivityPermission.JOIN)),
                 Map.of("editors", set(ActivityPermission.SET_STATE), "viewers", set(ActivityPermission.LURK)));
 
-        assertEquals(set(ActivityPermission.JOIN, ActivityPermission.LURK),
-                permissions.resolve(ALICE, () -> List.of("editors")), "join implies lurk");
-        assertEquals(set(ActivityPermission.SET_STATE, ActivityPermission.LURK),
+        assertEquals(
+                set(ActivityPermission.JOIN, ActivityPermission.LURK),
+                permissions.resolve(ALICE, () -> List.of("editors")),
+                "join implies lurk");
+        assertEquals(
+                set(ActivityPermission.SET_STATE, ActivityPermission.LURK),
                 permissions.resolve(BOB, () -> List.of("editors", "viewers", "other")));
         assertEquals(set(ActivityPermission.VIEW_STATE), permissions.resolve(BOB, () -> List.of("other")));
     }
 
     @Test
     void groupsAreOnlyAskedWhenGroupEntriesExist() {
-        ActivityPermissions permissions = new ActivityPermissions(set(ActivityPermission.VIEW_STATE), Map.of(),
-                Map.of());
+        ActivityPermissions permissions =
+                new ActivityPermissions(set(ActivityPermission.VIEW_STATE), Map.of(), Map.of());
         assertEquals(set(ActivityPermission.VIEW_STATE), permissions.resolve(BOB, () -> {
             throw new AssertionError("groups looked up");
         }));
@@ -54,7 +58,8 @@ class ActivityPermissionsTest {
         ActivityPermissions permissions = new ActivityPermissions(set(ActivityPermission.MANAGE), Map.of(), Map.of());
         assertEquals(EnumSet.allOf(ActivityPermission.class), permissions.resolve(BOB, List::of));
         ActivityPermissions closed = new ActivityPermissions(set(ActivityPermission.VIEW_STATE), Map.of(), Map.of());
-        assertEquals(EnumSet.allOf(ActivityPermission.class),
+        assertEquals(
+                EnumSet.allOf(ActivityPermission.class),
                 closed.resolve(new DomainUserId(UserType.CONVERGENCE, "admin"), List::of));
     }
 
@@ -63,7 +68,8 @@ class ActivityPermissionsTest {
         for (ActivityPermission permission : ActivityPermission.values()) {
             assertEquals(permission, ActivityPermission.fromWire(permission.wireName()));
         }
-        assertEquals(set(ActivityPermission.JOIN, ActivityPermission.VIEW_STATE),
+        assertEquals(
+                set(ActivityPermission.JOIN, ActivityPermission.VIEW_STATE),
                 ActivityStore.parse(ActivityStore.names(set(ActivityPermission.VIEW_STATE, ActivityPermission.JOIN))));
         assertEquals(Set.of(), ActivityStore.parse(""));
         assertThrows(IllegalArgumentException.class, () -> ActivityPermission.fromWire("fly"));

@@ -23,19 +23,19 @@ import org.junit.jupiter.api.Test;
 class DomainActivitiesTest {
 
     private static final ActivityId DOC = new ActivityId("doc", "1");
-    private static final ActivityInfo EPHEMERAL = new ActivityInfo(DOC, true, Instant.EPOCH,
-            ActivityPermissions.UNSPECIFIED);
+    private static final ActivityInfo EPHEMERAL =
+            new ActivityInfo(DOC, true, Instant.EPOCH, ActivityPermissions.UNSPECIFIED);
     private static final Set<ActivityPermission> ALL = EnumSet.allOf(ActivityPermission.class);
-    private static final Set<ActivityPermission> NO_VIEW = EnumSet.of(ActivityPermission.JOIN,
-            ActivityPermission.SET_STATE);
+    private static final Set<ActivityPermission> NO_VIEW =
+            EnumSet.of(ActivityPermission.JOIN, ActivityPermission.SET_STATE);
 
     /** Records what one session is pushed, as readable strings. */
     private static class Recorder implements ActivityListener {
         final List<String> events = new ArrayList<>();
 
         @Override
-        public void sessionJoined(ActivityId activity, String sessionId, DomainUserView user,
-                                  Map<String, JsonValue> state) {
+        public void sessionJoined(
+                ActivityId activity, String sessionId, DomainUserView user, Map<String, JsonValue> state) {
             events.add("joined " + sessionId + " " + state);
         }
 
@@ -45,8 +45,12 @@ class DomainActivitiesTest {
         }
 
         @Override
-        public void stateUpdated(ActivityId activity, String sessionId, Map<String, JsonValue> set,
-                                 List<String> removed, boolean cleared) {
+        public void stateUpdated(
+                ActivityId activity,
+                String sessionId,
+                Map<String, JsonValue> set,
+                List<String> removed,
+                boolean cleared) {
             events.add(cleared ? "cleared " + sessionId : "state " + sessionId + " set " + set + " removed " + removed);
         }
 
@@ -76,8 +80,13 @@ class DomainActivitiesTest {
         return state;
     }
 
-    private JoinedActivity join(String session, boolean lurk, Map<String, JsonValue> state, Recorder listener,
-                                Set<ActivityPermission> permissions) throws ActivityException {
+    private JoinedActivity join(
+            String session,
+            boolean lurk,
+            Map<String, JsonValue> state,
+            Recorder listener,
+            Set<ActivityPermission> permissions)
+            throws ActivityException {
         return activities.join(EPHEMERAL, session, user(session), permissions, lurk, state, listener, replies::add);
     }
 
@@ -104,7 +113,8 @@ class DomainActivitiesTest {
         join("l", true, Map.of(), new Recorder(), ALL);
 
         ActivitySummary doc = activities.live().get(DOC);
-        assertEquals(List.of(new JoinedSession("a", user("a"), false), new JoinedSession("l", user("l"), true)),
+        assertEquals(
+                List.of(new JoinedSession("a", user("a"), false), new JoinedSession("l", user("l"), true)),
                 doc.sessions());
         assertTrue(doc.ephemeral());
         assertEquals(Instant.EPOCH, doc.created());
@@ -130,12 +140,14 @@ class DomainActivitiesTest {
         activities.updateState(DOC, "b", state("z", "3"), true, List.of());
         activities.updateState(DOC, "b", Map.of(), true, List.of());
 
-        assertEquals(List.of(
-                "state b set {x=\"1\", y=\"2\"} removed []",
-                "state b set {} removed [x]",
-                // a replacement is sent as removals plus sets, never as "complete" with values (client bug)
-                "state b set {z=\"3\"} removed [y]",
-                "cleared b"), a.events);
+        assertEquals(
+                List.of(
+                        "state b set {x=\"1\", y=\"2\"} removed []",
+                        "state b set {} removed [x]",
+                        // a replacement is sent as removals plus sets, never as "complete" with values (client bug)
+                        "state b set {z=\"3\"} removed [y]",
+                        "cleared b"),
+                a.events);
         assertEquals(List.of(), blind.events, "no view_state, no state updates");
         assertTrue(b.events.isEmpty(), "the origin is not told its own change");
         assertEquals(Map.of(), activities.participants(DOC, ALL).get("b").state());
@@ -146,26 +158,29 @@ class DomainActivitiesTest {
         Recorder a = new Recorder();
         join("a", false, state("k", "1"), a, ALL);
         join("lurker", true, Map.of(), new Recorder(), ALL);
-        join("mute", false, Map.of(), new Recorder(), EnumSet.of(ActivityPermission.JOIN,
-                ActivityPermission.VIEW_STATE));
+        join(
+                "mute",
+                false,
+                Map.of(),
+                new Recorder(),
+                EnumSet.of(ActivityPermission.JOIN, ActivityPermission.VIEW_STATE));
         a.events.clear();
 
-        assertReason(Reason.NOT_JOINED, () -> activities.updateState(DOC, "stranger", state("x", "1"), false,
-                List.of()));
-        assertReason(Reason.UNAUTHORIZED, () -> activities.updateState(DOC, "lurker", state("x", "1"), false,
-                List.of()));
-        assertReason(Reason.UNAUTHORIZED, () -> activities.updateState(DOC, "mute", state("x", "1"), false,
-                List.of()));
-        assertReason(Reason.INVALID, () -> activities.updateState(DOC, "a", state("w", "1", "x", "2", "y", "3"),
-                false, List.of()));
+        assertReason(
+                Reason.NOT_JOINED, () -> activities.updateState(DOC, "stranger", state("x", "1"), false, List.of()));
+        assertReason(
+                Reason.UNAUTHORIZED, () -> activities.updateState(DOC, "lurker", state("x", "1"), false, List.of()));
+        assertReason(Reason.UNAUTHORIZED, () -> activities.updateState(DOC, "mute", state("x", "1"), false, List.of()));
+        assertReason(
+                Reason.INVALID,
+                () -> activities.updateState(DOC, "a", state("w", "1", "x", "2", "y", "3"), false, List.of()));
         assertEquals(state("k", "1"), activities.participants(DOC, ALL).get("a").state());
         assertEquals(List.of(), a.events);
     }
 
     @Test
     void joiningWithoutSetStateDropsTheInitialState() throws Exception {
-        JoinedActivity answer = join("a", false, state("k", "1"), new Recorder(),
-                EnumSet.of(ActivityPermission.JOIN));
+        JoinedActivity answer = join("a", false, state("k", "1"), new Recorder(), EnumSet.of(ActivityPermission.JOIN));
         assertEquals(Map.of(), answer.participants().get("a").state());
     }
 
@@ -203,7 +218,8 @@ class DomainActivitiesTest {
         join("b", true, Map.of(), b, ALL);
         join("b", false, Map.of(), b, ALL);
         assertEquals(List.of("state b set {y=\"2\"} removed [x]", "left b", "joined b {}"), a.events);
-        assertEquals(List.of("a", "b"), List.copyOf(activities.participants(DOC, ALL).keySet()));
+        assertEquals(
+                List.of("a", "b"), List.copyOf(activities.participants(DOC, ALL).keySet()));
         assertEquals(Optional.empty(), activities.leave(DOC, "b"));
         assertEquals(Set.of(), activities.joinedBy("b"));
     }
@@ -247,8 +263,8 @@ class DomainActivitiesTest {
     void aFailingListenerDoesNotKeepAChangeFromTheOthers() throws Exception {
         Recorder a = new Recorder() {
             @Override
-            public void sessionJoined(ActivityId activity, String sessionId, DomainUserView user,
-                                      Map<String, JsonValue> state) {
+            public void sessionJoined(
+                    ActivityId activity, String sessionId, DomainUserView user, Map<String, JsonValue> state) {
                 throw new IllegalStateException("broken socket");
             }
         };

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class AccessProfileTest {
 
-    private static AccessProfile profile(ServerRole role, Map<String, TargetRole> namespaces,
-                                         Map<String, TargetRole> domains) {
+    private static AccessProfile profile(
+            ServerRole role, Map<String, TargetRole> namespaces, Map<String, TargetRole> domains) {
         return new AccessProfile("ref", "user", "SessionToken", role, namespaces, domains);
     }
 
@@ -51,7 +51,8 @@ class AccessProfileTest {
         assertTrue(dev.canAccessNamespace("ns"));
         assertFalse(dev.canManageNamespace("ns"));
         // a prefix of the namespace name is not the namespace
-        assertFalse(profile(ServerRole.DEVELOPER, Map.of(), Map.of("nsx/d", TargetRole.OWNER)).canAccessNamespace("ns"));
+        assertFalse(profile(ServerRole.DEVELOPER, Map.of(), Map.of("nsx/d", TargetRole.OWNER))
+                .canAccessNamespace("ns"));
 
         AccessProfile owner = profile(ServerRole.DEVELOPER, Map.of(), Map.of("ns/d", TargetRole.OWNER));
         assertTrue(owner.canManageDomain("ns", "d"));

@@ -43,11 +43,18 @@ class SsoVerifierTest {
 
     private static String token(Consumer<JWTClaimsSet.Builder> customize) throws Exception {
         Instant now = Instant.now();
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(ISSUER).subject("sso-user")
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)));
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .subject("sso-user")
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(300)));
         customize.accept(claims);
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("any").type(JOSEObjectType.JWT)
-                .build(), claims.build());
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID("any")
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                claims.build());
         jwt.sign(new RSASSASigner(KEY.getPrivate()));
         return jwt.serialize();
     }
@@ -55,25 +62,31 @@ class SsoVerifierTest {
     @Test
     void configuredAudienceMustBeNamed() throws Exception {
         SsoVerifier verifier = verifier("tandem, other-app");
-        assertEquals("sso-user", verifier.verify(token(c -> c.audience("tandem"))).orElseThrow().subject());
+        assertEquals(
+                "sso-user",
+                verifier.verify(token(c -> c.audience("tandem"))).orElseThrow().subject());
         assertTrue(verifier.verify(token(c -> c.audience("other-app"))).isPresent());
         assertFalse(verifier.verify(token(c -> c.audience("SomethingElse"))).isPresent());
-        assertFalse(verifier.verify(token(c -> { })).isPresent(), "no aud while one is configured");
+        assertFalse(verifier.verify(token(c -> {})).isPresent(), "no aud while one is configured");
     }
 
     @Test
     void withoutConfiguredAudienceAnyAudienceIsAccepted() throws Exception {
         SsoVerifier verifier = verifier(null);
         assertTrue(verifier.verify(token(c -> c.audience("SomethingElse"))).isPresent());
-        assertTrue(verifier.verify(token(c -> { })).isPresent());
+        assertTrue(verifier.verify(token(c -> {})).isPresent());
     }
 
     @Test
     void issuedInTheFutureIsRefused() throws Exception {
         SsoVerifier verifier = verifier(null);
         Instant now = Instant.now();
-        assertTrue(verifier.verify(token(c -> c.issueTime(Date.from(now.plusSeconds(20))))).isPresent(), "within the skew");
-        assertFalse(verifier.verify(token(c -> c.issueTime(Date.from(now.plusSeconds(600)))
-                .expirationTime(Date.from(now.plusSeconds(1200))))).isPresent());
+        assertTrue(
+                verifier.verify(token(c -> c.issueTime(Date.from(now.plusSeconds(20)))))
+                        .isPresent(),
+                "within the skew");
+        assertFalse(verifier.verify(token(c ->
+                        c.issueTime(Date.from(now.plusSeconds(600))).expirationTime(Date.from(now.plusSeconds(1200)))))
+                .isPresent());
     }
 }

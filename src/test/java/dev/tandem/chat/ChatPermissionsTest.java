@@ -20,19 +20,24 @@ class ChatPermissionsTest {
     private static final DomainUserId ALICE = DomainUserId.normal("alice");
     private static final DomainUserId BOB = DomainUserId.normal("bob");
 
-    private static ChatPermissions permissions(Set<ChatPermission> world, Map<DomainUserId, Set<ChatPermission>> users,
-                                               Map<String, Set<ChatPermission>> groups) {
+    private static ChatPermissions permissions(
+            Set<ChatPermission> world,
+            Map<DomainUserId, Set<ChatPermission>> users,
+            Map<String, Set<ChatPermission>> groups) {
         return new ChatPermissions(new Grants<>(world, users, groups));
     }
 
     @Test
     void resolvesToTheUnionOfWorldGroupsAndUser() {
-        ChatPermissions permissions = permissions(Set.of(ChatPermission.SET_TOPIC),
+        ChatPermissions permissions = permissions(
+                Set.of(ChatPermission.SET_TOPIC),
                 Map.of(ALICE, Set.of(ChatPermission.SET_NAME)),
                 Map.of("editors", Set.of(ChatPermission.ADD_USER), "other", Set.of(ChatPermission.REMOVE)));
 
-        assertEquals(EnumSet.of(ChatPermission.SET_TOPIC, ChatPermission.SET_NAME, ChatPermission.ADD_USER),
-                permissions.resolve(ALICE, () -> List.of("editors")), "a user entry never hides the world's");
+        assertEquals(
+                EnumSet.of(ChatPermission.SET_TOPIC, ChatPermission.SET_NAME, ChatPermission.ADD_USER),
+                permissions.resolve(ALICE, () -> List.of("editors")),
+                "a user entry never hides the world's");
         assertEquals(EnumSet.of(ChatPermission.SET_TOPIC), permissions.resolve(BOB, List::of));
     }
 
@@ -59,7 +64,8 @@ class ChatPermissionsTest {
 
     @Test
     void domainAdministratorsHoldEverything() {
-        assertEquals(EnumSet.allOf(ChatPermission.class),
+        assertEquals(
+                EnumSet.allOf(ChatPermission.class),
                 ChatPermissions.NONE.resolve(new DomainUserId(UserType.CONVERGENCE, "admin"), List::of));
     }
 
@@ -69,7 +75,8 @@ class ChatPermissionsTest {
         assertEquals("manage_chat_permissions", ChatPermission.MANAGE.wireName());
         assertEquals(ChatPermission.SET_TOPIC, ChatPermission.fromWire("set_topic"));
         assertThrows(IllegalArgumentException.class, () -> ChatPermission.fromWire("manage"));
-        assertEquals(EnumSet.of(ChatEventType.MESSAGE, ChatEventType.USER_JOINED),
+        assertEquals(
+                EnumSet.of(ChatEventType.MESSAGE, ChatEventType.USER_JOINED),
                 ChatEventType.fromWire(List.of("message", "user_joined")));
         assertThrows(IllegalArgumentException.class, () -> ChatEventType.fromWire(List.of("seen")));
         assertEquals(ChatType.ROOM, ChatType.fromWire("room"));
@@ -81,8 +88,9 @@ class ChatPermissionsTest {
         String aliceBob = ChatService.directKey(List.of(ALICE, BOB));
         assertEquals(aliceBob, ChatService.directKey(List.of(ALICE, BOB)));
         assertFalse(aliceBob.equals(ChatService.directKey(List.of(ALICE, BOB, DomainUserId.normal("erin")))));
-        assertFalse(aliceBob.equals(ChatService.directKey(List.of(ALICE, new DomainUserId(UserType.ANONYMOUS,
-                "bob")))), "the user type is part of the identity");
+        assertFalse(
+                aliceBob.equals(ChatService.directKey(List.of(ALICE, new DomainUserId(UserType.ANONYMOUS, "bob")))),
+                "the user type is part of the identity");
         assertEquals(64, aliceBob.length());
     }
 }

@@ -60,7 +60,9 @@ class ChatRoomsTest {
         rooms.join(ROOM, "b1", BOB);
         rooms.markSeen(ROOM, DomainUserId.of(ALICE), 5);
         rooms.markSeen(ROOM, DomainUserId.of(ALICE), 3);
-        assertEquals(List.of(5L, -1L), rooms.members(ROOM).stream().map(ChatMember::maxSeen).toList());
+        assertEquals(
+                List.of(5L, -1L),
+                rooms.members(ROOM).stream().map(ChatMember::maxSeen).toList());
         rooms.leave(ROOM, "a1");
         rooms.join(ROOM, "a2", ALICE);
         assertEquals(-1L, rooms.members(ROOM).get(1).maxSeen(), "a member that left starts over");

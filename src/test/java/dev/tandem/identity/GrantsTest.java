@@ -22,16 +22,18 @@ class GrantsTest {
         return days.length == 0 ? EnumSet.noneOf(DayOfWeek.class) : EnumSet.copyOf(List.of(days));
     }
 
-    private static Grants<DayOfWeek> grants(Set<DayOfWeek> world, Map<DomainUserId, Set<DayOfWeek>> users,
-                                            Map<String, Set<DayOfWeek>> groups) {
+    private static Grants<DayOfWeek> grants(
+            Set<DayOfWeek> world, Map<DomainUserId, Set<DayOfWeek>> users, Map<String, Set<DayOfWeek>> groups) {
         return new Grants<>(world, users, groups);
     }
 
     @Test
     void addMergesEntryByEntry() {
         Grants<DayOfWeek> base = grants(set(DayOfWeek.MONDAY), Map.of(ALICE, set(DayOfWeek.TUESDAY)), Map.of());
-        Grants<DayOfWeek> added = base.plus(grants(set(DayOfWeek.FRIDAY),
-                Map.of(ALICE, set(DayOfWeek.SUNDAY), BOB, set(DayOfWeek.MONDAY)), Map.of("g", set(DayOfWeek.MONDAY))));
+        Grants<DayOfWeek> added = base.plus(grants(
+                set(DayOfWeek.FRIDAY),
+                Map.of(ALICE, set(DayOfWeek.SUNDAY), BOB, set(DayOfWeek.MONDAY)),
+                Map.of("g", set(DayOfWeek.MONDAY))));
 
         assertEquals(set(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), added.world());
         assertEquals(set(DayOfWeek.TUESDAY, DayOfWeek.SUNDAY), added.users().get(ALICE));
@@ -42,10 +44,12 @@ class GrantsTest {
 
     @Test
     void removeDropsEntriesLeftEmptyAndIgnoresUnknownOnes() {
-        Grants<DayOfWeek> base = grants(set(DayOfWeek.MONDAY, DayOfWeek.TUESDAY),
+        Grants<DayOfWeek> base = grants(
+                set(DayOfWeek.MONDAY, DayOfWeek.TUESDAY),
                 Map.of(ALICE, set(DayOfWeek.TUESDAY), BOB, set(DayOfWeek.MONDAY, DayOfWeek.FRIDAY)),
                 Map.of("g", set(DayOfWeek.MONDAY)));
-        Grants<DayOfWeek> removed = base.minus(grants(set(DayOfWeek.MONDAY),
+        Grants<DayOfWeek> removed = base.minus(grants(
+                set(DayOfWeek.MONDAY),
                 Map.of(ALICE, set(DayOfWeek.TUESDAY), BOB, set(DayOfWeek.FRIDAY)),
                 Map.of("g", set(DayOfWeek.MONDAY), "unknown", set(DayOfWeek.MONDAY))));
 
@@ -57,8 +61,8 @@ class GrantsTest {
 
     @Test
     void setReplacesOnlyTheGivenParts() {
-        Grants<DayOfWeek> base = grants(set(DayOfWeek.MONDAY), Map.of(ALICE, set(DayOfWeek.TUESDAY)),
-                Map.of("g", set(DayOfWeek.MONDAY)));
+        Grants<DayOfWeek> base = grants(
+                set(DayOfWeek.MONDAY), Map.of(ALICE, set(DayOfWeek.TUESDAY)), Map.of("g", set(DayOfWeek.MONDAY)));
 
         Grants<DayOfWeek> worldOnly = base.with(set(), null, false, null, false);
         assertEquals(set(), worldOnly.world());
@@ -68,8 +72,8 @@ class GrantsTest {
         Grants<DayOfWeek> oneUser = base.with(null, Map.of(BOB, set(DayOfWeek.SUNDAY)), false, null, false);
         assertEquals(Set.of(ALICE, BOB), oneUser.users().keySet(), "without replaceAll the others stay");
 
-        Grants<DayOfWeek> replaced = base.with(null, Map.of(BOB, set(DayOfWeek.SUNDAY)), true,
-                Map.of("h", set(DayOfWeek.MONDAY)), true);
+        Grants<DayOfWeek> replaced =
+                base.with(null, Map.of(BOB, set(DayOfWeek.SUNDAY)), true, Map.of("h", set(DayOfWeek.MONDAY)), true);
         assertEquals(Map.of(BOB, set(DayOfWeek.SUNDAY)), replaced.users());
         assertEquals(Map.of("h", set(DayOfWeek.MONDAY)), replaced.groups());
 
@@ -79,7 +83,8 @@ class GrantsTest {
 
     @Test
     void storedFormRoundTrips() {
-        Grants<DayOfWeek> grants = grants(set(DayOfWeek.FRIDAY, DayOfWeek.MONDAY),
+        Grants<DayOfWeek> grants = grants(
+                set(DayOfWeek.FRIDAY, DayOfWeek.MONDAY),
                 Map.of(ALICE, set(DayOfWeek.TUESDAY), new DomainUserId(UserType.ANONYMOUS, "anon"), set()),
                 Map.of("g", set(DayOfWeek.MONDAY, DayOfWeek.SUNDAY)));
 
@@ -87,7 +92,8 @@ class GrantsTest {
         List<GrantRows.Row> rows = grants.rows(DayOfWeek::name);
         assertEquals("MONDAY,FRIDAY", world, "sorted by declaration order");
         assertEquals(grants, Grants.fromStored(DayOfWeek.class, world, rows, DayOfWeek::valueOf));
-        assertEquals(grants(set(), Map.of(), Map.of()), Grants.fromStored(DayOfWeek.class, "", List.of(),
-                DayOfWeek::valueOf));
+        assertEquals(
+                grants(set(), Map.of(), Map.of()),
+                Grants.fromStored(DayOfWeek.class, "", List.of(), DayOfWeek::valueOf));
     }
 }

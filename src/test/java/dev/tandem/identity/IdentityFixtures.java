@@ -18,7 +18,8 @@ public class IdentityFixtures {
 
     /** Makes a reconnect token expire now, as if its validity had run out. */
     public void expire(String reconnectToken) {
-        em.find(ReconnectToken.class, SessionRepository.hash(reconnectToken)).setExpiresAt(Instant.now().minusSeconds(1));
+        em.find(ReconnectToken.class, SessionRepository.hash(reconnectToken))
+                .setExpiresAt(Instant.now().minusSeconds(1));
     }
 
     /** When the stored token expires, or {@code null} if it is not stored. */
@@ -36,7 +37,8 @@ public class IdentityFixtures {
     public String databaseProduct() {
         try {
             Connection connection = em.unwrap(Connection.class);
-            return connection.getMetaData().getDatabaseProductName() + " " + connection.getMetaData().getDatabaseProductVersion();
+            return connection.getMetaData().getDatabaseProductName() + " "
+                    + connection.getMetaData().getDatabaseProductVersion();
         } catch (SQLException | RuntimeException e) {
             return "unknown (" + e.getMessage() + ")";
         }

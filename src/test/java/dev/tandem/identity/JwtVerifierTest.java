@@ -46,14 +46,22 @@ class JwtVerifierTest {
     private final Map<String, JwtVerificationKey> keys = Map.of(
             "app", new JwtVerificationKey("app", (RSAPublicKey) KEY.getPublic(), true, false),
             "old", new JwtVerificationKey("old", (RSAPublicKey) DISABLED_KEY.getPublic(), false, false),
-            "ConvergenceAdminKey", new JwtVerificationKey("ConvergenceAdminKey", (RSAPublicKey) ADMIN_KEY.getPublic(), true, true));
+            "ConvergenceAdminKey",
+                    new JwtVerificationKey("ConvergenceAdminKey", (RSAPublicKey) ADMIN_KEY.getPublic(), true, true));
     private final JwtVerifier.KeyResolver resolver = kid -> Optional.ofNullable(keys.get(kid));
 
     @Test
     void validTokenWithClaims() throws Exception {
-        VerifiedJwt jwt = verifier.verify(token(KEY, "app", c -> c
-                .claim("firstName", "Alice").claim("lastName", "A").claim("displayName", "Alice A")
-                .claim("email", "alice@example.com").claim("groups", List.of("eng", "ops"))), resolver);
+        VerifiedJwt jwt = verifier.verify(
+                token(
+                        KEY,
+                        "app",
+                        c -> c.claim("firstName", "Alice")
+                                .claim("lastName", "A")
+                                .claim("displayName", "Alice A")
+                                .claim("email", "alice@example.com")
+                                .claim("groups", List.of("eng", "ops"))),
+                resolver);
         assertEquals("alice", jwt.subject());
         assertEquals("app", jwt.keyId());
         assertFalse(jwt.adminKey());
@@ -66,14 +74,15 @@ class JwtVerifierTest {
 
     @Test
     void optionalClaimsAbsent() throws Exception {
-        VerifiedJwt jwt = verifier.verify(token(KEY, "app", c -> { }), resolver);
+        VerifiedJwt jwt = verifier.verify(token(KEY, "app", c -> {}), resolver);
         assertNull(jwt.displayName());
         assertNull(jwt.groups(), "absent groups must not clear memberships");
     }
 
     @Test
     void adminKeyIsFlagged() throws Exception {
-        assertTrue(verifier.verify(token(ADMIN_KEY, "ConvergenceAdminKey", c -> { }), resolver).adminKey());
+        assertTrue(verifier.verify(token(ADMIN_KEY, "ConvergenceAdminKey", c -> {}), resolver)
+                .adminKey());
     }
 
     @Test
@@ -107,31 +116,32 @@ class JwtVerifierTest {
 
     @Test
     void unknownKid() {
-        assertInvalid(token(KEY, "nope", c -> { }), "unknown kid");
+        assertInvalid(token(KEY, "nope", c -> {}), "unknown kid");
     }
 
     @Test
     void missingKid() {
-        assertInvalid(token(KEY, null, c -> { }), "no kid");
+        assertInvalid(token(KEY, null, c -> {}), "no kid");
     }
 
     @Test
     void disabledKey() {
-        assertInvalid(token(DISABLED_KEY, "old", c -> { }), "disabled");
+        assertInvalid(token(DISABLED_KEY, "old", c -> {}), "disabled");
     }
 
     @Test
     void signedByAnotherKey() {
-        assertInvalid(token(STRANGER, "app", c -> { }), "signature");
+        assertInvalid(token(STRANGER, "app", c -> {}), "signature");
     }
 
     @Test
     void algNone() {
-        String unsigned = new PlainJWT(claims(c -> { }).build()).serialize();
+        String unsigned = new PlainJWT(claims(c -> {}).build()).serialize();
         assertInvalid(unsigned, "not a signed JWT");
         // the same, dressed as a JWS with an RS256-looking header but an empty signature
-        String[] parts = token(KEY, "app", c -> { }).split("\\.");
-        assertInvalid(Base64URL.encode("{\"alg\":\"none\",\"kid\":\"app\"}") + "." + parts[1] + ".", "not a signed JWT");
+        String[] parts = token(KEY, "app", c -> {}).split("\\.");
+        assertInvalid(
+                Base64URL.encode("{\"alg\":\"none\",\"kid\":\"app\"}") + "." + parts[1] + ".", "not a signed JWT");
         assertInvalid(parts[0] + "." + parts[1] + ".", "not a signed JWT");
     }
 
@@ -139,15 +149,38 @@ class JwtVerifierTest {
     void hs256KeyedWithThePublicKeyIsRefused() throws Exception {
         // the classic key-confusion attack: HMAC "secret" = the public key as the server stores it
         byte[] secret = RsaKeys.toPem(KEY.getPublic()).getBytes(StandardCharsets.UTF_8);
-        assertInvalid(sign(new MACSigner(secret), JWSAlgorithm.HS256, "app", claims(c -> { }).build()), "HS256");
-        assertInvalid(sign(new MACSigner(KEY.getPublic().getEncoded()), JWSAlgorithm.HS256, "app", claims(c -> { }).build()),
+        assertInvalid(
+                sign(
+                        new MACSigner(secret),
+                        JWSAlgorithm.HS256,
+                        "app",
+                        claims(c -> {}).build()),
+                "HS256");
+        assertInvalid(
+                sign(
+                        new MACSigner(KEY.getPublic().getEncoded()),
+                        JWSAlgorithm.HS256,
+                        "app",
+                        claims(c -> {}).build()),
                 "HS256");
     }
 
     @Test
     void otherRsaAlgorithmsAreRefused() throws Exception {
-        assertInvalid(sign(new RSASSASigner(KEY.getPrivate()), JWSAlgorithm.RS512, "app", claims(c -> { }).build()), "RS512");
-        assertInvalid(sign(new RSASSASigner(KEY.getPrivate()), JWSAlgorithm.PS256, "app", claims(c -> { }).build()), "PS256");
+        assertInvalid(
+                sign(
+                        new RSASSASigner(KEY.getPrivate()),
+                        JWSAlgorithm.RS512,
+                        "app",
+                        claims(c -> {}).build()),
+                "RS512");
+        assertInvalid(
+                sign(
+                        new RSASSASigner(KEY.getPrivate()),
+                        JWSAlgorithm.PS256,
+                        "app",
+                        claims(c -> {}).build()),
+                "PS256");
     }
 
     @Test
@@ -169,8 +202,10 @@ class JwtVerifierTest {
 
     @Test
     void tamperedPayload() {
-        String[] parts = token(KEY, "app", c -> { }).split("\\.");
-        String other = Base64URL.encode(claims(c -> c.subject("mallory")).build().toString()).toString();
+        String[] parts = token(KEY, "app", c -> {}).split("\\.");
+        String other = Base64URL.encode(
+                        claims(c -> c.subject("mallory")).build().toString())
+                .toString();
         assertInvalid(parts[0] + "." + other + "." + parts[2], "signature");
     }
 
@@ -198,14 +233,19 @@ class JwtVerifierTest {
 
     private static String token(KeyPair key, String kid, Consumer<JWTClaimsSet.Builder> customize) {
         try {
-            return sign(new RSASSASigner(key.getPrivate()), JWSAlgorithm.RS256, kid, claims(customize).build());
+            return sign(
+                    new RSASSASigner(key.getPrivate()),
+                    JWSAlgorithm.RS256,
+                    kid,
+                    claims(customize).build());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
     private static String sign(JWSSigner signer, JWSAlgorithm alg, String kid, JWTClaimsSet claims) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID(kid).type(JOSEObjectType.JWT).build(), claims);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(alg).keyID(kid).type(JOSEObjectType.JWT).build(), claims);
         jwt.sign(signer);
         return jwt.serialize();
     }

@@ -13,17 +13,17 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.tandem.tenant.Domain;
-import dev.tandem.tenant.DomainAdminKey;
-import dev.tandem.tenant.DomainConfig;
-import dev.tandem.tenant.DomainStatus;
-import dev.tandem.tenant.DomainRepository;
-import dev.tandem.security.PasswordHasher;
-import dev.tandem.security.RsaKeys;
 import dev.tandem.admin.ServerRole;
 import dev.tandem.admin.ServerUser;
 import dev.tandem.admin.ServerUserRepository;
 import dev.tandem.admin.TenantBootstrap;
+import dev.tandem.security.PasswordHasher;
+import dev.tandem.security.RsaKeys;
+import dev.tandem.tenant.Domain;
+import dev.tandem.tenant.DomainAdminKey;
+import dev.tandem.tenant.DomainConfig;
+import dev.tandem.tenant.DomainRepository;
+import dev.tandem.tenant.DomainStatus;
 import jakarta.inject.Inject;
 import java.io.File;
 import java.io.IOException;
@@ -70,7 +70,8 @@ class TenancyAuthIT {
 
     @Deployment
     static WebArchive deployment() throws IOException {
-        Path run = Path.of("target", "it-data", "run-" + System.currentTimeMillis()).toAbsolutePath();
+        Path run = Path.of("target", "it-data", "run-" + System.currentTimeMillis())
+                .toAbsolutePath();
         Files.createDirectories(run);
 
         // A JWT key pair for this run only: the seed gets the public half, the tests inside the server the private one.
@@ -86,18 +87,30 @@ class TenancyAuthIT {
 
         StringBuilder config = new StringBuilder()
                 .append("config_ordinal=500\n") // above system properties and the environment
-                .append("tandem.data.dir=").append(run).append('\n')
-                .append("tandem.bootstrap.file=").append(seedFile).append('\n')
-                .append("tandem.admin.password=").append(ADMIN_PASSWORD).append('\n');
+                .append("tandem.data.dir=")
+                .append(run)
+                .append('\n')
+                .append("tandem.bootstrap.file=")
+                .append(seedFile)
+                .append('\n')
+                .append("tandem.admin.password=")
+                .append(ADMIN_PASSWORD)
+                .append('\n');
         String pgUrl = setting("TANDEM_TEST_PG_URL");
         // The build runs this class once per database: tandem.it.database=h2 forces H2 even where PostgreSQL is set.
-        boolean onPostgres = pgUrl != null && !pgUrl.isBlank()
-                && !"h2".equals(System.getProperty("tandem.it.database"));
+        boolean onPostgres =
+                pgUrl != null && !pgUrl.isBlank() && !"h2".equals(System.getProperty("tandem.it.database"));
         if (onPostgres) {
-            config.append("tandem.db.url=").append(pgUrl).append('\n')
+            config.append("tandem.db.url=")
+                    .append(pgUrl)
+                    .append('\n')
                     .append("tandem.db.datasource-class=org.postgresql.ds.PGSimpleDataSource\n")
-                    .append("tandem.db.user=").append(orDefault(setting("TANDEM_TEST_PG_USER"), "postgres")).append('\n')
-                    .append("tandem.db.password=").append(orDefault(setting("TANDEM_TEST_PG_PASSWORD"), "postgres")).append('\n');
+                    .append("tandem.db.user=")
+                    .append(orDefault(setting("TANDEM_TEST_PG_USER"), "postgres"))
+                    .append('\n')
+                    .append("tandem.db.password=")
+                    .append(orDefault(setting("TANDEM_TEST_PG_PASSWORD"), "postgres"))
+                    .append('\n');
         }
         JavaArchive testConfig = ShrinkWrap.create(JavaArchive.class, "tandem-it-config.jar")
                 .addAsManifestResource(new StringAsset(config.toString()), "microprofile-config.properties");
@@ -161,7 +174,9 @@ class TenancyAuthIT {
         assertEquals("Default", defaultDomain.getDisplayName());
         assertTrue(domains.findNamespace("convergence").isPresent());
         assertTrue(domains.findAdminKey(defaultDomain).isPresent(), "every domain gets its own admin key pair");
-        assertTrue(domains.findVerificationKey(defaultDomain, DomainAdminKey.KEY_ID).orElseThrow().adminKey());
+        assertTrue(domains.findVerificationKey(defaultDomain, DomainAdminKey.KEY_ID)
+                .orElseThrow()
+                .adminKey());
 
         ServerUser admin = serverUsers.find("admin").orElseThrow();
         assertEquals(ServerRole.ADMIN, admin.getRole());
@@ -176,27 +191,42 @@ class TenancyAuthIT {
         assertTrue(domains.findAdminKey(acme).isPresent());
 
         DomainUser alice = users.find(acme, UserType.NORMAL, "alice").orElseThrow();
-        assertEquals(new DomainUserView(UserType.NORMAL, "alice", "Alice A", "Alice", "A", "alice@example.com"), alice.view());
+        assertEquals(
+                new DomainUserView(UserType.NORMAL, "alice", "Alice A", "Alice", "A", "alice@example.com"),
+                alice.view());
         assertTrue(alice.getPasswordHash().startsWith("pbkdf2-sha256$"), "stored hashed, never plain");
         assertEquals(List.of("eng"), users.groupIdsOf(alice));
-        assertEquals(List.of("alice", "carol"), users.memberNamesOf(users.findGroup(acme, "eng").orElseThrow()));
+        assertEquals(
+                List.of("alice", "carol"),
+                users.memberNamesOf(users.findGroup(acme, "eng").orElseThrow()));
         assertTrue(users.findGroup(acme, "empty").isPresent());
 
         assertTrue(domains.findJwtKey(acme, jwtKeyId).orElseThrow().isEnabled());
         assertFalse(domains.findJwtKey(acme, jwtKeyId + "-off").orElseThrow().isEnabled());
 
-        assertTrue(users.find(defaultDomain, UserType.NORMAL, "bob").isPresent(), "seed adds to the existing default domain");
+        assertTrue(
+                users.find(defaultDomain, UserType.NORMAL, "bob").isPresent(),
+                "seed adds to the existing default domain");
         assertTrue(users.find(acme, UserType.NORMAL, "bob").isEmpty(), "users stay in their domain");
     }
 
     @Test
     void seedFileIsIdempotent() {
-        String aliceHash = users.find(acme, UserType.NORMAL, "alice").orElseThrow().getPasswordHash();
+        String aliceHash =
+                users.find(acme, UserType.NORMAL, "alice").orElseThrow().getPasswordHash();
         bootstrap.applySeedFile(Path.of(ConfigProvider.getConfig().getValue("tandem.bootstrap.file", String.class)));
-        assertEquals(aliceHash, users.find(acme, UserType.NORMAL, "alice").orElseThrow().getPasswordHash(),
+        assertEquals(
+                aliceHash,
+                users.find(acme, UserType.NORMAL, "alice").orElseThrow().getPasswordHash(),
                 "existing users are left alone");
-        assertEquals(List.of("alice", "carol"), users.memberNamesOf(users.findGroup(acme, "eng").orElseThrow()));
-        assertEquals(2, domains.findJwtKeys(acme).stream().filter(k -> k.getKeyId().startsWith(jwtKeyId)).count());
+        assertEquals(
+                List.of("alice", "carol"),
+                users.memberNamesOf(users.findGroup(acme, "eng").orElseThrow()));
+        assertEquals(
+                2,
+                domains.findJwtKeys(acme).stream()
+                        .filter(k -> k.getKeyId().startsWith(jwtKeyId))
+                        .count());
     }
 
     // --- domain and method ---
@@ -204,7 +234,8 @@ class TenancyAuthIT {
     @Test
     void unknownDomain() {
         assertRejected(auth.authenticate("acme", "nope", new Credentials.Anonymous("x"), CLIENT), "domain_not_found");
-        assertRejected(auth.authenticate("nope", "app", new Credentials.Password("alice", "alice-pw"), CLIENT),
+        assertRejected(
+                auth.authenticate("nope", "app", new Credentials.Password("alice", "alice-pw"), CLIENT),
                 "domain_not_found");
     }
 
@@ -218,7 +249,8 @@ class TenancyAuthIT {
     @Test
     void anonymousWhereAllowed() {
         AuthenticationResult.Authenticated ok = authenticated(
-                auth.authenticate("convergence", "default", new Credentials.Anonymous("Guest Star"), CLIENT), "anonymous");
+                auth.authenticate("convergence", "default", new Credentials.Anonymous("Guest Star"), CLIENT),
+                "anonymous");
         assertEquals(UserType.ANONYMOUS, ok.user().type());
         assertTrue(ok.user().username().startsWith("anonymous-"), ok.user().username());
         assertEquals("Guest Star", ok.user().displayName());
@@ -233,15 +265,19 @@ class TenancyAuthIT {
 
     @Test
     void anonymousWhereDisabled() {
-        assertRejected(auth.authenticate("acme", "app", new Credentials.Anonymous("Guest"), CLIENT), "anonymous_auth_disabled");
+        assertRejected(
+                auth.authenticate("acme", "app", new Credentials.Anonymous("Guest"), CLIENT),
+                "anonymous_auth_disabled");
     }
 
     @Test
     void anonymousUsersGetWorkingReconnectTokens() {
         AuthenticationResult.Authenticated first = authenticated(
                 auth.authenticate("convergence", "default", new Credentials.Anonymous("Guest"), CLIENT), "anonymous");
-        AuthenticationResult.Authenticated again = authenticated(auth.authenticate("convergence", "default",
-                new Credentials.ReconnectToken(first.reconnectToken()), CLIENT), "reconnect");
+        AuthenticationResult.Authenticated again = authenticated(
+                auth.authenticate(
+                        "convergence", "default", new Credentials.ReconnectToken(first.reconnectToken()), CLIENT),
+                "reconnect");
         assertEquals(first.user(), again.user());
     }
 
@@ -252,7 +288,8 @@ class TenancyAuthIT {
         Instant before = Instant.now().minusSeconds(1);
         AuthenticationResult.Authenticated ok = authenticated(
                 auth.authenticate("acme", "app", new Credentials.Password("alice", "alice-pw"), CLIENT), "password");
-        assertEquals(new DomainUserView(UserType.NORMAL, "alice", "Alice A", "Alice", "A", "alice@example.com"), ok.user());
+        assertEquals(
+                new DomainUserView(UserType.NORMAL, "alice", "Alice A", "Alice", "A", "alice@example.com"), ok.user());
         assertEquals("acme", ok.namespace());
         assertEquals("app", ok.domainId());
         assertTrue(ok.sessionId().length() >= 22, "at least 128 random bits: " + ok.sessionId());
@@ -275,18 +312,27 @@ class TenancyAuthIT {
 
     @Test
     void everyConnectionGetsItsOwnSession() {
-        var first = authenticated(auth.authenticate("acme", "app", new Credentials.Password("carol", "carol-pw"), CLIENT), "password");
-        var second = authenticated(auth.authenticate("acme", "app", new Credentials.Password("carol", "carol-pw"), CLIENT), "password");
+        var first = authenticated(
+                auth.authenticate("acme", "app", new Credentials.Password("carol", "carol-pw"), CLIENT), "password");
+        var second = authenticated(
+                auth.authenticate("acme", "app", new Credentials.Password("carol", "carol-pw"), CLIENT), "password");
         assertNotEquals(first.sessionId(), second.sessionId());
         assertNotEquals(first.reconnectToken(), second.reconnectToken());
     }
 
     @Test
     void wrongPasswordUnknownUserAndWrongDomain() {
-        assertRejected(auth.authenticate("acme", "app", new Credentials.Password("alice", "wrong"), CLIENT), "authentication_failed");
-        assertRejected(auth.authenticate("acme", "app", new Credentials.Password("mallory", "alice-pw"), CLIENT), "authentication_failed");
-        assertRejected(auth.authenticate("acme", "app", new Credentials.Password(null, null), CLIENT), "authentication_failed");
-        assertRejected(auth.authenticate("convergence", "default", new Credentials.Password("alice", "alice-pw"), CLIENT),
+        assertRejected(
+                auth.authenticate("acme", "app", new Credentials.Password("alice", "wrong"), CLIENT),
+                "authentication_failed");
+        assertRejected(
+                auth.authenticate("acme", "app", new Credentials.Password("mallory", "alice-pw"), CLIENT),
+                "authentication_failed");
+        assertRejected(
+                auth.authenticate("acme", "app", new Credentials.Password(null, null), CLIENT),
+                "authentication_failed");
+        assertRejected(
+                auth.authenticate("convergence", "default", new Credentials.Password("alice", "alice-pw"), CLIENT),
                 "authentication_failed");
     }
 
@@ -296,7 +342,9 @@ class TenancyAuthIT {
         DomainUser dora = users.createNormal(acme, name, new PasswordHasher().hash("dora-pw"), null, null, null, null);
         authenticated(auth.authenticate("acme", "app", new Credentials.Password(name, "dora-pw"), CLIENT), "password");
         users.setDisabled(dora, true);
-        assertRejected(auth.authenticate("acme", "app", new Credentials.Password(name, "dora-pw"), CLIENT), "authentication_failed");
+        assertRejected(
+                auth.authenticate("acme", "app", new Credentials.Password(name, "dora-pw"), CLIENT),
+                "authentication_failed");
     }
 
     @Test
@@ -315,33 +363,45 @@ class TenancyAuthIT {
     void reconnectTokenIsIssuedAcceptedAndRefreshed() {
         AuthenticationResult.Authenticated login = authenticated(
                 auth.authenticate("acme", "app", new Credentials.Password("alice", "alice-pw"), CLIENT), "password");
-        AuthenticationResult.Authenticated reconnected = authenticated(auth.authenticate("acme", "app",
-                new Credentials.ReconnectToken(login.reconnectToken()), CLIENT), "reconnect");
+        AuthenticationResult.Authenticated reconnected = authenticated(
+                auth.authenticate("acme", "app", new Credentials.ReconnectToken(login.reconnectToken()), CLIENT),
+                "reconnect");
         assertEquals(login.user(), reconnected.user());
         assertNotEquals(login.sessionId(), reconnected.sessionId());
         assertNotEquals(login.reconnectToken(), reconnected.reconnectToken(), "a fresh token on every success");
-        assertEquals("reconnect", sessions.find(reconnected.sessionId()).orElseThrow().getAuthMethod());
+        assertEquals(
+                "reconnect",
+                sessions.find(reconnected.sessionId()).orElseThrow().getAuthMethod());
 
-        assertRejected(auth.authenticate("acme", "app", new Credentials.ReconnectToken(login.reconnectToken()), CLIENT),
+        assertRejected(
+                auth.authenticate("acme", "app", new Credentials.ReconnectToken(login.reconnectToken()), CLIENT),
                 "authentication_failed");
-        authenticated(auth.authenticate("acme", "app", new Credentials.ReconnectToken(reconnected.reconnectToken()), CLIENT),
+        authenticated(
+                auth.authenticate("acme", "app", new Credentials.ReconnectToken(reconnected.reconnectToken()), CLIENT),
                 "reconnect");
     }
 
     @Test
     void badReconnectTokens() {
-        assertRejected(auth.authenticate("acme", "app", new Credentials.ReconnectToken("made-up"), CLIENT), "authentication_failed");
-        assertRejected(auth.authenticate("acme", "app", new Credentials.ReconnectToken(null), CLIENT), "authentication_failed");
+        assertRejected(
+                auth.authenticate("acme", "app", new Credentials.ReconnectToken("made-up"), CLIENT),
+                "authentication_failed");
+        assertRejected(
+                auth.authenticate("acme", "app", new Credentials.ReconnectToken(null), CLIENT),
+                "authentication_failed");
 
         AuthenticationResult.Authenticated login = authenticated(
                 auth.authenticate("acme", "app", new Credentials.Password("alice", "alice-pw"), CLIENT), "password");
-        assertRejected(auth.authenticate("convergence", "default", new Credentials.ReconnectToken(login.reconnectToken()), CLIENT),
+        assertRejected(
+                auth.authenticate(
+                        "convergence", "default", new Credentials.ReconnectToken(login.reconnectToken()), CLIENT),
                 "authentication_failed");
 
         AuthenticationResult.Authenticated other = authenticated(
                 auth.authenticate("acme", "app", new Credentials.Password("alice", "alice-pw"), CLIENT), "password");
         fixtures.expire(other.reconnectToken());
-        assertRejected(auth.authenticate("acme", "app", new Credentials.ReconnectToken(other.reconnectToken()), CLIENT),
+        assertRejected(
+                auth.authenticate("acme", "app", new Credentials.ReconnectToken(other.reconnectToken()), CLIENT),
                 "authentication_failed");
         assertNull(fixtures.expiresAt(other.reconnectToken()), "a refused expired token is deleted");
     }
@@ -369,11 +429,12 @@ class TenancyAuthIT {
 
     @Test
     void offlineDomainAsksToRetryLater() {
-        Domain domain = domains.create("acme", "offline-" + UUID.randomUUID(), null,
-                new DomainConfig(true, 60));
-        authenticated(auth.authenticate("acme", domain.getDomainId(), new Credentials.Anonymous(null), CLIENT), "anonymous");
+        Domain domain = domains.create("acme", "offline-" + UUID.randomUUID(), null, new DomainConfig(true, 60));
+        authenticated(
+                auth.authenticate("acme", domain.getDomainId(), new Credentials.Anonymous(null), CLIENT), "anonymous");
         domains.setStatus(domain, DomainStatus.OFFLINE);
-        AuthenticationResult.Rejected rejected = assertInstanceOf(AuthenticationResult.Rejected.class,
+        AuthenticationResult.Rejected rejected = assertInstanceOf(
+                AuthenticationResult.Rejected.class,
                 auth.authenticate("acme", domain.getDomainId(), new Credentials.Anonymous(null), CLIENT));
         assertEquals("domain_unavailable", rejected.code());
         assertTrue(rejected.retryOk());
@@ -384,50 +445,89 @@ class TenancyAuthIT {
     @Test
     void jwtCreatesAndUpdatesTheUserJustInTime() throws Exception {
         String subject = "jwt-" + UUID.randomUUID();
-        AuthenticationResult.Authenticated first = authenticated(auth.authenticate("acme", "app", new Credentials.Jwt(
-                jwt(jwtKey, jwtKeyId, subject, c -> c.claim("firstName", "Jay").claim("lastName", "W")
-                        .claim("displayName", "Jay W").claim("email", "jay@example.com")
-                        .claim("groups", List.of("eng", "jwt-made")))), CLIENT), "jwt");
-        assertEquals(new DomainUserView(UserType.NORMAL, subject, "Jay W", "Jay", "W", "jay@example.com"), first.user());
+        AuthenticationResult.Authenticated first = authenticated(
+                auth.authenticate(
+                        "acme",
+                        "app",
+                        new Credentials.Jwt(jwt(
+                                jwtKey,
+                                jwtKeyId,
+                                subject,
+                                c -> c.claim("firstName", "Jay")
+                                        .claim("lastName", "W")
+                                        .claim("displayName", "Jay W")
+                                        .claim("email", "jay@example.com")
+                                        .claim("groups", List.of("eng", "jwt-made")))),
+                        CLIENT),
+                "jwt");
+        assertEquals(
+                new DomainUserView(UserType.NORMAL, subject, "Jay W", "Jay", "W", "jay@example.com"), first.user());
         DomainUser user = users.find(acme, UserType.NORMAL, subject).orElseThrow();
         assertEquals(List.of("eng", "jwt-made"), users.groupIdsOf(user));
 
-        AuthenticationResult.Authenticated second = authenticated(auth.authenticate("acme", "app", new Credentials.Jwt(
-                jwt(jwtKey, jwtKeyId, subject, c -> c.claim("displayName", "Jay Renamed").claim("groups", List.of("ops")))),
-                CLIENT), "jwt");
+        AuthenticationResult.Authenticated second = authenticated(
+                auth.authenticate(
+                        "acme",
+                        "app",
+                        new Credentials.Jwt(jwt(
+                                jwtKey,
+                                jwtKeyId,
+                                subject,
+                                c -> c.claim("displayName", "Jay Renamed").claim("groups", List.of("ops")))),
+                        CLIENT),
+                "jwt");
         assertEquals("Jay Renamed", second.user().displayName());
         assertEquals("Jay", second.user().firstName(), "claims not sent leave the stored values");
         assertEquals(List.of("ops"), users.groupIdsOf(user), "the groups claim sets memberships exactly");
 
-        authenticated(auth.authenticate("acme", "app", new Credentials.ReconnectToken(second.reconnectToken()), CLIENT),
+        authenticated(
+                auth.authenticate("acme", "app", new Credentials.ReconnectToken(second.reconnectToken()), CLIENT),
                 "reconnect");
     }
 
     @Test
     void adminKeyLogsInConvergenceUsers() throws Exception {
-        PrivateKey adminKey = RsaKeys.parsePrivateKey(domains.findAdminKey(acme).orElseThrow().getPrivateKey());
-        AuthenticationResult.Authenticated admin = authenticated(auth.authenticate("acme", "app",
-                new Credentials.Jwt(jwt(adminKey, DomainAdminKey.KEY_ID, "alice", c -> { })), CLIENT), "jwt");
+        PrivateKey adminKey =
+                RsaKeys.parsePrivateKey(domains.findAdminKey(acme).orElseThrow().getPrivateKey());
+        AuthenticationResult.Authenticated admin = authenticated(
+                auth.authenticate(
+                        "acme",
+                        "app",
+                        new Credentials.Jwt(jwt(adminKey, DomainAdminKey.KEY_ID, "alice", c -> {})),
+                        CLIENT),
+                "jwt");
         assertEquals(UserType.CONVERGENCE, admin.user().type());
         assertEquals("alice", admin.user().username());
         assertNotNull(admin.reconnectToken());
-        authenticated(auth.authenticate("acme", "app", new Credentials.ReconnectToken(admin.reconnectToken()), CLIENT),
+        authenticated(
+                auth.authenticate("acme", "app", new Credentials.ReconnectToken(admin.reconnectToken()), CLIENT),
                 "reconnect");
 
         // another domain's admin key means nothing here
-        PrivateKey otherAdmin = RsaKeys.parsePrivateKey(domains.findAdminKey(defaultDomain).orElseThrow().getPrivateKey());
-        assertRejected(auth.authenticate("acme", "app",
-                new Credentials.Jwt(jwt(otherAdmin, DomainAdminKey.KEY_ID, "alice", c -> { })), CLIENT), "authentication_failed");
+        PrivateKey otherAdmin = RsaKeys.parsePrivateKey(
+                domains.findAdminKey(defaultDomain).orElseThrow().getPrivateKey());
+        assertRejected(
+                auth.authenticate(
+                        "acme",
+                        "app",
+                        new Credentials.Jwt(jwt(otherAdmin, DomainAdminKey.KEY_ID, "alice", c -> {})),
+                        CLIENT),
+                "authentication_failed");
     }
 
     @Test
     void invalidJwts() throws Exception {
         Map<String, String> cases = Map.of(
-                "expired", jwt(jwtKey, jwtKeyId, "x", c -> c.expirationTime(Date.from(Instant.now().minusSeconds(60)))),
+                "expired",
+                        jwt(
+                                jwtKey,
+                                jwtKeyId,
+                                "x",
+                                c -> c.expirationTime(Date.from(Instant.now().minusSeconds(60)))),
                 "wrong audience", jwt(jwtKey, jwtKeyId, "x", c -> c.audience("Other")),
-                "unknown kid", jwt(jwtKey, "no-such-key", "x", c -> { }),
-                "disabled key", jwt(jwtKey, jwtKeyId + "-off", "x", c -> { }),
-                "key of another domain", jwt(jwtKey, jwtKeyId, "x", c -> { }),
+                "unknown kid", jwt(jwtKey, "no-such-key", "x", c -> {}),
+                "disabled key", jwt(jwtKey, jwtKeyId + "-off", "x", c -> {}),
+                "key of another domain", jwt(jwtKey, jwtKeyId, "x", c -> {}),
                 "garbage", "not.a.jwt");
         cases.forEach((name, token) -> {
             String domain = name.equals("key of another domain") ? "default" : "app";
@@ -442,26 +542,31 @@ class TenancyAuthIT {
     @Test
     void disabledJwtUser() throws Exception {
         String subject = "jwt-" + UUID.randomUUID();
-        authenticated(auth.authenticate("acme", "app", new Credentials.Jwt(jwt(jwtKey, jwtKeyId, subject, c -> { })), CLIENT), "jwt");
+        authenticated(
+                auth.authenticate("acme", "app", new Credentials.Jwt(jwt(jwtKey, jwtKeyId, subject, c -> {})), CLIENT),
+                "jwt");
         users.setDisabled(users.find(acme, UserType.NORMAL, subject).orElseThrow(), true);
-        assertRejected(auth.authenticate("acme", "app", new Credentials.Jwt(jwt(jwtKey, jwtKeyId, subject, c -> { })), CLIENT),
+        assertRejected(
+                auth.authenticate("acme", "app", new Credentials.Jwt(jwt(jwtKey, jwtKeyId, subject, c -> {})), CLIENT),
                 "authentication_failed");
     }
 
     // --- helpers ---
 
     private static AuthenticationResult.Authenticated authenticated(AuthenticationResult result, String method) {
-        AuthenticationResult.Authenticated ok = assertInstanceOf(AuthenticationResult.Authenticated.class, result,
-                () -> "expected a login, got " + result);
+        AuthenticationResult.Authenticated ok = assertInstanceOf(
+                AuthenticationResult.Authenticated.class, result, () -> "expected a login, got " + result);
         assertEquals(method, ok.authMethod());
         assertNotNull(ok.sessionId());
-        assertFalse(ok.reconnectToken() == null || ok.reconnectToken().isBlank(), "every login hands out a reconnect token");
+        assertFalse(
+                ok.reconnectToken() == null || ok.reconnectToken().isBlank(),
+                "every login hands out a reconnect token");
         return ok;
     }
 
     private static void assertRejected(AuthenticationResult result, String code) {
-        AuthenticationResult.Rejected rejected = assertInstanceOf(AuthenticationResult.Rejected.class, result,
-                () -> "expected " + code + ", got " + result);
+        AuthenticationResult.Rejected rejected = assertInstanceOf(
+                AuthenticationResult.Rejected.class, result, () -> "expected " + code + ", got " + result);
         assertEquals(code, rejected.code(), rejected::details);
         assertFalse(rejected.retryOk());
     }
@@ -473,7 +578,8 @@ class TenancyAuthIT {
                 .audience("Convergence")
                 .expirationTime(Date.from(Instant.now().plusSeconds(300)));
         customize.accept(claims);
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).build(), claims.build());
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).build(), claims.build());
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
     }

@@ -24,9 +24,13 @@ class UserSearchTest {
     @Test
     void readsAZeroLimitAsTheDefaultAndCutsLargeOnes() {
         // the client sends present-but-empty wrappers, which read as 0
-        assertEquals(UserSearch.DEFAULT_LIMIT, UserSearch.of(List.of(UserField.EMAIL), "", 0, 0, null, true).limit());
-        assertEquals(UserSearch.MAX_LIMIT,
-                UserSearch.of(List.of(UserField.EMAIL), "", 0, 1_000_000, null, true).limit());
+        assertEquals(
+                UserSearch.DEFAULT_LIMIT,
+                UserSearch.of(List.of(UserField.EMAIL), "", 0, 0, null, true).limit());
+        assertEquals(
+                UserSearch.MAX_LIMIT,
+                UserSearch.of(List.of(UserField.EMAIL), "", 0, 1_000_000, null, true)
+                        .limit());
         UserSearch page = UserSearch.of(List.of(UserField.EMAIL), "", 5, 7, UserField.LAST_NAME, true);
         assertEquals(5, page.offset());
         assertEquals(7, page.limit());
@@ -35,8 +39,8 @@ class UserSearchTest {
 
     @Test
     void collapsesRepeatedFields() {
-        UserSearch search = UserSearch.of(List.of(UserField.EMAIL, UserField.EMAIL, UserField.USERNAME), "x", null,
-                null, null, true);
+        UserSearch search = UserSearch.of(
+                List.of(UserField.EMAIL, UserField.EMAIL, UserField.USERNAME), "x", null, null, null, true);
         assertEquals(Set.of(UserField.EMAIL, UserField.USERNAME), search.fields());
     }
 
@@ -44,16 +48,22 @@ class UserSearchTest {
     void refusesWhatNoClientSends() {
         assertThrows(IllegalArgumentException.class, () -> UserSearch.of(List.of(), "x", null, null, null, true));
         assertThrows(IllegalArgumentException.class, () -> UserSearch.of(null, "x", null, null, null, true));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> UserSearch.of(Arrays.asList(UserField.EMAIL, null), "x", null, null, null, true));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> UserSearch.of(List.of(UserField.EMAIL), null, null, null, null, true));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> UserSearch.of(List.of(UserField.EMAIL), "x", -1, null, null, true));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> UserSearch.of(List.of(UserField.EMAIL), "x", null, -1, null, true));
-        assertThrows(IllegalArgumentException.class, () -> UserSearch.of(List.of(UserField.EMAIL),
-                "x".repeat(UserSearch.MAX_TERM_LENGTH + 1), null, null, null, true));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> UserSearch.of(
+                        List.of(UserField.EMAIL), "x".repeat(UserSearch.MAX_TERM_LENGTH + 1), null, null, null, true));
     }
 
     @Test
@@ -65,6 +75,7 @@ class UserSearchTest {
     }
 
     private static String pattern(String term) {
-        return UserSearch.of(List.of(UserField.USERNAME), term, null, null, null, true).likePattern();
+        return UserSearch.of(List.of(UserField.USERNAME), term, null, null, null, true)
+                .likePattern();
     }
 }

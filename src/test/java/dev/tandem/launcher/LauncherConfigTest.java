@@ -39,14 +39,15 @@ class LauncherConfigTest {
     @Test
     void refusesANonNumericPortWithTheKeyInTheMessage() {
         LauncherConfig config = new LauncherConfig(Map.of("TANDEM_HTTP_PORT", "eighty"));
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> config.getInt("tandem.http.port", 8080));
+        IllegalArgumentException error =
+                assertThrows(IllegalArgumentException.class, () -> config.getInt("tandem.http.port", 8080));
         assertTrue(error.getMessage().contains("tandem.http.port"));
     }
 
     @Test
     void derivesTheDataSourceClassFromTheUrl() {
-        assertEquals("org.postgresql.ds.PGSimpleDataSource",
+        assertEquals(
+                "org.postgresql.ds.PGSimpleDataSource",
                 TandemLauncher.dataSourceClassFor("jdbc:postgresql://db:5432/tandem"));
         assertEquals("org.h2.jdbcx.JdbcDataSource", TandemLauncher.dataSourceClassFor("jdbc:h2:file:/data/db"));
         assertThrows(IllegalArgumentException.class, () -> TandemLauncher.dataSourceClassFor("jdbc:oracle:thin:@x"));

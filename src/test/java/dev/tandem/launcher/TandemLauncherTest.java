@@ -18,8 +18,9 @@ class TandemLauncherTest {
         String commands = TandemLauncher.preBootCommands("127.0.0.1", 65536);
         for (String listener : new String[] {"http-listener", "https-listener"}) {
             assertTrue(commands.contains("network-listener." + listener + ".address=127.0.0.1\n"), commands);
-            assertTrue(commands.contains("protocols.protocol." + listener
-                    + ".http.header-buffer-length-bytes=65536\n"), commands);
+            assertTrue(
+                    commands.contains("protocols.protocol." + listener + ".http.header-buffer-length-bytes=65536\n"),
+                    commands);
         }
     }
 
@@ -28,16 +29,22 @@ class TandemLauncherTest {
         Path file = dir.resolve("logging.properties");
         TandemLauncher.writeJsonLogProperties(file);
         List<String> formatters = Files.readAllLines(file).stream()
-                .filter(line -> line.startsWith("java.util.logging.ConsoleHandler.formatter=")).toList();
-        assertEquals(List.of("java.util.logging.ConsoleHandler.formatter=" + TandemLauncher.JSON_FORMATTER),
-                formatters);
+                .filter(line -> line.startsWith("java.util.logging.ConsoleHandler.formatter="))
+                .toList();
+        assertEquals(
+                List.of("java.util.logging.ConsoleHandler.formatter=" + TandemLauncher.JSON_FORMATTER), formatters);
         assertTrue(Files.readString(file).contains("handlers=java.util.logging.ConsoleHandler"));
     }
 
     @Test
     void forgetsThePreviousDeploymentButKeepsTheUnpackedRuntime(@TempDir Path root) throws IOException {
-        for (String file : List.of("config/domain.xml", "config/domain.xml.bak", "config/keystore.p12",
-                "applications/tandem/WEB-INF/web.xml", "generated/jsp/x.class", "runtime/web-core.jar")) {
+        for (String file : List.of(
+                "config/domain.xml",
+                "config/domain.xml.bak",
+                "config/keystore.p12",
+                "applications/tandem/WEB-INF/web.xml",
+                "generated/jsp/x.class",
+                "runtime/web-core.jar")) {
             Files.createDirectories(root.resolve(file).getParent());
             Files.writeString(root.resolve(file), "x");
         }

@@ -54,7 +54,9 @@ class LiveModelCommitTest {
             synchronized (this) {
                 super.appendGroup(batches);
                 for (OperationLog.Append batch : batches) {
-                    commits.add(batch.operations().stream().map(NewOperation::version).toList());
+                    commits.add(batch.operations().stream()
+                            .map(NewOperation::version)
+                            .toList());
                 }
             }
         }
@@ -63,8 +65,8 @@ class LiveModelCommitTest {
         public void snapshot(String modelRef, String domainRef, long version, Instant modifiedAt, ObjectValue data) {
             synchronized (this) {
                 long logged = log.isEmpty() ? 1 : log.get(log.size() - 1).version();
-                snapshots.add(version + (version == logged ? " committed" : " ahead of the log at " + logged)
-                        + " n=" + ((NumberValue) data.children().get("n")).value());
+                snapshots.add(version + (version == logged ? " committed" : " ahead of the log at " + logged) + " n="
+                        + ((NumberValue) data.children().get("n")).value());
             }
         }
     }
@@ -87,7 +89,9 @@ class LiveModelCommitTest {
         ObjectValue root = new ObjectValue("0:0", Map.of("n", new NumberValue("0:1", 0)));
         ModelStore.StoredModel stored = new ModelStore.StoredModel("ref", "domain", "m", "c", 1, CREATED, CREATED);
         log = new OperationLog(store, pool, 1, overlap);
-        return new LiveModel(new LiveModel.Context(store, log, pool), stored,
+        return new LiveModel(
+                new LiveModel.Context(store, log, pool),
+                stored,
                 new LiveModel.Loaded(new ModelOperationProcessor(new ModelTree(root), 1), CREATED, 1, CREATED),
                 new ModelPolicies(() -> ModelAccess.OPEN, snapshots, Duration.ZERO, null),
                 LiveModelResyncTest.owner(() -> unloaded.set(true)));
@@ -215,8 +219,8 @@ class LiveModelCommitTest {
     @Test
     void aSnapshotIsTakenOnlyOfCommittedState() throws Exception {
         // A snapshot required after every two versions.
-        LiveModel model = model(new SnapshotPolicy(true, true, 1, false, 0, false, Duration.ofMinutes(10), false,
-                Duration.ZERO));
+        LiveModel model =
+                model(new SnapshotPolicy(true, true, 1, false, 0, false, Duration.ofMinutes(10), false, Duration.ZERO));
         Recorder a = new Recorder("a");
         openAll(model, a);
         for (int i = 1; i <= 40; i++) {

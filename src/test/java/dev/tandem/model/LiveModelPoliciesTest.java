@@ -56,9 +56,12 @@ class LiveModelPoliciesTest {
         ObjectValue root = new ObjectValue("0:0", Map.of("n", new NumberValue("0:1", 0)));
         ModelStore.StoredModel stored = new ModelStore.StoredModel("ref", "domain", "m", "c", 1, CREATED, CREATED);
         // A direct executor: every task runs at once, in the caller's (or the timer's) thread.
-        return new LiveModel(new LiveModel.Context(store, new OperationLog(store, Runnable::run), Runnable::run),
-                stored, new LiveModel.Loaded(new ModelOperationProcessor(new ModelTree(root), 1), CREATED, 1, CREATED),
-                new ModelPolicies(access::get, snapshots, idle, timer), LiveModelResyncTest.owner(unloaded::countDown));
+        return new LiveModel(
+                new LiveModel.Context(store, new OperationLog(store, Runnable::run), Runnable::run),
+                stored,
+                new LiveModel.Loaded(new ModelOperationProcessor(new ModelTree(root), 1), CREATED, 1, CREATED),
+                new ModelPolicies(access::get, snapshots, idle, timer),
+                LiveModelResyncTest.owner(unloaded::countDown));
     }
 
     private static Recorder user(String sessionId, String username) {
@@ -66,8 +69,8 @@ class LiveModelPoliciesTest {
     }
 
     private static ModelAccess modelUsers(Map<DomainUserId, ModelPermissions> users) {
-        return new ModelAccess(new ModelPermissionSettings(false, ModelPermissions.NONE, users),
-                CollectionPermissions.NONE, Map.of());
+        return new ModelAccess(
+                new ModelPermissionSettings(false, ModelPermissions.NONE, users), CollectionPermissions.NONE, Map.of());
     }
 
     private static NumberDeltaOperation add() {
@@ -86,8 +89,8 @@ class LiveModelPoliciesTest {
 
     @Test
     void anOperationWithoutWriteIsAppliedNowhereAndClosesItsSession() {
-        access.set(modelUsers(Map.of(DomainUserId.normal("alice"), ModelPermissions.ALL,
-                DomainUserId.normal("bob"), READ_ONLY)));
+        access.set(modelUsers(
+                Map.of(DomainUserId.normal("alice"), ModelPermissions.ALL, DomainUserId.normal("bob"), READ_ONLY)));
         LiveModel model = model(SnapshotPolicy.DEFAULT, Duration.ZERO);
         Recorder alice = user("a", "alice");
         Recorder bob = user("b", "bob");
@@ -136,8 +139,8 @@ class LiveModelPoliciesTest {
 
     @Test
     void snapshotsFollowThePolicyAfterGroupCommit() {
-        SnapshotPolicy everyThird = new SnapshotPolicy(true, true, 2, false, 0, false, Duration.ofDays(1), false,
-                Duration.ZERO);
+        SnapshotPolicy everyThird =
+                new SnapshotPolicy(true, true, 2, false, 0, false, Duration.ofDays(1), false, Duration.ZERO);
         LiveModel model = model(everyThird, Duration.ZERO);
         Recorder alice = user("a", "alice");
         model.open(alice);

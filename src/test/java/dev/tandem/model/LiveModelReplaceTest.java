@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
  */
 class LiveModelReplaceTest {
 
-    private static final Collaborator ADMIN = new Collaborator("rest:admin",
-            new DomainUserView(UserType.CONVERGENCE, "admin", "admin", null, null, null));
+    private static final Collaborator ADMIN = new Collaborator(
+            "rest:admin", new DomainUserView(UserType.CONVERGENCE, "admin", "admin", null, null, null));
 
     private MemoryStore store;
     private LiveModel model;
@@ -64,7 +64,8 @@ class LiveModelReplaceTest {
         ModelState state = model.state().join();
         assertEquals(3, state.version());
         // ids from a prefix handed to nobody else (the store's next one after a's and b's)
-        assertEquals(Map.of("title", new StringValue("3:1", "new")), state.data().children());
+        assertEquals(
+                Map.of("title", new StringValue("3:1", "new")), state.data().children());
     }
 
     @Test
@@ -86,7 +87,8 @@ class LiveModelReplaceTest {
         Recorder a = new Recorder("a");
         model.open(a);
         assertEquals(2L, replace(Map.of()));
-        assertEquals(new CompoundOperation(List.of(new ObjectRemovePropertyOperation("0:0", false, "n"))),
+        assertEquals(
+                new CompoundOperation(List.of(new ObjectRemovePropertyOperation("0:0", false, "n"))),
                 store.log.get(0).operation());
         assertEquals(Map.of(), model.state().join().data().children());
         assertEquals(2L, replace(Map.of()), "already empty: no operation");

@@ -47,8 +47,12 @@ class LiveModelResyncTest {
         public synchronized void appendGroup(List<OperationLog.Append> batches) {
             for (OperationLog.Append batch : batches) {
                 for (NewOperation op : batch.operations()) {
-                    log.add(new LoggedOperation(op.version(), op.sessionId(), op.committedAt(),
-                            dev.tandem.model.storage.ModelJson.readOperation(op.operationJson()), op.appliedJson()));
+                    log.add(new LoggedOperation(
+                            op.version(),
+                            op.sessionId(),
+                            op.committedAt(),
+                            dev.tandem.model.storage.ModelJson.readOperation(op.operationJson()),
+                            op.appliedJson()));
                 }
             }
         }
@@ -62,7 +66,9 @@ class LiveModelResyncTest {
 
         @Override
         public synchronized List<LoggedOperation> operationsAfter(String modelRef, long afterVersion) {
-            return log.subList(0, filed).stream().filter(op -> op.version() > afterVersion).toList();
+            return log.subList(0, filed).stream()
+                    .filter(op -> op.version() > afterVersion)
+                    .toList();
         }
 
         @Override
@@ -71,8 +77,7 @@ class LiveModelResyncTest {
         }
 
         @Override
-        public void snapshot(String modelRef, String domainRef, long version, Instant modifiedAt, ObjectValue data) {
-        }
+        public void snapshot(String modelRef, String domainRef, long version, Instant modifiedAt, ObjectValue data) {}
     }
 
     /**
@@ -119,8 +124,8 @@ class LiveModelResyncTest {
         }
 
         @Override
-        public void resyncStarted(long currentVersion, Collection<String> replayedSessions,
-                ModelPermissions permissions) {
+        public void resyncStarted(
+                long currentVersion, Collection<String> replayedSessions, ModelPermissions permissions) {
             sent("resync " + currentVersion + " " + replayedSessions);
         }
 
@@ -152,8 +157,8 @@ class LiveModelResyncTest {
         }
 
         @Override
-        public void remoteOperationFromCollaborator(String sessionId, long contextVersion, Instant timestamp,
-                Operation operation) {
+        public void remoteOperationFromCollaborator(
+                String sessionId, long contextVersion, Instant timestamp, Operation operation) {
             held.add("op " + sessionId + "@" + contextVersion);
         }
 
@@ -230,9 +235,12 @@ class LiveModelResyncTest {
         ObjectValue root = new ObjectValue("0:0", Map.of("n", new NumberValue("0:1", 0)));
         ModelStore.StoredModel stored = new ModelStore.StoredModel("ref", "domain", "m", "c", 1, CREATED, CREATED);
         // A direct executor: every task runs at once, so the events are in their final order when a call returns.
-        return new LiveModel(new LiveModel.Context(store, new OperationLog(store, Runnable::run), Runnable::run),
-                stored, new LiveModel.Loaded(new ModelOperationProcessor(new ModelTree(root), 1), CREATED, 1, CREATED),
-                ModelPolicies.open(), owner(() -> unloaded.set(true)));
+        return new LiveModel(
+                new LiveModel.Context(store, new OperationLog(store, Runnable::run), Runnable::run),
+                stored,
+                new LiveModel.Loaded(new ModelOperationProcessor(new ModelTree(root), 1), CREATED, 1, CREATED),
+                ModelPolicies.open(),
+                owner(() -> unloaded.set(true)));
     }
 
     /** An owner that runs {@code onUnload} when the model unloads, and expects nothing else. */
@@ -285,13 +293,17 @@ class LiveModelResyncTest {
         assertTrue(b.events.contains("op a2@6"));
         // a2 is not announced to b until its resync completes, and a2 was told about nobody yet
         assertEquals(List.of("a2@6"), b.fromUnannounced);
-        assertEquals(List.of("b@5"), a2.fromUnannounced.subList(a2.fromUnannounced.size() - 1,
-                a2.fromUnannounced.size()));
+        assertEquals(
+                List.of("b@5"), a2.fromUnannounced.subList(a2.fromUnannounced.size() - 1, a2.fromUnannounced.size()));
 
         b.events.clear();
         model.resyncComplete(a2, true);
         assertEquals("resynced", a2.events.get(a2.events.size() - 1));
-        assertEquals(List.of("b", "a2"), a2.resynced.collaborators().stream().map(Collaborator::sessionId).toList());
+        assertEquals(
+                List.of("b", "a2"),
+                a2.resynced.collaborators().stream()
+                        .map(Collaborator::sessionId)
+                        .toList());
         assertEquals(List.of(), a2.resynced.resyncing());
         assertEquals(List.of("opened a2", "resyncCompleted a2"), b.events);
 
@@ -349,8 +361,8 @@ class LiveModelResyncTest {
         model.reference(a, new ReferenceEvent(ReferenceEvent.Kind.SET, "0:1", "cursor", at4, 1));
         model.reference(a, new ReferenceEvent(ReferenceEvent.Kind.CLEAR, "0:1", "cursor", null, 1));
         model.close(a, false);
-        assertEquals(List.of("shared a cursor " + at3, "set a cursor " + at4, "cleared a cursor", "closed a"),
-                b.events);
+        assertEquals(
+                List.of("shared a cursor " + at3, "set a cursor " + at4, "cleared a cursor", "closed a"), b.events);
         assertEquals(List.of("opened 1", "opened b"), a.events, "nobody else moved a reference");
     }
 

@@ -25,10 +25,13 @@ class ModelAccessTest {
     private static final CollectionPermissions COLLECTION_WORLD =
             new CollectionPermissions(true, true, false, true, false);
 
-    private static ModelAccess access(boolean overrideWorld, ModelPermissions modelWorld,
-            Map<DomainUserId, ModelPermissions> modelUsers, Map<DomainUserId, CollectionPermissions> collectionUsers) {
-        return new ModelAccess(new ModelPermissionSettings(overrideWorld, modelWorld, modelUsers), COLLECTION_WORLD,
-                collectionUsers);
+    private static ModelAccess access(
+            boolean overrideWorld,
+            ModelPermissions modelWorld,
+            Map<DomainUserId, ModelPermissions> modelUsers,
+            Map<DomainUserId, CollectionPermissions> collectionUsers) {
+        return new ModelAccess(
+                new ModelPermissionSettings(overrideWorld, modelWorld, modelUsers), COLLECTION_WORLD, collectionUsers);
     }
 
     @Test
@@ -53,7 +56,10 @@ class ModelAccessTest {
 
     @Test
     void modelUserEntryWinsOverEverythingAndIsTakenWhole() {
-        ModelAccess access = access(true, ModelPermissions.ALL, Map.of(ALICE, ModelPermissions.NONE),
+        ModelAccess access = access(
+                true,
+                ModelPermissions.ALL,
+                Map.of(ALICE, ModelPermissions.NONE),
                 Map.of(ALICE, CollectionPermissions.ALL));
         assertEquals(ModelPermissions.NONE, access.permissionsOf(ALICE));
         assertEquals(ModelPermissions.ALL, access.permissionsOf(BOB));
@@ -85,14 +91,16 @@ class ModelAccessTest {
 
     @Test
     void aChangeKeepsWhatItDoesNotName() {
-        ModelPermissionSettings current = new ModelPermissionSettings(true, READ_ONLY,
-                Map.of(ALICE, ModelPermissions.ALL, BOB, READ_ONLY));
-        ModelPermissionSettings onlyUsers = new ModelPermissionChange(null, null, false, Map.of(BOB, READ_WRITE),
-                List.of(ALICE)).applyTo(current);
+        ModelPermissionSettings current =
+                new ModelPermissionSettings(true, READ_ONLY, Map.of(ALICE, ModelPermissions.ALL, BOB, READ_ONLY));
+        ModelPermissionSettings onlyUsers =
+                new ModelPermissionChange(null, null, false, Map.of(BOB, READ_WRITE), List.of(ALICE)).applyTo(current);
         assertEquals(new ModelPermissionSettings(true, READ_ONLY, Map.of(BOB, READ_WRITE)), onlyUsers);
-        ModelPermissionSettings replaced = new ModelPermissionChange(false, ModelPermissions.NONE, true,
-                Map.of(ANONYMOUS_ALICE, READ_ONLY), List.of()).applyTo(current);
-        assertEquals(new ModelPermissionSettings(false, ModelPermissions.NONE, Map.of(ANONYMOUS_ALICE, READ_ONLY)),
+        ModelPermissionSettings replaced = new ModelPermissionChange(
+                        false, ModelPermissions.NONE, true, Map.of(ANONYMOUS_ALICE, READ_ONLY), List.of())
+                .applyTo(current);
+        assertEquals(
+                new ModelPermissionSettings(false, ModelPermissions.NONE, Map.of(ANONYMOUS_ALICE, READ_ONLY)),
                 replaced);
     }
 }

@@ -49,7 +49,8 @@ class ModelStoreLogTest {
         String pgUrl = System.getenv("TANDEM_TEST_PG_URL");
         if (pgUrl != null && !pgUrl.isBlank()) {
             tests.add(DynamicTest.dynamicTest("PostgreSQL", () -> {
-                String schema = "model_log_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+                String schema = "model_log_"
+                        + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
                 PGSimpleDataSource pg = new PGSimpleDataSource();
                 pg.setURL(pgUrl);
                 pg.setUser(System.getenv().getOrDefault("TANDEM_TEST_PG_USER", "postgres"));
@@ -58,7 +59,8 @@ class ModelStoreLogTest {
                 try {
                     run(pg, schema);
                 } finally {
-                    try (Connection c = pg.getConnection(); Statement s = c.createStatement()) {
+                    try (Connection c = pg.getConnection();
+                            Statement s = c.createStatement()) {
                         s.execute("DROP SCHEMA " + schema + " CASCADE");
                     }
                 }
@@ -68,19 +70,27 @@ class ModelStoreLogTest {
     }
 
     private void run(DataSource dataSource, String schema) throws SQLException {
-        var config = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/common",
-                "classpath:db/migration/" + (schema == null ? "h2" : "postgresql"));
+        var config = Flyway.configure()
+                .dataSource(dataSource)
+                .locations(
+                        "classpath:db/migration/common",
+                        "classpath:db/migration/" + (schema == null ? "h2" : "postgresql"));
         if (schema != null) {
             config.schemas(schema).createSchemas(true);
         }
         config.load().migrate();
         try (Connection c = dataSource.getConnection()) {
             exec(c, "INSERT INTO namespaces (id, display_name, created_at) VALUES ('ns', 'ns', ?)", AT);
-            exec(c, "INSERT INTO domains (id, namespace_id, domain_id, display_name, status, anonymous_auth, "
-                    + "reconnect_token_validity_minutes, created_at) VALUES ('d', 'ns', 'd', 'd', 'online', TRUE, 60, ?)",
+            exec(
+                    c,
+                    "INSERT INTO domains (id, namespace_id, domain_id, display_name, status, anonymous_auth, "
+                            + "reconnect_token_validity_minutes, created_at) VALUES ('d', 'ns', 'd', 'd', 'online', TRUE, 60, ?)",
                     AT);
-            exec(c, "INSERT INTO model_collections (id, domain_ref, collection_id, description, created_at) "
-                    + "VALUES ('c-ref', 'd', 'c', '', ?)", AT);
+            exec(
+                    c,
+                    "INSERT INTO model_collections (id, domain_ref, collection_id, description, created_at) "
+                            + "VALUES ('c-ref', 'd', 'c', '', ?)",
+                    AT);
         }
         ModelStore store = new ModelStore();
         store.dataSource = dataSource;
@@ -121,17 +131,18 @@ class ModelStoreLogTest {
 
         // A model deleted meanwhile fails its group (the caller then commits each batch alone), and so does a batch
         // that does not start right after the model's version: the log never has a gap or a version twice.
-        ModelStoreException gone = assertThrows(ModelStoreException.class,
-                () -> store.appendGroup(List.of(append(m2, 6))));
+        ModelStoreException gone =
+                assertThrows(ModelStoreException.class, () -> store.appendGroup(List.of(append(m2, 6))));
         assertTrue(gone.getMessage().contains(m2.ref()), gone.getMessage());
-        ModelStoreException twice = assertThrows(ModelStoreException.class,
-                () -> store.appendGroup(List.of(append(m3, 5))));
+        ModelStoreException twice =
+                assertThrows(ModelStoreException.class, () -> store.appendGroup(List.of(append(m3, 5))));
         assertTrue(twice.getMessage().contains("not at version 4"), twice.getMessage());
-        ModelStoreException gap = assertThrows(ModelStoreException.class,
-                () -> store.appendGroup(List.of(append(m3, 6, 8))));
+        ModelStoreException gap =
+                assertThrows(ModelStoreException.class, () -> store.appendGroup(List.of(append(m3, 6, 8))));
         assertTrue(gap.getMessage().contains("from version 6 to 8"), gap.getMessage());
         // A group fails whole: the batches before the failing one neither move their model nor leave a round.
-        ModelStoreException whole = assertThrows(ModelStoreException.class,
+        ModelStoreException whole = assertThrows(
+                ModelStoreException.class,
                 () -> store.appendGroup(List.of(append(m1, 7), append(m3, 6), append(m2, 6))));
         assertTrue(whole.getMessage().contains(m2.ref()), whole.getMessage());
         assertEquals(6, store.find("d", "m1").orElseThrow().version());
@@ -143,19 +154,30 @@ class ModelStoreLogTest {
         // refused as a unique violation, and filing it with replace files it whole.
         store.appendGroup(List.of(append(m1, 7, 8)));
         try (Connection c = dataSource.getConnection()) {
-            exec(c, "INSERT INTO model_operations (model_ref, version, domain_ref, session_id, committed_at, operation, "
-                    + "applied) VALUES (?, 7, 'd', 'stale', ?, ?, ?)", m1.ref(), AT, OPERATION, OPERATION);
+            exec(
+                    c,
+                    "INSERT INTO model_operations (model_ref, version, domain_ref, session_id, committed_at, operation, "
+                            + "applied) VALUES (?, 7, 'd', 'stale', ?, ?, ?)",
+                    m1.ref(),
+                    AT,
+                    OPERATION,
+                    OPERATION);
         }
-        assertTrue(assertThrows(ModelStoreException.class, () -> store.fileLog(1000)).isUniqueViolation());
+        assertTrue(assertThrows(ModelStoreException.class, () -> store.fileLog(1000))
+                .isUniqueViolation());
         assertEquals(new ModelStore.Filed(1, 2, true), store.fileLog(1000, true));
         assertEquals(List.of(2L, 3L, 4L, 5L, 6L, 7L, 8L), versions(store, m1));
         assertEquals("s1", store.operationsAfter(m1.ref(), 6).get(0).sessionId());
-        assertEquals(List.of(4L, 5L, 6L), store.operationsBetween(m1.ref(), 3, 6).stream()
-                .map(ModelStore.LoggedOperation::version).toList());
+        assertEquals(
+                List.of(4L, 5L, 6L),
+                store.operationsBetween(m1.ref(), 3, 6).stream()
+                        .map(ModelStore.LoggedOperation::version)
+                        .toList());
     }
 
     private static long count(DataSource dataSource, String table) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
                 var row = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
             row.next();
             return row.getLong(1);
@@ -167,11 +189,13 @@ class ModelStoreLogTest {
         for (long v : versions) {
             ops.add(new NewOperation(v, "s1", AT.plusSeconds(v), OPERATION, OPERATION));
         }
-        return new OperationLog.Append(model.ref(), model.domainRef(), ops, e -> { });
+        return new OperationLog.Append(model.ref(), model.domainRef(), ops, e -> {});
     }
 
     private static List<Long> versions(ModelStore store, StoredModel model) {
-        return store.operationsAfter(model.ref(), 1).stream().map(ModelStore.LoggedOperation::version).toList();
+        return store.operationsAfter(model.ref(), 1).stream()
+                .map(ModelStore.LoggedOperation::version)
+                .toList();
     }
 
     private static void exec(Connection c, String sql, Object... params) throws SQLException {

@@ -81,21 +81,34 @@ class OperationLogFileGrowthTest {
         long end;
         // One connection held open throughout keeps the database open, as the server's pool does.
         try (Connection keepOpen = h2.getConnection()) {
-            Flyway.configure().dataSource(h2).locations("classpath:db/migration/common", "classpath:db/migration/h2")
-                    .load().migrate();
+            Flyway.configure()
+                    .dataSource(h2)
+                    .locations("classpath:db/migration/common", "classpath:db/migration/h2")
+                    .load()
+                    .migrate();
             exec(keepOpen, "INSERT INTO namespaces (id, display_name, created_at) VALUES ('ns', 'ns', ?)", AT);
-            exec(keepOpen, "INSERT INTO domains (id, namespace_id, domain_id, display_name, status, anonymous_auth, "
-                    + "reconnect_token_validity_minutes, created_at) VALUES ('d', 'ns', 'd', 'd', 'online', TRUE, 60, ?)",
+            exec(
+                    keepOpen,
+                    "INSERT INTO domains (id, namespace_id, domain_id, display_name, status, anonymous_auth, "
+                            + "reconnect_token_validity_minutes, created_at) VALUES ('d', 'ns', 'd', 'd', 'online', TRUE, 60, ?)",
                     AT);
-            exec(keepOpen, "INSERT INTO model_collections (id, domain_ref, collection_id, description, created_at) "
-                    + "VALUES ('c-ref', 'd', 'c', '', ?)", AT);
+            exec(
+                    keepOpen,
+                    "INSERT INTO model_collections (id, domain_ref, collection_id, description, created_at) "
+                            + "VALUES ('c-ref', 'd', 'c', '', ?)",
+                    AT);
             ModelStore store = new ModelStore();
             store.dataSource = h2;
             store.logDataSource = h2;
             List<StoredModel> models = new ArrayList<>();
             for (int i = 0; i < MODELS; i++) {
-                models.add(store.create("d", "c", "storm-" + i, new ObjectValue("0:0",
-                        Map.of("text", new StringValue("0:1", ""))), AT).orElseThrow());
+                models.add(store.create(
+                                "d",
+                                "c",
+                                "storm-" + i,
+                                new ObjectValue("0:0", Map.of("text", new StringValue("0:1", ""))),
+                                AT)
+                        .orElseThrow());
             }
             long[] versions = new long[MODELS];
             java.util.Arrays.fill(versions, 1);
@@ -114,15 +127,20 @@ class OperationLogFileGrowthTest {
                     int m = (done / PER_ROUND * 7 + k * 20 + random.nextInt(20)) % MODELS; // 5 distinct models
                     StoredModel model = models.get(m);
                     long version = ++versions[m];
-                    String op = ModelJson.write(new StringSpliceOperation("0:1", false, random.nextInt((int) version),
-                            0, "x"));
-                    log.append(new OperationLog.Append(model.ref(), "d",
-                            List.of(new NewOperation(version, "session-" + (m % 20) + "-of-the-storm", AT, op, op)),
-                            error -> {
-                                if (error != null) {
-                                    throw error;
-                                }
-                            }), false);
+                    String op = ModelJson.write(
+                            new StringSpliceOperation("0:1", false, random.nextInt((int) version), 0, "x"));
+                    log.append(
+                            new OperationLog.Append(
+                                    model.ref(),
+                                    "d",
+                                    List.of(new NewOperation(
+                                            version, "session-" + (m % 20) + "-of-the-storm", AT, op, op)),
+                                    error -> {
+                                        if (error != null) {
+                                            throw error;
+                                        }
+                                    }),
+                            false);
                 }
                 run(tasks);
                 if (done % FILE_EVERY == 0) {
@@ -131,12 +149,20 @@ class OperationLogFileGrowthTest {
                     long size = Files.size(file);
                     peak = Math.max(peak, size);
                     if (done % (FILE_EVERY * 10) == 0) {
-                        System.out.printf("%8d ops  %7.1f s  file %8.1f MB  %6d B/op  %s%n", done,
-                                (System.nanoTime() - started) / 1e9, size / 1e6, size / done,
-                                compactor == null ? "" : compactor.info().entrySet().stream()
-                                        .filter(e -> e.getKey().contains("FILL_RATE") || e.getKey().contains("CHUNK_COUNT")
-                                                || e.getKey().contains("WRITE_BYTES"))
-                                        .sorted(Map.Entry.comparingByKey()).toList());
+                        System.out.printf(
+                                "%8d ops  %7.1f s  file %8.1f MB  %6d B/op  %s%n",
+                                done,
+                                (System.nanoTime() - started) / 1e9,
+                                size / 1e6,
+                                size / done,
+                                compactor == null
+                                        ? ""
+                                        : compactor.info().entrySet().stream()
+                                                .filter(e -> e.getKey().contains("FILL_RATE")
+                                                        || e.getKey().contains("CHUNK_COUNT")
+                                                        || e.getKey().contains("WRITE_BYTES"))
+                                                .sorted(Map.Entry.comparingByKey())
+                                                .toList());
                     }
                     if (rate > 0) {
                         long due = started + (long) (done * 1e9 / rate);
@@ -157,10 +183,12 @@ class OperationLogFileGrowthTest {
         // The data as H2 stores it, without free space or dead pages (SHUTDOWN COMPACT would also compress it).
         MVStoreTool.compact(file.toString(), false);
         long logical = Files.size(file);
-        System.out.printf("%d operations: file %.1f MB at the end (peak %.1f MB), logical %.1f MB: %.2f× (peak %.2f×)%n",
+        System.out.printf(
+                "%d operations: file %.1f MB at the end (peak %.1f MB), logical %.1f MB: %.2f× (peak %.2f×)%n",
                 operations, end / 1e6, peak / 1e6, logical / 1e6, (double) end / logical, (double) peak / logical);
-        assertTrue(peak <= 2 * logical, "the file reached " + peak + " bytes, more than twice the " + logical
-                + " bytes of its data compacted");
+        assertTrue(
+                peak <= 2 * logical,
+                "the file reached " + peak + " bytes, more than twice the " + logical + " bytes of its data compacted");
     }
 
     private static void run(Queue<Runnable> tasks) {

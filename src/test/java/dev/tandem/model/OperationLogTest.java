@@ -64,13 +64,15 @@ class OperationLogTest {
         @Override
         public void appendGroup(List<OperationLog.Append> batches) {
             await();
-            List<String> refs = batches.stream().map(OperationLog.Append::modelRef).toList();
+            List<String> refs =
+                    batches.stream().map(OperationLog.Append::modelRef).toList();
             if (refs.stream().anyMatch(gone::contains)) {
                 throw new ModelStoreException("a model is gone", null); // the whole transaction rolls back
             }
             transactions.add(refs);
             synchronized (this) {
-                unfiledRounds.add(batches.stream().mapToInt(b -> b.operations().size()).sum());
+                unfiledRounds.add(
+                        batches.stream().mapToInt(b -> b.operations().size()).sum());
             }
         }
 
@@ -105,10 +107,12 @@ class OperationLogTest {
         Thread caller = Thread.currentThread();
         List<Thread> ranIn = new ArrayList<>();
 
-        log.append(append("m1", 2, e -> {
-            outcome.add(Optional.ofNullable(e));
-            ranIn.add(Thread.currentThread());
-        }), true);
+        log.append(
+                append("m1", 2, e -> {
+                    outcome.add(Optional.ofNullable(e));
+                    ranIn.add(Thread.currentThread());
+                }),
+                true);
 
         assertEquals(List.of(Optional.empty()), outcome);
         assertEquals(List.of(caller), ranIn);
@@ -183,7 +187,8 @@ class OperationLogTest {
         outcomes.await();
         assertEquals(2, store.mostInside.get(), "never a third");
         assertEquals(3, store.transactions.size());
-        assertTrue(store.transactions.containsAll(List.of(List.of("m0"), List.of("m1"), List.of("m2"))),
+        assertTrue(
+                store.transactions.containsAll(List.of(List.of("m0"), List.of("m1"), List.of("m2"))),
                 store.transactions.toString());
     }
 
@@ -231,12 +236,15 @@ class OperationLogTest {
                 appenders.execute(() -> {
                     for (int b = 0; b < batchesEach; b++) {
                         // Forty rows each: a round of every model at once would be 8,000 rows.
-                        log.append(append(ref, 40, e -> {
-                            assertNull(e);
-                            completions.incrementAndGet();
-                            perModel.computeIfAbsent(ref, k -> new AtomicInteger()).incrementAndGet();
-                            all.countDown();
-                        }), true);
+                        log.append(
+                                append(ref, 40, e -> {
+                                    assertNull(e);
+                                    completions.incrementAndGet();
+                                    perModel.computeIfAbsent(ref, k -> new AtomicInteger())
+                                            .incrementAndGet();
+                                    all.countDown();
+                                }),
+                                true);
                     }
                 });
             }
@@ -262,7 +270,7 @@ class OperationLogTest {
         assertEquals(0, store.filings.get(), "nothing committed, nothing to file");
 
         for (int i = 0; i < 5; i++) {
-            log.append(append("m" + i, 3, e -> { }), true);
+            log.append(append("m" + i, 3, e -> {}), true);
         }
         assertEquals(new LogCounts(5, 5, 15, 0, 15), log.counts());
         log.flush();
@@ -280,7 +288,7 @@ class OperationLogTest {
         // Rounds of 4,000 rows until just below the mark at which filing starts by itself.
         int rounds = (OperationLog.FILE_AT_OPERATIONS - 1) / 4000;
         for (int i = 0; i < rounds; i++) {
-            log.append(append("m" + i, 4000, e -> { }), true);
+            log.append(append("m" + i, 4000, e -> {}), true);
         }
         log.flush();
         assertEquals(0, store.unfiled());
@@ -293,7 +301,7 @@ class OperationLogTest {
         OperationLog log = new OperationLog(store, pool);
         int rounds = OperationLog.FILE_AT_OPERATIONS / 4000 + 1;
         for (int i = 0; i < rounds; i++) {
-            log.append(append("m" + i, 4000, e -> { }), true);
+            log.append(append("m" + i, 4000, e -> {}), true);
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (store.unfiled() > 0 && System.nanoTime() < deadline) {
@@ -303,7 +311,7 @@ class OperationLogTest {
         assertEquals(rounds * 4000L, log.counts().filed());
 
         // Below the mark, the node's timer files the rest.
-        log.append(append("late", 3, e -> { }), true);
+        log.append(append("late", 3, e -> {}), true);
         Thread.sleep(50);
         assertEquals(3, store.unfiled(), "a few operations wait for the timer");
         log.fileSoon();
@@ -336,8 +344,8 @@ class OperationLogTest {
             @Override
             public synchronized Filed fileLog(int maxOperations) {
                 calls.add(false);
-                throw new ModelStoreException("filing the operation log",
-                        new java.sql.SQLException("duplicate key", "23505"));
+                throw new ModelStoreException(
+                        "filing the operation log", new java.sql.SQLException("duplicate key", "23505"));
             }
 
             @Override
@@ -347,7 +355,7 @@ class OperationLogTest {
             }
         };
         OperationLog log = new OperationLog(store, pool);
-        log.append(append("m1", 3, e -> { }), true);
+        log.append(append("m1", 3, e -> {}), true);
 
         log.flush();
 
@@ -364,8 +372,8 @@ class OperationLogTest {
         assertEquals(transactions, store.inside.get(), "transactions open at once");
     }
 
-    private static OperationLog.Append append(String ref, int rows,
-            java.util.function.Consumer<RuntimeException> done) {
+    private static OperationLog.Append append(
+            String ref, int rows, java.util.function.Consumer<RuntimeException> done) {
         List<NewOperation> ops = new ArrayList<>();
         for (int i = 0; i < rows; i++) {
             ops.add(new NewOperation(2 + i, "s", AT, "{}", "{}"));

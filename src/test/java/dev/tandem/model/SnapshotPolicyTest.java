@@ -13,10 +13,17 @@ class SnapshotPolicyTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-    private static SnapshotPolicy policy(boolean byVersion, long maxVersions, boolean limitVersion, long minVersions,
-            boolean byTime, Duration maxTime, boolean limitTime, Duration minTime) {
-        return new SnapshotPolicy(true, byVersion, maxVersions, limitVersion, minVersions, byTime, maxTime, limitTime,
-                minTime);
+    private static SnapshotPolicy policy(
+            boolean byVersion,
+            long maxVersions,
+            boolean limitVersion,
+            long minVersions,
+            boolean byTime,
+            Duration maxTime,
+            boolean limitTime,
+            Duration minTime) {
+        return new SnapshotPolicy(
+                true, byVersion, maxVersions, limitVersion, minVersions, byTime, maxTime, limitTime, minTime);
     }
 
     @Test
@@ -67,9 +74,11 @@ class SnapshotPolicyTest {
 
     @Test
     void negativeIntervalsAreRejected() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> policy(true, -1, false, 0, false, Duration.ZERO, false, Duration.ZERO));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> policy(true, 1, false, 0, false, Duration.ofSeconds(-1), false, Duration.ZERO));
     }
 }

@@ -13,10 +13,6 @@ import dev.tandem.ot.transform.TransformationRegistry;
 import dev.tandem.ot.value.InvalidOperationException;
 import dev.tandem.ot.value.ModelTree;
 import dev.tandem.ot.value.ObjectValue;
-
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
-
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -24,6 +20,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * TP1 over the fixtures for every registered pair: applying s then c' equals applying c then s'.
@@ -40,10 +38,7 @@ class ConvergenceTest {
     @TestFactory
     Stream<DynamicTest> tp1ForEveryPair() {
         return TransformationRegistry.standard().functions().stream()
-                .map(
-                        f ->
-                                DynamicTest.dynamicTest(
-                                        f.getClass().getSimpleName(), () -> checkPair(f)));
+                .map(f -> DynamicTest.dynamicTest(f.getClass().getSimpleName(), () -> checkPair(f)));
     }
 
     private void checkPair(TransformationFunction<?, ?> f) throws IOException {
@@ -53,11 +48,9 @@ class ConvergenceTest {
         int known = 0;
         int checked = 0;
         String dump = System.getProperty("ot.dumpCases");
-        try (Writer out =
-                dump == null
-                        ? Writer.nullWriter()
-                        : Files.newBufferedWriter(
-                                Path.of(dump, f.getClass().getSimpleName() + ".jsonl"))) {
+        try (Writer out = dump == null
+                ? Writer.nullWriter()
+                : Files.newBufferedWriter(Path.of(dump, f.getClass().getSimpleName() + ".jsonl"))) {
             for (DiscreteOperation s : serverOps) {
                 for (DiscreteOperation c : clientOps) {
                     OperationPair pair;
@@ -68,16 +61,15 @@ class ConvergenceTest {
                         continue;
                     }
                     if (dump != null) {
-                        out.write(
-                                "{\"s\":"
-                                        + OpJson.json(s)
-                                        + ",\"c\":"
-                                        + OpJson.json(c)
-                                        + ",\"s1\":"
-                                        + OpJson.json(pair.serverOp())
-                                        + ",\"c1\":"
-                                        + OpJson.json(pair.clientOp())
-                                        + "}\n");
+                        out.write("{\"s\":"
+                                + OpJson.json(s)
+                                + ",\"c\":"
+                                + OpJson.json(c)
+                                + ",\"s1\":"
+                                + OpJson.json(pair.serverOp())
+                                + ",\"c1\":"
+                                + OpJson.json(pair.clientOp())
+                                + "}\n");
                     }
                     checked++;
                     Object viaServer = applyBoth(s, pair.clientOp());
@@ -86,19 +78,18 @@ class ConvergenceTest {
                         if (KnownClientDefects.diverges(s, c)) {
                             known++;
                         } else {
-                            unexpected.add(
-                                    "s="
-                                            + s
-                                            + " c="
-                                            + c
-                                            + " -> s'="
-                                            + pair.serverOp()
-                                            + " c'="
-                                            + pair.clientOp()
-                                            + "\n   s;c' = "
-                                            + viaServer
-                                            + "\n   c;s' = "
-                                            + viaClient);
+                            unexpected.add("s="
+                                    + s
+                                    + " c="
+                                    + c
+                                    + " -> s'="
+                                    + pair.serverOp()
+                                    + " c'="
+                                    + pair.clientOp()
+                                    + "\n   s;c' = "
+                                    + viaServer
+                                    + "\n   c;s' = "
+                                    + viaClient);
                         }
                     }
                 }
@@ -107,8 +98,7 @@ class ConvergenceTest {
         assertTrue(checked > 0);
         assertEquals(
                 List.of(),
-                unexpected.subList(
-                        0, Math.min(Integer.getInteger("ot.show", 5), unexpected.size())),
+                unexpected.subList(0, Math.min(Integer.getInteger("ot.show", 5), unexpected.size())),
                 unexpected.size() + " non-convergent cases (" + known + " known client defects)");
     }
 

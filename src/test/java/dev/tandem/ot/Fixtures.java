@@ -24,7 +24,6 @@ import dev.tandem.ot.value.DateValue;
 import dev.tandem.ot.value.NumberValue;
 import dev.tandem.ot.value.ObjectValue;
 import dev.tandem.ot.value.StringValue;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,8 +63,7 @@ public final class Fixtures {
      * Every operation of a type on the fixture; {@code prefix} makes the ids of new values unique
      * per side.
      */
-    public static List<DiscreteOperation> operations(
-            OperationType type, String prefix, boolean full) {
+    public static List<DiscreteOperation> operations(OperationType type, String prefix, boolean full) {
         List<DiscreteOperation> ops = new ArrayList<>();
         List<String> inserts = full ? List.of("", "X", "YZ", "UVW") : List.of("", "X", "YZ");
         int n = ARRAY_SIZE;
@@ -74,9 +72,7 @@ public final class Fixtures {
                 for (int i = 0; i <= STRING.length(); i++) {
                     for (int d = 0; i + d <= STRING.length(); d++) {
                         for (String ins : inserts) {
-                            ops.add(
-                                    new StringSpliceOperation(
-                                            "str", false, i, d, ins.isEmpty() ? "" : prefix + ins));
+                            ops.add(new StringSpliceOperation("str", false, i, d, ins.isEmpty() ? "" : prefix + ins));
                         }
                     }
                 }
@@ -88,9 +84,7 @@ public final class Fixtures {
                 break;
             case ARRAY_INSERT:
                 for (int i = 0; i <= n; i++) {
-                    ops.add(
-                            new ArrayInsertOperation(
-                                    "arr", false, i, new StringValue(prefix + ":i" + i, prefix)));
+                    ops.add(new ArrayInsertOperation("arr", false, i, new StringValue(prefix + ":i" + i, prefix)));
                 }
                 break;
             case ARRAY_REMOVE:
@@ -100,9 +94,7 @@ public final class Fixtures {
                 break;
             case ARRAY_REPLACE:
                 for (int i = 0; i < n; i++) {
-                    ops.add(
-                            new ArrayReplaceOperation(
-                                    "arr", false, i, new StringValue(prefix + ":r" + i, prefix)));
+                    ops.add(new ArrayReplaceOperation("arr", false, i, new StringValue(prefix + ":r" + i, prefix)));
                 }
                 break;
             case ARRAY_MOVE:
@@ -114,28 +106,23 @@ public final class Fixtures {
                 break;
             case ARRAY_SET:
                 ops.add(new ArraySetOperation("arr", false, List.of()));
-                ops.add(
-                        new ArraySetOperation(
-                                "arr",
-                                false,
-                                List.of(
-                                        new StringValue(prefix + ":s0", "a"),
-                                        new ArrayValue(
-                                                prefix + ":s1",
-                                                List.of(new NumberValue(prefix + ":s2", 2))))));
+                ops.add(new ArraySetOperation(
+                        "arr",
+                        false,
+                        List.of(
+                                new StringValue(prefix + ":s0", "a"),
+                                new ArrayValue(prefix + ":s1", List.of(new NumberValue(prefix + ":s2", 2))))));
                 break;
             case OBJECT_ADD_PROPERTY:
                 for (String k : List.of("x", "y")) {
-                    ops.add(
-                            new ObjectAddPropertyOperation(
-                                    "obj", false, k, new StringValue(prefix + ":a" + k, prefix)));
+                    ops.add(new ObjectAddPropertyOperation(
+                            "obj", false, k, new StringValue(prefix + ":a" + k, prefix)));
                 }
                 break;
             case OBJECT_SET_PROPERTY:
                 for (String k : List.of("p", "q")) {
-                    ops.add(
-                            new ObjectSetPropertyOperation(
-                                    "obj", false, k, new StringValue(prefix + ":p" + k, prefix)));
+                    ops.add(new ObjectSetPropertyOperation(
+                            "obj", false, k, new StringValue(prefix + ":p" + k, prefix)));
                 }
                 break;
             case OBJECT_REMOVE_PROPERTY:
@@ -144,12 +131,8 @@ public final class Fixtures {
                 }
                 break;
             case OBJECT_SET:
-                ops.add(
-                        new ObjectSetOperation(
-                                "obj", false, Map.of("p", new NumberValue(prefix + ":o1", 5))));
-                ops.add(
-                        new ObjectSetOperation(
-                                "obj", false, Map.of("z", new StringValue(prefix + ":o2", "z"))));
+                ops.add(new ObjectSetOperation("obj", false, Map.of("p", new NumberValue(prefix + ":o1", 5))));
+                ops.add(new ObjectSetOperation("obj", false, Map.of("z", new StringValue(prefix + ":o2", "z"))));
                 break;
             case NUMBER_DELTA:
                 ops.add(new NumberDeltaOperation("num", false, 1));
@@ -166,9 +149,7 @@ public final class Fixtures {
                 break;
             case DATE_SET:
                 ops.add(new DateSetOperation("date", false, Instant.ofEpochMilli(5_000)));
-                ops.add(
-                        new DateSetOperation(
-                                "date", false, Instant.ofEpochMilli(6_000 + prefix.length())));
+                ops.add(new DateSetOperation("date", false, Instant.ofEpochMilli(6_000 + prefix.length())));
                 break;
             default:
                 throw new IllegalArgumentException(type.toString());

@@ -19,11 +19,10 @@ final class KnownClientDefects {
 
     static boolean diverges(DiscreteOperation s, DiscreteOperation c) {
         if (s instanceof StringSpliceOperation ss && c instanceof StringSpliceOperation cs) {
-            boolean bothSplices =
-                    ss.deleteCount() > 0
-                            && !ss.insertValue().isEmpty()
-                            && cs.deleteCount() > 0
-                            && !cs.insertValue().isEmpty();
+            boolean bothSplices = ss.deleteCount() > 0
+                    && !ss.insertValue().isEmpty()
+                    && cs.deleteCount() > 0
+                    && !cs.insertValue().isEmpty();
             return bothSplices
                     && ss.index() > cs.index() + cs.deleteCount()
                     && ss.insertValue().length() != cs.insertValue().length();

@@ -40,8 +40,13 @@ class ModelTreeSizeTest {
 
     @Test
     void countsIdsTextNamesAndSixteenPerValue() {
-        ObjectValue data = new ObjectValue("r", Map.of("ab", new StringValue("s1", "hello"),
-                "list", new ArrayValue("a", List.of(new StringValue("s2", "")))));
+        ObjectValue data = new ObjectValue(
+                "r",
+                Map.of(
+                        "ab",
+                        new StringValue("s1", "hello"),
+                        "list",
+                        new ArrayValue("a", List.of(new StringValue("s2", "")))));
         // r: 16+1 plus names 2+4; s1: 16+2+5; a: 16+1; s2: 16+2
         long expected = 17 + 6 + 23 + 17 + 18;
         assertEquals(expected, ModelTree.sizeOf(data));
@@ -72,12 +77,14 @@ class ModelTreeSizeTest {
 
     @Test
     void refusesAnOperationThatGrowsItPastTheLimitAndStaysAsItWas() {
-        ModelTree tree = new ModelTree(new ObjectValue("r", Map.of("t", new StringValue("s", "abc")))); // 16+1+1 + 16+1+3
+        ModelTree tree =
+                new ModelTree(new ObjectValue("r", Map.of("t", new StringValue("s", "abc")))); // 16+1+1 + 16+1+3
         assertEquals(38, tree.size());
         tree.limitSize(61);
         tree.apply(new StringSpliceOperation("s", false, 3, 0, "x".repeat(23))); // exactly the limit
         assertEquals(61, tree.size());
-        ModelTooLargeException refused = assertThrows(ModelTooLargeException.class,
+        ModelTooLargeException refused = assertThrows(
+                ModelTooLargeException.class,
                 () -> tree.apply(new CompoundOperation(List.of(
                         new StringSpliceOperation("s", false, 0, 10, ""),
                         new ObjectAddPropertyOperation("r", false, "u", new StringValue("s2", "y".repeat(20)))))));
@@ -116,28 +123,36 @@ class ModelTreeSizeTest {
             int length = s.value().length();
             int index = random.nextInt(length + 2); // now and then out of range
             return random.nextBoolean()
-                    ? new StringSpliceOperation(id, false, index, random.nextInt(Math.max(1, length - index + 2)),
-                            data.text())
+                    ? new StringSpliceOperation(
+                            id, false, index, random.nextInt(Math.max(1, length - index + 2)), data.text())
                     : new StringSetOperation(id, false, data.text());
         }
         if (target instanceof ArrayValue a) {
             int size = a.children().size();
             int index = random.nextInt(size + 2);
             switch (random.nextInt(5)) {
-                case 0: return new ArrayInsertOperation(id, false, index, data.value(2));
-                case 1: return new ArrayRemoveOperation(id, false, index);
-                case 2: return new ArrayReplaceOperation(id, false, index, data.value(2));
-                case 3: return new ArrayMoveOperation(id, false, index, random.nextInt(size + 1));
-                default: return new ArraySetOperation(id, false, List.of(data.value(2), data.value(1)));
+                case 0:
+                    return new ArrayInsertOperation(id, false, index, data.value(2));
+                case 1:
+                    return new ArrayRemoveOperation(id, false, index);
+                case 2:
+                    return new ArrayReplaceOperation(id, false, index, data.value(2));
+                case 3:
+                    return new ArrayMoveOperation(id, false, index, random.nextInt(size + 1));
+                default:
+                    return new ArraySetOperation(id, false, List.of(data.value(2), data.value(1)));
             }
         }
         if (target instanceof ObjectValue o) {
             List<String> keys = new ArrayList<>(o.children().keySet());
             String key = !keys.isEmpty() && random.nextBoolean() ? keys.get(random.nextInt(keys.size())) : data.text();
             switch (random.nextInt(4)) {
-                case 0: return new ObjectAddPropertyOperation(id, false, key, data.value(2));
-                case 1: return new ObjectSetPropertyOperation(id, false, key, data.value(2));
-                case 2: return new ObjectRemovePropertyOperation(id, false, key);
+                case 0:
+                    return new ObjectAddPropertyOperation(id, false, key, data.value(2));
+                case 1:
+                    return new ObjectSetPropertyOperation(id, false, key, data.value(2));
+                case 2:
+                    return new ObjectRemovePropertyOperation(id, false, key);
                 default:
                     Map<String, DataValue> values = new LinkedHashMap<>();
                     values.put(data.text(), data.value(2));

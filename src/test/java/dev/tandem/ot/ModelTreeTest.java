@@ -23,11 +23,9 @@ import dev.tandem.ot.value.ModelTree;
 import dev.tandem.ot.value.NumberValue;
 import dev.tandem.ot.value.ObjectValue;
 import dev.tandem.ot.value.StringValue;
-
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class ModelTreeTest {
 
@@ -44,21 +42,13 @@ class ModelTreeTest {
 
     @Test
     void removingDetachesTheWholeSubtree() {
-        ArrayValue nested =
-                new ArrayValue(
-                        "n",
-                        List.of(
-                                new StringValue("n1", "x"),
-                                new ObjectValue("n2", Map.of("k", new NumberValue("n3", 1)))));
+        ArrayValue nested = new ArrayValue(
+                "n", List.of(new StringValue("n1", "x"), new ObjectValue("n2", Map.of("k", new NumberValue("n3", 1)))));
         tree.apply(new ArrayInsertOperation("arr", false, 0, nested));
         assertTrue(tree.contains("n3"));
         AppliedOperation removed = tree.apply(new ArrayRemoveOperation("arr", false, 0));
         assertEquals(nested, ((AppliedArrayRemoveOperation) removed).oldValue());
-        assertFalse(
-                tree.contains("n")
-                        || tree.contains("n1")
-                        || tree.contains("n2")
-                        || tree.contains("n3"));
+        assertFalse(tree.contains("n") || tree.contains("n1") || tree.contains("n2") || tree.contains("n3"));
         tree.undo(removed);
         assertTrue(tree.contains("n3"));
     }
@@ -73,8 +63,7 @@ class ModelTreeTest {
     @Test
     void addingAnExistingPropertyIsRecordedAsASetWithTheOldValue() {
         AppliedOperation applied =
-                tree.apply(
-                        new ObjectAddPropertyOperation("obj", false, "p", new NumberValue("v", 3)));
+                tree.apply(new ObjectAddPropertyOperation("obj", false, "p", new NumberValue("v", 3)));
         assertEquals(
                 new AppliedObjectSetPropertyOperation(
                         "obj", false, "p", new NumberValue("v", 3), new StringValue("op", "P")),
@@ -85,42 +74,28 @@ class ModelTreeTest {
     @Test
     void invalidOperationsThrowAndLeaveTheTreeUnchanged() {
         assertThrows(
-                InvalidOperationException.class,
-                () -> tree.apply(new StringSpliceOperation("str", false, 7, 2, "")));
+                InvalidOperationException.class, () -> tree.apply(new StringSpliceOperation("str", false, 7, 2, "")));
         assertThrows(
                 InvalidOperationException.class,
-                () ->
-                        tree.apply(
-                                new ArrayInsertOperation(
-                                        "arr", false, 0, new StringValue("str", "reused id"))));
+                () -> tree.apply(new ArrayInsertOperation("arr", false, 0, new StringValue("str", "reused id"))));
+        assertThrows(InvalidOperationException.class, () -> tree.apply(new NumberDeltaOperation("str", false, 1)));
         assertThrows(
                 InvalidOperationException.class,
-                () -> tree.apply(new NumberDeltaOperation("str", false, 1)));
-        assertThrows(
-                InvalidOperationException.class,
-                () ->
-                        tree.apply(
-                                new CompoundOperation(
-                                        List.of(
-                                                new ArrayRemoveOperation("arr", false, 0),
-                                                new ArrayRemoveOperation("arr", false, 99)))));
+                () -> tree.apply(new CompoundOperation(List.of(
+                        new ArrayRemoveOperation("arr", false, 0), new ArrayRemoveOperation("arr", false, 99)))));
         assertEquals(Fixtures.model(), tree.toValue());
     }
 
     @Test
     void appliedInverseOfACompoundRunsBackwards() {
-        AppliedOperation applied =
-                tree.apply(
-                        new CompoundOperation(
-                                List.of(
-                                        new StringSpliceOperation("str", false, 0, 0, "12"),
-                                        new StringSpliceOperation("str", false, 1, 2, ""))));
+        AppliedOperation applied = tree.apply(new CompoundOperation(List.of(
+                new StringSpliceOperation("str", false, 0, 0, "12"),
+                new StringSpliceOperation("str", false, 1, 2, ""))));
         assertEquals(
                 "2bcdefgh".substring(0, 0) + "1bcdefgh",
                 ((StringValue) tree.valueOf("str").orElseThrow()).value());
         for (AppliedDiscreteOperation d :
-                ((dev.tandem.ot.operation.AppliedCompoundOperation) applied.inverse())
-                        .operations()) {
+                ((dev.tandem.ot.operation.AppliedCompoundOperation) applied.inverse()).operations()) {
             tree.apply(Playback.toOperation(d));
         }
         assertEquals(Fixtures.model(), tree.toValue());

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.tandem.ot.operation.ArrayInsertOperation;
 import dev.tandem.ot.operation.ArrayMoveOperation;
 import dev.tandem.ot.operation.ArrayRemoveOperation;
@@ -31,7 +30,6 @@ import dev.tandem.ot.value.NullValue;
 import dev.tandem.ot.value.NumberValue;
 import dev.tandem.ot.value.ObjectValue;
 import dev.tandem.ot.value.StringValue;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,20 +45,16 @@ public final class OpJson {
     public static DataValue value(JsonNode n) {
         String id = n.get("id").asText();
         switch (n.get("type").asText()) {
-            case "object":
-                {
-                    Map<String, DataValue> children = new LinkedHashMap<>();
-                    n.get("value")
-                            .fields()
-                            .forEachRemaining(e -> children.put(e.getKey(), value(e.getValue())));
-                    return new ObjectValue(id, children);
-                }
-            case "array":
-                {
-                    List<DataValue> children = new ArrayList<>();
-                    n.get("value").forEach(c -> children.add(value(c)));
-                    return new ArrayValue(id, children);
-                }
+            case "object": {
+                Map<String, DataValue> children = new LinkedHashMap<>();
+                n.get("value").fields().forEachRemaining(e -> children.put(e.getKey(), value(e.getValue())));
+                return new ObjectValue(id, children);
+            }
+            case "array": {
+                List<DataValue> children = new ArrayList<>();
+                n.get("value").forEach(c -> children.add(value(c)));
+                return new ArrayValue(id, children);
+            }
             case "string":
                 return new StringValue(id, n.get("value").asText());
             case "number":
@@ -132,24 +126,20 @@ public final class OpJson {
             case "StringSet":
                 return new StringSetOperation(id, noOp, n.get("value").asText());
             case "ArrayInsert":
-                return new ArrayInsertOperation(
-                        id, noOp, n.get("index").asInt(), value(n.get("value")));
+                return new ArrayInsertOperation(id, noOp, n.get("index").asInt(), value(n.get("value")));
             case "ArrayRemove":
                 return new ArrayRemoveOperation(id, noOp, n.get("index").asInt());
             case "ArrayReplace":
-                return new ArrayReplaceOperation(
-                        id, noOp, n.get("index").asInt(), value(n.get("value")));
+                return new ArrayReplaceOperation(id, noOp, n.get("index").asInt(), value(n.get("value")));
             case "ArrayMove":
                 return new ArrayMoveOperation(
                         id, noOp, n.get("fromIndex").asInt(), n.get("toIndex").asInt());
             case "ArraySet":
                 return new ArraySetOperation(id, noOp, values(n.get("values")));
             case "ObjectAddProperty":
-                return new ObjectAddPropertyOperation(
-                        id, noOp, n.get("key").asText(), value(n.get("value")));
+                return new ObjectAddPropertyOperation(id, noOp, n.get("key").asText(), value(n.get("value")));
             case "ObjectSetProperty":
-                return new ObjectSetPropertyOperation(
-                        id, noOp, n.get("key").asText(), value(n.get("value")));
+                return new ObjectSetPropertyOperation(id, noOp, n.get("key").asText(), value(n.get("value")));
             case "ObjectRemoveProperty":
                 return new ObjectRemovePropertyOperation(id, noOp, n.get("key").asText());
             case "ObjectSet":

@@ -35,7 +35,6 @@ import dev.tandem.ot.operation.ObjectSetPropertyOperation;
 import dev.tandem.ot.operation.StringSetOperation;
 import dev.tandem.ot.operation.StringSpliceOperation;
 import dev.tandem.ot.value.ModelTree;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,9 +67,7 @@ final class Playback {
     }
 
     private static List<AppliedDiscreteOperation> elements(AppliedOperation op) {
-        return op instanceof AppliedCompoundOperation c
-                ? c.operations()
-                : List.of((AppliedDiscreteOperation) op);
+        return op instanceof AppliedCompoundOperation c ? c.operations() : List.of((AppliedDiscreteOperation) op);
     }
 
     private static void play(ModelTree tree, AppliedDiscreteOperation d) {

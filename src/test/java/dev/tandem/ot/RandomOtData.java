@@ -49,7 +49,6 @@ import dev.tandem.ot.value.NullValue;
 import dev.tandem.ot.value.NumberValue;
 import dev.tandem.ot.value.ObjectValue;
 import dev.tandem.ot.value.StringValue;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -154,9 +153,7 @@ public final class RandomOtData {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (Character.isHighSurrogate(c)
-                    && i + 1 < s.length()
-                    && Character.isLowSurrogate(s.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                 b.append(c).append(s.charAt(++i));
             } else if (!Character.isSurrogate(c)) {
                 b.append(c);
@@ -306,8 +303,7 @@ public final class RandomOtData {
         boolean noOp = random.nextInt(4) == 0;
         switch (random.nextInt(15)) {
             case 0:
-                return new AppliedStringSpliceOperation(
-                        id, noOp, index(), noOp ? "" : text(), text());
+                return new AppliedStringSpliceOperation(id, noOp, index(), noOp ? "" : text(), text());
             case 1:
                 return new AppliedStringSetOperation(id, noOp, text(), noOp ? null : text());
             case 2:
@@ -315,8 +311,7 @@ public final class RandomOtData {
             case 3:
                 return new AppliedArrayRemoveOperation(id, noOp, index(), noOp ? null : value(2));
             case 4:
-                return new AppliedArrayReplaceOperation(
-                        id, noOp, index(), value(2), noOp ? null : value(2));
+                return new AppliedArrayReplaceOperation(id, noOp, index(), value(2), noOp ? null : value(2));
             case 5:
                 return new AppliedArrayMoveOperation(id, noOp, index(), index());
             case 6:
@@ -324,14 +319,11 @@ public final class RandomOtData {
             case 7:
                 return new AppliedObjectAddPropertyOperation(id, noOp, text(), value(2));
             case 8:
-                return new AppliedObjectSetPropertyOperation(
-                        id, noOp, text(), value(2), noOp ? null : value(2));
+                return new AppliedObjectSetPropertyOperation(id, noOp, text(), value(2), noOp ? null : value(2));
             case 9:
-                return new AppliedObjectRemovePropertyOperation(
-                        id, noOp, text(), noOp ? null : value(2));
+                return new AppliedObjectRemovePropertyOperation(id, noOp, text(), noOp ? null : value(2));
             case 10:
-                return new AppliedObjectSetOperation(
-                        id, noOp, valueMap(2), noOp ? null : valueMap(2));
+                return new AppliedObjectSetOperation(id, noOp, valueMap(2), noOp ? null : valueMap(2));
             case 11:
                 return new AppliedNumberDeltaOperation(id, noOp, number(), noOp ? 0 : number());
             case 12:
@@ -361,38 +353,34 @@ public final class RandomOtData {
     public ReferenceValue reference() {
         int n = random.nextInt(4);
         switch (random.nextInt(4)) {
-            case 0:
-                {
-                    List<Integer> indices = new ArrayList<>();
-                    for (int i = 0; i < n; i++) {
-                        indices.add(index());
-                    }
-                    return new IndexReference(id(), indices);
+            case 0: {
+                List<Integer> indices = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    indices.add(index());
                 }
-            case 1:
-                {
-                    List<RangeReference.Range> ranges = new ArrayList<>();
-                    for (int i = 0; i < n; i++) {
-                        ranges.add(new RangeReference.Range(index(), index()));
-                    }
-                    return new RangeReference(id(), ranges);
+                return new IndexReference(id(), indices);
+            }
+            case 1: {
+                List<RangeReference.Range> ranges = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    ranges.add(new RangeReference.Range(index(), index()));
                 }
-            case 2:
-                {
-                    List<String> keys = new ArrayList<>();
-                    for (int i = 0; i < n; i++) {
-                        keys.add(text());
-                    }
-                    return new PropertyReference(id(), keys);
+                return new RangeReference(id(), ranges);
+            }
+            case 2: {
+                List<String> keys = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    keys.add(text());
                 }
-            default:
-                {
-                    List<String> ids = new ArrayList<>();
-                    for (int i = 0; i < n; i++) {
-                        ids.add(id());
-                    }
-                    return new ElementReference(ids);
+                return new PropertyReference(id(), keys);
+            }
+            default: {
+                List<String> ids = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    ids.add(id());
                 }
+                return new ElementReference(ids);
+            }
         }
     }
 }

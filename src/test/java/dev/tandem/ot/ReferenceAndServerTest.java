@@ -14,8 +14,8 @@ import dev.tandem.ot.reference.IndexReference;
 import dev.tandem.ot.reference.PropertyReference;
 import dev.tandem.ot.reference.RangeReference;
 import dev.tandem.ot.reference.ReferenceTransformer;
-import dev.tandem.ot.server.ConcurrencyControlException;
 import dev.tandem.ot.server.CommittedOperation;
+import dev.tandem.ot.server.ConcurrencyControlException;
 import dev.tandem.ot.server.ModelOperationProcessor;
 import dev.tandem.ot.server.ServerConcurrencyControl;
 import dev.tandem.ot.transform.ArrayMoveArrayMoveTransform;
@@ -23,13 +23,11 @@ import dev.tandem.ot.transform.TransformationRegistry;
 import dev.tandem.ot.transform.UnknownTransformationException;
 import dev.tandem.ot.value.ModelTree;
 import dev.tandem.ot.value.StringValue;
-
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 class ReferenceAndServerTest {
 
@@ -47,14 +45,9 @@ class ReferenceAndServerTest {
         assertEquals(
                 Optional.of(new IndexReference("str", List.of(2, 2, 2, 5))),
                 refs.transform(new StringSpliceOperation("str", false, 2, 3, ""), r));
-        assertEquals(
-                Optional.empty(), refs.transform(new StringSetOperation("str", false, "x"), r));
-        assertEquals(
-                Optional.of(r),
-                refs.transform(new StringSpliceOperation("other", false, 0, 0, "x"), r));
-        assertEquals(
-                Optional.of(r),
-                refs.transform(new StringSpliceOperation("str", true, 0, 0, "x"), r));
+        assertEquals(Optional.empty(), refs.transform(new StringSetOperation("str", false, "x"), r));
+        assertEquals(Optional.of(r), refs.transform(new StringSpliceOperation("other", false, 0, 0, "x"), r));
+        assertEquals(Optional.of(r), refs.transform(new StringSpliceOperation("str", true, 0, 0, "x"), r));
     }
 
     @Test
@@ -72,9 +65,7 @@ class ReferenceAndServerTest {
         assertEquals(
                 Optional.of(new PropertyReference("obj", List.of("q"))),
                 refs.transform(new ObjectRemovePropertyOperation("obj", false, "p"), r));
-        assertEquals(
-                Optional.empty(),
-                refs.transform(new ObjectSetOperation("obj", false, Map.of()), r));
+        assertEquals(Optional.empty(), refs.transform(new ObjectSetOperation("obj", false, Map.of()), r));
     }
 
     @Test
@@ -91,9 +82,7 @@ class ReferenceAndServerTest {
                 Optional.of(new ElementReference(List.of("e1"))),
                 p.transformReference("a", 1, new ElementReference(List.of("e0", "e1"))));
         p.submit("b", 3, new StringSetOperation("str", false, "new"));
-        assertEquals(
-                Optional.empty(),
-                p.transformReference("a", 1, new IndexReference("str", List.of(4))));
+        assertEquals(Optional.empty(), p.transformReference("a", 1, new IndexReference("str", List.of(4))));
     }
 
     @Test
@@ -131,10 +120,16 @@ class ReferenceAndServerTest {
     void historyBeyondWhatIsKeptInMemoryIsReadBackForALaggingClient() {
         List<ServerConcurrencyControl.HistoryEntry> durable = new ArrayList<>();
         List<String> reads = new ArrayList<>();
-        ModelOperationProcessor p = new ModelOperationProcessor(new ModelTree(Fixtures.model()), 1, (from, to) -> {
-            reads.add(from + ".." + to);
-            return durable.stream().filter(e -> e.version() >= from && e.version() < to).toList();
-        }, 100);
+        ModelOperationProcessor p = new ModelOperationProcessor(
+                new ModelTree(Fixtures.model()),
+                1,
+                (from, to) -> {
+                    reads.add(from + ".." + to);
+                    return durable.stream()
+                            .filter(e -> e.version() >= from && e.version() < to)
+                            .toList();
+                },
+                100);
         lagBehindAWriter(p, durable);
         // The same result as with everything in memory (asserted in lagBehindAWriter), with only the latest 100
         // operations kept there although r never moved past version 2,501.
@@ -193,9 +188,7 @@ class ReferenceAndServerTest {
     void registryRejectsDuplicatesAndUnknownPairs() {
         TransformationRegistry registry = TransformationRegistry.standard();
         assertEquals(51, registry.functions().size());
-        assertThrows(
-                IllegalStateException.class,
-                () -> registry.register(new ArrayMoveArrayMoveTransform()));
+        assertThrows(IllegalStateException.class, () -> registry.register(new ArrayMoveArrayMoveTransform()));
         assertThrows(
                 UnknownTransformationException.class,
                 () -> registry.find(OperationType.STRING_SPLICE, OperationType.ARRAY_MOVE));

@@ -33,9 +33,6 @@ import dev.tandem.ot.value.ModelTree;
 import dev.tandem.ot.value.NumberValue;
 import dev.tandem.ot.value.ObjectValue;
 import dev.tandem.ot.value.StringValue;
-
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -44,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
 
 /**
  * Seeded randomized simulation: N clients run the Convergence client's control algorithm (apply
@@ -159,8 +157,7 @@ class SimulationTest {
                 ObjectValue expected = server.tree().toValue();
                 for (Client c : clients) {
                     assertEquals(List.of(), c.inFlight, c.sessionId + " in flight");
-                    assertEquals(
-                            expected, c.tree.toValue(), c.sessionId + " differs from the server");
+                    assertEquals(expected, c.tree.toValue(), c.sessionId + " differs from the server");
                 }
                 ModelTree replay = new ModelTree(expected);
                 Playback.backward(replay, history);
@@ -174,10 +171,7 @@ class SimulationTest {
                                 + " (-Dot.seed="
                                 + seed
                                 + ")\ntrace:\n  "
-                                + String.join(
-                                        "\n  ",
-                                        trace.subList(
-                                                Math.max(0, trace.size() - 60), trace.size())),
+                                + String.join("\n  ", trace.subList(Math.max(0, trace.size() - 60), trace.size())),
                         e);
             }
         }
@@ -187,26 +181,23 @@ class SimulationTest {
             if (m == null) {
                 return false;
             }
-            CommittedOperation committed =
-                    server.submit(c.sessionId, (long) m[0], (Operation) m[1]);
+            CommittedOperation committed = server.submit(c.sessionId, (long) m[0], (Operation) m[1]);
             history.add(committed.applied());
-            trace.add(
-                    "server <- "
-                            + c.sessionId
-                            + " cv="
-                            + m[0]
-                            + " "
-                            + m[1]
-                            + "\n     committed v="
-                            + committed.version()
-                            + " "
-                            + committed.operation());
+            trace.add("server <- "
+                    + c.sessionId
+                    + " cv="
+                    + m[0]
+                    + " "
+                    + m[1]
+                    + "\n     committed v="
+                    + committed.version()
+                    + " "
+                    + committed.operation());
             for (Client other : clients) {
                 if (other == c) {
                     other.inbox.add(new Object[] {"ack", committed.version()});
                 } else {
-                    other.inbox.add(
-                            new Object[] {"op", committed.version(), committed.operation()});
+                    other.inbox.add(new Object[] {"op", committed.version(), committed.operation()});
                 }
             }
             return true;
@@ -217,8 +208,7 @@ class SimulationTest {
             if (m == null) {
                 return false;
             }
-            trace.add(
-                    c.sessionId + " <- " + m[0] + " v=" + m[1] + (m.length > 2 ? " " + m[2] : ""));
+            trace.add(c.sessionId + " <- " + m[0] + " v=" + m[1] + (m.length > 2 ? " " + m[2] : ""));
             c.receive(m);
             return true;
         }
@@ -265,8 +255,7 @@ class SimulationTest {
                         return new StringSetOperation(id, false, "set" + random.nextInt(5));
                     case 1:
                     case 2:
-                        return new StringSpliceOperation(
-                                id, false, random.nextInt(len + 1), 0, word());
+                        return new StringSpliceOperation(id, false, random.nextInt(len + 1), 0, word());
                     default:
                         if (len == 0) {
                             return null;
@@ -279,29 +268,24 @@ class SimulationTest {
                 int size = a.children().size();
                 switch (random.nextInt(size == 0 ? 2 : 6)) {
                     case 0:
-                        return new ArrayInsertOperation(
-                                id, false, random.nextInt(size + 1), newValue(c));
+                        return new ArrayInsertOperation(id, false, random.nextInt(size + 1), newValue(c));
                     case 1:
                         if (random.nextInt(4) != 0) {
-                            return new ArrayInsertOperation(
-                                    id, false, random.nextInt(size + 1), newValue(c));
+                            return new ArrayInsertOperation(id, false, random.nextInt(size + 1), newValue(c));
                         }
                         return new ArraySetOperation(id, false, List.of(newValue(c), newValue(c)));
                     case 2:
                         return new ArrayRemoveOperation(id, false, random.nextInt(size));
                     case 3:
-                        return new ArrayReplaceOperation(
-                                id, false, random.nextInt(size), newValue(c));
+                        return new ArrayReplaceOperation(id, false, random.nextInt(size), newValue(c));
                     default:
-                        return new ArrayMoveOperation(
-                                id, false, random.nextInt(size), random.nextInt(size));
+                        return new ArrayMoveOperation(id, false, random.nextInt(size), random.nextInt(size));
                 }
             } else if (target instanceof ObjectValue o) {
                 List<String> keys = new ArrayList<>(o.children().keySet());
                 int r = random.nextInt(10);
                 if (r == 0 && !isRoot) {
-                    return new ObjectSetOperation(
-                            id, false, Map.of("k" + random.nextInt(4), newValue(c)));
+                    return new ObjectSetOperation(id, false, Map.of("k" + random.nextInt(4), newValue(c)));
                 } else if (r < 4) {
                     String key = "k" + random.nextInt(6);
                     if (o.children().containsKey(key)) {
@@ -325,8 +309,7 @@ class SimulationTest {
             } else if (target instanceof BooleanValue) {
                 return new BooleanSetOperation(id, false, random.nextBoolean());
             } else if (target instanceof DateValue) {
-                return new DateSetOperation(
-                        id, false, Instant.ofEpochMilli(random.nextInt(3) * 1000L));
+                return new DateSetOperation(id, false, Instant.ofEpochMilli(random.nextInt(3) * 1000L));
             }
             return null;
         }

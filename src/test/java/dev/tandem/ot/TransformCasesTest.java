@@ -5,24 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.tandem.ot.operation.Operation;
 import dev.tandem.ot.transform.OperationPair;
 import dev.tandem.ot.transform.OperationTransformer;
 import dev.tandem.ot.transform.TransformationException;
 import dev.tandem.ot.transform.TransformationFunction;
 import dev.tandem.ot.transform.TransformationRegistry;
-
-import org.junit.jupiter.api.DynamicContainer;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * Data-driven transformation cases: one file per (server, client) pair in {@code
@@ -39,11 +36,7 @@ class TransformCasesTest {
         List<DynamicContainer> files = new ArrayList<>();
         for (TransformationFunction<?, ?> f : TransformationRegistry.standard().functions()) {
             String name =
-                    kebab(
-                            f.getClass()
-                                    .getSimpleName()
-                                    .replace("Transform", "")
-                                    .replace("Operation", ""));
+                    kebab(f.getClass().getSimpleName().replace("Transform", "").replace("Operation", ""));
             files.add(DynamicContainer.dynamicContainer(name, cases(name)));
         }
         assertEquals(51, files.size());

@@ -38,18 +38,21 @@ class JdbcTest {
         databases.add(h2);
         String pgUrl = System.getenv("TANDEM_TEST_PG_URL");
         if (pgUrl != null && !pgUrl.isBlank()) {
-            String schema = "jdbc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            String schema =
+                    "jdbc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
             PGSimpleDataSource pg = new PGSimpleDataSource();
             pg.setURL(pgUrl);
             pg.setUser(System.getenv().getOrDefault("TANDEM_TEST_PG_USER", "postgres"));
             pg.setPassword(System.getenv().getOrDefault("TANDEM_TEST_PG_PASSWORD", ""));
-            try (Connection c = pg.getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = pg.getConnection();
+                    Statement s = c.createStatement()) {
                 s.execute("CREATE SCHEMA " + schema);
             }
             pg.setCurrentSchema(schema);
             databases.add(pg);
             cleanups.add(() -> {
-                try (Connection c = pg.getConnection(); Statement s = c.createStatement()) {
+                try (Connection c = pg.getConnection();
+                        Statement s = c.createStatement()) {
                     s.execute("DROP SCHEMA " + schema + " CASCADE");
                 } catch (SQLException e) {
                     throw new IllegalStateException(e);
@@ -57,7 +60,8 @@ class JdbcTest {
             });
         }
         for (DataSource db : databases) {
-            try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = db.getConnection();
+                    Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE items (id VARCHAR(10) PRIMARY KEY, n BIGINT NOT NULL, note VARCHAR(20))");
             }
         }
@@ -76,23 +80,46 @@ class JdbcTest {
     @MethodSource("databases")
     void runsStatementsAndMapsRows(DataSource db) {
         Jdbc.execute(db, "clearing", c -> Jdbc.update(c, "DELETE FROM items"));
-        int[] counts = Jdbc.run(db, "inserting", c -> Jdbc.batch(c,
-                "INSERT INTO items (id, n, note) VALUES (?, ?, ?)",
-                List.of("a", "b", "c"), (s, id) -> Jdbc.values(id, (long) id.charAt(0), null).bind(s)));
+        int[] counts = Jdbc.run(
+                db,
+                "inserting",
+                c -> Jdbc.batch(
+                        c,
+                        "INSERT INTO items (id, n, note) VALUES (?, ?, ?)",
+                        List.of("a", "b", "c"),
+                        (s, id) -> Jdbc.values(id, (long) id.charAt(0), null).bind(s)));
         assertArrayEquals(new int[] {1, 1, 1}, counts);
-        assertArrayEquals(new int[0], Jdbc.run(db, "inserting nothing",
-                c -> Jdbc.batch(c, "INSERT INTO items (id, n) VALUES (?, ?)", List.<String>of(), (s, id) -> { })));
-        assertEquals(1, (int) Jdbc.run(db, "noting",
-                c -> Jdbc.update(c, "UPDATE items SET note = ? WHERE id = ?", "x", "b")));
+        assertArrayEquals(
+                new int[0],
+                Jdbc.run(
+                        db,
+                        "inserting nothing",
+                        c -> Jdbc.batch(
+                                c, "INSERT INTO items (id, n) VALUES (?, ?)", List.<String>of(), (s, id) -> {})));
+        assertEquals(1, (int)
+                Jdbc.run(db, "noting", c -> Jdbc.update(c, "UPDATE items SET note = ? WHERE id = ?", "x", "b")));
 
-        assertEquals(List.of("a", "b", "c"), Jdbc.run(db, "listing",
-                c -> Jdbc.list(c, "SELECT id FROM items WHERE n >= ? ORDER BY id", row -> row.getString(1), 0L)));
-        assertEquals(Optional.of("x"), Jdbc.run(db, "finding",
-                c -> Jdbc.optional(c, "SELECT note FROM items WHERE id = ?", row -> row.getString(1), "b")));
-        assertEquals(Optional.empty(), Jdbc.run(db, "finding",
-                c -> Jdbc.optional(c, "SELECT note FROM items WHERE id = ?", row -> row.getString(1), "z")));
-        assertEquals(2L, (long) Jdbc.run(db, "counting",
-                c -> Jdbc.count(c, "SELECT COUNT(*) FROM items WHERE note IS NULL")));
+        assertEquals(
+                List.of("a", "b", "c"),
+                Jdbc.run(
+                        db,
+                        "listing",
+                        c -> Jdbc.list(
+                                c, "SELECT id FROM items WHERE n >= ? ORDER BY id", row -> row.getString(1), 0L)));
+        assertEquals(
+                Optional.of("x"),
+                Jdbc.run(
+                        db,
+                        "finding",
+                        c -> Jdbc.optional(c, "SELECT note FROM items WHERE id = ?", row -> row.getString(1), "b")));
+        assertEquals(
+                Optional.empty(),
+                Jdbc.run(
+                        db,
+                        "finding",
+                        c -> Jdbc.optional(c, "SELECT note FROM items WHERE id = ?", row -> row.getString(1), "z")));
+        assertEquals(2L, (long)
+                Jdbc.run(db, "counting", c -> Jdbc.count(c, "SELECT COUNT(*) FROM items WHERE note IS NULL")));
     }
 
     @ParameterizedTest
@@ -100,31 +127,47 @@ class JdbcTest {
     void aFailureIsAStoreExceptionWithItsSqlState(DataSource db) {
         Jdbc.execute(db, "clearing", c -> Jdbc.update(c, "DELETE FROM items"));
         Jdbc.execute(db, "inserting", c -> Jdbc.update(c, "INSERT INTO items (id, n) VALUES (?, ?)", "a", 1L));
-        StoreException twice = assertThrows(StoreException.class, () -> Jdbc.execute(db, "inserting a twice",
-                c -> Jdbc.update(c, "INSERT INTO items (id, n) VALUES (?, ?)", "a", 2L)));
+        StoreException twice = assertThrows(
+                StoreException.class,
+                () -> Jdbc.execute(
+                        db,
+                        "inserting a twice",
+                        c -> Jdbc.update(c, "INSERT INTO items (id, n) VALUES (?, ?)", "a", 2L)));
         assertEquals("inserting a twice", twice.getMessage());
         assertTrue(twice.isUniqueViolation());
         assertEquals(StoreException.UNIQUE_VIOLATION, twice.sqlState());
 
-        StoreException bad = assertThrows(StoreException.class,
+        StoreException bad = assertThrows(
+                StoreException.class,
                 () -> Jdbc.run(db, "reading", c -> Jdbc.count(c, "SELECT COUNT(*) FROM no_such_table")));
         assertFalse(bad.isUniqueViolation());
         assertNull(new StoreException("no cause", null).sqlState());
 
         IllegalStateException mine = new IllegalStateException("not the database");
-        assertSame(mine, assertThrows(IllegalStateException.class, () -> Jdbc.execute(db, "failing", c -> {
-            throw mine;
-        })));
+        assertSame(
+                mine,
+                assertThrows(
+                        IllegalStateException.class,
+                        () -> Jdbc.execute(db, "failing", c -> {
+                            throw mine;
+                        })));
     }
 
     @ParameterizedTest
     @MethodSource("databases")
     void aLocalTransactionCommitsOrRollsBackWhole(DataSource db) {
         Jdbc.execute(db, "clearing", c -> Jdbc.update(c, "DELETE FROM items"));
-        Jdbc.inTransaction(db, "inserting two", c -> Jdbc.batch(c, "INSERT INTO items (id, n) VALUES (?, ?)",
-                List.of("a", "b"), (s, id) -> Jdbc.values(id, 1L).bind(s)));
-        StoreException failed = assertThrows(StoreException.class, () -> Jdbc.inTransaction(db, "inserting c and a",
-                c -> {
+        Jdbc.inTransaction(
+                db,
+                "inserting two",
+                c -> Jdbc.batch(
+                        c,
+                        "INSERT INTO items (id, n) VALUES (?, ?)",
+                        List.of("a", "b"),
+                        (s, id) -> Jdbc.values(id, 1L).bind(s)));
+        StoreException failed = assertThrows(
+                StoreException.class,
+                () -> Jdbc.inTransaction(db, "inserting c and a", c -> {
                     Jdbc.update(c, "INSERT INTO items (id, n) VALUES (?, ?)", "c", 1L);
                     return Jdbc.update(c, "INSERT INTO items (id, n) VALUES (?, ?)", "a", 1L);
                 }));

@@ -29,10 +29,12 @@ class LocalTransactionTest {
 
         int inserted = LocalTransaction.run(h2, c -> c.createStatement().executeUpdate("INSERT INTO t VALUES (1)"));
         assertEquals(1, inserted);
-        SQLException failure = assertThrows(SQLException.class, () -> LocalTransaction.run(h2, c -> {
-            c.createStatement().executeUpdate("INSERT INTO t VALUES (2)");
-            return c.createStatement().executeUpdate("INSERT INTO missing VALUES (3)");
-        }));
+        SQLException failure = assertThrows(
+                SQLException.class,
+                () -> LocalTransaction.run(h2, c -> {
+                    c.createStatement().executeUpdate("INSERT INTO t VALUES (2)");
+                    return c.createStatement().executeUpdate("INSERT INTO missing VALUES (3)");
+                }));
         assertTrue(failure.getMessage().contains("MISSING"), failure.getMessage());
 
         assertEquals(List.of(1), LocalTransaction.run(h2, c -> {
@@ -54,7 +56,8 @@ class LocalTransactionTest {
         RecordingConnection connection = new RecordingConnection(Set.of("setAutoCommit(true)", "rollback"));
         SQLException cause = new SQLException("the work's own failure");
 
-        SQLException thrown = assertThrows(SQLException.class,
+        SQLException thrown = assertThrows(
+                SQLException.class,
                 () -> LocalTransaction.run(connection.dataSource(), c -> {
                     throw cause;
                 }));
@@ -77,11 +80,12 @@ class LocalTransactionTest {
     void aFailedCommitIsReportedAndRolledBack() {
         RecordingConnection connection = new RecordingConnection(Set.of("commit"));
 
-        SQLException thrown = assertThrows(SQLException.class,
-                () -> LocalTransaction.run(connection.dataSource(), c -> "written"));
+        SQLException thrown =
+                assertThrows(SQLException.class, () -> LocalTransaction.run(connection.dataSource(), c -> "written"));
 
         assertEquals("commit failed", thrown.getMessage());
-        assertEquals(List.of("setAutoCommit(false)", "commit", "rollback", "setAutoCommit(true)", "close"),
+        assertEquals(
+                List.of("setAutoCommit(false)", "commit", "rollback", "setAutoCommit(true)", "close"),
                 connection.calls);
     }
 
@@ -95,18 +99,19 @@ class LocalTransactionTest {
         }
 
         DataSource dataSource() {
-            Connection connection = (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
-                    new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+            Connection connection = (Connection) Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                         String call = method.getName().equals("setAutoCommit")
-                                ? "setAutoCommit(" + args[0] + ")" : method.getName();
+                                ? "setAutoCommit(" + args[0] + ")"
+                                : method.getName();
                         calls.add(call);
                         if (failing.contains(call)) {
                             throw new SQLException(call + " failed");
                         }
                         return method.getReturnType() == boolean.class ? Boolean.FALSE : null;
                     });
-            return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
-                    (proxy, method, args) -> {
+            return (DataSource) Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                         if (method.getName().equals("getConnection")) {
                             return connection;
                         }

@@ -57,8 +57,9 @@ class DomainPresenceTest {
         Map<String, JsonValue> state = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             Object value = keysAndValues[i + 1];
-            state.put((String) keysAndValues[i], value instanceof Integer n ? Json.createValue(n)
-                    : Json.createValue((String) value));
+            state.put(
+                    (String) keysAndValues[i],
+                    value instanceof Integer n ? Json.createValue(n) : Json.createValue((String) value));
         }
         return state;
     }
@@ -105,14 +106,17 @@ class DomainPresenceTest {
         presence.connect("a1", ALICE, watcher);
         presence.connect("b1", BOB, origin);
         presence.connect("b2", BOB, sibling);
-        presence.subscribe("a1", List.of(BOB), p -> { });
+        presence.subscribe("a1", List.of(BOB), p -> {});
         watcher.take();
         origin.take();
         sibling.take();
 
         presence.setState("b1", state("status", "busy", "n", 1));
         presence.setState("b2", state("status", "away"));
-        assertEquals(state("status", "away", "n", 1), presence.presence(List.of(BOB)).get(0).state(), "a set merges");
+        assertEquals(
+                state("status", "away", "n", 1),
+                presence.presence(List.of(BOB)).get(0).state(),
+                "a set merges");
         assertEquals(List.of("bob set {status=\"busy\", n=1}", "bob set {status=\"away\"}"), watcher.take());
         assertEquals(List.of("bob set {status=\"away\"}"), origin.take(), "b1 hears b2, not itself");
         assertEquals(List.of("bob set {status=\"busy\", n=1}"), sibling.take());
@@ -135,7 +139,7 @@ class DomainPresenceTest {
     void aSessionThatSubscribedToItsOwnUserHearsItsOwnChanges() {
         Recorder own = new Recorder();
         presence.connect("b1", BOB, own);
-        presence.subscribe("b1", List.of(BOB), p -> { });
+        presence.subscribe("b1", List.of(BOB), p -> {});
         own.take();
         presence.setState("b1", state("k", "v"));
         assertEquals(List.of("bob set {k=\"v\"}"), own.take());
@@ -146,7 +150,7 @@ class DomainPresenceTest {
         Recorder watcher = new Recorder();
         presence.connect("a1", ALICE, watcher);
         presence.connect("b1", BOB, new Recorder());
-        presence.subscribe("a1", List.of(BOB), p -> { });
+        presence.subscribe("a1", List.of(BOB), p -> {});
         presence.setState("b1", state("k", "v"));
         watcher.take();
         presence.disconnect("b1");
@@ -168,8 +172,12 @@ class DomainPresenceTest {
             replied.addAll(p);
             watcher.events.add("reply");
         });
-        assertEquals(List.of(ghost, BOB, ghost), replied.stream().map(UserPresence::user).toList());
-        assertEquals(List.of(false, true, false), replied.stream().map(UserPresence::available).toList());
+        assertEquals(
+                List.of(ghost, BOB, ghost),
+                replied.stream().map(UserPresence::user).toList());
+        assertEquals(
+                List.of(false, true, false),
+                replied.stream().map(UserPresence::available).toList());
         assertEquals(state("k", "v"), replied.get(1).state());
         assertEquals(List.of("reply"), watcher.take());
     }
@@ -178,13 +186,13 @@ class DomainPresenceTest {
     void unsubscribingStopsThePushesAndDisconnectDropsSubscriptions() {
         Recorder watcher = new Recorder();
         presence.connect("a1", ALICE, watcher);
-        presence.subscribe("a1", List.of(BOB), p -> { });
+        presence.subscribe("a1", List.of(BOB), p -> {});
         presence.unsubscribe("a1", List.of(BOB, DomainUserId.normal("never-followed")));
         watcher.take();
         presence.connect("b1", BOB, new Recorder());
         assertEquals(List.of(), watcher.take());
 
-        presence.subscribe("a1", List.of(BOB), p -> { });
+        presence.subscribe("a1", List.of(BOB), p -> {});
         presence.disconnect("a1");
         presence.disconnect("b1");
         presence.disconnect("b1"); // twice is harmless
@@ -193,7 +201,8 @@ class DomainPresenceTest {
 
     @Test
     void unknownUsersAreUnavailableWithoutState() {
-        UserPresence ghost = presence.presence(List.of(DomainUserId.normal("ghost"))).get(0);
+        UserPresence ghost =
+                presence.presence(List.of(DomainUserId.normal("ghost"))).get(0);
         assertFalse(ghost.available());
         assertEquals(Map.of(), ghost.state());
         assertTrue(presence.isEmpty(), "asking creates nothing");
@@ -204,7 +213,7 @@ class DomainPresenceTest {
         Recorder watcher = new Recorder();
         presence.connect("a1", ALICE, watcher);
         presence.connect("b1", BOB, new Recorder());
-        presence.subscribe("a1", List.of(BOB), p -> { });
+        presence.subscribe("a1", List.of(BOB), p -> {});
         presence.setState("b1", state("k", "v"));
         watcher.take();
         Map<String, JsonValue> tooMany = new LinkedHashMap<>();
@@ -224,18 +233,18 @@ class DomainPresenceTest {
         Recorder watcher = new Recorder();
         small.connect("a1", ALICE, new Recorder());
         small.connect("w1", BOB, watcher);
-        small.subscribe("w1", List.of(ALICE), p -> { });
+        small.subscribe("w1", List.of(ALICE), p -> {});
         small.setState("a1", state("a", "xxxxxxxx", "b", "xxxxxxxx")); // 2 x (1 + 10) = 22 bytes
         watcher.take();
 
-        IllegalArgumentException tooBig = assertThrows(IllegalArgumentException.class,
-                () -> small.setState("a1", state("c", "xxxxxxxx"))); // 33 bytes
+        IllegalArgumentException tooBig = assertThrows(
+                IllegalArgumentException.class, () -> small.setState("a1", state("c", "xxxxxxxx"))); // 33 bytes
         assertTrue(tooBig.getMessage().contains("at most 30 bytes"), tooBig.getMessage());
         // Replacing a value counts the difference only; removing a key gives its bytes back.
         small.setState("a1", state("b", "x"));
         small.setState("a1", state("c", "xxxxxxxx")); // 11 + 4 + 11 = 26
-        IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class,
-                () -> small.setState("a1", state("d", "")));
+        IllegalArgumentException tooMany =
+                assertThrows(IllegalArgumentException.class, () -> small.setState("a1", state("d", "")));
         assertTrue(tooMany.getMessage().contains("at most 3 keys"), tooMany.getMessage());
         small.removeState("a1", List.of("a"));
         small.setState("a1", state("d", "xxxxxxxx")); // 4 + 11 + 11 = 26
@@ -263,8 +272,8 @@ class DomainPresenceTest {
                 throw new IllegalStateException("broken socket");
             }
         });
-        presence.subscribe("x1", List.of(BOB), p -> { });
-        presence.subscribe("a1", List.of(BOB), p -> { });
+        presence.subscribe("x1", List.of(BOB), p -> {});
+        presence.subscribe("a1", List.of(BOB), p -> {});
         presence.connect("b1", BOB, new Recorder());
         watcher.take();
         presence.setState("b1", state("k", "v"));

@@ -31,7 +31,8 @@ class RsaKeysTest {
         assertThrows(IllegalArgumentException.class, () -> RsaKeys.parsePublicKey(null));
         assertThrows(IllegalArgumentException.class, () -> RsaKeys.parsePublicKey("not a key"));
         assertThrows(IllegalArgumentException.class, () -> RsaKeys.parsePublicKey(RsaKeys.toPem(PAIR.getPrivate())));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> RsaKeys.parsePublicKey("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----"));
     }
 }

@@ -30,9 +30,12 @@ class SeedFileTest {
         assertEquals("App", domain.displayName());
         assertEquals(Boolean.FALSE, domain.anonymousAuth());
         assertEquals(1440, domain.reconnectTokenValidityMinutes());
-        assertEquals(List.of(new SeedFile.UserSeed("alice", "pw", "Alice A", "Alice", "A", "alice@example.com")), domain.users());
+        assertEquals(
+                List.of(new SeedFile.UserSeed("alice", "pw", "Alice A", "Alice", "A", "alice@example.com")),
+                domain.users());
         assertEquals(List.of(new SeedFile.GroupSeed("eng", "Engineering", List.of("alice"))), domain.groups());
-        assertEquals(List.of(new SeedFile.JwtKeySeed("test-key", "tests", "-----BEGIN PUBLIC KEY-----\n...", true)),
+        assertEquals(
+                List.of(new SeedFile.JwtKeySeed("test-key", "tests", "-----BEGIN PUBLIC KEY-----\n...", true)),
                 domain.jwtKeys());
     }
 
@@ -44,7 +47,9 @@ class SeedFileTest {
         assertNull(domain.displayName());
         assertNull(domain.anonymousAuth());
         assertFalse(domain.config().isAnonymousAuth());
-        assertEquals(DomainConfig.DEFAULT_RECONNECT_TOKEN_VALIDITY_MINUTES, domain.config().getReconnectTokenValidityMinutes());
+        assertEquals(
+                DomainConfig.DEFAULT_RECONNECT_TOKEN_VALIDITY_MINUTES,
+                domain.config().getReconnectTokenValidityMinutes());
         assertNull(domain.users().get(0).password());
         assertEquals(List.of(), domain.groups().get(0).members());
         assertTrue(domain.jwtKeys().get(0).enabled(), "keys are enabled unless the file says otherwise");
@@ -58,34 +63,48 @@ class SeedFileTest {
                  "collections":[{"id":"open"},
                                 {"id":"docs","description":"Docs","worldPermissions":{"read":true},
                                  "userPermissions":{"alice":{"create":true,"read":true,"write":true,
-                                                             "remove":false,"manage":true}}}]}]}""")
-                .domains().get(0);
+                                                             "remove":false,"manage":true}}}]}]}""").domains().get(0);
         assertEquals(Boolean.FALSE, domain.autoCreateCollections());
         assertFalse(domain.config().isAutoCreateCollections());
-        assertEquals(new SeedFile.CollectionSeed("open", null, null, java.util.Map.of()), domain.collections().get(0));
+        assertEquals(
+                new SeedFile.CollectionSeed("open", null, null, java.util.Map.of()),
+                domain.collections().get(0));
         SeedFile.CollectionSeed docs = domain.collections().get(1);
         assertEquals(new SeedFile.PermissionsSeed(false, true, false, false, false), docs.worldPermissions());
-        assertEquals(java.util.Map.of("alice", new SeedFile.PermissionsSeed(true, true, true, false, true)),
+        assertEquals(
+                java.util.Map.of("alice", new SeedFile.PermissionsSeed(true, true, true, false, true)),
                 docs.userPermissions());
-        assertTrue(parse("{\"domains\":[{\"namespace\":\"n\",\"id\":\"d\"}]}").domains().get(0).config()
-                .isAutoCreateCollections(), "collections are created on demand unless the file says otherwise");
-        assertMistake("{\"domains\":[{\"namespace\":\"n\",\"id\":\"d\",\"collections\":[{\"id\":\"c\","
-                + "\"worldPermissions\":{\"read\":1}}]}]}", "worldPermissions.read must be true or false");
+        assertTrue(
+                parse("{\"domains\":[{\"namespace\":\"n\",\"id\":\"d\"}]}")
+                        .domains()
+                        .get(0)
+                        .config()
+                        .isAutoCreateCollections(),
+                "collections are created on demand unless the file says otherwise");
+        assertMistake(
+                "{\"domains\":[{\"namespace\":\"n\",\"id\":\"d\",\"collections\":[{\"id\":\"c\","
+                        + "\"worldPermissions\":{\"read\":1}}]}]}",
+                "worldPermissions.read must be true or false");
     }
 
     @Test
     void mistakesAreNamed() {
         assertMistake("{\"domains\":[{\"id\":\"d\"}]}", "domains[0].namespace is required");
         assertMistake("{\"domains\":[{\"namespace\":\"n\",\"id\":\"\"}]}", "domains[0].id is required");
-        assertMistake("{\"domains\":[{\"namespace\":\"n\",\"id\":\"d\",\"anonymousAuth\":\"yes\"}]}",
+        assertMistake(
+                "{\"domains\":[{\"namespace\":\"n\",\"id\":\"d\",\"anonymousAuth\":\"yes\"}]}",
                 "domains[0].anonymousAuth must be true or false");
-        assertMistake("{\"domains\":[{\"namespace\":\"n\",\"id\":\"d\",\"reconnectTokenValidityMinutes\":0}]}",
+        assertMistake(
+                "{\"domains\":[{\"namespace\":\"n\",\"id\":\"d\",\"reconnectTokenValidityMinutes\":0}]}",
                 "must be a positive integer");
-        assertMistake("{\"domains\":[{\"namespace\":\"n\",\"id\":\"d\",\"users\":[{\"password\":\"x\"}]}]}",
+        assertMistake(
+                "{\"domains\":[{\"namespace\":\"n\",\"id\":\"d\",\"users\":[{\"password\":\"x\"}]}]}",
                 "domains[0].users[0].username is required");
-        assertMistake("{\"domains\":[{\"namespace\":\"n\",\"id\":\"d\",\"groups\":[{\"id\":\"g\",\"members\":[1]}]}]}",
+        assertMistake(
+                "{\"domains\":[{\"namespace\":\"n\",\"id\":\"d\",\"groups\":[{\"id\":\"g\",\"members\":[1]}]}]}",
                 "members must hold strings only");
-        assertMistake("{\"domains\":[{\"namespace\":\"n\",\"id\":\"d\",\"jwtKeys\":[{\"id\":\"k\"}]}]}",
+        assertMistake(
+                "{\"domains\":[{\"namespace\":\"n\",\"id\":\"d\",\"jwtKeys\":[{\"id\":\"k\"}]}]}",
                 "domains[0].jwtKeys[0].publicKey is required");
         assertMistake("{\"domains\":{}}", "domains must be of type array");
         assertMistake("{\"domains\":[1]}", "domains[0]. must be an object");
@@ -95,7 +114,8 @@ class SeedFileTest {
 
     @Test
     void passwordsStayOutOfToString() {
-        assertFalse(parse(EXAMPLE).toString().contains("\"pw\"") || parse(EXAMPLE).toString().contains("=pw"));
+        assertFalse(parse(EXAMPLE).toString().contains("\"pw\"")
+                || parse(EXAMPLE).toString().contains("=pw"));
     }
 
     private static SeedFile parse(String json) {

@@ -23,12 +23,16 @@ public class DatabaseReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         try (Connection connection = dataSource.getConnection()) {
             boolean valid = connection.isValid(TIMEOUT_SECONDS);
-            return HealthCheckResponse.named("database").status(valid)
+            return HealthCheckResponse.named("database")
+                    .status(valid)
                     .withData("product", connection.getMetaData().getDatabaseProductName())
                     .build();
         } catch (SQLException | RuntimeException e) {
             // the reason, not the stack trace: this answer is public
-            return HealthCheckResponse.named("database").down().withData("error", e.getClass().getSimpleName()).build();
+            return HealthCheckResponse.named("database")
+                    .down()
+                    .withData("error", e.getClass().getSimpleName())
+                    .build();
         }
     }
 }

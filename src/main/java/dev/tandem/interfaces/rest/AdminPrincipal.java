@@ -30,7 +30,8 @@ public record AdminPrincipal(AccessProfile profile) implements Principal {
 
             @Override
             public boolean isUserInRole(String role) {
-                return profile.serverRole().label().equals(role) || profile.serverRole().name().equals(role);
+                return profile.serverRole().label().equals(role)
+                        || profile.serverRole().name().equals(role);
             }
 
             @Override

@@ -51,7 +51,8 @@ public class AuthenticationFilter implements ContainerRequestFilter {
     SsoVerifier sso;
 
     @Inject
-    @ConfigProperty(name = RealtimeSettings.MAX_TOKEN_BYTES_KEY,
+    @ConfigProperty(
+            name = RealtimeSettings.MAX_TOKEN_BYTES_KEY,
             defaultValue = RealtimeSettings.DEFAULT_MAX_TOKEN_BYTES)
     int maxTokenBytes;
 
@@ -93,8 +94,10 @@ public class AuthenticationFilter implements ContainerRequestFilter {
             request.abortWith(unauthorized("the credentials are not valid"));
             return;
         }
-        request.setSecurityContext(AdminPrincipal.securityContext(users.profile(user.get(), scheme),
-                request.getSecurityContext() != null && request.getSecurityContext().isSecure()));
+        request.setSecurityContext(AdminPrincipal.securityContext(
+                users.profile(user.get(), scheme),
+                request.getSecurityContext() != null
+                        && request.getSecurityContext().isSecure()));
     }
 
     /**
@@ -114,7 +117,7 @@ public class AuthenticationFilter implements ContainerRequestFilter {
     private boolean isPublic() {
         return resource.getResourceMethod() != null
                 && (resource.getResourceMethod().isAnnotationPresent(Public.class)
-                || resource.getResourceClass().isAnnotationPresent(Public.class));
+                        || resource.getResourceClass().isAnnotationPresent(Public.class));
     }
 
     private static jakarta.ws.rs.core.Response unauthorized(String message) {

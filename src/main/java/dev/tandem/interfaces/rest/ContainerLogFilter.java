@@ -41,6 +41,7 @@ public class ContainerLogFilter implements Filter {
 
     /** Held here: the log manager keeps loggers only weakly, and a collected logger would forget its filter. */
     private Logger containerLogger;
+
     private Filter previous;
 
     void install(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
@@ -60,7 +61,9 @@ public class ContainerLogFilter implements Filter {
     public boolean isLoggable(LogRecord record) {
         String routine = routineFailure(record.getThrown());
         if (routine != null) {
-            LOG.log(Level.INFO, "HTTP request dropped: {0} ({1})", new Object[] {routine, String.valueOf(record.getThrown())});
+            LOG.log(Level.INFO, "HTTP request dropped: {0} ({1})", new Object[] {
+                routine, String.valueOf(record.getThrown())
+            });
             return false;
         }
         return previous == null || previous.isLoggable(record);
@@ -99,7 +102,8 @@ public class ContainerLogFilter implements Filter {
         if (thrown instanceof java.io.IOException && "Connection is closed".equals(thrown.getMessage())) {
             return inStack(thrown, "org.glassfish.tyrus.servlet.TyrusServletUpgrade");
         }
-        if (thrown instanceof NullPointerException && thrown.getMessage() != null
+        if (thrown instanceof NullPointerException
+                && thrown.getMessage() != null
                 && thrown.getMessage().contains("\"connection\" is null")) {
             return inStack(thrown, "org.glassfish.tyrus.") || inStack(thrown, "org.glassfish.grizzly.");
         }

@@ -8,8 +8,7 @@ import java.util.Map;
 /** Convergence's response envelope: {@code {"ok":true,"body":...}} or {@code {"ok":false,"body":{error_...}}}. */
 public final class Envelope {
 
-    private Envelope() {
-    }
+    private Envelope() {}
 
     /** 200 with {@code body} ({@code null}: no body field, as Convergence answers a plain success). */
     public static Response ok(Object body) {
@@ -34,7 +33,10 @@ public final class Envelope {
         if (body != null) {
             envelope.put("body", body);
         }
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(envelope).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(envelope)
+                .build();
     }
 
     /** An error answer; {@code message} and {@code details} may be {@code null}. */
@@ -50,6 +52,9 @@ public final class Envelope {
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("ok", false);
         envelope.put("body", body);
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(envelope).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(envelope)
+                .build();
     }
 }

@@ -27,8 +27,7 @@ public final class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class.getName());
 
-    private ErrorMappers() {
-    }
+    private ErrorMappers() {}
 
     /**
      * The capabilities' {@link Refusal}s: the one place their reasons become HTTP statuses. An
@@ -49,12 +48,14 @@ public final class ErrorMappers {
                 case UNAUTHORIZED, FORBIDDEN -> 403;
                 case LIMIT -> 413;
             };
-            String code = e instanceof AdminException ? e.code() : switch (e.reason()) {
-                case NOT_FOUND -> "not_found";
-                case ALREADY_EXISTS -> "duplicate";
-                case UNAUTHORIZED, FORBIDDEN -> "forbidden";
-                default -> e.code();
-            };
+            String code = e instanceof AdminException
+                    ? e.code()
+                    : switch (e.reason()) {
+                        case NOT_FOUND -> "not_found";
+                        case ALREADY_EXISTS -> "duplicate";
+                        case UNAUTHORIZED, FORBIDDEN -> "forbidden";
+                        default -> e.code();
+                    };
             return Envelope.error(status, code, e.getMessage(), e.details());
         }
     }
@@ -95,7 +96,8 @@ public final class ErrorMappers {
         @Override
         public Response toResponse(WebApplicationException e) {
             int status = e.getResponse().getStatus();
-            if (e.getCause() instanceof JsonbException || e.getCause() instanceof JsonParsingException
+            if (e.getCause() instanceof JsonbException
+                    || e.getCause() instanceof JsonParsingException
                     || e.getCause() instanceof ProcessingException) {
                 return malformed();
             }
@@ -119,7 +121,9 @@ public final class ErrorMappers {
             }
             Response response = Envelope.error(status, code, message, null);
             if (e instanceof NotAllowedException) {
-                return Response.fromResponse(response).allow(e.getResponse().getAllowedMethods()).build();
+                return Response.fromResponse(response)
+                        .allow(e.getResponse().getAllowedMethods())
+                        .build();
             }
             return response;
         }
@@ -161,7 +165,10 @@ public final class ErrorMappers {
     }
 
     static Response malformed() {
-        return Envelope.error(400, "malformed_request_content", "the request body is not valid JSON of the expected "
-                + "shape", null);
+        return Envelope.error(
+                400,
+                "malformed_request_content",
+                "the request body is not valid JSON of the expected " + "shape",
+                null);
     }
 }

@@ -13,14 +13,16 @@ import java.util.Map;
  */
 public final class ModelErrorMappers {
 
-    private ModelErrorMappers() {
-    }
+    private ModelErrorMappers() {}
 
     @Provider
     public static class ModelTooLarge implements ExceptionMapper<ModelTooLargeException> {
         @Override
         public Response toResponse(ModelTooLargeException e) {
-            return Envelope.error(413, "model_too_large", e.getMessage() + " (tandem.model.max-size)",
+            return Envelope.error(
+                    413,
+                    "model_too_large",
+                    e.getMessage() + " (tandem.model.max-size)",
                     Map.of("size", e.size(), "limit", e.limit()));
         }
     }

@@ -7,8 +7,7 @@ import java.util.Map;
 /** Convergence's PagedRestResponse: one page of a list, where it starts and how many there are in all. */
 public final class Paged {
 
-    private Paged() {
-    }
+    private Paged() {}
 
     public static Map<String, Object> of(List<?> data, long startIndex, long totalResults) {
         Map<String, Object> view = new LinkedHashMap<>();

@@ -8,5 +8,4 @@ import java.lang.annotation.Target;
 /** Marks a resource class or method that answers without credentials (login, status). */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
-public @interface Public {
-}
+public @interface Public {}

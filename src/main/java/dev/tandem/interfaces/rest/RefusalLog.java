@@ -32,16 +32,23 @@ public class RefusalLog implements ContainerResponseFilter {
         if (status < 400 || status >= 500 || !LOG.isLoggable(Level.INFO)) {
             return;
         }
-        Principal caller = request.getSecurityContext() == null ? null
+        Principal caller = request.getSecurityContext() == null
+                ? null
                 : request.getSecurityContext().getUserPrincipal();
         String code = "";
-        if (response.getEntity() instanceof Map<?, ?> envelope && envelope.get("body") instanceof Map<?, ?> body
+        if (response.getEntity() instanceof Map<?, ?> envelope
+                && envelope.get("body") instanceof Map<?, ?> body
                 && body.get("error_code") != null) {
             code = body.get("error_code").toString();
         }
         LOG.log(Level.INFO, "REST {0} /{1} refused: {2} {3} (caller {4}, from {5})", new Object[] {
-            request.getMethod(), request.getUriInfo().getPath(), String.valueOf(status), code,
-            caller == null ? "none" : caller.getName(), remoteAddress()});
+            request.getMethod(),
+            request.getUriInfo().getPath(),
+            String.valueOf(status),
+            code,
+            caller == null ? "none" : caller.getName(),
+            remoteAddress()
+        });
     }
 
     private String remoteAddress() {

@@ -48,8 +48,12 @@ public class StatusResource {
         body.put("status", "healthy");
         body.put("version", TandemVersion.VERSION);
         body.put("distribution", "Tandem");
-        body.put("namespaces", em.createQuery("SELECT COUNT(n) FROM Namespace n", Long.class).getSingleResult());
-        body.put("domains", em.createQuery("SELECT COUNT(d) FROM Domain d", Long.class).getSingleResult());
+        body.put(
+                "namespaces",
+                em.createQuery("SELECT COUNT(n) FROM Namespace n", Long.class).getSingleResult());
+        body.put(
+                "domains",
+                em.createQuery("SELECT COUNT(d) FROM Domain d", Long.class).getSingleResult());
         body.put("realtimeConnections", connections.size());
         body.put("websocketFastPath", schedulerSwap.isActive());
         body.put("websocketGatheredWrites", rawFrames.isActive());

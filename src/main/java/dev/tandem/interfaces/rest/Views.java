@@ -9,8 +9,7 @@ import java.util.Map;
 /** The JSON shapes shared by several resources, with Convergence's field names. Times are epoch milliseconds. */
 public final class Views {
 
-    private Views() {
-    }
+    private Views() {}
 
     public static Long millis(Instant instant) {
         return instant == null ? null : instant.toEpochMilli();

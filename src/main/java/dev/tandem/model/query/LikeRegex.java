@@ -24,8 +24,7 @@ final class LikeRegex {
     /** Regex flags for H2's {@code REGEXP_LIKE}: case-sensitive, and {@code .} also matches line breaks. */
     static final String FLAGS = "cn";
 
-    private LikeRegex() {
-    }
+    private LikeRegex() {}
 
     /**
      * Whether H2's own matcher may backtrack on this pattern: more than one {@code %} that is followed by more
@@ -82,8 +81,7 @@ final class LikeRegex {
     }
 
     /** One character of a segment: a literal, or {@code _} (any one character). */
-    private record Token(char c, boolean any) {
-    }
+    private record Token(char c, boolean any) {}
 
     /** The pattern split at its runs of {@code %}; empty if it ends with a lone escape. */
     private static Optional<List<List<Token>>> segments(String pattern) {

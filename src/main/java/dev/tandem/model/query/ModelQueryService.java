@@ -105,8 +105,13 @@ public class ModelQueryService {
     void start() {
         // Realtime queries run here rather than on the socket's thread, which must go on reading the client's
         // heartbeats and close frames while a query runs (and notice that nobody waits for it any more).
-        executor = new ThreadPoolExecutor(Math.max(1, threads), Math.max(1, threads), 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(Math.max(1, maxWaiting)), threadFactory);
+        executor = new ThreadPoolExecutor(
+                Math.max(1, threads),
+                Math.max(1, threads),
+                60,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(Math.max(1, maxWaiting)),
+                threadFactory);
         executor.allowCoreThreadTimeOut(true);
     }
 
@@ -172,17 +177,23 @@ public class ModelQueryService {
             long limit = query.limit() != null ? query.limit() : maxResults;
             long offset = query.offset() != null ? query.offset() : 0;
             refresh(domainRef, query.collection(), execution);
-            ModelQueryStore.Page page = store.query(query, domainRef, readableBy(domainRef, user), limit, offset,
-                    execution);
+            ModelQueryStore.Page page =
+                    store.query(query, domainRef, readableBy(domainRef, user), limit, offset, execution);
             List<QueryResult> results = new ArrayList<>(page.rows().size());
             for (Row row : page.rows()) {
-                results.add(new QueryResult(row.modelId(), query.collection(), row.version(), row.createdAt(),
-                        row.modifiedAt(), project(query, row)));
+                results.add(new QueryResult(
+                        row.modelId(),
+                        query.collection(),
+                        row.version(),
+                        row.createdAt(),
+                        row.modifiedAt(),
+                        project(query, row)));
             }
             return new QueryPage(results, offset, page.total());
         } catch (QueryTimeoutException e) {
-            LOG.log(Level.INFO, "query on collection {0} of domain {1} by {2} stopped after {3} ms",
-                    new Object[] {query.collection(), domainRef, user.username(), execution.timeoutMillis()});
+            LOG.log(Level.INFO, "query on collection {0} of domain {1} by {2} stopped after {3} ms", new Object[] {
+                query.collection(), domainRef, user.username(), execution.timeoutMillis()
+            });
             throw e;
         } finally {
             running.remove(execution);
@@ -206,11 +217,21 @@ public class ModelQueryService {
                 + "AND mu.username = ?";
         String collectionEntry = "SELECT 1 FROM collection_user_permissions cu WHERE cu.collection_ref = c.id "
                 + "AND cu.user_type = ? AND cu.username = ?";
-        return Sql.of("(EXISTS (" + modelEntry + " AND mu.can_read)"
-                + " OR (NOT EXISTS (" + modelEntry + ") AND EXISTS (" + collectionEntry + " AND cu.can_read))"
-                + " OR (NOT EXISTS (" + modelEntry + ") AND NOT EXISTS (" + collectionEntry + ")"
-                + " AND ((m.override_world AND m.world_can_read) OR (NOT m.override_world AND c.world_can_read))))",
-                type, name, type, name, type, name, type, name, type, name);
+        return Sql.of(
+                "(EXISTS (" + modelEntry + " AND mu.can_read)"
+                        + " OR (NOT EXISTS (" + modelEntry + ") AND EXISTS (" + collectionEntry + " AND cu.can_read))"
+                        + " OR (NOT EXISTS (" + modelEntry + ") AND NOT EXISTS (" + collectionEntry + ")"
+                        + " AND ((m.override_world AND m.world_can_read) OR (NOT m.override_world AND c.world_can_read))))",
+                type,
+                name,
+                type,
+                name,
+                type,
+                name,
+                type,
+                name,
+                type,
+                name);
     }
 
     private void refresh(String domainRef, String collectionId, QueryExecution execution) {
@@ -224,7 +245,11 @@ public class ModelQueryService {
             }
             synchronized (refreshLocks[Math.floorMod(stale.modelRef().hashCode(), LOCK_STRIPES)]) {
                 try {
-                    store.write(stale.modelRef(), domainRef, state.version(), state.modifiedAt(),
+                    store.write(
+                            stale.modelRef(),
+                            domainRef,
+                            state.version(),
+                            state.modifiedAt(),
                             QueryableData.of(state.data()));
                 } catch (RuntimeException e) {
                     // Typically deleted (and perhaps recreated) meanwhile; the query answers without it.

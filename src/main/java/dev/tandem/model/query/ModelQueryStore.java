@@ -35,8 +35,7 @@ public class ModelQueryStore {
     private volatile Dialect dialect;
 
     /** For CDI. */
-    public ModelQueryStore() {
-    }
+    public ModelQueryStore() {}
 
     /** Outside a container (tests): statements run on connections of this data source, in auto-commit. */
     public ModelQueryStore(DataSource dataSource) {
@@ -44,24 +43,29 @@ public class ModelQueryStore {
     }
 
     /** A model whose queryable copy is missing or older than the model. */
-    public record Stale(String modelRef, String modelId) {
-    }
+    public record Stale(String modelRef, String modelId) {}
 
     /** One matching model, its data as stored (the whole model). */
-    record Row(String modelId, Instant createdAt, long version, Instant modifiedAt, JsonObject data) {
-    }
+    record Row(String modelId, Instant createdAt, long version, Instant modifiedAt, JsonObject data) {}
 
     /** The models of a collection whose queryable copy lags behind their version (or does not exist yet). */
     @Transactional
     public List<Stale> stale(String domainRef, String collectionId) {
-        return Jdbc.run(dataSource, "finding stale query data in " + collectionId,
-                c -> Jdbc.list(c, "SELECT m.id, m.model_id FROM models m "
-                        + "JOIN model_collections c ON c.id = m.collection_ref "
-                        + "JOIN model_versions v ON v.model_ref = m.id "
-                        + "LEFT JOIN model_query_data q ON q.model_ref = m.id "
-                        + "WHERE m.domain_ref = ? AND c.domain_ref = ? AND c.collection_id = ? "
-                        + "AND (q.model_ref IS NULL OR q.version < v.version)",
-                        row -> new Stale(row.getString(1), row.getString(2)), domainRef, domainRef, collectionId));
+        return Jdbc.run(
+                dataSource,
+                "finding stale query data in " + collectionId,
+                c -> Jdbc.list(
+                        c,
+                        "SELECT m.id, m.model_id FROM models m "
+                                + "JOIN model_collections c ON c.id = m.collection_ref "
+                                + "JOIN model_versions v ON v.model_ref = m.id "
+                                + "LEFT JOIN model_query_data q ON q.model_ref = m.id "
+                                + "WHERE m.domain_ref = ? AND c.domain_ref = ? AND c.collection_id = ? "
+                                + "AND (q.model_ref IS NULL OR q.version < v.version)",
+                        row -> new Stale(row.getString(1), row.getString(2)),
+                        domainRef,
+                        domainRef,
+                        collectionId));
     }
 
     /**
@@ -74,8 +78,12 @@ public class ModelQueryStore {
     public boolean write(String modelRef, String domainRef, long version, Instant modifiedAt, QueryableData data) {
         return Jdbc.run(dataSource, "writing the query data of " + modelRef, c -> {
             // The row lock serializes concurrent writers of one model (on any node) until this transaction ends.
-            Long stored = Jdbc.optional(c, "SELECT version FROM model_query_data WHERE model_ref = ? FOR UPDATE",
-                    row -> row.getLong(1), modelRef).orElse(null);
+            Long stored = Jdbc.optional(
+                            c,
+                            "SELECT version FROM model_query_data WHERE model_ref = ? FOR UPDATE",
+                            row -> row.getLong(1),
+                            modelRef)
+                    .orElse(null);
             if (stored != null && stored >= version) {
                 return false;
             }
@@ -84,12 +92,21 @@ public class ModelQueryStore {
                             + "VALUES (?, ?, ?, ?, ?)"
                     : "UPDATE model_query_data SET version = ?, modified_at = ?, data = ?, domain_ref = ? "
                             + "WHERE model_ref = ?";
-            Jdbc.update(c, sql, version, modifiedAt.atOffset(ZoneOffset.UTC), data.json().toString(), domainRef,
+            Jdbc.update(
+                    c,
+                    sql,
+                    version,
+                    modifiedAt.atOffset(ZoneOffset.UTC),
+                    data.json().toString(),
+                    domainRef,
                     modelRef);
             Jdbc.update(c, "DELETE FROM model_query_leaves WHERE model_ref = ?", modelRef);
             if (!data.leaves().isEmpty()) {
-                Jdbc.batch(c, "INSERT INTO model_query_leaves (model_ref, path, "
-                        + "domain_ref, num_value, str_value, bool_value) VALUES (?, ?, ?, ?, ?, ?)", data.leaves(),
+                Jdbc.batch(
+                        c,
+                        "INSERT INTO model_query_leaves (model_ref, path, "
+                                + "domain_ref, num_value, str_value, bool_value) VALUES (?, ?, ?, ?, ?, ?)",
+                        data.leaves(),
                         (insert, leaf) -> {
                             insert.setString(1, modelRef);
                             insert.setString(2, leaf.path());
@@ -112,8 +129,7 @@ public class ModelQueryStore {
     }
 
     /** One page of matches and the number of all matches. */
-    record Page(List<Row> rows, long total) {
-    }
+    record Page(List<Row> rows, long total) {}
 
     /** Runs a query over the stored copies, with a day as its time limit (tests). */
     Page query(SelectQuery query, String domainRef, Sql readable, long limit, long offset) {
@@ -144,7 +160,11 @@ public class ModelQueryStore {
                 try (PreparedStatement statement = prepare(c, select)) {
                     run(statement, execution, row -> {
                         while (row.next()) {
-                            rows.add(new Row(row.getString(1), instant(row, 2), row.getLong(3), instant(row, 4),
+                            rows.add(new Row(
+                                    row.getString(1),
+                                    instant(row, 2),
+                                    row.getLong(3),
+                                    instant(row, 4),
                                     QueryableData.read(row.getString(5))));
                         }
                         return null;

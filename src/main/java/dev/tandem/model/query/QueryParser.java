@@ -67,10 +67,36 @@ public final class QueryParser {
     /** Longest field path in segments. */
     public static final int MAX_PATH_SEGMENTS = 32;
 
-    private static final Set<String> KEYWORDS = Set.of("select", "from", "where", "order", "by", "asc", "ascending",
-            "desc", "descending", "limit", "offset", "and", "or", "not", "like", "in", "as", "true", "false");
+    private static final Set<String> KEYWORDS = Set.of(
+            "select",
+            "from",
+            "where",
+            "order",
+            "by",
+            "asc",
+            "ascending",
+            "desc",
+            "descending",
+            "limit",
+            "offset",
+            "and",
+            "or",
+            "not",
+            "like",
+            "in",
+            "as",
+            "true",
+            "false");
 
-    private enum Kind { WORD, QUOTED_NAME, STRING, NUMBER, META, SYMBOL, END }
+    private enum Kind {
+        WORD,
+        QUOTED_NAME,
+        STRING,
+        NUMBER,
+        META,
+        SYMBOL,
+        END
+    }
 
     private record Token(Kind kind, String text, int start, int end) {
         boolean is(String keywordOrSymbol) {
@@ -412,8 +438,10 @@ public final class QueryParser {
                     return new Literal(token.is("true"), token.start());
                 }
                 if (token.isKeyword()) {
-                    throw error("expected a value, found keyword " + token.text().toUpperCase(Locale.ROOT)
-                            + " (quote a field of that name with backticks)", token);
+                    throw error(
+                            "expected a value, found keyword " + token.text().toUpperCase(Locale.ROOT)
+                                    + " (quote a field of that name with backticks)",
+                            token);
                 }
                 return new FieldRef(field(), token.start());
             }
@@ -434,8 +462,11 @@ public final class QueryParser {
             return switch (name.toLowerCase(Locale.ROOT)) {
                 case "@id" -> MetaField.ID;
                 case "@version" -> MetaField.VERSION;
-                default -> throw error("unknown model property " + name + " (only @id and @version; write @@"
-                        + name.substring(1) + " for a data field named " + name + ")", first);
+                default ->
+                    throw error(
+                            "unknown model property " + name + " (only @id and @version; write @@" + name.substring(1)
+                                    + " for a data field named " + name + ")",
+                            first);
             };
         }
         if (first.kind() == Kind.QUOTED_NAME || first.kind() == Kind.WORD && !first.isKeyword()) {
@@ -465,7 +496,8 @@ public final class QueryParser {
             } else if (next.is("[")) {
                 next();
                 Token index = next();
-                if (index.kind() != Kind.NUMBER || !index.text().chars().allMatch(Character::isDigit)
+                if (index.kind() != Kind.NUMBER
+                        || !index.text().chars().allMatch(Character::isDigit)
                         || index.text().length() > 9) {
                     throw error("an array index is a whole number", index);
                 }

@@ -136,8 +136,13 @@ final class QuerySql {
         for (Map.Entry<List<Object>, String> join : aliases.entrySet()) {
             if (join.getValue() != null) {
                 String a = join.getValue();
-                sql.append(" LEFT JOIN model_query_leaves ").append(a).append(" ON ").append(a)
-                        .append(".model_ref = m.id AND ").append(a).append(".path = ?");
+                sql.append(" LEFT JOIN model_query_leaves ")
+                        .append(a)
+                        .append(" ON ")
+                        .append(a)
+                        .append(".model_ref = m.id AND ")
+                        .append(a)
+                        .append(".path = ?");
                 params.add(QueryableData.path(join.getKey()));
             }
         }
@@ -214,13 +219,15 @@ final class QuerySql {
                 // H2's LIKE would backtrack without bound on this pattern (see LikeRegex); a regex that matches
                 // the same strings in one pass takes its place.
                 return LikeRegex.of(l.pattern())
-                        .map(regex -> join("COALESCE(REGEXP_LIKE(", operand, ", CAST(? AS VARCHAR), '"
-                                + LikeRegex.FLAGS + "'), FALSE)", Sql.of("", regex)))
+                        .map(regex -> join(
+                                "COALESCE(REGEXP_LIKE(",
+                                operand,
+                                ", CAST(? AS VARCHAR), '" + LikeRegex.FLAGS + "'), FALSE)",
+                                Sql.of("", regex)))
                         .orElse(Sql.of(FALSE));
             }
             // Backslash escapes % and _ (the same default on both databases, stated for clarity).
-            return join("COALESCE(", operand, " LIKE CAST(? AS VARCHAR) ESCAPE '\\', FALSE)",
-                    Sql.of("", l.pattern()));
+            return join("COALESCE(", operand, " LIKE CAST(? AS VARCHAR) ESCAPE '\\', FALSE)", Sql.of("", l.pattern()));
         } else if (expr instanceof In in) {
             return in(in);
         }
@@ -250,8 +257,8 @@ final class QuerySql {
             }
             Sql operand = values.isEmpty() ? null : value(in.operand(), type);
             if (operand != null) {
-                String placeholders = String.join(", ",
-                        Collections.nCopies(values.size(), "CAST(? AS " + type.sqlType + ")"));
+                String placeholders =
+                        String.join(", ", Collections.nCopies(values.size(), "CAST(? AS " + type.sqlType + ")"));
                 alternatives.add(join("(", operand, " IN (" + placeholders + "))", new Sql("", values)));
             }
         }
@@ -280,9 +287,7 @@ final class QuerySql {
     /** The expression's value as {@code type}, or null if it can never have that type. */
     private Sql value(Expr expr, Type type) {
         if (expr instanceof Literal literal) {
-            return Type.of(literal.value()) == type
-                    ? Sql.of("CAST(? AS " + type.sqlType + ")", literal.value())
-                    : null;
+            return Type.of(literal.value()) == type ? Sql.of("CAST(? AS " + type.sqlType + ")", literal.value()) : null;
         } else if (expr instanceof FieldRef ref) {
             return field(ref.field(), type);
         } else if (expr instanceof Negate negate) {

@@ -11,8 +11,11 @@ public class QueryTimeoutException extends Refusal {
     private final long timeoutMillis;
 
     public QueryTimeoutException(long timeoutMillis) {
-        super(Reason.TIMEOUT, "query_timeout", "the query took longer than " + timeoutMillis
-                + " ms and was stopped; narrow it down", Map.of("timeoutMillis", timeoutMillis));
+        super(
+                Reason.TIMEOUT,
+                "query_timeout",
+                "the query took longer than " + timeoutMillis + " ms and was stopped; narrow it down",
+                Map.of("timeoutMillis", timeoutMillis));
         this.timeoutMillis = timeoutMillis;
     }
 

@@ -46,8 +46,7 @@ public final class QueryableData {
     private static final JsonProvider JSON = JsonProvider.provider();
 
     /** One scalar leaf; exactly one of the values is set, or none for a JSON null. */
-    public record Leaf(String path, Double number, String string, Boolean bool) {
-    }
+    public record Leaf(String path, Double number, String string, Boolean bool) {}
 
     private final JsonObject json;
     private final List<Leaf> leaves;
@@ -175,8 +174,10 @@ public final class QueryableData {
         } else if (value instanceof BooleanValue bool) {
             return bool.value() ? JsonValue.TRUE : JsonValue.FALSE;
         } else if (value instanceof DateValue date) {
-            return JSON.createObjectBuilder().add(DATE_TYPE_KEY, "date")
-                    .add("date", date.value().toEpochMilli()).build();
+            return JSON.createObjectBuilder()
+                    .add(DATE_TYPE_KEY, "date")
+                    .add("date", date.value().toEpochMilli())
+                    .build();
         } else {
             assert value instanceof NullValue;
             return JsonValue.NULL;

@@ -16,8 +16,8 @@ import java.util.Objects;
  * @param limit the {@code LIMIT}, or null if absent
  * @param offset the {@code OFFSET}, or null if absent
  */
-public record SelectQuery(List<Projection> projections, String collection, Expr where, List<Order> orderBy,
-        Long limit, Long offset) {
+public record SelectQuery(
+        List<Projection> projections, String collection, Expr where, List<Order> orderBy, Long limit, Long offset) {
 
     /** Copies the lists. */
     public SelectQuery {
@@ -90,8 +90,7 @@ public record SelectQuery(List<Projection> projections, String collection, Expr 
     }
 
     /** One sort key. */
-    public record Order(Field field, boolean descending) {
-    }
+    public record Order(Field field, boolean descending) {}
 
     /** A node of the {@code WHERE} condition. {@code position} is where it starts in the query text (0-based). */
     public sealed interface Expr permits FieldRef, Literal, Arithmetic, Negate, Comparison, Like, In, And, Or, Not {
@@ -99,28 +98,22 @@ public record SelectQuery(List<Projection> projections, String collection, Expr 
     }
 
     /** A field's value in the model (absent if the model has no such field). */
-    public record FieldRef(Field field, int position) implements Expr {
-    }
+    public record FieldRef(Field field, int position) implements Expr {}
 
     /** A constant: a {@link String}, a {@link Double} or a {@link Boolean}. */
-    public record Literal(Object value, int position) implements Expr {
-    }
+    public record Literal(Object value, int position) implements Expr {}
 
     /** {@code left op right} with op one of {@code + - * / %}. */
-    public record Arithmetic(char op, Expr left, Expr right, int position) implements Expr {
-    }
+    public record Arithmetic(char op, Expr left, Expr right, int position) implements Expr {}
 
     /** {@code -operand}. */
-    public record Negate(Expr operand, int position) implements Expr {
-    }
+    public record Negate(Expr operand, int position) implements Expr {}
 
     /** {@code left op right} with op one of {@code = != < <= > >=}. */
-    public record Comparison(String op, Expr left, Expr right, int position) implements Expr {
-    }
+    public record Comparison(String op, Expr left, Expr right, int position) implements Expr {}
 
     /** {@code operand LIKE 'pattern'}: {@code %} any run, {@code _} one character, backslash escapes them. */
-    public record Like(Expr operand, String pattern, int position) implements Expr {
-    }
+    public record Like(Expr operand, String pattern, int position) implements Expr {}
 
     /** {@code operand IN [v1, v2, ...]}: equal to one of the constants. */
     public record In(Expr operand, List<Literal> values, int position) implements Expr {
@@ -131,21 +124,22 @@ public record SelectQuery(List<Projection> projections, String collection, Expr 
     }
 
     /** Both. */
-    public record And(Expr left, Expr right, int position) implements Expr {
-    }
+    public record And(Expr left, Expr right, int position) implements Expr {}
 
     /** Either. */
-    public record Or(Expr left, Expr right, int position) implements Expr {
-    }
+    public record Or(Expr left, Expr right, int position) implements Expr {}
 
     /** Not. */
-    public record Not(Expr operand, int position) implements Expr {
-    }
+    public record Not(Expr operand, int position) implements Expr {}
 
     /** True for the nodes that are conditions rather than values. */
     static boolean isCondition(Expr expr) {
-        return expr instanceof Comparison || expr instanceof Like || expr instanceof In || expr instanceof And
-                || expr instanceof Or || expr instanceof Not;
+        return expr instanceof Comparison
+                || expr instanceof Like
+                || expr instanceof In
+                || expr instanceof And
+                || expr instanceof Or
+                || expr instanceof Not;
     }
 
     /**

@@ -131,8 +131,7 @@ public final class ModelJson {
 
     private static final JsonProvider JSON = JsonProvider.provider();
 
-    private ModelJson() {
-    }
+    private ModelJson() {}
 
     // ------------------------------------------------------------------------------------------------ write
 
@@ -503,8 +502,8 @@ public final class ModelJson {
                 throw new IllegalArgumentException("$.fmt: expected an integer");
             }
             if (n.bigIntegerValue().compareTo(java.math.BigInteger.valueOf(VERSION)) > 0) {
-                throw new IllegalArgumentException("$.fmt: unsupported format version " + n + " (this reader knows "
-                        + VERSION + ")");
+                throw new IllegalArgumentException(
+                        "$.fmt: unsupported format version " + n + " (this reader knows " + VERSION + ")");
             }
         }
         return root;
@@ -565,8 +564,8 @@ public final class ModelJson {
         boolean noOp = flag(o, "no", path);
         switch (tag) {
             case "str.splice":
-                return new StringSpliceOperation(id, noOp, integer(o, "i", path), integer(o, "n", path),
-                        string(o, "ins", path));
+                return new StringSpliceOperation(
+                        id, noOp, integer(o, "i", path), integer(o, "n", path), string(o, "ins", path));
             case "str.set":
                 return new StringSetOperation(id, noOp, string(o, "v", path));
             case "arr.insert":
@@ -607,44 +606,50 @@ public final class ModelJson {
         boolean hasOld = !isAbsent(o, "old");
         switch (tag) {
             case "str.splice":
-                return new AppliedStringSpliceOperation(id, noOp, integer(o, "i", path), string(o, "del", path),
-                        string(o, "ins", path));
+                return new AppliedStringSpliceOperation(
+                        id, noOp, integer(o, "i", path), string(o, "del", path), string(o, "ins", path));
             case "str.set":
-                return new AppliedStringSetOperation(id, noOp, string(o, "v", path),
-                        hasOld ? string(o, "old", path) : null);
+                return new AppliedStringSetOperation(
+                        id, noOp, string(o, "v", path), hasOld ? string(o, "old", path) : null);
             case "arr.insert":
                 return new AppliedArrayInsertOperation(id, noOp, integer(o, "i", path), value(o, "v", path));
             case "arr.remove":
                 return new AppliedArrayRemoveOperation(id, noOp, integer(o, "i", path), optionalValue(o, path));
             case "arr.replace":
-                return new AppliedArrayReplaceOperation(id, noOp, integer(o, "i", path), value(o, "v", path),
-                        optionalValue(o, path));
+                return new AppliedArrayReplaceOperation(
+                        id, noOp, integer(o, "i", path), value(o, "v", path), optionalValue(o, path));
             case "arr.move":
                 return new AppliedArrayMoveOperation(id, noOp, integer(o, "from", path), integer(o, "to", path));
             case "arr.set":
-                return new AppliedArraySetOperation(id, noOp, valueList(array(o, "v", path), path + ".v"),
+                return new AppliedArraySetOperation(
+                        id,
+                        noOp,
+                        valueList(array(o, "v", path), path + ".v"),
                         hasOld ? valueList(array(o, "old", path), path + ".old") : null);
             case "obj.add":
                 return new AppliedObjectAddPropertyOperation(id, noOp, string(o, "k", path), value(o, "v", path));
             case "obj.setProp":
-                return new AppliedObjectSetPropertyOperation(id, noOp, string(o, "k", path), value(o, "v", path),
-                        optionalValue(o, path));
+                return new AppliedObjectSetPropertyOperation(
+                        id, noOp, string(o, "k", path), value(o, "v", path), optionalValue(o, path));
             case "obj.remove":
                 return new AppliedObjectRemovePropertyOperation(id, noOp, string(o, "k", path), optionalValue(o, path));
             case "obj.set":
-                return new AppliedObjectSetOperation(id, noOp, valueMap(object(o, "v", path), path + ".v"),
+                return new AppliedObjectSetOperation(
+                        id,
+                        noOp,
+                        valueMap(object(o, "v", path), path + ".v"),
                         hasOld ? valueMap(object(o, "old", path), path + ".old") : null);
             case "num.delta":
                 return new AppliedNumberDeltaOperation(id, noOp, number(o, "v", path), number(o, "old", path));
             case "num.set":
-                return new AppliedNumberSetOperation(id, noOp, number(o, "v", path),
-                        hasOld ? number(o, "old", path) : null);
+                return new AppliedNumberSetOperation(
+                        id, noOp, number(o, "v", path), hasOld ? number(o, "old", path) : null);
             case "bool.set":
-                return new AppliedBooleanSetOperation(id, noOp, bool(o, "v", path),
-                        hasOld ? bool(o, "old", path) : null);
+                return new AppliedBooleanSetOperation(
+                        id, noOp, bool(o, "v", path), hasOld ? bool(o, "old", path) : null);
             case "date.set":
-                return new AppliedDateSetOperation(id, noOp, instant(o, "v", path),
-                        hasOld ? instant(o, "old", path) : null);
+                return new AppliedDateSetOperation(
+                        id, noOp, instant(o, "v", path), hasOld ? instant(o, "old", path) : null);
             default:
                 throw new IllegalArgumentException(path + ".t: unknown operation type '" + tag + "'");
         }

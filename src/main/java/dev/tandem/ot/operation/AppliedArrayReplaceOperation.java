@@ -1,7 +1,6 @@
 package dev.tandem.ot.operation;
 
 import dev.tandem.ot.value.DataValue;
-
 import java.util.Objects;
 
 /**
@@ -13,8 +12,7 @@ import java.util.Objects;
  * @param value the new element
  * @param oldValue the replaced element; {@code null} for a no-op
  */
-public record AppliedArrayReplaceOperation(
-        String id, boolean noOp, int index, DataValue value, DataValue oldValue)
+public record AppliedArrayReplaceOperation(String id, boolean noOp, int index, DataValue value, DataValue oldValue)
         implements AppliedDiscreteOperation {
     /** Validates the components. */
     public AppliedArrayReplaceOperation {

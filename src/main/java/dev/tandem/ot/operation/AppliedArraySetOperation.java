@@ -1,7 +1,6 @@
 package dev.tandem.ot.operation;
 
 import dev.tandem.ot.value.DataValue;
-
 import java.util.List;
 import java.util.Objects;
 
@@ -13,8 +12,7 @@ import java.util.Objects;
  * @param values the new elements
  * @param oldValues the replaced elements; {@code null} for a no-op
  */
-public record AppliedArraySetOperation(
-        String id, boolean noOp, List<DataValue> values, List<DataValue> oldValues)
+public record AppliedArraySetOperation(String id, boolean noOp, List<DataValue> values, List<DataValue> oldValues)
         implements AppliedDiscreteOperation {
     /** Validates the components. */
     public AppliedArraySetOperation {

@@ -7,8 +7,7 @@ import java.util.List;
  *
  * @param operations the applied elements in order
  */
-public record AppliedCompoundOperation(List<AppliedDiscreteOperation> operations)
-        implements AppliedOperation {
+public record AppliedCompoundOperation(List<AppliedDiscreteOperation> operations) implements AppliedOperation {
     /** Copies the list. */
     public AppliedCompoundOperation {
         operations = List.copyOf(operations);

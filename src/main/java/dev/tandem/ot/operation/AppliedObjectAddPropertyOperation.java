@@ -1,7 +1,6 @@
 package dev.tandem.ot.operation;
 
 import dev.tandem.ot.value.DataValue;
-
 import java.util.Objects;
 
 /**
@@ -12,8 +11,8 @@ import java.util.Objects;
  * @param key property name
  * @param value the added value
  */
-public record AppliedObjectAddPropertyOperation(
-        String id, boolean noOp, String key, DataValue value) implements AppliedDiscreteOperation {
+public record AppliedObjectAddPropertyOperation(String id, boolean noOp, String key, DataValue value)
+        implements AppliedDiscreteOperation {
     /** Validates the components. */
     public AppliedObjectAddPropertyOperation {
         Objects.requireNonNull(id, "id");

@@ -1,7 +1,6 @@
 package dev.tandem.ot.operation;
 
 import dev.tandem.ot.value.DataValue;
-
 import java.util.Objects;
 
 /**
@@ -12,8 +11,7 @@ import java.util.Objects;
  * @param key property name
  * @param oldValue the removed value; {@code null} for a no-op
  */
-public record AppliedObjectRemovePropertyOperation(
-        String id, boolean noOp, String key, DataValue oldValue)
+public record AppliedObjectRemovePropertyOperation(String id, boolean noOp, String key, DataValue oldValue)
         implements AppliedDiscreteOperation {
     /** Validates the components. */
     public AppliedObjectRemovePropertyOperation {

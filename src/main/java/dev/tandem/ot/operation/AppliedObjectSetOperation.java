@@ -1,7 +1,6 @@
 package dev.tandem.ot.operation;
 
 import dev.tandem.ot.value.DataValue;
-
 import java.util.Map;
 import java.util.Objects;
 

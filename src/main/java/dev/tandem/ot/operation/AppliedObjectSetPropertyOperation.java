@@ -1,7 +1,6 @@
 package dev.tandem.ot.operation;
 
 import dev.tandem.ot.value.DataValue;
-
 import java.util.Objects;
 
 /**
@@ -14,8 +13,7 @@ import java.util.Objects;
  * @param oldValue the replaced value; {@code null} for a no-op
  */
 public record AppliedObjectSetPropertyOperation(
-        String id, boolean noOp, String key, DataValue value, DataValue oldValue)
-        implements AppliedDiscreteOperation {
+        String id, boolean noOp, String key, DataValue value, DataValue oldValue) implements AppliedDiscreteOperation {
     /** Validates the components. */
     public AppliedObjectSetPropertyOperation {
         Objects.requireNonNull(id, "id");

@@ -1,7 +1,6 @@
 package dev.tandem.ot.operation;
 
 import dev.tandem.ot.value.DataValue;
-
 import java.util.Objects;
 
 /**
@@ -12,8 +11,7 @@ import java.util.Objects;
  * @param index insert position
  * @param value the inserted value
  */
-public record ArrayInsertOperation(String id, boolean noOp, int index, DataValue value)
-        implements DiscreteOperation {
+public record ArrayInsertOperation(String id, boolean noOp, int index, DataValue value) implements DiscreteOperation {
     /** Validates the components. */
     public ArrayInsertOperation {
         Objects.requireNonNull(id, "id");

@@ -10,8 +10,7 @@ import java.util.Objects;
  * @param fromIndex source position
  * @param toIndex final position
  */
-public record ArrayMoveOperation(String id, boolean noOp, int fromIndex, int toIndex)
-        implements DiscreteOperation {
+public record ArrayMoveOperation(String id, boolean noOp, int fromIndex, int toIndex) implements DiscreteOperation {
     /** Validates the components. */
     public ArrayMoveOperation {
         Objects.requireNonNull(id, "id");

@@ -9,8 +9,7 @@ import java.util.Objects;
  * @param noOp whether neutralised
  * @param index position removed
  */
-public record ArrayRemoveOperation(String id, boolean noOp, int index)
-        implements DiscreteOperation {
+public record ArrayRemoveOperation(String id, boolean noOp, int index) implements DiscreteOperation {
     /** Validates the components. */
     public ArrayRemoveOperation {
         Objects.requireNonNull(id, "id");

@@ -1,7 +1,6 @@
 package dev.tandem.ot.operation;
 
 import dev.tandem.ot.value.DataValue;
-
 import java.util.Objects;
 
 /**
@@ -12,8 +11,7 @@ import java.util.Objects;
  * @param index position replaced
  * @param value the new element
  */
-public record ArrayReplaceOperation(String id, boolean noOp, int index, DataValue value)
-        implements DiscreteOperation {
+public record ArrayReplaceOperation(String id, boolean noOp, int index, DataValue value) implements DiscreteOperation {
     /** Validates the components. */
     public ArrayReplaceOperation {
         Objects.requireNonNull(id, "id");

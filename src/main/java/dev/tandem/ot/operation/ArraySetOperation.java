@@ -1,7 +1,6 @@
 package dev.tandem.ot.operation;
 
 import dev.tandem.ot.value.DataValue;
-
 import java.util.List;
 import java.util.Objects;
 
@@ -12,8 +11,7 @@ import java.util.Objects;
  * @param noOp whether neutralised
  * @param values the new elements
  */
-public record ArraySetOperation(String id, boolean noOp, List<DataValue> values)
-        implements DiscreteOperation {
+public record ArraySetOperation(String id, boolean noOp, List<DataValue> values) implements DiscreteOperation {
     /** Validates the components. */
     public ArraySetOperation {
         Objects.requireNonNull(id, "id");

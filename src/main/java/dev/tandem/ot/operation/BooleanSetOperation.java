@@ -9,8 +9,7 @@ import java.util.Objects;
  * @param noOp whether neutralised
  * @param value the new boolean
  */
-public record BooleanSetOperation(String id, boolean noOp, boolean value)
-        implements DiscreteOperation {
+public record BooleanSetOperation(String id, boolean noOp, boolean value) implements DiscreteOperation {
     /** Validates the components. */
     public BooleanSetOperation {
         Objects.requireNonNull(id, "id");

@@ -10,8 +10,7 @@ import java.util.Objects;
  * @param noOp whether neutralised
  * @param value the new instant
  */
-public record DateSetOperation(String id, boolean noOp, Instant value)
-        implements DiscreteOperation {
+public record DateSetOperation(String id, boolean noOp, Instant value) implements DiscreteOperation {
     /** Validates the components. */
     public DateSetOperation {
         Objects.requireNonNull(id, "id");

@@ -9,8 +9,7 @@ import java.util.Objects;
  * @param noOp whether neutralised
  * @param delta the amount added
  */
-public record NumberDeltaOperation(String id, boolean noOp, double delta)
-        implements DiscreteOperation {
+public record NumberDeltaOperation(String id, boolean noOp, double delta) implements DiscreteOperation {
     /** Validates the components. */
     public NumberDeltaOperation {
         Objects.requireNonNull(id, "id");

@@ -9,8 +9,7 @@ import java.util.Objects;
  * @param noOp whether neutralised
  * @param value the new number
  */
-public record NumberSetOperation(String id, boolean noOp, double value)
-        implements DiscreteOperation {
+public record NumberSetOperation(String id, boolean noOp, double value) implements DiscreteOperation {
     /** Validates the components. */
     public NumberSetOperation {
         Objects.requireNonNull(id, "id");

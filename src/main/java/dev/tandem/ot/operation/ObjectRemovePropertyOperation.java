@@ -9,8 +9,7 @@ import java.util.Objects;
  * @param noOp whether neutralised
  * @param key property name
  */
-public record ObjectRemovePropertyOperation(String id, boolean noOp, String key)
-        implements DiscreteOperation {
+public record ObjectRemovePropertyOperation(String id, boolean noOp, String key) implements DiscreteOperation {
     /** Validates the components. */
     public ObjectRemovePropertyOperation {
         Objects.requireNonNull(id, "id");

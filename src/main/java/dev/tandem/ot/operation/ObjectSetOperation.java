@@ -1,7 +1,6 @@
 package dev.tandem.ot.operation;
 
 import dev.tandem.ot.value.DataValue;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,14 +13,11 @@ import java.util.Objects;
  * @param noOp whether neutralised
  * @param values the new properties
  */
-public record ObjectSetOperation(String id, boolean noOp, Map<String, DataValue> values)
-        implements DiscreteOperation {
+public record ObjectSetOperation(String id, boolean noOp, Map<String, DataValue> values) implements DiscreteOperation {
     /** Validates the components. */
     public ObjectSetOperation {
         Objects.requireNonNull(id, "id");
-        values =
-                Collections.unmodifiableMap(
-                        new LinkedHashMap<>(Objects.requireNonNull(values, "values")));
+        values = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(values, "values")));
     }
 
     @Override

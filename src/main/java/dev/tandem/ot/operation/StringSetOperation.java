@@ -9,8 +9,7 @@ import java.util.Objects;
  * @param noOp whether neutralised
  * @param value the new text
  */
-public record StringSetOperation(String id, boolean noOp, String value)
-        implements DiscreteOperation {
+public record StringSetOperation(String id, boolean noOp, String value) implements DiscreteOperation {
     /** Validates the components. */
     public StringSetOperation {
         Objects.requireNonNull(id, "id");

@@ -11,8 +11,7 @@ import java.util.Objects;
  * @param deleteCount characters removed
  * @param insertValue text inserted
  */
-public record StringSpliceOperation(
-        String id, boolean noOp, int index, int deleteCount, String insertValue)
+public record StringSpliceOperation(String id, boolean noOp, int index, int deleteCount, String insertValue)
         implements DiscreteOperation {
     /** Validates the components. */
     public StringSpliceOperation {

@@ -7,7 +7,6 @@ import dev.tandem.ot.operation.ObjectSetOperation;
 import dev.tandem.ot.operation.Operation;
 import dev.tandem.ot.operation.StringSetOperation;
 import dev.tandem.ot.operation.StringSpliceOperation;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -73,11 +72,10 @@ public final class ReferenceTransformer {
             return op instanceof StringSetOperation ? Optional.empty() : Optional.of(reference);
         } else if (reference instanceof RangeReference range) {
             if (op instanceof StringSpliceOperation splice) {
-                List<RangeReference.Range> moved = new ArrayList<>(range.ranges().size());
+                List<RangeReference.Range> moved =
+                        new ArrayList<>(range.ranges().size());
                 for (RangeReference.Range r : range.ranges()) {
-                    moved.add(
-                            new RangeReference.Range(
-                                    spliceIndex(r.start(), splice), spliceIndex(r.end(), splice)));
+                    moved.add(new RangeReference.Range(spliceIndex(r.start(), splice), spliceIndex(r.end(), splice)));
                 }
                 return Optional.of(new RangeReference(range.valueId(), moved));
             }

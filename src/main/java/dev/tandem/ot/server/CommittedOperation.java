@@ -13,5 +13,4 @@ import dev.tandem.ot.operation.Operation;
  * @param operation the transformed operation, as broadcast
  * @param applied what it did, with old values, as stored for history
  */
-public record CommittedOperation(
-        String sessionId, long version, Operation operation, AppliedOperation applied) {}
+public record CommittedOperation(String sessionId, long version, Operation operation, AppliedOperation applied) {}

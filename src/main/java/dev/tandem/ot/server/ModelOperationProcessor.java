@@ -11,7 +11,6 @@ import dev.tandem.ot.transform.OperationTransformer;
 import dev.tandem.ot.transform.TransformationException;
 import dev.tandem.ot.value.InvalidOperationException;
 import dev.tandem.ot.value.ModelTree;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -39,10 +38,7 @@ public final class ModelOperationProcessor {
      * @param version the model's current version
      */
     public ModelOperationProcessor(ModelTree tree, long version) {
-        this(
-                tree,
-                new ServerConcurrencyControl(
-                        OperationTransformer.standard(), new ReferenceTransformer(), version));
+        this(tree, new ServerConcurrencyControl(OperationTransformer.standard(), new ReferenceTransformer(), version));
     }
 
     /**
@@ -56,10 +52,7 @@ public final class ModelOperationProcessor {
      * @param keptHistory how many of the latest operations stay in memory
      */
     public ModelOperationProcessor(
-            ModelTree tree,
-            long version,
-            ServerConcurrencyControl.HistorySource olderHistory,
-            int keptHistory) {
+            ModelTree tree, long version, ServerConcurrencyControl.HistorySource olderHistory, int keptHistory) {
         this(
                 tree,
                 new ServerConcurrencyControl(
@@ -131,8 +124,7 @@ public final class ModelOperationProcessor {
         if (pending != null) {
             throw new IllegalStateException("commit or roll back the pending operation first");
         }
-        ProcessedOperation processed =
-                control.processRemoteOperation(sessionId, contextVersion, operation);
+        ProcessedOperation processed = control.processRemoteOperation(sessionId, contextVersion, operation);
         Operation broadcast = withEmptySplicesAsNoOps(processed.operation());
         AppliedOperation applied;
         try {
@@ -208,14 +200,14 @@ public final class ModelOperationProcessor {
      */
     public Optional<ReferenceValue> transformReference(
             String sessionId, long contextVersion, ReferenceValue reference) {
-        Optional<ReferenceValue> value =
-                control.processReferenceValue(sessionId, contextVersion, reference);
+        Optional<ReferenceValue> value = control.processReferenceValue(sessionId, contextVersion, reference);
         if (value.isEmpty()) {
             return value;
         }
         ReferenceValue v = value.get();
         if (v instanceof ElementReference element) {
-            List<String> live = element.elementIds().stream().filter(tree::contains).toList();
+            List<String> live =
+                    element.elementIds().stream().filter(tree::contains).toList();
             return Optional.of(new ElementReference(live));
         }
         return tree.contains(v.valueId()) ? value : Optional.empty();

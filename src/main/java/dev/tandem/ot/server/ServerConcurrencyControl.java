@@ -5,7 +5,6 @@ import dev.tandem.ot.reference.ReferenceTransformer;
 import dev.tandem.ot.reference.ReferenceValue;
 import dev.tandem.ot.transform.OperationPair;
 import dev.tandem.ot.transform.OperationTransformer;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -58,9 +57,7 @@ public final class ServerConcurrencyControl {
      * @param version the model's current version (1 for a new model)
      */
     public ServerConcurrencyControl(
-            OperationTransformer transformer,
-            ReferenceTransformer referenceTransformer,
-            long version) {
+            OperationTransformer transformer, ReferenceTransformer referenceTransformer, long version) {
         this(transformer, referenceTransformer, version, null, Integer.MAX_VALUE);
     }
 
@@ -91,8 +88,7 @@ public final class ServerConcurrencyControl {
             throw new IllegalArgumentException("version must be >= 0: " + version);
         }
         this.transformer = Objects.requireNonNull(transformer, "transformer");
-        this.referenceTransformer =
-                Objects.requireNonNull(referenceTransformer, "referenceTransformer");
+        this.referenceTransformer = Objects.requireNonNull(referenceTransformer, "referenceTransformer");
         this.version = version;
     }
 
@@ -119,8 +115,7 @@ public final class ServerConcurrencyControl {
                     "context version " + contextVersion + " is after the model's " + version);
         }
         if (olderHistory == null && contextVersion < oldestAvailableVersion()) {
-            throw new IllegalArgumentException(
-                    "history before version " + oldestAvailableVersion() + " is pruned");
+            throw new IllegalArgumentException("history before version " + oldestAvailableVersion() + " is pruned");
         }
         clients.put(sessionId, new ClientState(contextVersion, List.of()));
     }
@@ -169,8 +164,7 @@ public final class ServerConcurrencyControl {
      * @throws IllegalStateException if another operation is pending
      * @throws ConcurrencyControlException if the session or context version is invalid
      */
-    public ProcessedOperation processRemoteOperation(
-            String sessionId, long contextVersion, Operation operation) {
+    public ProcessedOperation processRemoteOperation(String sessionId, long contextVersion, Operation operation) {
         if (pending != null) {
             throw new IllegalStateException("commit or roll back the pending operation first");
         }
@@ -243,27 +237,24 @@ public final class ServerConcurrencyControl {
     private ClientState validate(String sessionId, long contextVersion) {
         ClientState state = clients.get(sessionId);
         if (state == null) {
-            throw new ConcurrencyControlException(
-                    "operation from an untracked session: " + sessionId);
+            throw new ConcurrencyControlException("operation from an untracked session: " + sessionId);
         }
         if (contextVersion > version) {
-            throw new ConcurrencyControlException(
-                    "context version "
-                            + contextVersion
-                            + " of session "
-                            + sessionId
-                            + " is after the model's version "
-                            + version);
+            throw new ConcurrencyControlException("context version "
+                    + contextVersion
+                    + " of session "
+                    + sessionId
+                    + " is after the model's version "
+                    + version);
         }
         if (contextVersion < state.contextVersion) {
-            throw new ConcurrencyControlException(
-                    "context version "
-                            + contextVersion
-                            + " of session "
-                            + sessionId
-                            + " is before the one it already used ("
-                            + state.contextVersion
-                            + ")");
+            throw new ConcurrencyControlException("context version "
+                    + contextVersion
+                    + " of session "
+                    + sessionId
+                    + " is before the one it already used ("
+                    + state.contextVersion
+                    + ")");
         }
         return state;
     }
@@ -288,8 +279,7 @@ public final class ServerConcurrencyControl {
             for (HistoryEntry e : olderHistory.read(next, oldest)) {
                 if (e.version != expected++) {
                     throw new IllegalStateException(
-                            "older history has version " + e.version + " where " + (expected - 1)
-                                    + " was expected");
+                            "older history has version " + e.version + " where " + (expected - 1) + " was expected");
                 }
                 if (!e.sessionId.equals(sessionId)) {
                     path.add(e);

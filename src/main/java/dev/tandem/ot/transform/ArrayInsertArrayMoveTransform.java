@@ -32,12 +32,10 @@ public final class ArrayInsertArrayMoveTransform
                 switch (MoveDirection.relation(c, s.index())) {
                     case BEFORE:
                     case START:
-                        return new OperationPair(
-                                s, c.withIndices(c.fromIndex() + 1, c.toIndex() + 1));
+                        return new OperationPair(s, c.withIndices(c.fromIndex() + 1, c.toIndex() + 1));
                     case WITHIN:
                     case END:
-                        return new OperationPair(
-                                s.withIndex(s.index() - 1), c.withToIndex(c.toIndex() + 1));
+                        return new OperationPair(s.withIndex(s.index() - 1), c.withToIndex(c.toIndex() + 1));
                     default:
                         return new OperationPair(s, c);
                 }
@@ -45,12 +43,10 @@ public final class ArrayInsertArrayMoveTransform
                 switch (MoveDirection.relation(c, s.index())) {
                     case BEFORE:
                     case START:
-                        return new OperationPair(
-                                s, c.withIndices(c.fromIndex() + 1, c.toIndex() + 1));
+                        return new OperationPair(s, c.withIndices(c.fromIndex() + 1, c.toIndex() + 1));
                     case WITHIN:
                     case END:
-                        return new OperationPair(
-                                s.withIndex(s.index() + 1), c.withFromIndex(c.fromIndex() + 1));
+                        return new OperationPair(s.withIndex(s.index() + 1), c.withFromIndex(c.fromIndex() + 1));
                     default:
                         return new OperationPair(s, c);
                 }

@@ -33,12 +33,10 @@ public final class ArrayMoveArrayInsertTransform
                 switch (MoveDirection.relation(s, c.index())) {
                     case BEFORE:
                     case START:
-                        return new OperationPair(
-                                s.withIndices(s.fromIndex() + 1, s.toIndex() + 1), c);
+                        return new OperationPair(s.withIndices(s.fromIndex() + 1, s.toIndex() + 1), c);
                     case WITHIN:
                     case END:
-                        return new OperationPair(
-                                s.withToIndex(s.toIndex() + 1), c.withIndex(c.index() - 1));
+                        return new OperationPair(s.withToIndex(s.toIndex() + 1), c.withIndex(c.index() - 1));
                     default:
                         return new OperationPair(s, c);
                 }
@@ -46,12 +44,10 @@ public final class ArrayMoveArrayInsertTransform
                 switch (MoveDirection.relation(s, c.index())) {
                     case BEFORE:
                     case START:
-                        return new OperationPair(
-                                s.withIndices(s.fromIndex() + 1, s.toIndex() + 1), c);
+                        return new OperationPair(s.withIndices(s.fromIndex() + 1, s.toIndex() + 1), c);
                     case WITHIN:
                     case END:
-                        return new OperationPair(
-                                s.withFromIndex(s.fromIndex() + 1), c.withIndex(c.index() + 1));
+                        return new OperationPair(s.withFromIndex(s.fromIndex() + 1), c.withIndex(c.index() + 1));
                     default:
                         return new OperationPair(s, c);
                 }

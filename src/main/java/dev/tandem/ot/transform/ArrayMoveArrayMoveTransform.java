@@ -57,17 +57,13 @@ public final class ArrayMoveArrayMoveTransform
             case PRECEDED_BY:
                 return new OperationPair(s, c);
             case MEETS:
-                return new OperationPair(
-                        s.withToIndex(s.toIndex() - 1), c.withFromIndex(c.fromIndex() - 1));
+                return new OperationPair(s.withToIndex(s.toIndex() - 1), c.withFromIndex(c.fromIndex() - 1));
             case MET_BY:
-                return new OperationPair(
-                        s.withFromIndex(s.fromIndex() - 1), c.withToIndex(c.toIndex() - 1));
+                return new OperationPair(s.withFromIndex(s.fromIndex() - 1), c.withToIndex(c.toIndex() - 1));
             case OVERLAPS:
-                return new OperationPair(
-                        s.withToIndex(s.toIndex() - 1), c.withFromIndex(c.fromIndex() - 1));
+                return new OperationPair(s.withToIndex(s.toIndex() - 1), c.withFromIndex(c.fromIndex() - 1));
             case OVERLAPPED_BY:
-                return new OperationPair(
-                        s.withFromIndex(s.fromIndex() - 1), c.withToIndex(c.toIndex() - 1));
+                return new OperationPair(s.withFromIndex(s.fromIndex() - 1), c.withToIndex(c.toIndex() - 1));
             case STARTS:
                 return new OperationPair(s.withFromIndex(c.toIndex()), c.asNoOp());
             case STARTED_BY:
@@ -77,8 +73,7 @@ public final class ArrayMoveArrayMoveTransform
             case CONTAINED_BY:
                 return new OperationPair(s.withIndices(s.fromIndex() - 1, s.toIndex() - 1), c);
             case FINISHES:
-                return new OperationPair(
-                        s.withFromIndex(s.fromIndex() - 1), c.withToIndex(c.toIndex() - 1));
+                return new OperationPair(s.withFromIndex(s.fromIndex() - 1), c.withToIndex(c.toIndex() - 1));
             case FINISHED_BY:
                 return new OperationPair(s, c.withIndices(c.fromIndex() - 1, c.toIndex() - 1));
             case EQUAL_TO:
@@ -95,33 +90,27 @@ public final class ArrayMoveArrayMoveTransform
             case PRECEDED_BY:
                 return new OperationPair(s, c);
             case MEETS:
-                return new OperationPair(
-                        s.withToIndex(s.toIndex() + 1), c.withToIndex(c.toIndex() - 1));
+                return new OperationPair(s.withToIndex(s.toIndex() + 1), c.withToIndex(c.toIndex() - 1));
             case MET_BY:
                 return new OperationPair(s.withFromIndex(c.toIndex()), c.asNoOp());
             case OVERLAPS:
-                return new OperationPair(
-                        s.withToIndex(s.toIndex() + 1), c.withToIndex(c.toIndex() - 1));
+                return new OperationPair(s.withToIndex(s.toIndex() + 1), c.withToIndex(c.toIndex() - 1));
             case OVERLAPPED_BY:
-                return new OperationPair(
-                        s.withFromIndex(s.fromIndex() + 1), c.withFromIndex(c.fromIndex() - 1));
+                return new OperationPair(s.withFromIndex(s.fromIndex() + 1), c.withFromIndex(c.fromIndex() - 1));
             case STARTS:
                 return new OperationPair(s.withIndices(s.fromIndex() + 1, s.toIndex() + 1), c);
             case STARTED_BY:
-                return new OperationPair(
-                        s.withFromIndex(s.fromIndex() + 1), c.withFromIndex(c.fromIndex() - 1));
+                return new OperationPair(s.withFromIndex(s.fromIndex() + 1), c.withFromIndex(c.fromIndex() - 1));
             case CONTAINS:
                 return new OperationPair(s, c.withIndices(c.fromIndex() - 1, c.toIndex() - 1));
             case CONTAINED_BY:
                 return new OperationPair(s.withIndices(s.fromIndex() + 1, s.toIndex() + 1), c);
             case FINISHES:
-                return new OperationPair(
-                        s.withFromIndex(s.fromIndex() + 1), c.withFromIndex(c.fromIndex() - 1));
+                return new OperationPair(s.withFromIndex(s.fromIndex() + 1), c.withFromIndex(c.fromIndex() - 1));
             case FINISHED_BY:
                 return new OperationPair(s, c.withIndices(c.fromIndex() - 1, c.toIndex() - 1));
             case EQUAL_TO:
-                return new OperationPair(
-                        s.withFromIndex(s.fromIndex() + 1), c.withFromIndex(c.fromIndex() - 1));
+                return new OperationPair(s.withFromIndex(s.fromIndex() + 1), c.withFromIndex(c.fromIndex() - 1));
             default:
                 throw new IllegalStateException("unreachable");
         }
@@ -136,17 +125,13 @@ public final class ArrayMoveArrayMoveTransform
             case MEETS:
                 return new OperationPair(s.withFromIndex(c.toIndex()), c.asNoOp());
             case MET_BY:
-                return new OperationPair(
-                        s.withToIndex(s.toIndex() - 1), c.withToIndex(c.toIndex() + 1));
+                return new OperationPair(s.withToIndex(s.toIndex() - 1), c.withToIndex(c.toIndex() + 1));
             case OVERLAPS:
-                return new OperationPair(
-                        s.withFromIndex(s.fromIndex() - 1), c.withFromIndex(c.fromIndex() + 1));
+                return new OperationPair(s.withFromIndex(s.fromIndex() - 1), c.withFromIndex(c.fromIndex() + 1));
             case OVERLAPPED_BY:
-                return new OperationPair(
-                        s.withToIndex(s.toIndex() - 1), c.withToIndex(c.toIndex() + 1));
+                return new OperationPair(s.withToIndex(s.toIndex() - 1), c.withToIndex(c.toIndex() + 1));
             case STARTS:
-                return new OperationPair(
-                        s.withFromIndex(s.fromIndex() - 1), c.withFromIndex(c.fromIndex() + 1));
+                return new OperationPair(s.withFromIndex(s.fromIndex() - 1), c.withFromIndex(c.fromIndex() + 1));
             case STARTED_BY:
                 return new OperationPair(s, c.withIndices(c.fromIndex() + 1, c.toIndex() + 1));
             case CONTAINS:
@@ -156,11 +141,9 @@ public final class ArrayMoveArrayMoveTransform
             case FINISHES:
                 return new OperationPair(s.withIndices(s.fromIndex() - 1, s.toIndex() - 1), c);
             case FINISHED_BY:
-                return new OperationPair(
-                        s.withFromIndex(s.fromIndex() - 1), c.withFromIndex(c.fromIndex() + 1));
+                return new OperationPair(s.withFromIndex(s.fromIndex() - 1), c.withFromIndex(c.fromIndex() + 1));
             case EQUAL_TO:
-                return new OperationPair(
-                        s.withFromIndex(s.fromIndex() - 1), c.withFromIndex(c.fromIndex() + 1));
+                return new OperationPair(s.withFromIndex(s.fromIndex() - 1), c.withFromIndex(c.fromIndex() + 1));
             default:
                 throw new IllegalStateException("unreachable");
         }
@@ -173,17 +156,13 @@ public final class ArrayMoveArrayMoveTransform
             case PRECEDED_BY:
                 return new OperationPair(s, c);
             case MEETS:
-                return new OperationPair(
-                        s.withFromIndex(s.fromIndex() + 1), c.withToIndex(c.toIndex() + 1));
+                return new OperationPair(s.withFromIndex(s.fromIndex() + 1), c.withToIndex(c.toIndex() + 1));
             case MET_BY:
-                return new OperationPair(
-                        s.withToIndex(s.toIndex() + 1), c.withFromIndex(c.fromIndex() + 1));
+                return new OperationPair(s.withToIndex(s.toIndex() + 1), c.withFromIndex(c.fromIndex() + 1));
             case OVERLAPS:
-                return new OperationPair(
-                        s.withFromIndex(s.fromIndex() + 1), c.withToIndex(c.toIndex() + 1));
+                return new OperationPair(s.withFromIndex(s.fromIndex() + 1), c.withToIndex(c.toIndex() + 1));
             case OVERLAPPED_BY:
-                return new OperationPair(
-                        s.withToIndex(s.toIndex() + 1), c.withFromIndex(c.fromIndex() + 1));
+                return new OperationPair(s.withToIndex(s.toIndex() + 1), c.withFromIndex(c.fromIndex() + 1));
             case STARTS:
                 return new OperationPair(s.withIndices(s.fromIndex() + 1, s.toIndex() + 1), c);
             case STARTED_BY:

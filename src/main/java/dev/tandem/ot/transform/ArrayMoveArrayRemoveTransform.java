@@ -31,26 +31,22 @@ public final class ArrayMoveArrayRemoveTransform
             case FORWARD:
                 switch (MoveDirection.relation(s, c.index())) {
                     case BEFORE:
-                        return new OperationPair(
-                                s.withIndices(s.fromIndex() - 1, s.toIndex() - 1), c);
+                        return new OperationPair(s.withIndices(s.fromIndex() - 1, s.toIndex() - 1), c);
                     case START:
                         return new OperationPair(s.asNoOp(), c.withIndex(s.toIndex()));
                     case WITHIN:
                     case END:
-                        return new OperationPair(
-                                s.withToIndex(s.toIndex() - 1), c.withIndex(c.index() - 1));
+                        return new OperationPair(s.withToIndex(s.toIndex() - 1), c.withIndex(c.index() - 1));
                     default:
                         return new OperationPair(s, c);
                 }
             case BACKWARD:
                 switch (MoveDirection.relation(s, c.index())) {
                     case BEFORE:
-                        return new OperationPair(
-                                s.withIndices(s.fromIndex() - 1, s.toIndex() - 1), c);
+                        return new OperationPair(s.withIndices(s.fromIndex() - 1, s.toIndex() - 1), c);
                     case START:
                     case WITHIN:
-                        return new OperationPair(
-                                s.withFromIndex(s.fromIndex() - 1), c.withIndex(c.index() + 1));
+                        return new OperationPair(s.withFromIndex(s.fromIndex() - 1), c.withIndex(c.index() + 1));
                     case END:
                         return new OperationPair(s.asNoOp(), c.withIndex(s.toIndex()));
                     default:
@@ -59,8 +55,7 @@ public final class ArrayMoveArrayRemoveTransform
             default:
                 switch (MoveDirection.relation(s, c.index())) {
                     case BEFORE:
-                        return new OperationPair(
-                                s.withIndices(s.fromIndex() - 1, s.toIndex() - 1), c);
+                        return new OperationPair(s.withIndices(s.fromIndex() - 1, s.toIndex() - 1), c);
                     case AFTER:
                         return new OperationPair(s, c);
                     default:

@@ -11,8 +11,7 @@ import dev.tandem.ot.operation.OperationType;
  * <p>Tie-break: a whole-value set beats a fine-grained operation, even the server's: the server's
  * operation becomes a no-op and the client's set stands.
  */
-public final class ArrayMoveArraySetTransform
-        implements TransformationFunction<ArrayMoveOperation, ArraySetOperation> {
+public final class ArrayMoveArraySetTransform implements TransformationFunction<ArrayMoveOperation, ArraySetOperation> {
 
     @Override
     public OperationType serverType() {

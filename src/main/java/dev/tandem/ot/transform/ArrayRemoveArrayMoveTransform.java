@@ -32,26 +32,22 @@ public final class ArrayRemoveArrayMoveTransform
             case FORWARD:
                 switch (MoveDirection.relation(c, s.index())) {
                     case BEFORE:
-                        return new OperationPair(
-                                s, c.withIndices(c.fromIndex() - 1, c.toIndex() - 1));
+                        return new OperationPair(s, c.withIndices(c.fromIndex() - 1, c.toIndex() - 1));
                     case START:
                         return new OperationPair(s.withIndex(c.toIndex()), c.asNoOp());
                     case WITHIN:
                     case END:
-                        return new OperationPair(
-                                s.withIndex(s.index() - 1), c.withToIndex(c.toIndex() - 1));
+                        return new OperationPair(s.withIndex(s.index() - 1), c.withToIndex(c.toIndex() - 1));
                     default:
                         return new OperationPair(s, c);
                 }
             case BACKWARD:
                 switch (MoveDirection.relation(c, s.index())) {
                     case BEFORE:
-                        return new OperationPair(
-                                s, c.withIndices(c.fromIndex() - 1, c.toIndex() - 1));
+                        return new OperationPair(s, c.withIndices(c.fromIndex() - 1, c.toIndex() - 1));
                     case START:
                     case WITHIN:
-                        return new OperationPair(
-                                s.withIndex(s.index() + 1), c.withFromIndex(c.fromIndex() - 1));
+                        return new OperationPair(s.withIndex(s.index() + 1), c.withFromIndex(c.fromIndex() - 1));
                     case END:
                         return new OperationPair(s.withIndex(c.toIndex()), c.asNoOp());
                     default:
@@ -60,8 +56,7 @@ public final class ArrayRemoveArrayMoveTransform
             default:
                 switch (MoveDirection.relation(c, s.index())) {
                     case BEFORE:
-                        return new OperationPair(
-                                s, c.withIndices(c.fromIndex() - 1, c.toIndex() - 1));
+                        return new OperationPair(s, c.withIndices(c.fromIndex() - 1, c.toIndex() - 1));
                     case AFTER:
                         return new OperationPair(s, c);
                     default:

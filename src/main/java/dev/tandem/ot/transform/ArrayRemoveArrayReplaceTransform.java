@@ -31,8 +31,7 @@ public final class ArrayRemoveArrayReplaceTransform
         if (s.index() < c.index()) {
             return new OperationPair(s, c.withIndex(c.index() - 1));
         } else if (s.index() == c.index()) {
-            return new OperationPair(
-                    s.asNoOp(), new ArrayInsertOperation(c.id(), c.noOp(), c.index(), c.value()));
+            return new OperationPair(s.asNoOp(), new ArrayInsertOperation(c.id(), c.noOp(), c.index(), c.value()));
         }
         return new OperationPair(s, c);
     }

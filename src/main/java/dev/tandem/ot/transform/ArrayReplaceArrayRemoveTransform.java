@@ -31,8 +31,7 @@ public final class ArrayReplaceArrayRemoveTransform
         if (s.index() < c.index()) {
             return new OperationPair(s, c);
         } else if (s.index() == c.index()) {
-            return new OperationPair(
-                    new ArrayInsertOperation(s.id(), s.noOp(), s.index(), s.value()), c.asNoOp());
+            return new OperationPair(new ArrayInsertOperation(s.id(), s.noOp(), s.index(), s.value()), c.asNoOp());
         }
         return new OperationPair(s.withIndex(s.index() - 1), c);
     }

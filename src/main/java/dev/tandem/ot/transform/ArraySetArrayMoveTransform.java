@@ -11,8 +11,7 @@ import dev.tandem.ot.operation.OperationType;
  * <p>Tie-break: a whole-value set beats a fine-grained operation; the client's operation becomes a
  * no-op and the server's set stands.
  */
-public final class ArraySetArrayMoveTransform
-        implements TransformationFunction<ArraySetOperation, ArrayMoveOperation> {
+public final class ArraySetArrayMoveTransform implements TransformationFunction<ArraySetOperation, ArrayMoveOperation> {
 
     @Override
     public OperationType serverType() {

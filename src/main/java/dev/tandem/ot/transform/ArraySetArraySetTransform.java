@@ -10,8 +10,7 @@ import dev.tandem.ot.operation.OperationType;
  * <p>Tie-break: the server's set wins and the client's becomes a no-op; if the client's deep
  * equality (ids included, see {@link ClientEquality}) finds the values equal, both become no-ops.
  */
-public final class ArraySetArraySetTransform
-        implements TransformationFunction<ArraySetOperation, ArraySetOperation> {
+public final class ArraySetArraySetTransform implements TransformationFunction<ArraySetOperation, ArraySetOperation> {
 
     @Override
     public OperationType serverType() {

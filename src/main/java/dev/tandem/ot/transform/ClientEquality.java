@@ -7,7 +7,6 @@ import dev.tandem.ot.value.DateValue;
 import dev.tandem.ot.value.NumberValue;
 import dev.tandem.ot.value.ObjectValue;
 import dev.tandem.ot.value.StringValue;
-
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;

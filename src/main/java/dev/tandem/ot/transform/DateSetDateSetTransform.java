@@ -11,8 +11,7 @@ import dev.tandem.ot.operation.OperationType;
  * compared by epoch milliseconds) both become no-ops. As in the client, the client's result is then
  * a no-op copy of the server's operation (same target and value).
  */
-public final class DateSetDateSetTransform
-        implements TransformationFunction<DateSetOperation, DateSetOperation> {
+public final class DateSetDateSetTransform implements TransformationFunction<DateSetOperation, DateSetOperation> {
 
     @Override
     public OperationType serverType() {

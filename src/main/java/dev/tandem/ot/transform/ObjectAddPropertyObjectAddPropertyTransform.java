@@ -32,9 +32,7 @@ public final class ObjectAddPropertyObjectAddPropertyTransform
             return new OperationPair(s, c);
         }
         if (s.value() != c.value()) {
-            return new OperationPair(
-                    new ObjectSetPropertyOperation(s.id(), s.noOp(), s.key(), s.value()),
-                    c.asNoOp());
+            return new OperationPair(new ObjectSetPropertyOperation(s.id(), s.noOp(), s.key(), s.value()), c.asNoOp());
         }
         return new OperationPair(s.asNoOp(), c.asNoOp());
     }

@@ -12,8 +12,7 @@ import dev.tandem.ot.operation.OperationType;
  * unchanged.
  */
 public final class ObjectAddPropertyObjectRemovePropertyTransform
-        implements TransformationFunction<
-                ObjectAddPropertyOperation, ObjectRemovePropertyOperation> {
+        implements TransformationFunction<ObjectAddPropertyOperation, ObjectRemovePropertyOperation> {
 
     @Override
     public OperationType serverType() {
@@ -31,9 +30,6 @@ public final class ObjectAddPropertyObjectRemovePropertyTransform
             return new OperationPair(s, c);
         }
         throw new TransformationException(
-                "add-property and remove-property cannot target the same property: "
-                        + s
-                        + ", "
-                        + c);
+                "add-property and remove-property cannot target the same property: " + s + ", " + c);
     }
 }

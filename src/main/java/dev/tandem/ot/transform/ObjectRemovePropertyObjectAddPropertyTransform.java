@@ -12,8 +12,7 @@ import dev.tandem.ot.operation.OperationType;
  * unchanged.
  */
 public final class ObjectRemovePropertyObjectAddPropertyTransform
-        implements TransformationFunction<
-                ObjectRemovePropertyOperation, ObjectAddPropertyOperation> {
+        implements TransformationFunction<ObjectRemovePropertyOperation, ObjectAddPropertyOperation> {
 
     @Override
     public OperationType serverType() {
@@ -31,9 +30,6 @@ public final class ObjectRemovePropertyObjectAddPropertyTransform
             return new OperationPair(s, c);
         }
         throw new TransformationException(
-                "remove-property and add-property cannot target the same property: "
-                        + s
-                        + ", "
-                        + c);
+                "remove-property and add-property cannot target the same property: " + s + ", " + c);
     }
 }

@@ -10,8 +10,7 @@ import dev.tandem.ot.operation.OperationType;
  * <p>Removing the same key twice: both become no-ops.
  */
 public final class ObjectRemovePropertyObjectRemovePropertyTransform
-        implements TransformationFunction<
-                ObjectRemovePropertyOperation, ObjectRemovePropertyOperation> {
+        implements TransformationFunction<ObjectRemovePropertyOperation, ObjectRemovePropertyOperation> {
 
     @Override
     public OperationType serverType() {
@@ -24,8 +23,7 @@ public final class ObjectRemovePropertyObjectRemovePropertyTransform
     }
 
     @Override
-    public OperationPair transform(
-            ObjectRemovePropertyOperation s, ObjectRemovePropertyOperation c) {
+    public OperationPair transform(ObjectRemovePropertyOperation s, ObjectRemovePropertyOperation c) {
         if (!s.key().equals(c.key())) {
             return new OperationPair(s, c);
         }

@@ -13,8 +13,7 @@ import dev.tandem.ot.operation.OperationType;
  * client's value, and the server's remove becomes a no-op (the set survives).
  */
 public final class ObjectRemovePropertyObjectSetPropertyTransform
-        implements TransformationFunction<
-                ObjectRemovePropertyOperation, ObjectSetPropertyOperation> {
+        implements TransformationFunction<ObjectRemovePropertyOperation, ObjectSetPropertyOperation> {
 
     @Override
     public OperationType serverType() {
@@ -31,7 +30,6 @@ public final class ObjectRemovePropertyObjectSetPropertyTransform
         if (!s.key().equals(c.key())) {
             return new OperationPair(s, c);
         }
-        return new OperationPair(
-                s.asNoOp(), new ObjectAddPropertyOperation(c.id(), c.noOp(), c.key(), c.value()));
+        return new OperationPair(s.asNoOp(), new ObjectAddPropertyOperation(c.id(), c.noOp(), c.key(), c.value()));
     }
 }

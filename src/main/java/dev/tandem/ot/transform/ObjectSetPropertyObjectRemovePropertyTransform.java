@@ -13,8 +13,7 @@ import dev.tandem.ot.operation.OperationType;
  * server's value, and the client's remove becomes a no-op (the set survives).
  */
 public final class ObjectSetPropertyObjectRemovePropertyTransform
-        implements TransformationFunction<
-                ObjectSetPropertyOperation, ObjectRemovePropertyOperation> {
+        implements TransformationFunction<ObjectSetPropertyOperation, ObjectRemovePropertyOperation> {
 
     @Override
     public OperationType serverType() {
@@ -31,7 +30,6 @@ public final class ObjectSetPropertyObjectRemovePropertyTransform
         if (!s.key().equals(c.key())) {
             return new OperationPair(s, c);
         }
-        return new OperationPair(
-                new ObjectAddPropertyOperation(s.id(), s.noOp(), s.key(), s.value()), c.asNoOp());
+        return new OperationPair(new ObjectAddPropertyOperation(s.id(), s.noOp(), s.key(), s.value()), c.asNoOp());
     }
 }

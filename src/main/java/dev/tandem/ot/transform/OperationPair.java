@@ -1,7 +1,6 @@
 package dev.tandem.ot.transform;
 
 import dev.tandem.ot.operation.Operation;
-
 import java.util.Objects;
 
 /**

@@ -3,7 +3,6 @@ package dev.tandem.ot.transform;
 import dev.tandem.ot.operation.CompoundOperation;
 import dev.tandem.ot.operation.DiscreteOperation;
 import dev.tandem.ot.operation.Operation;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -52,7 +51,8 @@ public final class OperationTransformer {
     public OperationPair transform(Operation s, Operation c) {
         if (s instanceof CompoundOperation compound) {
             Operation clientOp = c;
-            List<DiscreteOperation> serverOps = new ArrayList<>(compound.operations().size());
+            List<DiscreteOperation> serverOps =
+                    new ArrayList<>(compound.operations().size());
             for (DiscreteOperation op : compound.operations()) {
                 OperationPair pair = transform(op, clientOp);
                 serverOps.add((DiscreteOperation) pair.serverOp());
@@ -61,7 +61,8 @@ public final class OperationTransformer {
             return new OperationPair(new CompoundOperation(serverOps), clientOp);
         } else if (c instanceof CompoundOperation compound) {
             Operation serverOp = s;
-            List<DiscreteOperation> clientOps = new ArrayList<>(compound.operations().size());
+            List<DiscreteOperation> clientOps =
+                    new ArrayList<>(compound.operations().size());
             for (DiscreteOperation op : compound.operations()) {
                 OperationPair pair = transform(serverOp, op);
                 serverOp = pair.serverOp();

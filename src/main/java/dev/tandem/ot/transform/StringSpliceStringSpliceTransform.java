@@ -126,31 +126,25 @@ public final class StringSpliceStringSpliceTransform
             case PRECEDED_BY:
                 return new OperationPair(s.withIndex(s.index() - c.deleteCount()), c);
             case MEETS:
-            case OVERLAPS:
-                {
-                    int overlap = end(s) - c.index();
-                    return new OperationPair(
-                            s.withDeleteCount(s.deleteCount() - overlap),
-                            c.with(s.index(), c.deleteCount() - overlap));
-                }
+            case OVERLAPS: {
+                int overlap = end(s) - c.index();
+                return new OperationPair(
+                        s.withDeleteCount(s.deleteCount() - overlap), c.with(s.index(), c.deleteCount() - overlap));
+            }
             case MET_BY:
-            case OVERLAPPED_BY:
-                {
-                    int overlap = end(c) - s.index();
-                    return new OperationPair(
-                            s.with(c.index(), s.deleteCount() - overlap),
-                            c.withDeleteCount(c.deleteCount() - overlap));
-                }
+            case OVERLAPPED_BY: {
+                int overlap = end(c) - s.index();
+                return new OperationPair(
+                        s.with(c.index(), s.deleteCount() - overlap), c.withDeleteCount(c.deleteCount() - overlap));
+            }
             case STARTS:
             case CONTAINED_BY:
             case FINISHES:
-                return new OperationPair(
-                        s.asNoOp(), c.withDeleteCount(c.deleteCount() - s.deleteCount()));
+                return new OperationPair(s.asNoOp(), c.withDeleteCount(c.deleteCount() - s.deleteCount()));
             case STARTED_BY:
             case CONTAINS:
             case FINISHED_BY:
-                return new OperationPair(
-                        s.withDeleteCount(s.deleteCount() - c.deleteCount()), c.asNoOp());
+                return new OperationPair(s.withDeleteCount(s.deleteCount() - c.deleteCount()), c.asNoOp());
             default:
                 return new OperationPair(s.asNoOp(), c.asNoOp());
         }
@@ -163,36 +157,29 @@ public final class StringSpliceStringSpliceTransform
             case PRECEDED_BY:
                 return new OperationPair(s.withIndex(s.index() - c.deleteCount() + ins(c)), c);
             case MEETS:
-            case OVERLAPS:
-                {
-                    int overlap = end(s) - c.index();
-                    return new OperationPair(
-                            s.withDeleteCount(s.deleteCount() - overlap),
-                            c.with(s.index(), c.deleteCount() - overlap));
-                }
+            case OVERLAPS: {
+                int overlap = end(s) - c.index();
+                return new OperationPair(
+                        s.withDeleteCount(s.deleteCount() - overlap), c.with(s.index(), c.deleteCount() - overlap));
+            }
             case MET_BY:
-            case OVERLAPPED_BY:
-                {
-                    int overlap = end(c) - s.index();
-                    return new OperationPair(
-                            s.with(c.index() + ins(c), s.deleteCount() - overlap),
-                            c.withDeleteCount(c.deleteCount() - overlap));
-                }
+            case OVERLAPPED_BY: {
+                int overlap = end(c) - s.index();
+                return new OperationPair(
+                        s.with(c.index() + ins(c), s.deleteCount() - overlap),
+                        c.withDeleteCount(c.deleteCount() - overlap));
+            }
             case STARTS:
             case FINISHES:
             case CONTAINED_BY:
-                return new OperationPair(
-                        s.asNoOp(), c.withDeleteCount(c.deleteCount() - s.deleteCount()));
+                return new OperationPair(s.asNoOp(), c.withDeleteCount(c.deleteCount() - s.deleteCount()));
             case STARTED_BY:
                 return new OperationPair(
-                        s.with(s.index() + ins(c), s.deleteCount() - c.deleteCount()),
-                        c.with(s.index(), 0));
+                        s.with(s.index() + ins(c), s.deleteCount() - c.deleteCount()), c.with(s.index(), 0));
             case FINISHED_BY:
-                return new OperationPair(
-                        s.withDeleteCount(s.deleteCount() - c.deleteCount()), c.with(s.index(), 0));
+                return new OperationPair(s.withDeleteCount(s.deleteCount() - c.deleteCount()), c.with(s.index(), 0));
             case CONTAINS:
-                return new OperationPair(
-                        s.withDeleteCount(s.deleteCount() - c.deleteCount() + ins(c)), c.asNoOp());
+                return new OperationPair(s.withDeleteCount(s.deleteCount() - c.deleteCount() + ins(c)), c.asNoOp());
             default:
                 return new OperationPair(s.asNoOp(), c.withDeleteCount(0));
         }
@@ -205,36 +192,29 @@ public final class StringSpliceStringSpliceTransform
             case PRECEDED_BY:
                 return new OperationPair(s.withIndex(s.index() - c.deleteCount()), c);
             case MEETS:
-            case OVERLAPS:
-                {
-                    int overlap = end(s) - c.index();
-                    return new OperationPair(
-                            s.withDeleteCount(s.deleteCount() - overlap),
-                            c.with(s.index() + ins(s), c.deleteCount() - overlap));
-                }
+            case OVERLAPS: {
+                int overlap = end(s) - c.index();
+                return new OperationPair(
+                        s.withDeleteCount(s.deleteCount() - overlap),
+                        c.with(s.index() + ins(s), c.deleteCount() - overlap));
+            }
             case MET_BY:
-            case OVERLAPPED_BY:
-                {
-                    int overlap = end(c) - s.index();
-                    return new OperationPair(
-                            s.with(c.index(), s.deleteCount() - overlap),
-                            c.withDeleteCount(c.deleteCount() - overlap));
-                }
+            case OVERLAPPED_BY: {
+                int overlap = end(c) - s.index();
+                return new OperationPair(
+                        s.with(c.index(), s.deleteCount() - overlap), c.withDeleteCount(c.deleteCount() - overlap));
+            }
             case STARTS:
                 return new OperationPair(
-                        s.withDeleteCount(0),
-                        c.with(c.index() + ins(s), c.deleteCount() - s.deleteCount()));
+                        s.withDeleteCount(0), c.with(c.index() + ins(s), c.deleteCount() - s.deleteCount()));
             case FINISHES:
-                return new OperationPair(
-                        s.with(c.index(), 0), c.withDeleteCount(c.deleteCount() - s.deleteCount()));
+                return new OperationPair(s.with(c.index(), 0), c.withDeleteCount(c.deleteCount() - s.deleteCount()));
             case CONTAINED_BY:
-                return new OperationPair(
-                        s.asNoOp(), c.withDeleteCount(c.deleteCount() - s.deleteCount() + ins(s)));
+                return new OperationPair(s.asNoOp(), c.withDeleteCount(c.deleteCount() - s.deleteCount() + ins(s)));
             case STARTED_BY:
             case FINISHED_BY:
             case CONTAINS:
-                return new OperationPair(
-                        s.withDeleteCount(s.deleteCount() - c.deleteCount()), c.withDeleteCount(0));
+                return new OperationPair(s.withDeleteCount(s.deleteCount() - c.deleteCount()), c.withDeleteCount(0));
             default:
                 return new OperationPair(s.withDeleteCount(0), c.asNoOp());
         }
@@ -248,43 +228,35 @@ public final class StringSpliceStringSpliceTransform
                 // Client quirk: shifts by the server's own insert length (see the class comment).
                 return new OperationPair(s.withIndex(s.index() - c.deleteCount() + ins(s)), c);
             case MEETS:
-            case OVERLAPS:
-                {
-                    int overlap = end(s) - c.index();
-                    return new OperationPair(
-                            s.withDeleteCount(s.deleteCount() - overlap),
-                            c.with(s.index() + ins(s), c.deleteCount() - overlap));
-                }
+            case OVERLAPS: {
+                int overlap = end(s) - c.index();
+                return new OperationPair(
+                        s.withDeleteCount(s.deleteCount() - overlap),
+                        c.with(s.index() + ins(s), c.deleteCount() - overlap));
+            }
             case MET_BY:
-            case OVERLAPPED_BY:
-                {
-                    int overlap = end(c) - s.index();
-                    return new OperationPair(
-                            s.with(c.index() + ins(c), s.deleteCount() - overlap),
-                            c.withDeleteCount(c.deleteCount() - overlap));
-                }
+            case OVERLAPPED_BY: {
+                int overlap = end(c) - s.index();
+                return new OperationPair(
+                        s.with(c.index() + ins(c), s.deleteCount() - overlap),
+                        c.withDeleteCount(c.deleteCount() - overlap));
+            }
             case STARTS:
                 return new OperationPair(
-                        s.withDeleteCount(0),
-                        c.with(c.index() + ins(s), c.deleteCount() - s.deleteCount()));
+                        s.withDeleteCount(0), c.with(c.index() + ins(s), c.deleteCount() - s.deleteCount()));
             case CONTAINED_BY:
-                return new OperationPair(
-                        s.asNoOp(), c.withDeleteCount(c.deleteCount() - s.deleteCount() + ins(s)));
+                return new OperationPair(s.asNoOp(), c.withDeleteCount(c.deleteCount() - s.deleteCount() + ins(s)));
             case FINISHES:
                 return new OperationPair(
-                        s.with(c.index() + ins(c), 0),
-                        c.withDeleteCount(c.deleteCount() - s.deleteCount()));
+                        s.with(c.index() + ins(c), 0), c.withDeleteCount(c.deleteCount() - s.deleteCount()));
             case STARTED_BY:
                 return new OperationPair(
-                        s.with(s.index() + ins(c), s.deleteCount() - c.deleteCount()),
-                        c.withDeleteCount(0));
+                        s.with(s.index() + ins(c), s.deleteCount() - c.deleteCount()), c.withDeleteCount(0));
             case CONTAINS:
-                return new OperationPair(
-                        s.withDeleteCount(s.deleteCount() - c.deleteCount() + ins(c)), c.asNoOp());
+                return new OperationPair(s.withDeleteCount(s.deleteCount() - c.deleteCount() + ins(c)), c.asNoOp());
             case FINISHED_BY:
                 return new OperationPair(
-                        s.withDeleteCount(s.deleteCount() - c.deleteCount()),
-                        c.with(s.index() + ins(s), 0));
+                        s.withDeleteCount(s.deleteCount() - c.deleteCount()), c.with(s.index() + ins(s), 0));
             default:
                 return new OperationPair(s.withDeleteCount(0), c.with(c.index() + ins(s), 0));
         }

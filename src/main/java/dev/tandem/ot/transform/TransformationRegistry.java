@@ -2,7 +2,6 @@ package dev.tandem.ot.transform;
 
 import dev.tandem.ot.operation.DiscreteOperation;
 import dev.tandem.ot.operation.OperationType;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -16,8 +15,7 @@ public final class TransformationRegistry {
 
     private static final int TYPES = OperationType.values().length;
 
-    private final TransformationFunction<?, ?>[] functions =
-            new TransformationFunction<?, ?>[TYPES * TYPES];
+    private final TransformationFunction<?, ?>[] functions = new TransformationFunction<?, ?>[TYPES * TYPES];
 
     /** An empty registry; most callers want {@link #standard()}. */
     public TransformationRegistry() {}
@@ -93,13 +91,12 @@ public final class TransformationRegistry {
         Objects.requireNonNull(function, "function");
         int key = key(function.serverType(), function.clientType());
         if (functions[key] != null) {
-            throw new IllegalStateException(
-                    "a transformation function is already registered for ("
-                            + function.serverType()
-                            + ", "
-                            + function.clientType()
-                            + "): "
-                            + functions[key].getClass().getName());
+            throw new IllegalStateException("a transformation function is already registered for ("
+                    + function.serverType()
+                    + ", "
+                    + function.clientType()
+                    + "): "
+                    + functions[key].getClass().getName());
         }
         functions[key] = function;
     }

@@ -36,7 +36,6 @@ import dev.tandem.ot.operation.ObjectSetPropertyOperation;
 import dev.tandem.ot.operation.Operation;
 import dev.tandem.ot.operation.StringSetOperation;
 import dev.tandem.ot.operation.StringSpliceOperation;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -74,6 +73,7 @@ public final class ModelTree {
     private final ObjectNode root;
     /** {@link #size()}, kept up to date by every change to the index, a string or an object's properties. */
     private long size;
+
     private long maxSize = Long.MAX_VALUE;
 
     /**
@@ -192,7 +192,8 @@ public final class ModelTree {
             return applyDiscrete(discrete);
         }
         CompoundOperation compound = (CompoundOperation) operation;
-        List<AppliedDiscreteOperation> applied = new ArrayList<>(compound.operations().size());
+        List<AppliedDiscreteOperation> applied =
+                new ArrayList<>(compound.operations().size());
         try {
             for (DiscreteOperation op : compound.operations()) {
                 applied.add(applyDiscrete(op));
@@ -263,8 +264,7 @@ public final class ModelTree {
                 reattach(old);
                 throw e;
             }
-            return new AppliedArrayReplaceOperation(
-                    o.id(), false, o.index(), o.value(), old.toValue());
+            return new AppliedArrayReplaceOperation(o.id(), false, o.index(), o.value(), old.toValue());
         }
         if (op instanceof ArrayMoveOperation o) {
             ArrayNode n = as(target, ArrayNode.class, o);
@@ -305,8 +305,7 @@ public final class ModelTree {
                 return new AppliedObjectRemovePropertyOperation(o.id(), true, o.key(), null);
             }
             detach(removed);
-            return new AppliedObjectRemovePropertyOperation(
-                    o.id(), false, o.key(), removed.toValue());
+            return new AppliedObjectRemovePropertyOperation(o.id(), false, o.key(), removed.toValue());
         }
         if (op instanceof ObjectSetOperation o) {
             ObjectNode n = as(target, ObjectNode.class, o);
@@ -371,12 +370,8 @@ public final class ModelTree {
 
     private AppliedDiscreteOperation splice(StringNode n, StringSpliceOperation o) {
         int length = n.text.length();
-        if (o.index() < 0
-                || o.deleteCount() < 0
-                || o.index() > length
-                || o.index() + o.deleteCount() > length) {
-            throw new InvalidOperationException(
-                    "splice out of range (length " + length + "): " + o);
+        if (o.index() < 0 || o.deleteCount() < 0 || o.index() > length || o.index() + o.deleteCount() > length) {
+            throw new InvalidOperationException("splice out of range (length " + length + "): " + o);
         }
         String deleted = n.text.substring(o.index(), o.index() + o.deleteCount());
         n.text.replace(o.index(), o.index() + o.deleteCount(), o.insertValue());
@@ -384,8 +379,7 @@ public final class ModelTree {
         return new AppliedStringSpliceOperation(o.id(), false, o.index(), deleted, o.insertValue());
     }
 
-    private AppliedDiscreteOperation putProperty(
-            ObjectNode n, String id, String key, DataValue value) {
+    private AppliedDiscreteOperation putProperty(ObjectNode n, String id, String key, DataValue value) {
         Node old = n.children.get(key);
         if (old != null) {
             detach(old);
@@ -464,8 +458,7 @@ public final class ModelTree {
         }
         if (applied instanceof AppliedStringSpliceOperation a) {
             ((StringNode) target)
-                    .text.replace(
-                            a.index(), a.index() + a.insertedValue().length(), a.deletedValue());
+                    .text.replace(a.index(), a.index() + a.insertedValue().length(), a.deletedValue());
             size += a.deletedValue().length() - a.insertedValue().length();
             return;
         }
@@ -543,8 +536,7 @@ public final class ModelTree {
 
     private static <N extends Node> N as(Node node, Class<N> type, DiscreteOperation op) {
         if (!type.isInstance(node)) {
-            throw new InvalidOperationException(
-                    op.type() + " cannot target a " + node.kind() + " value: " + op);
+            throw new InvalidOperationException(op.type() + " cannot target a " + node.kind() + " value: " + op);
         }
         return type.cast(node);
     }

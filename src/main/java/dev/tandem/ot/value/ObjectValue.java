@@ -15,8 +15,6 @@ public record ObjectValue(String id, Map<String, DataValue> children) implements
     /** Validates and copies the children. */
     public ObjectValue {
         Objects.requireNonNull(id, "id");
-        children =
-                Collections.unmodifiableMap(
-                        new LinkedHashMap<>(Objects.requireNonNull(children, "children")));
+        children = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(children, "children")));
     }
 }

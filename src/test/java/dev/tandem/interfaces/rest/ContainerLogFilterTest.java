@@ -47,7 +47,8 @@ class ContainerLogFilterTest {
     private static RuntimeException thrownIn(RuntimeException e, String className) {
         e.setStackTrace(new StackTraceElement[] {
             new StackTraceElement(className, "decode", "X.java", 199),
-            new StackTraceElement("org.apache.catalina.connector.CoyoteAdapter", "postParseRequest", "C.java", 426)});
+            new StackTraceElement("org.apache.catalina.connector.CoyoteAdapter", "postParseRequest", "C.java", 426)
+        });
         return e;
     }
 
@@ -75,10 +76,12 @@ class ContainerLogFilterTest {
         java.io.IOException closed = new java.io.IOException("Connection is closed");
         closed.setStackTrace(new StackTraceElement[] {
             new StackTraceElement("org.glassfish.grizzly.nio.NIOConnection", "assertOpen", "N.java", 1),
-            new StackTraceElement("org.glassfish.tyrus.servlet.TyrusServletUpgrade", "upgrade", "T.java", 2)});
+            new StackTraceElement("org.glassfish.tyrus.servlet.TyrusServletUpgrade", "upgrade", "T.java", 2)
+        });
         assertFalse(filter.isLoggable(severe(closed)));
-        assertFalse(filter.isLoggable(severe(thrownIn(new NullPointerException(
-                "Cannot invoke \"org.glassfish.grizzly.Connection.isOpen()\" because \"connection\" is null"),
+        assertFalse(filter.isLoggable(severe(thrownIn(
+                new NullPointerException(
+                        "Cannot invoke \"org.glassfish.grizzly.Connection.isOpen()\" because \"connection\" is null"),
                 "org.glassfish.tyrus.servlet.TyrusHttpUpgradeHandler"))));
         assertEquals(2, own.size());
         assertTrue(own.get(0).getParameters()[0].toString().contains("WebSocket upgrade"));
@@ -86,7 +89,8 @@ class ContainerLogFilterTest {
         java.io.IOException elsewhere = new java.io.IOException("Connection is closed");
         elsewhere.setStackTrace(new StackTraceElement[] {new StackTraceElement("dev.tandem.X", "y", "X.java", 1)});
         assertTrue(filter.isLoggable(severe(elsewhere)));
-        assertTrue(filter.isLoggable(severe(thrownIn(new NullPointerException("\"connection\" is null"),
+        assertTrue(filter.isLoggable(severe(thrownIn(
+                new NullPointerException("\"connection\" is null"),
                 "dev.tandem.interfaces.realtime.connection.ClientConnection"))));
     }
 

@@ -17,25 +17,27 @@ import org.junit.jupiter.params.provider.CsvSource;
 class LikeRegexTest {
 
     @ParameterizedTest(name = "{0} ~ {1} = {2}")
-    @CsvSource(delimiter = '|', value = {
-        "%x%y|xxy|true",
-        "%x%y|xxx|false",
-        "a%b%c|abc|true",
-        "a%b%c|aXbYc|true",
-        "a%b%c|abcX|false",
-        "a%b%c|Xabc|false",
-        "%a_c%d|zzabcXd|true",
-        "%a_c%d|zzacd|false",
-        "%\\%%x|50% x|true",
-        "%\\%%x|50 x|false",
-        "%\\_%x|a_bx|true",
-        "%\\_%x|abx|false",
-        "%.%*|a.b*|true",
-        "%.%*|ab*|false",
-        "%(%)|(a)|true",
-        "%é%ü|aébü|true",
-        "%\\\\%x|a\\x|true",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "%x%y|xxy|true",
+                "%x%y|xxx|false",
+                "a%b%c|abc|true",
+                "a%b%c|aXbYc|true",
+                "a%b%c|abcX|false",
+                "a%b%c|Xabc|false",
+                "%a_c%d|zzabcXd|true",
+                "%a_c%d|zzacd|false",
+                "%\\%%x|50% x|true",
+                "%\\%%x|50 x|false",
+                "%\\_%x|a_bx|true",
+                "%\\_%x|abx|false",
+                "%.%*|a.b*|true",
+                "%.%*|ab*|false",
+                "%(%)|(a)|true",
+                "%é%ü|aébü|true",
+                "%\\\\%x|a\\x|true",
+            })
     void matchesAsLikeDoes(String pattern, String text, boolean expected) {
         assertEquals(expected, matches(pattern, text));
         assertEquals(expected, like(pattern, text));
@@ -97,7 +99,8 @@ class LikeRegexTest {
 
     private static boolean matches(String pattern, String text) {
         return LikeRegex.of(pattern)
-                .map(regex -> Pattern.compile(regex, Pattern.DOTALL).matcher(text).find())
+                .map(regex ->
+                        Pattern.compile(regex, Pattern.DOTALL).matcher(text).find())
                 .orElse(false);
     }
 

@@ -62,21 +62,20 @@ class ModelQuerySqlTest {
     private final Map<String, Database> databases = new LinkedHashMap<>();
     private int nextValueId;
 
-    private record Database(String name, DataSource dataSource, ModelQueryStore store, Runnable cleanup) {
-    }
+    private record Database(String name, DataSource dataSource, ModelQueryStore store, Runnable cleanup) {}
 
     /** A query, the model ids it must return in order, and the total it must report. */
-    private record Case(String query, List<String> ids, long total) {
-    }
+    private record Case(String query, List<String> ids, long total) {}
 
     @BeforeAll
     void databases() throws SQLException {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:model-query-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        add("H2", h2, null, () -> { });
+        add("H2", h2, null, () -> {});
         String pgUrl = System.getenv("TANDEM_TEST_PG_URL");
         if (pgUrl != null && !pgUrl.isBlank()) {
-            String schema = "model_query_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            String schema = "model_query_"
+                    + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
             PGSimpleDataSource pg = new PGSimpleDataSource();
             pg.setURL(pgUrl);
             String user = System.getenv().getOrDefault("TANDEM_TEST_PG_USER", "postgres");
@@ -84,7 +83,8 @@ class ModelQuerySqlTest {
             pg.setPassword(System.getenv().getOrDefault("TANDEM_TEST_PG_PASSWORD", ""));
             pg.setCurrentSchema(schema);
             add("PostgreSQL", pg, schema, () -> {
-                try (Connection c = pg.getConnection(); Statement s = c.createStatement()) {
+                try (Connection c = pg.getConnection();
+                        Statement s = c.createStatement()) {
                     s.execute("DROP SCHEMA " + schema + " CASCADE");
                 } catch (SQLException e) {
                     throw new IllegalStateException(e);
@@ -99,8 +99,10 @@ class ModelQuerySqlTest {
     }
 
     private void add(String name, DataSource dataSource, String schema, Runnable cleanup) throws SQLException {
-        var config = Flyway.configure().dataSource(dataSource)
-                .locations("classpath:db/migration/common",
+        var config = Flyway.configure()
+                .dataSource(dataSource)
+                .locations(
+                        "classpath:db/migration/common",
                         "classpath:db/migration/" + (schema == null ? "h2" : "postgresql"));
         if (schema != null) {
             config.schemas(schema).createSchemas(true);
@@ -118,24 +120,102 @@ class ModelQuerySqlTest {
         try (Connection c = db.dataSource().getConnection()) {
             exec(c, "INSERT INTO namespaces (id, display_name, created_at) VALUES ('ns', 'ns', ?)", DATE);
             for (String domain : List.of(DOMAIN, OTHER_DOMAIN)) {
-                exec(c, "INSERT INTO domains (id, namespace_id, domain_id, display_name, status, anonymous_auth, "
-                        + "reconnect_token_validity_minutes, created_at) VALUES (?, 'ns', ?, 'd', 'online', TRUE, 60, ?)",
-                        domain, domain, DATE);
+                exec(
+                        c,
+                        "INSERT INTO domains (id, namespace_id, domain_id, display_name, status, anonymous_auth, "
+                                + "reconnect_token_validity_minutes, created_at) VALUES (?, 'ns', ?, 'd', 'online', TRUE, 60, ?)",
+                        domain,
+                        domain,
+                        DATE);
             }
-            exec(c, "INSERT INTO model_collections (id, domain_ref, collection_id, description, created_at) "
-                    + "VALUES ('c-books', ?, 'books', '', ?)", DOMAIN, DATE);
-            exec(c, "INSERT INTO model_collections (id, domain_ref, collection_id, description, created_at) "
-                    + "VALUES ('c-films', ?, 'films', '', ?)", DOMAIN, DATE);
-            exec(c, "INSERT INTO model_collections (id, domain_ref, collection_id, description, created_at) "
-                    + "VALUES ('c-other', ?, 'books', '', ?)", OTHER_DOMAIN, DATE);
+            exec(
+                    c,
+                    "INSERT INTO model_collections (id, domain_ref, collection_id, description, created_at) "
+                            + "VALUES ('c-books', ?, 'books', '', ?)",
+                    DOMAIN,
+                    DATE);
+            exec(
+                    c,
+                    "INSERT INTO model_collections (id, domain_ref, collection_id, description, created_at) "
+                            + "VALUES ('c-films', ?, 'films', '', ?)",
+                    DOMAIN,
+                    DATE);
+            exec(
+                    c,
+                    "INSERT INTO model_collections (id, domain_ref, collection_id, description, created_at) "
+                            + "VALUES ('c-other', ?, 'books', '', ?)",
+                    OTHER_DOMAIN,
+                    DATE);
         }
-        model(db, "b1", "c-books", DOMAIN, 3, obj("title", "Intro to SQL", "year", 2001, "price", 10.5,
-                "tags", List.of("db", "sql"), "author", obj("name", "Ann", "age", 40), "done", true,
-                "x", 1, "y", 2));
-        model(db, "b2", "c-books", DOMAIN, 1, obj("title", "Advanced SQL", "year", 2010, "price", 30,
-                "tags", List.of("db"), "author", obj("name", "Bob", "age", 55), "done", false, "x", 3, "y", 3));
-        model(db, "b3", "c-books", DOMAIN, 1, obj("title", "Cooking", "year", 1999, "price", 5,
-                "author", obj("name", "Cid"), "done", true, "odd.key", 1, "x", "s", "y", "s"));
+        model(
+                db,
+                "b1",
+                "c-books",
+                DOMAIN,
+                3,
+                obj(
+                        "title",
+                        "Intro to SQL",
+                        "year",
+                        2001,
+                        "price",
+                        10.5,
+                        "tags",
+                        List.of("db", "sql"),
+                        "author",
+                        obj("name", "Ann", "age", 40),
+                        "done",
+                        true,
+                        "x",
+                        1,
+                        "y",
+                        2));
+        model(
+                db,
+                "b2",
+                "c-books",
+                DOMAIN,
+                1,
+                obj(
+                        "title",
+                        "Advanced SQL",
+                        "year",
+                        2010,
+                        "price",
+                        30,
+                        "tags",
+                        List.of("db"),
+                        "author",
+                        obj("name", "Bob", "age", 55),
+                        "done",
+                        false,
+                        "x",
+                        3,
+                        "y",
+                        3));
+        model(
+                db,
+                "b3",
+                "c-books",
+                DOMAIN,
+                1,
+                obj(
+                        "title",
+                        "Cooking",
+                        "year",
+                        1999,
+                        "price",
+                        5,
+                        "author",
+                        obj("name", "Cid"),
+                        "done",
+                        true,
+                        "odd.key",
+                        1,
+                        "x",
+                        "s",
+                        "y",
+                        "s"));
         model(db, "b4", "c-books", DOMAIN, 1, obj("title", "50% off", "year", "unknown", "price", 0));
         model(db, "b5", "c-books", DOMAIN, 1, obj("title", null, "year", 2010, "published", DATE));
         model(db, "f1", "c-films", DOMAIN, 1, obj("title", "Intro to SQL", "year", 2001));
@@ -146,9 +226,20 @@ class ModelQuerySqlTest {
             throws SQLException {
         String ref = "ref-" + id;
         try (Connection c = db.dataSource().getConnection()) {
-            exec(c, "INSERT INTO models (id, domain_ref, model_id, collection_ref, created_at, next_prefix) "
-                    + "VALUES (?, ?, ?, ?, ?, 1)", ref, domain, id, collectionRef, DATE);
-            exec(c, "INSERT INTO model_versions (model_ref, version, modified_at) VALUES (?, ?, ?)", ref, version,
+            exec(
+                    c,
+                    "INSERT INTO models (id, domain_ref, model_id, collection_ref, created_at, next_prefix) "
+                            + "VALUES (?, ?, ?, ?, ?, 1)",
+                    ref,
+                    domain,
+                    id,
+                    collectionRef,
+                    DATE);
+            exec(
+                    c,
+                    "INSERT INTO model_versions (model_ref, version, modified_at) VALUES (?, ?, ?)",
+                    ref,
+                    version,
                     DATE);
         }
         assertTrue(db.store().write(ref, domain, version, DATE, QueryableData.of(data)));
@@ -278,13 +369,18 @@ class ModelQuerySqlTest {
 
     @TestFactory
     Stream<DynamicNode> queries() {
-        return databases.values().stream().map(db -> DynamicContainer.dynamicContainer(db.name(),
-                CASES.stream().map(c -> DynamicTest.dynamicTest(c.query(), () -> {
-                    Page page = run(db, c.query());
-                    List<String> ids = page.rows().stream().map(Row::modelId).toList();
-                    assertEquals(c.ids(), ids, c.query());
-                    assertEquals(c.total(), page.total(), "total of " + c.query());
-                }))));
+        return databases.values().stream()
+                .map(db -> DynamicContainer.dynamicContainer(
+                        db.name(),
+                        CASES.stream()
+                                .map(c -> DynamicTest.dynamicTest(c.query(), () -> {
+                                    Page page = run(db, c.query());
+                                    List<String> ids = page.rows().stream()
+                                            .map(Row::modelId)
+                                            .toList();
+                                    assertEquals(c.ids(), ids, c.query());
+                                    assertEquals(c.total(), page.total(), "total of " + c.query());
+                                }))));
     }
 
     @TestFactory
@@ -309,11 +405,18 @@ class ModelQuerySqlTest {
             assertEquals(List.of(), db.store().stale(DOMAIN, "books"));
             String ref = "ref-late-" + db.name();
             try (Connection c = db.dataSource().getConnection()) {
-                exec(c, "INSERT INTO models (id, domain_ref, model_id, collection_ref, created_at, next_prefix) "
-                        + "VALUES (?, ?, ?, 'c-films', ?, 1)", ref, DOMAIN, "late-" + db.name(), DATE);
+                exec(
+                        c,
+                        "INSERT INTO models (id, domain_ref, model_id, collection_ref, created_at, next_prefix) "
+                                + "VALUES (?, ?, ?, 'c-films', ?, 1)",
+                        ref,
+                        DOMAIN,
+                        "late-" + db.name(),
+                        DATE);
                 exec(c, "INSERT INTO model_versions (model_ref, version, modified_at) VALUES (?, 2, ?)", ref, DATE);
             }
-            assertEquals(List.of(new Stale(ref, "late-" + db.name())), db.store().stale(DOMAIN, "films"));
+            assertEquals(
+                    List.of(new Stale(ref, "late-" + db.name())), db.store().stale(DOMAIN, "films"));
             assertEquals(1, run(db, "SELECT * FROM films").total(), "not visible before it has a copy");
             assertTrue(db.store().write(ref, DOMAIN, 1, DATE, QueryableData.of(obj("n", 1))));
             assertEquals(1, db.store().stale(DOMAIN, "films").size(), "still older than the model");
@@ -326,7 +429,11 @@ class ModelQuerySqlTest {
             try (Connection c = db.dataSource().getConnection()) {
                 exec(c, "DELETE FROM models WHERE id = ?", ref);
             }
-            assertEquals(List.of("f1"), run(db, "SELECT * FROM films").rows().stream().map(Row::modelId).toList());
+            assertEquals(
+                    List.of("f1"),
+                    run(db, "SELECT * FROM films").rows().stream()
+                            .map(Row::modelId)
+                            .toList());
         });
     }
 
@@ -334,8 +441,12 @@ class ModelQuerySqlTest {
     Stream<DynamicNode> aPatternThatBacktracksIsAnsweredAtOnce() {
         return perDatabase(db -> {
             try (Connection c = db.dataSource().getConnection()) {
-                exec(c, "INSERT INTO model_collections (id, domain_ref, collection_id, description, created_at) "
-                        + "VALUES ('c-many', ?, 'many', '', ?)", DOMAIN, DATE);
+                exec(
+                        c,
+                        "INSERT INTO model_collections (id, domain_ref, collection_id, description, created_at) "
+                                + "VALUES ('c-many', ?, 'many', '', ?)",
+                        DOMAIN,
+                        DATE);
             }
             model(db, "m1", "c-many", DOMAIN, 1, obj("t", "x".repeat(100)));
             model(db, "m2", "c-many", DOMAIN, 1, obj("t", "x".repeat(99) + "y"));
@@ -359,14 +470,15 @@ class ModelQuerySqlTest {
                     : QuerySql.Sql.of("(SELECT TRUE FROM pg_sleep(60))");
             SelectQuery query = QueryParser.parse("SELECT * FROM books");
             long started = System.nanoTime();
-            assertThrows(QueryTimeoutException.class,
+            assertThrows(
+                    QueryTimeoutException.class,
                     () -> db.store().query(query, DOMAIN, slow, 10, 0, new QueryExecution(1000)));
             long tookMillis = (System.nanoTime() - started) / 1_000_000;
             assertTrue(tookMillis < 30_000, "stopped by the database, not run to the end: " + tookMillis + " ms");
 
             QueryExecution execution = new QueryExecution(60_000);
-            CompletableFuture<Page> result = CompletableFuture.supplyAsync(
-                    () -> db.store().query(query, DOMAIN, slow, 10, 0, execution));
+            CompletableFuture<Page> result =
+                    CompletableFuture.supplyAsync(() -> db.store().query(query, DOMAIN, slow, 10, 0, execution));
             Thread.sleep(500);
             execution.cancel();
             ExecutionException failure = assertThrows(ExecutionException.class, () -> result.get(30, TimeUnit.SECONDS));
@@ -383,7 +495,9 @@ class ModelQuerySqlTest {
         return perDatabase(db -> {
             SelectQuery query = QueryParser.parse("SELECT * FROM books ORDER BY @id");
             Page page = db.store().query(query, DOMAIN, QuerySql.Sql.of("m.model_id <> ?", "b2"), 10, 0);
-            assertEquals(List.of("b1", "b3", "b4", "b5"), page.rows().stream().map(Row::modelId).toList());
+            assertEquals(
+                    List.of("b1", "b3", "b4", "b5"),
+                    page.rows().stream().map(Row::modelId).toList());
             assertEquals(4, page.total());
         });
     }
@@ -398,7 +512,12 @@ class ModelQuerySqlTest {
 
     private static Page run(Database db, String text) {
         SelectQuery query = QueryParser.parse(text);
-        return db.store().query(query, DOMAIN, QuerySql.Sql.of("1 = 1"), query.limit() == null ? 100 : query.limit(),
-                query.offset() == null ? 0 : query.offset());
+        return db.store()
+                .query(
+                        query,
+                        DOMAIN,
+                        QuerySql.Sql.of("1 = 1"),
+                        query.limit() == null ? 100 : query.limit(),
+                        query.offset() == null ? 0 : query.offset());
     }
 }

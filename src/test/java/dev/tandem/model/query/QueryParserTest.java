@@ -34,14 +34,16 @@ class QueryParserTest {
                 if (valid >= 0) {
                     String query = line.substring(0, valid);
                     String expected = line.substring(valid + 4);
-                    tests.add(DynamicTest.dynamicTest(name,
-                            () -> assertEquals(expected, QueryParser.parse(query).describe())));
+                    tests.add(DynamicTest.dynamicTest(
+                            name,
+                            () -> assertEquals(
+                                    expected, QueryParser.parse(query).describe())));
                 } else if (invalid >= 0) {
                     String query = line.substring(0, invalid);
                     String[] expected = line.substring(invalid + 4).split(" ", 2);
                     tests.add(DynamicTest.dynamicTest(name, () -> {
-                        InvalidQueryException e = assertThrows(InvalidQueryException.class,
-                                () -> QueryParser.parse(query), () -> "parsed: " + query);
+                        InvalidQueryException e = assertThrows(
+                                InvalidQueryException.class, () -> QueryParser.parse(query), () -> "parsed: " + query);
                         assertTrue(e.getMessage().contains(expected[1]), e.getMessage());
                         assertEquals(Integer.parseInt(expected[0]), e.position(), e.getMessage());
                     }));
@@ -55,12 +57,13 @@ class QueryParserTest {
 
     @Test
     void limitAndOffsetAreBoundedByTheCaller() {
-        assertEquals(100L, QueryParser.parse("SELECT * FROM c LIMIT 100", 100, 5).limit());
-        InvalidQueryException limit = assertThrows(InvalidQueryException.class,
-                () -> QueryParser.parse("SELECT * FROM c LIMIT 101", 100, 5));
+        assertEquals(
+                100L, QueryParser.parse("SELECT * FROM c LIMIT 100", 100, 5).limit());
+        InvalidQueryException limit =
+                assertThrows(InvalidQueryException.class, () -> QueryParser.parse("SELECT * FROM c LIMIT 101", 100, 5));
         assertEquals(22, limit.position());
-        InvalidQueryException offset = assertThrows(InvalidQueryException.class,
-                () -> QueryParser.parse("SELECT * FROM c OFFSET 6", 100, 5));
+        InvalidQueryException offset =
+                assertThrows(InvalidQueryException.class, () -> QueryParser.parse("SELECT * FROM c OFFSET 6", 100, 5));
         assertEquals(23, offset.position());
     }
 
@@ -90,23 +93,29 @@ class QueryParserTest {
         for (int i = 1; i <= QueryParser.MAX_IN_VALUES; i++) {
             list.append(',').append(i);
         }
-        InvalidQueryException in = assertThrows(InvalidQueryException.class,
-                () -> QueryParser.parse(list + "]"));
+        InvalidQueryException in = assertThrows(InvalidQueryException.class, () -> QueryParser.parse(list + "]"));
         assertTrue(in.getMessage().contains("values in a list"), in.getMessage());
 
         StringBuilder fields = new StringBuilder("SELECT * FROM c WHERE f0 = 0");
         for (int i = 1; i <= QueryParser.MAX_FIELDS; i++) {
             fields.append(" OR f").append(i).append(" = 0");
         }
-        InvalidQueryException many = assertThrows(InvalidQueryException.class,
-                () -> QueryParser.parse(fields.toString()));
+        InvalidQueryException many =
+                assertThrows(InvalidQueryException.class, () -> QueryParser.parse(fields.toString()));
         assertTrue(many.getMessage().contains("different fields"), many.getMessage());
         // the same field named many times is one join
-        assertEquals(1, QueryParser.parse("SELECT a FROM c WHERE a = 1 OR a = 2 ORDER BY a").projections().size());
+        assertEquals(
+                1,
+                QueryParser.parse("SELECT a FROM c WHERE a = 1 OR a = 2 ORDER BY a")
+                        .projections()
+                        .size());
     }
 
     @Test
     void aNullQueryIsInvalid() {
-        assertEquals(0, assertThrows(InvalidQueryException.class, () -> QueryParser.parse(null)).position());
+        assertEquals(
+                0,
+                assertThrows(InvalidQueryException.class, () -> QueryParser.parse(null))
+                        .position());
     }
 }

@@ -44,17 +44,31 @@ class QueryableDataTest {
 
     @Test
     void plainJsonHasNoIdsAndConvergencesDateForm() {
-        assertEquals("{\"title\":\"Hi\",\"n\":2.5,\"nan\":null,\"ok\":true,\"none\":null,\"list\":[\"a\",{\"x\":1.0}],"
-                + "\"a.b\":\"dotted\",\"a\":{\"b\":\"nested\"},\"odd[0]\\\\\":3.0,"
-                + "\"when\":{\"$$convergence_type\":\"date\",\"date\":1234}}",
+        assertEquals(
+                "{\"title\":\"Hi\",\"n\":2.5,\"nan\":null,\"ok\":true,\"none\":null,\"list\":[\"a\",{\"x\":1.0}],"
+                        + "\"a.b\":\"dotted\",\"a\":{\"b\":\"nested\"},\"odd[0]\\\\\":3.0,"
+                        + "\"when\":{\"$$convergence_type\":\"date\",\"date\":1234}}",
                 QueryableData.of(root).json().toString());
     }
 
     @Test
     void leavesHaveDistinctPathsThatFieldsEncodeTheSameWay() {
         List<Leaf> leaves = QueryableData.of(root).leaves();
-        assertEquals(List.of("title", "n", "nan", "ok", "none", "list[0]", "list[1].x", "a\\.b", "a.b",
-                "odd\\[0]\\\\", "when.$$convergence_type", "when.date"), leaves.stream().map(Leaf::path).toList());
+        assertEquals(
+                List.of(
+                        "title",
+                        "n",
+                        "nan",
+                        "ok",
+                        "none",
+                        "list[0]",
+                        "list[1].x",
+                        "a\\.b",
+                        "a.b",
+                        "odd\\[0]\\\\",
+                        "when.$$convergence_type",
+                        "when.date"),
+                leaves.stream().map(Leaf::path).toList());
         assertEquals(new Leaf("n", 2.5, null, null), leaves.get(1));
         assertEquals(new Leaf("ok", null, null, true), leaves.get(3));
         assertEquals(new Leaf("none", null, null, null), leaves.get(4));
@@ -66,10 +80,12 @@ class QueryableDataTest {
 
     @Test
     void projectionsTakeTheirKeyAndLeaveOutMissingFields() {
-        Row row = new Row("m1", Instant.EPOCH, 7, Instant.EPOCH, QueryableData.of(root).json());
-        SelectQuery query = QueryParser.parse("SELECT title AS t, a.b, `a.b`, list[1].x, list[5], nope, @id, "
-                + "@version AS v FROM c");
-        assertEquals("{\"t\":\"Hi\",\"a.b\":\"dotted\",\"list[1].x\":1.0,\"@id\":\"m1\",\"v\":7}",
+        Row row = new Row(
+                "m1", Instant.EPOCH, 7, Instant.EPOCH, QueryableData.of(root).json());
+        SelectQuery query = QueryParser.parse(
+                "SELECT title AS t, a.b, `a.b`, list[1].x, list[5], nope, @id, " + "@version AS v FROM c");
+        assertEquals(
+                "{\"t\":\"Hi\",\"a.b\":\"dotted\",\"list[1].x\":1.0,\"@id\":\"m1\",\"v\":7}",
                 ModelQueryService.project(query, row).toString());
         assertEquals(row.data(), ModelQueryService.project(QueryParser.parse("SELECT * FROM c"), row));
     }

@@ -101,19 +101,45 @@ class ModelJsonTest {
 
     @Test
     void doublesRoundTripBitForBit() {
-        double[] doubles = {0.0, -0.0, 1.0, -1.5, 0.1, 1.0 / 3, 1e308, -1e-300, Double.MAX_VALUE, -Double.MAX_VALUE,
-            Double.MIN_VALUE, Double.MIN_NORMAL, 9007199254740993.0, 123456789012345678901234567890.0,
-            Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Math.PI, Math.nextUp(1.0)};
+        double[] doubles = {
+            0.0,
+            -0.0,
+            1.0,
+            -1.5,
+            0.1,
+            1.0 / 3,
+            1e308,
+            -1e-300,
+            Double.MAX_VALUE,
+            -Double.MAX_VALUE,
+            Double.MIN_VALUE,
+            Double.MIN_NORMAL,
+            9007199254740993.0,
+            123456789012345678901234567890.0,
+            Double.NaN,
+            Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY,
+            Math.PI,
+            Math.nextUp(1.0)
+        };
         for (double d : doubles) {
             NumberValue read = (NumberValue) ModelJson.readValue(ModelJson.write(new NumberValue("n", d)));
-            assertEquals(Double.doubleToRawLongBits(d), Double.doubleToRawLongBits(read.value()),
+            assertEquals(
+                    Double.doubleToRawLongBits(d),
+                    Double.doubleToRawLongBits(read.value()),
                     () -> d + " came back as " + read.value());
         }
     }
 
     @Test
     void instantsRoundTripToTheNanosecond() {
-        for (Instant t : List.of(T1, T2, Instant.EPOCH, Instant.MIN, Instant.MAX, Instant.ofEpochSecond(-1, 1),
+        for (Instant t : List.of(
+                T1,
+                T2,
+                Instant.EPOCH,
+                Instant.MIN,
+                Instant.MAX,
+                Instant.ofEpochSecond(-1, 1),
                 Instant.parse("+12345-06-07T08:09:10.000000001Z"))) {
             assertRoundTrip(new DateValue("d", t));
         }
@@ -121,10 +147,22 @@ class ModelJsonTest {
 
     @Test
     void textRoundTripsVerbatimIncludingUnpairedSurrogates() {
-        List<String> texts = List.of("", "plain", "\"quotes\" and \\backslash\\", "\u0000\u0001\u001f\u007f",
-                "line\nbreak\r\ttab", "caf\u00e9 \u65e5\u672c\u8a9e \u05e9\u05dc\u05d5\u05dd", "\ud83d\ude00\ud83d\udc4d\ud83c\udffd",
-                "\u2028\u2029", "\ufeff", "lone high \ud83d", "\ude00 lone low", "\ud83d\ud83d\ude00", "\ude00\ud83d",
-                "</script><!--", "{\"t\":\"str\"}");
+        List<String> texts = List.of(
+                "",
+                "plain",
+                "\"quotes\" and \\backslash\\",
+                "\u0000\u0001\u001f\u007f",
+                "line\nbreak\r\ttab",
+                "caf\u00e9 \u65e5\u672c\u8a9e \u05e9\u05dc\u05d5\u05dd",
+                "\ud83d\ude00\ud83d\udc4d\ud83c\udffd",
+                "\u2028\u2029",
+                "\ufeff",
+                "lone high \ud83d",
+                "\ude00 lone low",
+                "\ud83d\ud83d\ude00",
+                "\ude00\ud83d",
+                "</script><!--",
+                "{\"t\":\"str\"}");
         for (String text : texts) {
             Map<String, DataValue> children = new LinkedHashMap<>();
             children.put(text, new StringValue(text + "id", text));
@@ -140,7 +178,8 @@ class ModelJsonTest {
     void emptyContainersAndDeepNestingRoundTrip() {
         assertRoundTrip(new ObjectValue("@:0", Map.of()));
         assertRoundTrip(new ArrayValue("a", List.of()));
-        assertRoundTrip(new ObjectValue("@:0", Map.of("a", new ArrayValue("a", List.of(new ObjectValue("o", Map.of()))))));
+        assertRoundTrip(new ObjectValue(
+                "@:0", Map.of("a", new ArrayValue("a", List.of(new ObjectValue("o", Map.of()))))));
         DataValue deep = new StringValue("leaf", "deep");
         for (int i = 0; i < 200; i++) {
             deep = i % 2 == 0 ? new ArrayValue("a" + i, List.of(deep)) : new ObjectValue("o" + i, Map.of("k", deep));
@@ -181,7 +220,9 @@ class ModelJsonTest {
     @Test
     void everyOperationTypeRoundTripsWithAndWithoutNoOp() {
         List<DiscreteOperation> ops = everyOperationType();
-        assertEquals(OperationType.values().length, ops.stream().map(DiscreteOperation::type).distinct().count());
+        assertEquals(
+                OperationType.values().length,
+                ops.stream().map(DiscreteOperation::type).distinct().count());
         for (DiscreteOperation op : ops) {
             assertRoundTrip(op);
             assertRoundTrip(op.asNoOp());
@@ -267,18 +308,23 @@ class ModelJsonTest {
         children.put("title", new StringValue("@:1", "Hi"));
         children.put("n", new NumberValue("@:2", -0.0));
         children.put("when", new DateValue("@:3", Instant.parse("2024-05-01T12:00:00.123Z")));
-        assertEquals("{\"fmt\":1,\"t\":\"obj\",\"id\":\"@:0\",\"v\":{"
-                + "\"title\":{\"t\":\"str\",\"id\":\"@:1\",\"v\":\"Hi\"},"
-                + "\"n\":{\"t\":\"num\",\"id\":\"@:2\",\"v\":\"-0.0\"},"
-                + "\"when\":{\"t\":\"date\",\"id\":\"@:3\",\"v\":\"2024-05-01T12:00:00.123Z\"}}}",
+        assertEquals(
+                "{\"fmt\":1,\"t\":\"obj\",\"id\":\"@:0\",\"v\":{"
+                        + "\"title\":{\"t\":\"str\",\"id\":\"@:1\",\"v\":\"Hi\"},"
+                        + "\"n\":{\"t\":\"num\",\"id\":\"@:2\",\"v\":\"-0.0\"},"
+                        + "\"when\":{\"t\":\"date\",\"id\":\"@:3\",\"v\":\"2024-05-01T12:00:00.123Z\"}}}",
                 ModelJson.write(new ObjectValue("@:0", children)));
-        assertEquals("{\"fmt\":1,\"t\":\"str.splice\",\"id\":\"2:4\",\"i\":3,\"n\":2,\"ins\":\"xyz\"}",
+        assertEquals(
+                "{\"fmt\":1,\"t\":\"str.splice\",\"id\":\"2:4\",\"i\":3,\"n\":2,\"ins\":\"xyz\"}",
                 ModelJson.write(new StringSpliceOperation("2:4", false, 3, 2, "xyz")));
-        assertEquals("{\"fmt\":1,\"t\":\"str.splice\",\"id\":\"2:4\",\"i\":3,\"del\":\"ab\",\"ins\":\"xyz\"}",
+        assertEquals(
+                "{\"fmt\":1,\"t\":\"str.splice\",\"id\":\"2:4\",\"i\":3,\"del\":\"ab\",\"ins\":\"xyz\"}",
                 ModelJson.write(new AppliedStringSpliceOperation("2:4", false, 3, "ab", "xyz")));
-        assertEquals("{\"fmt\":1,\"t\":\"compound\",\"ops\":[{\"t\":\"num.delta\",\"id\":\"2:1\",\"no\":true,\"v\":1.5}]}",
+        assertEquals(
+                "{\"fmt\":1,\"t\":\"compound\",\"ops\":[{\"t\":\"num.delta\",\"id\":\"2:1\",\"no\":true,\"v\":1.5}]}",
                 ModelJson.write(new CompoundOperation(List.of(new NumberDeltaOperation("2:1", true, 1.5)))));
-        assertEquals("{\"fmt\":1,\"t\":\"num.set\",\"id\":\"2:1\",\"v\":1.0E+308}",
+        assertEquals(
+                "{\"fmt\":1,\"t\":\"num.set\",\"id\":\"2:1\",\"v\":1.0E+308}",
                 ModelJson.write(new NumberSetOperation("2:1", false, 1e308)));
     }
 
@@ -289,9 +335,11 @@ class ModelJsonTest {
         assertEquals(new ObjectValue("@:0", Map.of("a", new NumberValue("@:1", 7))), ModelJson.readValue(value));
         String op = "{\"fmt\":1,\"t\":\"compound\",\"by\":\"x\",\"ops\":[{\"t\":\"arr.move\",\"id\":\"2:1\","
                 + "\"from\":1,\"to\":2,\"why\":{}}]}";
-        assertEquals(new CompoundOperation(List.of(new ArrayMoveOperation("2:1", false, 1, 2))),
+        assertEquals(
+                new CompoundOperation(List.of(new ArrayMoveOperation("2:1", false, 1, 2))),
                 ModelJson.readOperation(op));
-        assertEquals(new AppliedBooleanSetOperation("2:1", false, true, null),
+        assertEquals(
+                new AppliedBooleanSetOperation("2:1", false, true, null),
                 ModelJson.readApplied("{\"t\":\"bool.set\",\"id\":\"2:1\",\"v\":true,\"old\":null,\"no\":false}"));
     }
 
@@ -299,17 +347,22 @@ class ModelJsonTest {
         return Stream.of(
                 Arguments.of("not JSON", "{\"t\":", "not a JSON object"),
                 Arguments.of("an array", "[]", "not a JSON object"),
-                Arguments.of("a newer version", "{\"fmt\":2,\"t\":\"null\",\"id\":\"x\"}", "unsupported format version 2"),
+                Arguments.of(
+                        "a newer version", "{\"fmt\":2,\"t\":\"null\",\"id\":\"x\"}", "unsupported format version 2"),
                 Arguments.of("a bad version", "{\"fmt\":\"1\",\"t\":\"null\",\"id\":\"x\"}", "$.fmt"),
                 Arguments.of("no tag", "{\"id\":\"x\"}", "$.t: missing"),
                 Arguments.of("unknown value tag", "{\"t\":\"set\",\"id\":\"x\"}", "unknown value type 'set'"),
                 Arguments.of("no id", "{\"t\":\"null\"}", "$.id: missing"),
                 Arguments.of("wrong type", "{\"t\":\"str\",\"id\":\"x\",\"v\":1}", "$.v: expected a string"),
-                Arguments.of("bad child", "{\"t\":\"obj\",\"id\":\"x\",\"v\":{\"a\":{\"t\":\"bool\",\"id\":\"y\",\"v\":\"yes\"}}}",
+                Arguments.of(
+                        "bad child",
+                        "{\"t\":\"obj\",\"id\":\"x\",\"v\":{\"a\":{\"t\":\"bool\",\"id\":\"y\",\"v\":\"yes\"}}}",
                         "$.v[\"a\"].v: expected a boolean"),
-                Arguments.of("child not an object", "{\"t\":\"arr\",\"id\":\"x\",\"v\":[1]}", "$.v[0]: expected an object"),
+                Arguments.of(
+                        "child not an object", "{\"t\":\"arr\",\"id\":\"x\",\"v\":[1]}", "$.v[0]: expected an object"),
                 Arguments.of("bad number", "{\"t\":\"num\",\"id\":\"x\",\"v\":\"many\"}", "not a number"),
-                Arguments.of("bad instant", "{\"t\":\"date\",\"id\":\"x\",\"v\":\"yesterday\"}", "not an ISO-8601 instant"));
+                Arguments.of(
+                        "bad instant", "{\"t\":\"date\",\"id\":\"x\",\"v\":\"yesterday\"}", "not an ISO-8601 instant"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -322,16 +375,21 @@ class ModelJsonTest {
     @Test
     void unreadableOperationDocumentsAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> ModelJson.readOperation(null));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> ModelJson.readOperation("{\"t\":\"str.splice\",\"id\":\"x\",\"i\":1,\"ins\":\"\"}"));
-        IllegalArgumentException overflow = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException overflow = assertThrows(
+                IllegalArgumentException.class,
                 () -> ModelJson.readOperation("{\"t\":\"arr.remove\",\"id\":\"x\",\"i\":4294967296}"));
         assertTrue(overflow.getMessage().contains("$.i: not a 32-bit integer"), overflow::getMessage);
-        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException unknown = assertThrows(
+                IllegalArgumentException.class,
                 () -> ModelJson.readOperation("{\"t\":\"compound\",\"ops\":[{\"t\":\"str.reverse\",\"id\":\"x\"}]}"));
-        assertTrue(unknown.getMessage().contains("$.ops[0].t: unknown operation type 'str.reverse'"), unknown::getMessage);
+        assertTrue(
+                unknown.getMessage().contains("$.ops[0].t: unknown operation type 'str.reverse'"), unknown::getMessage);
         // an applied splice needs the deleted text, not the count
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> ModelJson.readApplied(ModelJson.write(new StringSpliceOperation("x", false, 1, 2, "y"))));
     }
 

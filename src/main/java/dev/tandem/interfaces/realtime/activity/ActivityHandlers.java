@@ -89,8 +89,8 @@ public class ActivityHandlers implements HandlerRegistration {
     private void create(ClientConnection connection, IncomingMessage incoming) {
         ActivityCreateRequestMessage request = incoming.message().getActivityCreateRequest();
         ActivityId id = activityId(request.getActivityType(), request.getActivityId());
-        ActivityPermissions permissions = permissions(request.getWorldPermissionsList(),
-                request.getUserPermissionsList(), request.getGroupPermissionsMap());
+        ActivityPermissions permissions = permissions(
+                request.getWorldPermissionsList(), request.getUserPermissionsList(), request.getGroupPermissionsMap());
         activities.create(session(connection), id, permissions);
         incoming.replyOk();
     }
@@ -109,8 +109,12 @@ public class ActivityHandlers implements HandlerRegistration {
         ActivityService.AutoCreate autoCreate = null;
         if (request.hasAutoCreateData()) {
             var data = request.getAutoCreateData();
-            autoCreate = new ActivityService.AutoCreate(data.getEphemeral(), permissions(
-                    data.getWorldPermissionsList(), data.getUserPermissionsList(), data.getGroupPermissionsMap()));
+            autoCreate = new ActivityService.AutoCreate(
+                    data.getEphemeral(),
+                    permissions(
+                            data.getWorldPermissionsList(),
+                            data.getUserPermissionsList(),
+                            data.getGroupPermissionsMap()));
         }
         ConnectionActivities joined = connectionActivities(connection);
         int resourceId = joined.allocate();
@@ -149,13 +153,15 @@ public class ActivityHandlers implements HandlerRegistration {
         ActivityParticipantsRequestMessage request = incoming.message().getActivityParticipantsRequest();
         ActivityId id = activityId(request.getActivityType(), request.getActivityId());
         Map<String, Participant> participants = activities.participants(session(connection), id);
-        incoming.reply(ConvergenceMessage.newBuilder().setActivityParticipantsResponse(
-                ActivityParticipantsResponseMessage.newBuilder().putAllState(states(connection, participants))));
+        incoming.reply(ConvergenceMessage.newBuilder()
+                .setActivityParticipantsResponse(ActivityParticipantsResponseMessage.newBuilder()
+                        .putAllState(states(connection, participants))));
     }
 
     private void updateState(ClientConnection connection, IncomingMessage incoming) {
         ActivityUpdateStateMessage update = incoming.message().getActivityUpdateState();
-        ActivityId id = connectionActivities(connection).activity(update.getResourceId())
+        ActivityId id = connectionActivities(connection)
+                .activity(update.getResourceId())
                 .orElseThrow(() -> notJoined(update.getResourceId()));
         Map<String, JsonValue> set = json(update.getSetMap());
         List<String> removed = List.copyOf(update.getRemovedList());
@@ -168,15 +174,19 @@ public class ActivityHandlers implements HandlerRegistration {
         Map<String, ActivityStateData> result = new LinkedHashMap<>();
         participants.forEach((sessionId, p) -> {
             sessions.put(sessionId, p.user());
-            result.put(sessionId, ActivityStateData.newBuilder().putAllState(WireJson.toProto(p.state())).build());
+            result.put(
+                    sessionId,
+                    ActivityStateData.newBuilder()
+                            .putAllState(WireJson.toProto(p.state()))
+                            .build());
         });
         identityCache.ensureKnown(connection, sessions, List.of());
         return result;
     }
 
     private ConnectionActivities connectionActivities(ClientConnection connection) {
-        return connection.attachment(ConnectionActivities.class,
-                () -> new ConnectionActivities(connection, identityCache));
+        return connection.attachment(
+                ConnectionActivities.class, () -> new ConnectionActivities(connection, identityCache));
     }
 
     private static ActivitySession session(ClientConnection connection) {
@@ -200,18 +210,20 @@ public class ActivityHandlers implements HandlerRegistration {
         }
     }
 
-    private static ActivityPermissions permissions(ProtocolStringList world, List<UserPermissionsEntry> users,
-                                                   Map<String, PermissionsList> groups) {
+    private static ActivityPermissions permissions(
+            ProtocolStringList world, List<UserPermissionsEntry> users, Map<String, PermissionsList> groups) {
         try {
             Map<DomainUserId, Set<ActivityPermission>> userPermissions = new LinkedHashMap<>();
             for (UserPermissionsEntry entry : users) {
                 if (!entry.hasUser()) {
                     throw malformed("a user permission entry names no user");
                 }
-                userPermissions.put(Wire.userId(entry.getUser()), ActivityPermission.fromWire(entry.getPermissionsList()));
+                userPermissions.put(
+                        Wire.userId(entry.getUser()), ActivityPermission.fromWire(entry.getPermissionsList()));
             }
             Map<String, Set<ActivityPermission>> groupPermissions = new LinkedHashMap<>();
-            groups.forEach((group, list) -> groupPermissions.put(group, ActivityPermission.fromWire(list.getValuesList())));
+            groups.forEach(
+                    (group, list) -> groupPermissions.put(group, ActivityPermission.fromWire(list.getValuesList())));
             return new ActivityPermissions(ActivityPermission.fromWire(world), userPermissions, groupPermissions);
         } catch (IllegalArgumentException e) {
             throw malformed(e.getMessage());

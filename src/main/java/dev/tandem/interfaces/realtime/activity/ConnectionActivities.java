@@ -36,6 +36,7 @@ final class ConnectionActivities implements ActivityListener {
     private final IdentityCache identityCache;
     /** Guarded by this. */
     private int nextResourceId;
+
     private final Map<Integer, ActivityId> byResource = new HashMap<>();
     private final Map<ActivityId, Integer> byActivity = new HashMap<>();
 
@@ -75,35 +76,46 @@ final class ConnectionActivities implements ActivityListener {
     }
 
     @Override
-    public void sessionJoined(ActivityId activity, String sessionId, DomainUserView user,
-                              Map<String, JsonValue> state) {
+    public void sessionJoined(
+            ActivityId activity, String sessionId, DomainUserView user, Map<String, JsonValue> state) {
         resource(activity).ifPresent(resourceId -> {
             identityCache.ensureKnown(connection, Map.of(sessionId, user), List.of());
-            send(ConvergenceMessage.newBuilder().setActivitySessionJoined(ActivitySessionJoinedMessage.newBuilder()
-                    .setResourceId(resourceId).setSessionId(sessionId).putAllState(WireJson.toProto(state))));
+            send(ConvergenceMessage.newBuilder()
+                    .setActivitySessionJoined(ActivitySessionJoinedMessage.newBuilder()
+                            .setResourceId(resourceId)
+                            .setSessionId(sessionId)
+                            .putAllState(WireJson.toProto(state))));
         });
     }
 
     @Override
     public void sessionLeft(ActivityId activity, String sessionId) {
-        resource(activity).ifPresent(resourceId -> send(ConvergenceMessage.newBuilder().setActivitySessionLeft(
-                ActivitySessionLeftMessage.newBuilder().setResourceId(resourceId).setSessionId(sessionId))));
+        resource(activity)
+                .ifPresent(resourceId -> send(ConvergenceMessage.newBuilder()
+                        .setActivitySessionLeft(ActivitySessionLeftMessage.newBuilder()
+                                .setResourceId(resourceId)
+                                .setSessionId(sessionId))));
     }
 
     @Override
-    public void stateUpdated(ActivityId activity, String sessionId, Map<String, JsonValue> set, List<String> removed,
-                             boolean cleared) {
-        resource(activity).ifPresent(resourceId -> send(ConvergenceMessage.newBuilder().setActivityStateUpdated(
-                ActivityStateUpdatedMessage.newBuilder().setResourceId(resourceId).setSessionId(sessionId)
-                        .putAllSet(WireJson.toProto(set)).setComplete(cleared).addAllRemoved(removed))));
+    public void stateUpdated(
+            ActivityId activity, String sessionId, Map<String, JsonValue> set, List<String> removed, boolean cleared) {
+        resource(activity)
+                .ifPresent(resourceId -> send(ConvergenceMessage.newBuilder()
+                        .setActivityStateUpdated(ActivityStateUpdatedMessage.newBuilder()
+                                .setResourceId(resourceId)
+                                .setSessionId(sessionId)
+                                .putAllSet(WireJson.toProto(set))
+                                .setComplete(cleared)
+                                .addAllRemoved(removed))));
     }
 
     @Override
     public void deleted(ActivityId activity) {
         resource(activity).ifPresent(resourceId -> {
             forget(activity);
-            send(ConvergenceMessage.newBuilder().setActivityDeleted(
-                    ActivityDeletedMessage.newBuilder().setResourceId(resourceId)));
+            send(ConvergenceMessage.newBuilder()
+                    .setActivityDeleted(ActivityDeletedMessage.newBuilder().setResourceId(resourceId)));
         });
     }
 
@@ -111,8 +123,10 @@ final class ConnectionActivities implements ActivityListener {
     public void forcedToLeave(ActivityId activity, String reason) {
         resource(activity).ifPresent(resourceId -> {
             forget(activity);
-            send(ConvergenceMessage.newBuilder().setActivityForceLeave(
-                    ActivityForceLeaveMessage.newBuilder().setResourceId(resourceId).setReason(reason == null ? "" : reason)));
+            send(ConvergenceMessage.newBuilder()
+                    .setActivityForceLeave(ActivityForceLeaveMessage.newBuilder()
+                            .setResourceId(resourceId)
+                            .setReason(reason == null ? "" : reason)));
         });
     }
 

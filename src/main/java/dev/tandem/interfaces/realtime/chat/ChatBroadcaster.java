@@ -55,7 +55,8 @@ public class ChatBroadcaster implements ChatDeliverySink {
             if (!s.namespace().equals(delivery.namespace()) || !s.domainId().equals(delivery.domainId())) {
                 continue;
             }
-            if (!delivery.users().contains(DomainUserId.of(s.user())) && !delivery.sessions().contains(s.sessionId())) {
+            if (!delivery.users().contains(DomainUserId.of(s.user()))
+                    && !delivery.sessions().contains(s.sessionId())) {
                 continue;
             }
             try {
@@ -81,32 +82,68 @@ public class ChatBroadcaster implements ChatDeliverySink {
         ConvergenceMessage.Builder message = ConvergenceMessage.newBuilder();
         String chatId = delivery.chatId();
         if (delivery.payload() instanceof ChatDelivery.Seen seen) {
-            return message.setChatEventsMarkedSeen(ChatEventsMarkedSeenMessage.newBuilder().setChatId(chatId)
-                    .setUser(Wire.userId(seen.user())).setEventNumber(seen.eventNumber())).build();
+            return message.setChatEventsMarkedSeen(ChatEventsMarkedSeenMessage.newBuilder()
+                            .setChatId(chatId)
+                            .setUser(Wire.userId(seen.user()))
+                            .setEventNumber(seen.eventNumber()))
+                    .build();
         }
         if (delivery.payload() instanceof ChatDelivery.Removed) {
-            return message.setChatRemoved(ChatRemovedMessage.newBuilder().setChatId(chatId)).build();
+            return message.setChatRemoved(ChatRemovedMessage.newBuilder().setChatId(chatId))
+                    .build();
         }
         ChatEvent event = ((ChatDelivery.Event) delivery.payload()).event();
         var at = Wire.timestamp(event.timestamp());
         var user = Wire.userId(event.user());
         long n = event.number();
         switch (event.type()) {
-            case MESSAGE -> message.setRemoteChatMessage(RemoteChatMessageMessage.newBuilder().setChatId(chatId)
-                    .setEventNumber(n).setTimestamp(at).setUser(user).setMessage(event.text()));
-            case USER_JOINED -> message.setUserJoinedChat(UserJoinedChatMessage.newBuilder().setChatId(chatId)
-                    .setEventNumber(n).setTimestamp(at).setUser(user));
-            case USER_LEFT -> message.setUserLeftChat(UserLeftChatMessage.newBuilder().setChatId(chatId)
-                    .setEventNumber(n).setTimestamp(at).setUser(user));
-            case USER_ADDED -> message.setUserAddedToChat(UserAddedToChatMessage.newBuilder().setChatId(chatId)
-                    .setEventNumber(n).setTimestamp(at).setUser(user).setAddedUser(Wire.userId(event.target())));
-            case USER_REMOVED -> message.setUserRemovedFromChat(UserRemovedFromChatMessage.newBuilder()
-                    .setChatId(chatId).setEventNumber(n).setTimestamp(at).setUser(user)
-                    .setRemovedUser(Wire.userId(event.target())));
-            case NAME_CHANGED -> message.setChatNameChanged(ChatNameSetMessage.newBuilder().setChatId(chatId)
-                    .setEventNumber(n).setTimestamp(at).setUser(user).setName(event.text()));
-            case TOPIC_CHANGED -> message.setChatTopicChanged(ChatTopicSetMessage.newBuilder().setChatId(chatId)
-                    .setEventNumber(n).setTimestamp(at).setUser(user).setTopic(event.text()));
+            case MESSAGE ->
+                message.setRemoteChatMessage(RemoteChatMessageMessage.newBuilder()
+                        .setChatId(chatId)
+                        .setEventNumber(n)
+                        .setTimestamp(at)
+                        .setUser(user)
+                        .setMessage(event.text()));
+            case USER_JOINED ->
+                message.setUserJoinedChat(UserJoinedChatMessage.newBuilder()
+                        .setChatId(chatId)
+                        .setEventNumber(n)
+                        .setTimestamp(at)
+                        .setUser(user));
+            case USER_LEFT ->
+                message.setUserLeftChat(UserLeftChatMessage.newBuilder()
+                        .setChatId(chatId)
+                        .setEventNumber(n)
+                        .setTimestamp(at)
+                        .setUser(user));
+            case USER_ADDED ->
+                message.setUserAddedToChat(UserAddedToChatMessage.newBuilder()
+                        .setChatId(chatId)
+                        .setEventNumber(n)
+                        .setTimestamp(at)
+                        .setUser(user)
+                        .setAddedUser(Wire.userId(event.target())));
+            case USER_REMOVED ->
+                message.setUserRemovedFromChat(UserRemovedFromChatMessage.newBuilder()
+                        .setChatId(chatId)
+                        .setEventNumber(n)
+                        .setTimestamp(at)
+                        .setUser(user)
+                        .setRemovedUser(Wire.userId(event.target())));
+            case NAME_CHANGED ->
+                message.setChatNameChanged(ChatNameSetMessage.newBuilder()
+                        .setChatId(chatId)
+                        .setEventNumber(n)
+                        .setTimestamp(at)
+                        .setUser(user)
+                        .setName(event.text()));
+            case TOPIC_CHANGED ->
+                message.setChatTopicChanged(ChatTopicSetMessage.newBuilder()
+                        .setChatId(chatId)
+                        .setEventNumber(n)
+                        .setTimestamp(at)
+                        .setUser(user)
+                        .setTopic(event.text()));
             case CREATED -> throw new IllegalArgumentException("creation is not pushed");
         }
         return message.build();

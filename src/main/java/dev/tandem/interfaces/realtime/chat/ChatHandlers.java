@@ -11,19 +11,16 @@ import dev.tandem.identity.AuthenticationResult.Authenticated;
 import dev.tandem.identity.DomainUserId;
 import dev.tandem.interfaces.realtime.connection.ClientConnection;
 import dev.tandem.interfaces.realtime.connection.ConnectionEvent;
-import dev.tandem.interfaces.realtime.wire.ErrorCodes;
+import dev.tandem.interfaces.realtime.connection.IdentityCache;
 import dev.tandem.interfaces.realtime.dispatch.HandlerRegistration;
 import dev.tandem.interfaces.realtime.dispatch.HandlerRegistry;
-import dev.tandem.interfaces.realtime.connection.IdentityCache;
 import dev.tandem.interfaces.realtime.dispatch.IncomingMessage;
-import dev.tandem.interfaces.realtime.wire.ProtocolException;
-import dev.tandem.interfaces.realtime.wire.Wire;
 import dev.tandem.interfaces.realtime.proto.ConvergenceMessage;
 import dev.tandem.interfaces.realtime.proto.ConvergenceMessage.BodyCase;
 import dev.tandem.interfaces.realtime.proto.chat.AddUserToChatResponseMessage;
 import dev.tandem.interfaces.realtime.proto.chat.ChatHistoryRequestMessage;
-import dev.tandem.interfaces.realtime.proto.chat.ChatInfoData;
 import dev.tandem.interfaces.realtime.proto.chat.ChatHistoryResponseMessage;
+import dev.tandem.interfaces.realtime.proto.chat.ChatInfoData;
 import dev.tandem.interfaces.realtime.proto.chat.ChatsExistResponseMessage;
 import dev.tandem.interfaces.realtime.proto.chat.ChatsSearchRequestMessage;
 import dev.tandem.interfaces.realtime.proto.chat.ChatsSearchResponseMessage;
@@ -42,6 +39,9 @@ import dev.tandem.interfaces.realtime.proto.chat.SetChatNameResponseMessage;
 import dev.tandem.interfaces.realtime.proto.chat.SetChatTopicResponseMessage;
 import dev.tandem.interfaces.realtime.proto.core.DomainUserIdData;
 import dev.tandem.interfaces.realtime.proto.core.DomainUserIdList;
+import dev.tandem.interfaces.realtime.wire.ErrorCodes;
+import dev.tandem.interfaces.realtime.wire.ProtocolException;
+import dev.tandem.interfaces.realtime.wire.Wire;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -109,10 +109,10 @@ public class ChatHandlers implements HandlerRegistration {
         ChatMembership membership = parse(() -> ChatMembership.fromWire(request.getMembership()));
         String id = request.hasChatId() ? request.getChatId().getValue() : null;
         List<DomainUserId> members = userIds(request.getMembersList());
-        String chatId = chats.create(session(connection), id, type, membership, request.getName(),
-                request.getTopic(), members);
-        incoming.reply(ConvergenceMessage.newBuilder().setCreateChatResponse(
-                CreateChatResponseMessage.newBuilder().setChatId(chatId)));
+        String chatId =
+                chats.create(session(connection), id, type, membership, request.getName(), request.getTopic(), members);
+        incoming.reply(ConvergenceMessage.newBuilder()
+                .setCreateChatResponse(CreateChatResponseMessage.newBuilder().setChatId(chatId)));
     }
 
     private void remove(ClientConnection connection, IncomingMessage incoming) {
@@ -131,8 +131,8 @@ public class ChatHandlers implements HandlerRegistration {
             return;
         }
         identityCache.ensureUsersKnown(connection, ChatWire.users(info));
-        incoming.reply(ConvergenceMessage.newBuilder().setJoinChatResponse(
-                JoinChatResponseMessage.newBuilder().setChatInfo(ChatWire.info(info))));
+        incoming.reply(ConvergenceMessage.newBuilder()
+                .setJoinChatResponse(JoinChatResponseMessage.newBuilder().setChatInfo(ChatWire.info(info))));
     }
 
     private void leave(ClientConnection connection, IncomingMessage incoming) {
@@ -145,16 +145,16 @@ public class ChatHandlers implements HandlerRegistration {
         var request = incoming.message().getAddUserToChatRequest();
         DomainUserId user = requiredUser(request.hasUserToAdd(), request.getUserToAdd());
         chats.addUser(session(connection), request.getChatId(), user);
-        incoming.reply(ConvergenceMessage.newBuilder().setAddUserToChatResponse(
-                AddUserToChatResponseMessage.newBuilder()));
+        incoming.reply(
+                ConvergenceMessage.newBuilder().setAddUserToChatResponse(AddUserToChatResponseMessage.newBuilder()));
     }
 
     private void removeUser(ClientConnection connection, IncomingMessage incoming) {
         var request = incoming.message().getRemoveUserFromChatRequest();
         DomainUserId user = requiredUser(request.hasUserToRemove(), request.getUserToRemove());
         chats.removeUser(session(connection), request.getChatId(), user);
-        incoming.reply(ConvergenceMessage.newBuilder().setRemoveUserFromChatResponse(
-                RemoveUserFromChatResponseMessage.newBuilder()));
+        incoming.reply(ConvergenceMessage.newBuilder()
+                .setRemoveUserFromChatResponse(RemoveUserFromChatResponseMessage.newBuilder()));
     }
 
     private void setName(ClientConnection connection, IncomingMessage incoming) {
@@ -166,55 +166,61 @@ public class ChatHandlers implements HandlerRegistration {
     private void setTopic(ClientConnection connection, IncomingMessage incoming) {
         var request = incoming.message().getSetChatTopicRequest();
         chats.setTopic(session(connection), request.getChatId(), request.getTopic());
-        incoming.reply(ConvergenceMessage.newBuilder().setSetChatTopicResponse(
-                SetChatTopicResponseMessage.newBuilder()));
+        incoming.reply(
+                ConvergenceMessage.newBuilder().setSetChatTopicResponse(SetChatTopicResponseMessage.newBuilder()));
     }
 
     private void publish(ClientConnection connection, IncomingMessage incoming) {
         var request = incoming.message().getPublishChatMessageRequest();
         ChatEvent event = chats.publish(session(connection), request.getChatId(), request.getMessage());
-        incoming.reply(ConvergenceMessage.newBuilder().setPublishChatMessageResponse(PublishChatResponseMessage
-                .newBuilder().setEventNumber(event.number()).setTimestamp(Wire.timestamp(event.timestamp()))));
+        incoming.reply(ConvergenceMessage.newBuilder()
+                .setPublishChatMessageResponse(PublishChatResponseMessage.newBuilder()
+                        .setEventNumber(event.number())
+                        .setTimestamp(Wire.timestamp(event.timestamp()))));
     }
 
     private void markSeen(ClientConnection connection, IncomingMessage incoming) {
         var request = incoming.message().getMarkChatEventsSeenRequest();
         chats.markSeen(session(connection), request.getChatId(), request.getEventNumber());
-        incoming.reply(ConvergenceMessage.newBuilder().setMarkChatEventsSeenResponse(
-                MarkChatEventsSeenResponseMessage.newBuilder()));
+        incoming.reply(ConvergenceMessage.newBuilder()
+                .setMarkChatEventsSeenResponse(MarkChatEventsSeenResponseMessage.newBuilder()));
     }
 
     private void get(ClientConnection connection, IncomingMessage incoming) {
         List<String> ids = incoming.message().getGetChatsRequest().getChatIdsList();
         limit(ids.size());
         List<ChatInfo> infos = chats.get(session(connection), ids);
-        incoming.reply(ConvergenceMessage.newBuilder().setGetChatsResponse(
-                GetChatsResponseMessage.newBuilder().addAllChatInfo(infos(connection, infos))));
+        incoming.reply(ConvergenceMessage.newBuilder()
+                .setGetChatsResponse(GetChatsResponseMessage.newBuilder().addAllChatInfo(infos(connection, infos))));
     }
 
     private void exists(ClientConnection connection, IncomingMessage incoming) {
         List<String> ids = incoming.message().getChatsExistRequest().getChatIdsList();
         limit(ids.size());
-        incoming.reply(ConvergenceMessage.newBuilder().setChatsExistResponse(
-                ChatsExistResponseMessage.newBuilder().addAllExists(chats.exists(session(connection), ids))));
+        incoming.reply(ConvergenceMessage.newBuilder()
+                .setChatsExistResponse(
+                        ChatsExistResponseMessage.newBuilder().addAllExists(chats.exists(session(connection), ids))));
     }
 
     private void joined(ClientConnection connection, IncomingMessage incoming) {
         List<ChatInfo> infos = chats.joined(session(connection));
-        incoming.reply(ConvergenceMessage.newBuilder().setGetJoinedChatsResponse(
-                GetJoinedChatsResponseMessage.newBuilder().addAllChatInfo(infos(connection, infos))));
+        incoming.reply(ConvergenceMessage.newBuilder()
+                .setGetJoinedChatsResponse(
+                        GetJoinedChatsResponseMessage.newBuilder().addAllChatInfo(infos(connection, infos))));
     }
 
     private void direct(ClientConnection connection, IncomingMessage incoming) {
-        List<DomainUserIdList> lists = incoming.message().getGetDirectChatsRequest().getUserListsList();
+        List<DomainUserIdList> lists =
+                incoming.message().getGetDirectChatsRequest().getUserListsList();
         limit(lists.size());
         List<Set<DomainUserId>> userSets = new ArrayList<>();
         for (DomainUserIdList list : lists) {
             userSets.add(new LinkedHashSet<>(userIds(list.getValuesList())));
         }
         List<ChatInfo> infos = chats.direct(session(connection), userSets);
-        incoming.reply(ConvergenceMessage.newBuilder().setGetDirectChatsResponse(
-                GetDirectChatsResponseMessage.newBuilder().addAllChatInfo(infos(connection, infos))));
+        incoming.reply(ConvergenceMessage.newBuilder()
+                .setGetDirectChatsResponse(
+                        GetDirectChatsResponseMessage.newBuilder().addAllChatInfo(infos(connection, infos))));
     }
 
     private void history(ClientConnection connection, IncomingMessage incoming) {
@@ -223,15 +229,18 @@ public class ChatHandlers implements HandlerRegistration {
         Long start = request.hasStartEvent() ? request.getStartEvent().getValue() : null;
         boolean forward = request.hasForward() && request.getForward().getValue();
         long offset = request.hasOffset() ? request.getOffset().getValue() : 0;
-        int limit = request.hasLimit() ? (int) Math.min(Integer.MAX_VALUE, Math.max(0, request.getLimit().getValue()))
+        int limit = request.hasLimit()
+                ? (int) Math.min(
+                        Integer.MAX_VALUE, Math.max(0, request.getLimit().getValue()))
                 : 0;
-        ChatService.Page<ChatEvent> page = chats.history(session(connection), request.getChatId(), start,
-                forward, offset, limit, types);
+        ChatService.Page<ChatEvent> page =
+                chats.history(session(connection), request.getChatId(), start, forward, offset, limit, types);
         List<DomainUserId> named = new ArrayList<>();
         page.items().forEach(e -> named.addAll(e.usersNamed()));
         identityCache.ensureUsersKnown(connection, new LinkedHashSet<>(named));
         ChatHistoryResponseMessage.Builder response = ChatHistoryResponseMessage.newBuilder()
-                .setStartIndex(page.startIndex()).setTotalResults(page.total());
+                .setStartIndex(page.startIndex())
+                .setTotalResults(page.total());
         page.items().forEach(e -> response.addData(ChatWire.event(e)));
         incoming.reply(ConvergenceMessage.newBuilder().setGetChatHistoryResponse(response));
     }
@@ -242,17 +251,28 @@ public class ChatHandlers implements HandlerRegistration {
         for (String type : request.getTypesList()) {
             types.add(parse(() -> ChatType.fromWire(type)));
         }
-        ChatMembership membership = request.getMembership().isEmpty() ? null
+        ChatMembership membership = request.getMembership().isEmpty()
+                ? null
                 : parse(() -> ChatMembership.fromWire(request.getMembership()));
         // rc.12 sends limit and offset as present-but-empty wrappers when set (PROTOCOL §9.3): 0 means the default.
         long offset = request.hasOffset() ? request.getOffset().getValue() : 0;
-        int limit = request.hasLimit() ? (int) Math.min(Integer.MAX_VALUE, Math.max(0, request.getLimit().getValue()))
+        int limit = request.hasLimit()
+                ? (int) Math.min(
+                        Integer.MAX_VALUE, Math.max(0, request.getLimit().getValue()))
                 : 0;
-        ChatService.Page<ChatInfo> page = chats.search(session(connection), request.getSearchTerm(),
-                request.getSearchFieldsList(), types, membership, offset, limit);
-        incoming.reply(ConvergenceMessage.newBuilder().setChatsSearchResponse(ChatsSearchResponseMessage.newBuilder()
-                .addAllData(infos(connection, page.items())).setStartIndex(page.startIndex())
-                .setTotalResults(page.total())));
+        ChatService.Page<ChatInfo> page = chats.search(
+                session(connection),
+                request.getSearchTerm(),
+                request.getSearchFieldsList(),
+                types,
+                membership,
+                offset,
+                limit);
+        incoming.reply(ConvergenceMessage.newBuilder()
+                .setChatsSearchResponse(ChatsSearchResponseMessage.newBuilder()
+                        .addAllData(infos(connection, page.items()))
+                        .setStartIndex(page.startIndex())
+                        .setTotalResults(page.total())));
     }
 
     private List<ChatInfoData> infos(ClientConnection connection, Collection<ChatInfo> infos) {
@@ -281,8 +301,9 @@ public class ChatHandlers implements HandlerRegistration {
 
     private static void limit(int size) {
         if (size > ChatService.MAX_MEMBERS) {
-            throw new ProtocolException(ErrorCodes.MALFORMED_REQUEST_CONTENT, "at most " + ChatService.MAX_MEMBERS
-                    + " entries per request");
+            throw new ProtocolException(
+                    ErrorCodes.MALFORMED_REQUEST_CONTENT,
+                    "at most " + ChatService.MAX_MEMBERS + " entries per request");
         }
     }
 

@@ -22,8 +22,7 @@ import java.util.List;
 /** Chat values for the wire. */
 final class ChatWire {
 
-    private ChatWire() {
-    }
+    private ChatWire() {}
 
     static ChatInfoData info(ChatInfo info) {
         ChatInfoData.Builder data = ChatInfoData.newBuilder()
@@ -36,7 +35,8 @@ final class ChatWire {
                 .setLastEventTime(Wire.timestamp(info.lastEventTime()))
                 .setLastEventNumber(info.lastEventNumber());
         for (ChatMember member : info.members()) {
-            data.addMembers(ChatMemberData.newBuilder().setUser(Wire.userId(member.user()))
+            data.addMembers(ChatMemberData.newBuilder()
+                    .setUser(Wire.userId(member.user()))
                     .setMaxSeenEventNumber(member.maxSeen()));
         }
         return data.build();
@@ -56,29 +56,63 @@ final class ChatWire {
         var user = Wire.userId(event.user());
         switch (event.type()) {
             case CREATED -> {
-                ChatCreatedEventData.Builder created = ChatCreatedEventData.newBuilder().setChatId(event.chatId())
-                        .setEventNumber(event.number()).setTimestamp(at).setUser(user).setName(event.text())
+                ChatCreatedEventData.Builder created = ChatCreatedEventData.newBuilder()
+                        .setChatId(event.chatId())
+                        .setEventNumber(event.number())
+                        .setTimestamp(at)
+                        .setUser(user)
+                        .setName(event.text())
                         .setTopic(event.topic());
                 event.members().forEach(m -> created.addMembers(Wire.userId(m)));
                 data.setCreated(created);
             }
-            case MESSAGE -> data.setMessage(ChatMessageEventData.newBuilder().setChatId(event.chatId())
-                    .setEventNumber(event.number()).setTimestamp(at).setUser(user).setMessage(event.text()));
-            case USER_JOINED -> data.setUserJoined(ChatUserJoinedEventData.newBuilder().setChatId(event.chatId())
-                    .setEventNumber(event.number()).setTimestamp(at).setUser(user));
-            case USER_LEFT -> data.setUserLeft(ChatUserLeftEventData.newBuilder().setChatId(event.chatId())
-                    .setEventNumber(event.number()).setTimestamp(at).setUser(user));
-            case USER_ADDED -> data.setUserAdded(ChatUserAddedEventData.newBuilder().setChatId(event.chatId())
-                    .setEventNumber(event.number()).setTimestamp(at).setUser(user)
-                    .setAddedUser(Wire.userId(event.target())));
-            case USER_REMOVED -> data.setUserRemoved(ChatUserRemovedEventData.newBuilder().setChatId(event.chatId())
-                    .setEventNumber(event.number()).setTimestamp(at).setUser(user)
-                    .setRemovedUser(Wire.userId(event.target())));
-            case NAME_CHANGED -> data.setNameChanged(ChatNameChangedEventData.newBuilder().setChatId(event.chatId())
-                    .setEventNumber(event.number()).setTimestamp(at).setUser(user).setName(event.text()));
-            case TOPIC_CHANGED -> data.setTopicChanged(ChatTopicChangedEventData.newBuilder()
-                    .setChatId(event.chatId()).setEventNumber(event.number()).setTimestamp(at).setUser(user)
-                    .setTopic(event.text()));
+            case MESSAGE ->
+                data.setMessage(ChatMessageEventData.newBuilder()
+                        .setChatId(event.chatId())
+                        .setEventNumber(event.number())
+                        .setTimestamp(at)
+                        .setUser(user)
+                        .setMessage(event.text()));
+            case USER_JOINED ->
+                data.setUserJoined(ChatUserJoinedEventData.newBuilder()
+                        .setChatId(event.chatId())
+                        .setEventNumber(event.number())
+                        .setTimestamp(at)
+                        .setUser(user));
+            case USER_LEFT ->
+                data.setUserLeft(ChatUserLeftEventData.newBuilder()
+                        .setChatId(event.chatId())
+                        .setEventNumber(event.number())
+                        .setTimestamp(at)
+                        .setUser(user));
+            case USER_ADDED ->
+                data.setUserAdded(ChatUserAddedEventData.newBuilder()
+                        .setChatId(event.chatId())
+                        .setEventNumber(event.number())
+                        .setTimestamp(at)
+                        .setUser(user)
+                        .setAddedUser(Wire.userId(event.target())));
+            case USER_REMOVED ->
+                data.setUserRemoved(ChatUserRemovedEventData.newBuilder()
+                        .setChatId(event.chatId())
+                        .setEventNumber(event.number())
+                        .setTimestamp(at)
+                        .setUser(user)
+                        .setRemovedUser(Wire.userId(event.target())));
+            case NAME_CHANGED ->
+                data.setNameChanged(ChatNameChangedEventData.newBuilder()
+                        .setChatId(event.chatId())
+                        .setEventNumber(event.number())
+                        .setTimestamp(at)
+                        .setUser(user)
+                        .setName(event.text()));
+            case TOPIC_CHANGED ->
+                data.setTopicChanged(ChatTopicChangedEventData.newBuilder()
+                        .setChatId(event.chatId())
+                        .setEventNumber(event.number())
+                        .setTimestamp(at)
+                        .setUser(user)
+                        .setTopic(event.text()));
         }
         return data.build();
     }

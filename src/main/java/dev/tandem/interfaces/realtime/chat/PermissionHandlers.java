@@ -77,10 +77,15 @@ public class PermissionHandlers implements HandlerRegistration {
     }
 
     private void resolve(ClientConnection connection, IncomingMessage incoming) {
-        Target<?> target = target(connection, incoming.message().getResolvePermissionsForConnectedSessionRequest()
-                .getTarget());
-        incoming.reply(ConvergenceMessage.newBuilder().setResolvePermissionsForConnectedSessionResponse(
-                ResolvePermissionsForConnectedSessionResponseMessage.newBuilder().addAllPermissions(resolved(target))));
+        Target<?> target = target(
+                connection,
+                incoming.message()
+                        .getResolvePermissionsForConnectedSessionRequest()
+                        .getTarget());
+        incoming.reply(ConvergenceMessage.newBuilder()
+                .setResolvePermissionsForConnectedSessionResponse(
+                        ResolvePermissionsForConnectedSessionResponseMessage.newBuilder()
+                                .addAllPermissions(resolved(target))));
     }
 
     private static <P extends Enum<P>> List<String> resolved(Target<P> target) {
@@ -88,7 +93,8 @@ public class PermissionHandlers implements HandlerRegistration {
     }
 
     private void get(ClientConnection connection, IncomingMessage incoming) {
-        Target<?> target = target(connection, incoming.message().getGetPermissionsRequest().getTarget());
+        Target<?> target =
+                target(connection, incoming.message().getGetPermissionsRequest().getTarget());
         GetPermissionsResponseMessage response = entries(connection, target);
         incoming.reply(ConvergenceMessage.newBuilder().setGetPermissionsResponse(response));
     }
@@ -96,32 +102,49 @@ public class PermissionHandlers implements HandlerRegistration {
     private <P extends Enum<P>> GetPermissionsResponseMessage entries(ClientConnection connection, Target<P> target) {
         Grants<P> grants = target.get();
         identityCache.ensureUsersKnown(connection, grants.users().keySet());
-        GetPermissionsResponseMessage.Builder response = GetPermissionsResponseMessage.newBuilder()
-                .addAllWorld(names(target, grants.world()));
-        grants.users().forEach((user, permissions) -> response.addUser(UserPermissionsEntry.newBuilder()
-                .setUser(Wire.userId(user)).addAllPermissions(names(target, permissions))));
-        grants.groups().forEach((group, permissions) -> response.putGroup(group,
-                PermissionsList.newBuilder().addAllValues(names(target, permissions)).build()));
+        GetPermissionsResponseMessage.Builder response =
+                GetPermissionsResponseMessage.newBuilder().addAllWorld(names(target, grants.world()));
+        grants.users()
+                .forEach((user, permissions) -> response.addUser(UserPermissionsEntry.newBuilder()
+                        .setUser(Wire.userId(user))
+                        .addAllPermissions(names(target, permissions))));
+        grants.groups()
+                .forEach((group, permissions) -> response.putGroup(
+                        group,
+                        PermissionsList.newBuilder()
+                                .addAllValues(names(target, permissions))
+                                .build()));
         return response.build();
     }
 
     private void add(ClientConnection connection, IncomingMessage incoming) {
         var request = incoming.message().getAddPermissionsRequest();
-        change(target(connection, request.getTarget()), request.getWorldList(), request.getUserList(),
-                request.getGroupMap(), true);
+        change(
+                target(connection, request.getTarget()),
+                request.getWorldList(),
+                request.getUserList(),
+                request.getGroupMap(),
+                true);
         incoming.replyOk();
     }
 
     private void remove(ClientConnection connection, IncomingMessage incoming) {
         var request = incoming.message().getRemovePermissionsRequest();
-        change(target(connection, request.getTarget()), request.getWorldList(), request.getUserList(),
-                request.getGroupMap(), false);
+        change(
+                target(connection, request.getTarget()),
+                request.getWorldList(),
+                request.getUserList(),
+                request.getGroupMap(),
+                false);
         incoming.replyOk();
     }
 
-    private static <P extends Enum<P>> void change(Target<P> target, List<String> world,
-                                                   List<UserPermissionsEntry> users,
-                                                   Map<String, PermissionsList> groups, boolean add) {
+    private static <P extends Enum<P>> void change(
+            Target<P> target,
+            List<String> world,
+            List<UserPermissionsEntry> users,
+            Map<String, PermissionsList> groups,
+            boolean add) {
         Grants<P> delta = new Grants<>(parse(target, world), users(target, users), groups(target, groups));
         target.change(grants -> add ? grants.plus(delta) : grants.minus(delta));
     }
@@ -134,10 +157,10 @@ public class PermissionHandlers implements HandlerRegistration {
 
     private static <P extends Enum<P>> void set(Target<P> target, SetPermissionsRequestMessage request) {
         Set<P> world = request.hasWorld() ? parse(target, request.getWorld().getPermissionsList()) : null;
-        Map<DomainUserId, Set<P>> users = request.hasUser() ? users(target, request.getUser().getPermissionsList())
-                : null;
-        Map<String, Set<P>> groups = request.hasGroup() ? groups(target, request.getGroup().getPermissionsMap())
-                : null;
+        Map<DomainUserId, Set<P>> users =
+                request.hasUser() ? users(target, request.getUser().getPermissionsList()) : null;
+        Map<String, Set<P>> groups =
+                request.hasGroup() ? groups(target, request.getGroup().getPermissionsMap()) : null;
         boolean replaceUsers = request.hasUser() && request.getUser().getReplaceAll();
         boolean replaceGroups = request.hasGroup() && request.getGroup().getReplaceAll();
         target.change(grants -> grants.with(world, users, replaceUsers, groups, replaceGroups));
@@ -175,7 +198,8 @@ public class PermissionHandlers implements HandlerRegistration {
                 ActivitySession session = new ActivitySession(s.namespace(), s.domainId(), s.user(), s.sessionId());
                 ActivityId id;
                 try {
-                    id = ActivityId.of(target.getActivity().getType(), target.getActivity().getId());
+                    id = ActivityId.of(
+                            target.getActivity().getType(), target.getActivity().getId());
                 } catch (IllegalArgumentException e) {
                     throw malformed(e.getMessage());
                 }
@@ -217,8 +241,8 @@ public class PermissionHandlers implements HandlerRegistration {
         }
     }
 
-    private static <P extends Enum<P>> Map<DomainUserId, Set<P>> users(Target<P> target,
-                                                                       List<UserPermissionsEntry> entries) {
+    private static <P extends Enum<P>> Map<DomainUserId, Set<P>> users(
+            Target<P> target, List<UserPermissionsEntry> entries) {
         Map<DomainUserId, Set<P>> users = new LinkedHashMap<>();
         for (UserPermissionsEntry entry : entries) {
             if (!entry.hasUser() || entry.getUser().getUsername().isEmpty()) {
@@ -229,8 +253,8 @@ public class PermissionHandlers implements HandlerRegistration {
         return users;
     }
 
-    private static <P extends Enum<P>> Map<String, Set<P>> groups(Target<P> target,
-                                                                  Map<String, PermissionsList> entries) {
+    private static <P extends Enum<P>> Map<String, Set<P>> groups(
+            Target<P> target, Map<String, PermissionsList> entries) {
         Map<String, Set<P>> groups = new LinkedHashMap<>();
         entries.forEach((group, list) -> groups.put(group, parse(target, list.getValuesList())));
         return groups;

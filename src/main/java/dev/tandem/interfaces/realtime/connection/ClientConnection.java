@@ -15,9 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
-import java.util.function.Supplier;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -65,14 +65,25 @@ public final class ClientConnection {
     private long floodingSinceNanos;
     private long lastRefusalNanos;
 
-    ClientConnection(Session socket, String namespace, String domainId, String remoteHost, RealtimeSettings settings,
+    ClientConnection(
+            Session socket,
+            String namespace,
+            String domainId,
+            String remoteHost,
+            RealtimeSettings settings,
             long nowNanos) {
         this(socket, FrameWriter.basic(socket), namespace, domainId, remoteHost, settings, nowNanos);
     }
 
     /** Public for {@code transport}, which opens connections with its own writer; capability adapters never create connections. */
-    public ClientConnection(Session socket, FrameWriter writer, String namespace, String domainId, String remoteHost,
-            RealtimeSettings settings, long nowNanos) {
+    public ClientConnection(
+            Session socket,
+            FrameWriter writer,
+            String namespace,
+            String domainId,
+            String remoteHost,
+            RealtimeSettings settings,
+            long nowNanos) {
         this.socket = socket;
         this.writer = writer;
         this.namespace = namespace;
@@ -276,7 +287,8 @@ public final class ClientConnection {
         if (state == State.CLOSED) {
             return;
         }
-        if (state == State.AWAITING_HANDSHAKE && nowNanos - openedNanos > settings.handshakeTimeout().toNanos()) {
+        if (state == State.AWAITING_HANDSHAKE
+                && nowNanos - openedNanos > settings.handshakeTimeout().toNanos()) {
             close(CloseReasons.HANDSHAKE_TIMEOUT);
             return;
         }
@@ -292,7 +304,9 @@ public final class ClientConnection {
             }
         } else if (nowNanos - lastReceived > settings.pingInterval().toNanos()) {
             pingSentNanos = nowNanos;
-            send(ConvergenceMessage.newBuilder().setPing(PingMessage.getDefaultInstance()).build());
+            send(ConvergenceMessage.newBuilder()
+                    .setPing(PingMessage.getDefaultInstance())
+                    .build());
         }
         if (!pendingRequests.isEmpty()) {
             pendingRequests.forEach((id, pending) -> {
@@ -308,8 +322,9 @@ public final class ClientConnection {
     public void close(CloseReason reason) {
         if (markClosed()) {
             // Every disconnect the server forces, for the operator; at shutdown every connection goes, so quietly.
-            LOG.log(reason == CloseReasons.SHUTDOWN ? Level.FINE : Level.INFO, "Closing {0}: {1} {2}",
-                    new Object[] {this, String.valueOf(reason.getCloseCode().getCode()), reason.getReasonPhrase()});
+            LOG.log(reason == CloseReasons.SHUTDOWN ? Level.FINE : Level.INFO, "Closing {0}: {1} {2}", new Object[] {
+                this, String.valueOf(reason.getCloseCode().getCode()), reason.getReasonPhrase()
+            });
             try {
                 socket.close(reason);
             } catch (IOException | IllegalStateException e) {
@@ -330,8 +345,10 @@ public final class ClientConnection {
             }
             state = State.CLOSED;
         }
-        pendingRequests.values().forEach(p -> p.future.completeExceptionally(
-                new IllegalStateException("connection closed before the client answered")));
+        pendingRequests
+                .values()
+                .forEach(p -> p.future.completeExceptionally(
+                        new IllegalStateException("connection closed before the client answered")));
         pendingRequests.clear();
         outgoing.clear();
         return true;
@@ -341,10 +358,12 @@ public final class ClientConnection {
     public String toString() {
         Authenticated current = session;
         return "ClientConnection[" + socketId() + " " + namespace + "/" + domainId + " from " + remoteHost
-                + (current == null ? "" : " session " + current.sessionId() + " user " + current.user().type() + ":"
-                        + current.user().username()) + " " + state + "]";
+                + (current == null
+                        ? ""
+                        : " session " + current.sessionId() + " user "
+                                + current.user().type() + ":" + current.user().username())
+                + " " + state + "]";
     }
 
-    private record PendingRequest(CompletableFuture<ConvergenceMessage> future, long deadlineNanos) {
-    }
+    private record PendingRequest(CompletableFuture<ConvergenceMessage> future, long deadlineNanos) {}
 }

@@ -11,15 +11,17 @@ import jakarta.websocket.CloseReason.CloseCodes;
  */
 public final class CloseReasons {
 
-    public static final CloseReason HANDSHAKE_TIMEOUT = new CloseReason(code(4001), "no ConnectionRequestMessage in time");
+    public static final CloseReason HANDSHAKE_TIMEOUT =
+            new CloseReason(code(4001), "no ConnectionRequestMessage in time");
     public static final CloseReason HEARTBEAT_TIMEOUT = new CloseReason(code(4002), "no answer to ping in time");
-    public static final CloseReason RATE_EXCEEDED = new CloseReason(CloseCodes.VIOLATED_POLICY, "message rate exceeded");
-    public static final CloseReason TOO_MANY_ERRORS = new CloseReason(CloseCodes.PROTOCOL_ERROR, "too many invalid messages");
+    public static final CloseReason RATE_EXCEEDED =
+            new CloseReason(CloseCodes.VIOLATED_POLICY, "message rate exceeded");
+    public static final CloseReason TOO_MANY_ERRORS =
+            new CloseReason(CloseCodes.PROTOCOL_ERROR, "too many invalid messages");
     public static final CloseReason DOMAIN_UNAVAILABLE = new CloseReason(code(4003), "domain not available");
     public static final CloseReason SHUTDOWN = new CloseReason(CloseCodes.GOING_AWAY, "server shutting down");
 
-    private CloseReasons() {
-    }
+    private CloseReasons() {}
 
     public static CloseReason frameTooBig(int limit) {
         return new CloseReason(CloseCodes.TOO_BIG, "frame larger than " + limit + " bytes");

@@ -11,10 +11,8 @@ public sealed interface ConnectionEvent {
     ClientConnection connection();
 
     /** The handshake succeeded; fired after the {@code ConnectionResponseMessage} was sent. */
-    record Connected(ClientConnection connection) implements ConnectionEvent {
-    }
+    record Connected(ClientConnection connection) implements ConnectionEvent {}
 
     /** The socket closed, for whatever reason; only fired for connections that had authenticated. */
-    record Disconnected(ClientConnection connection) implements ConnectionEvent {
-    }
+    record Disconnected(ClientConnection connection) implements ConnectionEvent {}
 }

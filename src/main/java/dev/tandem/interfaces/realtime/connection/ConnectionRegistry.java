@@ -62,8 +62,11 @@ public class ConnectionRegistry {
      * acknowledged. Sockets that open from now on are closed at once the same way. This runs before any bean of the
      * application is destroyed, while the container still delivers frames and closes.
      */
-    void closeAll(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(ModelService.DRAIN_PRIORITY + 1)
-            @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
+    void closeAll(
+            @Observes(notifyObserver = Reception.IF_EXISTS)
+                    @Priority(ModelService.DRAIN_PRIORITY + 1)
+                    @BeforeDestroyed(ApplicationScoped.class)
+                    Object ignored) {
         stopping = true;
         int count = connections.size();
         closeEach();
@@ -76,8 +79,9 @@ public class ConnectionRegistry {
         while (!connections.isEmpty() && System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
-        LOG.log(Level.INFO, "stopping: closed {0} realtime connections, {1} did not answer in time",
-                new Object[] {count, connections.size()});
+        LOG.log(Level.INFO, "stopping: closed {0} realtime connections, {1} did not answer in time", new Object[] {
+            count, connections.size()
+        });
         connections.clear();
     }
 

@@ -27,12 +27,14 @@ public class DomainAvailability {
         }
         int closed = 0;
         for (ClientConnection connection : connections.connections()) {
-            if (connection.namespace().equals(event.namespace()) && connection.domainId().equals(event.domainId())) {
+            if (connection.namespace().equals(event.namespace())
+                    && connection.domainId().equals(event.domainId())) {
                 connection.close(CloseReasons.DOMAIN_UNAVAILABLE);
                 closed++;
             }
         }
-        LOG.log(Level.INFO, "Domain {0}/{1} is {2}: closed {3} connection(s)",
-                new Object[] {event.namespace(), event.domainId(), event.status(), closed});
+        LOG.log(Level.INFO, "Domain {0}/{1} is {2}: closed {3} connection(s)", new Object[] {
+            event.namespace(), event.domainId(), event.status(), closed
+        });
     }
 }

@@ -46,8 +46,8 @@ public class IdentityCache {
      * Makes sure the client knows {@code users} and {@code sessions} (session id → its user; the users are sent
      * too). Sends nothing if it knows them all.
      */
-    public void ensureKnown(ClientConnection connection, Map<String, DomainUserView> sessions,
-                            Collection<DomainUserView> users) {
+    public void ensureKnown(
+            ClientConnection connection, Map<String, DomainUserView> sessions, Collection<DomainUserView> users) {
         KnownIdentities known = connection.knownIdentities();
         synchronized (known) {
             Map<DomainUserId, DomainUserView> newUsers = new LinkedHashMap<>();
@@ -68,7 +68,9 @@ public class IdentityCache {
             // Users first in the message and in the client's processing: a session entry resolves its user from them.
             newUsers.values().forEach(u -> update.addUsers(Wire.user(u)));
             newSessions.forEach((sessionId, user) -> update.putSessions(sessionId, Wire.userId(user)));
-            connection.send(ConvergenceMessage.newBuilder().setIdentityCacheUpdate(update).build());
+            connection.send(ConvergenceMessage.newBuilder()
+                    .setIdentityCacheUpdate(update)
+                    .build());
             known.users.putAll(newUsers);
             known.sessions.addAll(newSessions.keySet());
         }
@@ -123,7 +125,8 @@ public class IdentityCache {
         Map<String, DomainUserView> resolved = new HashMap<>();
         for (ClientConnection other : connections.connections()) {
             other.session().ifPresent(s -> {
-                if (missing.contains(s.sessionId()) && s.namespace().equals(connection.namespace())
+                if (missing.contains(s.sessionId())
+                        && s.namespace().equals(connection.namespace())
                         && s.domainId().equals(connection.domainId())) {
                     resolved.put(s.sessionId(), s.user());
                 }
@@ -131,8 +134,8 @@ public class IdentityCache {
         }
         missing.removeAll(resolved.keySet());
         if (!missing.isEmpty()) {
-            Map<String, DomainUserView> stored = identity.sessionUsers(connection.namespace(), connection.domainId(),
-                    missing);
+            Map<String, DomainUserView> stored =
+                    identity.sessionUsers(connection.namespace(), connection.domainId(), missing);
             resolved.putAll(stored);
             missing.removeAll(stored.keySet());
             if (!missing.isEmpty()) {
@@ -150,8 +153,8 @@ public class IdentityCache {
         ensureKnown(connection, ordered, List.of());
     }
 
-    private static void addIfNew(KnownIdentities known, Map<DomainUserId, DomainUserView> newUsers,
-                                 DomainUserView user) {
+    private static void addIfNew(
+            KnownIdentities known, Map<DomainUserId, DomainUserView> newUsers, DomainUserView user) {
         DomainUserId id = DomainUserId.of(user);
         if (!user.equals(known.users.get(id))) {
             newUsers.put(id, user);

@@ -22,18 +22,26 @@ final class ClientMessageKinds {
             }
         }
         SENT_BY_CLIENT.addAll(EnumSet.of(
-                BodyCase.OK, BodyCase.ERROR, BodyCase.PING, BodyCase.PONG,
+                BodyCase.OK,
+                BodyCase.ERROR,
+                BodyCase.PING,
+                BodyCase.PONG,
                 BodyCase.MODELAUTOCREATECONFIGRESPONSE,
                 BodyCase.OPERATIONSUBMISSION,
-                BodyCase.SHAREREFERENCE, BodyCase.SETREFERENCE, BodyCase.CLEARREFERENCE, BodyCase.UNSHAREREFERENCE,
-                BodyCase.MODELRESYNCCLIENTCOMPLETE, BodyCase.MODELOFFLINESUBSCRIPTIONCHANGE,
+                BodyCase.SHAREREFERENCE,
+                BodyCase.SETREFERENCE,
+                BodyCase.CLEARREFERENCE,
+                BodyCase.UNSHAREREFERENCE,
+                BodyCase.MODELRESYNCCLIENTCOMPLETE,
+                BodyCase.MODELOFFLINESUBSCRIPTIONCHANGE,
                 BodyCase.ACTIVITYUPDATESTATE,
-                BodyCase.PRESENCESETSTATE, BodyCase.PRESENCEREMOVESTATE, BodyCase.PRESENCECLEARSTATE,
+                BodyCase.PRESENCESETSTATE,
+                BodyCase.PRESENCEREMOVESTATE,
+                BodyCase.PRESENCECLEARSTATE,
                 BodyCase.PRESENCEUNSUBSCRIBE));
     }
 
-    private ClientMessageKinds() {
-    }
+    private ClientMessageKinds() {}
 
     static boolean isSentByClient(BodyCase body) {
         return SENT_BY_CLIENT.contains(body);

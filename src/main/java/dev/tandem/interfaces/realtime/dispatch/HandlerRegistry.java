@@ -10,11 +10,11 @@ public final class HandlerRegistry {
 
     /** Whether a message kind arrives as a request (with {@code requestId}, expects a reply) or as a normal message. */
     public enum Kind {
-        REQUEST, NORMAL
+        REQUEST,
+        NORMAL
     }
 
-    record Entry(Kind kind, MessageHandler handler) {
-    }
+    record Entry(Kind kind, MessageHandler handler) {}
 
     private final Map<BodyCase, Entry> entries = new EnumMap<>(BodyCase.class);
 

@@ -42,7 +42,9 @@ public final class IncomingMessage {
         }
         // Only the id: the request's Int32Value keeps whatever unknown fields the client put in it, and echoing them
         // sent client-made bytes back in the reply (a fuzzed request got a reply its client could not decode).
-        connection.send(body.clearRequestId().setResponseId(Int32Value.of(message.getRequestId().getValue())).build());
+        connection.send(body.clearRequestId()
+                .setResponseId(Int32Value.of(message.getRequestId().getValue()))
+                .build());
     }
 
     /** Answers with {@code OkResponse}. */

@@ -35,7 +35,9 @@ public class MessageRouter {
 
     private static final Logger LOG = Logger.getLogger(MessageRouter.class.getName());
     private static final byte[] PONG = ConvergenceMessage.newBuilder()
-            .setPong(PongMessage.getDefaultInstance()).build().toByteArray();
+            .setPong(PongMessage.getDefaultInstance())
+            .build()
+            .toByteArray();
 
     @Inject
     @Any
@@ -96,7 +98,10 @@ public class MessageRouter {
         try {
             message = ConvergenceMessage.parseFrom(frame);
         } catch (InvalidProtocolBufferException e) {
-            violation(connection, null, ErrorCodes.INVALID_MESSAGE,
+            violation(
+                    connection,
+                    null,
+                    ErrorCodes.INVALID_MESSAGE,
                     "the frame is not a ConvergenceMessage: " + e.getMessage());
             return;
         }
@@ -124,31 +129,46 @@ public class MessageRouter {
             return; // receiving it already reset the heartbeat
         }
         if (message.hasRequestId() && message.hasResponseId()) {
-            violation(connection, message, ErrorCodes.INVALID_MESSAGE,
+            violation(
+                    connection,
+                    message,
+                    ErrorCodes.INVALID_MESSAGE,
                     "a message is either a request or a response, not both");
             return;
         }
         if (message.hasResponseId()) {
             int responseId = message.getResponseId().getValue();
             if (!connection.completeRequest(responseId, message)) {
-                violation(connection, null, ErrorCodes.INVALID_MESSAGE,
+                violation(
+                        connection,
+                        null,
+                        ErrorCodes.INVALID_MESSAGE,
                         "response " + responseId + " answers no request of the server");
             }
             return;
         }
         if (body == BodyCase.BODY_NOT_SET) {
-            violation(connection, message, ErrorCodes.NOT_SUPPORTED,
+            violation(
+                    connection,
+                    message,
+                    ErrorCodes.NOT_SUPPORTED,
                     "the message has no body this server knows (a newer protocol?)");
             return;
         }
         if (!ClientMessageKinds.isSentByClient(body)) {
-            violation(connection, message, ErrorCodes.INVALID_MESSAGE,
+            violation(
+                    connection,
+                    message,
+                    ErrorCodes.INVALID_MESSAGE,
                     body + " is sent by the server, not by the client");
             return;
         }
         boolean handshake = body == BodyCase.CONNECTIONREQUEST;
         if (connection.state() == ClientConnection.State.AWAITING_HANDSHAKE && !handshake) {
-            violation(connection, message, ErrorCodes.INVALID_MESSAGE,
+            violation(
+                    connection,
+                    message,
+                    ErrorCodes.INVALID_MESSAGE,
                     "the connection is not authenticated: send a ConnectionRequestMessage first");
             return;
         }
@@ -163,8 +183,14 @@ public class MessageRouter {
         }
         Kind kind = message.hasRequestId() ? Kind.REQUEST : Kind.NORMAL;
         if (entry.kind() != kind) {
-            violation(connection, message, ErrorCodes.INVALID_MESSAGE, body
-                    + (entry.kind() == Kind.REQUEST ? " must be sent as a request" : " must not be sent as a request"));
+            violation(
+                    connection,
+                    message,
+                    ErrorCodes.INVALID_MESSAGE,
+                    body
+                            + (entry.kind() == Kind.REQUEST
+                                    ? " must be sent as a request"
+                                    : " must not be sent as a request"));
             return;
         }
         dispatch(connection, message, entry.handler());
@@ -184,8 +210,9 @@ public class MessageRouter {
                 // The database refuses the client's text: the NUL character (U+0000), which PostgreSQL does not
                 // store, or a value longer than its column. The client's input, not a server fault; found by the
                 // fuzzer (each such request logged a stack trace and got "unknown").
-                LOG.log(Level.FINE, "{0} from {1} refused by the database: {2}",
-                        new Object[] {message.getBodyCase(), connection, e.toString()});
+                LOG.log(Level.FINE, "{0} from {1} refused by the database: {2}", new Object[] {
+                    message.getBodyCase(), connection, e.toString()
+                });
                 answerError(connection, incoming, ErrorCodes.MALFORMED_REQUEST_CONTENT, refusal);
                 return;
             }
@@ -221,8 +248,9 @@ public class MessageRouter {
 
     /** An expected refusal: logged briefly, answered with its code. */
     private void refused(ClientConnection connection, IncomingMessage incoming, String code, String text) {
-        LOG.log(Level.INFO, "{0}: {1} refused: {2}: {3}",
-                new Object[] {connection, incoming.message().getBodyCase(), code, text});
+        LOG.log(Level.INFO, "{0}: {1} refused: {2}: {3}", new Object[] {
+            connection, incoming.message().getBodyCase(), code, text
+        });
         answerError(connection, incoming, code, text);
     }
 
@@ -238,18 +266,22 @@ public class MessageRouter {
         // The request fails visibly and nothing was applied, so nothing is lost; the client may retry later.
         metrics.error();
         String text = "more than " + settings.maxMessagesPerSecond() + " messages per second";
-        connection.send(IncomingMessage.errorReplyTo(message.getRequestId().getValue(),
-                ErrorCodes.MESSAGE_RATE_EXCEEDED, text).build());
+        connection.send(
+                IncomingMessage.errorReplyTo(message.getRequestId().getValue(), ErrorCodes.MESSAGE_RATE_EXCEEDED, text)
+                        .build());
         long floodingNanos = connection.noteRefusedRequest(now);
         if (floodingNanos == 0) {
             LOG.log(Level.INFO, "{0}: refusing requests, message rate exceeded", connection);
         }
         if (floodingNanos >= floodGraceNanos) {
             // It ignores the errors and keeps flooding: the one case left where the server gives up on a client.
-            LOG.log(Level.WARNING, "{0}: message rate exceeded for {1} s despite message_rate_exceeded",
-                    new Object[] {connection, settings.floodGraceSeconds()});
-            connection.send(IncomingMessage.errorMessage(ErrorCodes.MESSAGE_RATE_EXCEEDED, text + " for "
-                    + settings.floodGraceSeconds() + " s despite message_rate_exceeded: closing").build());
+            LOG.log(Level.WARNING, "{0}: message rate exceeded for {1} s despite message_rate_exceeded", new Object[] {
+                connection, settings.floodGraceSeconds()
+            });
+            connection.send(IncomingMessage.errorMessage(
+                            ErrorCodes.MESSAGE_RATE_EXCEEDED,
+                            text + " for " + settings.floodGraceSeconds() + " s despite message_rate_exceeded: closing")
+                    .build());
             connection.close(CloseReasons.RATE_EXCEEDED);
         }
     }
@@ -258,7 +290,8 @@ public class MessageRouter {
         LOG.log(Level.FINE, "invalid message from {0}: {1}", new Object[] {connection, text});
         metrics.error();
         if (message != null && message.hasRequestId()) {
-            connection.send(IncomingMessage.errorReplyTo(message.getRequestId().getValue(), code, text).build());
+            connection.send(IncomingMessage.errorReplyTo(message.getRequestId().getValue(), code, text)
+                    .build());
         } else {
             connection.send(IncomingMessage.errorMessage(code, text).build());
         }

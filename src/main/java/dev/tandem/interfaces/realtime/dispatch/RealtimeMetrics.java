@@ -46,36 +46,78 @@ public class RealtimeMetrics {
 
     @PostConstruct
     void register() {
-        registry.gauge(Metadata.builder().withName("tandem.connected.sessions")
-                .withDescription("Realtime connections open on this node").build(), connections, c -> c.size());
-        registry.gauge(Metadata.builder().withName("tandem.open.models")
-                .withDescription("Models loaded in memory on this node").build(), models, m -> m.openModels());
-        registry.gauge(Metadata.builder().withName("tandem.operations.rate")
-                .withDescription("Operations acknowledged per second, averaged over the last " + WINDOW_SECONDS
-                        + " s").withUnit(MetricUnits.PER_SECOND).build(), this, RealtimeMetrics::operationsPerSecond);
+        registry.gauge(
+                Metadata.builder()
+                        .withName("tandem.connected.sessions")
+                        .withDescription("Realtime connections open on this node")
+                        .build(),
+                connections,
+                c -> c.size());
+        registry.gauge(
+                Metadata.builder()
+                        .withName("tandem.open.models")
+                        .withDescription("Models loaded in memory on this node")
+                        .build(),
+                models,
+                m -> m.openModels());
+        registry.gauge(
+                Metadata.builder()
+                        .withName("tandem.operations.rate")
+                        .withDescription(
+                                "Operations acknowledged per second, averaged over the last " + WINDOW_SECONDS + " s")
+                        .withUnit(MetricUnits.PER_SECOND)
+                        .build(),
+                this,
+                RealtimeMetrics::operationsPerSecond);
         // How well commits are shared: operations per transaction is what group commit buys.
-        registry.gauge(Metadata.builder().withName("tandem.log.transactions")
-                .withDescription("Transactions that appended to the operation log since start").build(), models,
+        registry.gauge(
+                Metadata.builder()
+                        .withName("tandem.log.transactions")
+                        .withDescription("Transactions that appended to the operation log since start")
+                        .build(),
+                models,
                 m -> m.operationLogCounts().transactions());
-        registry.gauge(Metadata.builder().withName("tandem.log.batches")
-                .withDescription("Model batches appended to the operation log since start").build(), models,
+        registry.gauge(
+                Metadata.builder()
+                        .withName("tandem.log.batches")
+                        .withDescription("Model batches appended to the operation log since start")
+                        .build(),
+                models,
                 m -> m.operationLogCounts().batches());
-        registry.gauge(Metadata.builder().withName("tandem.log.operations")
-                .withDescription("Operations appended to the operation log since start").build(), models,
+        registry.gauge(
+                Metadata.builder()
+                        .withName("tandem.log.operations")
+                        .withDescription("Operations appended to the operation log since start")
+                        .build(),
+                models,
                 m -> m.operationLogCounts().operations());
-        registry.gauge(Metadata.builder().withName("tandem.log.filed")
-                .withDescription("Operations moved from the operation log into each model's log since start").build(),
-                models, m -> m.operationLogCounts().filed());
-        registry.gauge(Metadata.builder().withName("tandem.log.unfiled")
-                .withDescription("Committed operations waiting to be filed into each model's log (at least)").build(),
-                models, m -> m.operationLogCounts().unfiled());
-        operations = registry.counter(Metadata.builder().withName("tandem.operations")
-                .withDescription("Model operations acknowledged").build());
-        ackLatency = registry.timer(Metadata.builder().withName("tandem.ack.latency")
+        registry.gauge(
+                Metadata.builder()
+                        .withName("tandem.log.filed")
+                        .withDescription("Operations moved from the operation log into each model's log since start")
+                        .build(),
+                models,
+                m -> m.operationLogCounts().filed());
+        registry.gauge(
+                Metadata.builder()
+                        .withName("tandem.log.unfiled")
+                        .withDescription("Committed operations waiting to be filed into each model's log (at least)")
+                        .build(),
+                models,
+                m -> m.operationLogCounts().unfiled());
+        operations = registry.counter(Metadata.builder()
+                .withName("tandem.operations")
+                .withDescription("Model operations acknowledged")
+                .build());
+        ackLatency = registry.timer(Metadata.builder()
+                .withName("tandem.ack.latency")
                 .withDescription("Time from receiving an operation to sending its acknowledgement")
-                .withUnit(MetricUnits.SECONDS).build());
-        errors = registry.counter(Metadata.builder().withName("tandem.errors")
-                .withDescription("Error answers sent to realtime clients").build());
+                .withUnit(MetricUnits.SECONDS)
+                .build());
+        errors = registry.counter(Metadata.builder()
+                .withName("tandem.errors")
+                .withDescription("Error answers sent to realtime clients")
+                .build());
     }
 
     /** Registers the metrics at start, so they are listed before the first connection. */

@@ -71,17 +71,18 @@ public class ConnectionHandlers implements HandlerRegistration {
         if (oversized != null) {
             // Refused before anything parses, hashes or looks the credential up; the log names the field, never
             // its value.
-            LOG.log(Level.INFO, "Login to {0}/{1} with {2} from {3} refused: {4}", new Object[] {connection.namespace(),
-                    connection.domainId(), request.getAuthCase(), connection.remoteHost(), oversized});
+            LOG.log(Level.INFO, "Login to {0}/{1} with {2} from {3} refused: {4}", new Object[] {
+                connection.namespace(), connection.domainId(), request.getAuthCase(), connection.remoteHost(), oversized
+            });
             result = new Rejected(AuthenticationService.AUTHENTICATION_FAILED, oversized, false);
         } else if (credentials == null) {
             result = new Rejected("invalid_auth_method", "the request names no authentication method", false);
         } else {
-            ClientInfo client = new ClientInfo(request.getClient(), request.getClientVersion(),
-                    connection.remoteHost());
+            ClientInfo client =
+                    new ClientInfo(request.getClient(), request.getClientVersion(), connection.remoteHost());
             try {
-                result = authentication.authenticate(connection.namespace(), connection.domainId(), credentials,
-                        client);
+                result =
+                        authentication.authenticate(connection.namespace(), connection.domainId(), credentials, client);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "authentication failed unexpectedly for " + connection, e);
                 result = new Rejected("unknown", "the server could not authenticate the connection", true);
@@ -124,18 +125,25 @@ public class ConnectionHandlers implements HandlerRegistration {
 
     private static Credentials credentials(ConnectionRequestMessage request) {
         return switch (request.getAuthCase()) {
-            case PASSWORD -> new Credentials.Password(request.getPassword().getUsername(),
-                    request.getPassword().getPassword());
+            case PASSWORD ->
+                new Credentials.Password(
+                        request.getPassword().getUsername(),
+                        request.getPassword().getPassword());
             case JWT -> new Credentials.Jwt(request.getJwt().getJwt());
-            case ANONYMOUS -> new Credentials.Anonymous(request.getAnonymous().hasDisplayName()
-                    ? request.getAnonymous().getDisplayName().getValue() : null);
-            case RECONNECT -> new Credentials.ReconnectToken(request.getReconnect().getToken());
+            case ANONYMOUS ->
+                new Credentials.Anonymous(
+                        request.getAnonymous().hasDisplayName()
+                                ? request.getAnonymous().getDisplayName().getValue()
+                                : null);
+            case RECONNECT ->
+                new Credentials.ReconnectToken(request.getReconnect().getToken());
             case AUTH_NOT_SET -> null;
         };
     }
 
     private void serverTime(ClientConnection connection, IncomingMessage incoming) {
-        incoming.reply(ConvergenceMessage.newBuilder().setServerTimeResponse(
-                GetServerTimeResponseMessage.newBuilder().setServerTime(Wire.timestamp(Instant.now()))));
+        incoming.reply(ConvergenceMessage.newBuilder()
+                .setServerTimeResponse(
+                        GetServerTimeResponseMessage.newBuilder().setServerTime(Wire.timestamp(Instant.now()))));
     }
 }

@@ -10,8 +10,7 @@ import dev.tandem.interfaces.realtime.proto.core.ConnectionRequestMessage;
  */
 public final class CredentialSizes {
 
-    private CredentialSizes() {
-    }
+    private CredentialSizes() {}
 
     /**
      * The first credential field of {@code request} longer than {@code maxBytes} in UTF-8, described for the client
@@ -21,15 +20,21 @@ public final class CredentialSizes {
     public static String oversized(ConnectionRequestMessage request, int maxBytes) {
         return switch (request.getAuthCase()) {
             case JWT -> check("the JWT", request.getJwt().getJwtBytes(), maxBytes);
-            case RECONNECT -> check("the reconnect token", request.getReconnect().getTokenBytes(), maxBytes);
+            case RECONNECT ->
+                check("the reconnect token", request.getReconnect().getTokenBytes(), maxBytes);
             case PASSWORD -> {
                 String username = check("the username", request.getPassword().getUsernameBytes(), maxBytes);
-                yield username != null ? username
+                yield username != null
+                        ? username
                         : check("the password", request.getPassword().getPasswordBytes(), maxBytes);
             }
-            case ANONYMOUS -> request.getAnonymous().hasDisplayName()
-                    ? check("the display name", request.getAnonymous().getDisplayName().getValueBytes(), maxBytes)
-                    : null;
+            case ANONYMOUS ->
+                request.getAnonymous().hasDisplayName()
+                        ? check(
+                                "the display name",
+                                request.getAnonymous().getDisplayName().getValueBytes(),
+                                maxBytes)
+                        : null;
             case AUTH_NOT_SET -> null;
         };
     }

@@ -56,8 +56,8 @@ public class IdentityHandlers implements HandlerRegistration {
     private void users(ClientConnection connection, IncomingMessage incoming) {
         Authenticated session = connection.requireSession();
         List<DomainUserId> ids = userIds(incoming.message().getUsersGetRequest().getUserIdsList());
-        List<DomainUserView> users = malformedIfIllegal(() -> identity.users(session.namespace(), session.domainId(),
-                ids));
+        List<DomainUserView> users =
+                malformedIfIllegal(() -> identity.users(session.namespace(), session.domainId(), ids));
         incoming.reply(userList(users));
     }
 
@@ -68,14 +68,18 @@ public class IdentityHandlers implements HandlerRegistration {
         for (var field : request.getFieldsList()) {
             fields.add(field(field));
         }
-        UserField orderBy = request.getOrderField()
-                == dev.tandem.interfaces.realtime.proto.identity.UserField.FIELD_NOT_SET ? null
-                : field(request.getOrderField());
+        UserField orderBy =
+                request.getOrderField() == dev.tandem.interfaces.realtime.proto.identity.UserField.FIELD_NOT_SET
+                        ? null
+                        : field(request.getOrderField());
         // Present-but-empty wrappers (value 0) mean "default", as UserSearch treats 0.
-        UserSearch search = malformedIfIllegal(() -> UserSearch.of(fields, request.getValue(),
+        UserSearch search = malformedIfIllegal(() -> UserSearch.of(
+                fields,
+                request.getValue(),
                 request.hasOffset() ? request.getOffset().getValue() : null,
                 request.hasLimit() ? request.getLimit().getValue() : null,
-                orderBy, request.getAscending()));
+                orderBy,
+                request.getAscending()));
         incoming.reply(userList(identity.search(session.namespace(), session.domainId(), search)));
     }
 
@@ -94,7 +98,8 @@ public class IdentityHandlers implements HandlerRegistration {
         }
         UserGroupsResponseMessage.Builder response = UserGroupsResponseMessage.newBuilder();
         for (UserGroupView group : groups) {
-            UserGroupData.Builder data = UserGroupData.newBuilder().setId(group.id())
+            UserGroupData.Builder data = UserGroupData.newBuilder()
+                    .setId(group.id())
                     .setDescription(group.description() == null ? "" : group.description());
             group.members().forEach(m -> data.addMembers(Wire.userId(m)));
             response.addGroupData(data);
@@ -104,7 +109,8 @@ public class IdentityHandlers implements HandlerRegistration {
 
     private void groupsForUsers(ClientConnection connection, IncomingMessage incoming) {
         Authenticated session = connection.requireSession();
-        List<DomainUserId> users = userIds(incoming.message().getUserGroupsForUsersRequest().getUsersList());
+        List<DomainUserId> users =
+                userIds(incoming.message().getUserGroupsForUsersRequest().getUsersList());
         if (users.isEmpty()) {
             // An empty reply would crash the client (it reads userGroups without a default).
             throw new ProtocolException(ErrorCodes.MALFORMED_REQUEST_CONTENT, "name at least one user");
@@ -142,8 +148,8 @@ public class IdentityHandlers implements HandlerRegistration {
             case FIRST_NAME -> UserField.FIRST_NAME;
             case LAST_NAME -> UserField.LAST_NAME;
             case DISPLAY_NAME -> UserField.DISPLAY_NAME;
-            case FIELD_NOT_SET, UNRECOGNIZED -> throw new ProtocolException(ErrorCodes.MALFORMED_REQUEST_CONTENT,
-                    "unknown user field");
+            case FIELD_NOT_SET, UNRECOGNIZED ->
+                throw new ProtocolException(ErrorCodes.MALFORMED_REQUEST_CONTENT, "unknown user field");
         };
     }
 

@@ -35,8 +35,7 @@ final class BroadcastFrames {
     private static final int FRAME_RESOURCE_ID = 7; // the last recipient's resourceId, and its frame
     private static final int FRAME = 8;
 
-    private BroadcastFrames() {
-    }
+    private BroadcastFrames() {}
 
     /**
      * The frame for one recipient.
@@ -46,11 +45,20 @@ final class BroadcastFrames {
      * @param body builds the body with {@code resourceId} unset; called only when the event was not encoded yet
      * @return the frame, perhaps the same array another recipient got: never to be modified
      */
-    static byte[] frame(int resourceId, int bodyField, Object a, Object b, Object c, Object d, long n,
+    static byte[] frame(
+            int resourceId,
+            int bodyField,
+            Object a,
+            Object b,
+            Object c,
+            Object d,
+            long n,
             Supplier<? extends MessageLite> body) {
         Object[] last = LAST.get();
         if (last == null || !matches(last, bodyField, a, b, c, d, n)) {
-            last = new Object[] {bodyField, weak(a), weak(b), weak(c), weak(d), n, body.get().toByteArray(), null, null};
+            last = new Object[] {
+                bodyField, weak(a), weak(b), weak(c), weak(d), n, body.get().toByteArray(), null, null
+            };
             LAST.set(last);
         }
         // consecutive recipients with the same resourceId share the frame (see the class comment)
@@ -64,8 +72,12 @@ final class BroadcastFrames {
     }
 
     private static boolean matches(Object[] last, int bodyField, Object a, Object b, Object c, Object d, long n) {
-        return (Integer) last[FIELD] == bodyField && (Long) last[NUMBER] == n && same(last[OBJECTS], a)
-                && same(last[OBJECTS + 1], b) && same(last[OBJECTS + 2], c) && same(last[OBJECTS + 3], d);
+        return (Integer) last[FIELD] == bodyField
+                && (Long) last[NUMBER] == n
+                && same(last[OBJECTS], a)
+                && same(last[OBJECTS + 1], b)
+                && same(last[OBJECTS + 2], c)
+                && same(last[OBJECTS + 3], d);
     }
 
     private static Object weak(Object object) {
@@ -85,7 +97,8 @@ final class BroadcastFrames {
         int resourceSize = resourceId == 0 ? 0 : CodedOutputStream.computeInt32Size(RESOURCE_ID_FIELD, resourceId);
         int bodySize = resourceSize + rest.length;
         int tag = (bodyField << 3) | 2; // length-delimited
-        int size = CodedOutputStream.computeUInt32SizeNoTag(tag) + CodedOutputStream.computeUInt32SizeNoTag(bodySize)
+        int size = CodedOutputStream.computeUInt32SizeNoTag(tag)
+                + CodedOutputStream.computeUInt32SizeNoTag(bodySize)
                 + bodySize;
         byte[] frame = new byte[size];
         CodedOutputStream out = CodedOutputStream.newInstance(frame);

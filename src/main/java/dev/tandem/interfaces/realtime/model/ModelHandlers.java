@@ -1,19 +1,16 @@
 package dev.tandem.interfaces.realtime.model;
 
 import dev.tandem.common.Refusal;
+import dev.tandem.identity.DomainUserId;
 import dev.tandem.interfaces.realtime.connection.ClientConnection;
 import dev.tandem.interfaces.realtime.connection.ConnectionEvent;
-import dev.tandem.interfaces.realtime.wire.ErrorCodes;
+import dev.tandem.interfaces.realtime.connection.IdentityCache;
+import dev.tandem.interfaces.realtime.connection.RealtimeSettings;
 import dev.tandem.interfaces.realtime.dispatch.HandlerRegistration;
 import dev.tandem.interfaces.realtime.dispatch.HandlerRegistry;
-import dev.tandem.interfaces.realtime.connection.IdentityCache;
 import dev.tandem.interfaces.realtime.dispatch.IncomingMessage;
 import dev.tandem.interfaces.realtime.dispatch.MessageRouter;
-import dev.tandem.interfaces.realtime.wire.ProtocolException;
-import dev.tandem.interfaces.realtime.wire.RefusalCodes;
 import dev.tandem.interfaces.realtime.dispatch.RealtimeMetrics;
-import dev.tandem.interfaces.realtime.connection.RealtimeSettings;
-import dev.tandem.interfaces.realtime.wire.Wire;
 import dev.tandem.interfaces.realtime.proto.ConvergenceMessage;
 import dev.tandem.interfaces.realtime.proto.ConvergenceMessage.BodyCase;
 import dev.tandem.interfaces.realtime.proto.model.AutoCreateModelConfigRequestMessage;
@@ -22,8 +19,6 @@ import dev.tandem.interfaces.realtime.proto.model.CreateRealtimeModelRequestMess
 import dev.tandem.interfaces.realtime.proto.model.CreateRealtimeModelResponseMessage;
 import dev.tandem.interfaces.realtime.proto.model.DeleteRealtimeModelResponseMessage;
 import dev.tandem.interfaces.realtime.proto.model.GetModelPermissionsResponseMessage;
-import dev.tandem.interfaces.realtime.proto.model.SetModelPermissionsRequestMessage;
-import dev.tandem.interfaces.realtime.proto.model.SetModelPermissionsResponseMessage;
 import dev.tandem.interfaces.realtime.proto.model.HistoricalDataResponseMessage;
 import dev.tandem.interfaces.realtime.proto.model.HistoricalOperationRequestMessage;
 import dev.tandem.interfaces.realtime.proto.model.HistoricalOperationsResponseMessage;
@@ -34,11 +29,15 @@ import dev.tandem.interfaces.realtime.proto.model.ModelResyncRequestMessage;
 import dev.tandem.interfaces.realtime.proto.model.OpenRealtimeModelRequestMessage;
 import dev.tandem.interfaces.realtime.proto.model.OperationSubmissionMessage;
 import dev.tandem.interfaces.realtime.proto.model.ReferenceValues;
-import dev.tandem.identity.DomainUserId;
+import dev.tandem.interfaces.realtime.proto.model.SetModelPermissionsRequestMessage;
+import dev.tandem.interfaces.realtime.proto.model.SetModelPermissionsResponseMessage;
+import dev.tandem.interfaces.realtime.wire.ErrorCodes;
+import dev.tandem.interfaces.realtime.wire.ProtocolException;
+import dev.tandem.interfaces.realtime.wire.RefusalCodes;
+import dev.tandem.interfaces.realtime.wire.Wire;
 import dev.tandem.model.ForceCloseReason;
 import dev.tandem.model.HistoricalOperation;
 import dev.tandem.model.ModelAlreadyExistsException;
-import dev.tandem.ot.value.ModelTooLargeException;
 import dev.tandem.model.ModelPermissionChange;
 import dev.tandem.model.ModelPermissionSettings;
 import dev.tandem.model.ModelPermissions;
@@ -46,6 +45,7 @@ import dev.tandem.model.ModelService;
 import dev.tandem.model.ModelState;
 import dev.tandem.model.ReferenceEvent;
 import dev.tandem.ot.operation.Operation;
+import dev.tandem.ot.value.ModelTooLargeException;
 import dev.tandem.ot.value.ObjectValue;
 import dev.tandem.tenant.Domain;
 import dev.tandem.tenant.DomainRepository;
@@ -148,7 +148,12 @@ public class ModelHandlers implements HandlerRegistration {
         if (!modelId.isEmpty() && models.exists(open.domainRef(), modelId)) {
             openExisting(connection, incoming, open, modelId);
         } else if (autoCreate) {
-            autoCreate(connection, incoming, open, modelId, request.getAutoCreateId().getValue());
+            autoCreate(
+                    connection,
+                    incoming,
+                    open,
+                    modelId,
+                    request.getAutoCreateId().getValue());
         } else {
             throw new ProtocolException("model_not_found", "no model " + modelId);
         }
@@ -156,68 +161,89 @@ public class ModelHandlers implements HandlerRegistration {
 
     private void openExisting(ClientConnection connection, IncomingMessage incoming, OpenModels open, String modelId) {
         requireRoomFor(open);
-        RealtimeParticipant participant = new RealtimeParticipant(connection, identityCache, open, open.allocateResourceId(),
-                modelId, incoming);
+        RealtimeParticipant participant =
+                new RealtimeParticipant(connection, identityCache, open, open.allocateResourceId(), modelId, incoming);
         open.add(participant);
         models.open(open.domainRef(), modelId, participant);
     }
 
     /** Asks the client for the model's collection and data, creates it at version 1, then opens it. */
-    private void autoCreate(ClientConnection connection, IncomingMessage incoming, OpenModels open, String modelId,
-            int autoCreateId) {
-        ConvergenceMessage.Builder ask = ConvergenceMessage.newBuilder().setModelAutoCreateConfigRequest(
-                AutoCreateModelConfigRequestMessage.newBuilder().setAutoCreateId(autoCreateId));
+    private void autoCreate(
+            ClientConnection connection, IncomingMessage incoming, OpenModels open, String modelId, int autoCreateId) {
+        ConvergenceMessage.Builder ask = ConvergenceMessage.newBuilder()
+                .setModelAutoCreateConfigRequest(
+                        AutoCreateModelConfigRequestMessage.newBuilder().setAutoCreateId(autoCreateId));
         CompletableFuture<ConvergenceMessage> reply =
                 connection.request(ask, settings.serverRequestTimeout().toNanos());
         reply.thenAccept(message -> {
-            if (message.getBodyCase() != BodyCase.MODELAUTOCREATECONFIGRESPONSE) {
-                // the client's own code, when it gave one: an error without a code tells its client nothing
-                String code = message.hasError() && !message.getError().getCode().isBlank()
-                        ? message.getError().getCode() : ErrorCodes.INVALID_MESSAGE;
-                incoming.replyError(code, "the client did not provide the model's configuration");
-                return;
-            }
-            AutoCreateModelConfigResponseMessage config = message.getModelAutoCreateConfigResponse();
-            String id = createIfAbsent(open.domainRef(), config.getCollection(), modelId,
-                    config.hasData() ? ModelWire.fromWire(config.getData()) : null, userOf(connection),
-                    PermissionWire.settings(config.getOverridePermissions(), config.hasWorldPermissions(),
-                            config.getWorldPermissions(), config.getUserPermissionsList()));
-            if (connection.state() == ClientConnection.State.CLOSED) {
-                // Its models were already closed on disconnect: opening now would leave a collaborator nobody closes.
-                LOG.log(Level.FINE, "model {0} auto-created for {1}, which closed meanwhile",
-                        new Object[] {id, connection});
-                return;
-            }
-            openExisting(connection, incoming, open, id);
-        }).exceptionally(failure -> {
-            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-            if (connection.state() == ClientConnection.State.CLOSED) {
-                // The socket closed first (the client left, or its reply was over the frame limit and closed it with
-                // 1009): routine, nobody is left to answer, and the close was logged once, at INFO, with its reason.
-                LOG.log(Level.FINE, "auto-creating model {0} abandoned: {1} closed ({2})",
-                        new Object[] {modelId.isEmpty() ? "(new)" : modelId, connection, cause.getMessage()});
-            } else if (cause instanceof ProtocolException protocol) {
-                incoming.replyError(protocol.code(), protocol.getMessage());
-            } else if (cause instanceof Refusal refusal) {
-                incoming.replyError(RefusalCodes.code(refusal), refusal.getMessage());
-            } else if (MessageRouter.databaseRefusal(cause) != null) {
-                incoming.replyError(ErrorCodes.MALFORMED_REQUEST_CONTENT, MessageRouter.databaseRefusal(cause));
-            } else if (cause instanceof TimeoutException) {
-                incoming.replyError(ErrorCodes.UNKNOWN, "the client did not answer the auto-create request");
-            } else {
-                LOG.log(Level.WARNING, "auto-creating model " + modelId + " failed", cause);
-                incoming.replyError(ErrorCodes.UNKNOWN, "the model could not be created");
-            }
-            return null;
-        });
+                    if (message.getBodyCase() != BodyCase.MODELAUTOCREATECONFIGRESPONSE) {
+                        // the client's own code, when it gave one: an error without a code tells its client nothing
+                        String code = message.hasError()
+                                        && !message.getError().getCode().isBlank()
+                                ? message.getError().getCode()
+                                : ErrorCodes.INVALID_MESSAGE;
+                        incoming.replyError(code, "the client did not provide the model's configuration");
+                        return;
+                    }
+                    AutoCreateModelConfigResponseMessage config = message.getModelAutoCreateConfigResponse();
+                    String id = createIfAbsent(
+                            open.domainRef(),
+                            config.getCollection(),
+                            modelId,
+                            config.hasData() ? ModelWire.fromWire(config.getData()) : null,
+                            userOf(connection),
+                            PermissionWire.settings(
+                                    config.getOverridePermissions(),
+                                    config.hasWorldPermissions(),
+                                    config.getWorldPermissions(),
+                                    config.getUserPermissionsList()));
+                    if (connection.state() == ClientConnection.State.CLOSED) {
+                        // Its models were already closed on disconnect: opening now would leave a collaborator nobody
+                        // closes.
+                        LOG.log(Level.FINE, "model {0} auto-created for {1}, which closed meanwhile", new Object[] {
+                            id, connection
+                        });
+                        return;
+                    }
+                    openExisting(connection, incoming, open, id);
+                })
+                .exceptionally(failure -> {
+                    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                    if (connection.state() == ClientConnection.State.CLOSED) {
+                        // The socket closed first (the client left, or its reply was over the frame limit and closed it
+                        // with
+                        // 1009): routine, nobody is left to answer, and the close was logged once, at INFO, with its
+                        // reason.
+                        LOG.log(Level.FINE, "auto-creating model {0} abandoned: {1} closed ({2})", new Object[] {
+                            modelId.isEmpty() ? "(new)" : modelId, connection, cause.getMessage()
+                        });
+                    } else if (cause instanceof ProtocolException protocol) {
+                        incoming.replyError(protocol.code(), protocol.getMessage());
+                    } else if (cause instanceof Refusal refusal) {
+                        incoming.replyError(RefusalCodes.code(refusal), refusal.getMessage());
+                    } else if (MessageRouter.databaseRefusal(cause) != null) {
+                        incoming.replyError(ErrorCodes.MALFORMED_REQUEST_CONTENT, MessageRouter.databaseRefusal(cause));
+                    } else if (cause instanceof TimeoutException) {
+                        incoming.replyError(ErrorCodes.UNKNOWN, "the client did not answer the auto-create request");
+                    } else {
+                        LOG.log(Level.WARNING, "auto-creating model " + modelId + " failed", cause);
+                        incoming.replyError(ErrorCodes.UNKNOWN, "the model could not be created");
+                    }
+                    return null;
+                });
     }
 
-    private String createIfAbsent(String domainRef, String collectionId, String modelId, ObjectValue data,
-            DomainUserId creator, ModelPermissionSettings permissions) {
+    private String createIfAbsent(
+            String domainRef,
+            String collectionId,
+            String modelId,
+            ObjectValue data,
+            DomainUserId creator,
+            ModelPermissionSettings permissions) {
         requireCollection(collectionId);
         try {
-            return withModel(() -> models.create(domainRef, collectionId, modelId, data == null ? emptyRoot() : data,
-                    creator, permissions));
+            return withModel(() -> models.create(
+                    domainRef, collectionId, modelId, data == null ? emptyRoot() : data, creator, permissions));
         } catch (ModelAlreadyExistsException e) {
             return modelId; // another session created it meanwhile: open that one
         }
@@ -229,12 +255,16 @@ public class ModelHandlers implements HandlerRegistration {
         OpenModels open = openModels(connection);
         String modelId = request.hasModelId() ? request.getModelId().getValue() : null;
         ObjectValue data = request.hasData() ? ModelWire.fromWire(request.getData()) : emptyRoot();
-        ModelPermissionSettings permissions = PermissionWire.settings(request.getOverrideWorldPermissions(),
-                request.hasWorldPermissions(), request.getWorldPermissions(), request.getUserPermissionsList());
-        String created = withModel(() -> models.create(open.domainRef(), request.getCollectionId(), modelId, data,
-                userOf(connection), permissions));
-        incoming.reply(ConvergenceMessage.newBuilder().setCreateRealTimeModelResponse(
-                CreateRealtimeModelResponseMessage.newBuilder().setModelId(created)));
+        ModelPermissionSettings permissions = PermissionWire.settings(
+                request.getOverrideWorldPermissions(),
+                request.hasWorldPermissions(),
+                request.getWorldPermissions(),
+                request.getUserPermissionsList());
+        String created = withModel(() -> models.create(
+                open.domainRef(), request.getCollectionId(), modelId, data, userOf(connection), permissions));
+        incoming.reply(ConvergenceMessage.newBuilder()
+                .setCreateRealTimeModelResponse(
+                        CreateRealtimeModelResponseMessage.newBuilder().setModelId(created)));
     }
 
     private void close(ClientConnection connection, IncomingMessage incoming) {
@@ -243,8 +273,10 @@ public class ModelHandlers implements HandlerRegistration {
         RealtimeParticipant participant = open.get(resourceId).orElse(null);
         if (participant == null) {
             // Already closed (force-closed, or a repeated request): closing is idempotent.
-            incoming.reply(ConvergenceMessage.newBuilder().setCloseRealTimeModelResponse(
-                    dev.tandem.interfaces.realtime.proto.model.CloseRealTimeModelResponseMessage.getDefaultInstance()));
+            incoming.reply(
+                    ConvergenceMessage.newBuilder()
+                            .setCloseRealTimeModelResponse(dev.tandem.interfaces.realtime.proto.model
+                                    .CloseRealTimeModelResponseMessage.getDefaultInstance()));
             return;
         }
         participant.closeRequested(incoming);
@@ -279,8 +311,8 @@ public class ModelHandlers implements HandlerRegistration {
             throw new ProtocolException("model_already_open", "model " + modelId + " is already open");
         }
         requireRoomFor(open);
-        RealtimeParticipant participant = new RealtimeParticipant(connection, identityCache, open,
-                open.allocateResourceId(), modelId, incoming);
+        RealtimeParticipant participant =
+                new RealtimeParticipant(connection, identityCache, open, open.allocateResourceId(), modelId, incoming);
         open.add(participant);
         models.resync(open.domainRef(), modelId, participant, request.getContextVersion());
     }
@@ -294,16 +326,17 @@ public class ModelHandlers implements HandlerRegistration {
 
     /** The start of a playback: the model as it is now. History needs read permission. */
     private void historicalData(ClientConnection connection, IncomingMessage incoming) {
-        String modelId = requireModelId(incoming.message().getHistoricalDataRequest().getModelId());
+        String modelId =
+                requireModelId(incoming.message().getHistoricalDataRequest().getModelId());
         requireRead(connection, modelId);
         ModelState state = withModel(() -> models.current(openModels(connection).domainRef(), modelId));
-        incoming.reply(ConvergenceMessage.newBuilder().setHistoricalDataResponse(HistoricalDataResponseMessage
-                .newBuilder()
-                .setCollectionId(state.collectionId())
-                .setData(ModelWire.toWire(state.data()))
-                .setVersion(state.version())
-                .setCreatedTime(Wire.timestamp(state.createdAt()))
-                .setModifiedTime(Wire.timestamp(state.modifiedAt()))));
+        incoming.reply(ConvergenceMessage.newBuilder()
+                .setHistoricalDataResponse(HistoricalDataResponseMessage.newBuilder()
+                        .setCollectionId(state.collectionId())
+                        .setData(ModelWire.toWire(state.data()))
+                        .setVersion(state.version())
+                        .setCreatedTime(Wire.timestamp(state.createdAt()))
+                        .setModifiedTime(Wire.timestamp(state.modifiedAt()))));
     }
 
     private void historicalOperations(ClientConnection connection, IncomingMessage incoming) {
@@ -312,8 +345,12 @@ public class ModelHandlers implements HandlerRegistration {
         requireRead(connection, modelId);
         List<HistoricalOperation> history;
         try {
-            history = withModel(() -> models.history(openModels(connection).domainRef(), modelId, request.getFirst(),
-                    request.getLast(), settings.historyMaxOperations()));
+            history = withModel(() -> models.history(
+                    openModels(connection).domainRef(),
+                    modelId,
+                    request.getFirst(),
+                    request.getLast(),
+                    settings.historyMaxOperations()));
         } catch (IllegalArgumentException e) {
             throw new ProtocolException(ErrorCodes.MALFORMED_REQUEST_CONTENT, e.getMessage());
         }
@@ -348,23 +385,26 @@ public class ModelHandlers implements HandlerRegistration {
             throw new ProtocolException(ErrorCodes.MALFORMED_REQUEST_CONTENT, "targetTime is required");
         }
         requireRead(connection, modelId);
-        Instant time = Instant.ofEpochSecond(request.getTargetTime().getSeconds(), request.getTargetTime().getNanos());
+        Instant time = Instant.ofEpochSecond(
+                request.getTargetTime().getSeconds(), request.getTargetTime().getNanos());
         long version;
         try {
             version = withModel(() -> models.versionAt(openModels(connection).domainRef(), modelId, time));
         } catch (IllegalArgumentException e) {
             throw new ProtocolException("invalid_target_time", e.getMessage());
         }
-        incoming.reply(ConvergenceMessage.newBuilder().setModelGetVersionAtTimeResponse(
-                ModelGetVersionAtTimeResponseMessage.newBuilder().setVersionAtTime(version)));
+        incoming.reply(ConvergenceMessage.newBuilder()
+                .setModelGetVersionAtTimeResponse(
+                        ModelGetVersionAtTimeResponseMessage.newBuilder().setVersionAtTime(version)));
     }
 
     private void getPermissions(ClientConnection connection, IncomingMessage incoming) {
-        String modelId = requireModelId(incoming.message().getGetModelPermissionsRequest().getModelId());
-        ModelPermissionSettings settings = withModel(() -> models.permissionSettings(
-                openModels(connection).domainRef(), modelId, userOf(connection)));
-        incoming.reply(ConvergenceMessage.newBuilder().setGetModelPermissionsResponse(
-                GetModelPermissionsResponseMessage.newBuilder()
+        String modelId = requireModelId(
+                incoming.message().getGetModelPermissionsRequest().getModelId());
+        ModelPermissionSettings settings = withModel(
+                () -> models.permissionSettings(openModels(connection).domainRef(), modelId, userOf(connection)));
+        incoming.reply(ConvergenceMessage.newBuilder()
+                .setGetModelPermissionsResponse(GetModelPermissionsResponseMessage.newBuilder()
                         .setOverridesCollection(settings.overrideWorld())
                         .setWorldPermissions(PermissionWire.toWire(settings.world()))
                         .addAllUserPermissions(PermissionWire.toWire(settings.users()))));
@@ -377,19 +417,22 @@ public class ModelHandlers implements HandlerRegistration {
         List<DomainUserId> removed = new ArrayList<>();
         request.getRemovedUserPermissionsList().forEach(user -> removed.add(Wire.userId(user)));
         ModelPermissionChange change = new ModelPermissionChange(
-                request.hasOverrideCollection() ? request.getOverrideCollection().getValue() : null,
+                request.hasOverrideCollection()
+                        ? request.getOverrideCollection().getValue()
+                        : null,
                 request.hasWorldPermissions() ? PermissionWire.fromWire(request.getWorldPermissions()) : null,
                 request.getRemoveAllUserPermissionsBeforeSet(),
-                PermissionWire.fromWire(request.getSetUserPermissionsList()), removed);
-        withModel(() -> models.changePermissions(openModels(connection).domainRef(), modelId, userOf(connection),
-                change));
+                PermissionWire.fromWire(request.getSetUserPermissionsList()),
+                removed);
+        withModel(() ->
+                models.changePermissions(openModels(connection).domainRef(), modelId, userOf(connection), change));
         incoming.reply(ConvergenceMessage.newBuilder()
                 .setSetModelPermissionsResponse(SetModelPermissionsResponseMessage.getDefaultInstance()));
     }
 
     private void requireRead(ClientConnection connection, String modelId) {
-        ModelPermissions permissions = withModel(() -> models.permissions(openModels(connection).domainRef(),
-                modelId, userOf(connection)));
+        ModelPermissions permissions =
+                withModel(() -> models.permissions(openModels(connection).domainRef(), modelId, userOf(connection)));
         if (!permissions.read()) {
             throw new ProtocolException("unauthorized", "no permission to read model " + modelId);
         }
@@ -427,13 +470,22 @@ public class ModelHandlers implements HandlerRegistration {
             operation = ModelWire.fromWire(submission.getOperation());
         } catch (ProtocolException e) {
             // The client applied it locally already; without it the documents differ, so the model must close.
-            models.forceClose(open.domainRef(), participant.modelId(), participant,
-                    ForceCloseReason.ERROR_APPLYING_OPERATION, e.getMessage());
+            models.forceClose(
+                    open.domainRef(),
+                    participant.modelId(),
+                    participant,
+                    ForceCloseReason.ERROR_APPLYING_OPERATION,
+                    e.getMessage());
             return;
         }
         participant.submitted(submission.getSequenceNumber(), metrics);
-        models.submit(open.domainRef(), participant.modelId(), participant, submission.getSequenceNumber(),
-                submission.getContextVersion(), operation);
+        models.submit(
+                open.domainRef(),
+                participant.modelId(),
+                participant,
+                submission.getSequenceNumber(),
+                submission.getContextVersion(),
+                operation);
     }
 
     private void reference(ClientConnection connection, IncomingMessage incoming) {
@@ -446,27 +498,43 @@ public class ModelHandlers implements HandlerRegistration {
                 var share = message.getShareReference();
                 resourceId = share.getResourceId();
                 String valueId = valueId(share.hasValueId(), share.getValueId().getValue());
-                event = new ReferenceEvent(ReferenceEvent.Kind.SHARE, valueId, share.getKey(),
-                        referenceValue(valueId, share.getReferences()), share.getVersion());
+                event = new ReferenceEvent(
+                        ReferenceEvent.Kind.SHARE,
+                        valueId,
+                        share.getKey(),
+                        referenceValue(valueId, share.getReferences()),
+                        share.getVersion());
             }
             case SETREFERENCE -> {
                 var set = message.getSetReference();
                 resourceId = set.getResourceId();
                 String valueId = valueId(set.hasValueId(), set.getValueId().getValue());
-                event = new ReferenceEvent(ReferenceEvent.Kind.SET, valueId, set.getKey(),
-                        referenceValue(valueId, set.getReferences()), set.getVersion());
+                event = new ReferenceEvent(
+                        ReferenceEvent.Kind.SET,
+                        valueId,
+                        set.getKey(),
+                        referenceValue(valueId, set.getReferences()),
+                        set.getVersion());
             }
             case CLEARREFERENCE -> {
                 var clear = message.getClearReference();
                 resourceId = clear.getResourceId();
-                event = new ReferenceEvent(ReferenceEvent.Kind.CLEAR,
-                        valueId(clear.hasValueId(), clear.getValueId().getValue()), clear.getKey(), null, 0);
+                event = new ReferenceEvent(
+                        ReferenceEvent.Kind.CLEAR,
+                        valueId(clear.hasValueId(), clear.getValueId().getValue()),
+                        clear.getKey(),
+                        null,
+                        0);
             }
             case UNSHAREREFERENCE -> {
                 var unshare = message.getUnshareReference();
                 resourceId = unshare.getResourceId();
-                event = new ReferenceEvent(ReferenceEvent.Kind.UNSHARE,
-                        valueId(unshare.hasValueId(), unshare.getValueId().getValue()), unshare.getKey(), null, 0);
+                event = new ReferenceEvent(
+                        ReferenceEvent.Kind.UNSHARE,
+                        valueId(unshare.hasValueId(), unshare.getValueId().getValue()),
+                        unshare.getKey(),
+                        null,
+                        0);
             }
             default -> throw new IllegalStateException("not a reference message: " + message.getBodyCase());
         }
@@ -484,14 +552,17 @@ public class ModelHandlers implements HandlerRegistration {
     }
 
     private static RealtimeParticipant participant(OpenModels open, int resourceId) {
-        return open.get(resourceId).orElseThrow(() -> new ProtocolException(ErrorCodes.INVALID_MESSAGE,
-                "no open model has resourceId " + resourceId));
+        return open.get(resourceId)
+                .orElseThrow(() -> new ProtocolException(
+                        ErrorCodes.INVALID_MESSAGE, "no open model has resourceId " + resourceId));
     }
 
     private void requireRoomFor(OpenModels open) {
         if (open.size() >= maxOpenModels) {
-            throw new ProtocolException(TOO_MANY_OPEN_MODELS, "at most " + maxOpenModels
-                    + " models may be open on one connection (tandem.model.max-open-per-connection): close one first");
+            throw new ProtocolException(
+                    TOO_MANY_OPEN_MODELS,
+                    "at most " + maxOpenModels
+                            + " models may be open on one connection (tandem.model.max-open-per-connection): close one first");
         }
     }
 
@@ -510,8 +581,8 @@ public class ModelHandlers implements HandlerRegistration {
         OpenModels open = connection.attachment(OpenModels.class, OpenModels::new);
         if (open.domainRef() == null) {
             var session = connection.requireSession();
-            Domain domain = domains.find(session.namespace(), session.domainId()).orElseThrow(
-                    () -> new ProtocolException("domain_not_found", "the domain no longer exists"));
+            Domain domain = domains.find(session.namespace(), session.domainId())
+                    .orElseThrow(() -> new ProtocolException("domain_not_found", "the domain no longer exists"));
             open.domainRef(domain.getId());
         }
         return open;

@@ -7,23 +7,23 @@ import com.google.protobuf.Value;
 import dev.tandem.identity.AuthenticationResult.Authenticated;
 import dev.tandem.interfaces.realtime.connection.ClientConnection;
 import dev.tandem.interfaces.realtime.connection.ConnectionEvent;
-import dev.tandem.interfaces.realtime.wire.ErrorCodes;
 import dev.tandem.interfaces.realtime.dispatch.HandlerRegistration;
 import dev.tandem.interfaces.realtime.dispatch.HandlerRegistry;
 import dev.tandem.interfaces.realtime.dispatch.IncomingMessage;
-import dev.tandem.interfaces.realtime.wire.ProtocolException;
-import dev.tandem.interfaces.realtime.wire.Wire;
 import dev.tandem.interfaces.realtime.proto.ConvergenceMessage;
 import dev.tandem.interfaces.realtime.proto.ConvergenceMessage.BodyCase;
 import dev.tandem.interfaces.realtime.proto.core.ErrorMessage;
 import dev.tandem.interfaces.realtime.proto.model.ModelsQueryResponseMessage;
+import dev.tandem.interfaces.realtime.wire.ErrorCodes;
+import dev.tandem.interfaces.realtime.wire.ProtocolException;
+import dev.tandem.interfaces.realtime.wire.Wire;
 import dev.tandem.model.query.InvalidQueryException;
 import dev.tandem.model.query.ModelQueryService;
 import dev.tandem.model.query.ModelQueryService.RunningQuery;
 import dev.tandem.model.query.QueriesBusyException;
-import dev.tandem.model.query.QueryTimeoutException;
 import dev.tandem.model.query.QueryPage;
 import dev.tandem.model.query.QueryResult;
+import dev.tandem.model.query.QueryTimeoutException;
 import dev.tandem.tenant.Domain;
 import dev.tandem.tenant.DomainRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -75,28 +75,37 @@ public class ModelQueryHandlers implements HandlerRegistration {
     }
 
     void disconnected(@Observes ConnectionEvent.Disconnected event) {
-        event.connection().attachment(RunningQueries.class)
+        event.connection()
+                .attachment(RunningQueries.class)
                 .ifPresent(queries -> queries.running.forEach(RunningQuery::cancel));
     }
 
     private void query(ClientConnection connection, IncomingMessage incoming) {
         Authenticated session = connection.requireSession();
-        Domain domain = domains.find(session.namespace(), session.domainId()).orElseThrow(
-                () -> new ProtocolException("domain_not_found", "the domain no longer exists"));
+        Domain domain = domains.find(session.namespace(), session.domainId())
+                .orElseThrow(() -> new ProtocolException("domain_not_found", "the domain no longer exists"));
         RunningQueries mine = connection.attachment(RunningQueries.class, RunningQueries::new);
         if (mine.running.size() >= MAX_RUNNING_PER_CONNECTION) {
-            throw new ProtocolException(ErrorCodes.QUERY_BUSY, "this connection already runs "
-                    + MAX_RUNNING_PER_CONNECTION + " queries; wait for one to finish");
+            throw new ProtocolException(
+                    ErrorCodes.QUERY_BUSY,
+                    "this connection already runs " + MAX_RUNNING_PER_CONNECTION + " queries; wait for one to finish");
         }
         RunningQuery running;
         try {
-            running = queries.start(domain.getId(), session.user(),
+            running = queries.start(
+                    domain.getId(),
+                    session.user(),
                     incoming.message().getModelsQueryRequest().getQuery());
         } catch (InvalidQueryException e) {
-            incoming.reply(ConvergenceMessage.newBuilder().setError(ErrorMessage.newBuilder()
-                    .setCode(ErrorCodes.INVALID_QUERY)
-                    .setMessage(e.getMessage())
-                    .putDetails("index", Value.newBuilder().setNumberValue(e.position()).build())));
+            incoming.reply(ConvergenceMessage.newBuilder()
+                    .setError(ErrorMessage.newBuilder()
+                            .setCode(ErrorCodes.INVALID_QUERY)
+                            .setMessage(e.getMessage())
+                            .putDetails(
+                                    "index",
+                                    Value.newBuilder()
+                                            .setNumberValue(e.position())
+                                            .build())));
             return;
         } catch (QueriesBusyException e) {
             throw new ProtocolException(ErrorCodes.QUERY_BUSY, e.getMessage());
@@ -108,8 +117,8 @@ public class ModelQueryHandlers implements HandlerRegistration {
         });
     }
 
-    private static void answer(ClientConnection connection, IncomingMessage incoming, QueryPage page,
-            Throwable failure) {
+    private static void answer(
+            ClientConnection connection, IncomingMessage incoming, QueryPage page, Throwable failure) {
         if (failure instanceof CompletionException && failure.getCause() != null) {
             failure = failure.getCause();
         }
@@ -125,9 +134,8 @@ public class ModelQueryHandlers implements HandlerRegistration {
             incoming.replyError(ErrorCodes.UNKNOWN, "the server could not run the query");
             return;
         }
-        ModelsQueryResponseMessage.Builder response = ModelsQueryResponseMessage.newBuilder()
-                .setOffset(page.offset())
-                .setTotalResults(page.totalResults());
+        ModelsQueryResponseMessage.Builder response =
+                ModelsQueryResponseMessage.newBuilder().setOffset(page.offset()).setTotalResults(page.totalResults());
         for (QueryResult result : page.models()) {
             // data is read unconditionally by the client: always set, even when empty.
             response.addModels(ModelsQueryResponseMessage.ModelResult.newBuilder()
@@ -151,7 +159,8 @@ public class ModelQueryHandlers implements HandlerRegistration {
 
     private static Value value(JsonValue json) {
         return switch (json.getValueType()) {
-            case OBJECT -> Value.newBuilder().setStructValue(struct(json.asJsonObject())).build();
+            case OBJECT ->
+                Value.newBuilder().setStructValue(struct(json.asJsonObject())).build();
             case ARRAY -> {
                 ListValue.Builder list = ListValue.newBuilder();
                 for (JsonValue element : (JsonArray) json) {
@@ -159,8 +168,14 @@ public class ModelQueryHandlers implements HandlerRegistration {
                 }
                 yield Value.newBuilder().setListValue(list).build();
             }
-            case STRING -> Value.newBuilder().setStringValue(((JsonString) json).getString()).build();
-            case NUMBER -> Value.newBuilder().setNumberValue(((JsonNumber) json).doubleValue()).build();
+            case STRING ->
+                Value.newBuilder()
+                        .setStringValue(((JsonString) json).getString())
+                        .build();
+            case NUMBER ->
+                Value.newBuilder()
+                        .setNumberValue(((JsonNumber) json).doubleValue())
+                        .build();
             case TRUE -> Value.newBuilder().setBoolValue(true).build();
             case FALSE -> Value.newBuilder().setBoolValue(false).build();
             case NULL -> Value.newBuilder().setNullValue(NullValue.NULL_VALUE).build();

@@ -141,8 +141,7 @@ public final class ModelWire {
     /** See {@link #INDEX}. */
     public static final String ELEMENT = "element";
 
-    private ModelWire() {
-    }
+    private ModelWire() {}
 
     // ------------------------------------------------------------------------------------------------ values
 
@@ -182,24 +181,29 @@ public final class ModelWire {
         if (value instanceof ObjectValue v) {
             wire.setObjectValue(toWire(v));
         } else if (value instanceof ArrayValue v) {
-            var array = dev.tandem.interfaces.realtime.proto.model.ArrayValue.newBuilder().setId(v.id());
+            var array = dev.tandem.interfaces.realtime.proto.model.ArrayValue.newBuilder()
+                    .setId(v.id());
             for (DataValue child : v.children()) {
                 array.addChildren(toWire(child));
             }
             wire.setArrayValue(array);
         } else if (value instanceof StringValue v) {
             wire.setStringValue(dev.tandem.interfaces.realtime.proto.model.StringValue.newBuilder()
-                    .setId(v.id()).setValue(v.value()));
+                    .setId(v.id())
+                    .setValue(v.value()));
         } else if (value instanceof NumberValue v) {
             wire.setDoubleValue(DoubleValue.newBuilder().setId(v.id()).setValue(v.value()));
         } else if (value instanceof BooleanValue v) {
             wire.setBooleanValue(dev.tandem.interfaces.realtime.proto.model.BooleanValue.newBuilder()
-                    .setId(v.id()).setValue(v.value()));
+                    .setId(v.id())
+                    .setValue(v.value()));
         } else if (value instanceof DateValue v) {
             wire.setDateValue(dev.tandem.interfaces.realtime.proto.model.DateValue.newBuilder()
-                    .setId(v.id()).setValue(timestamp(v.value())));
+                    .setId(v.id())
+                    .setValue(timestamp(v.value())));
         } else if (value instanceof NullValue v) {
-            wire.setNullValue(dev.tandem.interfaces.realtime.proto.model.NullValue.newBuilder().setId(v.id()));
+            wire.setNullValue(dev.tandem.interfaces.realtime.proto.model.NullValue.newBuilder()
+                    .setId(v.id()));
         }
         return wire.build();
     }
@@ -237,7 +241,8 @@ public final class ModelWire {
             case DOUBLEVALUE: {
                 DoubleValue number = wire.getDoubleValue();
                 String numberPath = path + ".doubleValue";
-                return new NumberValue(id(number.getId(), numberPath), number(number.getValue(), numberPath + ".value"));
+                return new NumberValue(
+                        id(number.getId(), numberPath), number(number.getValue(), numberPath + ".value"));
             }
             case BOOLEANVALUE: {
                 var bool = wire.getBooleanValue();
@@ -261,7 +266,8 @@ public final class ModelWire {
         return new ObjectValue(id, valueMap(wire.getChildrenMap(), path + ".children"));
     }
 
-    private static List<DataValue> values(List<dev.tandem.interfaces.realtime.proto.model.DataValue> wire, String path) {
+    private static List<DataValue> values(
+            List<dev.tandem.interfaces.realtime.proto.model.DataValue> wire, String path) {
         List<DataValue> values = new ArrayList<>(wire.size());
         for (int i = 0; i < wire.size(); i++) {
             values.add(value(wire.get(i), path + "[" + i + "]"));
@@ -341,7 +347,9 @@ public final class ModelWire {
             }
             return OperationData.newBuilder().setCompoundOperation(wire).build();
         }
-        return OperationData.newBuilder().setDiscreteOperation(discrete((DiscreteOperation) operation)).build();
+        return OperationData.newBuilder()
+                .setDiscreteOperation(discrete((DiscreteOperation) operation))
+                .build();
     }
 
     private static DiscreteOperation discrete(DiscreteOperationData wire, String path) {
@@ -349,8 +357,12 @@ public final class ModelWire {
             case STRINGSPLICEOPERATION: {
                 StringSpliceOperationData o = wire.getStringSpliceOperation();
                 String p = path + ".stringSpliceOperation";
-                return new StringSpliceOperation(id(o.getId(), p), o.getNoOp(), index(o.getIndex(), p + ".index"),
-                        index(o.getDeleteCount(), p + ".deleteCount"), o.getInsertedValue());
+                return new StringSpliceOperation(
+                        id(o.getId(), p),
+                        o.getNoOp(),
+                        index(o.getIndex(), p + ".index"),
+                        index(o.getDeleteCount(), p + ".deleteCount"),
+                        o.getInsertedValue());
             }
             case STRINGSETOPERATION: {
                 StringSetOperationData o = wire.getStringSetOperation();
@@ -359,7 +371,10 @@ public final class ModelWire {
             case ARRAYINSERTOPERATION: {
                 ArrayInsertOperationData o = wire.getArrayInsertOperation();
                 String p = path + ".arrayInsertOperation";
-                return new ArrayInsertOperation(id(o.getId(), p), o.getNoOp(), index(o.getIndex(), p + ".index"),
+                return new ArrayInsertOperation(
+                        id(o.getId(), p),
+                        o.getNoOp(),
+                        index(o.getIndex(), p + ".index"),
                         value(o.hasValue() ? o.getValue() : null, p + ".value"));
             }
             case ARRAYREMOVEOPERATION: {
@@ -370,13 +385,19 @@ public final class ModelWire {
             case ARRAYREPLACEOPERATION: {
                 ArrayReplaceOperationData o = wire.getArrayReplaceOperation();
                 String p = path + ".arrayReplaceOperation";
-                return new ArrayReplaceOperation(id(o.getId(), p), o.getNoOp(), index(o.getIndex(), p + ".index"),
+                return new ArrayReplaceOperation(
+                        id(o.getId(), p),
+                        o.getNoOp(),
+                        index(o.getIndex(), p + ".index"),
                         value(o.hasValue() ? o.getValue() : null, p + ".value"));
             }
             case ARRAYMOVEOPERATION: {
                 ArrayMoveOperationData o = wire.getArrayMoveOperation();
                 String p = path + ".arrayMoveOperation";
-                return new ArrayMoveOperation(id(o.getId(), p), o.getNoOp(), index(o.getFromIndex(), p + ".fromIndex"),
+                return new ArrayMoveOperation(
+                        id(o.getId(), p),
+                        o.getNoOp(),
+                        index(o.getFromIndex(), p + ".fromIndex"),
                         index(o.getToIndex(), p + ".toIndex"));
             }
             case ARRAYSETOPERATION: {
@@ -387,19 +408,25 @@ public final class ModelWire {
             case OBJECTADDPROPERTYOPERATION: {
                 ObjectAddPropertyOperationData o = wire.getObjectAddPropertyOperation();
                 String p = path + ".objectAddPropertyOperation";
-                return new ObjectAddPropertyOperation(id(o.getId(), p), o.getNoOp(), o.getKey(),
+                return new ObjectAddPropertyOperation(
+                        id(o.getId(), p),
+                        o.getNoOp(),
+                        o.getKey(),
                         value(o.hasValue() ? o.getValue() : null, p + ".value"));
             }
             case OBJECTSETPROPERTYOPERATION: {
                 ObjectSetPropertyOperationData o = wire.getObjectSetPropertyOperation();
                 String p = path + ".objectSetPropertyOperation";
-                return new ObjectSetPropertyOperation(id(o.getId(), p), o.getNoOp(), o.getKey(),
+                return new ObjectSetPropertyOperation(
+                        id(o.getId(), p),
+                        o.getNoOp(),
+                        o.getKey(),
                         value(o.hasValue() ? o.getValue() : null, p + ".value"));
             }
             case OBJECTREMOVEPROPERTYOPERATION: {
                 ObjectRemovePropertyOperationData o = wire.getObjectRemovePropertyOperation();
-                return new ObjectRemovePropertyOperation(id(o.getId(), path + ".objectRemovePropertyOperation"),
-                        o.getNoOp(), o.getKey());
+                return new ObjectRemovePropertyOperation(
+                        id(o.getId(), path + ".objectRemovePropertyOperation"), o.getNoOp(), o.getKey());
             }
             case OBJECTSETOPERATION: {
                 // an empty map is legal here (the app set {}); it crashes rc.12 receivers, but that is theirs to fix
@@ -424,7 +451,8 @@ public final class ModelWire {
             case DATESETOPERATION: {
                 DateSetOperationData o = wire.getDateSetOperation();
                 String p = path + ".dateSetOperation";
-                return new DateSetOperation(id(o.getId(), p), o.getNoOp(), instant(o.hasValue(), o.getValue(), p + ".value"));
+                return new DateSetOperation(
+                        id(o.getId(), p), o.getNoOp(), instant(o.hasValue(), o.getValue(), p + ".value"));
             }
             default:
                 throw malformed(path, "no operation type set");
@@ -434,49 +462,86 @@ public final class ModelWire {
     private static DiscreteOperationData discrete(DiscreteOperation op) {
         DiscreteOperationData.Builder wire = DiscreteOperationData.newBuilder();
         if (op instanceof StringSpliceOperation o) {
-            wire.setStringSpliceOperation(StringSpliceOperationData.newBuilder().setId(o.id()).setNoOp(o.noOp())
-                    .setIndex(o.index()).setDeleteCount(o.deleteCount()).setInsertedValue(o.insertValue()));
+            wire.setStringSpliceOperation(StringSpliceOperationData.newBuilder()
+                    .setId(o.id())
+                    .setNoOp(o.noOp())
+                    .setIndex(o.index())
+                    .setDeleteCount(o.deleteCount())
+                    .setInsertedValue(o.insertValue()));
         } else if (op instanceof StringSetOperation o) {
-            wire.setStringSetOperation(StringSetOperationData.newBuilder().setId(o.id()).setNoOp(o.noOp())
+            wire.setStringSetOperation(StringSetOperationData.newBuilder()
+                    .setId(o.id())
+                    .setNoOp(o.noOp())
                     .setValue(o.value()));
         } else if (op instanceof ArrayInsertOperation o) {
-            wire.setArrayInsertOperation(ArrayInsertOperationData.newBuilder().setId(o.id()).setNoOp(o.noOp())
-                    .setIndex(o.index()).setValue(toWire(o.value())));
+            wire.setArrayInsertOperation(ArrayInsertOperationData.newBuilder()
+                    .setId(o.id())
+                    .setNoOp(o.noOp())
+                    .setIndex(o.index())
+                    .setValue(toWire(o.value())));
         } else if (op instanceof ArrayRemoveOperation o) {
-            wire.setArrayRemoveOperation(ArrayRemoveOperationData.newBuilder().setId(o.id()).setNoOp(o.noOp())
+            wire.setArrayRemoveOperation(ArrayRemoveOperationData.newBuilder()
+                    .setId(o.id())
+                    .setNoOp(o.noOp())
                     .setIndex(o.index()));
         } else if (op instanceof ArrayReplaceOperation o) {
-            wire.setArrayReplaceOperation(ArrayReplaceOperationData.newBuilder().setId(o.id()).setNoOp(o.noOp())
-                    .setIndex(o.index()).setValue(toWire(o.value())));
+            wire.setArrayReplaceOperation(ArrayReplaceOperationData.newBuilder()
+                    .setId(o.id())
+                    .setNoOp(o.noOp())
+                    .setIndex(o.index())
+                    .setValue(toWire(o.value())));
         } else if (op instanceof ArrayMoveOperation o) {
-            wire.setArrayMoveOperation(ArrayMoveOperationData.newBuilder().setId(o.id()).setNoOp(o.noOp())
-                    .setFromIndex(o.fromIndex()).setToIndex(o.toIndex()));
+            wire.setArrayMoveOperation(ArrayMoveOperationData.newBuilder()
+                    .setId(o.id())
+                    .setNoOp(o.noOp())
+                    .setFromIndex(o.fromIndex())
+                    .setToIndex(o.toIndex()));
         } else if (op instanceof ArraySetOperation o) {
-            wire.setArraySetOperation(ArraySetOperationData.newBuilder().setId(o.id()).setNoOp(o.noOp())
+            wire.setArraySetOperation(ArraySetOperationData.newBuilder()
+                    .setId(o.id())
+                    .setNoOp(o.noOp())
                     .addAllValues(listToWire(o.values())));
         } else if (op instanceof ObjectAddPropertyOperation o) {
-            wire.setObjectAddPropertyOperation(ObjectAddPropertyOperationData.newBuilder().setId(o.id())
-                    .setNoOp(o.noOp()).setKey(o.key()).setValue(toWire(o.value())));
+            wire.setObjectAddPropertyOperation(ObjectAddPropertyOperationData.newBuilder()
+                    .setId(o.id())
+                    .setNoOp(o.noOp())
+                    .setKey(o.key())
+                    .setValue(toWire(o.value())));
         } else if (op instanceof ObjectSetPropertyOperation o) {
-            wire.setObjectSetPropertyOperation(ObjectSetPropertyOperationData.newBuilder().setId(o.id())
-                    .setNoOp(o.noOp()).setKey(o.key()).setValue(toWire(o.value())));
+            wire.setObjectSetPropertyOperation(ObjectSetPropertyOperationData.newBuilder()
+                    .setId(o.id())
+                    .setNoOp(o.noOp())
+                    .setKey(o.key())
+                    .setValue(toWire(o.value())));
         } else if (op instanceof ObjectRemovePropertyOperation o) {
-            wire.setObjectRemovePropertyOperation(ObjectRemovePropertyOperationData.newBuilder().setId(o.id())
-                    .setNoOp(o.noOp()).setKey(o.key()));
+            wire.setObjectRemovePropertyOperation(ObjectRemovePropertyOperationData.newBuilder()
+                    .setId(o.id())
+                    .setNoOp(o.noOp())
+                    .setKey(o.key()));
         } else if (op instanceof ObjectSetOperation o) {
-            wire.setObjectSetOperation(ObjectSetOperationData.newBuilder().setId(o.id()).setNoOp(o.noOp())
+            wire.setObjectSetOperation(ObjectSetOperationData.newBuilder()
+                    .setId(o.id())
+                    .setNoOp(o.noOp())
                     .putAllValues(mapToWire(o.values())));
         } else if (op instanceof NumberDeltaOperation o) {
-            wire.setNumberDeltaOperation(NumberDeltaOperationData.newBuilder().setId(o.id()).setNoOp(o.noOp())
+            wire.setNumberDeltaOperation(NumberDeltaOperationData.newBuilder()
+                    .setId(o.id())
+                    .setNoOp(o.noOp())
                     .setDelta(o.delta()));
         } else if (op instanceof NumberSetOperation o) {
-            wire.setNumberSetOperation(NumberSetOperationData.newBuilder().setId(o.id()).setNoOp(o.noOp())
+            wire.setNumberSetOperation(NumberSetOperationData.newBuilder()
+                    .setId(o.id())
+                    .setNoOp(o.noOp())
                     .setValue(o.value()));
         } else if (op instanceof BooleanSetOperation o) {
-            wire.setBooleanSetOperation(BooleanSetOperationData.newBuilder().setId(o.id()).setNoOp(o.noOp())
+            wire.setBooleanSetOperation(BooleanSetOperationData.newBuilder()
+                    .setId(o.id())
+                    .setNoOp(o.noOp())
                     .setValue(o.value()));
         } else if (op instanceof DateSetOperation o) {
-            wire.setDateSetOperation(DateSetOperationData.newBuilder().setId(o.id()).setNoOp(o.noOp())
+            wire.setDateSetOperation(DateSetOperationData.newBuilder()
+                    .setId(o.id())
+                    .setNoOp(o.noOp())
                     .setValue(timestamp(o.value())));
         }
         return wire.build();
@@ -498,7 +563,8 @@ public final class ModelWire {
             }
             return AppliedOperationData.newBuilder().setCompoundOperation(wire).build();
         }
-        return AppliedOperationData.newBuilder().setDiscreteOperation(applied((AppliedDiscreteOperation) applied))
+        return AppliedOperationData.newBuilder()
+                .setDiscreteOperation(applied((AppliedDiscreteOperation) applied))
                 .build();
     }
 
@@ -506,49 +572,73 @@ public final class ModelWire {
         AppliedDiscreteOperationData.Builder wire = AppliedDiscreteOperationData.newBuilder();
         if (op instanceof AppliedStringSpliceOperation o) {
             // the client derives the delete count from deletedValue's length
-            wire.setStringSpliceOperation(AppliedStringSpliceOperationData.newBuilder().setId(o.id())
-                    .setNoOp(o.noOp()).setIndex(o.index()).setDeletedValue(o.deletedValue())
+            wire.setStringSpliceOperation(AppliedStringSpliceOperationData.newBuilder()
+                    .setId(o.id())
+                    .setNoOp(o.noOp())
+                    .setIndex(o.index())
+                    .setDeletedValue(o.deletedValue())
                     .setInsertedValue(o.insertedValue()));
         } else if (op instanceof AppliedStringSetOperation o) {
-            AppliedStringSetOperationData.Builder b = AppliedStringSetOperationData.newBuilder().setId(o.id())
-                    .setNoOp(o.noOp()).setValue(o.value());
+            AppliedStringSetOperationData.Builder b = AppliedStringSetOperationData.newBuilder()
+                    .setId(o.id())
+                    .setNoOp(o.noOp())
+                    .setValue(o.value());
             if (o.oldValue() != null) {
                 b.setOldValue(o.oldValue());
             }
             wire.setStringSetOperation(b);
         } else if (op instanceof AppliedArrayInsertOperation o) {
-            wire.setArrayInsertOperation(AppliedArrayInsertOperationData.newBuilder().setId(o.id())
-                    .setNoOp(o.noOp()).setIndex(o.index()).setValue(toWire(o.value())));
+            wire.setArrayInsertOperation(AppliedArrayInsertOperationData.newBuilder()
+                    .setId(o.id())
+                    .setNoOp(o.noOp())
+                    .setIndex(o.index())
+                    .setValue(toWire(o.value())));
         } else if (op instanceof AppliedArrayRemoveOperation o) {
-            AppliedArrayRemoveOperationData.Builder b = AppliedArrayRemoveOperationData.newBuilder().setId(o.id())
-                    .setNoOp(o.noOp()).setIndex(o.index());
+            AppliedArrayRemoveOperationData.Builder b = AppliedArrayRemoveOperationData.newBuilder()
+                    .setId(o.id())
+                    .setNoOp(o.noOp())
+                    .setIndex(o.index());
             if (o.oldValue() != null) {
                 b.setOldValue(toWire(o.oldValue()));
             }
             wire.setArrayRemoveOperation(b);
         } else if (op instanceof AppliedArrayReplaceOperation o) {
-            AppliedArrayReplaceOperationData.Builder b = AppliedArrayReplaceOperationData.newBuilder().setId(o.id())
-                    .setNoOp(o.noOp()).setIndex(o.index()).setValue(toWire(o.value()));
+            AppliedArrayReplaceOperationData.Builder b = AppliedArrayReplaceOperationData.newBuilder()
+                    .setId(o.id())
+                    .setNoOp(o.noOp())
+                    .setIndex(o.index())
+                    .setValue(toWire(o.value()));
             if (o.oldValue() != null) {
                 b.setOldValue(toWire(o.oldValue()));
             }
             wire.setArrayReplaceOperation(b);
         } else if (op instanceof AppliedArrayMoveOperation o) {
-            wire.setArrayMoveOperation(AppliedArrayMoveOperationData.newBuilder().setId(o.id()).setNoOp(o.noOp())
-                    .setFromIndex(o.fromIndex()).setToIndex(o.toIndex()));
+            wire.setArrayMoveOperation(AppliedArrayMoveOperationData.newBuilder()
+                    .setId(o.id())
+                    .setNoOp(o.noOp())
+                    .setFromIndex(o.fromIndex())
+                    .setToIndex(o.toIndex()));
         } else if (op instanceof AppliedArraySetOperation o) {
-            AppliedArraySetOperationData.Builder b = AppliedArraySetOperationData.newBuilder().setId(o.id())
-                    .setNoOp(o.noOp()).addAllValues(listToWire(o.values()));
+            AppliedArraySetOperationData.Builder b = AppliedArraySetOperationData.newBuilder()
+                    .setId(o.id())
+                    .setNoOp(o.noOp())
+                    .addAllValues(listToWire(o.values()));
             if (o.oldValues() != null) {
                 b.addAllOldValues(listToWire(o.oldValues()));
             }
             wire.setArraySetOperation(b);
         } else if (op instanceof AppliedObjectAddPropertyOperation o) {
-            wire.setObjectAddPropertyOperation(AppliedObjectAddPropertyOperationData.newBuilder().setId(o.id())
-                    .setNoOp(o.noOp()).setKey(o.key()).setValue(toWire(o.value())));
+            wire.setObjectAddPropertyOperation(AppliedObjectAddPropertyOperationData.newBuilder()
+                    .setId(o.id())
+                    .setNoOp(o.noOp())
+                    .setKey(o.key())
+                    .setValue(toWire(o.value())));
         } else if (op instanceof AppliedObjectSetPropertyOperation o) {
             AppliedObjectSetPropertyOperationData.Builder b = AppliedObjectSetPropertyOperationData.newBuilder()
-                    .setId(o.id()).setNoOp(o.noOp()).setKey(o.key()).setValue(toWire(o.value()));
+                    .setId(o.id())
+                    .setNoOp(o.noOp())
+                    .setKey(o.key())
+                    .setValue(toWire(o.value()));
             if (o.oldValue() != null) {
                 b.setOldValue(toWire(o.oldValue()));
             }
@@ -556,38 +646,50 @@ public final class ModelWire {
         } else if (op instanceof AppliedObjectRemovePropertyOperation o) {
             // sent canonically; rc.12 reads the wrong oneof member here and rejects playTo (a client defect)
             AppliedObjectRemovePropertyOperationData.Builder b = AppliedObjectRemovePropertyOperationData.newBuilder()
-                    .setId(o.id()).setNoOp(o.noOp()).setKey(o.key());
+                    .setId(o.id())
+                    .setNoOp(o.noOp())
+                    .setKey(o.key());
             if (o.oldValue() != null) {
                 b.setOldValue(toWire(o.oldValue()));
             }
             wire.setObjectRemovePropertyOperation(b);
         } else if (op instanceof AppliedObjectSetOperation o) {
-            AppliedObjectSetOperationData.Builder b = AppliedObjectSetOperationData.newBuilder().setId(o.id())
-                    .setNoOp(o.noOp()).putAllValues(mapToWire(o.values()));
+            AppliedObjectSetOperationData.Builder b = AppliedObjectSetOperationData.newBuilder()
+                    .setId(o.id())
+                    .setNoOp(o.noOp())
+                    .putAllValues(mapToWire(o.values()));
             if (o.oldValues() != null) {
                 b.putAllOldValues(mapToWire(o.oldValues()));
             }
             wire.setObjectSetOperation(b);
         } else if (op instanceof AppliedNumberDeltaOperation o) {
-            wire.setNumberDeltaOperation(AppliedNumberDeltaOperationData.newBuilder().setId(o.id())
-                    .setNoOp(o.noOp()).setDelta(o.delta()));
+            wire.setNumberDeltaOperation(AppliedNumberDeltaOperationData.newBuilder()
+                    .setId(o.id())
+                    .setNoOp(o.noOp())
+                    .setDelta(o.delta()));
         } else if (op instanceof AppliedNumberSetOperation o) {
-            AppliedNumberSetOperationData.Builder b = AppliedNumberSetOperationData.newBuilder().setId(o.id())
-                    .setNoOp(o.noOp()).setValue(o.value());
+            AppliedNumberSetOperationData.Builder b = AppliedNumberSetOperationData.newBuilder()
+                    .setId(o.id())
+                    .setNoOp(o.noOp())
+                    .setValue(o.value());
             if (o.oldValue() != null) {
                 b.setOldValue(o.oldValue());
             }
             wire.setNumberSetOperation(b);
         } else if (op instanceof AppliedBooleanSetOperation o) {
-            AppliedBooleanSetOperationData.Builder b = AppliedBooleanSetOperationData.newBuilder().setId(o.id())
-                    .setNoOp(o.noOp()).setValue(o.value());
+            AppliedBooleanSetOperationData.Builder b = AppliedBooleanSetOperationData.newBuilder()
+                    .setId(o.id())
+                    .setNoOp(o.noOp())
+                    .setValue(o.value());
             if (o.oldValue() != null) {
                 b.setOldValue(o.oldValue());
             }
             wire.setBooleanSetOperation(b);
         } else if (op instanceof AppliedDateSetOperation o) {
-            AppliedDateSetOperationData.Builder b = AppliedDateSetOperationData.newBuilder().setId(o.id())
-                    .setNoOp(o.noOp()).setValue(timestamp(o.value()));
+            AppliedDateSetOperationData.Builder b = AppliedDateSetOperationData.newBuilder()
+                    .setId(o.id())
+                    .setNoOp(o.noOp())
+                    .setValue(timestamp(o.value()));
             if (o.oldValue() != null) {
                 b.setOldValue(timestamp(o.oldValue()));
             }
@@ -631,13 +733,16 @@ public final class ModelWire {
                 List<RangeReference.Range> ranges = new ArrayList<>(wire.size());
                 for (int i = 0; i < wire.size(); i++) {
                     String p = path + ".ranges.values[" + i + "]";
-                    ranges.add(new RangeReference.Range(index(wire.get(i).getStartIndex(), p + ".startIndex"),
+                    ranges.add(new RangeReference.Range(
+                            index(wire.get(i).getStartIndex(), p + ".startIndex"),
                             index(wire.get(i).getEndIndex(), p + ".endIndex")));
                 }
                 return new RangeReference(requiredValueId(valueId, RANGE), ranges);
             }
             case PROPERTIES:
-                return new PropertyReference(requiredValueId(valueId, PROPERTY), values.getProperties().getValuesList());
+                return new PropertyReference(
+                        requiredValueId(valueId, PROPERTY),
+                        values.getProperties().getValuesList());
             case ELEMENTS: {
                 if (!valueId.isEmpty()) {
                     throw malformed("valueId", "element references are model-level and take no value id");
@@ -666,7 +771,8 @@ public final class ModelWire {
         } else if (reference instanceof RangeReference r) {
             IndexRangeList.Builder ranges = IndexRangeList.newBuilder();
             for (RangeReference.Range range : r.ranges()) {
-                ranges.addValues(IndexRange.newBuilder().setStartIndex(range.start()).setEndIndex(range.end()));
+                ranges.addValues(
+                        IndexRange.newBuilder().setStartIndex(range.start()).setEndIndex(range.end()));
             }
             wire.setRanges(ranges);
         } else if (reference instanceof PropertyReference r) {
@@ -717,7 +823,10 @@ public final class ModelWire {
      * @return seconds and nanoseconds as {@link Instant} normalises them (nanos in {@code [0, 1e9)})
      */
     public static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+        return Timestamp.newBuilder()
+                .setSeconds(instant.getEpochSecond())
+                .setNanos(instant.getNano())
+                .build();
     }
 
     private static Instant instant(boolean present, Timestamp wire, String path) {

@@ -97,8 +97,8 @@ public class OfflineHandlers implements HandlerRegistration {
                 entries.put(entry.getModelId(), Math.max(0, entry.getCurrentVersion()));
             }
         }
-        OfflineSubscriptions subscriptions = connection.attachment(OfflineSubscriptions.class,
-                OfflineSubscriptions::new);
+        OfflineSubscriptions subscriptions =
+                connection.attachment(OfflineSubscriptions.class, OfflineSubscriptions::new);
         List<String> named;
         synchronized (subscriptions) {
             named = subscriptions.subscribe(entries, request.getAll());
@@ -114,8 +114,10 @@ public class OfflineHandlers implements HandlerRegistration {
     private void checkAll() {
         for (ClientConnection connection : connections.connections()) {
             try {
-                connection.attachment(OfflineSubscriptions.class).filter(s -> !s.isEmpty()).ifPresent(
-                        subscriptions -> {
+                connection
+                        .attachment(OfflineSubscriptions.class)
+                        .filter(s -> !s.isEmpty())
+                        .ifPresent(subscriptions -> {
                             OpenModels open = modelHandlers.openModels(connection);
                             subscriptions.modelIds().forEach(id -> check(connection, open, subscriptions, id));
                         });
@@ -126,8 +128,8 @@ public class OfflineHandlers implements HandlerRegistration {
     }
 
     /** Brings one offline copy up to date, if it is not. */
-    private void check(ClientConnection connection, OpenModels open, OfflineSubscriptions subscriptions,
-            String modelId) {
+    private void check(
+            ClientConnection connection, OpenModels open, OfflineSubscriptions subscriptions, String modelId) {
         DomainUserId user = DomainUserId.of(connection.requireSession().user());
         synchronized (subscriptions) {
             OfflineSubscriptions.Known known = subscriptions.known(modelId);
@@ -142,17 +144,25 @@ public class OfflineHandlers implements HandlerRegistration {
                 ModelPermissions permissions = models.permissions(open.domainRef(), modelId, user);
                 if (!permissions.read()) {
                     subscriptions.forget(modelId);
-                    send(connection, OfflineModelUpdatedMessage.newBuilder().setModelId(modelId)
-                            .setPermissionRevoked(true));
+                    send(
+                            connection,
+                            OfflineModelUpdatedMessage.newBuilder()
+                                    .setModelId(modelId)
+                                    .setPermissionRevoked(true));
                     return;
                 }
                 if (known.version() == 0) {
                     OfflineCopy copy = models.offlineCopy(open.domainRef(), modelId);
                     subscriptions.known(modelId, copy.state().version(), permissions);
-                    send(connection, OfflineModelUpdatedMessage.newBuilder().setModelId(modelId).setInitial(
-                            OfflineModelInitialData.newBuilder().setCollection(copy.state().collectionId())
-                                    .setValueIdPrefix(copy.valueIdPrefix()).setModel(updateData(copy.state()))
-                                    .setPermissions(PermissionWire.toWire(permissions))));
+                    send(
+                            connection,
+                            OfflineModelUpdatedMessage.newBuilder()
+                                    .setModelId(modelId)
+                                    .setInitial(OfflineModelInitialData.newBuilder()
+                                            .setCollection(copy.state().collectionId())
+                                            .setValueIdPrefix(copy.valueIdPrefix())
+                                            .setModel(updateData(copy.state()))
+                                            .setPermissions(PermissionWire.toWire(permissions))));
                     return;
                 }
                 boolean newer = current.getAsLong() > known.version();
@@ -171,21 +181,33 @@ public class OfflineHandlers implements HandlerRegistration {
                     update.setPermissions(PermissionWire.toWire(permissions));
                 }
                 subscriptions.known(modelId, version, permissions);
-                send(connection, OfflineModelUpdatedMessage.newBuilder().setModelId(modelId).setUpdated(update));
+                send(
+                        connection,
+                        OfflineModelUpdatedMessage.newBuilder()
+                                .setModelId(modelId)
+                                .setUpdated(update));
             } catch (ModelNotFoundException e) {
                 subscriptions.forget(modelId);
-                send(connection, OfflineModelUpdatedMessage.newBuilder().setModelId(modelId).setDeleted(true));
+                send(
+                        connection,
+                        OfflineModelUpdatedMessage.newBuilder()
+                                .setModelId(modelId)
+                                .setDeleted(true));
             }
         }
     }
 
     private static ModelUpdateData updateData(ModelState state) {
-        return ModelUpdateData.newBuilder().setVersion(state.version())
-                .setCreatedTime(Wire.timestamp(state.createdAt())).setModifiedTime(Wire.timestamp(state.modifiedAt()))
-                .setData(ModelWire.toWire(state.data())).build();
+        return ModelUpdateData.newBuilder()
+                .setVersion(state.version())
+                .setCreatedTime(Wire.timestamp(state.createdAt()))
+                .setModifiedTime(Wire.timestamp(state.modifiedAt()))
+                .setData(ModelWire.toWire(state.data()))
+                .build();
     }
 
     private static void send(ClientConnection connection, OfflineModelUpdatedMessage.Builder update) {
-        connection.send(ConvergenceMessage.newBuilder().setModelOfflineUpdated(update).build());
+        connection.send(
+                ConvergenceMessage.newBuilder().setModelOfflineUpdated(update).build());
     }
 }

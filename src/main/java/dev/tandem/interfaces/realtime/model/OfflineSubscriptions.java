@@ -14,8 +14,7 @@ import java.util.Map;
 final class OfflineSubscriptions {
 
     /** What the client holds of one model; {@code permissions} is null until the server has told it. */
-    record Known(long version, ModelPermissions permissions) {
-    }
+    record Known(long version, ModelPermissions permissions) {}
 
     private final Map<String, Known> known = new HashMap<>();
 

@@ -13,8 +13,7 @@ import java.util.Map;
 /** Model permissions between the wire and the model service. */
 final class PermissionWire {
 
-    private PermissionWire() {
-    }
+    private PermissionWire() {}
 
     static ModelPermissionsData toWire(ModelPermissions permissions) {
         return ModelPermissionsData.newBuilder()
@@ -30,10 +29,12 @@ final class PermissionWire {
     }
 
     static List<UserModelPermissionsData> toWire(Map<DomainUserId, ModelPermissions> users) {
-        return users.entrySet().stream().map(e -> UserModelPermissionsData.newBuilder()
-                .setUser(Wire.userId(e.getKey()))
-                .setPermissions(toWire(e.getValue()))
-                .build()).toList();
+        return users.entrySet().stream()
+                .map(e -> UserModelPermissionsData.newBuilder()
+                        .setUser(Wire.userId(e.getKey()))
+                        .setPermissions(toWire(e.getValue()))
+                        .build())
+                .toList();
     }
 
     /** Later entries for the same user win, as they would in a map the client builds. */
@@ -49,9 +50,9 @@ final class PermissionWire {
      * The settings a create request or an auto-create configuration carries. The world permissions count only with
      * {@code overrideWorld}; absent, they are stored as none (as Convergence does).
      */
-    static ModelPermissionSettings settings(boolean overrideWorld, boolean hasWorld, ModelPermissionsData world,
-            List<UserModelPermissionsData> users) {
-        return new ModelPermissionSettings(overrideWorld, hasWorld ? fromWire(world) : ModelPermissions.NONE,
-                fromWire(users));
+    static ModelPermissionSettings settings(
+            boolean overrideWorld, boolean hasWorld, ModelPermissionsData world, List<UserModelPermissionsData> users) {
+        return new ModelPermissionSettings(
+                overrideWorld, hasWorld ? fromWire(world) : ModelPermissions.NONE, fromWire(users));
     }
 }

@@ -4,9 +4,8 @@ import com.google.protobuf.StringValue;
 import dev.tandem.identity.DomainUserView;
 import dev.tandem.interfaces.realtime.connection.ClientConnection;
 import dev.tandem.interfaces.realtime.connection.IdentityCache;
-import dev.tandem.interfaces.realtime.dispatch.RealtimeMetrics;
 import dev.tandem.interfaces.realtime.dispatch.IncomingMessage;
-import dev.tandem.interfaces.realtime.wire.Wire;
+import dev.tandem.interfaces.realtime.dispatch.RealtimeMetrics;
 import dev.tandem.interfaces.realtime.proto.ConvergenceMessage;
 import dev.tandem.interfaces.realtime.proto.model.CloseRealTimeModelResponseMessage;
 import dev.tandem.interfaces.realtime.proto.model.ModelForceCloseMessage;
@@ -25,6 +24,7 @@ import dev.tandem.interfaces.realtime.proto.model.RemoteReferenceClearedMessage;
 import dev.tandem.interfaces.realtime.proto.model.RemoteReferenceSetMessage;
 import dev.tandem.interfaces.realtime.proto.model.RemoteReferenceSharedMessage;
 import dev.tandem.interfaces.realtime.proto.model.RemoteReferenceUnsharedMessage;
+import dev.tandem.interfaces.realtime.wire.Wire;
 import dev.tandem.model.Collaborator;
 import dev.tandem.model.ForceCloseReason;
 import dev.tandem.model.ModelParticipant;
@@ -67,8 +67,13 @@ final class RealtimeParticipant implements ModelParticipant {
     private final Map<Integer, Long> submittedAt = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile RealtimeMetrics metrics;
 
-    RealtimeParticipant(ClientConnection connection, IdentityCache identityCache, OpenModels openModels,
-            int resourceId, String modelId, IncomingMessage openRequest) {
+    RealtimeParticipant(
+            ClientConnection connection,
+            IdentityCache identityCache,
+            OpenModels openModels,
+            int resourceId,
+            String modelId,
+            IncomingMessage openRequest) {
         this.connection = connection;
         this.identityCache = identityCache;
         this.openModels = openModels;
@@ -150,15 +155,14 @@ final class RealtimeParticipant implements ModelParticipant {
     }
 
     @Override
-    public void resyncStarted(long currentVersion, Collection<String> replayedSessions,
-            ModelPermissions permissions) {
+    public void resyncStarted(long currentVersion, Collection<String> replayedSessions, ModelPermissions permissions) {
         // The replayed operations name their original sessions, which may be long gone: the cache finds them stored.
         identityCache.ensureSessionsKnown(connection, replayedSessions);
-        openRequest.reply(ConvergenceMessage.newBuilder().setModelResyncResponse(ModelResyncResponseMessage
-                .newBuilder()
-                .setResourceId(resourceId)
-                .setCurrentVersion(currentVersion)
-                .setPermissions(PermissionWire.toWire(permissions))));
+        openRequest.reply(ConvergenceMessage.newBuilder()
+                .setModelResyncResponse(ModelResyncResponseMessage.newBuilder()
+                        .setResourceId(resourceId)
+                        .setCurrentVersion(currentVersion)
+                        .setPermissions(PermissionWire.toWire(permissions))));
     }
 
     @Override
@@ -180,21 +184,28 @@ final class RealtimeParticipant implements ModelParticipant {
         if (model == ResyncedModel.CLOSED) {
             openModels.remove(this); // resynchronized only to close: nothing more will come for this resource
         }
-        connection.send(ConvergenceMessage.newBuilder().setModelResyncServerComplete(complete).build());
+        connection.send(ConvergenceMessage.newBuilder()
+                .setModelResyncServerComplete(complete)
+                .build());
     }
 
     @Override
     public void collaboratorResyncStarted(Collaborator collaborator) {
         // Its resent operations reach this client before its open does, and the client looks up their session.
         identityCache.ensureKnown(connection, Map.of(collaborator.sessionId(), collaborator.user()), List.of());
-        connection.send(ConvergenceMessage.newBuilder().setRemoteClientResyncStarted(RemoteClientResyncStartedMessage
-                .newBuilder().setResourceId(resourceId).setSessionId(collaborator.sessionId())).build());
+        connection.send(ConvergenceMessage.newBuilder()
+                .setRemoteClientResyncStarted(RemoteClientResyncStartedMessage.newBuilder()
+                        .setResourceId(resourceId)
+                        .setSessionId(collaborator.sessionId()))
+                .build());
     }
 
     @Override
     public void collaboratorResyncCompleted(String sessionId) {
-        connection.send(ConvergenceMessage.newBuilder().setRemoteClientResyncCompleted(
-                RemoteClientResyncCompletedMessage.newBuilder().setResourceId(resourceId).setSessionId(sessionId))
+        connection.send(ConvergenceMessage.newBuilder()
+                .setRemoteClientResyncCompleted(RemoteClientResyncCompletedMessage.newBuilder()
+                        .setResourceId(resourceId)
+                        .setSessionId(sessionId))
                 .build());
     }
 
@@ -216,11 +227,14 @@ final class RealtimeParticipant implements ModelParticipant {
         if (arrived != null && metrics != null) {
             metrics.acknowledged(System.nanoTime() - arrived);
         }
-        connection.hold(ConvergenceMessage.newBuilder().setOperationAck(OperationAcknowledgementMessage.newBuilder()
-                .setResourceId(resourceId)
-                .setSequenceNumber(sequenceNumber)
-                .setVersion(version)
-                .setTimestamp(Wire.timestamp(timestamp))).build().toByteArray());
+        connection.hold(ConvergenceMessage.newBuilder()
+                .setOperationAck(OperationAcknowledgementMessage.newBuilder()
+                        .setResourceId(resourceId)
+                        .setSequenceNumber(sequenceNumber)
+                        .setVersion(version)
+                        .setTimestamp(Wire.timestamp(timestamp)))
+                .build()
+                .toByteArray());
     }
 
     @Override
@@ -234,11 +248,18 @@ final class RealtimeParticipant implements ModelParticipant {
     }
 
     @Override
-    public void remoteOperationFromCollaborator(String sessionId, long contextVersion, Instant timestamp,
-            Operation operation) {
+    public void remoteOperationFromCollaborator(
+            String sessionId, long contextVersion, Instant timestamp, Operation operation) {
         // Every participant gets the same operation: encoded once, on the first of them (see BroadcastFrames).
-        connection.hold(BroadcastFrames.frame(resourceId, ConvergenceMessage.REMOTEOPERATION_FIELD_NUMBER,
-                sessionId, timestamp, operation, null, contextVersion, () -> RemoteOperationMessage.newBuilder()
+        connection.hold(BroadcastFrames.frame(
+                resourceId,
+                ConvergenceMessage.REMOTEOPERATION_FIELD_NUMBER,
+                sessionId,
+                timestamp,
+                operation,
+                null,
+                contextVersion,
+                () -> RemoteOperationMessage.newBuilder()
                         .setSessionId(sessionId)
                         .setContextVersion(contextVersion)
                         .setTimestamp(Wire.timestamp(timestamp))
@@ -262,23 +283,31 @@ final class RealtimeParticipant implements ModelParticipant {
     public void collaboratorOpened(Collaborator collaborator) {
         collaborators.put(collaborator.sessionId(), collaborator.user());
         identityCache.ensureKnown(connection, Map.of(collaborator.sessionId(), collaborator.user()), List.of());
-        connection.send(ConvergenceMessage.newBuilder().setRemoteClientOpenedModel(RemoteClientOpenedMessage
-                .newBuilder().setResourceId(resourceId).setSessionId(collaborator.sessionId())).build());
+        connection.send(ConvergenceMessage.newBuilder()
+                .setRemoteClientOpenedModel(RemoteClientOpenedMessage.newBuilder()
+                        .setResourceId(resourceId)
+                        .setSessionId(collaborator.sessionId()))
+                .build());
     }
 
     @Override
     public void collaboratorClosed(String sessionId) {
         collaborators.remove(sessionId);
-        connection.send(ConvergenceMessage.newBuilder().setRemoteClientClosedModel(RemoteClientClosedMessage
-                .newBuilder().setResourceId(resourceId).setSessionId(sessionId)).build());
+        connection.send(ConvergenceMessage.newBuilder()
+                .setRemoteClientClosedModel(RemoteClientClosedMessage.newBuilder()
+                        .setResourceId(resourceId)
+                        .setSessionId(sessionId))
+                .build());
     }
 
     @Override
     public void referenceShared(String sessionId, String key, ReferenceValue value) {
-        connection.hold(BroadcastFrames.frame(resourceId, ConvergenceMessage.REFERENCESHARED_FIELD_NUMBER,
-                sessionId, key, value, null, 0, () -> {
+        connection.hold(BroadcastFrames.frame(
+                resourceId, ConvergenceMessage.REFERENCESHARED_FIELD_NUMBER, sessionId, key, value, null, 0, () -> {
                     RemoteReferenceSharedMessage.Builder message = RemoteReferenceSharedMessage.newBuilder()
-                            .setSessionId(sessionId).setKey(key).setReferences(ModelWire.toWire(value));
+                            .setSessionId(sessionId)
+                            .setKey(key)
+                            .setReferences(ModelWire.toWire(value));
                     valueIdOf(value).ifPresent(id -> message.setValueId(StringValue.of(id)));
                     return message.build();
                 }));
@@ -286,10 +315,12 @@ final class RealtimeParticipant implements ModelParticipant {
 
     @Override
     public void referenceSet(String sessionId, String key, ReferenceValue value) {
-        connection.hold(BroadcastFrames.frame(resourceId, ConvergenceMessage.REFERENCESET_FIELD_NUMBER,
-                sessionId, key, value, null, 0, () -> {
+        connection.hold(BroadcastFrames.frame(
+                resourceId, ConvergenceMessage.REFERENCESET_FIELD_NUMBER, sessionId, key, value, null, 0, () -> {
                     RemoteReferenceSetMessage.Builder message = RemoteReferenceSetMessage.newBuilder()
-                            .setSessionId(sessionId).setKey(key).setReferences(ModelWire.toWire(value));
+                            .setSessionId(sessionId)
+                            .setKey(key)
+                            .setReferences(ModelWire.toWire(value));
                     valueIdOf(value).ifPresent(id -> message.setValueId(StringValue.of(id)));
                     return message.build();
                 }));
@@ -297,10 +328,11 @@ final class RealtimeParticipant implements ModelParticipant {
 
     @Override
     public void referenceCleared(String sessionId, String valueId, String key) {
-        connection.hold(BroadcastFrames.frame(resourceId, ConvergenceMessage.REFERENCECLEARED_FIELD_NUMBER,
-                sessionId, valueId, key, null, 0, () -> {
+        connection.hold(BroadcastFrames.frame(
+                resourceId, ConvergenceMessage.REFERENCECLEARED_FIELD_NUMBER, sessionId, valueId, key, null, 0, () -> {
                     RemoteReferenceClearedMessage.Builder message = RemoteReferenceClearedMessage.newBuilder()
-                            .setSessionId(sessionId).setKey(key);
+                            .setSessionId(sessionId)
+                            .setKey(key);
                     if (valueId != null) {
                         message.setValueId(StringValue.of(valueId));
                     }
@@ -310,10 +342,11 @@ final class RealtimeParticipant implements ModelParticipant {
 
     @Override
     public void referenceUnshared(String sessionId, String valueId, String key) {
-        connection.hold(BroadcastFrames.frame(resourceId, ConvergenceMessage.REFERENCEUNSHARED_FIELD_NUMBER,
-                sessionId, valueId, key, null, 0, () -> {
+        connection.hold(BroadcastFrames.frame(
+                resourceId, ConvergenceMessage.REFERENCEUNSHARED_FIELD_NUMBER, sessionId, valueId, key, null, 0, () -> {
                     RemoteReferenceUnsharedMessage.Builder message = RemoteReferenceUnsharedMessage.newBuilder()
-                            .setSessionId(sessionId).setKey(key);
+                            .setSessionId(sessionId)
+                            .setKey(key);
                     if (valueId != null) {
                         message.setValueId(StringValue.of(valueId));
                     }
@@ -323,8 +356,11 @@ final class RealtimeParticipant implements ModelParticipant {
 
     @Override
     public void permissionsChanged(ModelPermissions permissions) {
-        connection.send(ConvergenceMessage.newBuilder().setModelPermissionsChanged(ModelPermissionsChangedMessage
-                .newBuilder().setResourceId(resourceId).setPermissions(PermissionWire.toWire(permissions))).build());
+        connection.send(ConvergenceMessage.newBuilder()
+                .setModelPermissionsChanged(ModelPermissionsChangedMessage.newBuilder()
+                        .setResourceId(resourceId)
+                        .setPermissions(PermissionWire.toWire(permissions)))
+                .build());
     }
 
     @Override
@@ -339,12 +375,15 @@ final class RealtimeParticipant implements ModelParticipant {
 
     @Override
     public void forceClosed(ForceCloseReason reason, String message) {
-        LOG.log(Level.INFO, "{0}: model {1} force-closed: {2}: {3}",
-                new Object[] {connection, modelId(), reason, message});
+        LOG.log(Level.INFO, "{0}: model {1} force-closed: {2}: {3}", new Object[] {
+            connection, modelId(), reason, message
+        });
         openModels.remove(this);
-        connection.send(ConvergenceMessage.newBuilder().setForceCloseRealTimeModel(ModelForceCloseMessage.newBuilder()
-                .setResourceId(resourceId)
-                .setReason(message)
-                .setReasonCode(reason.code())).build());
+        connection.send(ConvergenceMessage.newBuilder()
+                .setForceCloseRealTimeModel(ModelForceCloseMessage.newBuilder()
+                        .setResourceId(resourceId)
+                        .setReason(message)
+                        .setReasonCode(reason.code()))
+                .build());
     }
 }

@@ -25,8 +25,7 @@ import java.util.Map;
  */
 final class ConnectionPresenceListener implements PresenceListener {
 
-    private record Push(DomainUserId user, ConvergenceMessage.Builder message) {
-    }
+    private record Push(DomainUserId user, ConvergenceMessage.Builder message) {}
 
     private final ClientConnection connection;
     private final IdentityCache identityCache;
@@ -49,26 +48,41 @@ final class ConnectionPresenceListener implements PresenceListener {
 
     @Override
     public void availabilityChanged(DomainUserId user, boolean available) {
-        push(user, ConvergenceMessage.newBuilder().setPresenceAvailabilityChanged(
-                PresenceAvailabilityChangedMessage.newBuilder().setUser(Wire.userId(user)).setAvailable(available)));
+        push(
+                user,
+                ConvergenceMessage.newBuilder()
+                        .setPresenceAvailabilityChanged(PresenceAvailabilityChangedMessage.newBuilder()
+                                .setUser(Wire.userId(user))
+                                .setAvailable(available)));
     }
 
     @Override
     public void stateSet(DomainUserId user, Map<String, JsonValue> state) {
-        push(user, ConvergenceMessage.newBuilder().setPresenceStateSet(
-                PresenceStateSetMessage.newBuilder().setUser(Wire.userId(user)).putAllState(WireJson.toProto(state))));
+        push(
+                user,
+                ConvergenceMessage.newBuilder()
+                        .setPresenceStateSet(PresenceStateSetMessage.newBuilder()
+                                .setUser(Wire.userId(user))
+                                .putAllState(WireJson.toProto(state))));
     }
 
     @Override
     public void stateRemoved(DomainUserId user, List<String> keys) {
-        push(user, ConvergenceMessage.newBuilder().setPresenceStateRemoved(
-                PresenceStateRemovedMessage.newBuilder().setUser(Wire.userId(user)).addAllKeys(keys)));
+        push(
+                user,
+                ConvergenceMessage.newBuilder()
+                        .setPresenceStateRemoved(PresenceStateRemovedMessage.newBuilder()
+                                .setUser(Wire.userId(user))
+                                .addAllKeys(keys)));
     }
 
     @Override
     public void stateCleared(DomainUserId user) {
-        push(user, ConvergenceMessage.newBuilder().setPresenceStateCleared(
-                PresenceStateClearedMessage.newBuilder().setUser(Wire.userId(user))));
+        push(
+                user,
+                ConvergenceMessage.newBuilder()
+                        .setPresenceStateCleared(
+                                PresenceStateClearedMessage.newBuilder().setUser(Wire.userId(user))));
     }
 
     private synchronized void push(DomainUserId user, ConvergenceMessage.Builder message) {
@@ -86,7 +100,10 @@ final class ConnectionPresenceListener implements PresenceListener {
         // The client handles pushes about its own user without its identity cache. Not describing that user here
         // matters: the session's first push arrives right after the connection response, before a client with
         // offline storage has opened it, and rc.12 then throws on the identity update it cannot store.
-        boolean ownUser = connection.session().map(s -> DomainUserId.of(s.user()).equals(push.user())).orElse(false);
+        boolean ownUser = connection
+                .session()
+                .map(s -> DomainUserId.of(s.user()).equals(push.user()))
+                .orElse(false);
         if (!ownUser) {
             identityCache.ensureUsersKnown(connection, List.of(push.user()));
         }

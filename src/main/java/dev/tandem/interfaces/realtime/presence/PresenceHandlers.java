@@ -5,21 +5,21 @@ import dev.tandem.identity.AuthenticationResult.Authenticated;
 import dev.tandem.identity.DomainUserId;
 import dev.tandem.interfaces.realtime.connection.ClientConnection;
 import dev.tandem.interfaces.realtime.connection.ConnectionEvent;
-import dev.tandem.interfaces.realtime.wire.ErrorCodes;
+import dev.tandem.interfaces.realtime.connection.IdentityCache;
 import dev.tandem.interfaces.realtime.dispatch.HandlerRegistration;
 import dev.tandem.interfaces.realtime.dispatch.HandlerRegistry;
-import dev.tandem.interfaces.realtime.connection.IdentityCache;
 import dev.tandem.interfaces.realtime.dispatch.IncomingMessage;
 import dev.tandem.interfaces.realtime.handshake.HandshakePresence;
-import dev.tandem.interfaces.realtime.wire.ProtocolException;
-import dev.tandem.interfaces.realtime.wire.Wire;
-import dev.tandem.interfaces.realtime.wire.WireJson;
 import dev.tandem.interfaces.realtime.proto.ConvergenceMessage;
 import dev.tandem.interfaces.realtime.proto.ConvergenceMessage.BodyCase;
 import dev.tandem.interfaces.realtime.proto.core.DomainUserIdData;
 import dev.tandem.interfaces.realtime.proto.presence.PresenceResponseMessage;
 import dev.tandem.interfaces.realtime.proto.presence.SubscribePresenceResponseMessage;
 import dev.tandem.interfaces.realtime.proto.presence.UserPresenceData;
+import dev.tandem.interfaces.realtime.wire.ErrorCodes;
+import dev.tandem.interfaces.realtime.wire.ProtocolException;
+import dev.tandem.interfaces.realtime.wire.Wire;
+import dev.tandem.interfaces.realtime.wire.WireJson;
 import dev.tandem.presence.PresenceService;
 import dev.tandem.presence.PresenceSession;
 import dev.tandem.presence.UserPresence;
@@ -101,9 +101,10 @@ public class PresenceHandlers implements HandlerRegistration, HandshakePresence 
 
     private void presence(ClientConnection connection, IncomingMessage incoming) {
         Authenticated session = connection.requireSession();
-        List<DomainUserId> users = userIds(incoming.message().getPresenceRequest().getUsersList());
-        List<UserPresence> presences = malformedIfIllegal(
-                () -> presence.presence(session.namespace(), session.domainId(), users));
+        List<DomainUserId> users =
+                userIds(incoming.message().getPresenceRequest().getUsersList());
+        List<UserPresence> presences =
+                malformedIfIllegal(() -> presence.presence(session.namespace(), session.domainId(), users));
         identityCache.ensureUsersKnown(connection, users);
         PresenceResponseMessage.Builder response = PresenceResponseMessage.newBuilder();
         presences.forEach(p -> response.addUserPresences(data(p)));
@@ -111,9 +112,11 @@ public class PresenceHandlers implements HandlerRegistration, HandshakePresence 
     }
 
     private void subscribe(ClientConnection connection, IncomingMessage incoming) {
-        List<DomainUserId> users = userIds(incoming.message().getPresenceSubscribeRequest().getUsersList());
+        List<DomainUserId> users =
+                userIds(incoming.message().getPresenceSubscribeRequest().getUsersList());
         if (users.size() > PresenceService.MAX_USERS_PER_CALL) {
-            throw new ProtocolException(ErrorCodes.MALFORMED_REQUEST_CONTENT,
+            throw new ProtocolException(
+                    ErrorCodes.MALFORMED_REQUEST_CONTENT,
                     "at most " + PresenceService.MAX_USERS_PER_CALL + " users per request");
         }
         // Before subscribing: the reply and every push after it name these users.
@@ -129,7 +132,8 @@ public class PresenceHandlers implements HandlerRegistration, HandshakePresence 
     }
 
     private void unsubscribe(ClientConnection connection, IncomingMessage incoming) {
-        List<DomainUserId> users = userIds(incoming.message().getPresenceUnsubscribe().getUsersList());
+        List<DomainUserId> users =
+                userIds(incoming.message().getPresenceUnsubscribe().getUsersList());
         presence.unsubscribe(session(connection), users);
     }
 
@@ -143,7 +147,8 @@ public class PresenceHandlers implements HandlerRegistration, HandshakePresence 
     }
 
     private void removeState(ClientConnection connection, IncomingMessage incoming) {
-        presence.removeState(session(connection), incoming.message().getPresenceRemoveState().getKeysList());
+        presence.removeState(
+                session(connection), incoming.message().getPresenceRemoveState().getKeysList());
     }
 
     private void clearState(ClientConnection connection, IncomingMessage incoming) {
@@ -152,8 +157,8 @@ public class PresenceHandlers implements HandlerRegistration, HandshakePresence 
 
     private static PresenceSession session(ClientConnection connection) {
         Authenticated session = connection.requireSession();
-        return new PresenceSession(session.namespace(), session.domainId(), DomainUserId.of(session.user()),
-                session.sessionId());
+        return new PresenceSession(
+                session.namespace(), session.domainId(), DomainUserId.of(session.user()), session.sessionId());
     }
 
     private static UserPresenceData data(UserPresence presence) {

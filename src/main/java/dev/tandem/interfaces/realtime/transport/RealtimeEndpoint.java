@@ -65,14 +65,23 @@ public class RealtimeEndpoint {
     private volatile MessageRouter.FrameSink directRouter;
 
     @OnOpen
-    public void open(Session socket, EndpointConfig config, @PathParam("namespace") String namespace,
+    public void open(
+            Session socket,
+            EndpointConfig config,
+            @PathParam("namespace") String namespace,
             @PathParam("domainId") String domainId) {
         schedulerSwap.install(socket);
         // Bounds the reassembly of fragmented messages; whole frames are checked by the router (close 1009).
         socket.setMaxBinaryMessageBufferSize(settings.maxFrameBytes());
         socket.setMaxTextMessageBufferSize(4096);
-        ClientConnection connection = new ClientConnection(socket, rawFrames.writerFor(socket), namespace, domainId,
-                remoteHost(socket), settings, System.nanoTime());
+        ClientConnection connection = new ClientConnection(
+                socket,
+                rawFrames.writerFor(socket),
+                namespace,
+                domainId,
+                remoteHost(socket),
+                settings,
+                System.nanoTime());
         MessageRouter.FrameSink direct = router.direct();
         this.directRouter = direct != null ? direct : router::onFrame;
         this.connection = connection; // last: a frame that sees the connection sees the router
@@ -91,8 +100,10 @@ public class RealtimeEndpoint {
     public void text(Session socket, String frame) {
         ClientConnection connection = this.connection;
         if (connection != null) {
-            connection.send(IncomingMessage.errorMessage(ErrorCodes.INVALID_MESSAGE,
-                    "text frames are not part of the protocol: send binary protobuf frames").build());
+            connection.send(IncomingMessage.errorMessage(
+                            ErrorCodes.INVALID_MESSAGE,
+                            "text frames are not part of the protocol: send binary protobuf frames")
+                    .build());
             if (connection.countProtocolViolation() >= settings.maxProtocolViolations()) {
                 connection.close(CloseReasons.TOO_MANY_ERRORS);
             }

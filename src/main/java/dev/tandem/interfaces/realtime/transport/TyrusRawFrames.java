@@ -93,7 +93,9 @@ public class TyrusRawFrames {
                 Field webSocket = type.getDeclaredField("webSocket");
                 Method sendRawFrame = webSocket.getType().getMethod("sendRawFrame", ByteBuffer.class);
                 if (!Future.class.isAssignableFrom(sendRawFrame.getReturnType())) {
-                    LOG.log(Level.WARNING, "WebSocket gathered writes off: sendRawFrame returns {0}",
+                    LOG.log(
+                            Level.WARNING,
+                            "WebSocket gathered writes off: sendRawFrame returns {0}",
                             sendRawFrame.getReturnType().getName());
                     return null;
                 }
@@ -105,13 +107,14 @@ public class TyrusRawFrames {
                 return null;
             }
         }
-        LOG.log(Level.WARNING, "WebSocket gathered writes off: remote endpoints are {0}, not Tyrus's",
+        LOG.log(
+                Level.WARNING,
+                "WebSocket gathered writes off: remote endpoints are {0}, not Tyrus's",
                 remote.getName());
         return null;
     }
 
-    private record Access(Field webSocket, MethodHandle sendRawFrame) {
-    }
+    private record Access(Field webSocket, MethodHandle sendRawFrame) {}
 
     /** Frames every waiting message and writes them in as few calls as {@link WebSocketFrames#gather} allows. */
     private static final class Gathering implements FrameWriter {

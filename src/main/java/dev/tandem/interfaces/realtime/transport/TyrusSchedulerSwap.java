@@ -87,7 +87,8 @@ public class TyrusSchedulerSwap {
                 resolved = true;
                 active = serviceField != null;
                 if (active) {
-                    LOG.info("WebSocket fast path active: Tyrus session idle-timeout tasks run on a shared JDK scheduler");
+                    LOG.info(
+                            "WebSocket fast path active: Tyrus session idle-timeout tasks run on a shared JDK scheduler");
                 }
             }
             return serviceField;
@@ -102,7 +103,9 @@ public class TyrusSchedulerSwap {
             try {
                 Field field = type.getDeclaredField("service");
                 if (!field.getType().isAssignableFrom(IdleTimeoutScheduler.class)) {
-                    LOG.log(Level.WARNING, "WebSocket fast path off: TyrusSession.service has type {0}",
+                    LOG.log(
+                            Level.WARNING,
+                            "WebSocket fast path off: TyrusSession.service has type {0}",
                             field.getType().getName());
                     return null;
                 }
@@ -113,7 +116,9 @@ public class TyrusSchedulerSwap {
                 return null;
             }
         }
-        LOG.log(Level.WARNING, "WebSocket fast path off: sessions are {0}, not Tyrus sessions",
+        LOG.log(
+                Level.WARNING,
+                "WebSocket fast path off: sessions are {0}, not Tyrus sessions",
                 session.getClass().getName());
         return null;
     }

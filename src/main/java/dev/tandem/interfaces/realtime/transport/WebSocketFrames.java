@@ -15,8 +15,7 @@ final class WebSocketFrames {
 
     private static final int FIN_BINARY = 0x82;
 
-    private WebSocketFrames() {
-    }
+    private WebSocketFrames() {}
 
     /** The frame header's length for a payload of {@code length} bytes. */
     static int headerLength(int length) {

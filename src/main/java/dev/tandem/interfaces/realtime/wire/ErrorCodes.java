@@ -23,6 +23,5 @@ public final class ErrorCodes {
     /** A model query refused because too many are running or waiting (on the connection or the server). */
     public static final String QUERY_BUSY = "query_busy";
 
-    private ErrorCodes() {
-    }
+    private ErrorCodes() {}
 }

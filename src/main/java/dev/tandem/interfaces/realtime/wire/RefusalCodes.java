@@ -9,8 +9,7 @@ import dev.tandem.common.Refusal;
  */
 public final class RefusalCodes {
 
-    private RefusalCodes() {
-    }
+    private RefusalCodes() {}
 
     /** The protocol error code for {@code refusal}. */
     public static String code(Refusal refusal) {

@@ -13,12 +13,14 @@ import java.time.Instant;
 /** Conversions between Tandem's types and the wire's that several handlers need. */
 public final class Wire {
 
-    private Wire() {
-    }
+    private Wire() {}
 
     /** A protobuf timestamp; the client rounds to milliseconds anyway. */
     public static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+        return Timestamp.newBuilder()
+                .setSeconds(instant.getEpochSecond())
+                .setNanos(instant.getNano())
+                .build();
     }
 
     public static DomainUserTypeData userType(UserType type) {
@@ -30,11 +32,17 @@ public final class Wire {
     }
 
     public static DomainUserIdData userId(DomainUserView user) {
-        return DomainUserIdData.newBuilder().setUserType(userType(user.type())).setUsername(user.username()).build();
+        return DomainUserIdData.newBuilder()
+                .setUserType(userType(user.type()))
+                .setUsername(user.username())
+                .build();
     }
 
     public static DomainUserIdData userId(DomainUserId user) {
-        return DomainUserIdData.newBuilder().setUserType(userType(user.type())).setUsername(user.username()).build();
+        return DomainUserIdData.newBuilder()
+                .setUserType(userType(user.type()))
+                .setUsername(user.username())
+                .build();
     }
 
     /**
@@ -47,8 +55,9 @@ public final class Wire {
             case Normal -> UserType.NORMAL;
             case Convergence -> UserType.CONVERGENCE;
             case Anonymous -> UserType.ANONYMOUS;
-            case UNRECOGNIZED -> throw new ProtocolException(ErrorCodes.MALFORMED_REQUEST_CONTENT,
-                    "unknown user type " + data.getUserTypeValue());
+            case UNRECOGNIZED ->
+                throw new ProtocolException(
+                        ErrorCodes.MALFORMED_REQUEST_CONTENT, "unknown user type " + data.getUserTypeValue());
         };
         return new DomainUserId(type, data.getUsername());
     }

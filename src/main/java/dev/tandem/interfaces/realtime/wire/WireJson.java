@@ -22,8 +22,7 @@ import java.util.Map;
  */
 public final class WireJson {
 
-    private WireJson() {
-    }
+    private WireJson() {}
 
     /**
      * The JSON value of a protobuf value. An unset value reads as JSON null, like the client's own conversion.
@@ -55,8 +54,14 @@ public final class WireJson {
             case NULL -> Value.newBuilder().setNullValue(NullValue.NULL_VALUE).build();
             case TRUE -> Value.newBuilder().setBoolValue(true).build();
             case FALSE -> Value.newBuilder().setBoolValue(false).build();
-            case NUMBER -> Value.newBuilder().setNumberValue(((JsonNumber) value).doubleValue()).build();
-            case STRING -> Value.newBuilder().setStringValue(((JsonString) value).getString()).build();
+            case NUMBER ->
+                Value.newBuilder()
+                        .setNumberValue(((JsonNumber) value).doubleValue())
+                        .build();
+            case STRING ->
+                Value.newBuilder()
+                        .setStringValue(((JsonString) value).getString())
+                        .build();
             case OBJECT -> {
                 Struct.Builder struct = Struct.newBuilder();
                 ((JsonObject) value).forEach((k, v) -> struct.putFields(k, toProto(v)));

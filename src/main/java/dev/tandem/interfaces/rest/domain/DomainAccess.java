@@ -12,8 +12,7 @@ import dev.tandem.tenant.Domain;
  */
 final class DomainAccess {
 
-    private DomainAccess() {
-    }
+    private DomainAccess() {}
 
     /** The domain, if the caller may read and edit its data (users, groups, sessions, stats). */
     static Domain accessible(DomainAdministration admin, AccessProfile caller, String namespace, String domainId)

@@ -79,29 +79,50 @@ public class DomainActivitiesResource {
 
     /** One entry's permission names. */
     public static class PermissionList {
-        @NotNull @Size(max = 16) public List<String> permissions;
+        @NotNull
+        @Size(max = 16)
+        public List<String> permissions;
     }
 
     /** User or group entries to set; {@code replace} drops the entries not named. */
     public static class PermissionEntries {
-        @NotNull @Size(max = 10000) public Map<String, List<String>> permissions;
+        @NotNull
+        @Size(max = 10000)
+        public Map<String, List<String>> permissions;
+
         public boolean replace;
     }
 
     /** Convergence's SetPermissionsData: each part optional. */
     public static class SetPermissionsData {
-        @Valid public PermissionList worldPermissions;
-        @Valid public PermissionEntries userPermissions;
-        @Valid public PermissionEntries groupPermissions;
+        @Valid
+        public PermissionList worldPermissions;
+
+        @Valid
+        public PermissionEntries userPermissions;
+
+        @Valid
+        public PermissionEntries groupPermissions;
     }
 
     /** Convergence's CreateActivityData. */
     public static class CreateActivityData {
-        @NotBlank @Size(max = ActivityId.MAX_LENGTH) public String activityType;
-        @NotBlank @Size(max = ActivityId.MAX_LENGTH) public String activityId;
-        @Size(max = 16) public List<String> worldPermissions;
-        @Size(max = 10000) public Map<String, List<String>> userPermissions;
-        @Size(max = 10000) public Map<String, List<String>> groupPermissions;
+        @NotBlank
+        @Size(max = ActivityId.MAX_LENGTH)
+        public String activityType;
+
+        @NotBlank
+        @Size(max = ActivityId.MAX_LENGTH)
+        public String activityId;
+
+        @Size(max = 16)
+        public List<String> worldPermissions;
+
+        @Size(max = 10000)
+        public Map<String, List<String>> userPermissions;
+
+        @Size(max = 10000)
+        public Map<String, List<String>> groupPermissions;
     }
 
     @PathParam("namespace")
@@ -120,15 +141,23 @@ public class DomainActivitiesResource {
     SecurityContext security;
 
     @GET
-    @Operation(summary = "Activities whose type and id contain 'type' and 'id', by type and id, with their sessions;"
-            + " live=true: only those with sessions. {data, startIndex, totalResults}")
-    public Response list(@QueryParam("type") String type, @QueryParam("id") String id,
-                         @QueryParam("live") @DefaultValue("false") boolean live, @Valid @BeanParam Paging paging)
+    @Operation(
+            summary = "Activities whose type and id contain 'type' and 'id', by type and id, with their sessions;"
+                    + " live=true: only those with sessions. {data, startIndex, totalResults}")
+    public Response list(
+            @QueryParam("type") String type,
+            @QueryParam("id") String id,
+            @QueryParam("live") @DefaultValue("false") boolean live,
+            @Valid @BeanParam Paging paging)
             throws AdminException {
-        ActivityStore.Listing listing = activities.list(domain(), blankToNull(type), blankToNull(id), live,
-                paging.offset(), paging.limit());
-        return Envelope.ok(Paged.of(listing.activities().stream().map(DomainActivitiesResource::view).toList(),
-                paging.offset(), listing.total()));
+        ActivityStore.Listing listing =
+                activities.list(domain(), blankToNull(type), blankToNull(id), live, paging.offset(), paging.limit());
+        return Envelope.ok(Paged.of(
+                listing.activities().stream()
+                        .map(DomainActivitiesResource::view)
+                        .toList(),
+                paging.offset(),
+                listing.total()));
     }
 
     @POST
@@ -176,31 +205,39 @@ public class DomainActivitiesResource {
     @PUT
     @Path("{type}/{id}/permissions")
     @Operation(summary = "Change the permission entries (each part optional; an empty list removes an entry)")
-    public Response setPermissions(@PathParam("type") String type, @PathParam("id") String id,
-                                   @Valid SetPermissionsData body) throws AdminException {
+    public Response setPermissions(
+            @PathParam("type") String type, @PathParam("id") String id, @Valid SetPermissionsData body)
+            throws AdminException {
         Set<ActivityPermission> world = body.worldPermissions == null ? null : names(body.worldPermissions.permissions);
-        Map<DomainUserId, Set<ActivityPermission>> users = body.userPermissions == null ? null
-                : users(body.userPermissions.permissions);
-        Map<String, Set<ActivityPermission>> groups = body.groupPermissions == null ? null
-                : groups(body.groupPermissions.permissions);
-        change(type, id, g -> g.with(world, users, body.userPermissions != null && body.userPermissions.replace,
-                groups, body.groupPermissions != null && body.groupPermissions.replace));
+        Map<DomainUserId, Set<ActivityPermission>> users =
+                body.userPermissions == null ? null : users(body.userPermissions.permissions);
+        Map<String, Set<ActivityPermission>> groups =
+                body.groupPermissions == null ? null : groups(body.groupPermissions.permissions);
+        change(
+                type,
+                id,
+                g -> g.with(
+                        world,
+                        users,
+                        body.userPermissions != null && body.userPermissions.replace,
+                        groups,
+                        body.groupPermissions != null && body.groupPermissions.replace));
         return Envelope.ok();
     }
 
     @GET
     @Path("{type}/{id}/permissions/world")
     @Operation(summary = "What everyone may do: permission names")
-    public Response worldPermissions(@PathParam("type") String type, @PathParam("id") String id)
-            throws AdminException {
+    public Response worldPermissions(@PathParam("type") String type, @PathParam("id") String id) throws AdminException {
         return Envelope.ok(wire(grants(type, id).world()));
     }
 
     @PUT
     @Path("{type}/{id}/permissions/world")
     @Operation(summary = "Set what everyone may do: {permissions}")
-    public Response setWorldPermissions(@PathParam("type") String type, @PathParam("id") String id,
-                                        @Valid PermissionList body) throws AdminException {
+    public Response setWorldPermissions(
+            @PathParam("type") String type, @PathParam("id") String id, @Valid PermissionList body)
+            throws AdminException {
         Set<ActivityPermission> world = names(body.permissions);
         change(type, id, g -> g.with(world, null, false, null, false));
         return Envelope.ok();
@@ -209,8 +246,9 @@ public class DomainActivitiesResource {
     @GET
     @Path("{type}/{id}/permissions/user/{user}")
     @Operation(summary = "A user's entry: permission names ([] without one)")
-    public Response userPermissions(@PathParam("type") String type, @PathParam("id") String id,
-                                    @PathParam("user") String user) throws AdminException {
+    public Response userPermissions(
+            @PathParam("type") String type, @PathParam("id") String id, @PathParam("user") String user)
+            throws AdminException {
         DomainUserId userId = user(user);
         return Envelope.ok(wire(grants(type, id).users().getOrDefault(userId, Set.of())));
     }
@@ -218,8 +256,11 @@ public class DomainActivitiesResource {
     @PUT
     @Path("{type}/{id}/permissions/user/{user}")
     @Operation(summary = "Set a user's entry: {permissions}")
-    public Response setUserPermissions(@PathParam("type") String type, @PathParam("id") String id,
-                                       @PathParam("user") String user, @Valid PermissionList body)
+    public Response setUserPermissions(
+            @PathParam("type") String type,
+            @PathParam("id") String id,
+            @PathParam("user") String user,
+            @Valid PermissionList body)
             throws AdminException {
         setUserEntry(type, id, user, names(body.permissions));
         return Envelope.ok();
@@ -228,8 +269,9 @@ public class DomainActivitiesResource {
     @DELETE
     @Path("{type}/{id}/permissions/user/{user}")
     @Operation(summary = "Remove a user's entry")
-    public Response deleteUserPermissions(@PathParam("type") String type, @PathParam("id") String id,
-                                          @PathParam("user") String user) throws AdminException {
+    public Response deleteUserPermissions(
+            @PathParam("type") String type, @PathParam("id") String id, @PathParam("user") String user)
+            throws AdminException {
         setUserEntry(type, id, user, Set.of());
         return Envelope.deleted();
     }
@@ -237,16 +279,20 @@ public class DomainActivitiesResource {
     @GET
     @Path("{type}/{id}/permissions/group/{groupId}")
     @Operation(summary = "A group's entry: permission names ([] without one)")
-    public Response groupPermissions(@PathParam("type") String type, @PathParam("id") String id,
-                                     @PathParam("groupId") String groupId) throws AdminException {
+    public Response groupPermissions(
+            @PathParam("type") String type, @PathParam("id") String id, @PathParam("groupId") String groupId)
+            throws AdminException {
         return Envelope.ok(wire(grants(type, id).groups().getOrDefault(groupId, Set.of())));
     }
 
     @PUT
     @Path("{type}/{id}/permissions/group/{groupId}")
     @Operation(summary = "Set a group's entry: {permissions}")
-    public Response setGroupPermissions(@PathParam("type") String type, @PathParam("id") String id,
-                                        @PathParam("groupId") String groupId, @Valid PermissionList body)
+    public Response setGroupPermissions(
+            @PathParam("type") String type,
+            @PathParam("id") String id,
+            @PathParam("groupId") String groupId,
+            @Valid PermissionList body)
             throws AdminException {
         setGroupEntry(type, id, groupId, names(body.permissions));
         return Envelope.ok();
@@ -255,8 +301,9 @@ public class DomainActivitiesResource {
     @DELETE
     @Path("{type}/{id}/permissions/group/{groupId}")
     @Operation(summary = "Remove a group's entry")
-    public Response deleteGroupPermissions(@PathParam("type") String type, @PathParam("id") String id,
-                                           @PathParam("groupId") String groupId) throws AdminException {
+    public Response deleteGroupPermissions(
+            @PathParam("type") String type, @PathParam("id") String id, @PathParam("groupId") String groupId)
+            throws AdminException {
         setGroupEntry(type, id, groupId, Set.of());
         return Envelope.deleted();
     }
@@ -300,8 +347,10 @@ public class DomainActivitiesResource {
         try {
             return ActivityPermission.fromWire(names);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new InvalidRequestException("permissions", "unknown activity permission in " + names
-                    + "; known: join, lurk, view_state, set_state, remove, manage");
+            throw new InvalidRequestException(
+                    "permissions",
+                    "unknown activity permission in " + names
+                            + "; known: join, lurk, view_state, set_state, remove, manage");
         }
     }
 
@@ -336,13 +385,17 @@ public class DomainActivitiesResource {
         view.put("activityId", activity.id().id());
         view.put("ephemeral", activity.ephemeral());
         view.put("created", Views.millis(activity.created()));
-        view.put("sessions", activity.sessions().stream().map(s -> {
-            Map<String, Object> session = new LinkedHashMap<>();
-            session.put("sessionId", s.sessionId());
-            session.put("user", UserIds.encode(DomainUserId.of(s.user())));
-            session.put("lurking", s.lurking());
-            return session;
-        }).toList());
+        view.put(
+                "sessions",
+                activity.sessions().stream()
+                        .map(s -> {
+                            Map<String, Object> session = new LinkedHashMap<>();
+                            session.put("sessionId", s.sessionId());
+                            session.put("user", UserIds.encode(DomainUserId.of(s.user())));
+                            session.put("lurking", s.lurking());
+                            return session;
+                        })
+                        .toList());
         return view;
     }
 }

@@ -57,20 +57,34 @@ public class DomainChatsResource {
 
     /** Convergence's CreateChatData; {@code chatId} may be left out to have one generated. */
     public static class CreateChatData {
-        @Size(min = 1, max = ChatService.MAX_ID_LENGTH) public String chatId;
-        @NotBlank public String chatType;
+        @Size(min = 1, max = ChatService.MAX_ID_LENGTH)
+        public String chatId;
+
+        @NotBlank
+        public String chatType;
+
         public String membership;
-        @Size(max = ChatService.MAX_NAME_LENGTH) public String name;
-        @Size(max = ChatService.MAX_NAME_LENGTH) public String topic;
-        @Size(max = ChatService.MAX_MEMBERS) public List<String> members;
+
+        @Size(max = ChatService.MAX_NAME_LENGTH)
+        public String name;
+
+        @Size(max = ChatService.MAX_NAME_LENGTH)
+        public String topic;
+
+        @Size(max = ChatService.MAX_MEMBERS)
+        public List<String> members;
     }
 
     public static class SetNameData {
-        @NotNull @Size(max = ChatService.MAX_NAME_LENGTH) public String name;
+        @NotNull
+        @Size(max = ChatService.MAX_NAME_LENGTH)
+        public String name;
     }
 
     public static class SetTopicData {
-        @NotNull @Size(max = ChatService.MAX_NAME_LENGTH) public String topic;
+        @NotNull
+        @Size(max = ChatService.MAX_NAME_LENGTH)
+        public String topic;
     }
 
     @PathParam("namespace")
@@ -89,22 +103,25 @@ public class DomainChatsResource {
     SecurityContext security;
 
     @GET
-    @Operation(summary = "Chats whose id or name contains 'filter', of one 'type' (channel|room|direct) if given, "
-            + "by id: {data, startIndex, totalResults}")
-    public Response list(@QueryParam("filter") String filter, @QueryParam("type") String type,
-                         @Valid @BeanParam Paging paging) throws AdminException {
-        ChatService.Page<ChatInfo> page = chats.list(domain(), caller(), blankToNull(filter), blankToNull(type),
-                paging.offset(), paging.limit());
-        return Envelope.ok(Paged.of(page.items().stream().map(DomainChatsResource::info).toList(),
-                page.startIndex(), page.total()));
+    @Operation(
+            summary = "Chats whose id or name contains 'filter', of one 'type' (channel|room|direct) if given, "
+                    + "by id: {data, startIndex, totalResults}")
+    public Response list(
+            @QueryParam("filter") String filter, @QueryParam("type") String type, @Valid @BeanParam Paging paging)
+            throws AdminException {
+        ChatService.Page<ChatInfo> page =
+                chats.list(domain(), caller(), blankToNull(filter), blankToNull(type), paging.offset(), paging.limit());
+        return Envelope.ok(Paged.of(
+                page.items().stream().map(DomainChatsResource::info).toList(), page.startIndex(), page.total()));
     }
 
     @POST
-    @Operation(summary = "Create a channel or room: 201 {chatId}; 409 when the id is taken; 404 for an unknown member;"
-            + " 400 for a direct chat")
+    @Operation(
+            summary = "Create a channel or room: 201 {chatId}; 409 when the id is taken; 404 for an unknown member;"
+                    + " 400 for a direct chat")
     public Response create(@Valid CreateChatData body) throws AdminException {
-        String id = chats.create(domain(), caller(), body.chatId, body.chatType, body.membership, body.name,
-                body.topic, body.members);
+        String id = chats.create(
+                domain(), caller(), body.chatId, body.chatType, body.membership, body.name, body.topic, body.members);
         return Envelope.created(Map.of("chatId", id));
     }
 
@@ -141,23 +158,40 @@ public class DomainChatsResource {
 
     @GET
     @Path("{chatId}/events")
-    @Operation(summary = "A page of a chat's events: backward from the newest (or 'startEvent'), or forward from 0 "
-            + "(or 'startEvent') with forward=true; 'eventTypes' (comma-separated: created, message, user_joined, "
-            + "user_left, user_added, user_removed, name_changed, topic_changed) and 'filter' (text contained) "
-            + "narrow it: {data, startIndex, totalResults}")
-    public Response events(@PathParam("chatId") String chatId, @QueryParam("eventTypes") String eventTypes,
-                           @QueryParam("filter") String filter, @QueryParam("startEvent") Long startEvent,
-                           @QueryParam("forward") @DefaultValue("false") boolean forward,
-                           @Valid @BeanParam Paging paging) throws AdminException {
+    @Operation(
+            summary = "A page of a chat's events: backward from the newest (or 'startEvent'), or forward from 0 "
+                    + "(or 'startEvent') with forward=true; 'eventTypes' (comma-separated: created, message, user_joined, "
+                    + "user_left, user_added, user_removed, name_changed, topic_changed) and 'filter' (text contained) "
+                    + "narrow it: {data, startIndex, totalResults}")
+    public Response events(
+            @PathParam("chatId") String chatId,
+            @QueryParam("eventTypes") String eventTypes,
+            @QueryParam("filter") String filter,
+            @QueryParam("startEvent") Long startEvent,
+            @QueryParam("forward") @DefaultValue("false") boolean forward,
+            @Valid @BeanParam Paging paging)
+            throws AdminException {
         if (startEvent != null && startEvent < 0) {
             throw new InvalidRequestException("startEvent", "startEvent must not be negative");
         }
-        List<String> types = eventTypes == null || eventTypes.isBlank() ? List.of()
-                : Arrays.stream(eventTypes.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
-        ChatService.Page<ChatEvent> page = chats.events(domain(), caller(), chatId, startEvent, forward,
-                paging.offset(), paging.limit(), types, blankToNull(filter));
-        return Envelope.ok(Paged.of(page.items().stream().map(DomainChatsResource::event).toList(),
-                page.startIndex(), page.total()));
+        List<String> types = eventTypes == null || eventTypes.isBlank()
+                ? List.of()
+                : Arrays.stream(eventTypes.split(","))
+                        .map(String::trim)
+                        .filter(t -> !t.isEmpty())
+                        .toList();
+        ChatService.Page<ChatEvent> page = chats.events(
+                domain(),
+                caller(),
+                chatId,
+                startEvent,
+                forward,
+                paging.offset(),
+                paging.limit(),
+                types,
+                blankToNull(filter));
+        return Envelope.ok(Paged.of(
+                page.items().stream().map(DomainChatsResource::event).toList(), page.startIndex(), page.total()));
     }
 
     private Domain domain() throws AdminException {
@@ -181,7 +215,9 @@ public class DomainChatsResource {
         view.put("membership", chat.membership().wireName());
         view.put("name", chat.name());
         view.put("topic", chat.topic());
-        view.put("members", chat.members().stream().map(m -> UserIds.encode(m.user())).toList());
+        view.put(
+                "members",
+                chat.members().stream().map(m -> UserIds.encode(m.user())).toList());
         view.put("created", Views.millis(chat.created()));
         view.put("lastEventNumber", chat.lastEventNumber());
         view.put("lastEventTimestamp", Views.millis(chat.lastEventTime()));
@@ -200,15 +236,15 @@ public class DomainChatsResource {
             case CREATED -> {
                 view.put("name", event.text());
                 view.put("topic", event.topic());
-                view.put("members", event.members().stream().map(UserIds::encode).toList());
+                view.put(
+                        "members", event.members().stream().map(UserIds::encode).toList());
             }
             case MESSAGE -> view.put("message", event.text());
             case USER_ADDED -> view.put("userAdded", UserIds.encode(event.target()));
             case USER_REMOVED -> view.put("userRemoved", UserIds.encode(event.target()));
             case NAME_CHANGED -> view.put("name", event.text());
             case TOPIC_CHANGED -> view.put("topic", event.text());
-            default -> {
-            }
+            default -> {}
         }
         return view;
     }

@@ -48,16 +48,18 @@ public class DomainCollectionSummaryResource {
 
     @GET
     @Operation(summary = "Collections by id as {id, description, modelCount}; 'filter' matches ids and descriptions")
-    public Response list(@QueryParam("filter") String filter, @Valid @BeanParam Paging paging)
-            throws AdminException {
-        String ref = DomainAccess.accessible(admin, AdminPrincipal.of(security), namespace, domainId).getId();
+    public Response list(@QueryParam("filter") String filter, @Valid @BeanParam Paging paging) throws AdminException {
+        String ref = DomainAccess.accessible(admin, AdminPrincipal.of(security), namespace, domainId)
+                .getId();
         Map<String, Integer> counts = collections.modelCounts(ref);
-        return Envelope.ok(collections.list(ref, filter, paging.offset(), paging.limit()).stream().map(c -> {
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("id", c.id());
-            view.put("description", c.description());
-            view.put("modelCount", counts.getOrDefault(c.id(), 0));
-            return view;
-        }).toList());
+        return Envelope.ok(collections.list(ref, filter, paging.offset(), paging.limit()).stream()
+                .map(c -> {
+                    Map<String, Object> view = new LinkedHashMap<>();
+                    view.put("id", c.id());
+                    view.put("description", c.description());
+                    view.put("modelCount", counts.getOrDefault(c.id(), 0));
+                    return view;
+                })
+                .toList());
     }
 }

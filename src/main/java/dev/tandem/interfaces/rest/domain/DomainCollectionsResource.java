@@ -52,16 +52,27 @@ public class DomainCollectionsResource {
 
     /** Convergence's CollectionUpdateData; permissions left out mean every permission (as an auto-created one). */
     public static class CollectionUpdate {
-        @Size(max = 1000) public String description;
-        @Valid public CollectionPermissionsData worldPermissions;
-        @Size(max = 10000) public Map<String, CollectionPermissionsData> userPermissions;
+        @Size(max = 1000)
+        public String description;
+
+        @Valid
+        public CollectionPermissionsData worldPermissions;
+
+        @Size(max = 10000)
+        public Map<String, CollectionPermissionsData> userPermissions;
+
         public Boolean overrideSnapshotPolicy;
-        @Valid public SnapshotPolicyData snapshotPolicy;
+
+        @Valid
+        public SnapshotPolicyData snapshotPolicy;
     }
 
     /** Convergence's CollectionData. */
     public static class CollectionCreate extends CollectionUpdate {
-        @NotBlank @Size(max = 255) @Pattern(regexp = "[^/\\s]+") public String id;
+        @NotBlank
+        @Size(max = 255)
+        @Pattern(regexp = "[^/\\s]+")
+        public String id;
     }
 
     @PathParam("namespace")
@@ -87,12 +98,12 @@ public class DomainCollectionsResource {
 
     @GET
     @Operation(summary = "Collections by id; 'filter' matches ids and descriptions")
-    public Response list(@QueryParam("filter") String filter, @Valid @BeanParam Paging paging)
-            throws AdminException {
+    public Response list(@QueryParam("filter") String filter, @Valid @BeanParam Paging paging) throws AdminException {
         String ref = domain().getId();
         SnapshotPolicy policy = collections.domainSettings(ref).snapshotPolicy();
         return Envelope.ok(collections.list(ref, filter, paging.offset(), paging.limit()).stream()
-                .map(c -> ModelRestData.collection(c, policy)).toList());
+                .map(c -> ModelRestData.collection(c, policy))
+                .toList());
     }
 
     @POST
@@ -107,7 +118,8 @@ public class DomainCollectionsResource {
     @Operation(summary = "One collection with its permissions and snapshot policy")
     public Response get(@PathParam("collectionId") String collectionId) throws AdminException {
         String ref = domain().getId();
-        return Envelope.ok(ModelRestData.collection(collections.get(ref, collectionId),
+        return Envelope.ok(ModelRestData.collection(
+                collections.get(ref, collectionId),
                 collections.domainSettings(ref).snapshotPolicy()));
     }
 
@@ -138,7 +150,8 @@ public class DomainCollectionsResource {
         String ref = domain().getId();
         collections.get(ref, collectionId);
         return Envelope.ok(models.list(ref, collectionId, paging.offset(), paging.limit()).stream()
-                .map(ModelRestData::metadata).toList());
+                .map(ModelRestData::metadata)
+                .toList());
     }
 
     @GET
@@ -146,8 +159,11 @@ public class DomainCollectionsResource {
     @Operation(summary = "A collection's permissions: {worldPermissions, userPermissions}")
     public Response permissions(@PathParam("collectionId") String collectionId) throws AdminException {
         ModelCollection c = collections.get(domain().getId(), collectionId);
-        return Envelope.ok(Map.of("worldPermissions", ModelRestData.collectionPermissions(c.world()),
-                "userPermissions", ModelRestData.collectionUsers(c.users())));
+        return Envelope.ok(Map.of(
+                "worldPermissions",
+                ModelRestData.collectionPermissions(c.world()),
+                "userPermissions",
+                ModelRestData.collectionUsers(c.users())));
     }
 
     @GET
@@ -188,20 +204,23 @@ public class DomainCollectionsResource {
     @PUT
     @Path("{collectionId}/permissions/user/{username}")
     @Operation(summary = "Set a user's entry (404 for an unknown user); open models apply it at once")
-    public Response setUser(@PathParam("collectionId") String collectionId, @PathParam("username") String username,
-            @Valid CollectionPermissionsData body) throws AdminException {
+    public Response setUser(
+            @PathParam("collectionId") String collectionId,
+            @PathParam("username") String username,
+            @Valid CollectionPermissionsData body)
+            throws AdminException {
         Domain domain = domain();
         directory.user(domain, username);
-        collections.setUserPermissions(domain.getId(), collectionId, DomainUserId.normal(username),
-                body.toCollectionPermissions());
+        collections.setUserPermissions(
+                domain.getId(), collectionId, DomainUserId.normal(username), body.toCollectionPermissions());
         return Envelope.ok();
     }
 
     @DELETE
     @Path("{collectionId}/permissions/user/{username}")
     @Operation(summary = "Remove a user's entry")
-    public Response removeUser(@PathParam("collectionId") String collectionId,
-            @PathParam("username") String username) throws AdminException {
+    public Response removeUser(@PathParam("collectionId") String collectionId, @PathParam("username") String username)
+            throws AdminException {
         collections.setUserPermissions(domain().getId(), collectionId, DomainUserId.normal(username), null);
         return Envelope.deleted();
     }
@@ -209,13 +228,17 @@ public class DomainCollectionsResource {
     private static ModelCollection collection(String id, CollectionUpdate body) {
         boolean override = Boolean.TRUE.equals(body.overrideSnapshotPolicy);
         if (override && body.snapshotPolicy == null) {
-            throw new dev.tandem.interfaces.rest.InvalidRequestException("snapshotPolicy",
-                    "snapshotPolicy is required when overrideSnapshotPolicy is true");
+            throw new dev.tandem.interfaces.rest.InvalidRequestException(
+                    "snapshotPolicy", "snapshotPolicy is required when overrideSnapshotPolicy is true");
         }
-        return new ModelCollection(id, body.description,
-                body.worldPermissions == null ? CollectionPermissions.ALL
+        return new ModelCollection(
+                id,
+                body.description,
+                body.worldPermissions == null
+                        ? CollectionPermissions.ALL
                         : body.worldPermissions.toCollectionPermissions(),
-                ModelRestData.parseCollectionUsers(body.userPermissions), override ? body.snapshotPolicy.toPolicy() : null);
+                ModelRestData.parseCollectionUsers(body.userPermissions),
+                override ? body.snapshotPolicy.toPolicy() : null);
     }
 
     private Domain domain() throws AdminException {

@@ -39,19 +39,22 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class DomainConfigResource {
 
     public static class AnonymousAuth {
-        @NotNull public Boolean enabled;
+        @NotNull
+        public Boolean enabled;
     }
 
     /** Reconnect token validity in minutes, 1 to {@value #MAX_RECONNECT_MINUTES} (a year). */
     public static class Reconnect {
-        @NotNull public Integer tokenValidityMinutes;
+        @NotNull
+        public Integer tokenValidityMinutes;
     }
 
     static final int MAX_RECONNECT_MINUTES = 525_600;
 
     /** Whether creating a model in a missing collection creates the collection. */
     public static class CollectionConfig {
-        @NotNull public Boolean autoCreate;
+        @NotNull
+        public Boolean autoCreate;
     }
 
     @PathParam("namespace")
@@ -98,8 +101,8 @@ public class DomainConfigResource {
     public Response setReconnect(@Valid Reconnect body) throws AdminException {
         config();
         if (body.tokenValidityMinutes < 1 || body.tokenValidityMinutes > MAX_RECONNECT_MINUTES) {
-            throw new InvalidRequestException("tokenValidityMinutes", "tokenValidityMinutes must be between 1 and "
-                    + MAX_RECONNECT_MINUTES);
+            throw new InvalidRequestException(
+                    "tokenValidityMinutes", "tokenValidityMinutes must be between 1 and " + MAX_RECONNECT_MINUTES);
         }
         admin.setConfig(namespace, domainId, null, body.tokenValidityMinutes);
         return Envelope.ok();
@@ -109,7 +112,8 @@ public class DomainConfigResource {
     @Path("collection")
     @Operation(summary = "Whether a model created in a missing collection creates it: {autoCreate}")
     public Response collection() throws AdminException {
-        return Envelope.ok(Map.of("autoCreate", collections.domainSettings(managed().getId()).autoCreateCollections()));
+        return Envelope.ok(Map.of(
+                "autoCreate", collections.domainSettings(managed().getId()).autoCreateCollections()));
     }
 
     @PUT
@@ -124,13 +128,15 @@ public class DomainConfigResource {
     @Path("modelSnapshotPolicy")
     @Operation(summary = "The domain's model snapshot policy (intervals of time in milliseconds)")
     public Response modelSnapshotPolicy() throws AdminException {
-        return Envelope.ok(ModelRestData.snapshotPolicy(collections.domainSettings(managed().getId()).snapshotPolicy()));
+        return Envelope.ok(ModelRestData.snapshotPolicy(
+                collections.domainSettings(managed().getId()).snapshotPolicy()));
     }
 
     @PUT
     @Path("modelSnapshotPolicy")
-    @Operation(summary = "Set the domain's snapshot policy; models loaded from now on follow it unless their "
-            + "collection overrides it")
+    @Operation(
+            summary = "Set the domain's snapshot policy; models loaded from now on follow it unless their "
+                    + "collection overrides it")
     public Response setModelSnapshotPolicy(@Valid SnapshotPolicyData body) throws AdminException {
         collections.setDomainSnapshotPolicy(managed().getId(), body.toPolicy());
         return Envelope.ok();

@@ -44,14 +44,24 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class DomainGroupsResource {
 
     public static class GroupData {
-        @NotBlank @Size(max = 255) @Pattern(regexp = "[^/\\s]+") public String id;
-        @Size(max = 1000) public String description;
-        @Size(max = 10000) public List<String> members;
+        @NotBlank
+        @Size(max = 255)
+        @Pattern(regexp = "[^/\\s]+")
+        public String id;
+
+        @Size(max = 1000)
+        public String description;
+
+        @Size(max = 10000)
+        public List<String> members;
     }
 
     public static class GroupInfo {
-        @Size(max = 255) public String id;
-        @Size(max = 1000) public String description;
+        @Size(max = 255)
+        public String id;
+
+        @Size(max = 1000)
+        public String description;
     }
 
     @PathParam("namespace")
@@ -71,16 +81,21 @@ public class DomainGroupsResource {
 
     @GET
     @Operation(summary = "Groups with members ('type=all', default) or member counts ('type=summary')")
-    public Response list(@QueryParam("type") @DefaultValue("all") @Pattern(regexp = "all|summary") String type,
-                         @QueryParam("filter") String filter, @Valid @BeanParam Paging paging) throws AdminException {
+    public Response list(
+            @QueryParam("type") @DefaultValue("all") @Pattern(regexp = "all|summary") String type,
+            @QueryParam("filter") String filter,
+            @Valid @BeanParam Paging paging)
+            throws AdminException {
         List<UserGroup> groups = directory.groups(domain(), filter, paging.offset(), paging.limit());
         Map<String, List<String>> members = directory.members(groups);
-        return Envelope.ok(groups.stream().map(g -> {
-            Map<String, Object> view = info(g);
-            List<String> names = members.get(g.getGroupId());
-            view.put("members", "summary".equals(type) ? (Object) names.size() : names);
-            return view;
-        }).toList());
+        return Envelope.ok(groups.stream()
+                .map(g -> {
+                    Map<String, Object> view = info(g);
+                    List<String> names = members.get(g.getGroupId());
+                    view.put("members", "summary".equals(type) ? (Object) names.size() : names);
+                    return view;
+                })
+                .toList());
     }
 
     @POST
@@ -103,8 +118,7 @@ public class DomainGroupsResource {
     @PUT
     @Path("{groupId}")
     @Operation(summary = "Replace a group's description and members")
-    public Response update(@PathParam("groupId") String groupId, @Valid GroupData body)
-            throws AdminException {
+    public Response update(@PathParam("groupId") String groupId, @Valid GroupData body) throws AdminException {
         directory.updateGroup(domain(), groupId, body.description, body.members == null ? List.of() : body.members);
         return Envelope.ok();
     }
@@ -127,8 +141,7 @@ public class DomainGroupsResource {
     @PUT
     @Path("{groupId}/info")
     @Operation(summary = "Change a group's description")
-    public Response setInfo(@PathParam("groupId") String groupId, @Valid GroupInfo body)
-            throws AdminException {
+    public Response setInfo(@PathParam("groupId") String groupId, @Valid GroupInfo body) throws AdminException {
         directory.updateGroup(domain(), groupId, body.description, null);
         return Envelope.ok();
     }

@@ -42,16 +42,30 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class DomainKeysResource {
 
     public static class KeyData {
-        @NotBlank @Size(max = 255) public String id;
-        @Size(max = 1000) public String description;
-        @NotBlank @Size(max = 10000) public String key;
-        @NotNull public Boolean enabled;
+        @NotBlank
+        @Size(max = 255)
+        public String id;
+
+        @Size(max = 1000)
+        public String description;
+
+        @NotBlank
+        @Size(max = 10000)
+        public String key;
+
+        @NotNull
+        public Boolean enabled;
     }
 
     public static class KeyUpdate {
-        @Size(max = 1000) public String description;
-        @Size(max = 10000) public String key;
-        @NotNull public Boolean enabled;
+        @Size(max = 1000)
+        public String description;
+
+        @Size(max = 10000)
+        public String key;
+
+        @NotNull
+        public Boolean enabled;
     }
 
     @PathParam("namespace")
@@ -72,8 +86,11 @@ public class DomainKeysResource {
     @GET
     @Operation(summary = "The domain's JWT keys: [{id, description, updated, key, enabled}]")
     public Response list(@Valid @BeanParam Paging paging) throws AdminException {
-        return Envelope.ok(domains.findJwtKeys(domain()).stream().skip(paging.offset()).limit(paging.limit())
-                .map(DomainKeysResource::view).toList());
+        return Envelope.ok(domains.findJwtKeys(domain()).stream()
+                .skip(paging.offset())
+                .limit(paging.limit())
+                .map(DomainKeysResource::view)
+                .toList());
     }
 
     @POST

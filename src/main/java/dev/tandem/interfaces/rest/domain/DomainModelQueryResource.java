@@ -43,7 +43,9 @@ public class DomainModelQueryResource {
 
     /** Convergence's ModelQueryPost; paging is written in the query ({@code LIMIT}, {@code OFFSET}). */
     public static class QueryPost {
-        @NotBlank @Size(max = 10000) public String query;
+        @NotBlank
+        @Size(max = 10000)
+        public String query;
     }
 
     @PathParam("namespace")
@@ -62,14 +64,18 @@ public class DomainModelQueryResource {
     SecurityContext security;
 
     @POST
-    @Operation(summary = "Run a model query ('SELECT ... FROM collection WHERE ...'): {data: [models], startIndex, "
-            + "totalResults}; 400 'invalid_query' with the position of the problem")
+    @Operation(
+            summary = "Run a model query ('SELECT ... FROM collection WHERE ...'): {data: [models], startIndex, "
+                    + "totalResults}; 400 'invalid_query' with the position of the problem")
     public Response query(@Valid QueryPost body) throws AdminException {
         AccessProfile caller = AdminPrincipal.of(security);
         String ref = DomainAccess.accessible(admin, caller, namespace, domainId).getId();
-        QueryPage page = queries.query(ref, new DomainUserView(UserType.CONVERGENCE, caller.username(),
-                caller.username(), null, null, null), body.query);
-        List<Map<String, Object>> data = page.models().stream().map(DomainModelQueryResource::model).toList();
+        QueryPage page = queries.query(
+                ref,
+                new DomainUserView(UserType.CONVERGENCE, caller.username(), caller.username(), null, null, null),
+                body.query);
+        List<Map<String, Object>> data =
+                page.models().stream().map(DomainModelQueryResource::model).toList();
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("data", data);
         view.put("startIndex", page.offset());
@@ -78,8 +84,8 @@ public class DomainModelQueryResource {
     }
 
     private static Map<String, Object> model(QueryResult r) {
-        Map<String, Object> view = ModelRestData.metadata(r.modelId(), r.collectionId(), r.version(), r.createdAt(),
-                r.modifiedAt());
+        Map<String, Object> view =
+                ModelRestData.metadata(r.modelId(), r.collectionId(), r.version(), r.createdAt(), r.modifiedAt());
         view.put("data", r.data());
         return view;
     }

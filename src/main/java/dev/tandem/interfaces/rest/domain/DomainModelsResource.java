@@ -61,21 +61,32 @@ public class DomainModelsResource {
 
     /** Convergence's ModelPut: the data, and the collection to create the model in if it does not exist. */
     public static class ModelPut {
-        @Size(max = 255) @Pattern(regexp = "[^/\\s]+") public String collection;
+        @Size(max = 255)
+        @Pattern(regexp = "[^/\\s]+")
+        public String collection;
         /** A JSON object (declared loosely: JSON-B would turn an array into an empty map). */
-        @NotNull public Object data;
+        @NotNull
+        public Object data;
     }
 
     /** Convergence's ModelPost, with an optional {@code id} (generated when absent) and permission settings. */
     public static class ModelPost extends ModelPut {
-        @Size(max = 255) @Pattern(regexp = "[^/\\s]+") public String id;
+        @Size(max = 255)
+        @Pattern(regexp = "[^/\\s]+")
+        public String id;
+
         public Boolean overrideWorld;
-        @Valid public PermissionsData worldPermissions;
-        @Size(max = 10000) public Map<String, PermissionsData> userPermissions;
+
+        @Valid
+        public PermissionsData worldPermissions;
+
+        @Size(max = 10000)
+        public Map<String, PermissionsData> userPermissions;
     }
 
     public static class OverrideWorld {
-        @NotNull public Boolean overrideWorld;
+        @NotNull
+        public Boolean overrideWorld;
     }
 
     @PathParam("namespace")
@@ -104,12 +115,14 @@ public class DomainModelsResource {
     public Response list(@QueryParam("collection") String collection, @Valid @BeanParam Paging paging)
             throws AdminException {
         return Envelope.ok(models.list(domain().getId(), collection, paging.offset(), paging.limit()).stream()
-                .map(ModelRestData::metadata).toList());
+                .map(ModelRestData::metadata)
+                .toList());
     }
 
     @POST
-    @Operation(summary = "Create a model with data: 201 {id}; 404 for a missing collection the domain does not "
-            + "create on demand; 409 when the id is taken")
+    @Operation(
+            summary = "Create a model with data: 201 {id}; 404 for a missing collection the domain does not "
+                    + "create on demand; 409 when the id is taken")
     public Response create(@Valid ModelPost body) throws AdminException {
         if (body.collection == null || body.collection.isBlank()) {
             throw new InvalidRequestException("collection", "collection is required");
@@ -121,9 +134,16 @@ public class DomainModelsResource {
         }
         String id = administration.createFromPlain(domain.getId(), body.collection, body.id, data(body.data));
         if (body.overrideWorld != null || body.worldPermissions != null || !users.isEmpty()) {
-            models.changePermissions(domain.getId(), id, null, new ModelPermissionChange(body.overrideWorld,
-                    body.worldPermissions == null ? null : body.worldPermissions.toPermissions(), false, users,
-                    List.of()));
+            models.changePermissions(
+                    domain.getId(),
+                    id,
+                    null,
+                    new ModelPermissionChange(
+                            body.overrideWorld,
+                            body.worldPermissions == null ? null : body.worldPermissions.toPermissions(),
+                            false,
+                            users,
+                            List.of()));
         }
         return Envelope.created(Map.of("id", id));
     }
@@ -139,8 +159,9 @@ public class DomainModelsResource {
 
     @PUT
     @Path("{modelId}")
-    @Operation(summary = "Replace a model's data (open sessions receive it as a remote operation), or create the "
-            + "model in 'collection' if it does not exist; 409 if it exists in another collection")
+    @Operation(
+            summary = "Replace a model's data (open sessions receive it as a remote operation), or create the "
+                    + "model in 'collection' if it does not exist; 409 if it exists in another collection")
     public Response put(@PathParam("modelId") String modelId, @Valid ModelPut body) throws AdminException {
         String ref = domain().getId();
         String collection = body.collection == null || body.collection.isBlank() ? null : body.collection;
@@ -170,24 +191,28 @@ public class DomainModelsResource {
     @Operation(summary = "A model's permission settings: {overrideWorld, worldPermissions, userPermissions}")
     public Response permissions(@PathParam("modelId") String modelId) throws AdminException {
         ModelPermissionSettings settings = models.permissionSettings(domain().getId(), modelId);
-        return Envelope.ok(Map.of("overrideWorld", settings.overrideWorld(),
-                "worldPermissions", ModelRestData.permissions(settings.world()),
-                "userPermissions", ModelRestData.modelUsers(settings.users())));
+        return Envelope.ok(Map.of(
+                "overrideWorld",
+                settings.overrideWorld(),
+                "worldPermissions",
+                ModelRestData.permissions(settings.world()),
+                "userPermissions",
+                ModelRestData.modelUsers(settings.users())));
     }
 
     @GET
     @Path("{modelId}/permissions/override")
     @Operation(summary = "Whether the model's world permissions replace its collection's: {overrideWorld}")
     public Response override(@PathParam("modelId") String modelId) throws AdminException {
-        return Envelope.ok(Map.of("overrideWorld",
+        return Envelope.ok(Map.of(
+                "overrideWorld",
                 models.permissionSettings(domain().getId(), modelId).overrideWorld()));
     }
 
     @PUT
     @Path("{modelId}/permissions/override")
     @Operation(summary = "Set whether the model's world permissions replace its collection's")
-    public Response setOverride(@PathParam("modelId") String modelId, @Valid OverrideWorld body)
-            throws AdminException {
+    public Response setOverride(@PathParam("modelId") String modelId, @Valid OverrideWorld body) throws AdminException {
         change(modelId, new ModelPermissionChange(body.overrideWorld, null, false, Map.of(), List.of()));
         return Envelope.ok();
     }
@@ -196,15 +221,16 @@ public class DomainModelsResource {
     @Path("{modelId}/permissions/world")
     @Operation(summary = "The model's world permissions: {permissions}")
     public Response world(@PathParam("modelId") String modelId) throws AdminException {
-        return Envelope.ok(Map.of("permissions",
-                ModelRestData.permissions(models.permissionSettings(domain().getId(), modelId).world())));
+        return Envelope.ok(Map.of(
+                "permissions",
+                ModelRestData.permissions(
+                        models.permissionSettings(domain().getId(), modelId).world())));
     }
 
     @PUT
     @Path("{modelId}/permissions/world")
     @Operation(summary = "Set the model's world permissions (they apply when it overrides its collection's)")
-    public Response setWorld(@PathParam("modelId") String modelId, @Valid PermissionsData body)
-            throws AdminException {
+    public Response setWorld(@PathParam("modelId") String modelId, @Valid PermissionsData body) throws AdminException {
         change(modelId, new ModelPermissionChange(null, body.toPermissions(), false, Map.of(), List.of()));
         return Envelope.ok();
     }
@@ -213,8 +239,10 @@ public class DomainModelsResource {
     @Path("{modelId}/permissions/user")
     @Operation(summary = "The model's per-user entries: {userPermissions: [{userId, permissions}]}")
     public Response users(@PathParam("modelId") String modelId) throws AdminException {
-        return Envelope.ok(Map.of("userPermissions",
-                ModelRestData.modelUsers(models.permissionSettings(domain().getId(), modelId).users())));
+        return Envelope.ok(Map.of(
+                "userPermissions",
+                ModelRestData.modelUsers(
+                        models.permissionSettings(domain().getId(), modelId).users())));
     }
 
     @GET
@@ -222,19 +250,22 @@ public class DomainModelsResource {
     @Operation(summary = "A user's entry on the model: {permissions} (absent when the user has none)")
     public Response user(@PathParam("modelId") String modelId, @PathParam("username") String username)
             throws AdminException {
-        ModelPermissions p = models.permissionSettings(domain().getId(), modelId).users()
-                .get(DomainUserId.normal(username));
+        ModelPermissions p =
+                models.permissionSettings(domain().getId(), modelId).users().get(DomainUserId.normal(username));
         return Envelope.ok(p == null ? Map.of() : Map.of("permissions", ModelRestData.permissions(p)));
     }
 
     @PUT
     @Path("{modelId}/permissions/user/{username}")
     @Operation(summary = "Set a user's entry on the model (404 for an unknown user); open sessions apply it at once")
-    public Response setUser(@PathParam("modelId") String modelId, @PathParam("username") String username,
-            @Valid PermissionsData body) throws AdminException {
+    public Response setUser(
+            @PathParam("modelId") String modelId, @PathParam("username") String username, @Valid PermissionsData body)
+            throws AdminException {
         directory.user(domain(), username);
-        change(modelId, new ModelPermissionChange(null, null, false,
-                Map.of(DomainUserId.normal(username), body.toPermissions()), List.of()));
+        change(
+                modelId,
+                new ModelPermissionChange(
+                        null, null, false, Map.of(DomainUserId.normal(username), body.toPermissions()), List.of()));
         return Envelope.ok();
     }
 
@@ -243,8 +274,7 @@ public class DomainModelsResource {
     @Operation(summary = "Remove a user's entry on the model")
     public Response removeUser(@PathParam("modelId") String modelId, @PathParam("username") String username)
             throws AdminException {
-        change(modelId, new ModelPermissionChange(null, null, false, Map.of(),
-                List.of(DomainUserId.normal(username))));
+        change(modelId, new ModelPermissionChange(null, null, false, Map.of(), List.of(DomainUserId.normal(username))));
         return Envelope.deleted();
     }
 
@@ -273,7 +303,8 @@ public class DomainModelsResource {
      */
     private Collaborator author() {
         AccessProfile caller = AdminPrincipal.of(security);
-        return new Collaborator("rest:" + caller.username(),
+        return new Collaborator(
+                "rest:" + caller.username(),
                 new DomainUserView(UserType.CONVERGENCE, caller.username(), caller.username(), null, null, null));
     }
 

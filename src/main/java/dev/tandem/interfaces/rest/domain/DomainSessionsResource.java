@@ -53,19 +53,25 @@ public class DomainSessionsResource {
     SecurityContext security;
 
     @GET
-    @Operation(summary = "Sessions, newest first, filtered by sessionId, username, remoteHost, authMethod, "
-            + "excludeDisconnected, sessionType (all|normal|anonymous|convergence)")
-    public Response list(@QueryParam("sessionId") String sessionId, @QueryParam("username") String username,
-                         @QueryParam("remoteHost") String remoteHost, @QueryParam("authMethod") String authMethod,
-                         @QueryParam("excludeDisconnected") @DefaultValue("false") boolean excludeDisconnected,
-                         @QueryParam("sessionType") @DefaultValue("all")
-                         @Pattern(regexp = "(?i)all|normal|anonymous|convergence") String sessionType,
-                         @Valid @BeanParam Paging paging) throws AdminException {
+    @Operation(
+            summary = "Sessions, newest first, filtered by sessionId, username, remoteHost, authMethod, "
+                    + "excludeDisconnected, sessionType (all|normal|anonymous|convergence)")
+    public Response list(
+            @QueryParam("sessionId") String sessionId,
+            @QueryParam("username") String username,
+            @QueryParam("remoteHost") String remoteHost,
+            @QueryParam("authMethod") String authMethod,
+            @QueryParam("excludeDisconnected") @DefaultValue("false") boolean excludeDisconnected,
+            @QueryParam("sessionType") @DefaultValue("all") @Pattern(regexp = "(?i)all|normal|anonymous|convergence")
+                    String sessionType,
+            @Valid @BeanParam Paging paging)
+            throws AdminException {
         UserType type = "all".equalsIgnoreCase(sessionType) ? null : UserType.valueOf(sessionType.toUpperCase());
-        DomainDirectory.SessionFilter filter = new DomainDirectory.SessionFilter(sessionId, username, remoteHost,
-                authMethod, excludeDisconnected, type);
+        DomainDirectory.SessionFilter filter = new DomainDirectory.SessionFilter(
+                sessionId, username, remoteHost, authMethod, excludeDisconnected, type);
         return Envelope.ok(directory.sessions(domain(), filter, paging.offset(), paging.limit()).stream()
-                .map(DomainSessionsResource::view).toList());
+                .map(DomainSessionsResource::view)
+                .toList());
     }
 
     @GET

@@ -44,24 +44,49 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class DomainUsersResource {
 
     public static class NewUser {
-        @NotBlank @Size(max = 255) @Pattern(regexp = "[^/\\s]+") public String username;
-        @Size(max = 255) public String firstName;
-        @Size(max = 255) public String lastName;
-        @Size(max = 255) public String displayName;
-        @Email @Size(max = 255) public String email;
-        @Size(min = 1, max = 1024) public String password;
+        @NotBlank
+        @Size(max = 255)
+        @Pattern(regexp = "[^/\\s]+")
+        public String username;
+
+        @Size(max = 255)
+        public String firstName;
+
+        @Size(max = 255)
+        public String lastName;
+
+        @Size(max = 255)
+        public String displayName;
+
+        @Email
+        @Size(max = 255)
+        public String email;
+
+        @Size(min = 1, max = 1024)
+        public String password;
     }
 
     public static class UserUpdate {
-        @Size(max = 255) public String firstName;
-        @Size(max = 255) public String lastName;
-        @Size(max = 255) public String displayName;
-        @Email @Size(max = 255) public String email;
+        @Size(max = 255)
+        public String firstName;
+
+        @Size(max = 255)
+        public String lastName;
+
+        @Size(max = 255)
+        public String displayName;
+
+        @Email
+        @Size(max = 255)
+        public String email;
+
         public Boolean disabled;
     }
 
     public static class Password {
-        @NotNull @Size(min = 1, max = 1024) public String password;
+        @NotNull
+        @Size(min = 1, max = 1024)
+        public String password;
     }
 
     @PathParam("namespace")
@@ -83,15 +108,18 @@ public class DomainUsersResource {
     @Operation(summary = "The domain's users, optionally filtered by username, display name or email")
     public Response list(@QueryParam("filter") String filter, @Valid @BeanParam Paging paging) throws AdminException {
         return Envelope.ok(directory.users(domain(), filter, paging.offset(), paging.limit()).stream()
-                .map(DomainUsersResource::view).toList());
+                .map(DomainUsersResource::view)
+                .toList());
     }
 
     @POST
     @Operation(summary = "Create a user: 201; 409 when the username is taken")
     public Response create(@Valid NewUser body) throws AdminException {
-        DomainUser user = directory.createUser(domain(), body.username, body.password,
-                new DomainDirectory.UserFields(body.displayName, body.firstName, body.lastName, body.email,
-                        null));
+        DomainUser user = directory.createUser(
+                domain(),
+                body.username,
+                body.password,
+                new DomainDirectory.UserFields(body.displayName, body.firstName, body.lastName, body.email, null));
         return Envelope.created(view(user));
     }
 
@@ -105,10 +133,12 @@ public class DomainUsersResource {
     @PUT
     @Path("{username}")
     @Operation(summary = "Update a user's names, email, disabled flag (absent fields stay)")
-    public Response update(@PathParam("username") String username, @Valid UserUpdate body)
-            throws AdminException {
-        directory.updateUser(domain(), username, new DomainDirectory.UserFields(body.displayName, body.firstName,
-                body.lastName, body.email, body.disabled));
+    public Response update(@PathParam("username") String username, @Valid UserUpdate body) throws AdminException {
+        directory.updateUser(
+                domain(),
+                username,
+                new DomainDirectory.UserFields(
+                        body.displayName, body.firstName, body.lastName, body.email, body.disabled));
         return Envelope.ok();
     }
 
@@ -123,8 +153,7 @@ public class DomainUsersResource {
     @PUT
     @Path("{username}/password")
     @Operation(summary = "Set a user's password")
-    public Response setPassword(@PathParam("username") String username, @Valid Password body)
-            throws AdminException {
+    public Response setPassword(@PathParam("username") String username, @Valid Password body) throws AdminException {
         directory.setPassword(domain(), username, body.password);
         return Envelope.ok();
     }

@@ -49,14 +49,24 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class DomainsResource {
 
     public static class NewDomain {
-        @NotBlank @Size(max = 255) public String namespace;
-        @NotBlank @Size(max = 255) public String id;
-        @Size(max = 255) public String displayName;
+        @NotBlank
+        @Size(max = 255)
+        public String namespace;
+
+        @NotBlank
+        @Size(max = 255)
+        public String id;
+
+        @Size(max = 255)
+        public String displayName;
+
         public Boolean anonymousAuth;
     }
 
     public static class DomainUpdate {
-        @NotBlank @Size(max = 255) public String displayName;
+        @NotBlank
+        @Size(max = 255)
+        public String displayName;
     }
 
     public static class Availability {
@@ -74,10 +84,13 @@ public class DomainsResource {
 
     @GET
     @Operation(summary = "The domains the caller may access")
-    public Response list(@QueryParam("namespace") String namespace, @QueryParam("filter") String filter,
-                         @Valid @BeanParam Paging paging) {
+    public Response list(
+            @QueryParam("namespace") String namespace,
+            @QueryParam("filter") String filter,
+            @Valid @BeanParam Paging paging) {
         return Envelope.ok(admin.domains(caller(), namespace, filter, paging.offset(), paging.limit()).stream()
-                .map(Views::domain).toList());
+                .map(Views::domain)
+                .toList());
     }
 
     @POST
@@ -85,10 +98,12 @@ public class DomainsResource {
     public Response create(@Valid NewDomain body) throws AdminException {
         AccessProfile caller = caller();
         Guard.require(caller.canManageNamespace(body.namespace), "create domains in this namespace");
-        Domain domain = admin.createDomain(body.namespace, body.id, body.displayName,
-                Boolean.TRUE.equals(body.anonymousAuth));
+        Domain domain =
+                admin.createDomain(body.namespace, body.id, body.displayName, Boolean.TRUE.equals(body.anonymousAuth));
         if (!caller.canManageAllDomains()) {
-            users.setRoles(TargetRole.TargetType.DOMAIN, domain.getNamespaceId() + "/" + domain.getDomainId(),
+            users.setRoles(
+                    TargetRole.TargetType.DOMAIN,
+                    domain.getNamespaceId() + "/" + domain.getDomainId(),
                     Map.of(caller.username(), TargetRole.OWNER));
         }
         return Envelope.created(Views.domain(domain));
@@ -105,8 +120,9 @@ public class DomainsResource {
     @PUT
     @Path("{namespace}/{domainId}")
     @Operation(summary = "Rename a domain")
-    public Response update(@PathParam("namespace") String namespace, @PathParam("domainId") String domainId,
-                           @Valid DomainUpdate body) throws AdminException {
+    public Response update(
+            @PathParam("namespace") String namespace, @PathParam("domainId") String domainId, @Valid DomainUpdate body)
+            throws AdminException {
         DomainAccess.managed(admin, caller(), namespace, domainId);
         admin.updateDomain(namespace, domainId, body.displayName);
         return Envelope.ok();
@@ -134,8 +150,9 @@ public class DomainsResource {
     @PUT
     @Path("{namespace}/{domainId}/availability")
     @Operation(summary = "Set the availability; leaving online closes the domain's realtime connections")
-    public Response setAvailability(@PathParam("namespace") String namespace, @PathParam("domainId") String domainId,
-                                    @Valid Availability body) throws AdminException {
+    public Response setAvailability(
+            @PathParam("namespace") String namespace, @PathParam("domainId") String domainId, @Valid Availability body)
+            throws AdminException {
         DomainAccess.managed(admin, caller(), namespace, domainId);
         admin.setStatus(namespace, domainId, DomainStatus.valueOf(body.availability.toUpperCase()));
         return Envelope.ok();
@@ -149,15 +166,22 @@ public class DomainsResource {
         DomainAdministration.DomainStats stats =
                 admin.stats(DomainAccess.accessible(admin, caller(), namespace, domainId));
         // dbSize: a shared database has no per-domain size worth computing on every call; 0 as "not measured"
-        return Envelope.ok(Map.of("activeSessionCount", stats.activeSessionCount(), "userCount", stats.userCount(),
-                "modelCount", stats.modelCount(), "dbSize", 0));
+        return Envelope.ok(Map.of(
+                "activeSessionCount",
+                stats.activeSessionCount(),
+                "userCount",
+                stats.userCount(),
+                "modelCount",
+                stats.modelCount(),
+                "dbSize",
+                0));
     }
 
     @GET
     @Path("{namespace}/{domainId}/convergenceUserToken")
     @Operation(summary = "A short-lived JWT that logs the caller in to the domain as a convergence user: {token}")
-    public Response convergenceUserToken(@PathParam("namespace") String namespace,
-                                         @PathParam("domainId") String domainId) throws AdminException {
+    public Response convergenceUserToken(
+            @PathParam("namespace") String namespace, @PathParam("domainId") String domainId) throws AdminException {
         AccessProfile caller = caller();
         Domain domain = DomainAccess.accessible(admin, caller, namespace, domainId);
         return Envelope.ok(Map.of("token", admin.adminToken(domain, caller.username())));

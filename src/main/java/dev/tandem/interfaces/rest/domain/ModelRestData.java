@@ -28,15 +28,21 @@ import java.util.Map;
  */
 final class ModelRestData {
 
-    private ModelRestData() {
-    }
+    private ModelRestData() {}
 
     /** A model permission set; all four are required. */
     public static class PermissionsData {
-        @NotNull public Boolean read;
-        @NotNull public Boolean write;
-        @NotNull public Boolean remove;
-        @NotNull public Boolean manage;
+        @NotNull
+        public Boolean read;
+
+        @NotNull
+        public Boolean write;
+
+        @NotNull
+        public Boolean remove;
+
+        @NotNull
+        public Boolean manage;
 
         ModelPermissions toPermissions() {
             return new ModelPermissions(read, write, remove, manage);
@@ -45,7 +51,8 @@ final class ModelRestData {
 
     /** A collection permission set: a model's, plus {@code create}. */
     public static class CollectionPermissionsData extends PermissionsData {
-        @NotNull public Boolean create;
+        @NotNull
+        public Boolean create;
 
         CollectionPermissions toCollectionPermissions() {
             return new CollectionPermissions(create, read, write, remove, manage);
@@ -54,19 +61,51 @@ final class ModelRestData {
 
     /** Convergence's ModelSnapshotPolicyData; intervals of time in milliseconds. */
     public static class SnapshotPolicyData {
-        @NotNull public Boolean snapshotsEnabled;
-        @NotNull public Boolean triggerByVersion;
-        @NotNull @Min(0) @Max(Integer.MAX_VALUE) public Long maximumVersionInterval;
-        @NotNull public Boolean limitByVersion;
-        @NotNull @Min(0) @Max(Integer.MAX_VALUE) public Long minimumVersionInterval;
-        @NotNull public Boolean triggerByTime;
-        @NotNull @Min(0) @Max(Long.MAX_VALUE / 1_000_000) public Long maximumTimeInterval;
-        @NotNull public Boolean limitByTime;
-        @NotNull @Min(0) @Max(Long.MAX_VALUE / 1_000_000) public Long minimumTimeInterval;
+        @NotNull
+        public Boolean snapshotsEnabled;
+
+        @NotNull
+        public Boolean triggerByVersion;
+
+        @NotNull
+        @Min(0)
+        @Max(Integer.MAX_VALUE)
+        public Long maximumVersionInterval;
+
+        @NotNull
+        public Boolean limitByVersion;
+
+        @NotNull
+        @Min(0)
+        @Max(Integer.MAX_VALUE)
+        public Long minimumVersionInterval;
+
+        @NotNull
+        public Boolean triggerByTime;
+
+        @NotNull
+        @Min(0)
+        @Max(Long.MAX_VALUE / 1_000_000)
+        public Long maximumTimeInterval;
+
+        @NotNull
+        public Boolean limitByTime;
+
+        @NotNull
+        @Min(0)
+        @Max(Long.MAX_VALUE / 1_000_000)
+        public Long minimumTimeInterval;
 
         SnapshotPolicy toPolicy() {
-            return new SnapshotPolicy(snapshotsEnabled, triggerByVersion, maximumVersionInterval, limitByVersion,
-                    minimumVersionInterval, triggerByTime, Duration.ofMillis(maximumTimeInterval), limitByTime,
+            return new SnapshotPolicy(
+                    snapshotsEnabled,
+                    triggerByVersion,
+                    maximumVersionInterval,
+                    limitByVersion,
+                    minimumVersionInterval,
+                    triggerByTime,
+                    Duration.ofMillis(maximumTimeInterval),
+                    limitByTime,
                     Duration.ofMillis(minimumTimeInterval));
         }
     }
@@ -109,7 +148,8 @@ final class ModelRestData {
      * others.
      */
     static String userId(DomainUserId user) {
-        return user.type() == UserType.NORMAL ? user.username()
+        return user.type() == UserType.NORMAL
+                ? user.username()
                 : user.type().name().toLowerCase(Locale.ROOT) + ":" + user.username();
     }
 
@@ -127,8 +167,8 @@ final class ModelRestData {
 
     static Map<String, Object> collectionUsers(Map<DomainUserId, CollectionPermissions> users) {
         Map<String, Object> view = new LinkedHashMap<>();
-        users.entrySet().stream().sorted(Map.Entry.comparingByKey(
-                java.util.Comparator.comparing(DomainUserId::username)))
+        users.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(DomainUserId::username)))
                 .forEach(e -> view.put(userId(e.getKey()), collectionPermissions(e.getValue())));
         return view;
     }
@@ -136,8 +176,8 @@ final class ModelRestData {
     /** Per-user model permissions as Convergence lists them: {@code [{userId, permissions}]}. */
     static List<Map<String, Object>> modelUsers(Map<DomainUserId, ModelPermissions> users) {
         List<Map<String, Object>> view = new ArrayList<>();
-        users.entrySet().stream().sorted(Map.Entry.comparingByKey(
-                java.util.Comparator.comparing(DomainUserId::username)))
+        users.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(DomainUserId::username)))
                 .forEach(e -> {
                     Map<String, Object> entry = new LinkedHashMap<>();
                     entry.put("userId", userId(e.getKey()));
@@ -154,10 +194,15 @@ final class ModelRestData {
             return result;
         }
         users.forEach((username, p) -> {
-            if (username.isBlank() || p == null || p.create == null || p.read == null || p.write == null
-                    || p.remove == null || p.manage == null) {
-                throw new InvalidRequestException("userPermissions",
-                        "userPermissions must map usernames to complete permission sets");
+            if (username.isBlank()
+                    || p == null
+                    || p.create == null
+                    || p.read == null
+                    || p.write == null
+                    || p.remove == null
+                    || p.manage == null) {
+                throw new InvalidRequestException(
+                        "userPermissions", "userPermissions must map usernames to complete permission sets");
             }
             result.put(DomainUserId.normal(username), p.toCollectionPermissions());
         });
@@ -171,10 +216,14 @@ final class ModelRestData {
             return result;
         }
         users.forEach((username, p) -> {
-            if (username.isBlank() || p == null || p.read == null || p.write == null || p.remove == null
+            if (username.isBlank()
+                    || p == null
+                    || p.read == null
+                    || p.write == null
+                    || p.remove == null
                     || p.manage == null) {
-                throw new InvalidRequestException("userPermissions",
-                        "userPermissions must map usernames to complete permission sets");
+                throw new InvalidRequestException(
+                        "userPermissions", "userPermissions must map usernames to complete permission sets");
             }
             result.put(DomainUserId.normal(username), p.toPermissions());
         });
@@ -188,16 +237,16 @@ final class ModelRestData {
 
     /** Convergence's ModelData (with {@code data}) or ModelMetaDataResponse (without). */
     static Map<String, Object> model(ModelState state, boolean withData) {
-        Map<String, Object> view = metadata(state.modelId(), state.collectionId(), state.version(),
-                state.createdAt(), state.modifiedAt());
+        Map<String, Object> view =
+                metadata(state.modelId(), state.collectionId(), state.version(), state.createdAt(), state.modifiedAt());
         if (withData) {
             view.put("data", QueryableData.of(state.data()).json());
         }
         return view;
     }
 
-    static Map<String, Object> metadata(String id, String collection, long version, java.time.Instant created,
-            java.time.Instant modified) {
+    static Map<String, Object> metadata(
+            String id, String collection, long version, java.time.Instant created, java.time.Instant modified) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", id);
         view.put("collection", collection);

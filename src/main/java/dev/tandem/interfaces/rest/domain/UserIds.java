@@ -13,12 +13,12 @@ import java.util.Locale;
  */
 final class UserIds {
 
-    private UserIds() {
-    }
+    private UserIds() {}
 
     static String encode(DomainUserId user) {
         if (user.type() == UserType.NORMAL) {
-            return user.username().contains(":") ? URLEncoder.encode(user.username(), StandardCharsets.UTF_8)
+            return user.username().contains(":")
+                    ? URLEncoder.encode(user.username(), StandardCharsets.UTF_8)
                     : user.username();
         }
         return user.type().name().toLowerCase(Locale.ROOT) + ":"

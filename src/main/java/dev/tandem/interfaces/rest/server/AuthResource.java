@@ -33,12 +33,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AuthResource {
 
     public static class Login {
-        @NotNull public String username;
-        @NotNull public String password;
+        @NotNull
+        public String username;
+
+        @NotNull
+        public String password;
     }
 
     public static class TokenBody {
-        @NotNull public String token;
+        @NotNull
+        public String token;
     }
 
     private static final Logger LOG = Logger.getLogger(AuthResource.class.getName());
@@ -54,8 +58,10 @@ public class AuthResource {
     @Path("login")
     @Operation(summary = "Log in with a password: {token, expiresIn (ms)}; the token expires after inactivity")
     public Response login(@Valid Login login) {
-        return credentials.login(login.username, login.password)
-                .map(t -> Envelope.ok(Map.of("token", t.token(), "expiresIn", t.expiresIn().toMillis())))
+        return credentials
+                .login(login.username, login.password)
+                .map(t -> Envelope.ok(
+                        Map.of("token", t.token(), "expiresIn", t.expiresIn().toMillis())))
                 .orElseGet(() -> failed("login", login.username));
     }
 
@@ -64,11 +70,15 @@ public class AuthResource {
     @Operation(summary = "Whether a session token is valid: {valid, username, expiresIn (ms)}")
     public Response validate(@Valid TokenBody body) {
         Map<String, Object> result = new LinkedHashMap<>();
-        credentials.validate(body.token).ifPresentOrElse(state -> {
-            result.put("valid", true);
-            result.put("username", state.username());
-            result.put("expiresIn", state.expiresIn().toMillis());
-        }, () -> result.put("valid", false));
+        credentials
+                .validate(body.token)
+                .ifPresentOrElse(
+                        state -> {
+                            result.put("valid", true);
+                            result.put("username", state.username());
+                            result.put("expiresIn", state.expiresIn().toMillis());
+                        },
+                        () -> result.put("valid", false));
         return Envelope.ok(result);
     }
 
@@ -84,15 +94,17 @@ public class AuthResource {
     @Path("bearerToken")
     @Operation(summary = "Make a new long-lived bearer token with a password: {token}; the previous one stops working")
     public Response bearerToken(@Valid Login login) {
-        return credentials.checkPassword(login.username, login.password)
+        return credentials
+                .checkPassword(login.username, login.password)
                 .map(u -> Envelope.ok(Map.of("token", credentials.regenerateBearerToken(u.getId()))))
                 .orElseGet(() -> failed("a bearer token", login.username));
     }
 
     /** 401; the log says who tried from where, so that operators see guessing (never the password). */
     private Response failed(String what, String username) {
-        LOG.log(Level.INFO, "Refused {0} with a wrong password for server user {1} from {2}", new Object[] {what,
-                ServerUsernames.quoted(username), http == null ? "an unknown address" : http.getRemoteAddr()});
+        LOG.log(Level.INFO, "Refused {0} with a wrong password for server user {1} from {2}", new Object[] {
+            what, ServerUsernames.quoted(username), http == null ? "an unknown address" : http.getRemoteAddr()
+        });
         return Envelope.error(401, "unauthorized", "wrong username or password", null);
     }
 }

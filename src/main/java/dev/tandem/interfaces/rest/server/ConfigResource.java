@@ -55,13 +55,15 @@ public class ConfigResource {
         Map<String, Object> parsed = new LinkedHashMap<>();
         for (Map.Entry<String, JsonValue> entry : values.entrySet()) {
             JsonValue value = entry.getValue();
-            parsed.put(entry.getKey(), switch (value.getValueType()) {
-                case TRUE -> true;
-                case FALSE -> false;
-                case NUMBER -> ((JsonNumber) value).bigDecimalValue();
-                case STRING -> ((JsonString) value).getString();
-                default -> value.toString();
-            });
+            parsed.put(
+                    entry.getKey(),
+                    switch (value.getValueType()) {
+                        case TRUE -> true;
+                        case FALSE -> false;
+                        case NUMBER -> ((JsonNumber) value).bigDecimalValue();
+                        case STRING -> ((JsonString) value).getString();
+                        default -> value.toString();
+                    });
         }
         config.set(parsed);
         return Envelope.ok();

@@ -44,24 +44,41 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class CurrentUserResource {
 
     public static class Profile {
-        @Size(max = 255) public String displayName;
-        @Size(max = 255) public String firstName;
-        @Size(max = 255) public String lastName;
-        @Email @Size(max = 255) public String email;
+        @Size(max = 255)
+        public String displayName;
+
+        @Size(max = 255)
+        public String firstName;
+
+        @Size(max = 255)
+        public String lastName;
+
+        @Email
+        @Size(max = 255)
+        public String email;
     }
 
     public static class Password {
-        @NotNull @Size(max = 1024) public String password;
+        @NotNull
+        @Size(max = 1024)
+        public String password;
     }
 
     public static class NewKey {
-        @NotBlank @Size(max = 255) public String name;
+        @NotBlank
+        @Size(max = 255)
+        public String name;
+
         public Boolean enabled;
     }
 
     public static class KeyUpdate {
-        @NotBlank @Size(max = 255) public String name;
-        @NotNull public Boolean enabled;
+        @NotBlank
+        @Size(max = 255)
+        public String name;
+
+        @NotNull
+        public Boolean enabled;
     }
 
     @Inject
@@ -92,8 +109,16 @@ public class CurrentUserResource {
     @Path("profile")
     @Operation(summary = "Change the caller's names and email")
     public Response updateProfile(@Valid Profile profile) throws AdminException {
-        users.update(caller().username(), new ServerUserService.UserData(caller().username(), profile.displayName,
-                profile.firstName, profile.lastName, profile.email, null, null));
+        users.update(
+                caller().username(),
+                new ServerUserService.UserData(
+                        caller().username(),
+                        profile.displayName,
+                        profile.firstName,
+                        profile.lastName,
+                        profile.email,
+                        null,
+                        null));
         return Envelope.ok();
     }
 
@@ -107,8 +132,9 @@ public class CurrentUserResource {
 
     @GET
     @Path("bearerToken")
-    @Operation(summary = "Whether the caller has a bearer token: {exists}. Tokens are stored hashed, so an existing "
-            + "token cannot be shown again: PUT makes a new one")
+    @Operation(
+            summary = "Whether the caller has a bearer token: {exists}. Tokens are stored hashed, so an existing "
+                    + "token cannot be shown again: PUT makes a new one")
     public Response bearerToken() throws AdminException {
         return Envelope.ok(Map.of("exists", users.get(caller().username()).getBearerTokenHash() != null));
     }
@@ -124,7 +150,9 @@ public class CurrentUserResource {
     @Path("favoriteDomains")
     @Operation(summary = "The caller's favourite domains")
     public Response favoriteDomains() {
-        return Envelope.ok(users.favoriteDomains(caller().userRef()).stream().map(Views::domain).toList());
+        return Envelope.ok(users.favoriteDomains(caller().userRef()).stream()
+                .map(Views::domain)
+                .toList());
     }
 
     @PUT
@@ -149,15 +177,16 @@ public class CurrentUserResource {
     @Operation(summary = "The caller's API keys (never the keys themselves)")
     public Response apiKeys(@Valid @BeanParam Paging paging) {
         return Envelope.ok(credentials.apiKeys(caller().userRef(), paging.offset(), paging.limit()).stream()
-                .map(CurrentUserResource::keyView).toList());
+                .map(CurrentUserResource::keyView)
+                .toList());
     }
 
     @POST
     @Path("apiKeys")
     @Operation(summary = "Make an API key: 201 with the key, shown only now")
     public Response createApiKey(@Valid NewKey body) throws AdminException {
-        AdminCredentials.NewApiKey created = credentials.createApiKey(caller().userRef(), body.name,
-                body.enabled == null || body.enabled);
+        AdminCredentials.NewApiKey created =
+                credentials.createApiKey(caller().userRef(), body.name, body.enabled == null || body.enabled);
         Map<String, Object> view = keyView(created.key());
         view.put("key", created.secret());
         return Envelope.created(view);
@@ -173,8 +202,7 @@ public class CurrentUserResource {
     @PUT
     @Path("apiKeys/{keyId}")
     @Operation(summary = "Rename, enable or disable an API key; a disabled key fails from the next request on")
-    public Response updateApiKey(@PathParam("keyId") String keyId, @Valid KeyUpdate body)
-            throws AdminException {
+    public Response updateApiKey(@PathParam("keyId") String keyId, @Valid KeyUpdate body) throws AdminException {
         return Envelope.ok(keyView(credentials.updateApiKey(caller().userRef(), keyId, body.name, body.enabled)));
     }
 

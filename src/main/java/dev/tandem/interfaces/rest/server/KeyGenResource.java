@@ -31,7 +31,7 @@ public class KeyGenResource {
     public Response keygen() {
         AdminPrincipal.of(security);
         KeyPair pair = RsaKeys.generate();
-        return Envelope.ok(Map.of("publicKey", RsaKeys.toPem(pair.getPublic()),
-                "privateKey", RsaKeys.toPem(pair.getPrivate())));
+        return Envelope.ok(
+                Map.of("publicKey", RsaKeys.toPem(pair.getPublic()), "privateKey", RsaKeys.toPem(pair.getPrivate())));
     }
 }

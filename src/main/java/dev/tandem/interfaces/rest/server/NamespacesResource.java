@@ -42,12 +42,19 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class NamespacesResource {
 
     public static class NewNamespace {
-        @NotBlank @Size(max = 255) public String id;
-        @NotBlank @Size(max = 255) public String displayName;
+        @NotBlank
+        @Size(max = 255)
+        public String id;
+
+        @NotBlank
+        @Size(max = 255)
+        public String displayName;
     }
 
     public static class NamespaceUpdate {
-        @NotBlank @Size(max = 255) public String displayName;
+        @NotBlank
+        @Size(max = 255)
+        public String displayName;
     }
 
     @Inject
@@ -67,11 +74,15 @@ public class NamespacesResource {
                 .limit(paging.limit())
                 .map(n -> {
                     Map<String, Object> view = view(n);
-                    view.put("domains", admin.domainsIn(n.getId()).stream()
-                            .filter(d -> caller.canAccessDomain(d.getNamespaceId(), d.getDomainId()))
-                            .map(Views::domain).toList());
+                    view.put(
+                            "domains",
+                            admin.domainsIn(n.getId()).stream()
+                                    .filter(d -> caller.canAccessDomain(d.getNamespaceId(), d.getDomainId()))
+                                    .map(Views::domain)
+                                    .toList());
                     return view;
-                }).toList());
+                })
+                .toList());
     }
 
     @POST

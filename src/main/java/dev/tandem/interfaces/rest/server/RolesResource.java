@@ -101,8 +101,8 @@ public class RolesResource {
     @POST
     @Path("namespace/{namespace}")
     @Operation(summary = "Set roles on a namespace: {username: role}")
-    public Response setNamespaceRoles(@PathParam("namespace") String namespace,
-                                      Map<String, String> roles) throws AdminException {
+    public Response setNamespaceRoles(@PathParam("namespace") String namespace, Map<String, String> roles)
+            throws AdminException {
         Guard.require(caller().canManageNamespace(namespace), "manage this namespace");
         admin.namespace(namespace);
         users.setRoles(TargetRole.TargetType.NAMESPACE, namespace, targetRoles(roles));
@@ -112,8 +112,8 @@ public class RolesResource {
     @DELETE
     @Path("namespace/{namespace}/{username}")
     @Operation(summary = "Remove a user's role on a namespace")
-    public Response removeNamespaceRole(@PathParam("namespace") String namespace,
-                                        @PathParam("username") String username) throws AdminException {
+    public Response removeNamespaceRole(
+            @PathParam("namespace") String namespace, @PathParam("username") String username) throws AdminException {
         Guard.require(caller().canManageNamespace(namespace), "manage this namespace");
         admin.namespace(namespace);
         users.removeRole(TargetRole.TargetType.NAMESPACE, namespace, username);
@@ -133,8 +133,9 @@ public class RolesResource {
     @POST
     @Path("domain/{namespace}/{domainId}")
     @Operation(summary = "Set roles on a domain: {username: role}")
-    public Response setDomainRoles(@PathParam("namespace") String namespace, @PathParam("domainId") String domainId,
-                                   Map<String, String> roles) throws AdminException {
+    public Response setDomainRoles(
+            @PathParam("namespace") String namespace, @PathParam("domainId") String domainId, Map<String, String> roles)
+            throws AdminException {
         Guard.require(caller().canManageDomain(namespace, domainId), "manage this domain");
         admin.domain(namespace, domainId);
         users.setRoles(TargetRole.TargetType.DOMAIN, namespace + "/" + domainId, targetRoles(roles));
@@ -144,8 +145,11 @@ public class RolesResource {
     @DELETE
     @Path("domain/{namespace}/{domainId}/{username}")
     @Operation(summary = "Remove a user's role on a domain")
-    public Response removeDomainRole(@PathParam("namespace") String namespace, @PathParam("domainId") String domainId,
-                                     @PathParam("username") String username) throws AdminException {
+    public Response removeDomainRole(
+            @PathParam("namespace") String namespace,
+            @PathParam("domainId") String domainId,
+            @PathParam("username") String username)
+            throws AdminException {
         Guard.require(caller().canManageDomain(namespace, domainId), "manage this domain");
         admin.domain(namespace, domainId);
         users.removeRole(TargetRole.TargetType.DOMAIN, namespace + "/" + domainId, username);
@@ -155,8 +159,12 @@ public class RolesResource {
     private static Map<String, TargetRole> targetRoles(Map<String, String> labels) throws AdminException {
         Map<String, TargetRole> roles = new LinkedHashMap<>();
         for (Map.Entry<String, String> entry : labels.entrySet()) {
-            roles.put(entry.getKey(), TargetRole.fromLabel(entry.getValue()).orElseThrow(() -> AdminException.invalid(
-                    entry.getKey(), "unknown role '" + entry.getValue() + "' (Owner, Domain Admin, Developer)")));
+            roles.put(
+                    entry.getKey(),
+                    TargetRole.fromLabel(entry.getValue())
+                            .orElseThrow(() -> AdminException.invalid(
+                                    entry.getKey(),
+                                    "unknown role '" + entry.getValue() + "' (Owner, Domain Admin, Developer)")));
         }
         return roles;
     }

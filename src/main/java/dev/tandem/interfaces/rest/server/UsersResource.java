@@ -44,26 +44,54 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class UsersResource {
 
     public static class NewUser {
-        @NotBlank @Size(max = ServerUsernames.MAX_LENGTH) @Pattern(regexp = ServerUsernames.PATTERN)
+        @NotBlank
+        @Size(max = ServerUsernames.MAX_LENGTH)
+        @Pattern(regexp = ServerUsernames.PATTERN)
         public String username;
-        @Size(max = 255) public String firstName;
-        @Size(max = 255) public String lastName;
-        @Size(max = 255) public String displayName;
-        @Email @Size(max = 255) public String email;
-        @NotBlank public String serverRole;
-        @NotNull @Size(max = 1024) public String password;
+
+        @Size(max = 255)
+        public String firstName;
+
+        @Size(max = 255)
+        public String lastName;
+
+        @Size(max = 255)
+        public String displayName;
+
+        @Email
+        @Size(max = 255)
+        public String email;
+
+        @NotBlank
+        public String serverRole;
+
+        @NotNull
+        @Size(max = 1024)
+        public String password;
     }
 
     public static class UserUpdate {
-        @Size(max = 255) public String firstName;
-        @Size(max = 255) public String lastName;
-        @Size(max = 255) public String displayName;
-        @Email @Size(max = 255) public String email;
-        @NotBlank public String serverRole;
+        @Size(max = 255)
+        public String firstName;
+
+        @Size(max = 255)
+        public String lastName;
+
+        @Size(max = 255)
+        public String displayName;
+
+        @Email
+        @Size(max = 255)
+        public String email;
+
+        @NotBlank
+        public String serverRole;
     }
 
     public static class Password {
-        @NotNull @Size(max = 1024) public String password;
+        @NotNull
+        @Size(max = 1024)
+        public String password;
     }
 
     @Inject
@@ -77,15 +105,22 @@ public class UsersResource {
     public Response list(@QueryParam("filter") String filter, @Valid @BeanParam Paging paging) {
         boolean full = caller().canManageUsers();
         return Envelope.ok(users.list(filter, paging.offset(), paging.limit()).stream()
-                .map(u -> Views.serverUser(u, full)).toList());
+                .map(u -> Views.serverUser(u, full))
+                .toList());
     }
 
     @POST
     @Operation(summary = "Create a server user (Server Admin)")
     public Response create(@Valid NewUser body) throws AdminException {
         Guard.require(caller().canManageUsers(), "manage server users");
-        users.create(new ServerUserService.UserData(body.username, body.displayName, body.firstName,
-                body.lastName, body.email, role(body.serverRole), body.password));
+        users.create(new ServerUserService.UserData(
+                body.username,
+                body.displayName,
+                body.firstName,
+                body.lastName,
+                body.email,
+                role(body.serverRole),
+                body.password));
         return Envelope.created(null);
     }
 
@@ -99,16 +134,17 @@ public class UsersResource {
     @PUT
     @Path("{username}")
     @Operation(summary = "Update a server user (Server Admin; not one's own role)")
-    public Response update(@PathParam("username") String username, @Valid UserUpdate body)
-            throws AdminException {
+    public Response update(@PathParam("username") String username, @Valid UserUpdate body) throws AdminException {
         AccessProfile caller = caller();
         Guard.require(caller.canManageUsers(), "manage server users");
         ServerRole role = role(body.serverRole);
         if (caller.username().equals(username) && role != caller.serverRole()) {
             throw AdminException.forbidden("you can not change your own server role");
         }
-        users.update(username, new ServerUserService.UserData(username, body.displayName, body.firstName,
-                body.lastName, body.email, role, null));
+        users.update(
+                username,
+                new ServerUserService.UserData(
+                        username, body.displayName, body.firstName, body.lastName, body.email, role, null));
         return Envelope.ok();
     }
 
@@ -128,16 +164,16 @@ public class UsersResource {
     @POST
     @Path("{username}/password")
     @Operation(summary = "Set a server user's password (Server Admin)")
-    public Response setPassword(@PathParam("username") String username, @Valid Password body)
-            throws AdminException {
+    public Response setPassword(@PathParam("username") String username, @Valid Password body) throws AdminException {
         Guard.require(caller().canManageUsers(), "manage server users");
         users.setPassword(username, body.password);
         return Envelope.ok();
     }
 
     static ServerRole role(String label) throws AdminException {
-        return ServerRole.fromLabel(label).orElseThrow(() -> AdminException.invalid("serverRole",
-                "unknown server role '" + label + "' (Server Admin, Domain Admin, Developer)"));
+        return ServerRole.fromLabel(label)
+                .orElseThrow(() -> AdminException.invalid(
+                        "serverRole", "unknown server role '" + label + "' (Server Admin, Domain Admin, Developer)"));
     }
 
     private AccessProfile caller() {

@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tandem.identity.AuthenticationResult.Authenticated;
 import dev.tandem.identity.DomainUserView;
 import dev.tandem.identity.UserType;
-import dev.tandem.interfaces.realtime.connection.ClientConnection;
-import dev.tandem.interfaces.realtime.connection.RealtimeSettings;
 import dev.tandem.interfaces.realtime.proto.ConvergenceMessage;
 import dev.tandem.interfaces.realtime.proto.model.AutoCreateModelConfigRequestMessage;
 import jakarta.websocket.CloseReason;
@@ -33,8 +31,10 @@ class ClientConnectionTimersTest {
     private final List<ConvergenceMessage> sent = new ArrayList<>();
     private CloseReason closedWith;
 
-    private final Session socket = (Session) Proxy.newProxyInstance(getClass().getClassLoader(),
-            new Class<?>[] {Session.class}, (proxy, method, args) -> switch (method.getName()) {
+    private final Session socket = (Session) Proxy.newProxyInstance(
+            getClass().getClassLoader(),
+            new Class<?>[] {Session.class},
+            (proxy, method, args) -> switch (method.getName()) {
                 case "getId" -> "socket-1";
                 case "getBasicRemote" -> basicRemote();
                 case "close" -> {
@@ -45,8 +45,8 @@ class ClientConnectionTimersTest {
             });
 
     private RemoteEndpoint.Basic basicRemote() {
-        return (RemoteEndpoint.Basic) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {RemoteEndpoint.Basic.class}, (proxy, method, args) -> {
+        return (RemoteEndpoint.Basic) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {RemoteEndpoint.Basic.class}, (proxy, method, args) -> {
                     if (method.getName().equals("sendBinary")) {
                         sent.add(ConvergenceMessage.parseFrom((ByteBuffer) args[0]));
                         return null;
@@ -68,8 +68,12 @@ class ClientConnectionTimersTest {
 
     private ClientConnection authenticatedConnection(RealtimeSettings settings) {
         ClientConnection connection = new ClientConnection(socket, "ns", "d", "127.0.0.1", settings, 0);
-        connection.authenticated(new Authenticated("ns", "d",
-                new DomainUserView(UserType.NORMAL, "alice", null, null, null, null), "session-1", "token",
+        connection.authenticated(new Authenticated(
+                "ns",
+                "d",
+                new DomainUserView(UserType.NORMAL, "alice", null, null, null, null),
+                "session-1",
+                "token",
                 "password"));
         return connection;
     }
@@ -116,8 +120,9 @@ class ClientConnectionTimersTest {
     void serverRequestsAreNumberedFromZeroAndTimeOut() throws Exception {
         RealtimeSettings settings = settings();
         ClientConnection connection = authenticatedConnection(settings);
-        ConvergenceMessage.Builder ask = ConvergenceMessage.newBuilder().setModelAutoCreateConfigRequest(
-                AutoCreateModelConfigRequestMessage.newBuilder().setAutoCreateId(0));
+        ConvergenceMessage.Builder ask = ConvergenceMessage.newBuilder()
+                .setModelAutoCreateConfigRequest(
+                        AutoCreateModelConfigRequestMessage.newBuilder().setAutoCreateId(0));
         CompletableFuture<ConvergenceMessage> first = connection.request(ask.clone(), 0);
         CompletableFuture<ConvergenceMessage> second = connection.request(ask.clone(), 60 * SECOND);
         assertEquals(0, sent.get(0).getRequestId().getValue());
@@ -125,8 +130,8 @@ class ClientConnectionTimersTest {
         assertEquals(1, sent.get(1).getRequestId().getValue());
 
         connection.checkTimers(System.nanoTime() + SECOND, settings);
-        ExecutionException timedOut = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-                first::get);
+        ExecutionException timedOut =
+                org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, first::get);
         assertInstanceOf(TimeoutException.class, timedOut.getCause());
         assertFalse(second.isDone());
 

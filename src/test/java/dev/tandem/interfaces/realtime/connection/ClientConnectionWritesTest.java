@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tandem.interfaces.realtime.connection.ClientConnection;
-import dev.tandem.interfaces.realtime.connection.FrameWriter;
-import dev.tandem.interfaces.realtime.connection.RealtimeSettings;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -43,8 +40,10 @@ class ClientConnectionWritesTest {
         writes.add(write);
     };
 
-    private final Session socket = (Session) Proxy.newProxyInstance(getClass().getClassLoader(),
-            new Class<?>[] {Session.class}, (proxy, method, args) -> switch (method.getName()) {
+    private final Session socket = (Session) Proxy.newProxyInstance(
+            getClass().getClassLoader(),
+            new Class<?>[] {Session.class},
+            (proxy, method, args) -> switch (method.getName()) {
                 case "getId" -> "socket-1";
                 case "close" -> {
                     closedWith = (CloseReason) args[0];
@@ -53,8 +52,8 @@ class ClientConnectionWritesTest {
                 default -> throw new UnsupportedOperationException(method.getName());
             });
 
-    private final ClientConnection connection = new ClientConnection(socket, recording, "ns", "d", "127.0.0.1",
-            new RealtimeSettings(), 0);
+    private final ClientConnection connection =
+            new ClientConnection(socket, recording, "ns", "d", "127.0.0.1", new RealtimeSettings(), 0);
 
     @Test
     void heldMessagesWaitForTheFlushAndLeaveInOneWrite() {
@@ -93,7 +92,8 @@ class ClientConnectionWritesTest {
                 done.add(pool.submit(() -> {
                     start.await();
                     for (int i = 0; i < perThread; i++) {
-                        connection.hold(ByteBuffer.allocate(5).put(thread).putInt(i).array());
+                        connection.hold(
+                                ByteBuffer.allocate(5).put(thread).putInt(i).array());
                         if (i % 3 == 0) {
                             connection.flush();
                         }

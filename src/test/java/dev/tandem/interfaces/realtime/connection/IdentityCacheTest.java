@@ -30,8 +30,9 @@ class IdentityCacheTest {
 
     /** Everything sent on a fake socket, decoded, in order. */
     private final List<ConvergenceMessage> sent = Collections.synchronizedList(new ArrayList<>());
-    private final ClientConnection connection = new ClientConnection(fakeSocket(), "ns", "d", "test", settings(),
-            System.nanoTime());
+
+    private final ClientConnection connection =
+            new ClientConnection(fakeSocket(), "ns", "d", "test", settings(), System.nanoTime());
     private final IdentityCache cache = new IdentityCache();
 
     private static RealtimeSettings settings() {
@@ -42,14 +43,16 @@ class IdentityCacheTest {
     }
 
     private Session fakeSocket() {
-        RemoteEndpoint.Basic remote = (RemoteEndpoint.Basic) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {RemoteEndpoint.Basic.class}, (proxy, method, args) -> {
+        RemoteEndpoint.Basic remote = (RemoteEndpoint.Basic) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {RemoteEndpoint.Basic.class}, (proxy, method, args) -> {
                     if (method.getName().equals("sendBinary")) {
                         sent.add(ConvergenceMessage.parseFrom((ByteBuffer) args[0]));
                     }
                     return null;
                 });
-        return (Session) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Session.class},
+        return (Session) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {Session.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getBasicRemote" -> remote;
                     case "getId" -> "socket-1";
@@ -58,8 +61,10 @@ class IdentityCacheTest {
     }
 
     private List<IdentityCacheUpdateMessage> updates() {
-        return sent.stream().filter(ConvergenceMessage::hasIdentityCacheUpdate)
-                .map(ConvergenceMessage::getIdentityCacheUpdate).toList();
+        return sent.stream()
+                .filter(ConvergenceMessage::hasIdentityCacheUpdate)
+                .map(ConvergenceMessage::getIdentityCacheUpdate)
+                .toList();
     }
 
     @Test
@@ -67,7 +72,11 @@ class IdentityCacheTest {
         cache.ensureKnown(connection, Map.of("s1", ALICE), List.of(BOB));
         assertEquals(1, updates().size());
         IdentityCacheUpdateMessage first = updates().get(0);
-        assertEquals(List.of("bob", "alice"), first.getUsersList().stream().map(u -> u.getUserId().getUsername()).toList());
+        assertEquals(
+                List.of("bob", "alice"),
+                first.getUsersList().stream()
+                        .map(u -> u.getUserId().getUsername())
+                        .toList());
         assertEquals("alice", first.getSessionsMap().get("s1").getUsername());
 
         cache.ensureKnown(connection, Map.of("s1", ALICE), List.of(ALICE, BOB));
@@ -85,7 +94,8 @@ class IdentityCacheTest {
         DomainUserView renamed = new DomainUserView(UserType.NORMAL, "alice", "Alice Renamed", null, null, null);
         cache.ensureKnown(connection, Map.of(), List.of(renamed));
         assertEquals(2, updates().size());
-        assertEquals("Alice Renamed", updates().get(1).getUsers(0).getDisplayName().getValue());
+        assertEquals(
+                "Alice Renamed", updates().get(1).getUsers(0).getDisplayName().getValue());
     }
 
     @Test
@@ -106,8 +116,10 @@ class IdentityCacheTest {
                     DomainUserView user = new DomainUserView(UserType.NORMAL, "user-" + i, null, null, null, null);
                     cache.ensureKnown(connection, Map.of("session-" + i, user), List.of());
                     // stands for the message that names the session: a ping whose position we can check
-                    connection.send(ConvergenceMessage.newBuilder().setPing(PingMessage.getDefaultInstance())
-                            .setRequestId(com.google.protobuf.Int32Value.of(i)).build());
+                    connection.send(ConvergenceMessage.newBuilder()
+                            .setPing(PingMessage.getDefaultInstance())
+                            .setRequestId(com.google.protobuf.Int32Value.of(i))
+                            .build());
                 }
             });
         }
@@ -121,7 +133,8 @@ class IdentityCacheTest {
             for (ConvergenceMessage message : sent) {
                 if (message.hasIdentityCacheUpdate()) {
                     updatesSeen++;
-                    introduced.addAll(message.getIdentityCacheUpdate().getSessionsMap().keySet());
+                    introduced.addAll(
+                            message.getIdentityCacheUpdate().getSessionsMap().keySet());
                 } else {
                     String session = "session-" + message.getRequestId().getValue();
                     assertTrue(introduced.contains(session), session + " named before it was introduced");

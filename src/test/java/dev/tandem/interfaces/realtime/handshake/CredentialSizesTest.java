@@ -17,20 +17,28 @@ class CredentialSizesTest {
     private static final int MAX = 16;
 
     private static ConnectionRequestMessage jwt(String token) {
-        return ConnectionRequestMessage.newBuilder().setJwt(JwtAuthRequestData.newBuilder().setJwt(token)).build();
+        return ConnectionRequestMessage.newBuilder()
+                .setJwt(JwtAuthRequestData.newBuilder().setJwt(token))
+                .build();
     }
 
     private static ConnectionRequestMessage password(String username, String password) {
-        return ConnectionRequestMessage.newBuilder().setPassword(
-                PasswordAuthRequestData.newBuilder().setUsername(username).setPassword(password)).build();
+        return ConnectionRequestMessage.newBuilder()
+                .setPassword(PasswordAuthRequestData.newBuilder()
+                        .setUsername(username)
+                        .setPassword(password))
+                .build();
     }
 
     @Test
     void credentialsUpToTheCapPass() {
         assertNull(CredentialSizes.oversized(jwt("a".repeat(MAX)), MAX));
         assertNull(CredentialSizes.oversized(password("u".repeat(MAX), "p".repeat(MAX)), MAX));
-        assertNull(CredentialSizes.oversized(ConnectionRequestMessage.newBuilder()
-                .setAnonymous(AnonymousAuthRequestData.getDefaultInstance()).build(), MAX));
+        assertNull(CredentialSizes.oversized(
+                ConnectionRequestMessage.newBuilder()
+                        .setAnonymous(AnonymousAuthRequestData.getDefaultInstance())
+                        .build(),
+                MAX));
         assertNull(CredentialSizes.oversized(ConnectionRequestMessage.getDefaultInstance(), MAX));
     }
 
@@ -40,11 +48,19 @@ class CredentialSizesTest {
         assertEquals("the JWT is larger than 16 bytes", CredentialSizes.oversized(jwt(big), MAX));
         assertEquals("the username is larger than 16 bytes", CredentialSizes.oversized(password(big, "p"), MAX));
         assertEquals("the password is larger than 16 bytes", CredentialSizes.oversized(password("u", big), MAX));
-        assertEquals("the reconnect token is larger than 16 bytes", CredentialSizes.oversized(
-                ConnectionRequestMessage.newBuilder().setReconnect(
-                        ReconnectTokenAuthRequestData.newBuilder().setToken(big)).build(), MAX));
-        String name = CredentialSizes.oversized(ConnectionRequestMessage.newBuilder().setAnonymous(
-                AnonymousAuthRequestData.newBuilder().setDisplayName(StringValue.of(big))).build(), MAX);
+        assertEquals(
+                "the reconnect token is larger than 16 bytes",
+                CredentialSizes.oversized(
+                        ConnectionRequestMessage.newBuilder()
+                                .setReconnect(ReconnectTokenAuthRequestData.newBuilder()
+                                        .setToken(big))
+                                .build(),
+                        MAX));
+        String name = CredentialSizes.oversized(
+                ConnectionRequestMessage.newBuilder()
+                        .setAnonymous(AnonymousAuthRequestData.newBuilder().setDisplayName(StringValue.of(big)))
+                        .build(),
+                MAX);
         assertEquals("the display name is larger than 16 bytes", name);
         assertFalse(name.contains(big));
     }

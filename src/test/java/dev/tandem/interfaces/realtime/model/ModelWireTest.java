@@ -118,8 +118,14 @@ class ModelWireTest {
         children.put("old", new DateValue("2:8", T2));
         children.put("z", new NullValue("2:9"));
         children.put("", new StringValue("2:10", ""));
-        children.put("a", new ArrayValue("2:11", List.of(new ArrayValue("2:12", List.of()),
-                new ObjectValue("2:13", Map.of()), new NumberValue("2:14", 0))));
+        children.put(
+                "a",
+                new ArrayValue(
+                        "2:11",
+                        List.of(
+                                new ArrayValue("2:12", List.of()),
+                                new ObjectValue("2:13", Map.of()),
+                                new NumberValue("2:14", 0))));
         return new ObjectValue("@:0", children);
     }
 
@@ -131,7 +137,9 @@ class ModelWireTest {
         // and through bytes, as it travels
         var parsed = dev.tandem.interfaces.realtime.proto.model.ObjectValue.parseFrom(wire.toByteArray());
         assertEquals(tree, ModelWire.fromWire(parsed));
-        assertEquals(List.copyOf(tree.children().keySet()), List.copyOf(ModelWire.fromWire(parsed).children().keySet()),
+        assertEquals(
+                List.copyOf(tree.children().keySet()),
+                List.copyOf(ModelWire.fromWire(parsed).children().keySet()),
                 "property order is kept");
         // the DataValue wrapper, too
         DataValue asValue = tree;
@@ -144,10 +152,14 @@ class ModelWireTest {
     @Test
     void datesTravelAsTimestampsLikeTheClientEncodesThem() {
         // the client: seconds = floor(ms / 1000), nanos = the remaining ms * 1e6
-        var wire = ModelWire.toWire((DataValue) new DateValue("2:0", T2)).getDateValue().getValue();
+        var wire = ModelWire.toWire((DataValue) new DateValue("2:0", T2))
+                .getDateValue()
+                .getValue();
         assertEquals(Timestamp.newBuilder().setSeconds(-1).setNanos(500_000_000).build(), wire);
         Instant nanos = Instant.ofEpochSecond(1_700_000_000L, 123_456_789);
-        assertEquals(new DateValue("2:0", nanos), ModelWire.fromWire(ModelWire.toWire((DataValue) new DateValue("2:0", nanos))),
+        assertEquals(
+                new DateValue("2:0", nanos),
+                ModelWire.fromWire(ModelWire.toWire((DataValue) new DateValue("2:0", nanos))),
                 "nanoseconds are kept (the client rounds them to ms when it reads)");
     }
 
@@ -179,8 +191,10 @@ class ModelWireTest {
     @Test
     void everyOperationTypeRoundTripsWithAndWithoutNoOp() throws InvalidProtocolBufferException {
         List<DiscreteOperation> ops = everyOperationType();
-        assertEquals(OperationType.values().length,
-                ops.stream().map(DiscreteOperation::type).distinct().count(), "every type is covered");
+        assertEquals(
+                OperationType.values().length,
+                ops.stream().map(DiscreteOperation::type).distinct().count(),
+                "every type is covered");
         for (DiscreteOperation op : ops) {
             assertRoundTrip(op);
             assertRoundTrip(op.asNoOp());
@@ -230,8 +244,10 @@ class ModelWireTest {
         //                                 {arraySetOperation:{id:"2:2", noOp:false, values:[]}}]}}
         byte[] bytes = HexFormat.of().parseHex("121f0a1262100a03323a3110011900000000000000800a093a070a03323a321000");
         Operation op = ModelWire.fromWire(OperationData.parseFrom(bytes));
-        assertEquals(new CompoundOperation(List.of(new NumberDeltaOperation("2:1", true, -0.0),
-                new ArraySetOperation("2:2", false, List.of()))), op);
+        assertEquals(
+                new CompoundOperation(List.of(
+                        new NumberDeltaOperation("2:1", true, -0.0), new ArraySetOperation("2:2", false, List.of()))),
+                op);
     }
 
     // ---------------------------------------------------------------------------------------------- history
@@ -295,14 +311,16 @@ class ModelWireTest {
     @Test
     void appliedSpliceCarriesTheDeletedTextWhoseLengthIsTheDeleteCount() {
         var wire = ModelWire.toWire(new AppliedStringSpliceOperation("2:1", false, 3, "ab", "xyz"))
-                .getDiscreteOperation().getStringSpliceOperation();
+                .getDiscreteOperation()
+                .getStringSpliceOperation();
         assertEquals("ab", wire.getDeletedValue());
         assertEquals("xyz", wire.getInsertedValue());
         assertEquals(3, wire.getIndex());
     }
 
     private static void assertClientReads(AppliedOperation applied) throws InvalidProtocolBufferException {
-        AppliedOperationData wire = AppliedOperationData.parseFrom(ModelWire.toWire(applied).toByteArray());
+        AppliedOperationData wire =
+                AppliedOperationData.parseFrom(ModelWire.toWire(applied).toByteArray());
         assertEquals(normalized(applied), ClientHistoryReader.read(wire), applied::toString);
     }
 
@@ -335,7 +353,8 @@ class ModelWireTest {
                     return discrete(wire.getDiscreteOperation());
                 case COMPOUNDOPERATION: {
                     List<AppliedDiscreteOperation> ops = new ArrayList<>();
-                    for (AppliedDiscreteOperationData op : wire.getCompoundOperation().getOperationsList()) {
+                    for (AppliedDiscreteOperationData op :
+                            wire.getCompoundOperation().getOperationsList()) {
                         ops.add(discrete(op));
                     }
                     return new AppliedCompoundOperation(ops);
@@ -367,27 +386,33 @@ class ModelWireTest {
             switch (wire.getOperationCase()) {
                 case STRINGSPLICEOPERATION: {
                     var o = wire.getStringSpliceOperation();
-                    return new AppliedStringSpliceOperation(o.getId(), o.getNoOp(), o.getIndex(), o.getDeletedValue(),
-                            o.getInsertedValue());
+                    return new AppliedStringSpliceOperation(
+                            o.getId(), o.getNoOp(), o.getIndex(), o.getDeletedValue(), o.getInsertedValue());
                 }
                 case STRINGSETOPERATION: {
                     var o = wire.getStringSetOperation();
-                    return new AppliedStringSetOperation(o.getId(), o.getNoOp(), o.getValue(),
-                            old(o.getNoOp(), true, o::getOldValue));
+                    return new AppliedStringSetOperation(
+                            o.getId(), o.getNoOp(), o.getValue(), old(o.getNoOp(), true, o::getOldValue));
                 }
                 case ARRAYINSERTOPERATION: {
                     var o = wire.getArrayInsertOperation();
-                    return new AppliedArrayInsertOperation(o.getId(), o.getNoOp(), o.getIndex(),
-                            value(o.hasValue(), o.getValue()));
+                    return new AppliedArrayInsertOperation(
+                            o.getId(), o.getNoOp(), o.getIndex(), value(o.hasValue(), o.getValue()));
                 }
                 case ARRAYREMOVEOPERATION: {
                     var o = wire.getArrayRemoveOperation();
-                    return new AppliedArrayRemoveOperation(o.getId(), o.getNoOp(), o.getIndex(),
+                    return new AppliedArrayRemoveOperation(
+                            o.getId(),
+                            o.getNoOp(),
+                            o.getIndex(),
                             old(o.getNoOp(), o.hasOldValue(), () -> ModelWire.fromWire(o.getOldValue())));
                 }
                 case ARRAYREPLACEOPERATION: {
                     var o = wire.getArrayReplaceOperation();
-                    return new AppliedArrayReplaceOperation(o.getId(), o.getNoOp(), o.getIndex(),
+                    return new AppliedArrayReplaceOperation(
+                            o.getId(),
+                            o.getNoOp(),
+                            o.getIndex(),
                             value(o.hasValue(), o.getValue()),
                             old(o.getNoOp(), o.hasOldValue(), () -> ModelWire.fromWire(o.getOldValue())));
                 }
@@ -397,28 +422,40 @@ class ModelWireTest {
                 }
                 case ARRAYSETOPERATION: {
                     var o = wire.getArraySetOperation();
-                    return new AppliedArraySetOperation(o.getId(), o.getNoOp(), values(o.getValuesList()),
+                    return new AppliedArraySetOperation(
+                            o.getId(),
+                            o.getNoOp(),
+                            values(o.getValuesList()),
                             old(o.getNoOp(), true, () -> values(o.getOldValuesList())));
                 }
                 case OBJECTADDPROPERTYOPERATION: {
                     var o = wire.getObjectAddPropertyOperation();
-                    return new AppliedObjectAddPropertyOperation(o.getId(), o.getNoOp(), o.getKey(),
-                            value(o.hasValue(), o.getValue()));
+                    return new AppliedObjectAddPropertyOperation(
+                            o.getId(), o.getNoOp(), o.getKey(), value(o.hasValue(), o.getValue()));
                 }
                 case OBJECTSETPROPERTYOPERATION: {
                     var o = wire.getObjectSetPropertyOperation();
-                    return new AppliedObjectSetPropertyOperation(o.getId(), o.getNoOp(), o.getKey(),
+                    return new AppliedObjectSetPropertyOperation(
+                            o.getId(),
+                            o.getNoOp(),
+                            o.getKey(),
                             value(o.hasValue(), o.getValue()),
                             old(o.getNoOp(), o.hasOldValue(), () -> ModelWire.fromWire(o.getOldValue())));
                 }
                 case OBJECTREMOVEPROPERTYOPERATION: {
                     var o = wire.getObjectRemovePropertyOperation();
-                    return new AppliedObjectRemovePropertyOperation(o.getId(), o.getNoOp(), o.getKey(),
+                    return new AppliedObjectRemovePropertyOperation(
+                            o.getId(),
+                            o.getNoOp(),
+                            o.getKey(),
                             old(o.getNoOp(), o.hasOldValue(), () -> ModelWire.fromWire(o.getOldValue())));
                 }
                 case OBJECTSETOPERATION: {
                     var o = wire.getObjectSetOperation();
-                    return new AppliedObjectSetOperation(o.getId(), o.getNoOp(), valueMap(o.getValuesMap()),
+                    return new AppliedObjectSetOperation(
+                            o.getId(),
+                            o.getNoOp(),
+                            valueMap(o.getValuesMap()),
                             old(o.getNoOp(), true, () -> valueMap(o.getOldValuesMap())));
                 }
                 case NUMBERDELTAOPERATION: {
@@ -427,17 +464,20 @@ class ModelWireTest {
                 }
                 case NUMBERSETOPERATION: {
                     var o = wire.getNumberSetOperation();
-                    return new AppliedNumberSetOperation(o.getId(), o.getNoOp(), o.getValue(),
-                            old(o.getNoOp(), true, o::getOldValue));
+                    return new AppliedNumberSetOperation(
+                            o.getId(), o.getNoOp(), o.getValue(), old(o.getNoOp(), true, o::getOldValue));
                 }
                 case BOOLEANSETOPERATION: {
                     var o = wire.getBooleanSetOperation();
-                    return new AppliedBooleanSetOperation(o.getId(), o.getNoOp(), o.getValue(),
-                            old(o.getNoOp(), true, o::getOldValue));
+                    return new AppliedBooleanSetOperation(
+                            o.getId(), o.getNoOp(), o.getValue(), old(o.getNoOp(), true, o::getOldValue));
                 }
                 case DATESETOPERATION: {
                     var o = wire.getDateSetOperation();
-                    return new AppliedDateSetOperation(o.getId(), o.getNoOp(), instant(o.hasValue(), o.getValue()),
+                    return new AppliedDateSetOperation(
+                            o.getId(),
+                            o.getNoOp(),
+                            instant(o.hasValue(), o.getValue()),
                             old(o.getNoOp(), o.hasOldValue(), () -> instant(true, o.getOldValue())));
                 }
                 default:
@@ -476,19 +516,24 @@ class ModelWireTest {
     @Test
     void everyReferenceTypeRoundTripsAndEmptyListsStillSetTheType() throws InvalidProtocolBufferException {
         for (ReferenceValue reference : everyReferenceType()) {
-            ReferenceValues wire = ReferenceValues.parseFrom(ModelWire.toWire(reference).toByteArray());
+            ReferenceValues wire =
+                    ReferenceValues.parseFrom(ModelWire.toWire(reference).toByteArray());
             assertFalse(wire.getValuesCase() == ReferenceValues.ValuesCase.VALUES_NOT_SET, reference::toString);
             String valueId = ModelWire.valueIdToWire(reference.valueId())
-                    .map(com.google.protobuf.StringValue::getValue).orElse("");
+                    .map(com.google.protobuf.StringValue::getValue)
+                    .orElse("");
             assertEquals(reference, ModelWire.fromWire(valueId, wire), reference::toString);
         }
         // the empty element list encodes as protobufjs encodes {elements:{values:[]}}
-        assertArrayEquals(HexFormat.of().parseHex("2200"), ModelWire.toWire(new ElementReference(List.of())).toByteArray());
+        assertArrayEquals(
+                HexFormat.of().parseHex("2200"),
+                ModelWire.toWire(new ElementReference(List.of())).toByteArray());
     }
 
     @Test
     void referenceTypesAreNamedAsTheClientNamesThem() {
-        assertEquals(List.of("index", "index", "range", "range", "property", "property", "element", "element"),
+        assertEquals(
+                List.of("index", "index", "range", "range", "property", "property", "element", "element"),
                 everyReferenceType().stream().map(ModelWire::referenceType).toList());
     }
 
@@ -496,11 +541,12 @@ class ModelWireTest {
     void elementReferencesArriveWithAPresentButEmptyValueId() throws InvalidProtocolBufferException {
         // protobufjs, from the client's {shareReference:{resourceId:0, key:"sel", valueId:{value:null},
         // references:{elements:{values:["2:3"]}}, version:4}}
-        ShareReferenceMessage share = ShareReferenceMessage.parseFrom(
-                HexFormat.of().parseHex("080012001a0373656c220722050a03323a332804"));
+        ShareReferenceMessage share =
+                ShareReferenceMessage.parseFrom(HexFormat.of().parseHex("080012001a0373656c220722050a03323a332804"));
         assertTrue(share.hasValueId(), "the wrapper is present");
         assertEquals("", share.getValueId().getValue());
-        assertEquals(new ElementReference(List.of("2:3")),
+        assertEquals(
+                new ElementReference(List.of("2:3")),
                 ModelWire.fromWire(share.getValueId().getValue(), share.getReferences()));
         assertEquals(new ElementReference(List.of("2:3")), ModelWire.fromWire(null, share.getReferences()));
     }
@@ -516,7 +562,9 @@ class ModelWireTest {
 
     private static dev.tandem.interfaces.realtime.proto.model.DataValue stringValue(String id) {
         return dev.tandem.interfaces.realtime.proto.model.DataValue.newBuilder()
-                .setStringValue(dev.tandem.interfaces.realtime.proto.model.StringValue.newBuilder().setId(id).setValue("x"))
+                .setStringValue(dev.tandem.interfaces.realtime.proto.model.StringValue.newBuilder()
+                        .setId(id)
+                        .setValue("x"))
                 .build();
     }
 
@@ -530,101 +578,229 @@ class ModelWireTest {
 
     static Stream<Arguments> malformedInput() {
         var emptyValue = dev.tandem.interfaces.realtime.proto.model.DataValue.getDefaultInstance();
-        var nested = dev.tandem.interfaces.realtime.proto.model.ObjectValue.newBuilder().setId("@:0")
-                .putChildren("a", dev.tandem.interfaces.realtime.proto.model.DataValue.newBuilder()
-                        .setArrayValue(dev.tandem.interfaces.realtime.proto.model.ArrayValue.newBuilder().setId("@:1")
-                                .addChildren(stringValue("@:2")).addChildren(stringValue("")))
-                        .build())
+        var nested = dev.tandem.interfaces.realtime.proto.model.ObjectValue.newBuilder()
+                .setId("@:0")
+                .putChildren(
+                        "a",
+                        dev.tandem.interfaces.realtime.proto.model.DataValue.newBuilder()
+                                .setArrayValue(dev.tandem.interfaces.realtime.proto.model.ArrayValue.newBuilder()
+                                        .setId("@:1")
+                                        .addChildren(stringValue("@:2"))
+                                        .addChildren(stringValue("")))
+                                .build())
                 .build();
         var nan = dev.tandem.interfaces.realtime.proto.model.DataValue.newBuilder()
-                .setDoubleValue(DoubleValue.newBuilder().setId("2:0").setValue(Double.NaN)).build();
+                .setDoubleValue(DoubleValue.newBuilder().setId("2:0").setValue(Double.NaN))
+                .build();
         var dateWithoutTimestamp = dev.tandem.interfaces.realtime.proto.model.DataValue.newBuilder()
-                .setDateValue(dev.tandem.interfaces.realtime.proto.model.DateValue.newBuilder().setId("2:0")).build();
+                .setDateValue(dev.tandem.interfaces.realtime.proto.model.DateValue.newBuilder()
+                        .setId("2:0"))
+                .build();
         var badNanos = dev.tandem.interfaces.realtime.proto.model.DataValue.newBuilder()
-                .setDateValue(dev.tandem.interfaces.realtime.proto.model.DateValue.newBuilder().setId("2:0")
+                .setDateValue(dev.tandem.interfaces.realtime.proto.model.DateValue.newBuilder()
+                        .setId("2:0")
                         .setValue(Timestamp.newBuilder().setNanos(1_000_000_000)))
                 .build();
         var hugeSeconds = dev.tandem.interfaces.realtime.proto.model.DataValue.newBuilder()
-                .setDateValue(dev.tandem.interfaces.realtime.proto.model.DateValue.newBuilder().setId("2:0")
+                .setDateValue(dev.tandem.interfaces.realtime.proto.model.DateValue.newBuilder()
+                        .setId("2:0")
                         .setValue(Timestamp.newBuilder().setSeconds(Long.MAX_VALUE)))
                 .build();
         return Stream.of(
-                malformed("null value", "missing", () -> ModelWire.fromWire((dev.tandem.interfaces.realtime.proto.model.DataValue) null)),
-                malformed("null object", "missing", () -> ModelWire.fromWire((dev.tandem.interfaces.realtime.proto.model.ObjectValue) null)),
+                malformed(
+                        "null value",
+                        "missing",
+                        () -> ModelWire.fromWire((dev.tandem.interfaces.realtime.proto.model.DataValue) null)),
+                malformed(
+                        "null object",
+                        "missing",
+                        () -> ModelWire.fromWire((dev.tandem.interfaces.realtime.proto.model.ObjectValue) null)),
                 malformed("value without a type", "no value type set", () -> ModelWire.fromWire(emptyValue)),
-                malformed("object without id", "data.id: missing id",
-                        () -> ModelWire.fromWire(dev.tandem.interfaces.realtime.proto.model.ObjectValue.getDefaultInstance())),
-                malformed("nested value without id", "data.children[\"a\"].arrayValue.children[1].stringValue.id",
+                malformed(
+                        "object without id",
+                        "data.id: missing id",
+                        () -> ModelWire.fromWire(
+                                dev.tandem.interfaces.realtime.proto.model.ObjectValue.getDefaultInstance())),
+                malformed(
+                        "nested value without id",
+                        "data.children[\"a\"].arrayValue.children[1].stringValue.id",
                         () -> ModelWire.fromWire(nested)),
                 malformed("NaN number", "NaN", () -> ModelWire.fromWire(nan)),
-                malformed("date without timestamp", "missing timestamp", () -> ModelWire.fromWire(dateWithoutTimestamp)),
+                malformed(
+                        "date without timestamp", "missing timestamp", () -> ModelWire.fromWire(dateWithoutTimestamp)),
                 malformed("timestamp nanos out of range", "nanos out of range", () -> ModelWire.fromWire(badNanos)),
-                malformed("timestamp seconds out of range", "seconds out of range", () -> ModelWire.fromWire(hugeSeconds)),
+                malformed(
+                        "timestamp seconds out of range",
+                        "seconds out of range",
+                        () -> ModelWire.fromWire(hugeSeconds)),
                 malformed("null operation", "operation: missing", () -> ModelWire.fromWire((OperationData) null)),
-                malformed("operation without a kind", "neither discreteOperation nor compoundOperation",
+                malformed(
+                        "operation without a kind",
+                        "neither discreteOperation nor compoundOperation",
                         () -> ModelWire.fromWire(OperationData.getDefaultInstance())),
-                malformed("empty compound", "at least one operation", () -> ModelWire.fromWire(OperationData.newBuilder()
-                        .setCompoundOperation(CompoundOperationData.getDefaultInstance()).build())),
-                malformed("compound element without a type", "compoundOperation.operations[1]: no operation type set",
-                        () -> ModelWire.fromWire(OperationData.newBuilder().setCompoundOperation(CompoundOperationData
-                                .newBuilder().addOperations(DiscreteOperationData.newBuilder().setNumberDeltaOperation(
-                                        NumberDeltaOperationData.newBuilder().setId("2:0").setDelta(1)))
-                                .addOperations(DiscreteOperationData.getDefaultInstance())).build())),
-                malformed("discrete without a type", "no operation type set",
+                malformed(
+                        "empty compound",
+                        "at least one operation",
+                        () -> ModelWire.fromWire(OperationData.newBuilder()
+                                .setCompoundOperation(CompoundOperationData.getDefaultInstance())
+                                .build())),
+                malformed(
+                        "compound element without a type",
+                        "compoundOperation.operations[1]: no operation type set",
+                        () -> ModelWire.fromWire(OperationData.newBuilder()
+                                .setCompoundOperation(CompoundOperationData.newBuilder()
+                                        .addOperations(DiscreteOperationData.newBuilder()
+                                                .setNumberDeltaOperation(NumberDeltaOperationData.newBuilder()
+                                                        .setId("2:0")
+                                                        .setDelta(1)))
+                                        .addOperations(DiscreteOperationData.getDefaultInstance()))
+                                .build())),
+                malformed(
+                        "discrete without a type",
+                        "no operation type set",
                         () -> ModelWire.fromWire(discrete(DiscreteOperationData.newBuilder()))),
-                malformed("operation without target id", "stringSpliceOperation.id: missing id",
+                malformed(
+                        "operation without target id",
+                        "stringSpliceOperation.id: missing id",
                         () -> ModelWire.fromWire(discrete(DiscreteOperationData.newBuilder()
-                                .setStringSpliceOperation(StringSpliceOperationData.newBuilder().setIndex(1))))),
-                malformed("negative splice index", "index: negative (-1)",
+                                .setStringSpliceOperation(
+                                        StringSpliceOperationData.newBuilder().setIndex(1))))),
+                malformed(
+                        "negative splice index",
+                        "index: negative (-1)",
                         () -> ModelWire.fromWire(discrete(DiscreteOperationData.newBuilder()
-                                .setStringSpliceOperation(StringSpliceOperationData.newBuilder().setId("2:0").setIndex(-1))))),
-                malformed("negative delete count", "deleteCount: negative",
-                        () -> ModelWire.fromWire(discrete(DiscreteOperationData.newBuilder().setStringSpliceOperation(
-                                StringSpliceOperationData.newBuilder().setId("2:0").setDeleteCount(-3))))),
-                malformed("negative insert index", "arrayInsertOperation.index: negative",
-                        () -> ModelWire.fromWire(discrete(DiscreteOperationData.newBuilder().setArrayInsertOperation(
-                                ArrayInsertOperationData.newBuilder().setId("2:0").setIndex(-1).setValue(stringValue("2:1")))))),
-                malformed("negative move target", "toIndex: negative",
-                        () -> ModelWire.fromWire(discrete(DiscreteOperationData.newBuilder().setArrayMoveOperation(
-                                ArrayMoveOperationData.newBuilder().setId("2:0").setFromIndex(1).setToIndex(-2))))),
-                malformed("insert without value", "arrayInsertOperation.value: missing",
-                        () -> ModelWire.fromWire(discrete(DiscreteOperationData.newBuilder().setArrayInsertOperation(
-                                ArrayInsertOperationData.newBuilder().setId("2:0"))))),
-                malformed("set property without value", "objectSetPropertyOperation.value: missing",
-                        () -> ModelWire.fromWire(discrete(DiscreteOperationData.newBuilder().setObjectSetPropertyOperation(
-                                ObjectSetPropertyOperationData.newBuilder().setId("2:0").setKey("k"))))),
-                malformed("insert of a malformed value", "arrayInsertOperation.value.stringValue.id",
-                        () -> ModelWire.fromWire(discrete(DiscreteOperationData.newBuilder().setArrayInsertOperation(
-                                ArrayInsertOperationData.newBuilder().setId("2:0").setValue(stringValue("")))))),
-                malformed("NaN delta", "delta: NaN",
-                        () -> ModelWire.fromWire(discrete(DiscreteOperationData.newBuilder().setNumberDeltaOperation(
-                                NumberDeltaOperationData.newBuilder().setId("2:0").setDelta(Double.NaN))))),
-                malformed("NaN number set", "numberSetOperation.value: NaN",
-                        () -> ModelWire.fromWire(discrete(DiscreteOperationData.newBuilder().setNumberSetOperation(
-                                NumberSetOperationData.newBuilder().setId("2:0").setValue(Double.NaN))))),
-                malformed("date set without timestamp", "dateSetOperation.value: missing timestamp",
-                        () -> ModelWire.fromWire(discrete(DiscreteOperationData.newBuilder().setDateSetOperation(
-                                DateSetOperationData.newBuilder().setId("2:0"))))),
+                                .setStringSpliceOperation(StringSpliceOperationData.newBuilder()
+                                        .setId("2:0")
+                                        .setIndex(-1))))),
+                malformed(
+                        "negative delete count",
+                        "deleteCount: negative",
+                        () -> ModelWire.fromWire(discrete(DiscreteOperationData.newBuilder()
+                                .setStringSpliceOperation(StringSpliceOperationData.newBuilder()
+                                        .setId("2:0")
+                                        .setDeleteCount(-3))))),
+                malformed(
+                        "negative insert index",
+                        "arrayInsertOperation.index: negative",
+                        () -> ModelWire.fromWire(discrete(DiscreteOperationData.newBuilder()
+                                .setArrayInsertOperation(ArrayInsertOperationData.newBuilder()
+                                        .setId("2:0")
+                                        .setIndex(-1)
+                                        .setValue(stringValue("2:1")))))),
+                malformed(
+                        "negative move target",
+                        "toIndex: negative",
+                        () -> ModelWire.fromWire(discrete(DiscreteOperationData.newBuilder()
+                                .setArrayMoveOperation(ArrayMoveOperationData.newBuilder()
+                                        .setId("2:0")
+                                        .setFromIndex(1)
+                                        .setToIndex(-2))))),
+                malformed(
+                        "insert without value",
+                        "arrayInsertOperation.value: missing",
+                        () -> ModelWire.fromWire(discrete(DiscreteOperationData.newBuilder()
+                                .setArrayInsertOperation(
+                                        ArrayInsertOperationData.newBuilder().setId("2:0"))))),
+                malformed(
+                        "set property without value",
+                        "objectSetPropertyOperation.value: missing",
+                        () -> ModelWire.fromWire(discrete(DiscreteOperationData.newBuilder()
+                                .setObjectSetPropertyOperation(ObjectSetPropertyOperationData.newBuilder()
+                                        .setId("2:0")
+                                        .setKey("k"))))),
+                malformed(
+                        "insert of a malformed value",
+                        "arrayInsertOperation.value.stringValue.id",
+                        () -> ModelWire.fromWire(discrete(DiscreteOperationData.newBuilder()
+                                .setArrayInsertOperation(ArrayInsertOperationData.newBuilder()
+                                        .setId("2:0")
+                                        .setValue(stringValue("")))))),
+                malformed(
+                        "NaN delta",
+                        "delta: NaN",
+                        () -> ModelWire.fromWire(discrete(DiscreteOperationData.newBuilder()
+                                .setNumberDeltaOperation(NumberDeltaOperationData.newBuilder()
+                                        .setId("2:0")
+                                        .setDelta(Double.NaN))))),
+                malformed(
+                        "NaN number set",
+                        "numberSetOperation.value: NaN",
+                        () -> ModelWire.fromWire(discrete(DiscreteOperationData.newBuilder()
+                                .setNumberSetOperation(NumberSetOperationData.newBuilder()
+                                        .setId("2:0")
+                                        .setValue(Double.NaN))))),
+                malformed(
+                        "date set without timestamp",
+                        "dateSetOperation.value: missing timestamp",
+                        () -> ModelWire.fromWire(discrete(DiscreteOperationData.newBuilder()
+                                .setDateSetOperation(
+                                        DateSetOperationData.newBuilder().setId("2:0"))))),
                 malformed("null references", "references: missing", () -> ModelWire.fromWire("2:0", null)),
-                malformed("references without a type", "no reference type set",
+                malformed(
+                        "references without a type",
+                        "no reference type set",
                         () -> ModelWire.fromWire("2:0", ReferenceValues.getDefaultInstance())),
-                malformed("index reference without value id", "index references need",
-                        () -> ModelWire.fromWire("", ReferenceValues.newBuilder().setIndices(Int32List.newBuilder().addValues(1)).build())),
-                malformed("range reference without value id", "range references need",
-                        () -> ModelWire.fromWire(null, ReferenceValues.newBuilder().setRanges(IndexRangeList.getDefaultInstance()).build())),
-                malformed("property reference without value id", "property references need",
-                        () -> ModelWire.fromWire("", ReferenceValues.newBuilder().setProperties(StringList.getDefaultInstance()).build())),
-                malformed("element reference with a value id", "take no value id",
-                        () -> ModelWire.fromWire("2:0", ReferenceValues.newBuilder().setElements(StringList.getDefaultInstance()).build())),
-                malformed("negative index reference", "indices.values[1]: negative",
-                        () -> ModelWire.fromWire("2:0", ReferenceValues.newBuilder().setIndices(
-                                Int32List.newBuilder().addValues(1).addValues(-1)).build())),
-                malformed("negative range end", "ranges.values[0].endIndex: negative",
-                        () -> ModelWire.fromWire("2:0", ReferenceValues.newBuilder().setRanges(IndexRangeList.newBuilder()
-                                .addValues(IndexRange.newBuilder().setStartIndex(1).setEndIndex(-1))).build())),
-                malformed("empty element id", "elements.values[0].id: missing id",
-                        () -> ModelWire.fromWire("", ReferenceValues.newBuilder().setElements(
-                                StringList.newBuilder().addValues("")).build())));
+                malformed(
+                        "index reference without value id",
+                        "index references need",
+                        () -> ModelWire.fromWire(
+                                "",
+                                ReferenceValues.newBuilder()
+                                        .setIndices(Int32List.newBuilder().addValues(1))
+                                        .build())),
+                malformed(
+                        "range reference without value id",
+                        "range references need",
+                        () -> ModelWire.fromWire(
+                                null,
+                                ReferenceValues.newBuilder()
+                                        .setRanges(IndexRangeList.getDefaultInstance())
+                                        .build())),
+                malformed(
+                        "property reference without value id",
+                        "property references need",
+                        () -> ModelWire.fromWire(
+                                "",
+                                ReferenceValues.newBuilder()
+                                        .setProperties(StringList.getDefaultInstance())
+                                        .build())),
+                malformed(
+                        "element reference with a value id",
+                        "take no value id",
+                        () -> ModelWire.fromWire(
+                                "2:0",
+                                ReferenceValues.newBuilder()
+                                        .setElements(StringList.getDefaultInstance())
+                                        .build())),
+                malformed(
+                        "negative index reference",
+                        "indices.values[1]: negative",
+                        () -> ModelWire.fromWire(
+                                "2:0",
+                                ReferenceValues.newBuilder()
+                                        .setIndices(Int32List.newBuilder()
+                                                .addValues(1)
+                                                .addValues(-1))
+                                        .build())),
+                malformed(
+                        "negative range end",
+                        "ranges.values[0].endIndex: negative",
+                        () -> ModelWire.fromWire(
+                                "2:0",
+                                ReferenceValues.newBuilder()
+                                        .setRanges(IndexRangeList.newBuilder()
+                                                .addValues(IndexRange.newBuilder()
+                                                        .setStartIndex(1)
+                                                        .setEndIndex(-1)))
+                                        .build())),
+                malformed(
+                        "empty element id",
+                        "elements.values[0].id: missing id",
+                        () -> ModelWire.fromWire(
+                                "",
+                                ReferenceValues.newBuilder()
+                                        .setElements(StringList.newBuilder().addValues(""))
+                                        .build())));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -646,21 +822,31 @@ class ModelWireTest {
             String trace = "seed " + seed + ", iteration " + i;
             ObjectValue tree = random.object(4);
             var treeBytes = ModelWire.toWire(tree).toByteArray();
-            assertEquals(tree, ModelWire.fromWire(
-                    dev.tandem.interfaces.realtime.proto.model.ObjectValue.parseFrom(treeBytes)), trace);
+            assertEquals(
+                    tree,
+                    ModelWire.fromWire(dev.tandem.interfaces.realtime.proto.model.ObjectValue.parseFrom(treeBytes)),
+                    trace);
 
             Operation op = random.operation();
-            assertEquals(op, ModelWire.fromWire(OperationData.parseFrom(ModelWire.toWire(op).toByteArray())),
+            assertEquals(
+                    op,
+                    ModelWire.fromWire(
+                            OperationData.parseFrom(ModelWire.toWire(op).toByteArray())),
                     () -> trace + ": " + op);
 
             AppliedOperation applied = random.applied();
-            assertEquals(normalized(applied), ClientHistoryReader.read(
-                    AppliedOperationData.parseFrom(ModelWire.toWire(applied).toByteArray())), () -> trace + ": " + applied);
+            assertEquals(
+                    normalized(applied),
+                    ClientHistoryReader.read(AppliedOperationData.parseFrom(
+                            ModelWire.toWire(applied).toByteArray())),
+                    () -> trace + ": " + applied);
 
             ReferenceValue reference = random.reference();
-            ReferenceValues values = ReferenceValues.parseFrom(ModelWire.toWire(reference).toByteArray());
+            ReferenceValues values =
+                    ReferenceValues.parseFrom(ModelWire.toWire(reference).toByteArray());
             String valueId = ModelWire.valueIdToWire(reference.valueId())
-                    .map(com.google.protobuf.StringValue::getValue).orElse("");
+                    .map(com.google.protobuf.StringValue::getValue)
+                    .orElse("");
             assertEquals(reference, ModelWire.fromWire(valueId, values), () -> trace + ": " + reference);
         }
     }

@@ -14,9 +14,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Server frames as RFC 6455 section 5.2 defines them, read back by a parser written from the RFC. */
 class WebSocketFramesTest {

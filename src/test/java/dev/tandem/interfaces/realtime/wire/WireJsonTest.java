@@ -25,18 +25,31 @@ class WireJsonTest {
 
     @Test
     void convertsEveryKindBothWays() {
-        Value nested = Value.newBuilder().setStructValue(Struct.newBuilder()
-                .putFields("s", string("x"))
-                .putFields("n", number(2.5))
-                .putFields("i", number(3))
-                .putFields("b", Value.newBuilder().setBoolValue(true).build())
-                .putFields("z", Value.newBuilder().setNullValue(NullValue.NULL_VALUE).build())
-                .putFields("l", Value.newBuilder().setListValue(ListValue.newBuilder()
-                        .addValues(string("a")).addValues(number(-1))).build()))
+        Value nested = Value.newBuilder()
+                .setStructValue(Struct.newBuilder()
+                        .putFields("s", string("x"))
+                        .putFields("n", number(2.5))
+                        .putFields("i", number(3))
+                        .putFields("b", Value.newBuilder().setBoolValue(true).build())
+                        .putFields(
+                                "z",
+                                Value.newBuilder()
+                                        .setNullValue(NullValue.NULL_VALUE)
+                                        .build())
+                        .putFields(
+                                "l",
+                                Value.newBuilder()
+                                        .setListValue(ListValue.newBuilder()
+                                                .addValues(string("a"))
+                                                .addValues(number(-1)))
+                                        .build()))
                 .build();
         JsonValue json = WireJson.toJson(nested);
-        assertEquals(Json.createReader(new java.io.StringReader(
-                "{\"s\":\"x\",\"n\":2.5,\"i\":3,\"b\":true,\"z\":null,\"l\":[\"a\",-1]}")).readValue(), json);
+        assertEquals(
+                Json.createReader(new java.io.StringReader(
+                                "{\"s\":\"x\",\"n\":2.5,\"i\":3,\"b\":true,\"z\":null,\"l\":[\"a\",-1]}"))
+                        .readValue(),
+                json);
         assertEquals(nested, WireJson.toProto(json));
     }
 

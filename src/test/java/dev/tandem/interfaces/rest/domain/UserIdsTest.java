@@ -19,8 +19,12 @@ class UserIdsTest {
 
     @Test
     void decodingInvertsEncoding() {
-        for (DomainUserId id : new DomainUserId[] {DomainUserId.normal("alice"), DomainUserId.normal("a:b"),
-                new DomainUserId(UserType.CONVERGENCE, "admin"), new DomainUserId(UserType.ANONYMOUS, "x:y z")}) {
+        for (DomainUserId id : new DomainUserId[] {
+            DomainUserId.normal("alice"),
+            DomainUserId.normal("a:b"),
+            new DomainUserId(UserType.CONVERGENCE, "admin"),
+            new DomainUserId(UserType.ANONYMOUS, "x:y z")
+        }) {
             assertEquals(id, UserIds.decode(UserIds.encode(id)));
         }
         assertEquals(new DomainUserId(UserType.CONVERGENCE, "admin"), UserIds.decode("Convergence:admin"));
