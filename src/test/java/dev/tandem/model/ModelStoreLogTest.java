@@ -10,6 +10,7 @@ import dev.tandem.model.storage.ModelJson;
 import dev.tandem.ot.operation.NumberDeltaOperation;
 import dev.tandem.ot.value.NumberValue;
 import dev.tandem.ot.value.ObjectValue;
+import dev.tandem.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -19,14 +20,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The operation log's group commit and filing on the real schema: H2 in memory and, when {@code TANDEM_TEST_PG_URL} is set,
@@ -40,45 +37,16 @@ class ModelStoreLogTest {
 
     @TestFactory
     Stream<DynamicTest> groupCommit() {
-        List<DynamicTest> tests = new ArrayList<>();
-        tests.add(DynamicTest.dynamicTest("H2", () -> {
-            JdbcDataSource h2 = new JdbcDataSource();
-            h2.setURL("jdbc:h2:mem:model-log-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-            run(h2, null);
-        }));
-        String pgUrl = System.getenv("TANDEM_TEST_PG_URL");
-        if (pgUrl != null && !pgUrl.isBlank()) {
-            tests.add(DynamicTest.dynamicTest("PostgreSQL", () -> {
-                String schema = "model_log_"
-                        + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-                PGSimpleDataSource pg = new PGSimpleDataSource();
-                pg.setURL(pgUrl);
-                pg.setUser(System.getenv().getOrDefault("TANDEM_TEST_PG_USER", "postgres"));
-                pg.setPassword(System.getenv().getOrDefault("TANDEM_TEST_PG_PASSWORD", ""));
-                pg.setCurrentSchema(schema);
-                try {
-                    run(pg, schema);
-                } finally {
-                    try (Connection c = pg.getConnection();
-                            Statement s = c.createStatement()) {
-                        s.execute("DROP SCHEMA " + schema + " CASCADE");
+        return TestDatabases.empty("model-log").stream()
+                .map(db -> DynamicTest.dynamicTest(db.name(), () -> {
+                    try (db) {
+                        TestDatabases.migrate(db);
+                        run(db.dataSource());
                     }
-                }
-            }));
-        }
-        return tests.stream();
+                }));
     }
 
-    private void run(DataSource dataSource, String schema) throws SQLException {
-        var config = Flyway.configure()
-                .dataSource(dataSource)
-                .locations(
-                        "classpath:db/migration/common",
-                        "classpath:db/migration/" + (schema == null ? "h2" : "postgresql"));
-        if (schema != null) {
-            config.schemas(schema).createSchemas(true);
-        }
-        config.load().migrate();
+    private void run(DataSource dataSource) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             exec(c, "INSERT INTO namespaces (id, display_name, created_at) VALUES ('ns', 'ns', ?)", AT);
             exec(

@@ -9,6 +9,7 @@ import dev.tandem.ot.operation.StringSpliceOperation;
 import dev.tandem.ot.value.ObjectValue;
 import dev.tandem.ot.value.StringValue;
 import dev.tandem.persistence.H2FileCompaction;
+import dev.tandem.testing.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,7 +25,6 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Random;
 import java.util.concurrent.Executor;
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.h2.mvstore.MVStoreTool;
 import org.junit.jupiter.api.Test;
@@ -81,11 +81,7 @@ class OperationLogFileGrowthTest {
         long end;
         // One connection held open throughout keeps the database open, as the server's pool does.
         try (Connection keepOpen = h2.getConnection()) {
-            Flyway.configure()
-                    .dataSource(h2)
-                    .locations("classpath:db/migration/common", "classpath:db/migration/h2")
-                    .load()
-                    .migrate();
+            TestDatabases.migrate(h2, null);
             exec(keepOpen, "INSERT INTO namespaces (id, display_name, created_at) VALUES ('ns', 'ns', ?)", AT);
             exec(
                     keepOpen,

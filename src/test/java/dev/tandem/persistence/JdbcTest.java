@@ -8,21 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tandem.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /** The JDBC helper on an in-memory H2 and, when {@code TANDEM_TEST_PG_URL} is set, on PostgreSQL. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -33,31 +31,9 @@ class JdbcTest {
 
     @BeforeAll
     void create() throws SQLException {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:jdbc-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        databases.add(h2);
-        String pgUrl = System.getenv("TANDEM_TEST_PG_URL");
-        if (pgUrl != null && !pgUrl.isBlank()) {
-            String schema =
-                    "jdbc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-            PGSimpleDataSource pg = new PGSimpleDataSource();
-            pg.setURL(pgUrl);
-            pg.setUser(System.getenv().getOrDefault("TANDEM_TEST_PG_USER", "postgres"));
-            pg.setPassword(System.getenv().getOrDefault("TANDEM_TEST_PG_PASSWORD", ""));
-            try (Connection c = pg.getConnection();
-                    Statement s = c.createStatement()) {
-                s.execute("CREATE SCHEMA " + schema);
-            }
-            pg.setCurrentSchema(schema);
-            databases.add(pg);
-            cleanups.add(() -> {
-                try (Connection c = pg.getConnection();
-                        Statement s = c.createStatement()) {
-                    s.execute("DROP SCHEMA " + schema + " CASCADE");
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+        for (TestDatabases.TestDatabase test : TestDatabases.empty("jdbc")) {
+            databases.add(test.dataSource());
+            cleanups.add(test::close);
         }
         for (DataSource db : databases) {
             try (Connection c = db.getConnection();

@@ -18,11 +18,11 @@ import dev.tandem.ot.value.NullValue;
 import dev.tandem.ot.value.NumberValue;
 import dev.tandem.ot.value.ObjectValue;
 import dev.tandem.ot.value.StringValue;
+import dev.tandem.testing.TestDatabases;
 import jakarta.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -30,15 +30,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicContainer;
@@ -46,7 +43,6 @@ import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Queries evaluated by the database: the real migrations on an in-memory H2 and, when {@code TANDEM_TEST_PG_URL} is
@@ -69,49 +65,17 @@ class ModelQuerySqlTest {
 
     @BeforeAll
     void databases() throws SQLException {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:model-query-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        add("H2", h2, null, () -> {});
-        String pgUrl = System.getenv("TANDEM_TEST_PG_URL");
-        if (pgUrl != null && !pgUrl.isBlank()) {
-            String schema = "model_query_"
-                    + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-            PGSimpleDataSource pg = new PGSimpleDataSource();
-            pg.setURL(pgUrl);
-            String user = System.getenv().getOrDefault("TANDEM_TEST_PG_USER", "postgres");
-            pg.setUser(user);
-            pg.setPassword(System.getenv().getOrDefault("TANDEM_TEST_PG_PASSWORD", ""));
-            pg.setCurrentSchema(schema);
-            add("PostgreSQL", pg, schema, () -> {
-                try (Connection c = pg.getConnection();
-                        Statement s = c.createStatement()) {
-                    s.execute("DROP SCHEMA " + schema + " CASCADE");
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+        for (TestDatabases.TestDatabase test : TestDatabases.migrated("model-query")) {
+            Database db =
+                    new Database(test.name(), test.dataSource(), new ModelQueryStore(test.dataSource()), test::close);
+            fixture(db);
+            databases.put(test.name(), db);
         }
     }
 
     @AfterAll
     void dropSchemas() {
         databases.values().forEach(db -> db.cleanup().run());
-    }
-
-    private void add(String name, DataSource dataSource, String schema, Runnable cleanup) throws SQLException {
-        var config = Flyway.configure()
-                .dataSource(dataSource)
-                .locations(
-                        "classpath:db/migration/common",
-                        "classpath:db/migration/" + (schema == null ? "h2" : "postgresql"));
-        if (schema != null) {
-            config.schemas(schema).createSchemas(true);
-        }
-        config.load().migrate();
-        ModelQueryStore store = new ModelQueryStore(dataSource);
-        Database db = new Database(name, dataSource, store, cleanup);
-        fixture(db);
-        databases.put(name, db);
     }
 
     // ------------------------------------------------------------------------------------------------ fixture
