@@ -3,6 +3,15 @@ import assert from "node:assert/strict";
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Polls until `predicate()` holds, or throws naming `what` after `timeoutMillis`. */
+export async function until(predicate, what, timeoutMillis = 15_000) {
+  const deadline = Date.now() + timeoutMillis;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
 /** JSON with object keys sorted: property order is not part of a model's value (clients differ in it). */
 export function canonical(value) {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;

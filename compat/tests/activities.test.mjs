@@ -2,12 +2,12 @@
 // ephemeral activities, permissions and reconnects, seen through the unchanged client.
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
-import { setTimeout as sleep } from "node:timers/promises";
 import { nextEvent } from "../lib/client.mjs";
 import { clientErrors as recordClientErrors, clients } from "../lib/clients.mjs";
 import { port, realtimeUrl } from "../lib/env.mjs";
 import { startProxy } from "../lib/proxy.mjs";
 import { unique } from "../lib/rest.mjs";
+import { until } from "../lib/models.mjs";
 
 // The client reports failures inside its services through its logger (console.error); a TypeError in an activity
 // handler would show up here or as an uncaught exception, which fails the file.
@@ -53,14 +53,6 @@ function record(emitter, ...names) {
     emitter.on(name, (e) => events.push([name, e.sessionId, e.key ?? null, e.value ?? null]));
   }
   return events;
-}
-
-async function until(predicate, what, timeoutMillis = 15_000) {
-  const deadline = Date.now() + timeoutMillis;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
 }
 
 const sessionIds = (activity) =>

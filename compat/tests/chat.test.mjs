@@ -6,6 +6,7 @@ import { describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { watchers } from "../lib/watchers.mjs";
 import { unique } from "../lib/rest.mjs";
+import { until } from "../lib/models.mjs";
 
 // Fixture users logged in per test, disposed after it; a TypeError inside the client's chat stream (e.g. a user
 // missing from its identity cache) is logged through console.error and kills chat events for that session, so a test
@@ -51,14 +52,6 @@ function detail(e) {
   if (e.maxSeenEventNumber !== undefined) return `${e.user.username} seen ${e.maxSeenEventNumber}`;
   if (e.user) return `${e.user.username}#${e.eventNumber}`;
   return "";
-}
-
-async function until(predicate, what, timeoutMillis = 15_000) {
-  const deadline = Date.now() + timeoutMillis;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
 }
 
 /** Makes sure the server processed (and delivered) everything the given domains sent so far. */

@@ -6,7 +6,7 @@ import { Convergence, options } from "../lib/client.mjs";
 import { fixtures, realtimeUrl, serverLogSince, serverLogSize } from "../lib/env.mjs";
 import { claims, signRs256 } from "../lib/jwt.mjs";
 import { adminLogin, call, fails, ok, unique } from "../lib/rest.mjs";
-import { sleep } from "../lib/models.mjs";
+import { sleep, until } from "../lib/models.mjs";
 import WebSocket from "ws";
 import { openRaw, toWs } from "../lib/raw.mjs";
 
@@ -48,15 +48,6 @@ after(async () => {
 });
 
 /** The bystander still has a working connection: it opens, edits and closes a model. */
-/** Waits until `condition()` holds (polling), or fails with `what`. */
-async function waitFor(condition, what, timeoutMillis = 30_000) {
-  const end = Date.now() + timeoutMillis;
-  while (!condition()) {
-    if (Date.now() > end) assert.fail(`timed out: ${what}`);
-    await sleep(50);
-  }
-}
-
 async function bystanderServed() {
   assert.ok(bystander.isConnected(), "the bystander is still connected");
   const model = await bystander
@@ -421,7 +412,7 @@ describe("resource limits, each answered with its clear error", () => {
         const mb = await b.models().open(id);
         splice(1, opened.version, "a".repeat(half));
         await raw.until((msgs) => msgs.some((m) => m.operationAck?.sequenceNumber === 1), 30_000);
-        await waitFor(() => mb.root().get("t").length() === half, "b sees the first half");
+        await until(() => mb.root().get("t").length() === half, "b sees the first half");
         splice(2, opened.version + 1, "b".repeat(half)); // past the limit
         await raw.until((msgs) => msgs.some((m) => m.forceCloseRealTimeModel), 30_000);
         const forced = raw.received.find((m) => m.forceCloseRealTimeModel).forceCloseRealTimeModel;
@@ -436,7 +427,7 @@ describe("resource limits, each answered with its clear error", () => {
         mb.root().get("t").remove(0, 10);
         mb.root().get("t").insert(0, "c".repeat(5));
         const mc = await c.models().open(id);
-        await waitFor(() => mc.root().get("t").length() === half - 5, "c sees b's edits");
+        await until(() => mc.root().get("t").length() === half - 5, "c sees b's edits");
         assert.ok(!mc.root().get("t").value().includes("b"));
         assert.ok(mb.isOpen());
         await mc.close();
