@@ -101,6 +101,22 @@ class ArchitectureTest {
                 .check(tandem);
     }
 
+    @Test
+    void otSubpackagesAreFreeOfCycles() {
+        slices().matching("dev.tandem.ot.(*)..").should().beFreeOfCycles().check(tandem);
+    }
+
+    @Test
+    void otValuesKnowNothingOfOperations() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.tandem.ot.value..")
+                .should()
+                .dependOnClassesThat()
+                .resideOutsideOfPackages("dev.tandem.ot.value..", "java..")
+                .check(tandem);
+    }
+
     // --- foundations ---
 
     @Test

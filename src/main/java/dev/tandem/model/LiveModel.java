@@ -19,7 +19,7 @@ import dev.tandem.ot.operation.Operation;
 import dev.tandem.ot.reference.ReferenceValue;
 import dev.tandem.ot.server.CommittedOperation;
 import dev.tandem.ot.server.ModelOperationProcessor;
-import dev.tandem.ot.value.ModelTooLargeException;
+import dev.tandem.ot.tree.ModelTooLargeException;
 import dev.tandem.ot.value.ObjectValue;
 import java.time.Instant;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.tandem.model;
 
 import dev.tandem.model.ModelService.ModelKey;
 import dev.tandem.model.ModelStore.StoredModel;
-import dev.tandem.ot.value.ModelTree;
+import dev.tandem.ot.tree.ModelTree;
 import dev.tandem.persistence.DatabaseSchema;
 import dev.tandem.persistence.H2FileCompaction;
 import jakarta.annotation.PostConstruct;

@@ -6,7 +6,7 @@ import dev.tandem.model.ModelStore.Snapshot;
 import dev.tandem.model.ModelStore.StoredModel;
 import dev.tandem.ot.server.ModelOperationProcessor;
 import dev.tandem.ot.server.ServerConcurrencyControl;
-import dev.tandem.ot.value.ModelTree;
+import dev.tandem.ot.tree.ModelTree;
 import dev.tandem.persistence.H2FileCompaction;
 import java.time.Duration;
 import java.time.Instant;

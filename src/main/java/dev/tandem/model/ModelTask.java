@@ -5,7 +5,7 @@ import dev.tandem.ot.operation.DiscreteOperation;
 import dev.tandem.ot.operation.ObjectRemovePropertyOperation;
 import dev.tandem.ot.operation.ObjectSetOperation;
 import dev.tandem.ot.operation.Operation;
-import dev.tandem.ot.value.ModelTree;
+import dev.tandem.ot.tree.ModelTree;
 import dev.tandem.ot.value.ObjectValue;
 import java.util.ArrayList;
 import java.util.List;

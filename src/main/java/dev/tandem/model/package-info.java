@@ -25,6 +25,6 @@
  * <p>Refusals ({@link dev.tandem.model.ModelNotFoundException}, {@link dev.tandem.model.UnauthorizedException},
  * {@link dev.tandem.model.CollectionNotFoundException}, ...) are {@link dev.tandem.common.Refusal}s carrying the code
  * Convergence's client knows; the delivery channels map them. Data over the size limit is the OT core's
- * {@link dev.tandem.ot.value.ModelTooLargeException}.
+ * {@link dev.tandem.ot.tree.ModelTooLargeException}.
  */
 package dev.tandem.model;

@@ -7,7 +7,7 @@ import dev.tandem.model.LiveModelResyncTest.MemoryStore;
 import dev.tandem.model.LiveModelResyncTest.Recorder;
 import dev.tandem.ot.operation.NumberDeltaOperation;
 import dev.tandem.ot.server.ModelOperationProcessor;
-import dev.tandem.ot.value.ModelTree;
+import dev.tandem.ot.tree.ModelTree;
 import dev.tandem.ot.value.NumberValue;
 import dev.tandem.ot.value.ObjectValue;
 import java.time.Duration;

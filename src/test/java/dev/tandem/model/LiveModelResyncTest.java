@@ -13,7 +13,7 @@ import dev.tandem.ot.operation.Operation;
 import dev.tandem.ot.reference.IndexReference;
 import dev.tandem.ot.reference.ReferenceValue;
 import dev.tandem.ot.server.ModelOperationProcessor;
-import dev.tandem.ot.value.ModelTree;
+import dev.tandem.ot.tree.ModelTree;
 import dev.tandem.ot.value.NumberValue;
 import dev.tandem.ot.value.ObjectValue;
 import java.time.Instant;

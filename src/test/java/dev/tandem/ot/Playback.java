@@ -34,7 +34,7 @@ import dev.tandem.ot.operation.ObjectSetOperation;
 import dev.tandem.ot.operation.ObjectSetPropertyOperation;
 import dev.tandem.ot.operation.StringSetOperation;
 import dev.tandem.ot.operation.StringSpliceOperation;
-import dev.tandem.ot.value.ModelTree;
+import dev.tandem.ot.tree.ModelTree;
 import java.util.ArrayList;
 import java.util.List;
 

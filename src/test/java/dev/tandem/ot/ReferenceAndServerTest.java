@@ -21,7 +21,7 @@ import dev.tandem.ot.server.ServerConcurrencyControl;
 import dev.tandem.ot.transform.ArrayMoveArrayMoveTransform;
 import dev.tandem.ot.transform.TransformationRegistry;
 import dev.tandem.ot.transform.UnknownTransformationException;
-import dev.tandem.ot.value.ModelTree;
+import dev.tandem.ot.tree.ModelTree;
 import dev.tandem.ot.value.StringValue;
 import java.util.ArrayList;
 import java.util.List;

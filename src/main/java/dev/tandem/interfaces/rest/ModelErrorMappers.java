@@ -1,6 +1,6 @@
 package dev.tandem.interfaces.rest;
 
-import dev.tandem.ot.value.ModelTooLargeException;
+import dev.tandem.ot.tree.ModelTooLargeException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;

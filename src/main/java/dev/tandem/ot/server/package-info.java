@@ -5,6 +5,6 @@
  * its branched state path, transforms incoming operations onto the server's history, and keeps a
  * pending operation until it is committed or rolled back. {@link
  * dev.tandem.ot.server.ModelOperationProcessor} combines it with a {@link
- * dev.tandem.ot.value.ModelTree}, which is what a single-writer LiveModel drives.
+ * dev.tandem.ot.tree.ModelTree}, which is what a single-writer LiveModel drives.
  */
 package dev.tandem.ot.server;

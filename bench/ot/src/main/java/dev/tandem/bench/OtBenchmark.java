@@ -8,7 +8,7 @@ import dev.tandem.ot.transform.OperationPair;
 import dev.tandem.ot.transform.OperationTransformer;
 import dev.tandem.ot.value.ArrayValue;
 import dev.tandem.ot.value.DataValue;
-import dev.tandem.ot.value.ModelTree;
+import dev.tandem.ot.tree.ModelTree;
 import dev.tandem.ot.value.NumberValue;
 import dev.tandem.ot.value.ObjectValue;
 import dev.tandem.ot.value.StringValue;

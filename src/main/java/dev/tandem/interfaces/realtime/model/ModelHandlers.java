@@ -45,7 +45,7 @@ import dev.tandem.model.ModelService;
 import dev.tandem.model.ModelState;
 import dev.tandem.model.ReferenceEvent;
 import dev.tandem.ot.operation.Operation;
-import dev.tandem.ot.value.ModelTooLargeException;
+import dev.tandem.ot.tree.ModelTooLargeException;
 import dev.tandem.ot.value.ObjectValue;
 import dev.tandem.tenant.Domain;
 import dev.tandem.tenant.DomainRepository;

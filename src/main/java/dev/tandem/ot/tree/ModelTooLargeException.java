@@ -1,4 +1,4 @@
-package dev.tandem.ot.value;
+package dev.tandem.ot.tree;
 
 /**
  * Data that would make a model larger than its limit (see {@link ModelTree#size()}): an operation that grows the

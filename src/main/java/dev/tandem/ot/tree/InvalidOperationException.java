@@ -1,4 +1,4 @@
-package dev.tandem.ot.value;
+package dev.tandem.ot.tree;
 
 /**
  * An operation that cannot be applied to the tree: wrong value type for its target, an index out of

@@ -1,4 +1,4 @@
-package dev.tandem.ot.value;
+package dev.tandem.ot.tree;
 
 import dev.tandem.ot.operation.AppliedArrayInsertOperation;
 import dev.tandem.ot.operation.AppliedArrayMoveOperation;
@@ -36,6 +36,14 @@ import dev.tandem.ot.operation.ObjectSetPropertyOperation;
 import dev.tandem.ot.operation.Operation;
 import dev.tandem.ot.operation.StringSetOperation;
 import dev.tandem.ot.operation.StringSpliceOperation;
+import dev.tandem.ot.value.ArrayValue;
+import dev.tandem.ot.value.BooleanValue;
+import dev.tandem.ot.value.DataValue;
+import dev.tandem.ot.value.DateValue;
+import dev.tandem.ot.value.NullValue;
+import dev.tandem.ot.value.NumberValue;
+import dev.tandem.ot.value.ObjectValue;
+import dev.tandem.ot.value.StringValue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
