@@ -39,4 +39,10 @@ public class ServerUserRepository {
         em.persist(user);
         return user;
     }
+
+    /** Replaces a user's password hash ({@link dev.tandem.security.PasswordHasher} format). */
+    @Transactional
+    public void setPasswordHash(ServerUser user, String passwordHash) {
+        em.find(ServerUser.class, user.getId()).setPasswordHash(passwordHash);
+    }
 }

@@ -26,7 +26,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *   <li>The namespace {@value #DEFAULT_NAMESPACE} and the domain {@value #DEFAULT_NAMESPACE}/{@value #DEFAULT_DOMAIN}
  *       with anonymous authentication enabled, if absent.</li>
  *   <li>The server administrator {@code tandem.admin.username} (default {@code admin}), if absent, with the password
- *       {@code tandem.admin.password} or, without one, a generated password logged once.</li>
+ *       {@code tandem.admin.password} or, without one, a generated password shown once (under the launcher's ready
+ *       line, or logged on other servers). If present and {@code tandem.admin.password} is set and differs, the
+ *       password is reset to it.</li>
  *   <li>The seed file {@code tandem.bootstrap.file}, if set ({@link SeedFile}): what it declares and is absent is
  *       created; what exists is left as it is (a warning tells when the file's settings differ from a domain's).</li>
  * </ol>
@@ -41,6 +43,12 @@ public class TenantBootstrap {
 
     public static final String DEFAULT_NAMESPACE = "convergence";
     public static final String DEFAULT_DOMAIN = "default";
+
+    /** Set by {@code dev.tandem.launcher.TandemLauncher}: the application runs under Tandem's own launcher. */
+    public static final String LAUNCHER_PROPERTY = "tandem.launcher";
+
+    /** Where a generated administrator password waits for the launcher, which prints it and removes it. */
+    public static final String GENERATED_PASSWORD_PROPERTY = "tandem.launcher.generated-admin-password";
 
     private static final Logger LOG = Logger.getLogger(TenantBootstrap.class.getName());
 
@@ -84,10 +92,12 @@ public class TenantBootstrap {
     }
 
     private void ensureAdministrator() {
-        if (serverUsers.find(adminUsername).isPresent()) {
+        Optional<String> configured = adminPassword.filter(p -> !p.isBlank());
+        Optional<ServerUser> existing = serverUsers.find(adminUsername);
+        if (existing.isPresent()) {
+            resetPasswordIfConfigured(existing.get(), configured);
             return;
         }
-        Optional<String> configured = adminPassword.filter(p -> !p.isBlank());
         String password = configured.orElseGet(() -> Ids.newSecret(18));
         serverUsers.create(adminUsername, "Administrator", null, new PasswordHasher().hash(password), ServerRole.ADMIN);
         if (configured.isPresent()) {
@@ -95,6 +105,10 @@ public class TenantBootstrap {
                     Level.INFO,
                     "Created server administrator \"{0}\" with the password from tandem.admin.password",
                     adminUsername);
+        } else if (System.getProperty(LAUNCHER_PROPERTY) != null) {
+            // The launcher prints it under its ready line, where a newcomer looks, and clears the property then.
+            System.setProperty(GENERATED_PASSWORD_PROPERTY, password);
+            LOG.log(Level.INFO, "Created server administrator \"{0}\" with a generated password", adminUsername);
         } else {
             // Shown once: the hash is all that is kept. Operators who need it repeatable set tandem.admin.password.
             LOG.log(
@@ -103,6 +117,27 @@ public class TenantBootstrap {
                             + "(shown only now; set tandem.admin.password to choose it)",
                     new Object[] {adminUsername, password});
         }
+    }
+
+    /**
+     * The documented way back in for a locked-out administrator: {@code tandem.admin.password} set at a later start
+     * becomes the administrator's password. While it stays set it wins at every start, like any other configured
+     * value; a password changed through the API lasts until the next start.
+     */
+    private void resetPasswordIfConfigured(ServerUser admin, Optional<String> configured) {
+        if (configured.isEmpty() || admin.isSso()) {
+            return;
+        }
+        PasswordHasher hasher = new PasswordHasher();
+        String stored = admin.getPasswordHash();
+        if (stored != null && hasher.verify(configured.get(), stored)) {
+            return;
+        }
+        serverUsers.setPasswordHash(admin, hasher.hash(configured.get()));
+        LOG.log(
+                Level.WARNING,
+                "The password of server administrator \"{0}\" was reset from tandem.admin.password",
+                adminUsername);
     }
 
     /**

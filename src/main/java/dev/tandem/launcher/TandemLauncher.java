@@ -30,6 +30,8 @@ import java.util.logging.Logger;
  *   <li>{@code tandem.db.url}, {@code tandem.db.user}, {@code tandem.db.password}: PostgreSQL or another H2 database;
  *       {@code tandem.db.datasource-class} is derived from the URL when not given</li>
  *   <li>{@code tandem.admin.password}, {@code tandem.bootstrap.file}: read by the application</li>
+ *   <li>{@code tandem.log.format} ({@code text} or {@code json}), {@code tandem.log.verbose} (false: the container
+ *       logs from WARNING, Tandem from INFO; true: Payara's own levels)</li>
  *   <li>{@code tandem.cluster.enabled} (false): off means no Hazelcast at all</li>
  *   <li>{@code tandem.startup.timeout} (120 s): how long to wait for the application to answer</li>
  * </ul>
@@ -56,18 +58,54 @@ public final class TandemLauncher {
             int port = config.getInt("tandem.http.port", 8080);
             awaitApplication(probeHost, port, Duration.ofSeconds(config.getInt("tandem.startup.timeout", 120)));
             double seconds = (System.nanoTime() - started) / 1e9;
-            // The one line operators and scripts wait for (deliberately on stdout, not in the server log).
-            // Built first and printed in one call, so that server log lines on the same stream cannot split it.
-            String ready = String.format(
-                    "Tandem ready in %.1f s: realtime ws://%s:%d/api/realtime/%s/%s  REST http://%s:%d/api/rest",
-                    seconds, probeHost, port, DEFAULT_NAMESPACE, DEFAULT_DOMAIN, probeHost, port);
-            System.out.println(ready);
+            // The one line operators and scripts wait for (deliberately on stdout, not in the server log), then what a
+            // newcomer needs next. Built first and printed in one call, so that server log lines cannot split it.
+            String generated = System.getProperty(GENERATED_PASSWORD_PROPERTY);
+            System.clearProperty(GENERATED_PASSWORD_PROPERTY);
+            System.out.print(
+                    readyMessage(seconds, probeHost, port, config.get("tandem.admin.username", "admin"), generated));
             System.out.flush();
         } catch (RuntimeException | Error e) {
             LOG.log(Level.SEVERE, "Tandem failed to start: {0}", e.getMessage());
             System.err.println("Tandem failed to start: " + e.getMessage());
             System.exit(1);
         }
+    }
+
+    /** Where the application leaves a generated administrator password for the launcher to print (then cleared). */
+    static final String GENERATED_PASSWORD_PROPERTY = "tandem.launcher.generated-admin-password";
+
+    /**
+     * The ready line followed by the URLs and the administrator's sign-in. The first line keeps its historical form,
+     * which scripts wait for. {@code generatedPassword} is null except on the start that created the administrator.
+     */
+    static String readyMessage(double seconds, String host, int port, String adminUsername, String generatedPassword) {
+        String http = "http://" + host + ":" + port;
+        String realtime = "/api/realtime/" + DEFAULT_NAMESPACE + "/" + DEFAULT_DOMAIN;
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(
+                "Tandem ready in %.1f s: realtime ws://%s:%d%s  REST %s/api/rest%n",
+                seconds, host, port, realtime, http));
+        out.append(String.format("  landing page  %s/%n", http));
+        out.append(String.format("  client URL    %s%s   (Convergence.connectAnonymously(url))%n", http, realtime));
+        out.append(String.format("  OpenAPI       %s/openapi%n", http));
+        out.append(String.format("  health        %s/health%n", http));
+        if (generatedPassword != null) {
+            out.append(String.format(
+                    "  admin         %s / %s   (generated now and shown only once; "
+                            + "set tandem.admin.password to change it)%n",
+                    adminUsername, generatedPassword));
+        } else {
+            out.append(String.format(
+                    "  admin         %s   (password: tandem.admin.password resets it at the next start)%n",
+                    adminUsername));
+        }
+        String password = generatedPassword != null ? generatedPassword : "<password>";
+        out.append(String.format(
+                "  sign in       curl -s -X POST %s/api/rest/auth/login -H 'Content-Type: application/json' "
+                        + "-d '{\"username\":\"%s\",\"password\":\"%s\"}'%n",
+                http, adminUsername, password));
+        return out.toString();
     }
 
     /** The folder that holds tandem.jar, tandem.war and payara-micro.jar. */
@@ -114,12 +152,14 @@ public final class TandemLauncher {
         System.setProperty(
                 "tandem.db.datasource-class",
                 config.get("tandem.db.datasource-class").orElse(dataSourceClassFor(dbUrl)));
-        for (String key : List.of(
-                "tandem.db.user",
-                "tandem.db.password",
-                "tandem.admin.username",
-                "tandem.admin.password",
-                "tandem.bootstrap.file")) {
+        // Tells the application it runs under this launcher (it then leaves a generated admin password to print).
+        System.setProperty("tandem.launcher", "true");
+        // The application's own defaults (META-INF/microprofile-config.properties), set here too: Payara resolves the
+        // data source's placeholders once before the application's configuration is visible, and warns for each
+        // unset one although the application's default then applies.
+        System.setProperty("tandem.db.user", config.get("tandem.db.user", "tandem"));
+        System.setProperty("tandem.db.password", config.get("tandem.db.password", "tandem"));
+        for (String key : List.of("tandem.admin.username", "tandem.admin.password", "tandem.bootstrap.file")) {
             config.get(key).ifPresent(value -> System.setProperty(key, value));
         }
 
@@ -144,13 +184,14 @@ public final class TandemLauncher {
                 preBoot.toString(),
                 "--disablephonehome"));
         String logFormat = config.get("tandem.log.format", "text");
-        if ("json".equalsIgnoreCase(logFormat)) {
-            Path logProperties = runtimeDir.resolve("logging.properties");
-            writeJsonLogProperties(logProperties);
-            args.addAll(List.of("--logproperties", logProperties.toString()));
-        } else if (!"text".equalsIgnoreCase(logFormat)) {
+        if (!"json".equalsIgnoreCase(logFormat) && !"text".equalsIgnoreCase(logFormat)) {
             throw new IllegalArgumentException("tandem.log.format is " + logFormat + "; it takes text or json");
         }
+        Path logProperties = runtimeDir.resolve("logging.properties");
+        boolean verbose = config.getBoolean("tandem.log.verbose", false);
+        writeLogProperties(logProperties, "json".equalsIgnoreCase(logFormat), verbose, System.console() != null);
+        args.addAll(List.of("--logproperties", logProperties.toString()));
+        StartupNoise.install(verbose);
         if (config.getBoolean("tandem.cluster.enabled", false)) {
             args.addAll(List.of("--clustername", config.get("tandem.cluster.name", "tandem")));
         } else {
@@ -219,35 +260,69 @@ public final class TandemLauncher {
     static final String JSON_FORMATTER = "fish.payara.enterprise.server.logging.JSONLogFormatter";
 
     /**
-     * Payara Micro's logging settings with the console writing one JSON object per line (Payara's own formatter:
-     * timestamp, level, logger, thread, message, exception), for log collectors. Everything else (levels per logger)
-     * stays as Payara ships it, so only the format changes.
+     * Payara Micro's logging settings as shipped, with three changes. The format: Payara's text format, coloured only
+     * on a terminal, or one JSON object per line (Payara's own formatter: timestamp, level, logger, thread, message,
+     * exception) for log collectors. The levels, unless {@code verbose}: the container's loggers at WARNING and
+     * Tandem's at INFO, so that a start shows Tandem's lines and real problems, not the container's progress, its
+     * boot commands, its migrations or the list of every REST endpoint. And the expired certificate authorities in
+     * Payara's bundled trust store (their warnings dump each certificate) at SEVERE: Tandem does not use that store.
      */
-    static void writeJsonLogProperties(Path file) {
-        StringBuilder properties = new StringBuilder();
-        ClassLoader loader = TandemLauncher.class.getClassLoader();
-        try (InputStream shipped = loader.getResourceAsStream(PAYARA_LOGGING_PROPERTIES)) {
-            if (shipped != null) {
-                for (String line : new String(shipped.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
-                    if (!line.startsWith("java.util.logging.ConsoleHandler.formatter=")
-                            && !line.startsWith("com.sun.enterprise.server.logging.ODLLogFormatter.ansiColor=")) {
-                        properties.append(line).append('\n');
-                    }
-                }
-            } else {
-                properties.append("handlers=java.util.logging.ConsoleHandler\n.level=INFO\n");
-            }
+    static void writeLogProperties(Path file, boolean json, boolean verbose, boolean colour) {
+        try {
+            Files.writeString(
+                    file, logProperties(shippedLogProperties(), json, verbose, colour), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read Payara's " + PAYARA_LOGGING_PROPERTIES, e);
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    static String logProperties(String shipped, boolean json, boolean verbose, boolean colour) {
+        StringBuilder properties = new StringBuilder();
+        for (String line : shipped.split("\\R")) {
+            if (line.startsWith("java.util.logging.ConsoleHandler.formatter=")
+                    || line.startsWith("com.sun.enterprise.server.logging.ODLLogFormatter.ansiColor=")) {
+                continue;
+            }
+            if (!verbose && QUIET_LEVEL.matcher(line).matches()) {
+                line = line.substring(0, line.lastIndexOf('=') + 1) + "WARNING";
+            }
+            properties.append(line).append('\n');
         }
         properties
                 .append("java.util.logging.ConsoleHandler.formatter=")
-                .append(JSON_FORMATTER)
+                .append(json ? JSON_FORMATTER : TEXT_FORMATTER)
                 .append('\n');
-        try {
-            Files.writeString(file, properties, StandardCharsets.UTF_8);
+        if (!json) {
+            properties
+                    .append("com.sun.enterprise.server.logging.ODLLogFormatter.ansiColor=")
+                    .append(colour)
+                    .append('\n');
+        }
+        if (!verbose) {
+            properties.append(".level=WARNING\n");
+            properties.append("dev.tandem.level=INFO\n");
+            properties.append(EXPIRED_CERTIFICATES_LOGGER).append(".level=SEVERE\n");
+        }
+        return properties.toString();
+    }
+
+    /** A logger's level at INFO in Payara's file (not a handler's level, which stays as shipped). */
+    private static final java.util.regex.Pattern QUIET_LEVEL =
+            java.util.regex.Pattern.compile("^(?!java\\.util\\.logging\\.)[^#=\\s]*\\.level=INFO\\s*$");
+
+    static final String TEXT_FORMATTER = "com.sun.enterprise.server.logging.ODLLogFormatter";
+
+    /** Payara's logger for NCLS-SECURITY-05054, "The SSL certificate with alias ... has expired". */
+    static final String EXPIRED_CERTIFICATES_LOGGER = "javax.enterprise.system.security.ssl";
+
+    private static String shippedLogProperties() {
+        try (InputStream shipped =
+                TandemLauncher.class.getClassLoader().getResourceAsStream(PAYARA_LOGGING_PROPERTIES)) {
+            return shipped == null
+                    ? "handlers=java.util.logging.ConsoleHandler\n.level=INFO\n"
+                    : new String(shipped.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            throw new UncheckedIOException("cannot read Payara's " + PAYARA_LOGGING_PROPERTIES, e);
         }
     }
 
@@ -287,7 +362,7 @@ public final class TandemLauncher {
             try {
                 HttpResponse<Void> response = client.send(
                         HttpRequest.newBuilder(status)
-                                .timeout(Duration.ofSeconds(5))
+                                .timeout(Duration.ofSeconds(30))
                                 .GET()
                                 .build(),
                         HttpResponse.BodyHandlers.discarding());

@@ -4,6 +4,9 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.logging.Filter;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -25,11 +28,14 @@ import java.util.logging.Logger;
  *       opened 2,000 sockets at once) Tyrus's servlet upgrade fails with {@code IOException: Connection is closed}
  *       or a {@code NullPointerException} because "connection" is null, through the same catch-all. Nothing was
  *       accepted, so nothing is lost; the client's socket is already gone.
+ *   <li><b>A client that goes away before its REST response is written</b> (it timed out, or a probe gave up): Jersey
+ *       logs "Error while closing the output stream in order to commit response" at SEVERE with {@code Connection is
+ *       closed} and a 60-line trace. The request was served; its answer had nobody left to read it.
  * </ul>
  *
  * <p>Anyone on the network can cause both, so the traces are noise an operator cannot act on, and they hide real
  * faults. They happen before any application code runs, which is why a log filter, not a servlet or JAX-RS filter,
- * is the place for this. On other containers the logger is simply unused.
+ * is the place for this. On other containers these loggers are simply unused.
  */
 @ApplicationScoped
 public class ContainerLogFilter implements Filter {
@@ -37,24 +43,40 @@ public class ContainerLogFilter implements Filter {
     /** The logger of Payara's web container core (message AS-WEB-CORE-00037). */
     static final String CONTAINER_LOGGER = "jakarta.enterprise.web.core";
 
+    /** Jersey's, which logs "Error while closing the output stream in order to commit response" at SEVERE. */
+    static final String JERSEY_RESPONDER_LOGGER = "org.glassfish.jersey.server.ServerRuntime$Responder";
+
+    static final List<String> LOGGERS = List.of(CONTAINER_LOGGER, JERSEY_RESPONDER_LOGGER);
+
     private static final Logger LOG = Logger.getLogger(ContainerLogFilter.class.getName());
 
     /** Held here: the log manager keeps loggers only weakly, and a collected logger would forget its filter. */
-    private Logger containerLogger;
+    private final Map<String, Logger> loggers = new HashMap<>();
 
-    private Filter previous;
+    /** Each logger's filter before this one, which still decides for everything this one lets pass. */
+    private final Map<String, Filter> previous = new HashMap<>();
 
     void install(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        containerLogger = Logger.getLogger(CONTAINER_LOGGER);
-        previous = containerLogger.getFilter();
-        containerLogger.setFilter(this);
+        for (String name : LOGGERS) {
+            Logger logger = Logger.getLogger(name);
+            loggers.put(name, logger);
+            Filter former = logger.getFilter();
+            if (former != null) {
+                previous.put(name, former);
+            }
+            logger.setFilter(this);
+        }
     }
 
     @PreDestroy
     void uninstall() {
-        if (containerLogger != null && containerLogger.getFilter() == this) {
-            containerLogger.setFilter(previous);
-        }
+        loggers.forEach((name, logger) -> {
+            if (logger.getFilter() == this) {
+                logger.setFilter(previous.get(name));
+            }
+        });
+        loggers.clear();
+        previous.clear();
     }
 
     @Override
@@ -66,7 +88,8 @@ public class ContainerLogFilter implements Filter {
             });
             return false;
         }
-        return previous == null || previous.isLoggable(record);
+        Filter former = record.getLoggerName() == null ? null : previous.get(record.getLoggerName());
+        return former == null || former.isLoggable(record);
     }
 
     /** What routine client behaviour the container's exception shows, or null if it is not one of those. */
@@ -77,7 +100,30 @@ public class ContainerLogFilter implements Filter {
         if (isClientGoneDuringUpgrade(thrown)) {
             return "its client went away during the WebSocket upgrade";
         }
+        if (isClientGoneBeforeResponse(thrown)) {
+            return "its client went away before the response was written";
+        }
         return null;
+    }
+
+    /**
+     * True when Jersey could not write a response because the client had closed its connection (a client that timed
+     * out, a health probe that gave up): {@code Connection is closed} somewhere in the causes, thrown while Jersey's
+     * responder wrote. The request was served; only its answer had nobody to go to.
+     */
+    static boolean isClientGoneBeforeResponse(Throwable thrown) {
+        if (thrown == null || !inStack(thrown, "org.glassfish.jersey.server.ServerRuntime$Responder")) {
+            return false;
+        }
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.io.IOException && "Connection is closed".equals(cause.getMessage())) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 
     /**

@@ -95,6 +95,27 @@ class ContainerLogFilterTest {
     }
 
     @Test
+    void dropsAClientGoneBeforeItsResponseWasWritten() {
+        java.io.IOException closed =
+                new java.io.IOException("Connection is closed", new java.io.IOException("Locally closed"));
+        closed.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement("org.glassfish.grizzly.nio.NIOConnection", "assertOpen", "N.java", 1)
+        });
+        java.io.UncheckedIOException wrapped = new java.io.UncheckedIOException(closed);
+        wrapped.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement("org.glassfish.jersey.message.internal.OutboundMessageContext", "close", "O.java", 1),
+            new StackTraceElement("org.glassfish.jersey.server.ServerRuntime$Responder", "writeResponse", "S.java", 2)
+        });
+        assertFalse(filter.isLoggable(severe(wrapped)));
+        assertEquals(1, own.size());
+        assertTrue(own.get(0).getParameters()[0].toString().contains("before the response was written"));
+        // a failure to write for another reason is still shown
+        java.io.UncheckedIOException other = new java.io.UncheckedIOException(new java.io.IOException("disk full"));
+        other.setStackTrace(wrapped.getStackTrace());
+        assertTrue(filter.isLoggable(severe(other)));
+    }
+
+    @Test
     void passesEverythingElse() {
         assertTrue(filter.isLoggable(severe(thrownIn(new IllegalArgumentException("x"), "org.apache.catalina.Foo"))));
         assertTrue(filter.isLoggable(severe(null)));
@@ -109,7 +130,15 @@ class ContainerLogFilterTest {
         try {
             filter.install(null);
             assertTrue(container.getFilter() == filter);
-            assertFalse(filter.isLoggable(new LogRecord(Level.INFO, "refused by the former filter")));
+            assertTrue(
+                    Logger.getLogger(ContainerLogFilter.JERSEY_RESPONDER_LOGGER).getFilter() == filter);
+            LogRecord refused = new LogRecord(Level.INFO, "refused by the former filter");
+            refused.setLoggerName(ContainerLogFilter.CONTAINER_LOGGER);
+            assertFalse(filter.isLoggable(refused));
+            // the former filter of one logger does not decide for the other
+            LogRecord jersey = new LogRecord(Level.INFO, "refused by the former filter");
+            jersey.setLoggerName(ContainerLogFilter.JERSEY_RESPONDER_LOGGER);
+            assertTrue(filter.isLoggable(jersey));
             filter.uninstall();
             assertFalse(container.getFilter() == filter);
         } finally {
