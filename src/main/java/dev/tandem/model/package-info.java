@@ -24,7 +24,9 @@
  *
  * <p>Refusals ({@link dev.tandem.model.ModelNotFoundException}, {@link dev.tandem.model.UnauthorizedException},
  * {@link dev.tandem.model.CollectionNotFoundException}, ...) are {@link dev.tandem.common.Refusal}s carrying the code
- * Convergence's client knows; the delivery channels map them. Data over the size limit is the OT core's
- * {@link dev.tandem.ot.value.ModelTooLargeException}.
+ * Convergence's client knows; the delivery channels map them. A participant that cannot open a model hears why as
+ * a refusal too ({@link dev.tandem.model.ModelParticipant#openFailed}). New data over the size limit, which the OT
+ * core reports as its {@link dev.tandem.ot.value.ModelTooLargeException}, leaves the model as
+ * {@link dev.tandem.model.ModelSizeLimitException}; an operation over it closes the model for its session instead.
  */
 package dev.tandem.model;
