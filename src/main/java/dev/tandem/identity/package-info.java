@@ -17,6 +17,12 @@
  * ({@link dev.tandem.identity.UserNotFoundException}, {@link dev.tandem.identity.GroupNotFoundException}), which the
  * delivery channels map like every capability's.
  *
+ * <p>{@link dev.tandem.identity.PermissionResolver} is the one resolution of permissions for every kind of target
+ * (chats, activities, models and their collections): world, per-user and per-group entries, the domain
+ * administrators' override, a default when nothing was granted, and the two precedences; the capabilities keep their
+ * permission names and targets. {@link dev.tandem.identity.Grants} are the entries as chats and activities store and
+ * change them.
+ *
  * <p>Builds on {@code tenant} (domains, their settings and keys), {@code security} (password hashes), {@code common}
  * (its refusals), {@code persistence} (grant rows) and {@code admin} (refusals of
  * {@link dev.tandem.identity.DomainDirectory} are {@link dev.tandem.admin.AdminException}s);

@@ -19,7 +19,8 @@
  *
  * <p>Collections ({@link dev.tandem.model.CollectionService}, {@link dev.tandem.model.CollectionStore}) carry world and
  * per-user permissions and may override the domain's {@link dev.tandem.model.SnapshotPolicy}; a model may carry its
- * own ({@link dev.tandem.model.ModelAccess} resolves them). The live model enforces them (read to open, write to
+ * own ({@link dev.tandem.model.ModelAccess} resolves them with identity's {@code PermissionResolver}, the model
+ * before its collection). The live model enforces them (read to open, write to
  * edit), takes snapshots by the policy, and unloads after an idle time. Nothing here knows the wire protocol.
  *
  * <p>Refusals ({@link dev.tandem.model.ModelNotFoundException}, {@link dev.tandem.model.UnauthorizedException},
