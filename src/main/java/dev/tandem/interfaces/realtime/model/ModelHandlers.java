@@ -154,7 +154,7 @@ public class ModelHandlers implements HandlerRegistration {
                     modelId,
                     request.getAutoCreateId().getValue());
         } else {
-            throw new ProtocolException("model_not_found", "no model " + modelId);
+            throw new ModelNotFoundException(modelId);
         }
     }
 
