@@ -184,6 +184,40 @@ class ArchitectureTest {
                 .check(tandem);
     }
 
+    // --- permissions: one resolver in identity, used by every kind of target ---
+
+    private static final String RESOLVER = "dev.tandem.identity.PermissionResolver";
+
+    /** The resolver is pure: identity's user ids and grants and the JDK; no database, no container, no capability. */
+    @Test
+    void thePermissionResolverIsPure() {
+        classes()
+                .that()
+                .haveFullyQualifiedName(RESOLVER)
+                .or()
+                .haveNameMatching(RESOLVER.replace(".", "\\.") + "\\$.*")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("dev.tandem.identity", "java..")
+                .check(tandem);
+    }
+
+    /** Chats, activities and models each keep their permission names and targets, and resolve through it. */
+    @Test
+    void everyKindOfTargetResolvesThroughTheOneResolver() {
+        classes()
+                .that()
+                .haveFullyQualifiedName("dev.tandem.chat.ChatPermissions")
+                .or()
+                .haveFullyQualifiedName("dev.tandem.activity.ActivityPermissions")
+                .or()
+                .haveFullyQualifiedName("dev.tandem.model.ModelAccess")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName(RESOLVER)
+                .check(tandem);
+    }
+
     // --- capabilities and delivery channels ---
 
     @Test

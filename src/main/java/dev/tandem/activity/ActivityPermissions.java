@@ -2,7 +2,7 @@ package dev.tandem.activity;
 
 import dev.tandem.identity.DomainUserId;
 import dev.tandem.identity.Grants;
-import dev.tandem.identity.UserType;
+import dev.tandem.identity.PermissionResolver;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -14,10 +14,11 @@ import java.util.function.Supplier;
 /**
  * Who may do what with one activity: permissions for everyone (world), for named users and for named groups.
  *
- * <p>Resolution, most specific first: a user with an entry of their own gets exactly that; otherwise a user in
- * groups that have entries gets the union of those; otherwise the world permissions apply. {@link
- * ActivityPermission#MANAGE} implies every permission, and domain administrators ({@link UserType#CONVERGENCE}) hold
- * all of them.
+ * <p>Resolution ({@link PermissionResolver}, {@link PermissionResolver.Precedence#MOST_SPECIFIC}), most specific
+ * first: a user with an entry of their own gets exactly that; otherwise a user in groups that have entries gets the
+ * union of those; otherwise the world permissions apply. What is the activity's own: {@link
+ * ActivityPermission#MANAGE} implies every permission and {@link ActivityPermission#JOIN} implies
+ * {@link ActivityPermission#LURK}; domain administrators hold all of them.
  *
  * <p>An activity created without any permission at all (the client's {@code autoCreate: {ephemeral: true}} with no
  * lists) is open: everyone may join, lurk, view and set state, but not remove or manage. Without that default such
@@ -35,6 +36,11 @@ public record ActivityPermissions(
             ActivityPermission.LURK,
             ActivityPermission.VIEW_STATE,
             ActivityPermission.SET_STATE));
+
+    private static final PermissionResolver<Set<ActivityPermission>> RESOLVER = PermissionResolver.ofSets(
+                    ActivityPermission.class, PermissionResolver.Precedence.MOST_SPECIFIC)
+            .whenNothingGranted(OPEN)
+            .implying(ActivityPermissions::implied);
 
     /** No permissions given: the {@link #OPEN} default applies. */
     public static final ActivityPermissions UNSPECIFIED = new ActivityPermissions(Set.of(), Map.of(), Map.of());
@@ -75,41 +81,21 @@ public record ActivityPermissions(
      * @param groupsOfUser the groups the user belongs to; asked only when group entries matter
      */
     public Set<ActivityPermission> resolve(DomainUserId user, Supplier<Collection<String>> groupsOfUser) {
-        if (user.type() == UserType.CONVERGENCE) {
-            return EnumSet.allOf(ActivityPermission.class);
-        }
-        Set<ActivityPermission> granted;
-        if (unspecified()) {
-            granted = EnumSet.copyOf(OPEN);
-        } else if (users.containsKey(user)) {
-            granted = EnumSet.noneOf(ActivityPermission.class);
-            granted.addAll(users.get(user));
-        } else {
-            granted = null;
-            if (hasGroupEntries()) {
-                for (String group : groupsOfUser.get()) {
-                    Set<ActivityPermission> entry = groups.get(group);
-                    if (entry != null) {
-                        if (granted == null) {
-                            granted = EnumSet.noneOf(ActivityPermission.class);
-                        }
-                        granted.addAll(entry);
-                    }
-                }
-            }
-            if (granted == null) {
-                granted = EnumSet.noneOf(ActivityPermission.class);
-                granted.addAll(world);
-            }
-        }
+        return RESOLVER.resolve(user, groupsOfUser, new PermissionResolver.Entries<>(world, users, groups));
+    }
+
+    /** What the permissions {@code granted} imply besides themselves. */
+    private static Set<ActivityPermission> implied(Set<ActivityPermission> granted) {
         if (granted.contains(ActivityPermission.MANAGE)) {
             return EnumSet.allOf(ActivityPermission.class);
         }
+        Set<ActivityPermission> result = EnumSet.noneOf(ActivityPermission.class);
+        result.addAll(granted);
         if (granted.contains(ActivityPermission.JOIN)) {
             // Whoever may be seen may also watch unseen.
-            granted.add(ActivityPermission.LURK);
+            result.add(ActivityPermission.LURK);
         }
-        return granted;
+        return result;
     }
 
     private static Set<ActivityPermission> copy(Set<ActivityPermission> permissions) {

@@ -10,7 +10,8 @@
  * {@link dev.tandem.activity.ActivityStore}; who is joined and their state live only in memory, one
  * {@code DomainActivities} per domain, owned by the service bean so that a cluster-wide implementation can replace it.
  *
- * <p>Builds on {@code identity} (user ids, group memberships for permissions), {@code tenant} (the domain's row) and
+ * <p>Builds on {@code identity} (user ids, group memberships and the {@code PermissionResolver} that resolves
+ * {@code ActivityPermissions}), {@code tenant} (the domain's row) and
  * {@code admin} (its administrative refusals are {@link dev.tandem.admin.AdminException}s); its service refuses with
  * {@link dev.tandem.activity.ActivityException}, a {@link dev.tandem.common.Refusal} whose code the delivery channels
  * put on the wire. Knows nothing of the wire ({@code interfaces.*}). State values are JSON-P

@@ -10,7 +10,8 @@
  * change produces a {@link dev.tandem.chat.ChatDelivery} naming the users or sessions that must see it, handed to
  * the {@link dev.tandem.chat.ChatDeliverySink} bean (the realtime layer provides it), in event order per chat.
  *
- * <p>Builds on {@code identity} (user ids, groups), {@code tenant} (the domain's row) and {@code admin} (its
+ * <p>Builds on {@code identity} (user ids, groups, and the {@code PermissionResolver} that resolves
+ * {@code ChatPermissions}), {@code tenant} (the domain's row) and {@code admin} (its
  * refusals are {@link dev.tandem.admin.AdminException}s); knows nothing of the wire.
  */
 package dev.tandem.chat;

@@ -1,6 +1,15 @@
 package dev.tandem.identity;
 
-/** The outcome of {@link AuthenticationService#authenticate}. */
+/**
+ * The outcome of {@link AuthenticationService#authenticate}: a login, or the reason there is none.
+ *
+ * <p>A value, not a {@link dev.tandem.common.Refusal}, on purpose. A refused login is the answer to the handshake,
+ * sent in {@code ConnectionResponse.failure} with its own codes ({@code authentication_failed},
+ * {@code domain_not_found}...) and a retry flag that no protocol {@code ErrorMessage} carries; the socket stays open
+ * for another attempt. Every failure of the login steps, expected or not, ends here as {@link Rejected}, so the
+ * handshake never sees an exception from identity. Everything else identity refuses (an unknown user or group)
+ * is a {@link dev.tandem.common.Refusal} like every capability's.
+ */
 public sealed interface AuthenticationResult {
 
     /**

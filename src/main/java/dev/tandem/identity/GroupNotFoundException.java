@@ -1,14 +1,16 @@
 package dev.tandem.identity;
 
-/** A request named a group the domain does not have. */
-public class GroupNotFoundException extends Exception {
+import dev.tandem.common.Refusal;
+
+/** A request named a group the domain does not have (protocol code {@code group_not_found}). */
+public class GroupNotFoundException extends Refusal {
 
     private static final long serialVersionUID = 1L;
 
     private final String groupId;
 
     public GroupNotFoundException(String groupId) {
-        super("no group '" + groupId + "'", null, false, false);
+        super(Reason.NOT_FOUND, "group_not_found", "the group '" + groupId + "' does not exist");
         this.groupId = groupId;
     }
 

@@ -88,8 +88,7 @@ public class IdentityService {
      * @throws GroupNotFoundException   naming the first id that is not a group of the domain
      * @throws IllegalArgumentException if more than {@value #MAX_IDS_PER_REQUEST} ids are named
      */
-    public List<UserGroupView> groups(String namespace, String domainId, Collection<String> groupIds)
-            throws GroupNotFoundException {
+    public List<UserGroupView> groups(String namespace, String domainId, Collection<String> groupIds) {
         Set<String> wanted = new LinkedHashSet<>(groupIds);
         checkSize(wanted.size(), "groups");
         if (wanted.isEmpty()) {
@@ -136,7 +135,7 @@ public class IdentityService {
      * @throws IllegalArgumentException if more than {@value #MAX_IDS_PER_REQUEST} users are named
      */
     public Map<DomainUserId, List<String>> groupsForUsers(
-            String namespace, String domainId, Collection<DomainUserId> users) throws UserNotFoundException {
+            String namespace, String domainId, Collection<DomainUserId> users) {
         Set<DomainUserId> wanted = new LinkedHashSet<>(users);
         checkSize(wanted.size(), "users");
         Map<DomainUserId, DomainUser> found = find(namespace, domainId, wanted);

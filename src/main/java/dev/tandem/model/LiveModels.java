@@ -295,7 +295,7 @@ public class LiveModels {
     void open(ModelKey key, ModelParticipant participant) {
         Optional<LiveModel> model = getOrLoad(key);
         if (model.isEmpty()) {
-            participant.openFailed("model_not_found", "no model " + key.modelId());
+            participant.openFailed(new ModelNotFoundException(key.modelId()));
             return;
         }
         model.get().open(participant);
@@ -305,7 +305,7 @@ public class LiveModels {
     void resync(ModelKey key, ModelParticipant participant, long contextVersion) {
         Optional<LiveModel> model = getOrLoad(key);
         if (model.isEmpty()) {
-            participant.openFailed("model_not_found", "no model " + key.modelId());
+            participant.openFailed(new ModelNotFoundException(key.modelId()));
             return;
         }
         model.get().resync(participant, contextVersion);

@@ -1,7 +1,8 @@
 package dev.tandem.model;
 
 import dev.tandem.identity.DomainUserId;
-import dev.tandem.identity.UserType;
+import dev.tandem.identity.PermissionResolver;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,7 +11,10 @@ import java.util.Map;
  * <p>A user's permissions are, in this order, the first that exists: the model's entry for the user, the collection's
  * entry for the user, the model's world permissions if the model overrides the collection's world
  * ({@code overrideWorld}), else the collection's world permissions. Domain administrators (Convergence users) may do
- * everything. This is Convergence's resolution; a user entry is taken whole, never merged with the world.
+ * everything. This is Convergence's resolution; a user entry is taken whole, never merged with the world. It is
+ * {@link PermissionResolver}'s {@link PermissionResolver.Precedence#MOST_SPECIFIC} over two targets, the model and
+ * then its collection; what is the model's own is that pair, the override flag, and that there are no group
+ * entries.
  *
  * @param model the model's own settings
  * @param collectionWorld the collection's world permissions
@@ -29,24 +33,40 @@ public record ModelAccess(
     public static final ModelAccess NONE =
             new ModelAccess(ModelPermissionSettings.NOT_OVERRIDDEN, CollectionPermissions.NONE, Map.of());
 
+    private static final PermissionResolver<ModelPermissions> ON_MODELS = PermissionResolver.of(
+            PermissionResolver.Precedence.MOST_SPECIFIC,
+            ModelPermissions.ALL,
+            ModelPermissions.NONE,
+            (a, b) -> new ModelPermissions(
+                    a.read() || b.read(), a.write() || b.write(), a.remove() || b.remove(), a.manage() || b.manage()));
+
+    private static final PermissionResolver<CollectionPermissions> ON_COLLECTIONS = PermissionResolver.of(
+            PermissionResolver.Precedence.MOST_SPECIFIC,
+            CollectionPermissions.ALL,
+            CollectionPermissions.NONE,
+            (a, b) -> new CollectionPermissions(
+                    a.create() || b.create(),
+                    a.read() || b.read(),
+                    a.write() || b.write(),
+                    a.remove() || b.remove(),
+                    a.manage() || b.manage()));
+
     public ModelAccess {
         collectionUsers = Map.copyOf(collectionUsers);
     }
 
     /** The permissions of {@code user} on the model. */
     public ModelPermissions permissionsOf(DomainUserId user) {
-        if (user.type() == UserType.CONVERGENCE) {
-            return ModelPermissions.ALL;
-        }
-        ModelPermissions own = model.users().get(user);
-        if (own != null) {
-            return own;
-        }
-        CollectionPermissions inCollection = collectionUsers.get(user);
-        if (inCollection != null) {
-            return inCollection.forModel();
-        }
-        return model.overrideWorld() ? model.world() : collectionWorld.forModel();
+        // Of the collection's user entries only this user's can apply: the one to turn into a model's.
+        CollectionPermissions own = collectionUsers.get(user);
+        Map<DomainUserId, ModelPermissions> inCollection = own == null ? Map.of() : Map.of(user, own.forModel());
+        return ON_MODELS.resolve(
+                user,
+                List::of,
+                List.of(
+                        new PermissionResolver.Entries<>(
+                                model.overrideWorld() ? model.world() : null, model.users(), Map.of()),
+                        new PermissionResolver.Entries<>(collectionWorld.forModel(), inCollection, Map.of())));
     }
 
     /**
@@ -55,9 +75,8 @@ public record ModelAccess(
      */
     public static boolean mayCreate(
             DomainUserId user, CollectionPermissions world, Map<DomainUserId, CollectionPermissions> users) {
-        if (user.type() == UserType.CONVERGENCE) {
-            return true;
-        }
-        return users.getOrDefault(user, world).create();
+        return ON_COLLECTIONS
+                .resolve(user, List::of, new PermissionResolver.Entries<>(world, users, Map.of()))
+                .create();
     }
 }

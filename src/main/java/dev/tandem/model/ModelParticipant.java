@@ -1,5 +1,6 @@
 package dev.tandem.model;
 
+import dev.tandem.common.Refusal;
 import dev.tandem.identity.DomainUserView;
 import dev.tandem.ot.operation.Operation;
 import dev.tandem.ot.reference.ReferenceValue;
@@ -22,8 +23,12 @@ public interface ModelParticipant {
     /** The model is open for this participant; called before anything else reaches it. */
     void opened(OpenedModel model);
 
-    /** The model could not be opened (for example {@code model_not_found}); nothing else will follow. */
-    void openFailed(String code, String message);
+    /**
+     * The model could not be opened, and {@code refusal} says why: a {@link ModelNotFoundException}, an
+     * {@link UnauthorizedException}, or a {@link Refusal.Reason#CONFLICT} ({@code model_already_open},
+     * {@code invalid_version}). Nothing else will follow.
+     */
+    void openFailed(Refusal refusal);
 
     /**
      * A resynchronization started: the participant is at {@code currentVersion} on the server's side, the operations

@@ -1,5 +1,6 @@
 package dev.tandem.model;
 
+import dev.tandem.common.Refusal;
 import dev.tandem.identity.DomainUserId;
 import dev.tandem.model.ModelStore.HistoryEntry;
 import dev.tandem.model.ModelStore.StoredModel;
@@ -66,6 +67,7 @@ public class ModelService {
      * @return the model's id
      * @throws ModelAlreadyExistsException if the domain has a model with that id
      * @throws CollectionNotFoundException if the collection is missing and the domain does not create collections
+     * @throws ModelSizeLimitException if the data is over {@code tandem.model.max-size}
      */
     public String create(String domainRef, String collectionId, String modelId, ObjectValue data) {
         return create(domainRef, collectionId, modelId, data, ModelPermissionSettings.NOT_OVERRIDDEN);
@@ -111,7 +113,7 @@ public class ModelService {
         String id = modelId == null || modelId.isEmpty() ? UUID.randomUUID().toString() : modelId;
         long size = ModelTree.sizeOf(data);
         if (size > live.maxSize()) {
-            throw new ModelTooLargeException(size, live.maxSize());
+            throw new ModelSizeLimitException(new ModelTooLargeException(size, live.maxSize()));
         }
         Optional<StoredModel> created;
         try {
@@ -207,6 +209,7 @@ public class ModelService {
      * @param data builds the new data from a value-id prefix handed to nobody else
      * @return the model's version afterwards
      * @throws ModelNotFoundException if there is no such model
+     * @throws ModelSizeLimitException if the new data is over {@code tandem.model.max-size}
      */
     long replace(String domainRef, String modelId, Collaborator author, Function<String, ObjectValue> data) {
         ModelKey key = new ModelKey(domainRef, modelId);
@@ -217,6 +220,9 @@ public class ModelService {
             try {
                 version = model.replace(author, data).join();
             } catch (CompletionException e) {
+                if (e.getCause() instanceof ModelTooLargeException tooLarge) {
+                    throw new ModelSizeLimitException(tooLarge);
+                }
                 if (e.getCause() instanceof RuntimeException cause) {
                     throw cause;
                 }
@@ -458,14 +464,16 @@ public class ModelService {
      * timestamp of an operation (or the creation time) finds that operation's version (or 1).
      *
      * @throws ModelNotFoundException if there is no such model
-     * @throws IllegalArgumentException if the time is before the model was created
+     * @throws Refusal {@code invalid_target_time} if the time is before the model was created
      */
     public long versionAt(String domainRef, String modelId, Instant time) {
         StoredModel stored = store.find(domainRef, modelId).orElseThrow(() -> new ModelNotFoundException(modelId));
         // An instant the client shows as t (rounded half up to ms) lies before t + 0.5 ms.
         Instant bound = time.plusNanos(500_000);
         if (!stored.createdAt().isBefore(bound)) {
-            throw new IllegalArgumentException(
+            throw new Refusal(
+                    Refusal.Reason.INVALID,
+                    "invalid_target_time",
                     "model " + modelId + " was created at " + stored.createdAt() + ", after " + time);
         }
         live.log().flush();

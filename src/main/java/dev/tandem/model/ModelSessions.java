@@ -1,5 +1,6 @@
 package dev.tandem.model;
 
+import dev.tandem.common.Refusal;
 import dev.tandem.identity.DomainUserId;
 import dev.tandem.model.ModelStore.LoggedOperation;
 import dev.tandem.model.ModelStore.StoredModel;
@@ -76,9 +77,10 @@ final class ModelSessions {
         String sessionId = participant.sessionId();
         long current = processor.version();
         if (contextVersion < 1 || contextVersion > current) {
-            participant.openFailed(
+            participant.openFailed(new Refusal(
+                    Refusal.Reason.CONFLICT,
                     "invalid_version",
-                    "model " + stored.modelId() + " is at version " + current + ", the client says " + contextVersion);
+                    "model " + stored.modelId() + " is at version " + current + ", the client says " + contextVersion));
             return true; // it may have been loaded for this request alone
         }
         // Every operation of this model is committed (a task that is not a submission waits for that).
@@ -184,13 +186,15 @@ final class ModelSessions {
      */
     private ModelPermissions admit(ModelParticipant participant, String readRefused) {
         if (roster.member(participant.sessionId()) != null) {
-            participant.openFailed(
-                    "model_already_open", "this session already has model " + stored.modelId() + " open");
+            participant.openFailed(new Refusal(
+                    Refusal.Reason.CONFLICT,
+                    "model_already_open",
+                    "this session already has model " + stored.modelId() + " open"));
             return null;
         }
         ModelPermissions granted = resolve(participant);
         if (!granted.read()) {
-            participant.openFailed("unauthorized", readRefused);
+            participant.openFailed(new UnauthorizedException(readRefused));
             return null;
         }
         return granted;

@@ -19,12 +19,15 @@
  *
  * <p>Collections ({@link dev.tandem.model.CollectionService}, {@link dev.tandem.model.CollectionStore}) carry world and
  * per-user permissions and may override the domain's {@link dev.tandem.model.SnapshotPolicy}; a model may carry its
- * own ({@link dev.tandem.model.ModelAccess} resolves them). The live model enforces them (read to open, write to
+ * own ({@link dev.tandem.model.ModelAccess} resolves them with identity's {@code PermissionResolver}, the model
+ * before its collection). The live model enforces them (read to open, write to
  * edit), takes snapshots by the policy, and unloads after an idle time. Nothing here knows the wire protocol.
  *
  * <p>Refusals ({@link dev.tandem.model.ModelNotFoundException}, {@link dev.tandem.model.UnauthorizedException},
  * {@link dev.tandem.model.CollectionNotFoundException}, ...) are {@link dev.tandem.common.Refusal}s carrying the code
- * Convergence's client knows; the delivery channels map them. Data over the size limit is the OT core's
- * {@link dev.tandem.ot.tree.ModelTooLargeException}.
+ * Convergence's client knows; the delivery channels map them. A participant that cannot open a model hears why as
+ * a refusal too ({@link dev.tandem.model.ModelParticipant#openFailed}). New data over the size limit, which the OT
+ * core reports as its {@link dev.tandem.ot.tree.ModelTooLargeException}, leaves the model as
+ * {@link dev.tandem.model.ModelSizeLimitException}; an operation over it closes the model for its session instead.
  */
 package dev.tandem.model;

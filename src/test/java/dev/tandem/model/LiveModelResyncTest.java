@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tandem.common.Refusal;
 import dev.tandem.identity.DomainUserView;
 import dev.tandem.identity.UserType;
 import dev.tandem.ot.operation.NumberDeltaOperation;
@@ -119,8 +120,8 @@ class LiveModelResyncTest {
         }
 
         @Override
-        public void openFailed(String code, String message) {
-            sent("failed " + code);
+        public void openFailed(Refusal refusal) {
+            sent("failed " + refusal.code());
         }
 
         @Override

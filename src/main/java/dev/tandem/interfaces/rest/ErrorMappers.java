@@ -34,29 +34,38 @@ public final class ErrorMappers {
      * {@link AdminException} already carries the admin API's code. Of the others, what was not found, already exists
      * or is forbidden gets the generic code ({@code not_found}, {@code duplicate}, {@code forbidden}; their own
      * codes are the realtime protocol's), every other reason keeps the refusal's own code
-     * ({@code collection_mismatch}, {@code invalid_query}, {@code query_timeout}...). The refusal's details go out as
-     * {@code error_details}.
+     * ({@code collection_mismatch}, {@code invalid_query}, {@code query_timeout}, {@code model_too_large}...). The
+     * refusal's details go out as {@code error_details}.
      */
     @Provider
     public static class Refused implements ExceptionMapper<Refusal> {
         @Override
         public Response toResponse(Refusal e) {
-            int status = switch (e.reason()) {
+            return Envelope.error(status(e), code(e), e.getMessage(), e.details());
+        }
+
+        /** The HTTP status of {@code refusal}. */
+        public static int status(Refusal refusal) {
+            return switch (refusal.reason()) {
                 case NOT_FOUND -> 404;
                 case ALREADY_EXISTS, CONFLICT -> 409;
                 case INVALID, NOT_SUPPORTED, TIMEOUT -> 400;
                 case UNAUTHORIZED, FORBIDDEN -> 403;
                 case LIMIT -> 413;
             };
-            String code = e instanceof AdminException
-                    ? e.code()
-                    : switch (e.reason()) {
-                        case NOT_FOUND -> "not_found";
-                        case ALREADY_EXISTS -> "duplicate";
-                        case UNAUTHORIZED, FORBIDDEN -> "forbidden";
-                        default -> e.code();
-                    };
-            return Envelope.error(status, code, e.getMessage(), e.details());
+        }
+
+        /** The envelope's {@code error_code} of {@code refusal}. */
+        public static String code(Refusal refusal) {
+            if (refusal instanceof AdminException) {
+                return refusal.code();
+            }
+            return switch (refusal.reason()) {
+                case NOT_FOUND -> "not_found";
+                case ALREADY_EXISTS -> "duplicate";
+                case UNAUTHORIZED, FORBIDDEN -> "forbidden";
+                default -> refusal.code();
+            };
         }
     }
 

@@ -1,7 +1,8 @@
 package dev.tandem.model.query;
 
+import dev.tandem.identity.DomainUserId;
 import dev.tandem.identity.DomainUserView;
-import dev.tandem.identity.UserType;
+import dev.tandem.identity.PermissionResolver;
 import dev.tandem.model.ModelNotFoundException;
 import dev.tandem.model.ModelService;
 import dev.tandem.model.ModelState;
@@ -205,10 +206,12 @@ public class ModelQueryService {
      * {@code models} row) and {@code c} (its {@code model_collections} row), with its parameters. It is the read
      * permission resolved as {@link dev.tandem.model.ModelAccess#permissionsOf} resolves it, in the database: the
      * user's entry on the model, else the user's entry on the collection, else the model's world permissions if it
-     * overrides the collection's, else the collection's. Domain administrators read everything.
+     * overrides the collection's, else the collection's. Domain administrators read everything. The SQL twin of
+     * {@link dev.tandem.identity.PermissionResolver.Precedence#MOST_SPECIFIC} over the model and its collection;
+     * change both together.
      */
     Sql readableBy(String domainRef, DomainUserView user) {
-        if (user.type() == UserType.CONVERGENCE) {
+        if (PermissionResolver.isDomainAdministrator(DomainUserId.of(user))) {
             return Sql.of("1 = 1");
         }
         String type = user.type().name();

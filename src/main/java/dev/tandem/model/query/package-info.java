@@ -9,6 +9,7 @@
  * {@link dev.tandem.model.query.ModelQueryStore} keeps; {@link dev.tandem.model.query.ModelQueryService} refreshes the
  * copies that lag behind their model before each query and shapes the results (projections are built from the
  * plain JSON in Java). The read-permission condition joins the statement in
- * {@code ModelQueryService.readableBy}. Nothing here knows the wire protocol.
+ * {@code ModelQueryService.readableBy}. Refusals (an invalid query, a timeout, a full queue) are
+ * {@link dev.tandem.common.Refusal}s. Nothing here knows the wire protocol.
  */
 package dev.tandem.model.query;

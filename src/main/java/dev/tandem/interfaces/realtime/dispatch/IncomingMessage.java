@@ -1,10 +1,14 @@
 package dev.tandem.interfaces.realtime.dispatch;
 
 import com.google.protobuf.Int32Value;
+import com.google.protobuf.Value;
+import dev.tandem.common.Refusal;
 import dev.tandem.interfaces.realtime.connection.ClientConnection;
 import dev.tandem.interfaces.realtime.proto.ConvergenceMessage;
 import dev.tandem.interfaces.realtime.proto.core.ErrorMessage;
 import dev.tandem.interfaces.realtime.proto.core.OkResponse;
+import dev.tandem.interfaces.realtime.wire.RefusalCodes;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A decoded client message, with the means to answer it exactly once if it is a request. */
@@ -57,7 +61,17 @@ public final class IncomingMessage {
      * a normal message (the client only logs those).
      */
     public void replyError(String code, String text) {
+        replyError(code, text, Map.of());
+    }
+
+    /** Answers with the error the one mapping ({@link RefusalCodes}) gives a capability's refusal. */
+    public void refuse(Refusal refusal) {
+        replyError(RefusalCodes.code(refusal), refusal.getMessage(), RefusalCodes.details(refusal));
+    }
+
+    void replyError(String code, String text, Map<String, Value> details) {
         ConvergenceMessage.Builder error = errorMessage(code, text);
+        error.getErrorBuilder().putAllDetails(details);
         if (isRequest()) {
             reply(error);
         } else {

@@ -1,6 +1,7 @@
 package dev.tandem.interfaces.realtime.dispatch;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Value;
 import dev.tandem.common.Refusal;
 import dev.tandem.interfaces.realtime.connection.ClientConnection;
 import dev.tandem.interfaces.realtime.connection.CloseReasons;
@@ -19,6 +20,7 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -201,9 +203,9 @@ public class MessageRouter {
         try {
             handler.handle(connection, incoming);
         } catch (ProtocolException e) {
-            refused(connection, incoming, e.code(), e.getMessage());
+            refused(connection, incoming, e.code(), e.getMessage(), Map.of());
         } catch (Refusal e) {
-            refused(connection, incoming, RefusalCodes.code(e), e.getMessage());
+            refused(connection, incoming, RefusalCodes.code(e), e.getMessage(), RefusalCodes.details(e));
         } catch (RuntimeException e) {
             String refusal = databaseRefusal(e);
             if (refusal != null) {
@@ -246,20 +248,34 @@ public class MessageRouter {
         return null;
     }
 
-    /** An expected refusal: logged briefly, answered with its code. */
-    private void refused(ClientConnection connection, IncomingMessage incoming, String code, String text) {
+    /** An expected refusal: logged briefly, answered with its code and the details the protocol defines for it. */
+    private void refused(
+            ClientConnection connection,
+            IncomingMessage incoming,
+            String code,
+            String text,
+            Map<String, Value> details) {
         LOG.log(Level.INFO, "{0}: {1} refused: {2}: {3}", new Object[] {
             connection, incoming.message().getBodyCase(), code, text
         });
-        answerError(connection, incoming, code, text);
+        answerError(connection, incoming, code, text, details);
     }
 
     private void answerError(ClientConnection connection, IncomingMessage incoming, String code, String text) {
+        answerError(connection, incoming, code, text, Map.of());
+    }
+
+    private void answerError(
+            ClientConnection connection,
+            IncomingMessage incoming,
+            String code,
+            String text,
+            Map<String, Value> details) {
         metrics.error();
         if (incoming.isRequest() && incoming.isAnswered()) {
             return; // the handler already replied; the client would ignore a second reply anyway
         }
-        incoming.replyError(code, text);
+        incoming.replyError(code, text, details);
     }
 
     private void refuseForRate(ClientConnection connection, ConvergenceMessage message, long now) {

@@ -3,11 +3,9 @@ package dev.tandem.interfaces.realtime.identity;
 import dev.tandem.identity.AuthenticationResult.Authenticated;
 import dev.tandem.identity.DomainUserId;
 import dev.tandem.identity.DomainUserView;
-import dev.tandem.identity.GroupNotFoundException;
 import dev.tandem.identity.IdentityService;
 import dev.tandem.identity.UserField;
 import dev.tandem.identity.UserGroupView;
-import dev.tandem.identity.UserNotFoundException;
 import dev.tandem.identity.UserSearch;
 import dev.tandem.interfaces.realtime.connection.ClientConnection;
 import dev.tandem.interfaces.realtime.dispatch.HandlerRegistration;
@@ -30,6 +28,7 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Answers the client's identity requests. Error codes are Convergence's: {@code group_not_found} and
@@ -38,9 +37,6 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class IdentityHandlers implements HandlerRegistration {
-
-    static final String GROUP_NOT_FOUND = "group_not_found";
-    static final String USER_NOT_FOUND = "user_not_found";
 
     @Inject
     IdentityService identity;
@@ -90,12 +86,8 @@ public class IdentityHandlers implements HandlerRegistration {
             // An empty reply would crash the client (it reads groupData without a default).
             throw new ProtocolException(ErrorCodes.MALFORMED_REQUEST_CONTENT, "name at least one group");
         }
-        List<UserGroupView> groups;
-        try {
-            groups = malformedIfIllegal(() -> identity.groups(session.namespace(), session.domainId(), ids));
-        } catch (GroupNotFoundException e) {
-            throw new ProtocolException(GROUP_NOT_FOUND, "the group '" + e.groupId() + "' does not exist");
-        }
+        List<UserGroupView> groups =
+                malformedIfIllegal(() -> identity.groups(session.namespace(), session.domainId(), ids));
         UserGroupsResponseMessage.Builder response = UserGroupsResponseMessage.newBuilder();
         for (UserGroupView group : groups) {
             UserGroupData.Builder data = UserGroupData.newBuilder()
@@ -115,12 +107,8 @@ public class IdentityHandlers implements HandlerRegistration {
             // An empty reply would crash the client (it reads userGroups without a default).
             throw new ProtocolException(ErrorCodes.MALFORMED_REQUEST_CONTENT, "name at least one user");
         }
-        Map<DomainUserId, List<String>> groups;
-        try {
-            groups = malformedIfIllegal(() -> identity.groupsForUsers(session.namespace(), session.domainId(), users));
-        } catch (UserNotFoundException e) {
-            throw new ProtocolException(USER_NOT_FOUND, "the user '" + e.user().username() + "' does not exist");
-        }
+        Map<DomainUserId, List<String>> groups =
+                malformedIfIllegal(() -> identity.groupsForUsers(session.namespace(), session.domainId(), users));
         UserGroupsForUsersResponseMessage.Builder response = UserGroupsForUsersResponseMessage.newBuilder();
         groups.forEach((user, groupIds) -> response.addUserGroups(
                 UserGroupsEntry.newBuilder().setUser(Wire.userId(user)).addAllGroups(groupIds)));
@@ -153,15 +141,14 @@ public class IdentityHandlers implements HandlerRegistration {
         };
     }
 
-    /** A service call whose {@link IllegalArgumentException} means the request was bad, not the server. */
-    @FunctionalInterface
-    private interface ServiceCall<T, E extends Exception> {
-        T call() throws E;
-    }
-
-    private static <T, E extends Exception> T malformedIfIllegal(ServiceCall<T, E> call) throws E {
+    /**
+     * Runs a service call whose {@link IllegalArgumentException} means the request was bad (too many ids, a search
+     * out of range), not the server. Its refusals ({@code user_not_found}, {@code group_not_found}) pass through to
+     * the router, which answers them.
+     */
+    private static <T> T malformedIfIllegal(Supplier<T> call) {
         try {
-            return call.call();
+            return call.get();
         } catch (IllegalArgumentException e) {
             throw new ProtocolException(ErrorCodes.MALFORMED_REQUEST_CONTENT, e.getMessage());
         }

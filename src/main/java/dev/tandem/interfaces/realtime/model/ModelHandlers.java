@@ -33,19 +33,19 @@ import dev.tandem.interfaces.realtime.proto.model.SetModelPermissionsRequestMess
 import dev.tandem.interfaces.realtime.proto.model.SetModelPermissionsResponseMessage;
 import dev.tandem.interfaces.realtime.wire.ErrorCodes;
 import dev.tandem.interfaces.realtime.wire.ProtocolException;
-import dev.tandem.interfaces.realtime.wire.RefusalCodes;
 import dev.tandem.interfaces.realtime.wire.Wire;
 import dev.tandem.model.ForceCloseReason;
 import dev.tandem.model.HistoricalOperation;
 import dev.tandem.model.ModelAlreadyExistsException;
+import dev.tandem.model.ModelNotFoundException;
 import dev.tandem.model.ModelPermissionChange;
 import dev.tandem.model.ModelPermissionSettings;
 import dev.tandem.model.ModelPermissions;
 import dev.tandem.model.ModelService;
 import dev.tandem.model.ModelState;
 import dev.tandem.model.ReferenceEvent;
+import dev.tandem.model.UnauthorizedException;
 import dev.tandem.ot.operation.Operation;
-import dev.tandem.ot.tree.ModelTooLargeException;
 import dev.tandem.ot.value.ObjectValue;
 import dev.tandem.tenant.Domain;
 import dev.tandem.tenant.DomainRepository;
@@ -60,7 +60,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -155,7 +154,7 @@ public class ModelHandlers implements HandlerRegistration {
                     modelId,
                     request.getAutoCreateId().getValue());
         } else {
-            throw new ProtocolException("model_not_found", "no model " + modelId);
+            throw new ModelNotFoundException(modelId);
         }
     }
 
@@ -220,7 +219,7 @@ public class ModelHandlers implements HandlerRegistration {
                     } else if (cause instanceof ProtocolException protocol) {
                         incoming.replyError(protocol.code(), protocol.getMessage());
                     } else if (cause instanceof Refusal refusal) {
-                        incoming.replyError(RefusalCodes.code(refusal), refusal.getMessage());
+                        incoming.refuse(refusal);
                     } else if (MessageRouter.databaseRefusal(cause) != null) {
                         incoming.replyError(ErrorCodes.MALFORMED_REQUEST_CONTENT, MessageRouter.databaseRefusal(cause));
                     } else if (cause instanceof TimeoutException) {
@@ -242,8 +241,8 @@ public class ModelHandlers implements HandlerRegistration {
             ModelPermissionSettings permissions) {
         requireCollection(collectionId);
         try {
-            return withModel(() -> models.create(
-                    domainRef, collectionId, modelId, data == null ? emptyRoot() : data, creator, permissions));
+            return models.create(
+                    domainRef, collectionId, modelId, data == null ? emptyRoot() : data, creator, permissions);
         } catch (ModelAlreadyExistsException e) {
             return modelId; // another session created it meanwhile: open that one
         }
@@ -260,8 +259,8 @@ public class ModelHandlers implements HandlerRegistration {
                 request.hasWorldPermissions(),
                 request.getWorldPermissions(),
                 request.getUserPermissionsList());
-        String created = withModel(() -> models.create(
-                open.domainRef(), request.getCollectionId(), modelId, data, userOf(connection), permissions));
+        String created = models.create(
+                open.domainRef(), request.getCollectionId(), modelId, data, userOf(connection), permissions);
         incoming.reply(ConvergenceMessage.newBuilder()
                 .setCreateRealTimeModelResponse(
                         CreateRealtimeModelResponseMessage.newBuilder().setModelId(created)));
@@ -288,8 +287,8 @@ public class ModelHandlers implements HandlerRegistration {
         if (modelId.isEmpty()) {
             throw new ProtocolException(ErrorCodes.MALFORMED_REQUEST_CONTENT, "modelId is required");
         }
-        if (!withModel(() -> models.delete(openModels(connection).domainRef(), modelId, userOf(connection)))) {
-            throw new ProtocolException("model_not_found", "no model " + modelId);
+        if (!models.delete(openModels(connection).domainRef(), modelId, userOf(connection))) {
+            throw new ModelNotFoundException(modelId);
         }
         incoming.reply(ConvergenceMessage.newBuilder()
                 .setDeleteRealtimeModelResponse(DeleteRealtimeModelResponseMessage.getDefaultInstance()));
@@ -329,7 +328,7 @@ public class ModelHandlers implements HandlerRegistration {
         String modelId =
                 requireModelId(incoming.message().getHistoricalDataRequest().getModelId());
         requireRead(connection, modelId);
-        ModelState state = withModel(() -> models.current(openModels(connection).domainRef(), modelId));
+        ModelState state = models.current(openModels(connection).domainRef(), modelId);
         incoming.reply(ConvergenceMessage.newBuilder()
                 .setHistoricalDataResponse(HistoricalDataResponseMessage.newBuilder()
                         .setCollectionId(state.collectionId())
@@ -345,12 +344,12 @@ public class ModelHandlers implements HandlerRegistration {
         requireRead(connection, modelId);
         List<HistoricalOperation> history;
         try {
-            history = withModel(() -> models.history(
+            history = models.history(
                     openModels(connection).domainRef(),
                     modelId,
                     request.getFirst(),
                     request.getLast(),
-                    settings.historyMaxOperations()));
+                    settings.historyMaxOperations());
         } catch (IllegalArgumentException e) {
             throw new ProtocolException(ErrorCodes.MALFORMED_REQUEST_CONTENT, e.getMessage());
         }
@@ -387,12 +386,7 @@ public class ModelHandlers implements HandlerRegistration {
         requireRead(connection, modelId);
         Instant time = Instant.ofEpochSecond(
                 request.getTargetTime().getSeconds(), request.getTargetTime().getNanos());
-        long version;
-        try {
-            version = withModel(() -> models.versionAt(openModels(connection).domainRef(), modelId, time));
-        } catch (IllegalArgumentException e) {
-            throw new ProtocolException("invalid_target_time", e.getMessage());
-        }
+        long version = models.versionAt(openModels(connection).domainRef(), modelId, time);
         incoming.reply(ConvergenceMessage.newBuilder()
                 .setModelGetVersionAtTimeResponse(
                         ModelGetVersionAtTimeResponseMessage.newBuilder().setVersionAtTime(version)));
@@ -401,8 +395,8 @@ public class ModelHandlers implements HandlerRegistration {
     private void getPermissions(ClientConnection connection, IncomingMessage incoming) {
         String modelId = requireModelId(
                 incoming.message().getGetModelPermissionsRequest().getModelId());
-        ModelPermissionSettings settings = withModel(
-                () -> models.permissionSettings(openModels(connection).domainRef(), modelId, userOf(connection)));
+        ModelPermissionSettings settings =
+                models.permissionSettings(openModels(connection).domainRef(), modelId, userOf(connection));
         incoming.reply(ConvergenceMessage.newBuilder()
                 .setGetModelPermissionsResponse(GetModelPermissionsResponseMessage.newBuilder()
                         .setOverridesCollection(settings.overrideWorld())
@@ -424,34 +418,21 @@ public class ModelHandlers implements HandlerRegistration {
                 request.getRemoveAllUserPermissionsBeforeSet(),
                 PermissionWire.fromWire(request.getSetUserPermissionsList()),
                 removed);
-        withModel(() ->
-                models.changePermissions(openModels(connection).domainRef(), modelId, userOf(connection), change));
+        models.changePermissions(openModels(connection).domainRef(), modelId, userOf(connection), change);
         incoming.reply(ConvergenceMessage.newBuilder()
                 .setSetModelPermissionsResponse(SetModelPermissionsResponseMessage.getDefaultInstance()));
     }
 
     private void requireRead(ClientConnection connection, String modelId) {
         ModelPermissions permissions =
-                withModel(() -> models.permissions(openModels(connection).domainRef(), modelId, userOf(connection)));
+                models.permissions(openModels(connection).domainRef(), modelId, userOf(connection));
         if (!permissions.read()) {
-            throw new ProtocolException("unauthorized", "no permission to read model " + modelId);
+            throw new UnauthorizedException("no permission to read model " + modelId);
         }
     }
 
     private static DomainUserId userOf(ClientConnection connection) {
         return DomainUserId.of(connection.requireSession().user());
-    }
-
-    /**
-     * Runs a service call, turning data over the size limit into {@code model_too_large}: the OT core raises it and
-     * knows no {@link Refusal}. The model's refusals pass through to the router, which answers them.
-     */
-    private static <T> T withModel(Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (ModelTooLargeException e) {
-            throw new ProtocolException("model_too_large", e.getMessage() + " (tandem.model.max-size)");
-        }
     }
 
     private static String requireModelId(String modelId) {

@@ -4,6 +4,7 @@ import com.google.protobuf.ListValue;
 import com.google.protobuf.NullValue;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
+import dev.tandem.common.Refusal;
 import dev.tandem.identity.AuthenticationResult.Authenticated;
 import dev.tandem.interfaces.realtime.connection.ClientConnection;
 import dev.tandem.interfaces.realtime.connection.ConnectionEvent;
@@ -12,18 +13,14 @@ import dev.tandem.interfaces.realtime.dispatch.HandlerRegistry;
 import dev.tandem.interfaces.realtime.dispatch.IncomingMessage;
 import dev.tandem.interfaces.realtime.proto.ConvergenceMessage;
 import dev.tandem.interfaces.realtime.proto.ConvergenceMessage.BodyCase;
-import dev.tandem.interfaces.realtime.proto.core.ErrorMessage;
 import dev.tandem.interfaces.realtime.proto.model.ModelsQueryResponseMessage;
 import dev.tandem.interfaces.realtime.wire.ErrorCodes;
 import dev.tandem.interfaces.realtime.wire.ProtocolException;
 import dev.tandem.interfaces.realtime.wire.Wire;
-import dev.tandem.model.query.InvalidQueryException;
 import dev.tandem.model.query.ModelQueryService;
 import dev.tandem.model.query.ModelQueryService.RunningQuery;
-import dev.tandem.model.query.QueriesBusyException;
 import dev.tandem.model.query.QueryPage;
 import dev.tandem.model.query.QueryResult;
-import dev.tandem.model.query.QueryTimeoutException;
 import dev.tandem.tenant.Domain;
 import dev.tandem.tenant.DomainRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -90,26 +87,12 @@ public class ModelQueryHandlers implements HandlerRegistration {
                     ErrorCodes.QUERY_BUSY,
                     "this connection already runs " + MAX_RUNNING_PER_CONNECTION + " queries; wait for one to finish");
         }
-        RunningQuery running;
-        try {
-            running = queries.start(
-                    domain.getId(),
-                    session.user(),
-                    incoming.message().getModelsQueryRequest().getQuery());
-        } catch (InvalidQueryException e) {
-            incoming.reply(ConvergenceMessage.newBuilder()
-                    .setError(ErrorMessage.newBuilder()
-                            .setCode(ErrorCodes.INVALID_QUERY)
-                            .setMessage(e.getMessage())
-                            .putDetails(
-                                    "index",
-                                    Value.newBuilder()
-                                            .setNumberValue(e.position())
-                                            .build())));
-            return;
-        } catch (QueriesBusyException e) {
-            throw new ProtocolException(ErrorCodes.QUERY_BUSY, e.getMessage());
-        }
+        // An invalid query (invalid_query, with its position) or a full queue (query_busy) is refused here; the
+        // router answers it.
+        RunningQuery running = queries.start(
+                domain.getId(),
+                session.user(),
+                incoming.message().getModelsQueryRequest().getQuery());
         mine.running.add(running);
         running.result().whenComplete((page, failure) -> {
             mine.running.remove(running);
@@ -125,8 +108,8 @@ public class ModelQueryHandlers implements HandlerRegistration {
         if (failure instanceof CancellationException) {
             return; // the connection closed: nobody to answer
         }
-        if (failure instanceof QueryTimeoutException e) {
-            incoming.replyError(ErrorCodes.QUERY_TIMEOUT, e.getMessage());
+        if (failure instanceof Refusal refusal) {
+            incoming.refuse(refusal); // query_timeout
             return;
         }
         if (failure != null) {

@@ -1,6 +1,7 @@
 package dev.tandem.interfaces.realtime.model;
 
 import com.google.protobuf.StringValue;
+import dev.tandem.common.Refusal;
 import dev.tandem.identity.DomainUserView;
 import dev.tandem.interfaces.realtime.connection.ClientConnection;
 import dev.tandem.interfaces.realtime.connection.IdentityCache;
@@ -210,9 +211,9 @@ final class RealtimeParticipant implements ModelParticipant {
     }
 
     @Override
-    public void openFailed(String code, String message) {
+    public void openFailed(Refusal refusal) {
         openModels.remove(this);
-        openRequest.replyError(code, message);
+        openRequest.refuse(refusal);
     }
 
     /** An operation arrived from the client; its acknowledgement is timed into {@code metrics}. */
