@@ -7,6 +7,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -215,6 +216,36 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .haveFullyQualifiedName(RESOLVER)
+                .check(tandem);
+    }
+
+    // --- capabilities: the same parts in each ---
+
+    @Test
+    void chatAndActivityBuildOnIdentityTenantAdminPersistenceAndCommonOnly() {
+        for (String capability : List.of("dev.tandem.chat..", "dev.tandem.activity..")) {
+            noClasses()
+                    .that()
+                    .resideInAPackage(capability)
+                    .should()
+                    .dependOnClassesThat(resideInAPackage("dev.tandem..")
+                            .and(resideOutsideOfPackages(capability, IDENTITY, TENANT, ADMIN, PERSISTENCE, COMMON)))
+                    .check(tandem);
+        }
+    }
+
+    /**
+     * A store is an interface with its JDBC implementation ({@code Jdbc...Store}); everything else, services first,
+     * depends on the interface, so that the implementation can change (or be replaced in a test) alone.
+     */
+    @Test
+    void onlyTheirOwnPackageReachesJdbcStoresAndOnlyThroughTheInterface() {
+        noClasses()
+                .that()
+                .haveSimpleNameNotStartingWith("Jdbc")
+                .should()
+                .dependOnClassesThat(JavaClass.Predicates.simpleNameStartingWith("Jdbc")
+                        .and(JavaClass.Predicates.simpleNameEndingWith("Store")))
                 .check(tandem);
     }
 

@@ -7,14 +7,18 @@ import dev.tandem.identity.UserType;
 import dev.tandem.tenant.Domain;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * Activities as the admin API manages them: listing with the sessions joined now, creation, deletion and permission
- * entries. Every change acts as the caller's domain administrator (a {@code CONVERGENCE} user, who holds every
- * activity permission) through {@link ActivityService}, exactly as a client's permission and delete requests do: a
- * session whose user loses {@code join} is forced to leave, a deleted activity's participants are told. Refusals are
- * {@link AdminException}s.
+ * Activities as the admin API manages them: listing with the sessions joined now (the store's rows with the
+ * service's live activities), creation, deletion and permission entries. Every change acts as the caller's domain
+ * administrator (a {@code CONVERGENCE} user, who holds every activity permission) through {@link ActivityService},
+ * exactly as a client's permission and delete requests do: a session whose user loses {@code join} is forced to
+ * leave, a deleted activity's participants are told. Refusals are {@link AdminException}s.
  */
 @ApplicationScoped
 public class ActivityAdministration {
@@ -25,15 +29,44 @@ public class ActivityAdministration {
     @Inject
     ActivityService activities;
 
-    /** See {@link ActivityService#list}. */
+    @Inject
+    ActivityStore store;
+
+    /**
+     * A page of the domain's activities whose type and id contain {@code type} and {@code id} ignoring case
+     * ({@code null}: all), by type and id, each with the sessions joined now; with {@code liveOnly}, only those that
+     * have sessions.
+     */
     public ActivityStore.Listing list(Domain domain, String type, String id, boolean liveOnly, long offset, int limit) {
-        return activities.list(domain.getNamespaceId(), domain.getDomainId(), type, id, liveOnly, offset, limit);
+        Map<ActivityId, ActivitySummary> live = activities.liveSummaries(domain.getNamespaceId(), domain.getDomainId());
+        if (liveOnly) {
+            List<ActivitySummary> matching = live.values().stream()
+                    .filter(a -> contains(a.id().type(), type) && contains(a.id().id(), id))
+                    .sorted(Comparator.comparing((ActivitySummary a) -> a.id().type())
+                            .thenComparing(a -> a.id().id()))
+                    .toList();
+            return new ActivityStore.Listing(
+                    matching.stream().skip(offset).limit(limit).toList(), matching.size());
+        }
+        ActivityStore.Listing stored = store.list(domainRef(domain), type, id, offset, limit);
+        return new ActivityStore.Listing(
+                stored.activities().stream()
+                        .map(a -> live.getOrDefault(a.id(), a))
+                        .toList(),
+                stored.total());
     }
 
+    /** The activity with the sessions joined now. */
     public ActivitySummary get(Domain domain, String type, String id) throws AdminException {
         ActivityId activityId = id(type, id);
-        return activities
-                .summary(domain.getNamespaceId(), domain.getDomainId(), activityId)
+        ActivitySummary live = activities
+                .liveSummaries(domain.getNamespaceId(), domain.getDomainId())
+                .get(activityId);
+        if (live != null) {
+            return live;
+        }
+        return store.find(domainRef(domain), activityId)
+                .map(info -> new ActivitySummary(activityId, info.ephemeral(), info.created(), List.of()))
                 .orElseThrow(() -> notFound(activityId));
     }
 
@@ -78,6 +111,14 @@ public class ActivityAdministration {
         } catch (ActivityException e) {
             throw refusal(e, activityId);
         }
+    }
+
+    private String domainRef(Domain domain) {
+        return activities.domainRef(domain.getNamespaceId(), domain.getDomainId());
+    }
+
+    private static boolean contains(String value, String part) {
+        return part == null || value.toLowerCase(Locale.ROOT).contains(part.toLowerCase(Locale.ROOT));
     }
 
     private static ActivityId id(String type, String id) throws AdminException {

@@ -12,9 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -290,48 +288,10 @@ public class ActivityService {
         }
     }
 
-    /**
-     * A page of the domain's activities whose type and id contain {@code type} and {@code id} ignoring case
-     * ({@code null}: all), by type and id, each with the sessions joined now; with {@code liveOnly}, only those that
-     * have sessions.
-     */
-    public ActivityStore.Listing list(
-            String namespace, String domainId, String type, String id, boolean liveOnly, long offset, int limit) {
-        Map<ActivityId, ActivitySummary> live = liveSummaries(namespace, domainId);
-        if (liveOnly) {
-            List<ActivitySummary> matching = live.values().stream()
-                    .filter(a -> contains(a.id().type(), type) && contains(a.id().id(), id))
-                    .sorted(Comparator.comparing((ActivitySummary a) -> a.id().type())
-                            .thenComparing(a -> a.id().id()))
-                    .toList();
-            return new ActivityStore.Listing(
-                    matching.stream().skip(offset).limit(limit).toList(), matching.size());
-        }
-        ActivityStore.Listing stored = store.list(domainRef(namespace, domainId), type, id, offset, limit);
-        return new ActivityStore.Listing(
-                stored.activities().stream()
-                        .map(a -> live.getOrDefault(a.id(), a))
-                        .toList(),
-                stored.total());
-    }
-
-    /** The activity with the sessions joined now, if it exists. */
-    public Optional<ActivitySummary> summary(String namespace, String domainId, ActivityId id) {
-        ActivitySummary live = liveSummaries(namespace, domainId).get(id);
-        if (live != null) {
-            return Optional.of(live);
-        }
-        return store.find(domainRef(namespace, domainId), id)
-                .map(info -> new ActivitySummary(id, info.ephemeral(), info.created(), List.of()));
-    }
-
-    private Map<ActivityId, ActivitySummary> liveSummaries(String namespace, String domainId) {
+    /** The live activities of the domain, with the sessions joined now. */
+    Map<ActivityId, ActivitySummary> liveSummaries(String namespace, String domainId) {
         DomainActivities domain = domains.get(key(namespace, domainId));
         return domain == null ? Map.of() : domain.live();
-    }
-
-    private static boolean contains(String value, String part) {
-        return part == null || value.toLowerCase(Locale.ROOT).contains(part.toLowerCase(Locale.ROOT));
     }
 
     private void requireManage(ActivitySession session, ActivityInfo info) throws ActivityException {
@@ -397,7 +357,8 @@ public class ActivityService {
         return domainRef(session.namespace(), session.domainId());
     }
 
-    private String domainRef(String namespace, String domainId) {
+    /** The row id of the domain. */
+    String domainRef(String namespace, String domainId) {
         return domainRefs.computeIfAbsent(
                 key(namespace, domainId),
                 k -> domainRepository

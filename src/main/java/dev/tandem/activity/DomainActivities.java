@@ -1,11 +1,11 @@
 package dev.tandem.activity;
 
 import dev.tandem.activity.ActivityException.Reason;
+import dev.tandem.activity.LiveActivity.Member;
 import dev.tandem.identity.DomainUserView;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,12 +17,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The live activities of one domain: who is joined to each (visibly or lurking) and each visible session's state.
- * Pure in-memory logic; permissions are resolved and the database is read by the caller.
+ * Pure in-memory logic; permissions are resolved and the database is read by the caller. Each live activity and its
+ * members are a {@link LiveActivity}.
  *
  * <p>One lock (this object) guards everything and listeners are called while it is held, so every participant sees
  * the changes of an activity in the order they happened, and a join answer goes out before any change that follows
@@ -32,40 +31,8 @@ import java.util.logging.Logger;
  */
 final class DomainActivities {
 
-    private static final Logger LOG = Logger.getLogger(DomainActivities.class.getName());
-
-    /** One joined session. */
-    private static final class Member {
-        final String sessionId;
-        final DomainUserView user;
-        ActivityListener listener;
-        Set<ActivityPermission> permissions;
-        boolean lurking;
-        /** Insertion-ordered: clients show keys in the order they were set. Always empty while lurking. */
-        final Map<String, JsonValue> state = new LinkedHashMap<>();
-
-        Member(String sessionId, DomainUserView user) {
-            this.sessionId = sessionId;
-            this.user = user;
-        }
-
-        boolean canView() {
-            return permissions.contains(ActivityPermission.VIEW_STATE);
-        }
-    }
-
-    private static final class Live {
-        ActivityInfo info;
-        /** In joining order, which is the order participants are listed in. */
-        final Map<String, Member> members = new LinkedHashMap<>();
-
-        Live(ActivityInfo info) {
-            this.info = info;
-        }
-    }
-
     private final int maxStateKeys;
-    private final Map<ActivityId, Live> live = new HashMap<>();
+    private final Map<ActivityId, LiveActivity> live = new HashMap<>();
     private final Map<String, Set<ActivityId>> bySession = new HashMap<>();
 
     DomainActivities(int maxStateKeys) {
@@ -74,12 +41,12 @@ final class DomainActivities {
 
     /** The activity's stored facts, if it is live (has members). */
     synchronized Optional<ActivityInfo> liveInfo(ActivityId id) {
-        Live activity = live.get(id);
+        LiveActivity activity = live.get(id);
         return activity == null ? Optional.empty() : Optional.of(activity.info);
     }
 
     synchronized boolean isJoined(ActivityId id, String sessionId) {
-        Live activity = live.get(id);
+        LiveActivity activity = live.get(id);
         return activity != null && activity.members.containsKey(sessionId);
     }
 
@@ -114,7 +81,7 @@ final class DomainActivities {
         Objects.requireNonNull(listener, "listener");
         Map<String, JsonValue> initial = lurk || !permissions.contains(ActivityPermission.SET_STATE) ? Map.of() : state;
         checkSize(initial.size());
-        Live activity = live.computeIfAbsent(info.id(), k -> new Live(info));
+        LiveActivity activity = live.computeIfAbsent(info.id(), k -> new LiveActivity(info));
         Member member = activity.members.get(sessionId);
         boolean rejoin = member != null;
         boolean wasVisible = rejoin && !member.lurking;
@@ -132,20 +99,19 @@ final class DomainActivities {
         member.state.putAll(initial);
 
         JoinedActivity answer = new JoinedActivity(
-                activity.info.id(), activity.info.ephemeral(), activity.info.created(), visible(activity, member));
+                activity.info.id(), activity.info.ephemeral(), activity.info.created(), activity.visibleTo(member));
         reply.accept(answer);
 
         Member joined = member;
         if (!lurk && !wasVisible) {
-            notifyOthers(
-                    activity,
+            activity.notifyOthers(
                     joined,
                     m -> m.listener.sessionJoined(
-                            info.id(), sessionId, user, m.canView() ? copy(joined.state) : Map.of()));
+                            info.id(), sessionId, user, m.canView() ? LiveActivity.copy(joined.state) : Map.of()));
         } else if (lurk && wasVisible) {
-            notifyOthers(activity, joined, m -> m.listener.sessionLeft(info.id(), sessionId));
+            activity.notifyOthers(joined, m -> m.listener.sessionLeft(info.id(), sessionId));
         } else if (!lurk) {
-            relayReplacement(activity, joined, oldState);
+            activity.relayReplacement(joined, oldState);
         }
         return answer;
     }
@@ -157,7 +123,7 @@ final class DomainActivities {
      * @throws ActivityException {@code NOT_JOINED} if the session is not a member
      */
     synchronized Optional<ActivityInfo> leave(ActivityId id, String sessionId) throws ActivityException {
-        Live activity = live.get(id);
+        LiveActivity activity = live.get(id);
         Member member = activity == null ? null : activity.members.get(sessionId);
         if (member == null) {
             throw new ActivityException(Reason.NOT_JOINED, "session " + sessionId + " has not joined " + id);
@@ -172,13 +138,13 @@ final class DomainActivities {
      * @return the activity's facts if it has no members left
      */
     synchronized Optional<ActivityInfo> forceLeave(ActivityId id, String sessionId, String reason) {
-        Live activity = live.get(id);
+        LiveActivity activity = live.get(id);
         Member member = activity == null ? null : activity.members.get(sessionId);
         if (member == null) {
             return Optional.empty();
         }
         Optional<ActivityInfo> emptied = remove(activity, member);
-        call(member, l -> l.forcedToLeave(id, reason));
+        LiveActivity.call(member, l -> l.forcedToLeave(id, reason));
         return emptied;
     }
 
@@ -191,7 +157,7 @@ final class DomainActivities {
      */
     synchronized List<String> replaceInfo(
             ActivityInfo info, Function<DomainUserView, Set<ActivityPermission>> resolve) {
-        Live activity = live.get(info.id());
+        LiveActivity activity = live.get(info.id());
         if (activity == null) {
             return List.of();
         }
@@ -216,7 +182,7 @@ final class DomainActivities {
     synchronized List<ActivityInfo> leaveAll(String sessionId) {
         List<ActivityInfo> emptied = new ArrayList<>();
         for (ActivityId id : joinedBy(sessionId)) {
-            Live activity = live.get(id);
+            LiveActivity activity = live.get(id);
             Member member = activity == null ? null : activity.members.get(sessionId);
             if (member != null) {
                 remove(activity, member).ifPresent(emptied::add);
@@ -242,7 +208,7 @@ final class DomainActivities {
     synchronized void updateState(
             ActivityId id, String sessionId, Map<String, JsonValue> set, boolean complete, Collection<String> removed)
             throws ActivityException {
-        Live activity = live.get(id);
+        LiveActivity activity = live.get(id);
         Member member = activity == null ? null : activity.members.get(sessionId);
         if (member == null) {
             throw new ActivityException(Reason.NOT_JOINED, "session " + sessionId + " has not joined " + id);
@@ -258,7 +224,7 @@ final class DomainActivities {
             Map<String, JsonValue> old = new LinkedHashMap<>(member.state);
             member.state.clear();
             member.state.putAll(set);
-            relayReplacement(activity, member, old);
+            activity.relayReplacement(member, old);
             return;
         }
         List<String> gone = new ArrayList<>();
@@ -274,9 +240,9 @@ final class DomainActivities {
         gone.forEach(member.state::remove);
         member.state.putAll(set);
         if (!gone.isEmpty() || !set.isEmpty()) {
-            Map<String, JsonValue> pushedSet = copy(set);
+            Map<String, JsonValue> pushedSet = LiveActivity.copy(set);
             List<String> pushedRemoved = List.copyOf(gone);
-            notifyViewers(activity, member, l -> l.stateUpdated(id, sessionId, pushedSet, pushedRemoved, false));
+            activity.notifyViewers(member, l -> l.stateUpdated(id, sessionId, pushedSet, pushedRemoved, false));
         }
     }
 
@@ -285,7 +251,7 @@ final class DomainActivities {
      * happens if it is not live.
      */
     synchronized void delete(ActivityId id) {
-        Live activity = live.remove(id);
+        LiveActivity activity = live.remove(id);
         if (activity == null) {
             return;
         }
@@ -299,7 +265,7 @@ final class DomainActivities {
             }
         }
         for (Member member : activity.members.values()) {
-            call(member, l -> l.deleted(id));
+            LiveActivity.call(member, l -> l.deleted(id));
         }
     }
 
@@ -308,7 +274,7 @@ final class DomainActivities {
      * {@link ActivityPermission#VIEW_STATE}); empty if it is not live.
      */
     synchronized Map<String, Participant> participants(ActivityId id, Set<ActivityPermission> permissions) {
-        Live activity = live.get(id);
+        LiveActivity activity = live.get(id);
         if (activity == null) {
             return Map.of();
         }
@@ -342,7 +308,7 @@ final class DomainActivities {
         return live.isEmpty();
     }
 
-    private Optional<ActivityInfo> remove(Live activity, Member member) {
+    private Optional<ActivityInfo> remove(LiveActivity activity, Member member) {
         activity.members.remove(member.sessionId);
         Set<ActivityId> joined = bySession.get(member.sessionId);
         if (joined != null) {
@@ -352,7 +318,7 @@ final class DomainActivities {
             }
         }
         if (!member.lurking) {
-            notifyOthers(activity, member, m -> m.listener.sessionLeft(activity.info.id(), member.sessionId));
+            activity.notifyOthers(member, m -> m.listener.sessionLeft(activity.info.id(), member.sessionId));
         }
         if (activity.members.isEmpty()) {
             live.remove(activity.info.id(), activity);
@@ -361,82 +327,10 @@ final class DomainActivities {
         return Optional.empty();
     }
 
-    /** Tells the viewers how {@code member}'s state went from {@code old} to its current state. */
-    private void relayReplacement(Live activity, Member member, Map<String, JsonValue> old) {
-        ActivityId id = activity.info.id();
-        if (member.state.isEmpty()) {
-            if (!old.isEmpty()) {
-                notifyViewers(activity, member, l -> l.stateUpdated(id, member.sessionId, Map.of(), List.of(), true));
-            }
-            return;
-        }
-        List<String> gone = new ArrayList<>();
-        for (String key : old.keySet()) {
-            if (!member.state.containsKey(key)) {
-                gone.add(key);
-            }
-        }
-        Map<String, JsonValue> changed = new LinkedHashMap<>();
-        member.state.forEach((k, v) -> {
-            if (!v.equals(old.get(k))) {
-                changed.put(k, v);
-            }
-        });
-        if (!gone.isEmpty() || !changed.isEmpty()) {
-            Map<String, JsonValue> pushedSet = Collections.unmodifiableMap(changed);
-            List<String> pushedRemoved = List.copyOf(gone);
-            notifyViewers(activity, member, l -> l.stateUpdated(id, member.sessionId, pushedSet, pushedRemoved, false));
-        }
-    }
-
-    private static Map<String, Participant> visible(Live activity, Member viewer) {
-        Map<String, Participant> result = new LinkedHashMap<>();
-        for (Member m : activity.members.values()) {
-            if (!m.lurking) {
-                // Its own state always: the client takes its local participant from this answer.
-                boolean view = m == viewer || viewer.canView();
-                result.put(m.sessionId, new Participant(m.sessionId, m.user, view ? m.state : Map.of()));
-            }
-        }
-        return result;
-    }
-
-    private void notifyOthers(Live activity, Member origin, Consumer<Member> call) {
-        for (Member m : List.copyOf(activity.members.values())) {
-            if (m != origin) {
-                try {
-                    call.accept(m);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "activity listener of session " + m.sessionId + " failed", e);
-                }
-            }
-        }
-    }
-
-    private void notifyViewers(Live activity, Member origin, Consumer<ActivityListener> call) {
-        notifyOthers(activity, origin, m -> {
-            if (m.canView()) {
-                call.accept(m.listener);
-            }
-        });
-    }
-
-    private static void call(Member member, Consumer<ActivityListener> call) {
-        try {
-            call.accept(member.listener);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "activity listener of session " + member.sessionId + " failed", e);
-        }
-    }
-
     private void checkSize(int keys) throws ActivityException {
         if (keys > maxStateKeys) {
             throw new ActivityException(
                     Reason.INVALID, "a session's activity state holds at most " + maxStateKeys + " keys");
         }
-    }
-
-    private static Map<String, JsonValue> copy(Map<String, JsonValue> state) {
-        return Collections.unmodifiableMap(new LinkedHashMap<>(state));
     }
 }

@@ -3,16 +3,22 @@
  * join to see who else is there and to share a small per-session state (string keys, JSON values), as Convergence's
  * activities do.
  *
- * <p>{@link dev.tandem.activity.ActivityService} is the whole contract: callers name the acting
+ * <p>{@link dev.tandem.activity.ActivityService} is the realtime side's contract: callers name the acting
  * {@link dev.tandem.activity.ActivitySession} and receive what a participant must see through the
- * {@link dev.tandem.activity.ActivityListener} they hand in when joining. What an activity is (its existence,
- * ephemeral flag, creation time and {@link dev.tandem.activity.ActivityPermissions}) is stored by
- * {@link dev.tandem.activity.ActivityStore}; who is joined and their state live only in memory, one
- * {@code DomainActivities} per domain, owned by the service bean so that a cluster-wide implementation can replace it.
+ * {@link dev.tandem.activity.ActivityListener} they hand in when joining, the one way back to the delivery channels.
+ * {@link dev.tandem.activity.ActivityAdministration} is the admin side's: listings with the sessions joined now,
+ * creation, deletion and permission entries, acting as the domain's administrator through the service.
+ *
+ * <p>What an activity is (its existence, ephemeral flag, creation time and
+ * {@link dev.tandem.activity.ActivityPermissions}) lives behind {@link dev.tandem.activity.ActivityStore}, kept in the
+ * database by {@link dev.tandem.activity.JdbcActivityStore}; only the store's own package names the JDBC class. Who is
+ * joined and their state live only in memory, one {@code DomainActivities} per domain (each live activity a
+ * {@code LiveActivity}), owned by the service bean so that a cluster-wide implementation can replace it.
  *
  * <p>Builds on {@code identity} (user ids, group memberships and the {@code PermissionResolver} that resolves
- * {@code ActivityPermissions}), {@code tenant} (the domain's row) and
- * {@code admin} (its administrative refusals are {@link dev.tandem.admin.AdminException}s); its service refuses with
+ * {@code ActivityPermissions}), {@code tenant} (the domain's row),
+ * {@code persistence} (the JDBC helper) and {@code admin} (its administrative refusals are
+ * {@link dev.tandem.admin.AdminException}s); its service refuses with
  * {@link dev.tandem.activity.ActivityException}, a {@link dev.tandem.common.Refusal} whose code the delivery channels
  * put on the wire. Knows nothing of the wire ({@code interfaces.*}). State values are JSON-P
  * {@link jakarta.json.JsonValue}s.

@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * Chat as the admin API manages it: every call acts as the caller's domain administrator (a {@code CONVERGENCE}
  * user of the domain, created on first use), who holds every chat permission and sees every chat. Changes go
- * through {@link ChatService} exactly as a client's do, so connected members are told through the same
+ * through {@link ChatService} and {@link ChatQueries} exactly as a client's do, so connected members are told through the same
  * {@link ChatDeliverySink}. Refusals are {@link AdminException}s.
  */
 @ApplicationScoped
@@ -30,20 +30,23 @@ public class ChatAdministration {
     ChatService chats;
 
     @Inject
+    ChatQueries queries;
+
+    @Inject
     DomainDirectory directory;
 
     /**
      * Every chat of the domain whose id or name contains {@code filter} (all for {@code null}), of the type named
      * ({@code null}: any), by id.
      */
-    public ChatService.Page<ChatInfo> list(
+    public ChatQueries.Page<ChatInfo> list(
             Domain domain, String admin, String filter, String type, long offset, int limit) throws AdminException {
         Set<ChatType> types = type == null ? Set.of() : EnumSet.of(parse("type", () -> ChatType.fromWire(type)));
-        return chats.search(session(domain, admin), filter, FILTER_FIELDS, types, null, offset, limit);
+        return queries.search(session(domain, admin), filter, FILTER_FIELDS, types, null, offset, limit);
     }
 
     public ChatInfo get(Domain domain, String admin, String chatId) throws AdminException {
-        return chats.get(session(domain, admin), List.of(chatId)).stream()
+        return queries.get(session(domain, admin), List.of(chatId)).stream()
                 .findFirst()
                 .orElseThrow(() -> AdminException.notFound("chat", chatId));
     }
@@ -112,11 +115,11 @@ public class ChatAdministration {
     }
 
     /**
-     * A page of the chat's events (see {@link ChatService#events}).
+     * A page of the chat's events (see {@link ChatQueries#events}).
      *
      * @param eventTypes the wire names of the types wanted; empty for all
      */
-    public ChatService.Page<ChatEvent> events(
+    public ChatQueries.Page<ChatEvent> events(
             Domain domain,
             String admin,
             String chatId,
@@ -129,7 +132,7 @@ public class ChatAdministration {
             throws AdminException {
         Set<ChatEventType> types = parse("eventTypes", () -> ChatEventType.fromWire(eventTypes));
         try {
-            return chats.events(session(domain, admin), chatId, startEvent, forward, offset, limit, types, text);
+            return queries.events(session(domain, admin), chatId, startEvent, forward, offset, limit, types, text);
         } catch (ChatException e) {
             throw refusal(e, chatId);
         }

@@ -70,8 +70,9 @@ class ActivityPermissionsTest {
         }
         assertEquals(
                 set(ActivityPermission.JOIN, ActivityPermission.VIEW_STATE),
-                ActivityStore.parse(ActivityStore.names(set(ActivityPermission.VIEW_STATE, ActivityPermission.JOIN))));
-        assertEquals(Set.of(), ActivityStore.parse(""));
+                JdbcActivityStore.parse(
+                        JdbcActivityStore.names(set(ActivityPermission.VIEW_STATE, ActivityPermission.JOIN))));
+        assertEquals(Set.of(), JdbcActivityStore.parse(""));
         assertThrows(IllegalArgumentException.class, () -> ActivityPermission.fromWire("fly"));
         assertThrows(IllegalArgumentException.class, () -> ActivityId.of("", "x"));
         assertThrows(IllegalArgumentException.class, () -> ActivityId.of("t", "x".repeat(256)));

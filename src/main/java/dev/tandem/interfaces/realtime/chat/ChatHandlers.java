@@ -3,7 +3,9 @@ package dev.tandem.interfaces.realtime.chat;
 import dev.tandem.chat.ChatEvent;
 import dev.tandem.chat.ChatEventType;
 import dev.tandem.chat.ChatInfo;
+import dev.tandem.chat.ChatMembers;
 import dev.tandem.chat.ChatMembership;
+import dev.tandem.chat.ChatQueries;
 import dev.tandem.chat.ChatService;
 import dev.tandem.chat.ChatSession;
 import dev.tandem.chat.ChatType;
@@ -70,6 +72,12 @@ public class ChatHandlers implements HandlerRegistration {
     ChatService chats;
 
     @Inject
+    ChatMembers chatMembers;
+
+    @Inject
+    ChatQueries queries;
+
+    @Inject
     IdentityCache identityCache;
 
     @Override
@@ -96,7 +104,7 @@ public class ChatHandlers implements HandlerRegistration {
     void disconnected(@Observes ConnectionEvent.Disconnected event) {
         event.connection().session().ifPresent(s -> {
             try {
-                chats.sessionEnded(new ChatSession(s.namespace(), s.domainId(), s.user(), s.sessionId()));
+                chatMembers.sessionEnded(new ChatSession(s.namespace(), s.domainId(), s.user(), s.sessionId()));
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "chat could not process the disconnect of " + event.connection(), e);
             }
@@ -124,10 +132,10 @@ public class ChatHandlers implements HandlerRegistration {
     private void join(ClientConnection connection, IncomingMessage incoming) {
         String chatId = incoming.message().getJoinChatRequest().getChatId();
         ChatSession session = session(connection);
-        ChatInfo info = chats.join(session, chatId);
+        ChatInfo info = chatMembers.join(session, chatId);
         if (connection.state() == ClientConnection.State.CLOSED) {
             // Closed while joining: its Disconnected event may have come first and found no room to leave.
-            chats.sessionEnded(session);
+            chatMembers.sessionEnded(session);
             return;
         }
         identityCache.ensureUsersKnown(connection, ChatWire.users(info));
@@ -137,14 +145,14 @@ public class ChatHandlers implements HandlerRegistration {
 
     private void leave(ClientConnection connection, IncomingMessage incoming) {
         String chatId = incoming.message().getLeaveChatRequest().getChatId();
-        chats.leave(session(connection), chatId);
+        chatMembers.leave(session(connection), chatId);
         incoming.reply(ConvergenceMessage.newBuilder().setLeaveChatResponse(LeaveChatResponseMessage.newBuilder()));
     }
 
     private void addUser(ClientConnection connection, IncomingMessage incoming) {
         var request = incoming.message().getAddUserToChatRequest();
         DomainUserId user = requiredUser(request.hasUserToAdd(), request.getUserToAdd());
-        chats.addUser(session(connection), request.getChatId(), user);
+        chatMembers.addUser(session(connection), request.getChatId(), user);
         incoming.reply(
                 ConvergenceMessage.newBuilder().setAddUserToChatResponse(AddUserToChatResponseMessage.newBuilder()));
     }
@@ -152,7 +160,7 @@ public class ChatHandlers implements HandlerRegistration {
     private void removeUser(ClientConnection connection, IncomingMessage incoming) {
         var request = incoming.message().getRemoveUserFromChatRequest();
         DomainUserId user = requiredUser(request.hasUserToRemove(), request.getUserToRemove());
-        chats.removeUser(session(connection), request.getChatId(), user);
+        chatMembers.removeUser(session(connection), request.getChatId(), user);
         incoming.reply(ConvergenceMessage.newBuilder()
                 .setRemoveUserFromChatResponse(RemoveUserFromChatResponseMessage.newBuilder()));
     }
@@ -189,7 +197,7 @@ public class ChatHandlers implements HandlerRegistration {
     private void get(ClientConnection connection, IncomingMessage incoming) {
         List<String> ids = incoming.message().getGetChatsRequest().getChatIdsList();
         limit(ids.size());
-        List<ChatInfo> infos = chats.get(session(connection), ids);
+        List<ChatInfo> infos = queries.get(session(connection), ids);
         incoming.reply(ConvergenceMessage.newBuilder()
                 .setGetChatsResponse(GetChatsResponseMessage.newBuilder().addAllChatInfo(infos(connection, infos))));
     }
@@ -199,11 +207,11 @@ public class ChatHandlers implements HandlerRegistration {
         limit(ids.size());
         incoming.reply(ConvergenceMessage.newBuilder()
                 .setChatsExistResponse(
-                        ChatsExistResponseMessage.newBuilder().addAllExists(chats.exists(session(connection), ids))));
+                        ChatsExistResponseMessage.newBuilder().addAllExists(queries.exists(session(connection), ids))));
     }
 
     private void joined(ClientConnection connection, IncomingMessage incoming) {
-        List<ChatInfo> infos = chats.joined(session(connection));
+        List<ChatInfo> infos = queries.joined(session(connection));
         incoming.reply(ConvergenceMessage.newBuilder()
                 .setGetJoinedChatsResponse(
                         GetJoinedChatsResponseMessage.newBuilder().addAllChatInfo(infos(connection, infos))));
@@ -233,8 +241,8 @@ public class ChatHandlers implements HandlerRegistration {
                 ? (int) Math.min(
                         Integer.MAX_VALUE, Math.max(0, request.getLimit().getValue()))
                 : 0;
-        ChatService.Page<ChatEvent> page =
-                chats.history(session(connection), request.getChatId(), start, forward, offset, limit, types);
+        ChatQueries.Page<ChatEvent> page =
+                queries.history(session(connection), request.getChatId(), start, forward, offset, limit, types);
         List<DomainUserId> named = new ArrayList<>();
         page.items().forEach(e -> named.addAll(e.usersNamed()));
         identityCache.ensureUsersKnown(connection, new LinkedHashSet<>(named));
@@ -260,7 +268,7 @@ public class ChatHandlers implements HandlerRegistration {
                 ? (int) Math.min(
                         Integer.MAX_VALUE, Math.max(0, request.getLimit().getValue()))
                 : 0;
-        ChatService.Page<ChatInfo> page = chats.search(
+        ChatQueries.Page<ChatInfo> page = queries.search(
                 session(connection),
                 request.getSearchTerm(),
                 request.getSearchFieldsList(),

@@ -5,7 +5,7 @@ import dev.tandem.activity.ActivityPermission;
 import dev.tandem.activity.ActivityService;
 import dev.tandem.activity.ActivitySession;
 import dev.tandem.chat.ChatPermission;
-import dev.tandem.chat.ChatService;
+import dev.tandem.chat.ChatPermissionService;
 import dev.tandem.chat.ChatSession;
 import dev.tandem.identity.AuthenticationResult.Authenticated;
 import dev.tandem.identity.DomainUserId;
@@ -37,7 +37,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * The permission messages ({@code resolvePermissionsForConnectedSession}, {@code get}, {@code add}, {@code remove},
- * {@code set}) for their two kinds of target: chats ({@link ChatService}) and activities ({@link ActivityService},
+ * {@code set}) for their two kinds of target: chats ({@link ChatPermissionService}) and activities ({@link ActivityService},
  * whose own permission model they read and change). Changes answer {@code ok}; reading or changing entries needs the
  * target's manage permission ({@code manage_chat_permissions}, {@code manage}); resolving needs only that the target
  * exists (and, for a chat, is visible).
@@ -46,7 +46,7 @@ import java.util.function.UnaryOperator;
 public class PermissionHandlers implements HandlerRegistration {
 
     @Inject
-    ChatService chats;
+    ChatPermissionService chats;
 
     @Inject
     ActivityService activities;

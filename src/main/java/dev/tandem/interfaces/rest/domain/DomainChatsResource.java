@@ -6,6 +6,7 @@ import dev.tandem.admin.DomainAdministration;
 import dev.tandem.chat.ChatAdministration;
 import dev.tandem.chat.ChatEvent;
 import dev.tandem.chat.ChatInfo;
+import dev.tandem.chat.ChatQueries;
 import dev.tandem.chat.ChatService;
 import dev.tandem.interfaces.rest.AdminPrincipal;
 import dev.tandem.interfaces.rest.Envelope;
@@ -109,7 +110,7 @@ public class DomainChatsResource {
     public Response list(
             @QueryParam("filter") String filter, @QueryParam("type") String type, @Valid @BeanParam Paging paging)
             throws AdminException {
-        ChatService.Page<ChatInfo> page =
+        ChatQueries.Page<ChatInfo> page =
                 chats.list(domain(), caller(), blankToNull(filter), blankToNull(type), paging.offset(), paging.limit());
         return Envelope.ok(Paged.of(
                 page.items().stream().map(DomainChatsResource::info).toList(), page.startIndex(), page.total()));
@@ -180,7 +181,7 @@ public class DomainChatsResource {
                         .map(String::trim)
                         .filter(t -> !t.isEmpty())
                         .toList();
-        ChatService.Page<ChatEvent> page = chats.events(
+        ChatQueries.Page<ChatEvent> page = chats.events(
                 domain(),
                 caller(),
                 chatId,

@@ -1,0 +1,100 @@
+package dev.tandem.chat;
+
+import dev.tandem.chat.ChatRooms.RoomKey;
+import dev.tandem.chat.ChatStore.StoredChat;
+import dev.tandem.identity.DomainUserId;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Commits a change of a chat and hands it to the {@link ChatDeliverySink}: the one way from the chat beans back to
+ * whoever holds the sessions. Called while the chat's lock is held ({@link ChatAccess#onChat}), so members see each
+ * chat's events in number order; the numbers themselves come from the {@link ChatStore}, safe across nodes.
+ * Its methods are package-private: the public chat beans use them, nothing else.
+ */
+@ApplicationScoped
+public class ChatChanges {
+
+    private static final Logger LOG = Logger.getLogger(ChatChanges.class.getName());
+
+    @Inject
+    ChatStore store;
+
+    @Inject
+    ChatAccess access;
+
+    @Inject
+    ChatDeliverySink sink;
+
+    /** Stores the event and tells everyone who must see it: members before and after the change. */
+    ChatEvent append(ChatSession session, StoredChat chat, ChatEvent draft) {
+        Set<DomainUserId> before = chat.type() == ChatType.ROOM ? Set.of() : access.memberIds(chat);
+        ChatEvent event = store.append(access.domainRef(session), chat, draft, Instant.now());
+        if (chat.type() == ChatType.ROOM) {
+            deliver(
+                    session,
+                    chat.id(),
+                    new ChatDelivery.Event(event),
+                    Set.of(),
+                    access.rooms().sessions(ChatAccess.roomKey(session, chat.id())));
+        } else {
+            Set<DomainUserId> users = new HashSet<>(before);
+            if (event.type() == ChatEventType.USER_ADDED) {
+                users.add(event.target());
+            } else if (event.type() == ChatEventType.USER_JOINED) {
+                users.add(event.user());
+            }
+            deliver(session, chat.id(), new ChatDelivery.Event(event), users, Set.of());
+        }
+        return event;
+    }
+
+    /**
+     * Takes the session out of a room; if that was its user's last session there, stores that the user left and
+     * tells the sessions that were joined.
+     *
+     * @throws ChatException {@code NOT_JOINED}
+     */
+    void leaveRoom(ChatSession session, StoredChat chat) throws ChatException {
+        ChatRooms rooms = access.rooms();
+        RoomKey room = ChatAccess.roomKey(session, chat.id());
+        if (!rooms.isJoined(room, session.sessionId())) {
+            throw ChatAccess.notJoined(chat.id());
+        }
+        Set<String> before = rooms.sessions(room);
+        if (rooms.leave(room, session.sessionId())) {
+            ChatEvent event = store.append(
+                    access.domainRef(session),
+                    chat,
+                    draft(ChatEventType.USER_LEFT, session.userId(), null, null),
+                    Instant.now());
+            deliver(session, chat.id(), new ChatDelivery.Event(event), Set.of(), before);
+        }
+    }
+
+    /** Tells the users' sessions and the sessions named; a failure is logged, never thrown. */
+    void deliver(
+            ChatSession session,
+            String chatId,
+            ChatDelivery.Payload payload,
+            Set<DomainUserId> users,
+            Set<String> sessions) {
+        try {
+            sink.deliver(new ChatDelivery(session.namespace(), session.domainId(), chatId, payload, users, sessions));
+        } catch (RuntimeException e) {
+            // Stored already: a delivery failure must not turn a committed change into an error reply.
+            LOG.log(Level.WARNING, "delivering a change of chat " + chatId + " failed", e);
+        }
+    }
+
+    /** An event to append; its number and time are assigned by the store. */
+    static ChatEvent draft(ChatEventType type, DomainUserId user, DomainUserId target, String text) {
+        return new ChatEvent("", 0, type, user, Instant.EPOCH, target, text, null, List.of());
+    }
+}
