@@ -37,6 +37,7 @@ import dev.tandem.interfaces.realtime.wire.Wire;
 import dev.tandem.model.ForceCloseReason;
 import dev.tandem.model.HistoricalOperation;
 import dev.tandem.model.ModelAlreadyExistsException;
+import dev.tandem.model.ModelHistory;
 import dev.tandem.model.ModelNotFoundException;
 import dev.tandem.model.ModelPermissionChange;
 import dev.tandem.model.ModelPermissionSettings;
@@ -76,6 +77,9 @@ public class ModelHandlers implements HandlerRegistration {
 
     @Inject
     ModelService models;
+
+    @Inject
+    ModelHistory history;
 
     @Inject
     DomainRepository domains;
@@ -344,7 +348,7 @@ public class ModelHandlers implements HandlerRegistration {
         requireRead(connection, modelId);
         List<HistoricalOperation> history;
         try {
-            history = models.history(
+            history = this.history.history(
                     openModels(connection).domainRef(),
                     modelId,
                     request.getFirst(),
@@ -386,7 +390,7 @@ public class ModelHandlers implements HandlerRegistration {
         requireRead(connection, modelId);
         Instant time = Instant.ofEpochSecond(
                 request.getTargetTime().getSeconds(), request.getTargetTime().getNanos());
-        long version = models.versionAt(openModels(connection).domainRef(), modelId, time);
+        long version = history.versionAt(openModels(connection).domainRef(), modelId, time);
         incoming.reply(ConvergenceMessage.newBuilder()
                 .setModelGetVersionAtTimeResponse(
                         ModelGetVersionAtTimeResponseMessage.newBuilder().setVersionAtTime(version)));
