@@ -1,6 +1,7 @@
 package dev.tandem.model;
 
 import dev.tandem.model.ModelStore.NewOperation;
+import dev.tandem.persistence.StoreException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -223,7 +224,7 @@ final class OperationLog {
                 }
             });
         } catch (RejectedExecutionException e) {
-            failAll(new ModelStoreException("the server is shutting down", e)); // their models are dropped too
+            failAll(new StoreException("the server is shutting down", e)); // their models are dropped too
         }
     }
 
@@ -302,7 +303,7 @@ final class OperationLog {
     private ModelStore.Filed fileRounds() {
         try {
             return store.fileLog(FILE_MAX_OPERATIONS);
-        } catch (ModelStoreException e) {
+        } catch (StoreException e) {
             if (!e.isUniqueViolation()) {
                 throw e;
             }
