@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The dependency rules each package's {@code package-info.java} states, checked on the compiled main classes.
  *
- * <p>Not checked here, on purpose: the inside of {@code dev.tandem.model} (being restructured on its own) and the
- * direction between the capabilities themselves beyond "no cycles" (each package-info says what it builds on).
+ * <p>Not checked here, on purpose: the inside of {@code dev.tandem.model} (being restructured on its own) beyond "the
+ * core knows its stores by their interfaces", and the direction between the capabilities themselves beyond "no
+ * cycles" (each package-info says what it builds on).
  */
 class ArchitectureTest {
 
@@ -167,6 +168,27 @@ class ArchitectureTest {
                         resideInAPackage("dev.tandem..").and(resideOutsideOfPackages(PRESENCE, IDENTITY, COMMON)))
                 .check(tandem);
     }
+
+    // --- stores: known by their interfaces ---
+
+    /**
+     * A capability's JDBC store ({@code JdbcXStore} and its helpers, named {@code Jdbc...}) is known only to CDI and
+     * to the other JDBC classes: services, the model core and the interfaces inject the store's interface, so a test
+     * can give them one in memory.
+     */
+    @Test
+    void onlyJdbcClassesKnowTheJdbcStores() {
+        noClasses()
+                .that()
+                .haveNameNotMatching(JDBC_CLASS)
+                .should()
+                .dependOnClassesThat()
+                .haveNameMatching(JDBC_CLASS)
+                .check(tandem);
+    }
+
+    /** A class named {@code Jdbc...} (nested ones included) in a capability, not the helper in {@code persistence}. */
+    private static final String JDBC_CLASS = "dev\\.tandem\\.(?!persistence\\.)[a-z.]*\\.Jdbc[^.]*";
 
     // --- capabilities and delivery channels ---
 
