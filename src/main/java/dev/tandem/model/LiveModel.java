@@ -21,6 +21,7 @@ import dev.tandem.ot.server.CommittedOperation;
 import dev.tandem.ot.server.ModelOperationProcessor;
 import dev.tandem.ot.tree.ModelTooLargeException;
 import dev.tandem.ot.value.ObjectValue;
+import dev.tandem.persistence.StoreException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -64,7 +65,7 @@ final class LiveModel implements ModelWriter.Tasks {
          * The committed operations of {@code stored} after {@code version}, in order: filed first, so that the
          * per-model log has them all.
          *
-         * @throws ModelStoreException if one is missing
+         * @throws StoreException if one is missing
          */
         List<LoggedOperation> operationsAfter(StoredModel stored, long version) {
             log.flush();
@@ -72,7 +73,7 @@ final class LiveModel implements ModelWriter.Tasks {
             long expected = version;
             for (LoggedOperation logged : operations) {
                 if (logged.version() != ++expected) {
-                    throw new ModelStoreException(
+                    throw new StoreException(
                             "model " + stored.modelId() + " has a gap in its log at version " + expected, null);
                 }
             }

@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -48,6 +49,10 @@ public class LiveModels {
 
     @Inject
     CollectionStore collections;
+
+    /** The log's data source, for what runs beside the log on the same database (the H2 file's compaction). */
+    @Resource(lookup = DatabaseSchema.LOG_DATA_SOURCE)
+    DataSource logDataSource;
 
     @Resource
     ManagedThreadFactory threadFactory;
@@ -142,8 +147,7 @@ public class LiveModels {
         // One log for every model on this node, so that busy models share their commits.
         // On an embedded H2, filing runs alone and is followed by compacting the file (OperationLog, H2FileCompaction).
         boolean h2 = databaseUrl.startsWith("jdbc:h2:");
-        H2FileCompaction compaction =
-                h2Compaction ? H2FileCompaction.forDatabase(databaseUrl, store.logDataSource()) : null;
+        H2FileCompaction compaction = h2Compaction ? H2FileCompaction.forDatabase(databaseUrl, logDataSource) : null;
         operationLog = new OperationLog(
                 store, writers, allowedCommitRounds(commitRounds), commitOverlap.orElse(!h2), h2, compaction);
         // Before any model opens: what a previous run committed and did not file is filed now, so reads see it.

@@ -6,6 +6,7 @@ import dev.tandem.ot.operation.Operation;
 import dev.tandem.ot.tree.ModelTooLargeException;
 import dev.tandem.ot.tree.ModelTree;
 import dev.tandem.ot.value.ObjectValue;
+import dev.tandem.persistence.StoreException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -113,7 +114,7 @@ public class ModelService {
         Optional<StoredModel> created;
         try {
             created = store.create(domainRef, collectionId, id, data, Instant.now(), permissions);
-        } catch (ModelStoreException e) {
+        } catch (StoreException e) {
             if (!e.isUniqueViolation()) {
                 throw e;
             }
@@ -227,7 +228,7 @@ public class ModelService {
                 return version;
             }
         }
-        throw new ModelStoreException("model " + modelId + " kept unloading while its data was replaced", null);
+        throw new StoreException("model " + modelId + " kept unloading while its data was replaced", null);
     }
 
     /** A collection's permissions changed: the models of it that are open resolve their sessions' again. */

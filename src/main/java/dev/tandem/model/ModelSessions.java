@@ -5,6 +5,7 @@ import dev.tandem.identity.DomainUserId;
 import dev.tandem.model.ModelStore.LoggedOperation;
 import dev.tandem.model.ModelStore.StoredModel;
 import dev.tandem.ot.server.ModelOperationProcessor;
+import dev.tandem.persistence.StoreException;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -87,7 +88,7 @@ final class ModelSessions {
         List<LoggedOperation> missed = context.operationsAfter(stored, contextVersion);
         long logEnd = contextVersion + missed.size();
         if (logEnd != current) {
-            throw new ModelStoreException(
+            throw new StoreException(
                     "model " + stored.modelId() + ": log ends at " + logEnd + ", memory is at " + current, null);
         }
         Set<String> named = new LinkedHashSet<>();

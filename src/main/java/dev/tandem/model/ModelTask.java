@@ -7,6 +7,7 @@ import dev.tandem.ot.operation.ObjectSetOperation;
 import dev.tandem.ot.operation.Operation;
 import dev.tandem.ot.tree.ModelTree;
 import dev.tandem.ot.value.ObjectValue;
+import dev.tandem.persistence.StoreException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +36,7 @@ sealed interface ModelTask {
         } else if (task instanceof Close close && close.reply()) {
             close.participant().closed();
         } else if (task instanceof Delete delete) {
-            delete.done().completeExceptionally(new ModelStoreException("model failed", null));
+            delete.done().completeExceptionally(new StoreException("model failed", null));
         } else if (task instanceof ForceClose force) {
             force.participant().forceClosed(force.reason(), force.message());
         }

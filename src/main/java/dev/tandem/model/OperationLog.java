@@ -1,6 +1,7 @@
 package dev.tandem.model;
 
 import dev.tandem.model.ModelStore.NewOperation;
+import dev.tandem.persistence.StoreException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -11,12 +12,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -37,7 +34,7 @@ import java.util.logging.Logger;
  * durable or with the error that lost it.
  *
  * <p>A round is written as one row, which is durable but not yet where a model's operations are read from; filing
- * ({@link ModelStore#fileLog}) moves rounds into the per-model log many at a time, on the pool, once
+ * ({@link LogFiling}, {@link ModelStore#fileLog}) moves rounds into the per-model log many at a time, on the pool, once
  * {@link #FILE_AT_OPERATIONS} operations wait or when the node's timer asks ({@link #fileSoon()}). A reader of a
  * model's operations calls {@link #flush()} first, which files everything committed before it.
  *
@@ -72,15 +69,7 @@ final class OperationLog {
     private final LongAdder transactions = new LongAdder();
     private final LongAdder batches = new LongAdder();
     private final LongAdder rows = new LongAdder();
-    private final LongAdder filed = new LongAdder();
-    // At least the operations this node committed that are not filed yet: a round is counted before its commit (and
-    // uncounted if that fails), so whatever was acknowledged is counted until filing takes it.
-    private final AtomicLong unfiled = new AtomicLong();
-    private final ReentrantLock filing = new ReentrantLock();
-    private final AtomicBoolean filingQueued = new AtomicBoolean();
-    // Rounds hold it shared, an exclusive filing alone; null when filing runs alongside the rounds.
-    private final ReentrantReadWriteLock exclusion;
-    private final Runnable maintenance;
+    private final LogFiling filing;
     private volatile boolean takingOperations = true;
 
     /**
@@ -120,8 +109,7 @@ final class OperationLog {
         this.pool = pool;
         this.maxRounds = maxRounds;
         this.overlap = overlap;
-        this.exclusion = exclusiveFiling ? new ReentrantReadWriteLock() : null;
-        this.maintenance = maintenance;
+        this.filing = new LogFiling(store, pool, exclusiveFiling, maintenance);
     }
 
     boolean overlapsCommits() {
@@ -223,13 +211,13 @@ final class OperationLog {
                 }
             });
         } catch (RejectedExecutionException e) {
-            failAll(new ModelStoreException("the server is shutting down", e)); // their models are dropped too
+            failAll(new StoreException("the server is shutting down", e)); // their models are dropped too
         }
     }
 
     /** Transactions committed, model batches and operations in them, since start: how well commits are shared. */
     LogCounts counts() {
-        return new LogCounts(transactions.sum(), batches.sum(), rows.sum(), filed.sum(), Math.max(0, unfiled.get()));
+        return new LogCounts(transactions.sum(), batches.sum(), rows.sum(), filing.filed(), filing.unfiled());
     }
 
     /**
@@ -237,15 +225,7 @@ final class OperationLog {
      * Runs before this log takes its first append.
      */
     void recover() {
-        filing.lock();
-        try {
-            while (!fileOnce().drained()) {
-                // more than one filing's worth was left
-            }
-            unfiled.set(0); // what was left was never counted, and nothing of this run is committed yet
-        } finally {
-            filing.unlock();
-        }
+        filing.recover();
     }
 
     /**
@@ -253,90 +233,12 @@ final class OperationLog {
      * follows sees every acknowledged operation. Costs nothing when nothing waits.
      */
     void flush() {
-        if (unfiled.get() <= 0) {
-            return;
-        }
-        filing.lock();
-        try {
-            while (!fileOnce().drained()) {
-                // the pass that drains found everything there was when it looked: that is enough
-            }
-        } finally {
-            filing.unlock();
-        }
+        filing.flush();
     }
 
     /** Starts filing on the pool if anything waits and no filing is queued: one transaction, and more if needed. */
     void fileSoon() {
-        if (unfiled.get() <= 0 || !filingQueued.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            pool.execute(() -> {
-                filingQueued.set(false);
-                ModelStore.Filed last;
-                filing.lock();
-                try {
-                    last = fileOnce(true);
-                } catch (RuntimeException e) {
-                    // The rounds stay in model_log and nothing is lost; the timer or the next reader files them.
-                    LOG.log(Level.WARNING, "filing the operation log failed; it will be tried again", e);
-                    return;
-                } finally {
-                    filing.unlock();
-                }
-                if (!last.drained() && unfiled.get() >= FILE_AT_OPERATIONS) {
-                    fileSoon();
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            filingQueued.set(false); // shutting down: the next start files what is left
-        }
-    }
-
-    /**
-     * One filing transaction. Should it find operations of its rounds filed already (a filing cut short without its
-     * transaction: nothing does that, but a log that refused every filing after it would stop the node's reads),
-     * it files those rounds again whole.
-     */
-    private ModelStore.Filed fileRounds() {
-        try {
-            return store.fileLog(FILE_MAX_OPERATIONS);
-        } catch (ModelStoreException e) {
-            if (!e.isUniqueViolation()) {
-                throw e;
-            }
-            LOG.log(Level.WARNING, "filing found operations filed already; filing their rounds again whole", e);
-            return store.fileLog(FILE_MAX_OPERATIONS, true);
-        }
-    }
-
-    private ModelStore.Filed fileOnce() {
-        return fileOnce(false);
-    }
-
-    /** One filing transaction, alone if filing is exclusive; then the maintenance if {@code maintain}. */
-    private ModelStore.Filed fileOnce(boolean maintain) {
-        if (exclusion != null) {
-            exclusion.writeLock().lock();
-        }
-        try {
-            ModelStore.Filed done = fileRounds();
-            unfiled.addAndGet(-done.operations());
-            filed.add(done.operations());
-            if (maintain && maintenance != null) {
-                try {
-                    maintenance.run();
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "the operation log's maintenance after filing failed", e);
-                }
-            }
-            return done;
-        } finally {
-            if (exclusion != null) {
-                exclusion.writeLock().unlock();
-            }
-        }
+        filing.fileSoon();
     }
 
     private List<Append> takeRound() {
@@ -352,11 +254,11 @@ final class OperationLog {
 
     private void commit(List<Append> round) {
         int operations = round.stream().mapToInt(a -> a.operations().size()).sum();
-        unfiled.addAndGet(operations);
+        filing.committing(operations);
         try {
             appendGroup(round);
         } catch (RuntimeException e) {
-            unfiled.addAndGet(-operations);
+            filing.notCommitted(operations);
             if (round.size() == 1) {
                 complete(round.get(0), e);
                 return;
@@ -373,26 +275,16 @@ final class OperationLog {
         for (Append append : round) {
             complete(append, null);
         }
-        if (unfiled.get() >= FILE_AT_OPERATIONS) {
-            fileSoon();
-        }
+        filing.committed();
     }
 
-    /**
-     * The round's transaction, shared with other rounds but never with an exclusive filing. The lock covers the
-     * transaction only: the callbacks run after it, and one that reads a model's log (and so files) must not wait for
-     * itself.
-     */
+    /** The round's transaction, shared with other rounds but never with an exclusive filing ({@link LogFiling}). */
     private void appendGroup(List<Append> round) {
-        if (exclusion == null) {
-            store.appendGroup(round);
-            return;
-        }
-        exclusion.readLock().lock();
+        filing.beforeRound();
         try {
             store.appendGroup(round);
         } finally {
-            exclusion.readLock().unlock();
+            filing.afterRound();
         }
     }
 

@@ -15,7 +15,15 @@
  * share; {@link dev.tandem.model.ModelPolicies} holds permissions, snapshots and idle unload.
  * {@link dev.tandem.model.ModelStore} keeps models, their versions, snapshots and the log: a group commit is one row
  * of {@code model_log} ({@link dev.tandem.model.LogRound}), which the operation log later files into each model's log
- * many rounds at a time.
+ * many rounds at a time ({@link dev.tandem.model.LogFiling}).
+ *
+ * <p>The stores are interfaces ({@link dev.tandem.model.ModelStore}, {@link dev.tandem.model.CollectionStore}); the
+ * core knows nothing else of them, and tests give it stores in memory. Their JDBC implementations,
+ * {@link dev.tandem.model.JdbcModelStore} (with {@link dev.tandem.model.JdbcModelLog} for the log's tables, the hot
+ * path) and {@link dev.tandem.model.JdbcCollectionStore} (with {@link dev.tandem.model.PolicyColumns}), run their
+ * statements through {@link dev.tandem.persistence.Jdbc}: each method is one JTA transaction through the bean's
+ * proxy, except the group commit and filing, which commit local transactions on the log's own data source. Every
+ * failure of the database is a {@link dev.tandem.persistence.StoreException}.
  *
  * <p>Collections ({@link dev.tandem.model.CollectionService}, {@link dev.tandem.model.CollectionStore}) carry world and
  * per-user permissions and may override the domain's {@link dev.tandem.model.SnapshotPolicy}; a model may carry its

@@ -188,6 +188,30 @@ public final class Jdbc {
     }
 
     /**
+     * {@link #batch(Connection, String, Iterable, ItemBinder)} for many items: the batch is sent every
+     * {@code maxPerBatch} items and once more for the rest, so that the driver never holds more than that many;
+     * nothing is sent when there are no items.
+     */
+    public static <T> void batch(
+            Connection c, String sql, Iterable<? extends T> items, ItemBinder<? super T> binder, int maxPerBatch)
+            throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            int pending = 0;
+            for (T item : items) {
+                binder.bind(statement, item);
+                statement.addBatch();
+                if (++pending == maxPerBatch) {
+                    statement.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                statement.executeBatch();
+            }
+        }
+    }
+
+    /**
      * A binder that sets {@code parameters} in order: strings and {@code null} (a {@code NULL} {@code VARCHAR}) with
      * {@link PreparedStatement#setString}, anything else with {@link PreparedStatement#setObject(int, Object)}.
      */

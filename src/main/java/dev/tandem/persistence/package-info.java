@@ -7,11 +7,12 @@
  * Config and migrates the schema at start, before any JPA use), {@link dev.tandem.persistence.LocalTransaction} (a
  * JDBC transaction committed by its own code, on the log's data source), {@link dev.tandem.persistence.Jdbc} (the
  * helper the hand-written JDBC stores share: statements with parameters, rows mapped by a
- * {@link dev.tandem.persistence.RowMapper}, batches, and every database failure as the one unchecked
+ * {@link dev.tandem.persistence.RowMapper}, batches (sent in parts when long), and every database failure as the one unchecked
  * {@link dev.tandem.persistence.StoreException}, which keeps the SQL state),
  * {@link dev.tandem.persistence.H2FileCompaction} (an embedded H2's file compacted and synced while the server runs),
  * {@link dev.tandem.persistence.Ids} (random identifiers) and {@link dev.tandem.persistence.InstantConverter}. Entities and repositories live with their
- * capability ({@code tenant}, {@code identity}, ...), not here. The schema is written by hand in
+ * capability ({@code tenant}, {@code identity}, ...), not here; so do the JDBC stores (an interface {@code XStore} and
+ * its implementation {@code JdbcXStore} on {@link dev.tandem.persistence.Jdbc}). The schema is written by hand in
  * {@code src/main/resources/db/migration}: JPA never generates or alters tables.
  *
  * <p>The same SQL runs on H2 2.2 (embedded, the default) and PostgreSQL 15. A statement that cannot be portable goes

@@ -3,13 +3,12 @@ package dev.tandem.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tandem.model.LiveModelResyncTest.MemoryStore;
-import dev.tandem.model.LiveModelResyncTest.Recorder;
 import dev.tandem.ot.operation.NumberDeltaOperation;
 import dev.tandem.ot.server.ModelOperationProcessor;
 import dev.tandem.ot.tree.ModelTree;
 import dev.tandem.ot.value.NumberValue;
 import dev.tandem.ot.value.ObjectValue;
+import dev.tandem.persistence.StoreException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +32,7 @@ class LiveModelCommitTest {
     private static final Instant CREATED = Instant.parse("2026-01-01T00:00:00Z");
 
     /** A log whose commits can be held open, recording each commit's versions and each snapshot's version. */
-    static final class HeldStore extends MemoryStore {
+    static final class HeldStore extends MemoryModelStore {
         final List<List<Long>> commits = Collections.synchronizedList(new ArrayList<>());
         final List<String> snapshots = Collections.synchronizedList(new ArrayList<>());
         volatile CountDownLatch hold = new CountDownLatch(0);
@@ -49,7 +48,7 @@ class LiveModelCommitTest {
                 throw new AssertionError(e);
             }
             if (fail) {
-                throw new ModelStoreException("the disk is full", null);
+                throw new StoreException("the disk is full", null);
             }
             synchronized (this) {
                 super.appendGroup(batches);
@@ -94,7 +93,7 @@ class LiveModelCommitTest {
                 stored,
                 new LiveModel.Loaded(new ModelOperationProcessor(new ModelTree(root), 1), CREATED, 1, CREATED),
                 new ModelPolicies(() -> ModelAccess.OPEN, snapshots, Duration.ZERO, null),
-                LiveModelResyncTest.owner(() -> unloaded.set(true)));
+                LiveModelFixtures.owner(() -> unloaded.set(true)));
     }
 
     private static NumberDeltaOperation add() {

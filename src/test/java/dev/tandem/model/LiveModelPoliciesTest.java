@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tandem.identity.DomainUserId;
 import dev.tandem.identity.DomainUserView;
 import dev.tandem.identity.UserType;
-import dev.tandem.model.LiveModelResyncTest.MemoryStore;
-import dev.tandem.model.LiveModelResyncTest.Recorder;
 import dev.tandem.ot.operation.NumberDeltaOperation;
 import dev.tandem.ot.server.ModelOperationProcessor;
 import dev.tandem.ot.tree.ModelTree;
@@ -33,7 +31,7 @@ class LiveModelPoliciesTest {
     private static final ModelPermissions READ_ONLY = new ModelPermissions(true, false, false, false);
 
     /** Records the versions of the snapshots taken. */
-    static final class SnapshotStore extends MemoryStore {
+    static final class SnapshotStore extends MemoryModelStore {
         final List<Long> snapshots = new ArrayList<>();
 
         @Override
@@ -61,7 +59,7 @@ class LiveModelPoliciesTest {
                 stored,
                 new LiveModel.Loaded(new ModelOperationProcessor(new ModelTree(root), 1), CREATED, 1, CREATED),
                 new ModelPolicies(access::get, snapshots, idle, timer),
-                LiveModelResyncTest.owner(unloaded::countDown));
+                LiveModelFixtures.owner(unloaded::countDown));
     }
 
     private static Recorder user(String sessionId, String username) {

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.identity.DomainUserView;
 import dev.tandem.identity.UserType;
-import dev.tandem.model.LiveModelResyncTest.MemoryStore;
-import dev.tandem.model.LiveModelResyncTest.Recorder;
 import dev.tandem.ot.operation.CompoundOperation;
 import dev.tandem.ot.operation.NumberDeltaOperation;
 import dev.tandem.ot.operation.ObjectRemovePropertyOperation;
@@ -29,14 +27,14 @@ class LiveModelReplaceTest {
     private static final Collaborator ADMIN = new Collaborator(
             "rest:admin", new DomainUserView(UserType.CONVERGENCE, "admin", "admin", null, null, null));
 
-    private MemoryStore store;
+    private MemoryModelStore store;
     private LiveModel model;
     private final AtomicBoolean unloaded = new AtomicBoolean();
 
     @BeforeEach
     void setUp() {
-        store = new MemoryStore();
-        model = LiveModelResyncTest.newModel(store, unloaded);
+        store = new MemoryModelStore();
+        model = LiveModelFixtures.newModel(store, unloaded);
     }
 
     private Long replace(Map<String, ?> data) {

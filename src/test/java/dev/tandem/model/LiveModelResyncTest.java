@@ -6,22 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tandem.common.Refusal;
-import dev.tandem.identity.DomainUserView;
-import dev.tandem.identity.UserType;
 import dev.tandem.ot.operation.NumberDeltaOperation;
 import dev.tandem.ot.operation.Operation;
 import dev.tandem.ot.reference.IndexReference;
-import dev.tandem.ot.reference.ReferenceValue;
-import dev.tandem.ot.server.ModelOperationProcessor;
-import dev.tandem.ot.tree.ModelTree;
 import dev.tandem.ot.value.NumberValue;
-import dev.tandem.ot.value.ObjectValue;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,233 +25,14 @@ class LiveModelResyncTest {
 
     private static final Instant CREATED = Instant.parse("2026-01-01T00:00:00Z");
 
-    /**
-     * The log in memory (every appended operation), readable like the real one only as far as it is filed. The
-     * methods LiveModel uses, nothing else.
-     */
-    static class MemoryStore extends ModelStore {
-        final List<LoggedOperation> log = new ArrayList<>();
-        int filed;
-        long prefix = 1;
-
-        @Override
-        public synchronized void appendGroup(List<OperationLog.Append> batches) {
-            for (OperationLog.Append batch : batches) {
-                for (NewOperation op : batch.operations()) {
-                    log.add(new LoggedOperation(
-                            op.version(),
-                            op.sessionId(),
-                            op.committedAt(),
-                            dev.tandem.model.storage.ModelJson.readOperation(op.operationJson()),
-                            op.appliedJson()));
-                }
-            }
-        }
-
-        @Override
-        public synchronized Filed fileLog(int maxOperations) {
-            int operations = log.size() - filed;
-            filed = log.size();
-            return new Filed(operations == 0 ? 0 : 1, operations, true);
-        }
-
-        @Override
-        public synchronized List<LoggedOperation> operationsAfter(String modelRef, long afterVersion) {
-            return log.subList(0, filed).stream()
-                    .filter(op -> op.version() > afterVersion)
-                    .toList();
-        }
-
-        @Override
-        public long nextValueIdPrefix(String modelRef) {
-            return prefix++;
-        }
-
-        @Override
-        public void snapshot(String modelRef, String domainRef, long version, Instant modifiedAt, ObjectValue data) {}
-    }
-
-    /**
-     * Records what a session would be sent, as lines. Acknowledgements, operations and reference events are held until
-     * the model flushes them, and nothing else flushes them: one the model forgot to flush is missing or out of order
-     * here.
-     */
-    static final class Recorder implements ModelParticipant {
-        final String sessionId;
-        final List<String> events = new ArrayList<>();
-        private final List<String> held = new ArrayList<>();
-        // operations delivered as from an author this participant may not have been told about
-        final List<String> fromUnannounced = new ArrayList<>();
-        final DomainUserView user;
-        ResyncedModel resynced;
-
-        Recorder(String sessionId) {
-            this(sessionId, new DomainUserView(UserType.ANONYMOUS, "u-" + sessionId, sessionId, null, null, null));
-        }
-
-        Recorder(String sessionId, DomainUserView user) {
-            this.sessionId = sessionId;
-            this.user = user;
-        }
-
-        @Override
-        public String sessionId() {
-            return sessionId;
-        }
-
-        @Override
-        public DomainUserView user() {
-            return user;
-        }
-
-        @Override
-        public void opened(OpenedModel model) {
-            sent("opened " + model.version());
-        }
-
-        @Override
-        public void openFailed(Refusal refusal) {
-            sent("failed " + refusal.code());
-        }
-
-        @Override
-        public void resyncStarted(
-                long currentVersion, Collection<String> replayedSessions, ModelPermissions permissions) {
-            sent("resync " + currentVersion + " " + replayedSessions);
-        }
-
-        @Override
-        public void resyncCompleted(ResyncedModel model) {
-            resynced = model;
-            sent("resynced");
-        }
-
-        @Override
-        public void collaboratorResyncStarted(Collaborator collaborator) {
-            sent("resyncStarted " + collaborator.sessionId());
-        }
-
-        @Override
-        public void collaboratorResyncCompleted(String sessionId) {
-            sent("resyncCompleted " + sessionId);
-        }
-
-        @Override
-        public void acknowledged(int sequenceNumber, long version, Instant timestamp) {
-            held.add("ack " + sequenceNumber + "@" + version);
-        }
-
-        @Override
-        public void remoteOperation(String sessionId, long contextVersion, Instant timestamp, Operation operation) {
-            held.add("op " + sessionId + "@" + contextVersion);
-            fromUnannounced.add(sessionId + "@" + contextVersion);
-        }
-
-        @Override
-        public void remoteOperationFromCollaborator(
-                String sessionId, long contextVersion, Instant timestamp, Operation operation) {
-            held.add("op " + sessionId + "@" + contextVersion);
-        }
-
-        @Override
-        public void flush() {
-            events.addAll(held);
-            held.clear();
-        }
-
-        /** A message sent at once: as on a real connection, whatever was held for this client leaves before it. */
-        private void sent(String event) {
-            flush();
-            events.add(event);
-        }
-
-        @Override
-        public void collaboratorOpened(Collaborator collaborator) {
-            sent("opened " + collaborator.sessionId());
-        }
-
-        @Override
-        public void collaboratorClosed(String sessionId) {
-            sent("closed " + sessionId);
-        }
-
-        @Override
-        public void referenceShared(String sessionId, String key, ReferenceValue value) {
-            held.add("shared " + sessionId + " " + key + " " + value);
-        }
-
-        @Override
-        public void referenceSet(String sessionId, String key, ReferenceValue value) {
-            held.add("set " + sessionId + " " + key + " " + value);
-        }
-
-        @Override
-        public void referenceCleared(String sessionId, String valueId, String key) {
-            held.add("cleared " + sessionId + " " + key);
-        }
-
-        @Override
-        public void referenceUnshared(String sessionId, String valueId, String key) {
-            held.add("unshared " + sessionId + " " + key);
-        }
-
-        @Override
-        public void permissionsChanged(ModelPermissions permissions) {
-            sent("permissions " + permissions);
-        }
-
-        @Override
-        public void closed() {
-            sent("close reply");
-        }
-
-        @Override
-        public void forceClosed(ForceCloseReason reason, String message) {
-            sent("forceClosed " + reason);
-        }
-    }
-
-    private MemoryStore store;
+    private MemoryModelStore store;
     private LiveModel model;
     private final AtomicBoolean unloaded = new AtomicBoolean();
 
     @BeforeEach
     void setUp() {
-        store = new MemoryStore();
-        model = newModel(store, unloaded);
-    }
-
-    /** Model "m" at version 1 with {@code {n: 0}} (value ids 0:0, 0:1), on a direct executor. */
-    static LiveModel newModel(MemoryStore store, AtomicBoolean unloaded) {
-        ObjectValue root = new ObjectValue("0:0", Map.of("n", new NumberValue("0:1", 0)));
-        ModelStore.StoredModel stored = new ModelStore.StoredModel("ref", "domain", "m", "c", 1, CREATED, CREATED);
-        // A direct executor: every task runs at once, so the events are in their final order when a call returns.
-        return new LiveModel(
-                new LiveModel.Context(store, new OperationLog(store, Runnable::run), Runnable::run),
-                stored,
-                new LiveModel.Loaded(new ModelOperationProcessor(new ModelTree(root), 1), CREATED, 1, CREATED),
-                ModelPolicies.open(),
-                owner(() -> unloaded.set(true)));
-    }
-
-    /** An owner that runs {@code onUnload} when the model unloads, and expects nothing else. */
-    static LiveModel.Owner owner(Runnable onUnload) {
-        return new LiveModel.Owner() {
-            @Override
-            public void unloaded(LiveModel model) {
-                onUnload.run();
-            }
-
-            @Override
-            public void open(LiveModel gone, ModelParticipant participant) {
-                throw new AssertionError("no reopen expected");
-            }
-
-            @Override
-            public void resync(LiveModel gone, ModelParticipant participant, long contextVersion) {
-                throw new AssertionError("no re-resync expected");
-            }
-        };
+        store = new MemoryModelStore();
+        model = LiveModelFixtures.newModel(store, unloaded);
     }
 
     private static Operation add() {

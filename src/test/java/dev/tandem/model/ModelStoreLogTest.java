@@ -10,6 +10,7 @@ import dev.tandem.model.storage.ModelJson;
 import dev.tandem.ot.operation.NumberDeltaOperation;
 import dev.tandem.ot.value.NumberValue;
 import dev.tandem.ot.value.ObjectValue;
+import dev.tandem.persistence.StoreException;
 import dev.tandem.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -60,9 +61,7 @@ class ModelStoreLogTest {
                             + "VALUES ('c-ref', 'd', 'c', '', ?)",
                     AT);
         }
-        ModelStore store = new ModelStore();
-        store.dataSource = dataSource;
-        store.logDataSource = dataSource;
+        ModelStore store = new JdbcModelStore(dataSource, dataSource);
         ObjectValue data = new ObjectValue("0:0", Map.of("n", new NumberValue("0:1", 0)));
         StoredModel m1 = store.create("d", "c", "m1", data, AT).orElseThrow();
         StoredModel m2 = store.create("d", "c", "m2", data, AT).orElseThrow();
@@ -99,19 +98,15 @@ class ModelStoreLogTest {
 
         // A model deleted meanwhile fails its group (the caller then commits each batch alone), and so does a batch
         // that does not start right after the model's version: the log never has a gap or a version twice.
-        ModelStoreException gone =
-                assertThrows(ModelStoreException.class, () -> store.appendGroup(List.of(append(m2, 6))));
+        StoreException gone = assertThrows(StoreException.class, () -> store.appendGroup(List.of(append(m2, 6))));
         assertTrue(gone.getMessage().contains(m2.ref()), gone.getMessage());
-        ModelStoreException twice =
-                assertThrows(ModelStoreException.class, () -> store.appendGroup(List.of(append(m3, 5))));
+        StoreException twice = assertThrows(StoreException.class, () -> store.appendGroup(List.of(append(m3, 5))));
         assertTrue(twice.getMessage().contains("not at version 4"), twice.getMessage());
-        ModelStoreException gap =
-                assertThrows(ModelStoreException.class, () -> store.appendGroup(List.of(append(m3, 6, 8))));
+        StoreException gap = assertThrows(StoreException.class, () -> store.appendGroup(List.of(append(m3, 6, 8))));
         assertTrue(gap.getMessage().contains("from version 6 to 8"), gap.getMessage());
         // A group fails whole: the batches before the failing one neither move their model nor leave a round.
-        ModelStoreException whole = assertThrows(
-                ModelStoreException.class,
-                () -> store.appendGroup(List.of(append(m1, 7), append(m3, 6), append(m2, 6))));
+        StoreException whole = assertThrows(
+                StoreException.class, () -> store.appendGroup(List.of(append(m1, 7), append(m3, 6), append(m2, 6))));
         assertTrue(whole.getMessage().contains(m2.ref()), whole.getMessage());
         assertEquals(6, store.find("d", "m1").orElseThrow().version());
         assertEquals(5, store.find("d", "m3").orElseThrow().version());
@@ -131,8 +126,7 @@ class ModelStoreLogTest {
                     OPERATION,
                     OPERATION);
         }
-        assertTrue(assertThrows(ModelStoreException.class, () -> store.fileLog(1000))
-                .isUniqueViolation());
+        assertTrue(assertThrows(StoreException.class, () -> store.fileLog(1000)).isUniqueViolation());
         assertEquals(new ModelStore.Filed(1, 2, true), store.fileLog(1000, true));
         assertEquals(List.of(2L, 3L, 4L, 5L, 6L, 7L, 8L), versions(store, m1));
         assertEquals("s1", store.operationsAfter(m1.ref(), 6).get(0).sessionId());

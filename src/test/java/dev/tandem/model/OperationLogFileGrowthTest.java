@@ -93,9 +93,7 @@ class OperationLogFileGrowthTest {
                     "INSERT INTO model_collections (id, domain_ref, collection_id, description, created_at) "
                             + "VALUES ('c-ref', 'd', 'c', '', ?)",
                     AT);
-            ModelStore store = new ModelStore();
-            store.dataSource = h2;
-            store.logDataSource = h2;
+            ModelStore store = new JdbcModelStore(h2, h2);
             List<StoredModel> models = new ArrayList<>();
             for (int i = 0; i < MODELS; i++) {
                 models.add(store.create(

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.model.ModelStore.NewOperation;
+import dev.tandem.persistence.StoreException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,10 +31,10 @@ class OperationLogTest {
     private static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
 
     /**
-     * Records each transaction as the list of model refs it wrote; a ref in {@code gone} fails it, as a deleted model.
+     * * Records each transaction as the list of model refs it wrote (and nothing in memory); a ref in {@code gone} fails it, as a deleted model.
      * Committed rounds wait to be filed (their operation counts, oldest first), as in model_log.
      */
-    static class RecordingStore extends ModelStore {
+    static class RecordingStore extends MemoryModelStore {
         final List<List<String>> transactions = Collections.synchronizedList(new ArrayList<>());
         final Set<String> gone = ConcurrentHashMap.newKeySet();
         volatile CountDownLatch hold = new CountDownLatch(0);
@@ -67,7 +68,7 @@ class OperationLogTest {
             List<String> refs =
                     batches.stream().map(OperationLog.Append::modelRef).toList();
             if (refs.stream().anyMatch(gone::contains)) {
-                throw new ModelStoreException("a model is gone", null); // the whole transaction rolls back
+                throw new StoreException("a model is gone", null); // the whole transaction rolls back
             }
             transactions.add(refs);
             synchronized (this) {
@@ -161,7 +162,7 @@ class OperationLogTest {
         outcomes.await();
 
         assertTrue(outcomes.byModel.get("m1").isEmpty());
-        assertInstanceOf(ModelStoreException.class, outcomes.byModel.get("m2").orElseThrow());
+        assertInstanceOf(StoreException.class, outcomes.byModel.get("m2").orElseThrow());
         assertTrue(outcomes.byModel.get("m3").isEmpty());
         // The failed round wrote nothing; m1 and m3 were then committed alone.
         assertEquals(List.of(List.of("m0"), List.of("m1"), List.of("m3")), store.transactions);
@@ -344,7 +345,7 @@ class OperationLogTest {
             @Override
             public synchronized Filed fileLog(int maxOperations) {
                 calls.add(false);
-                throw new ModelStoreException(
+                throw new StoreException(
                         "filing the operation log", new java.sql.SQLException("duplicate key", "23505"));
             }
 

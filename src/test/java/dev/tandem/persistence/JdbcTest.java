@@ -9,12 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.testing.TestDatabases;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -149,5 +154,64 @@ class JdbcTest {
                 }));
         assertTrue(failed.isUniqueViolation());
         assertEquals(2L, (long) Jdbc.run(db, "counting", c -> Jdbc.count(c, "SELECT COUNT(*) FROM items")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aLongBatchIsSentInParts(DataSource db) {
+        List<String> ids = List.of("p0", "p1", "p2", "p3", "p4", "p5", "p6");
+        AtomicInteger sent = new AtomicInteger();
+        Jdbc.execute(db, "inserting in parts", c -> {
+            Jdbc.update(c, "DELETE FROM items WHERE id LIKE 'p%'");
+            Jdbc.batch(
+                    countingBatches(c, sent),
+                    "INSERT INTO items (id, n) VALUES (?, ?)",
+                    ids,
+                    (s, id) -> Jdbc.values(id, 1L).bind(s),
+                    3);
+        });
+        assertEquals(3, sent.get(), "3 + 3 + the 1 left");
+        assertEquals(7L, (long)
+                Jdbc.run(db, "counting", c -> Jdbc.count(c, "SELECT COUNT(*) FROM items WHERE id LIKE 'p%'")));
+
+        sent.set(0);
+        Jdbc.execute(
+                db,
+                "inserting nothing",
+                c -> Jdbc.batch(
+                        countingBatches(c, sent),
+                        "INSERT INTO items (id, n) VALUES (?, ?)",
+                        List.<String>of(),
+                        (s, id) -> {},
+                        3));
+        assertEquals(0, sent.get());
+        Jdbc.execute(db, "clearing", c -> Jdbc.update(c, "DELETE FROM items WHERE id LIKE 'p%'"));
+    }
+
+    /** {@code c}, counting in {@code sent} the batches its prepared statements send. */
+    private static Connection countingBatches(Connection c, AtomicInteger sent) {
+        return (Connection) Proxy.newProxyInstance(
+                JdbcTest.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    Object result = invoke(method, c, args);
+                    if (!method.getName().equals("prepareStatement")) {
+                        return result;
+                    }
+                    PreparedStatement statement = (PreparedStatement) result;
+                    return Proxy.newProxyInstance(
+                            JdbcTest.class.getClassLoader(), new Class<?>[] {PreparedStatement.class}, (p, m, a) -> {
+                                if (m.getName().equals("executeBatch")) {
+                                    sent.incrementAndGet();
+                                }
+                                return invoke(m, statement, a);
+                            });
+                });
+    }
+
+    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 }

@@ -71,6 +71,18 @@ public final class TestDatabases {
         return databases;
     }
 
+    /**
+     * An in-memory H2 with the application's schema, for tests that need one database, not one per kind (a service's
+     * JVM tests). Like every in-memory H2 here, it lives as long as the test JVM.
+     */
+    public static TestDatabase migratedH2(String prefix) {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:" + prefix + "-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        TestDatabase database = new TestDatabase("H2", h2, null);
+        migrate(database);
+        return database;
+    }
+
     /** Applies the application's migrations (common, then the database's own) to a test database. */
     public static void migrate(TestDatabase database) {
         migrate(database.dataSource(), database.schema());

@@ -66,8 +66,8 @@ class ModelQuerySqlTest {
     @BeforeAll
     void databases() throws SQLException {
         for (TestDatabases.TestDatabase test : TestDatabases.migrated("model-query")) {
-            Database db =
-                    new Database(test.name(), test.dataSource(), new ModelQueryStore(test.dataSource()), test::close);
+            Database db = new Database(
+                    test.name(), test.dataSource(), new JdbcModelQueryStore(test.dataSource()), test::close);
             fixture(db);
             databases.put(test.name(), db);
         }

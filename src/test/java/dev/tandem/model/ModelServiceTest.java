@@ -1,0 +1,372 @@
+package dev.tandem.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tandem.common.Refusal;
+import dev.tandem.identity.DomainUserView;
+import dev.tandem.identity.UserType;
+import dev.tandem.ot.operation.NumberDeltaOperation;
+import dev.tandem.ot.operation.Operation;
+import dev.tandem.ot.reference.ReferenceValue;
+import dev.tandem.ot.value.NumberValue;
+import dev.tandem.ot.value.ObjectValue;
+import dev.tandem.testing.TestDatabases;
+import dev.tandem.testing.TestDatabases.TestDatabase;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link ModelService} on its real parts, without a container: the JDBC stores on a migrated in-memory H2, the node's
+ * live models with their writer threads, group commit and filing. Each test has a domain of its own. What the
+ * container adds (JTA transactions, the managed threads' context) is left to the in-container and compat tests; here
+ * every statement runs in auto-commit, so {@code LiveModels} logs that its writers' connections are not enlisted.
+ */
+class ModelServiceTest {
+
+    private static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
+
+    private static TestDatabase database;
+
+    private final String domain = UUID.randomUUID().toString();
+    private ModelService service;
+
+    @BeforeAll
+    static void migrate() {
+        database = TestDatabases.migratedH2("model-service");
+    }
+
+    @AfterAll
+    static void drop() {
+        database.close();
+    }
+
+    @BeforeEach
+    void start() throws SQLException {
+        try (Connection c = database.dataSource().getConnection()) {
+            exec(c, "INSERT INTO namespaces (id, display_name, created_at) VALUES (?, 'ns', ?)", domain, AT);
+            exec(
+                    c,
+                    "INSERT INTO domains (id, namespace_id, domain_id, display_name, status, anonymous_auth, "
+                            + "reconnect_token_validity_minutes, created_at) VALUES (?, ?, ?, 'd', 'online', TRUE, 60, ?)",
+                    domain,
+                    domain,
+                    domain,
+                    AT);
+        }
+        service = startService(database.dataSource());
+    }
+
+    @AfterEach
+    void stop() {
+        service.live.stop();
+    }
+
+    @Test
+    void aCreatedModelOpensAtVersionOneAndItsOperationsAreAcknowledgedBroadcastAndCommitted() throws Exception {
+        service.create(domain, "c", "m", data(0));
+        Participant a = new Participant("a");
+        Participant b = new Participant("b");
+
+        service.open(domain, "m", a);
+        assertEquals("opened 1 n=0", a.next());
+        service.open(domain, "m", b);
+        assertEquals("opened 1 n=0", b.next());
+        assertEquals("collaboratorOpened b", a.next());
+
+        // An acknowledgement and a broadcast name the version the operation was applied to.
+        service.submit(domain, "m", a, 0, 1, add(5));
+        assertEquals("ack 0@1", a.next());
+        assertEquals("op a@1", b.next());
+        service.submit(domain, "m", b, 0, 1, add(2)); // concurrent with a's: transformed, then applied to 2
+        assertEquals("ack 0@2", b.next());
+        assertEquals("op b@2", a.next());
+
+        assertEquals(3, service.committedVersion(domain, "m").orElseThrow(), "acknowledged means committed");
+        ModelState state = service.current(domain, "m");
+        assertEquals(3, state.version());
+        assertEquals(7.0, n(state.data()));
+
+        service.close(domain, "m", a, true);
+        assertEquals("closed", a.next());
+        assertEquals("collaboratorClosed a", b.next());
+    }
+
+    @Test
+    void aModelLoadsOnAnotherNodeFromWhatWasCommitted() throws Exception {
+        service.create(domain, "c", "m", data(1));
+        Participant a = new Participant("a");
+        service.open(domain, "m", a);
+        a.next();
+        for (int i = 0; i < 3; i++) {
+            service.submit(domain, "m", a, i, 1 + i, add(10));
+            assertEquals("ack " + i + "@" + (1 + i), a.next());
+        }
+
+        // A second node on the same database: it has nothing in memory and replays the snapshot and the log.
+        ModelService other = startService(database.dataSource());
+        try {
+            ModelState state = other.current(domain, "m");
+            assertEquals(4, state.version());
+            assertEquals(31.0, n(state.data()));
+            Participant b = new Participant("b");
+            other.open(domain, "m", b);
+            assertEquals("opened 4 n=31", b.next());
+        } finally {
+            other.live.stop();
+        }
+    }
+
+    @Test
+    void historyHasOneEntryPerVersionAndVersionAtFindsThemByTime() throws Exception {
+        service.create(domain, "c", "m", data(0));
+        Participant a = new Participant("a");
+        service.open(domain, "m", a);
+        a.next();
+        service.submit(domain, "m", a, 0, 1, add(1));
+        a.next();
+        // versionAt works in the client's milliseconds: two commits within one millisecond share a time, and the
+        // later one is the version at that time
+        Thread.sleep(3);
+        service.submit(domain, "m", a, 1, 2, add(1));
+        a.next();
+
+        ModelHistory past = new ModelHistory();
+        past.store = service.store;
+        past.live = service.live;
+        List<HistoricalOperation> history = past.history(domain, "m", 0, 3, 100);
+
+        assertEquals(
+                List.of(0L, 1L, 2L, 3L),
+                history.stream().map(HistoricalOperation::version).toList());
+        assertNull(history.get(1).sessionId(), "version 1 is the creation");
+        assertEquals("a", history.get(2).sessionId());
+        assertEquals("a", history.get(3).sessionId());
+        assertEquals(3, past.versionAt(domain, "m", history.get(3).committedAt()));
+        assertEquals(2, past.versionAt(domain, "m", history.get(2).committedAt()));
+        assertThrows(IllegalArgumentException.class, () -> past.history(domain, "m", 0, 3, 2));
+        assertThrows(ModelNotFoundException.class, () -> past.history(domain, "missing", 0, 1, 100));
+    }
+
+    @Test
+    void createRefusesADuplicateAndDeleteForceClosesTheOpenSessions() throws Exception {
+        String id = service.create(domain, "c", null, data(0));
+        assertTrue(service.exists(domain, id));
+        assertThrows(ModelAlreadyExistsException.class, () -> service.create(domain, "c", id, data(0)));
+        Participant a = new Participant("a");
+        service.open(domain, id, a);
+        a.next();
+
+        assertTrue(service.delete(domain, id));
+
+        assertEquals("forceClosed DELETED", a.next());
+        assertFalse(service.exists(domain, id));
+        assertFalse(service.delete(domain, id), "deleted already");
+        Participant b = new Participant("b");
+        service.open(domain, id, b);
+        assertEquals("openFailed model_not_found", b.next());
+    }
+
+    @Test
+    void aModelNobodyHasOpenIsDeletedFromStorage() {
+        service.create(domain, "c", "m", data(0));
+        assertEquals(
+                List.of("m"),
+                service.list(domain, "c", 0, 10).stream()
+                        .map(ModelService.ModelMetadata::modelId)
+                        .toList());
+
+        assertTrue(service.delete(domain, "m"));
+
+        assertEquals(List.of(), service.list(domain, "c", 0, 10));
+        assertTrue(service.committedVersion(domain, "m").isEmpty());
+    }
+
+    /** The service as CDI would wire it, on {@code dataSource}, started. */
+    private static ModelService startService(DataSource dataSource) {
+        JdbcModelStore store = new JdbcModelStore(dataSource, dataSource);
+        JdbcCollectionStore collections = new JdbcCollectionStore(dataSource);
+        LiveModels live = new LiveModels();
+        live.store = store;
+        live.collections = collections;
+        live.logDataSource = dataSource;
+        live.threadFactory = new Threads();
+        live.writerThreads = 2;
+        live.idleUnloadMillis = 0;
+        live.commitRounds = 1;
+        live.commitOverlap = Optional.empty();
+        live.keptHistory = ModelWriter.MIN_KEPT_HISTORY;
+        live.maxSize = 1 << 20;
+        live.databaseUrl = "jdbc:h2:mem:model-service";
+        live.h2Compaction = false;
+        live.start();
+        ModelService service = new ModelService();
+        service.store = store;
+        service.collections = collections;
+        service.live = live;
+        service.start();
+        return service;
+    }
+
+    private static ObjectValue data(double n) {
+        return new ObjectValue("0:0", Map.of("n", new NumberValue("0:1", n)));
+    }
+
+    private static Operation add(double delta) {
+        return new NumberDeltaOperation("0:1", false, delta);
+    }
+
+    private static double n(ObjectValue data) {
+        return ((NumberValue) data.children().get("n")).value();
+    }
+
+    private static void exec(Connection c, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                Object p = parameters[i] instanceof Instant t ? t.atOffset(ZoneOffset.UTC) : parameters[i];
+                statement.setObject(i + 1, p);
+            }
+            statement.executeUpdate();
+        }
+    }
+
+    /** Plain daemon threads where the container would hand out managed ones. */
+    private static final class Threads implements ManagedThreadFactory {
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "model-service-test");
+            thread.setDaemon(true);
+            return thread;
+        }
+
+        @Override
+        public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    /** What a session is told, one line per message, as its writer thread sends it. */
+    private static final class Participant implements ModelParticipant {
+        private final String sessionId;
+        private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+
+        Participant(String sessionId) {
+            this.sessionId = sessionId;
+        }
+
+        /** The next message, waiting for it at most five seconds. */
+        String next() throws InterruptedException {
+            String event = events.poll(5, TimeUnit.SECONDS);
+            if (event == null) {
+                throw new AssertionError(sessionId + " was told nothing");
+            }
+            return event;
+        }
+
+        @Override
+        public String sessionId() {
+            return sessionId;
+        }
+
+        @Override
+        public DomainUserView user() {
+            return new DomainUserView(UserType.ANONYMOUS, "u-" + sessionId, sessionId, null, null, null);
+        }
+
+        @Override
+        public void opened(OpenedModel model) {
+            events.add("opened " + model.version() + " n=" + Math.round(n(model.data())));
+        }
+
+        @Override
+        public void openFailed(Refusal refusal) {
+            events.add("openFailed " + refusal.code());
+        }
+
+        @Override
+        public void resyncStarted(long currentVersion, Collection<String> replayedSessions, ModelPermissions p) {
+            events.add("resyncStarted " + currentVersion);
+        }
+
+        @Override
+        public void resyncCompleted(ResyncedModel model) {
+            events.add("resyncCompleted");
+        }
+
+        @Override
+        public void collaboratorResyncStarted(Collaborator collaborator) {}
+
+        @Override
+        public void collaboratorResyncCompleted(String sessionId) {}
+
+        @Override
+        public void acknowledged(int sequenceNumber, long version, Instant timestamp) {
+            events.add("ack " + sequenceNumber + "@" + version);
+        }
+
+        @Override
+        public void remoteOperation(String sessionId, long contextVersion, Instant timestamp, Operation operation) {
+            events.add("op " + sessionId + "@" + contextVersion);
+        }
+
+        @Override
+        public void collaboratorOpened(Collaborator collaborator) {
+            events.add("collaboratorOpened " + collaborator.sessionId());
+        }
+
+        @Override
+        public void collaboratorClosed(String sessionId) {
+            events.add("collaboratorClosed " + sessionId);
+        }
+
+        @Override
+        public void referenceShared(String sessionId, String key, ReferenceValue value) {}
+
+        @Override
+        public void referenceSet(String sessionId, String key, ReferenceValue value) {}
+
+        @Override
+        public void referenceCleared(String sessionId, String valueId, String key) {}
+
+        @Override
+        public void referenceUnshared(String sessionId, String valueId, String key) {}
+
+        @Override
+        public void permissionsChanged(ModelPermissions permissions) {
+            events.add("permissionsChanged");
+        }
+
+        @Override
+        public void closed() {
+            events.add("closed");
+        }
+
+        @Override
+        public void forceClosed(ForceCloseReason reason, String message) {
+            events.add("forceClosed " + reason);
+        }
+    }
+}
