@@ -39,7 +39,9 @@ it(
   "drains on SIGTERM: exits in bounded time, clients told to reconnect, nothing acknowledged lost",
   { timeout: 600_000 },
   async () => {
-    const settings = await serverSettings("sigterm", database);
+    // Payara's own log levels: the check that the restart deploys once counts the web container's INFO lines,
+    // which a default (quiet) start leaves out.
+    const settings = { ...(await serverSettings("sigterm", database)), env: { TANDEM_LOG_VERBOSE: "true" } };
     const defects = captureClientDefects();
     const gatePort = await freePort();
     let { server, gate } = await startGated(settings, gatePort);
