@@ -41,6 +41,7 @@ skips=()
 mvn -B -ntp -q -f deploy/pom.xml package "${skips[@]}"
 driver=$root/deploy/target/drivers/postgresql.jar
 
+[ -d compat/node_modules ] || (cd compat && npm ci --no-audit --no-fund --loglevel=error)
 # Seed file, fixtures and the settings the server starts with (admin password, SSO issuer, limits the tests expect).
 (cd compat && node run.mjs --prepare "$work/fixtures")
 
