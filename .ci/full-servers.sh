@@ -152,10 +152,89 @@ payara_stop() {
   if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" || true; fi
 }
 
+# WildFly (opt-in with TANDEM_FULL_SERVERS=wildfly, not in CI yet): gets as far as deploying the EAR, which fails
+# because the application uses MicroProfile Metrics, gone from WildFly since 28 (README, Deploy: WildFly).
+wildfly_server() {
+  local started home cli base http mgmt db module pid
+  started=$(date +%s)
+  home=$root/deploy/target/wildfly-39.0.1.Final
+  base=$work/wildfly
+  http=$((port_base + 180))
+  mgmt=$((port_base + 190))
+  db=tandem_wildfly_$(date +%s)
+  [ -x "$home/bin/standalone.sh" ] || fail "WildFly is missing in $home"
+  fresh_database "$db"
+  # EclipseLink joins WildFly's own org.eclipse.persistence module (which holds only WildFly's integration), with the
+  # JDK modules it needs; persistence.xml's <provider> makes WildFly use that module.
+  module=$home/modules/system/layers/base/org/eclipse/persistence/main
+  if ! grep -q 'eclipselink.jar' "$module/module.xml"; then
+    cp "$root/deploy/target/drivers/eclipselink.jar" "$module/"
+    sed -i -e 's#<resources>#&\n        <resource-root path="eclipselink.jar"/>#' \
+      -e 's#<module name="java.naming"/>#&\n        <module name="java.rmi"/>\n        <module name="java.sql"/>\n        <module name="java.xml"/>\n        <module name="java.desktop"/>\n        <module name="jdk.unsupported"/>#' \
+      "$module/module.xml"
+  fi
+  rm -rf "$base" && cp -r "$home/standalone" "$base"
+  log "WildFly: standalone-microprofile.xml on ports $http (HTTP) and $mgmt (management)"
+  (
+    # shellcheck disable=SC1091
+    source "$work/fixtures/server.env"
+    export TANDEM_DATA_DIR=$work/wildfly-data
+    export LAUNCH_JBOSS_IN_BACKGROUND=1 # standalone.sh then passes a TERM on to the server
+    nohup "$home/bin/standalone.sh" -c standalone-microprofile.xml -Djboss.server.base.dir="$base" \
+      -Djboss.bind.address=127.0.0.1 -Djboss.bind.address.management=127.0.0.1 \
+      -Djboss.http.port="$http" -Djboss.management.http.port="$mgmt" -Djboss.https.port=$((port_base + 181)) \
+      >"$base/console.log" 2>&1 &
+    echo $! >"$base/standalone.pid"
+  )
+  trap 'wildfly_stop' EXIT
+  cli=("$home/bin/jboss-cli.sh" --connect --controller="127.0.0.1:$mgmt")
+  local i
+  for ((i = 0; i < 120; i++)); do
+    "${cli[@]}" --command=':read-attribute(name=server-state)' 2>/dev/null | grep -q running && break
+    sleep 1
+  done
+  ((i < 120)) || fail "WildFly did not start; see $base/console.log"
+
+  log "WildFly: data sources on PostgreSQL database $db (jboss-cli)"
+  local url="jdbc:postgresql://$TANDEM_TEST_PG_HOST:$pg_port/$db"
+  "${cli[@]}" --command="deploy $driver" >/dev/null
+  "${cli[@]}" --command="data-source add --name=tandem --jndi-name=java:/jdbc/tandem --driver-name=postgresql.jar --connection-url=$url --user-name=$pg_user --password=${pg_password:-none} --min-pool-size=2 --max-pool-size=32" >/dev/null
+  "${cli[@]}" --command="data-source add --name=tandem-log --jndi-name=java:/jdbc/tandem-log --jta=false --driver-name=postgresql.jar --connection-url=$url --user-name=$pg_user --password=${pg_password:-none} --min-pool-size=1 --max-pool-size=8" >/dev/null
+
+  # The EAR's application.xml binds the application's names to Payara's jdbc/tandem and jdbc/tandem-log; WildFly reads
+  # such a lookup name as java:module/env/jdbc/tandem, and Payara refuses java:/ names: WildFly's copy names java:/.
+  local wildfly_ear=$base/tandem.ear
+  mkdir -p "$base/ear/META-INF" && cp "$ear" "$wildfly_ear"
+  (cd "$base/ear" && jar xf "$ear" META-INF/application.xml &&
+    sed -i 's#<lookup-name>jdbc/#<lookup-name>java:/jdbc/#' META-INF/application.xml &&
+    jar uf "$wildfly_ear" META-INF/application.xml)
+  log "WildFly: deploying $wildfly_ear"
+  "${cli[@]}" --command="deploy $wildfly_ear" || fail "the EAR did not deploy on WildFly; see $base/log/server.log"
+  # WildFly serves MicroProfile Health on its management port.
+  wait_for "http://127.0.0.1:$mgmt/health/ready" 120 || fail "WildFly: /health/ready did not answer 200"
+  check_login "$http" || fail "WildFly: the REST login as admin failed"
+  log "WildFly: deployed, healthy and signing in after $(($(date +%s) - started)) s"
+  # rest-observability reads health and metrics on the HTTP port, which WildFly does not serve there.
+  TANDEM_COMPAT_ONLY=${TANDEM_COMPAT_ONLY//,rest-observability/} run_compat WildFly "$http" "$base/log/server.log" ||
+    compat_failed+=(WildFly)
+  wildfly_stop
+  trap - EXIT
+  log "WildFly: done in $(($(date +%s) - started)) s"
+}
+
+wildfly_stop() {
+  local home=$root/deploy/target/wildfly-39.0.1.Final pid
+  "$home/bin/jboss-cli.sh" --connect --controller="127.0.0.1:$((port_base + 190))" --command=shutdown >/dev/null 2>&1 || true
+  pid=$(cat "$work/wildfly/standalone.pid" 2>/dev/null || true)
+  sleep 2
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill -- "$pid" || true; fi
+}
+
 for server in $servers; do
   case $server in
     payara) payara_server ;;
-    *) fail "unknown server $server (payara)" ;;
+    wildfly) wildfly_server ;;
+    *) fail "unknown server $server (payara, wildfly)" ;;
   esac
 done
 ((${#compat_failed[@]} == 0)) || fail "compat on ${compat_failed[*]}"
