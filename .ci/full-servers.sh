@@ -237,5 +237,7 @@ for server in $servers; do
     *) fail "unknown server $server (payara, wildfly)" ;;
   esac
 done
-((${#compat_failed[@]} == 0)) || fail "compat on ${compat_failed[*]}"
+((${#compat_failed[@]} == 0)) || fail "compat on ${compat_failed[*]} (logs under $work)"
+# The servers' files are hundreds of megabytes; a failed run keeps them for its logs.
+rm -rf "$work"
 log "all passed"
