@@ -152,8 +152,9 @@ payara_stop() {
   if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" || true; fi
 }
 
-# WildFly (opt-in with TANDEM_FULL_SERVERS=wildfly, not in CI yet): gets as far as deploying the EAR, which fails
-# because the application uses MicroProfile Metrics, gone from WildFly since 28 (README, Deploy: WildFly).
+# WildFly (opt-in with TANDEM_FULL_SERVERS=wildfly, not in CI yet): deploys the EAR and answers health, then fails
+# the REST login: standalone-microprofile.xml has no EJB subsystem, so the start-up singletons (migrations,
+# bootstrap) never run (README, Deploy: WildFly).
 wildfly_server() {
   local started home cli base http mgmt db module pid
   started=$(date +%s)
