@@ -2,7 +2,7 @@ package dev.tandem.testing;
 
 import dev.tandem.identity.DomainUserId;
 import dev.tandem.identity.DomainUserView;
-import dev.tandem.identity.IdentityService;
+import dev.tandem.identity.UserDirectory;
 import dev.tandem.identity.UserNotFoundException;
 import dev.tandem.identity.UserType;
 import dev.tandem.tenant.Domain;
@@ -30,12 +30,12 @@ import javax.sql.DataSource;
 
 /**
  * One domain for JVM tests of the capability services, without a container: its row in a migrated test database
- * (so that the stores' foreign keys hold), and in-memory stand-ins for what the services ask about the domain: the
- * {@link DomainRepository} (finds only this domain) and {@link #identity()} (the users and group memberships added
- * here). It answers exactly what the chat and activity services ask; everything else throws
+ * (so that the stores' foreign keys hold), and an in-memory stand-in for the two ports the services ask about the
+ * domain: the {@link DomainRepository} (finds only this domain) and the {@link UserDirectory} (the users and group
+ * memberships added here). It answers exactly what the chat and activity services ask; everything else throws
  * {@link UnsupportedOperationException}, so a test that strays from that fails loudly.
  */
-public final class TestDomain implements DomainRepository {
+public final class TestDomain implements DomainRepository, UserDirectory {
 
     public static final String NAMESPACE = "ns";
     public static final String DOMAIN_ID = "d";
@@ -96,20 +96,9 @@ public final class TestDomain implements DomainRepository {
         return this;
     }
 
-    /** Knows the users added here and their groups. */
-    public IdentityService identity() {
-        return new IdentityService() {
-            @Override
-            public List<DomainUserView> users(String namespace, String domainId, Collection<DomainUserId> ids) {
-                return TestDomain.this.users(namespace, domainId, ids);
-            }
-
-            @Override
-            public Map<DomainUserId, List<String>> groupsForUsers(
-                    String namespace, String domainId, Collection<DomainUserId> ids) throws UserNotFoundException {
-                return TestDomain.this.groupsForUsers(namespace, domainId, ids);
-            }
-        };
+    /** This stand-in as the directory of the users added here and their groups. */
+    public UserDirectory identity() {
+        return this;
     }
 
     @Override
@@ -117,7 +106,8 @@ public final class TestDomain implements DomainRepository {
         return isThisDomain(namespaceId, domainId) ? Optional.of(domain) : Optional.empty();
     }
 
-    List<DomainUserView> users(String namespace, String domainId, Collection<DomainUserId> ids) {
+    @Override
+    public List<DomainUserView> users(String namespace, String domainId, Collection<DomainUserId> ids) {
         List<DomainUserView> found = new ArrayList<>();
         for (DomainUserId id : new LinkedHashSet<>(ids)) {
             if (isThisDomain(namespace, domainId) && users.containsKey(id)) {
@@ -127,8 +117,9 @@ public final class TestDomain implements DomainRepository {
         return found;
     }
 
-    Map<DomainUserId, List<String>> groupsForUsers(String namespace, String domainId, Collection<DomainUserId> ids)
-            throws UserNotFoundException {
+    @Override
+    public Map<DomainUserId, List<String>> groupsForUsers(
+            String namespace, String domainId, Collection<DomainUserId> ids) throws UserNotFoundException {
         Map<DomainUserId, List<String>> result = new LinkedHashMap<>();
         for (DomainUserId id : ids) {
             if (!isThisDomain(namespace, domainId) || !users.containsKey(id)) {
