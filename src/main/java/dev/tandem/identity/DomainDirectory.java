@@ -29,15 +29,6 @@ public class DomainDirectory {
     /** A normal user's fields; {@code null} leaves a field as it is on update. */
     public record UserFields(String displayName, String firstName, String lastName, String email, Boolean disabled) {}
 
-    /** What to look for in a domain's sessions; {@code null} fields do not filter. */
-    public record SessionFilter(
-            String sessionId,
-            String username,
-            String remoteHost,
-            String authMethod,
-            boolean excludeDisconnected,
-            UserType userType) {}
-
     /**
      * The domain administrator {@code username} as realtime clients see users, created if absent: whom the admin API
      * names as the author of the changes it makes to chats and activities.
@@ -174,7 +165,7 @@ public class DomainDirectory {
 
     // ---- sessions
 
-    public List<DomainSession> sessions(Domain domain, SessionFilter filter, int offset, int limit) {
+    public List<DomainSession> sessions(Domain domain, SessionRepository.Filter filter, int offset, int limit) {
         return sessions.find(domain, filter, offset, limit);
     }
 

@@ -48,7 +48,7 @@ public class JpaSessionRepository implements SessionRepository {
 
     /** Records the end of a session; false if there is no such open session. */
     @Override
-    public List<DomainSession> find(Domain domain, DomainDirectory.SessionFilter filter, int offset, int limit) {
+    public List<DomainSession> find(Domain domain, Filter filter, int offset, int limit) {
         StringBuilder jpql = new StringBuilder("SELECT s FROM DomainSession s WHERE s.domain.id = :domain");
         if (filter.sessionId() != null) {
             jpql.append(" AND s.id = :sessionId");

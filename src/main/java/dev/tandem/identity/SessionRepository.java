@@ -14,13 +14,22 @@ import java.util.Optional;
  */
 public interface SessionRepository {
 
+    /** What to look for in a domain's sessions; {@code null} fields do not filter. */
+    record Filter(
+            String sessionId,
+            String username,
+            String remoteHost,
+            String authMethod,
+            boolean excludeDisconnected,
+            UserType userType) {}
+
     /** Records the start of a session of {@code user} and returns it. */
     DomainSession open(DomainUser user, String authMethod, ClientInfo client);
 
     Optional<DomainSession> find(String sessionId);
 
     /** One page of the domain's sessions that {@code filter} lets through, newest first. */
-    List<DomainSession> find(Domain domain, DomainDirectory.SessionFilter filter, int offset, int limit);
+    List<DomainSession> find(Domain domain, Filter filter, int offset, int limit);
 
     /** The users behind {@code sessionIds} (open or ended) of domain {@code namespace/domainId}, by session id. */
     Map<String, DomainUser> usersOf(String namespace, String domainId, Collection<String> sessionIds);
