@@ -8,7 +8,8 @@
 #
 # Needs root (mmdebstrap's root mode; `apt-get install mmdebstrap`) and Debian's package mirror. A tar built from this
 # script's current text is reused (the key is the script's hash), so CI builds it once per run and a developer once.
-# The same script and the same package versions give the same bytes: every timestamp is SOURCE_DATE_EPOCH.
+# Every timestamp is SOURCE_DATE_EPOCH, so the same script and the same package versions give the same files but one:
+# Java's trust store (/etc/ssl/certs/java/cacerts), which keytool writes with a random salt (two builds compared).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
