@@ -5,8 +5,8 @@
 #   3. its configuration read from the tar (entrypoint, user, port, volume, environment, health check), compose.yaml
 #      validated (docker-compose config: the Compose schema, no daemon needed) and its settings checked against the
 #      ones the server reads (.ci/container-check.mjs)
-#   4. podman (runc) starts it on a fresh /data volume: health check, non-root process, data kept in the volume, an
-#      orderly stop
+#   4. podman (runc) starts it on a fresh /data volume with its port published: health check, non-root process, data
+#      kept in the volume, an orderly stop
 #   5. compat's connect suite against the image with the real client, on H2 and (with TANDEM_TEST_PG_HOST) PostgreSQL
 # Usable by hand as root: bash .ci/container.sh
 set -euo pipefail
@@ -19,6 +19,7 @@ command -v mmdebstrap >/dev/null || need_apt+=(mmdebstrap)
 command -v podman >/dev/null || need_apt+=(podman)
 [ -x /usr/bin/runc ] || need_apt+=(runc)
 command -v docker-compose >/dev/null || need_apt+=(docker-compose)
+command -v curl >/dev/null || need_apt+=(curl)
 if ((${#need_apt[@]})); then
   log "installing ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -72,9 +73,10 @@ port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{
 podman volume create "$volume" >/dev/null
 # podman 4.3 (Debian 12) schedules health checks with systemd timers; where systemd is not running it logs "unable to
 # get systemd connection" at start and stop, and the check is run by hand below instead.
-# An empty TANDEM_ADMIN_PASSWORD, as compose.yaml passes it when it is not set: the server must generate one.
-podman run -d --name "$name" --network=host -v "$volume:/data" \
-  -e TANDEM_HTTP_PORT="$port" -e TANDEM_ADMIN_PASSWORD= -e JAVA_TOOL_OPTIONS=-Xmx512m "$image" >/dev/null
+# The image's own port (8080) published on a free one of the host's loopback; an empty TANDEM_ADMIN_PASSWORD and
+# JAVA_TOOL_OPTIONS, as compose.yaml passes them when they are not set: the server must generate a password.
+podman run -d --name "$name" -p "127.0.0.1:$port:8080" -v "$volume:/data" \
+  -e TANDEM_ADMIN_PASSWORD= -e JAVA_TOOL_OPTIONS= "$image" >/dev/null
 # The image's own health check, run by podman inside the container (no systemd here to run it on a timer).
 health=unhealthy
 for _ in $(seq 1 120); do
