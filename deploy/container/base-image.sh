@@ -28,7 +28,10 @@ if ! $force && [ -f "$out" ] && [ "$(cat "$out.key" 2>/dev/null)" = "$key" ]; th
   echo "[base-image] $out is up to date (key $key)"
   exit 0
 fi
-command -v mmdebstrap >/dev/null || { echo "[base-image] mmdebstrap is missing: apt-get install mmdebstrap" >&2; exit 1; }
+if ! command -v mmdebstrap >/dev/null; then
+  echo "[base-image] mmdebstrap is missing: apt-get install mmdebstrap" >&2
+  exit 1
+fi
 
 started=$(date +%s)
 work=$(mktemp -d)
@@ -42,8 +45,8 @@ probe='curl -fsS -o /dev/null --max-time 4 http://127.0.0.1:${TANDEM_HTTP_PORT:-
 
 # Essential packages (no apt, no init) plus the runtime, /usr merged as Debian 12 has it (mmdebstrap's hook: without
 # it apt picks the usrmerge package, which brings perl); no documentation, manuals or translations, but the copyright
-# files (update-alternatives still wants man1/ while Java installs). The user and /data are written directly (the essential set has no useradd): /data belongs to the user, so a
-# fresh volume mounted there is theirs too.
+# files (update-alternatives still wants man1/ while Java installs). The user and /data are written directly (the
+# essential set has no useradd): /data belongs to the user, so a fresh volume mounted there is theirs too.
 mmdebstrap --variant=essential --quiet \
   --hook-dir=/usr/share/mmdebstrap/hooks/merged-usr \
   --include=openjdk-17-jre-headless,curl,ca-certificates \
@@ -55,7 +58,8 @@ mmdebstrap --variant=essential --quiet \
   --customize-hook="echo 'tandem:x:$UID_GID:$UID_GID:Tandem:/data:/usr/sbin/nologin' >> \"\$1/etc/passwd\"" \
   --customize-hook="echo 'tandem:x:$UID_GID:' >> \"\$1/etc/group\"" \
   --customize-hook="install -d -o $UID_GID -g $UID_GID -m 0750 \"\$1/data\"" \
-  --customize-hook='rm -rf "$1"/var/cache/ldconfig/aux-cache "$1"/var/log/* "$1"/var/cache/debconf/*-old "$1"/var/lib/dpkg/*-old' \
+  --customize-hook='rm -rf "$1"/var/cache/ldconfig/aux-cache "$1"/var/log/*' \
+  --customize-hook='rm -rf "$1"/var/cache/debconf/*-old "$1"/var/lib/dpkg/*-old' \
   "$SUITE" "$work/rootfs.tar" >"$work/mmdebstrap.log" 2>&1 || { cat "$work/mmdebstrap.log"; exit 1; }
 
 diff_id=$(sha256sum "$work/rootfs.tar" | cut -d' ' -f1)
@@ -84,7 +88,9 @@ cat >"$work/config.json" <<EOF
     }
   },
   "rootfs": { "type": "layers", "diff_ids": ["sha256:$diff_id"] },
-  "history": [{ "created": "$created", "created_by": "deploy/container/base-image.sh: Debian $SUITE, openjdk-17-jre-headless, curl" }]
+  "history": [
+    { "created": "$created", "created_by": "deploy/container/base-image.sh: Debian $SUITE, Java 17 runtime, curl" }
+  ]
 }
 EOF
 cat >"$work/manifest.json" <<EOF
