@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # CI, after the README test command (needs target/ built): the container image, built without a daemon and run.
 #   1. the base image from Debian packages (deploy/container/base-image.sh; reused when its script has not changed)
-#   2. the image by Maven and Jib (mvn -Pimage package) into target/jib-image.tar
+#   2. the image by Maven and Jib (the -Pimage profile's goal) into target/jib-image.tar
 #   3. its configuration read from the tar (entrypoint, user, port, volume, environment, health check), compose.yaml
 #      validated (docker-compose config: the Compose schema, no daemon needed) and its settings checked against the
 #      ones the server reads (.ci/container-check.mjs)
-#   4. podman (runc) starts it on a fresh /data volume with its port published: health check, non-root process, data
-#      kept in the volume, an orderly stop
+#   4. podman (runc) starts it on a fresh /data volume with its port published and a read-only root: health check,
+#      non-root process, data kept in the volume, an orderly stop
 #   5. compat's connect suite against the image with the real client, on H2 and (with TANDEM_TEST_PG_HOST) PostgreSQL
 # Usable by hand as root: bash .ci/container.sh. Measured on the 2-core CI machine kind: 161 s with the base image
 # built anew (50 s of it) at load average 5, 327 s at load 13, plus about 45 s of apt-get on a fresh machine.
