@@ -45,6 +45,7 @@ export function freshPostgresDatabase(name) {
  *   port (default: a free one; give the previous run's port to restart a server where its clients reconnect) }
  */
 export async function startServer(options) {
+  if (containerImage) return startContainer(options);
   if (!fs.existsSync(launcherJar)) {
     throw new Error(`${launcherJar} is missing: build it with 'mvn package -DskipTests' first`);
   }
@@ -109,6 +110,96 @@ export async function startServer(options) {
         });
         child.kill(signal);
       });
+    },
+  };
+}
+
+/**
+ * TANDEM_COMPAT_CONTAINER_IMAGE=<image> runs the server as that container image instead of java -jar (podman, on the
+ * host's network, so the port and URLs stay the same): the same TANDEM_* and MP_* settings as -e, the data directory
+ * mounted as the image's /data, and each setting that names a file (the seed file, the SSO key) mounted read-only at
+ * the same path. Serves the suites that reach the server over the network only (no jcmd, no signals to a pid).
+ */
+const containerImage = process.env.TANDEM_COMPAT_CONTAINER_IMAGE;
+
+async function startContainer(options) {
+  const port = options.port || (await freePort());
+  const name = `tandem-compat-${port}-${process.pid}`;
+  const settings = {
+    ...Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => /^(TANDEM|MP)_/.test(k) && !/^TANDEM_(TEST|COMPAT)_/.test(k)),
+    ),
+    TANDEM_HTTP_PORT: String(port),
+    TANDEM_HTTP_ADDRESS: "127.0.0.1",
+    TANDEM_DATA_DIR: "/data",
+    ...(options.seedFile ? { TANDEM_BOOTSTRAP_FILE: options.seedFile } : {}),
+    ...(options.db
+      ? { TANDEM_DB_URL: options.db.url, TANDEM_DB_USER: options.db.user, TANDEM_DB_PASSWORD: options.db.password }
+      : {}),
+    JAVA_TOOL_OPTIONS: [`-Xmx${options.heap || "1g"}`, ...(options.javaOptions || [])].join(" "),
+    ...(options.env || {}),
+  };
+  fs.mkdirSync(options.dataDir, { recursive: true });
+  // :U gives the data directory to the image's user, as a fresh volume would be. The image's health probe is left
+  // to .ci/container.sh: here the ready line tells, and podman without systemd only logs that it cannot schedule it.
+  const args = [
+    "run",
+    "--rm",
+    "--name",
+    name,
+    "--network=host",
+    "--no-healthcheck",
+    "-v",
+    `${options.dataDir}:/data:U`,
+  ];
+  for (const [key, value] of Object.entries(settings)) {
+    args.push("-e", `${key}=${value}`);
+    if (path.isAbsolute(value) && fs.existsSync(value) && fs.statSync(value).isFile()) {
+      args.push("-v", `${value}:${value}:ro`);
+    }
+  }
+  args.push(containerImage);
+  const log = fs.openSync(options.logFile, "a");
+  const child = spawn("podman", args, { stdio: ["ignore", "pipe", log] });
+  const remove = () => execFileSync("podman", ["rm", "--force", "--ignore", name], { stdio: "ignore" });
+  const started = Date.now();
+  const ready = await new Promise((resolve, reject) => {
+    let buffered = "";
+    const limit = Number(process.env.TANDEM_COMPAT_STARTUP_SECONDS) || 180;
+    const timer = setTimeout(() => {
+      remove();
+      reject(new Error(`container ${name} not ready after ${limit} s; see ${options.logFile}`));
+    }, limit * 1000);
+    child.stdout.on("data", (chunk) => {
+      fs.appendFileSync(options.logFile, chunk);
+      buffered += chunk.toString();
+      const line = buffered.split("\n").find((l) => l.startsWith("Tandem ready"));
+      if (line) {
+        clearTimeout(timer);
+        resolve(line);
+      }
+    });
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`container ${name} exited with ${code} before it was ready; see ${options.logFile}`));
+    });
+  });
+  child.stdout.removeAllListeners("data");
+  child.stdout.on("data", (chunk) => fs.appendFileSync(options.logFile, chunk));
+  return {
+    port,
+    readyLine: ready,
+    startupMillis: Date.now() - started,
+    process: child,
+    realtimeUrl: (namespace = "convergence", domain = "default") =>
+      `http://127.0.0.1:${port}/api/realtime/${namespace}/${domain}`,
+    async stop(signal = "SIGTERM") {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.on("exit", resolve));
+      // The podman client is not the server: stop the container (SIGTERM, then SIGKILL after 20 s), or kill it.
+      const command = signal === "SIGKILL" ? ["kill", name] : ["stop", "--time", "20", name];
+      spawn("podman", command, { stdio: "ignore" });
+      await exited;
     },
   };
 }

@@ -10,6 +10,11 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
+import jakarta.persistence.TypedQuery;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
@@ -254,6 +259,41 @@ class ArchitectureTest {
 
     /** A class named {@code Jdbc...} (nested ones included) in a capability, not the helper in {@code persistence}. */
     private static final String JDBC_CLASS = "dev\\.tandem\\.(?!persistence\\.)[a-z.]*\\.Jdbc[^.]*";
+
+    /**
+     * The JPA stores ({@code JpaDomainRepository}, {@code JpaServerUserRepository}...) alone hold an entity manager
+     * and write JPQL: services keep their logic and transactions and ask a store interface for rows.
+     */
+    @Test
+    void onlyJpaStoresUseTheEntityManager() {
+        noClasses()
+                .that()
+                .haveNameNotMatching(JPA_CLASS)
+                .should()
+                .dependOnClassesThat()
+                .belongToAnyOf(
+                        EntityManager.class,
+                        EntityManagerFactory.class,
+                        PersistenceContext.class,
+                        Query.class,
+                        TypedQuery.class)
+                .check(tandem);
+    }
+
+    /** Like the JDBC stores: services, other capabilities and the interfaces know a JPA store by its interface. */
+    @Test
+    void onlyJpaClassesKnowTheJpaStores() {
+        noClasses()
+                .that()
+                .haveNameNotMatching(JPA_CLASS)
+                .should()
+                .dependOnClassesThat()
+                .haveNameMatching(JPA_CLASS)
+                .check(tandem);
+    }
+
+    /** A class named {@code Jpa...} (nested ones included). */
+    private static final String JPA_CLASS = "dev\\.tandem\\.[a-z.]*\\.Jpa[^.]*";
 
     // --- capabilities and delivery channels ---
 

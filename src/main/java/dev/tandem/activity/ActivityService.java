@@ -3,7 +3,7 @@ package dev.tandem.activity;
 import dev.tandem.activity.ActivityException.Reason;
 import dev.tandem.identity.DomainUserId;
 import dev.tandem.identity.Grants;
-import dev.tandem.identity.IdentityService;
+import dev.tandem.identity.UserDirectory;
 import dev.tandem.identity.UserNotFoundException;
 import dev.tandem.tenant.Domain;
 import dev.tandem.tenant.DomainRepository;
@@ -62,7 +62,7 @@ public class ActivityService {
     DomainRepository domainRepository;
 
     @Inject
-    IdentityService identity;
+    UserDirectory identity;
 
     // Domains are few and an idle DomainActivities is two empty maps, so entries are kept rather than removed:
     // removing one safely would need a second lock around every lookup.

@@ -5,13 +5,9 @@ import dev.tandem.security.PasswordHasher;
 import dev.tandem.security.SecretHash;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -39,8 +35,8 @@ public class AdminCredentials {
     private static final int SECRET_BYTES = 32;
     private static final int MAX_KEYS_PER_USER = 100;
 
-    @PersistenceContext(unitName = "tandem")
-    EntityManager em;
+    @Inject
+    ServerCredentialRepository credentials;
 
     @Inject
     ServerUserRepository users;
@@ -74,18 +70,9 @@ public class AdminCredentials {
         Duration timeout = sessionTimeout();
         String token = Ids.newSecret(SECRET_BYTES);
         Instant now = Instant.now();
-        em.createNativeQuery("INSERT INTO server_session_tokens (token_hash, user_ref, created_at, expires_at) "
-                        + "VALUES (?1, ?2, ?3, ?4)")
-                .setParameter(1, SecretHash.of(token))
-                .setParameter(2, user.get().getId())
-                .setParameter(3, utc(now))
-                .setParameter(4, utc(now.plus(timeout)))
-                .executeUpdate();
+        credentials.addSessionToken(SecretHash.of(token), user.get().getId(), now, now.plus(timeout));
         // expired tokens of this user go now, so the table does not grow with logins that never log out
-        em.createNativeQuery("DELETE FROM server_session_tokens WHERE user_ref = ?1 AND expires_at < ?2")
-                .setParameter(1, user.get().getId())
-                .setParameter(2, utc(now))
-                .executeUpdate();
+        credentials.deleteExpiredSessionTokens(user.get().getId(), now);
         userService.recordLogin(user.get().getId());
         return Optional.of(new SessionToken(token, timeout));
     }
@@ -97,10 +84,7 @@ public class AdminCredentials {
         if (state.isEmpty()) {
             return Optional.empty();
         }
-        em.createNativeQuery("UPDATE server_session_tokens SET expires_at = ?1 WHERE token_hash = ?2")
-                .setParameter(1, utc(Instant.now().plus(sessionTimeout())))
-                .setParameter(2, SecretHash.of(token))
-                .executeUpdate();
+        credentials.setSessionTokenExpiry(SecretHash.of(token), Instant.now().plus(sessionTimeout()));
         return users.find(state.get().username()).filter(u -> !u.isDisabled());
     }
 
@@ -109,25 +93,20 @@ public class AdminCredentials {
         if (token == null || token.isBlank()) {
             return Optional.empty();
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT u.username, t.expires_at FROM server_session_tokens t "
-                        + "JOIN server_users u ON u.id = t.user_ref WHERE t.token_hash = ?1")
-                .setParameter(1, SecretHash.of(token))
-                .getResultList();
-        if (rows.isEmpty()) {
+        Optional<ServerCredentialRepository.SessionTokenRow> row = credentials.findSessionToken(SecretHash.of(token));
+        if (row.isEmpty()) {
             return Optional.empty();
         }
-        Instant expires = toInstant(rows.get(0)[1]);
-        Duration left = Duration.between(Instant.now(), expires);
-        return left.isNegative() ? Optional.empty() : Optional.of(new SessionTokenState((String) rows.get(0)[0], left));
+        Duration left = Duration.between(Instant.now(), row.get().expiresAt());
+        return left.isNegative()
+                ? Optional.empty()
+                : Optional.of(new SessionTokenState(row.get().username(), left));
     }
 
     @Transactional
     public void logout(String token) {
         if (token != null) {
-            em.createNativeQuery("DELETE FROM server_session_tokens WHERE token_hash = ?1")
-                    .setParameter(1, SecretHash.of(token))
-                    .executeUpdate();
+            credentials.deleteSessionToken(SecretHash.of(token));
         }
     }
 
@@ -135,7 +114,7 @@ public class AdminCredentials {
     @Transactional
     public String regenerateBearerToken(String userRef) {
         String token = Ids.newSecret(SECRET_BYTES);
-        em.find(ServerUser.class, userRef).setBearerTokenHash(SecretHash.of(token));
+        credentials.setBearerTokenHash(userRef, SecretHash.of(token));
         return token;
     }
 
@@ -143,11 +122,8 @@ public class AdminCredentials {
         if (token == null || token.isBlank()) {
             return Optional.empty();
         }
-        return em.createQuery("SELECT u FROM ServerUser u WHERE u.bearerTokenHash = :hash", ServerUser.class)
-                .setParameter("hash", SecretHash.of(token))
-                .getResultStream()
-                .filter(u -> !u.isDisabled())
-                .findFirst();
+        // the hash is unique (a unique index): at most one user to check
+        return credentials.findByBearerTokenHash(SecretHash.of(token)).filter(u -> !u.isDisabled());
     }
 
     // ---- API keys
@@ -158,28 +134,19 @@ public class AdminCredentials {
         if (secret == null || secret.isBlank()) {
             return Optional.empty();
         }
-        Optional<ServerApiKey> key = em.createQuery(
-                        "SELECT k FROM ServerApiKey k WHERE k.keyHash = :hash", ServerApiKey.class)
-                .setParameter("hash", SecretHash.of(secret))
-                .getResultStream()
-                .filter(ServerApiKey::isEnabled)
-                .findFirst();
-        key.ifPresent(k -> k.setLastUsed(Instant.now()));
-        return key.map(k -> em.find(ServerUser.class, k.getUserRef())).filter(u -> u != null && !u.isDisabled());
+        // the hash is unique (a unique constraint): at most one key to check
+        Optional<ServerApiKey> key =
+                credentials.findApiKeyByHash(SecretHash.of(secret)).filter(ServerApiKey::isEnabled);
+        key.ifPresent(k -> credentials.setApiKeyLastUsed(k, Instant.now()));
+        return key.flatMap(k -> users.findById(k.getUserRef())).filter(u -> !u.isDisabled());
     }
 
     public List<ServerApiKey> apiKeys(String userRef, int offset, int limit) {
-        return em.createQuery(
-                        "SELECT k FROM ServerApiKey k WHERE k.userRef = :user ORDER BY k.createdAt, k.id",
-                        ServerApiKey.class)
-                .setParameter("user", userRef)
-                .setFirstResult(offset)
-                .setMaxResults(limit)
-                .getResultList();
+        return credentials.findApiKeys(userRef, offset, limit);
     }
 
     public ServerApiKey apiKey(String userRef, String keyId) throws AdminException {
-        ServerApiKey key = em.find(ServerApiKey.class, keyId);
+        ServerApiKey key = credentials.findApiKey(keyId).orElse(null);
         if (key == null || !key.getUserRef().equals(userRef)) {
             throw AdminException.notFound("API key", keyId);
         }
@@ -188,56 +155,29 @@ public class AdminCredentials {
 
     @Transactional(rollbackOn = AdminException.class)
     public NewApiKey createApiKey(String userRef, String name, boolean enabled) throws AdminException {
-        long count = em.createQuery("SELECT COUNT(k) FROM ServerApiKey k WHERE k.userRef = :user", Long.class)
-                .setParameter("user", userRef)
-                .getSingleResult();
+        long count = credentials.countApiKeys(userRef);
         if (count >= MAX_KEYS_PER_USER) {
             throw AdminException.conflict(
                     "too_many_api_keys", "a user may have at most " + MAX_KEYS_PER_USER + " API keys");
         }
         // the prefix lets secret scanners and people tell a Tandem API key at a glance
         String secret = "tdk_" + Ids.newSecret(SECRET_BYTES);
-        ServerApiKey key = new ServerApiKey(userRef, name, SecretHash.of(secret), enabled, Instant.now());
-        em.persist(key);
+        ServerApiKey key = credentials.createApiKey(userRef, name, SecretHash.of(secret), enabled, Instant.now());
         LOG.log(Level.INFO, "Created API key {0} ({1})", new Object[] {key.getId(), name});
         return new NewApiKey(key, secret);
     }
 
     @Transactional(rollbackOn = AdminException.class)
     public ServerApiKey updateApiKey(String userRef, String keyId, String name, boolean enabled) throws AdminException {
-        ServerApiKey key = apiKey(userRef, keyId);
-        key.setName(name);
-        key.setEnabled(enabled);
-        return key;
+        return credentials.updateApiKey(apiKey(userRef, keyId), name, enabled);
     }
 
     @Transactional(rollbackOn = AdminException.class)
     public void deleteApiKey(String userRef, String keyId) throws AdminException {
-        em.remove(apiKey(userRef, keyId));
+        credentials.deleteApiKey(apiKey(userRef, keyId));
     }
 
     private Duration sessionTimeout() {
         return Duration.ofMinutes(config.getLong(ServerConfigService.SESSION_TIMEOUT));
-    }
-
-    // The column is TIMESTAMP WITH TIME ZONE: OffsetDateTime binds portably on H2 and PostgreSQL.
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant toInstant(Object value) {
-        if (value instanceof OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp ts) {
-            return ts.toInstant();
-        }
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof java.time.ZonedDateTime zdt) {
-            return zdt.toInstant();
-        }
-        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
     }
 }

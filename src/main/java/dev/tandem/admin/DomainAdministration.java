@@ -6,7 +6,6 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.tandem.persistence.LikePattern;
 import dev.tandem.security.RsaKeys;
 import dev.tandem.tenant.Domain;
 import dev.tandem.tenant.DomainAdminKey;
@@ -19,21 +18,12 @@ import dev.tandem.tenant.Namespace;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Date;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -55,9 +45,6 @@ public class DomainAdministration {
     /** A domain's counts for the admin console. */
     public record DomainStats(long activeSessionCount, long userCount, long modelCount) {}
 
-    @PersistenceContext(unitName = "tandem")
-    EntityManager em;
-
     @Inject
     DomainRepository domains;
 
@@ -70,14 +57,7 @@ public class DomainAdministration {
     // ---- namespaces
 
     public List<Namespace> namespaces(String filter, int offset, int limit) {
-        return em.createQuery(
-                        "SELECT n FROM Namespace n WHERE LOWER(n.id) LIKE :p ESCAPE '!' "
-                                + "OR LOWER(n.displayName) LIKE :p ESCAPE '!' ORDER BY n.id",
-                        Namespace.class)
-                .setParameter("p", LikePattern.contains(filter))
-                .setFirstResult(offset)
-                .setMaxResults(limit)
-                .getResultList();
+        return domains.findNamespaces(filter, offset, limit);
     }
 
     public Namespace namespace(String id) throws AdminException {
@@ -96,7 +76,7 @@ public class DomainAdministration {
     @Transactional(rollbackOn = AdminException.class)
     public void updateNamespace(String id, String displayName) throws AdminException {
         namespace(id);
-        em.find(Namespace.class, id).setDisplayName(displayName);
+        domains.setNamespaceDisplayName(id, displayName);
     }
 
     @Transactional(rollbackOn = AdminException.class)
@@ -106,14 +86,12 @@ public class DomainAdministration {
             throw AdminException.conflict("namespace_not_empty", "namespace '" + id + "' still has domains");
         }
         serverUsers.removeRoles(TargetRole.TargetType.NAMESPACE, id);
-        em.remove(em.find(Namespace.class, id));
+        domains.deleteNamespace(id);
         LOG.log(Level.INFO, "Deleted namespace {0}", id);
     }
 
     public List<Domain> domainsIn(String namespace) {
-        return em.createQuery("SELECT d FROM Domain d WHERE d.namespaceId = :ns ORDER BY d.domainId", Domain.class)
-                .setParameter("ns", namespace)
-                .getResultList();
+        return domains.findIn(namespace);
     }
 
     // ---- domains
@@ -121,14 +99,7 @@ public class DomainAdministration {
     /** One page of the domains the caller may see, optionally of one namespace and matching {@code filter}. */
     public List<Domain> domains(AccessProfile caller, String namespace, String filter, int offset, int limit) {
         // Access is decided per domain in memory: the role sets are small and the page is bounded afterwards.
-        return em.createQuery(
-                        "SELECT d FROM Domain d WHERE (:ns IS NULL OR d.namespaceId = :ns) AND "
-                                + "(LOWER(d.domainId) LIKE :p ESCAPE '!' OR LOWER(d.displayName) LIKE :p ESCAPE '!') "
-                                + "ORDER BY d.namespaceId, d.domainId",
-                        Domain.class)
-                .setParameter("ns", namespace)
-                .setParameter("p", LikePattern.contains(filter))
-                .getResultStream()
+        return domains.findMatching(namespace, filter).stream()
                 .filter(d -> caller.canAccessDomain(d.getNamespaceId(), d.getDomainId()))
                 .skip(offset)
                 .limit(limit)
@@ -163,22 +134,17 @@ public class DomainAdministration {
 
     @Transactional(rollbackOn = AdminException.class)
     public void updateDomain(String namespace, String domainId, String displayName) throws AdminException {
-        em.find(Domain.class, domain(namespace, domainId).getId()).setDisplayName(displayName);
+        domains.setDisplayName(domain(namespace, domainId), displayName);
     }
 
     @Transactional(rollbackOn = AdminException.class)
     public void setConfig(String namespace, String domainId, Boolean anonymousAuth, Integer reconnectMinutes)
             throws AdminException {
-        Domain domain = em.find(Domain.class, domain(namespace, domainId).getId());
-        if (anonymousAuth != null) {
-            domain.getConfig().setAnonymousAuth(anonymousAuth);
+        Domain domain = domain(namespace, domainId);
+        if (reconnectMinutes != null && reconnectMinutes <= 0) {
+            throw AdminException.invalid("reconnectTokenValidityMinutes", "must be positive");
         }
-        if (reconnectMinutes != null) {
-            if (reconnectMinutes <= 0) {
-                throw AdminException.invalid("reconnectTokenValidityMinutes", "must be positive");
-            }
-            domain.getConfig().setReconnectTokenValidityMinutes(reconnectMinutes);
-        }
+        domains.setConfig(domain, anonymousAuth, reconnectMinutes);
     }
 
     /** Sets the domain's availability; connections to a domain that is no longer online are closed. */
@@ -188,70 +154,16 @@ public class DomainAdministration {
     }
 
     /**
-     * Deletes a domain and every row that carries it ({@code domain_ref}), children before parents, in one
-     * transaction. The tables are found in the database's own catalogue, so capabilities added later are covered as
-     * long as they keep the invariant that every domain-scoped row carries its domain.
+     * Deletes a domain and every row that carries it ({@code domain_ref}, see {@link DomainRepository#delete}) and
+     * the roles on it, in one transaction; connections to it are closed first.
      */
     @Transactional(rollbackOn = AdminException.class)
     public void deleteDomain(String namespace, String domainId) throws AdminException {
         Domain domain = domain(namespace, domainId);
         statusChanged.fire(new DomainStatusChanged(namespace, domainId, DomainStatus.OFFLINE));
-        for (String table : domainTablesChildrenFirst()) {
-            em.createNativeQuery("DELETE FROM " + table + " WHERE domain_ref = ?1")
-                    .setParameter(1, domain.getId())
-                    .executeUpdate();
-        }
-        em.createNativeQuery("DELETE FROM domains WHERE id = ?1")
-                .setParameter(1, domain.getId())
-                .executeUpdate();
+        domains.delete(domain);
         serverUsers.removeRoles(TargetRole.TargetType.DOMAIN, namespace + "/" + domainId);
         LOG.log(Level.INFO, "Deleted domain {0}", domain);
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<String> domainTablesChildrenFirst() {
-        Set<String> tables = new LinkedHashSet<>();
-        ((List<Object>) em.createNativeQuery("SELECT LOWER(table_name) FROM information_schema.columns "
-                                + "WHERE LOWER(column_name) = 'domain_ref' AND LOWER(table_schema) = LOWER(CURRENT_SCHEMA) "
-                                + "ORDER BY 1")
-                        .getResultList())
-                .forEach(t -> tables.add(t.toString()));
-        // child -> parents, among the domain tables
-        Map<String, Set<String>> parents = new HashMap<>();
-        List<Object[]> edges = em.createNativeQuery("SELECT LOWER(c.table_name), LOWER(p.table_name) "
-                        + "FROM information_schema.referential_constraints r "
-                        + "JOIN information_schema.table_constraints c ON c.constraint_name = r.constraint_name "
-                        + "AND c.constraint_schema = r.constraint_schema "
-                        + "JOIN information_schema.table_constraints p ON p.constraint_name = r.unique_constraint_name "
-                        + "AND p.constraint_schema = r.unique_constraint_schema "
-                        + "WHERE LOWER(r.constraint_schema) = LOWER(CURRENT_SCHEMA)")
-                .getResultList();
-        for (Object[] edge : edges) {
-            String child = edge[0].toString();
-            String parent = edge[1].toString();
-            if (!child.equals(parent) && tables.contains(child) && tables.contains(parent)) {
-                parents.computeIfAbsent(child, k -> new HashSet<>()).add(parent);
-            }
-        }
-        // a table is deleted from once no remaining table refers to it
-        List<String> order = new ArrayList<>();
-        Set<String> left = new LinkedHashSet<>(tables);
-        while (!left.isEmpty()) {
-            Deque<String> ready = new ArrayDeque<>();
-            for (String table : left) {
-                boolean referenced = left.stream()
-                        .anyMatch(other -> parents.getOrDefault(other, Set.of()).contains(table));
-                if (!referenced) {
-                    ready.add(table);
-                }
-            }
-            if (ready.isEmpty()) {
-                throw new IllegalStateException("cyclic foreign keys among " + left);
-            }
-            order.addAll(ready);
-            left.removeAll(ready);
-        }
-        return order;
     }
 
     // ---- JWT keys
@@ -277,7 +189,7 @@ public class DomainAdministration {
     @Transactional(rollbackOn = AdminException.class)
     public void updateJwtKey(Domain domain, String keyId, String description, String key, boolean enabled)
             throws AdminException {
-        DomainJwtKey stored = em.find(DomainJwtKey.class, jwtKey(domain, keyId).getId());
+        DomainJwtKey stored = jwtKey(domain, keyId);
         if (key != null && !key.equals(stored.getPublicKey())) {
             try {
                 RsaKeys.parsePublicKey(key);
@@ -285,35 +197,22 @@ public class DomainAdministration {
                 throw AdminException.invalid("key", e.getMessage());
             }
             // a new key is a new row: the public key column is not meant to change under a kid in use
-            em.remove(stored);
-            em.flush();
-            em.persist(new DomainJwtKey(stored.getDomain(), keyId, description, key, enabled, Instant.now()));
+            domains.replaceJwtKey(stored, description, key, enabled);
             return;
         }
-        stored.setDescription(description);
-        stored.setEnabled(enabled);
+        domains.updateJwtKey(stored, description, enabled);
     }
 
     @Transactional(rollbackOn = AdminException.class)
     public void deleteJwtKey(Domain domain, String keyId) throws AdminException {
-        em.remove(em.find(DomainJwtKey.class, jwtKey(domain, keyId).getId()));
+        domains.deleteJwtKey(jwtKey(domain, keyId));
     }
 
     // ---- statistics and admin tokens
 
     public DomainStats stats(Domain domain) {
-        long sessions =
-                count("SELECT COUNT(*) FROM sessions WHERE domain_ref = ?1 AND disconnected_at IS NULL", domain);
-        long users = count("SELECT COUNT(*) FROM domain_users WHERE domain_ref = ?1 AND user_type = 'NORMAL'", domain);
-        long models = count("SELECT COUNT(*) FROM models WHERE domain_ref = ?1", domain);
-        return new DomainStats(sessions, users, models);
-    }
-
-    private long count(String sql, Domain domain) {
-        return ((Number) em.createNativeQuery(sql)
-                        .setParameter(1, domain.getId())
-                        .getSingleResult())
-                .longValue();
+        DomainRepository.Counts counts = domains.counts(domain);
+        return new DomainStats(counts.activeSessions(), counts.normalUsers(), counts.models());
     }
 
     /**

@@ -1,8 +1,7 @@
 package dev.tandem.admin;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -37,8 +36,8 @@ public class ServerConfigService {
         DEFAULTS = java.util.Collections.unmodifiableMap(defaults);
     }
 
-    @PersistenceContext(unitName = "tandem")
-    EntityManager em;
+    @Inject
+    ServerConfigRepository repository;
 
     /** The settings named by {@code keys} (all when empty), current values. Unknown keys are refused. */
     public Map<String, Object> get(Collection<String> keys) throws AdminException {
@@ -46,11 +45,7 @@ public class ServerConfigService {
             requireKnown(key);
         }
         Map<String, Object> result = new LinkedHashMap<>();
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT config_key, config_value FROM server_config")
-                .getResultList();
-        Map<String, String> stored = new LinkedHashMap<>();
-        rows.forEach(r -> stored.put((String) r[0], (String) r[1]));
+        Map<String, String> stored = repository.findAll();
         for (Map.Entry<String, Object> entry : DEFAULTS.entrySet()) {
             if (keys.isEmpty() || keys.contains(entry.getKey())) {
                 String value = stored.get(entry.getKey());
@@ -89,13 +84,7 @@ public class ServerConfigService {
                                         ? "a boolean"
                                         : def instanceof Long ? "a positive integer" : "a string"));
             }
-            em.createNativeQuery("DELETE FROM server_config WHERE config_key = ?1")
-                    .setParameter(1, entry.getKey())
-                    .executeUpdate();
-            em.createNativeQuery("INSERT INTO server_config (config_key, config_value) VALUES (?1, ?2)")
-                    .setParameter(1, entry.getKey())
-                    .setParameter(2, value instanceof Number n ? Long.toString(n.longValue()) : value.toString())
-                    .executeUpdate();
+            repository.put(entry.getKey(), value instanceof Number n ? Long.toString(n.longValue()) : value.toString());
         }
     }
 

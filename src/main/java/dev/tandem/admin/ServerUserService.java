@@ -1,13 +1,10 @@
 package dev.tandem.admin;
 
-import dev.tandem.persistence.LikePattern;
 import dev.tandem.security.PasswordHasher;
 import dev.tandem.tenant.Domain;
 import dev.tandem.tenant.DomainRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.HashMap;
@@ -27,9 +24,6 @@ import java.util.logging.Logger;
 public class ServerUserService {
 
     private static final Logger LOG = Logger.getLogger(ServerUserService.class.getName());
-
-    @PersistenceContext(unitName = "tandem")
-    EntityManager em;
 
     @Inject
     ServerUserRepository repository;
@@ -54,16 +48,7 @@ public class ServerUserService {
 
     /** One page of users whose username, display name or email contains {@code filter}, by username. */
     public List<ServerUser> list(String filter, int offset, int limit) {
-        String pattern = LikePattern.contains(filter);
-        return em.createQuery(
-                        "SELECT u FROM ServerUser u WHERE LOWER(u.username) LIKE :p ESCAPE '!' "
-                                + "OR LOWER(u.displayName) LIKE :p ESCAPE '!' OR LOWER(u.email) LIKE :p ESCAPE '!' "
-                                + "ORDER BY u.username",
-                        ServerUser.class)
-                .setParameter("p", pattern)
-                .setFirstResult(offset)
-                .setMaxResults(limit)
-                .getResultList();
+        return repository.findMatching(filter, offset, limit);
     }
 
     public ServerUser get(String username) throws AdminException {
@@ -86,8 +71,7 @@ public class ServerUserService {
         config.checkPassword(data.password());
         ServerUser user = repository.create(
                 data.username(), data.displayName(), data.email(), hasher.hash(data.password()), data.role());
-        user.setFirstName(data.firstName());
-        user.setLastName(data.lastName());
+        repository.updateProfile(user, data.displayName(), data.firstName(), data.lastName(), data.email());
         LOG.log(Level.INFO, "Created server user {0} ({1})", new Object[] {data.username(), data.role()});
         return user;
     }
@@ -142,7 +126,7 @@ public class ServerUserService {
                         "the username " + ServerUsernames.quoted(username)
                                 + " belongs to another account; single sign-on only signs in to accounts it created");
             }
-            holder.setSsoIdentity(identity.issuer(), identity.subject());
+            repository.setSsoIdentity(holder, identity.issuer(), identity.subject());
             LOG.log(
                     Level.INFO,
                     "Single sign-on {0} adopted server user {1}, provisioned before identities were " + "recorded",
@@ -150,7 +134,7 @@ public class ServerUserService {
             return signedIn(holder, identity, who);
         }
         ServerUser user = repository.create(username, identity.displayName(), identity.email(), null, identity.role());
-        user.setSsoIdentity(identity.issuer(), identity.subject());
+        repository.setSsoIdentity(user, identity.issuer(), identity.subject());
         LOG.log(Level.INFO, "Provisioned server user {0} ({1}) for single sign-on {2}", new Object[] {
             ServerUsernames.quoted(username), identity.role().label(), who
         });
@@ -159,7 +143,7 @@ public class ServerUserService {
 
     /** The owned account, its role following the token's groups; refused when disabled. */
     private ServerUser signedIn(ServerUser owned, SsoVerifier.SsoIdentity identity, String who) throws AdminException {
-        ServerUser user = em.find(ServerUser.class, owned.getId());
+        ServerUser user = repository.findById(owned.getId()).orElseThrow();
         if (user.isDisabled()) {
             LOG.log(Level.INFO, "Refused single sign-on of {0}: server user {1} is disabled", new Object[] {
                 who, ServerUsernames.quoted(user.getUsername())
@@ -177,7 +161,7 @@ public class ServerUserService {
                         identity.role().label(),
                         identity.groups().stream().map(ServerUsernames::quoted).toList()
                     });
-            user.setRole(identity.role());
+            repository.setRole(user, identity.role());
         }
         return user;
     }
@@ -185,25 +169,22 @@ public class ServerUserService {
     /** Updates names, email and role; {@code data.role()} may be {@code null} to keep the role. */
     @Transactional(rollbackOn = AdminException.class)
     public void update(String username, UserData data) throws AdminException {
-        ServerUser user = managed(username);
-        user.setDisplayName(data.displayName());
-        user.setFirstName(data.firstName());
-        user.setLastName(data.lastName());
-        user.setEmail(data.email());
+        ServerUser user = get(username);
+        repository.updateProfile(user, data.displayName(), data.firstName(), data.lastName(), data.email());
         if (data.role() != null) {
-            user.setRole(data.role());
+            repository.setRole(user, data.role());
         }
     }
 
     @Transactional(rollbackOn = AdminException.class)
     public void setRole(String username, ServerRole role) throws AdminException {
-        managed(username).setRole(role);
+        repository.setRole(get(username), role);
     }
 
     /** Sets a local account's password; single sign-on accounts have none, so that only their identity signs in. */
     @Transactional(rollbackOn = AdminException.class)
     public void setPassword(String username, String password) throws AdminException {
-        ServerUser user = managed(username);
+        ServerUser user = get(username);
         if (user.isSso()) {
             throw AdminException.conflict(
                     "sso_account",
@@ -211,77 +192,39 @@ public class ServerUserService {
                             + " signs in through single sign-on and has no password");
         }
         config.checkPassword(password);
-        user.setPasswordHash(hasher.hash(password));
+        repository.setPasswordHash(user, hasher.hash(password));
     }
 
     /** Deletes a user with their tokens, keys, roles and favourites: their credentials stop working at once. */
     @Transactional(rollbackOn = AdminException.class)
     public void delete(String username) throws AdminException {
-        ServerUser user = managed(username);
-        for (String table :
-                List.of("server_session_tokens", "server_api_keys", "server_user_roles", "server_favorite_domains")) {
-            em.createNativeQuery("DELETE FROM " + table + " WHERE user_ref = ?1")
-                    .setParameter(1, user.getId())
-                    .executeUpdate();
-        }
-        em.remove(user);
+        repository.delete(get(username));
         LOG.log(Level.INFO, "Deleted server user {0}", username);
     }
 
     @Transactional
     public void recordLogin(String userRef) {
-        ServerUser user = em.find(ServerUser.class, userRef);
-        if (user != null) {
-            user.setLastLogin(Instant.now());
-        }
+        repository.recordLogin(userRef, Instant.now());
     }
 
     // ---- favourites
 
     public List<Domain> favoriteDomains(String userRef) {
-        @SuppressWarnings("unchecked")
-        List<String> refs = em.createNativeQuery("SELECT domain_ref FROM server_favorite_domains WHERE user_ref = ?1")
-                .setParameter(1, userRef)
-                .getResultList();
-        if (refs.isEmpty()) {
-            return List.of();
-        }
-        return em.createQuery(
-                        "SELECT d FROM Domain d WHERE d.id IN :refs ORDER BY d.namespaceId, d.domainId", Domain.class)
-                .setParameter("refs", refs)
-                .getResultList();
-    }
-
-    private boolean isFavorite(String userRef, String domainRef) {
-        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM server_favorite_domains WHERE user_ref = ?1 "
-                                        + "AND domain_ref = ?2")
-                                .setParameter(1, userRef)
-                                .setParameter(2, domainRef)
-                                .getSingleResult())
-                        .longValue()
-                > 0;
+        return repository.findFavoriteDomains(userRef);
     }
 
     @Transactional(rollbackOn = AdminException.class)
     public void addFavorite(String userRef, String namespace, String domainId) throws AdminException {
         Domain domain = domains.find(namespace, domainId)
                 .orElseThrow(() -> AdminException.notFound("domain", namespace + "/" + domainId));
-        if (!isFavorite(userRef, domain.getId())) {
-            em.createNativeQuery("INSERT INTO server_favorite_domains (user_ref, domain_ref) VALUES (?1, ?2)")
-                    .setParameter(1, userRef)
-                    .setParameter(2, domain.getId())
-                    .executeUpdate();
+        if (!repository.isFavorite(userRef, domain.getId())) {
+            repository.addFavorite(userRef, domain.getId());
         }
     }
 
     @Transactional
     public void removeFavorite(String userRef, String namespace, String domainId) {
-        domains.find(namespace, domainId)
-                .ifPresent(domain -> em.createNativeQuery(
-                                "DELETE FROM server_favorite_domains WHERE user_ref = ?1 AND domain_ref = ?2")
-                        .setParameter(1, userRef)
-                        .setParameter(2, domain.getId())
-                        .executeUpdate());
+        domains.find(namespace, domainId).ifPresent(domain -> repository.removeFavorite(userRef, domain.getId()));
     }
 
     // ---- roles
@@ -290,9 +233,8 @@ public class ServerUserService {
     public AccessProfile profile(ServerUser user, String method) {
         Map<String, TargetRole> namespaceRoles = new HashMap<>();
         Map<String, TargetRole> domainRoles = new HashMap<>();
-        em.createQuery("SELECT r FROM ServerUserRole r WHERE r.userRef = :user", ServerUserRole.class)
-                .setParameter("user", user.getId())
-                .getResultStream()
+        repository
+                .findRolesOf(user.getId())
                 .forEach(r -> (r.getTargetType() == TargetRole.TargetType.NAMESPACE ? namespaceRoles : domainRoles)
                         .put(r.getTargetId(), r.getRole()));
         return new AccessProfile(user.getId(), user.getUsername(), method, user.getRole(), namespaceRoles, domainRoles);
@@ -300,16 +242,7 @@ public class ServerUserService {
 
     /** Username → role on the target, by username. */
     public Map<String, TargetRole> roles(TargetRole.TargetType type, String targetId) {
-        Map<String, TargetRole> result = new LinkedHashMap<>();
-        em.createQuery(
-                        "SELECT u.username, r.role FROM ServerUserRole r, ServerUser u WHERE r.userRef = u.id "
-                                + "AND r.targetType = :type AND r.targetId = :target ORDER BY u.username",
-                        Object[].class)
-                .setParameter("type", type)
-                .setParameter("target", targetId)
-                .getResultStream()
-                .forEach(row -> result.put((String) row[0], (TargetRole) row[1]));
-        return result;
+        return repository.findRolesOn(type, targetId);
     }
 
     /** Gives each named user the role on the target (replacing a role they had there). */
@@ -318,55 +251,29 @@ public class ServerUserService {
             throws AdminException {
         for (Map.Entry<String, TargetRole> entry : roles.entrySet()) {
             ServerUser user = get(entry.getKey());
-            Optional<ServerUserRole> existing = findRole(user.getId(), type, targetId);
-            if (existing.isPresent()) {
-                existing.get().setRole(entry.getValue());
-            } else {
-                em.persist(new ServerUserRole(user.getId(), type, targetId, entry.getValue()));
-            }
+            repository.putRole(user.getId(), type, targetId, entry.getValue());
         }
     }
 
     @Transactional(rollbackOn = AdminException.class)
     public void removeRole(TargetRole.TargetType type, String targetId, String username) throws AdminException {
         ServerUser user = get(username);
-        ServerUserRole role = findRole(user.getId(), type, targetId)
+        ServerUserRole role = repository
+                .findRole(user.getId(), type, targetId)
                 .orElseThrow(() -> AdminException.notFound("role of user", username));
-        em.remove(role);
+        repository.removeRole(role);
     }
 
     /** Removes every role on the target (when it is deleted). */
     @Transactional
     public void removeRoles(TargetRole.TargetType type, String targetId) {
-        em.createQuery("DELETE FROM ServerUserRole r WHERE r.targetType = :type AND r.targetId = :target")
-                .setParameter("type", type)
-                .setParameter("target", targetId)
-                .executeUpdate();
+        repository.removeRolesOn(type, targetId);
     }
 
     /** Server-wide roles of all users, by username. */
     public Map<String, ServerRole> serverRoles() {
         Map<String, ServerRole> result = new LinkedHashMap<>();
-        em.createQuery("SELECT u FROM ServerUser u ORDER BY u.username", ServerUser.class)
-                .getResultStream()
-                .forEach(u -> result.put(u.getUsername(), u.getRole()));
+        repository.findAll().forEach(u -> result.put(u.getUsername(), u.getRole()));
         return result;
-    }
-
-    private Optional<ServerUserRole> findRole(String userRef, TargetRole.TargetType type, String targetId) {
-        return em.createQuery(
-                        "SELECT r FROM ServerUserRole r WHERE r.userRef = :user AND r.targetType = :type "
-                                + "AND r.targetId = :target",
-                        ServerUserRole.class)
-                .setParameter("user", userRef)
-                .setParameter("type", type)
-                .setParameter("target", targetId)
-                .getResultStream()
-                .findFirst();
-    }
-
-    private ServerUser managed(String username) throws AdminException {
-        ServerUser user = get(username);
-        return em.find(ServerUser.class, user.getId());
     }
 }

@@ -4,12 +4,15 @@
  *
  * <p>{@link dev.tandem.admin.ServerUserService} (server users, their roles on namespaces and domains, favourite
  * domains; stored as {@link dev.tandem.admin.ServerUser}, {@link dev.tandem.admin.ServerUserRole} and
- * {@link dev.tandem.admin.ServerApiKey} through {@link dev.tandem.admin.ServerUserRepository}),
- * {@link dev.tandem.admin.AdminCredentials} (session tokens, bearer tokens, API keys; only
+ * favourite rows through the store {@link dev.tandem.admin.ServerUserRepository}),
+ * {@link dev.tandem.admin.AdminCredentials} (session tokens, bearer tokens, API keys such as
+ * {@link dev.tandem.admin.ServerApiKey}, through {@link dev.tandem.admin.ServerCredentialRepository}; only
  * {@link dev.tandem.security.SecretHash}es are stored), {@link dev.tandem.admin.SsoVerifier} (corporate single
  * sign-on JWTs; a token acts only as the account its issuer and subject own, never as a local account),
  * {@link dev.tandem.admin.DomainAdministration} (namespaces and domains: create, delete, availability, keys,
- * statistics, admin tokens) and {@link dev.tandem.admin.ServerConfigService} (server-wide settings). What a caller
+ * statistics, admin tokens) and {@link dev.tandem.admin.ServerConfigService} (server-wide settings, through
+ * {@link dev.tandem.admin.ServerConfigRepository}). Each store is an interface whose JPA implementation
+ * ({@code Jpa...}) alone holds the entity manager; the services keep the logic and the transactions. What a caller
  * may do is an {@link dev.tandem.admin.AccessProfile} (a {@link dev.tandem.admin.ServerRole} plus
  * {@link dev.tandem.admin.TargetRole}s on namespaces and domains); expected refusals are
  * {@link dev.tandem.admin.AdminException}s, which the administration services of other capabilities ({@code chat},

@@ -5,7 +5,7 @@ import dev.tandem.chat.ChatRooms.RoomKey;
 import dev.tandem.chat.ChatStore.StoredChat;
 import dev.tandem.identity.DomainUserId;
 import dev.tandem.identity.DomainUserView;
-import dev.tandem.identity.IdentityService;
+import dev.tandem.identity.UserDirectory;
 import dev.tandem.identity.UserNotFoundException;
 import dev.tandem.tenant.Domain;
 import dev.tandem.tenant.DomainRepository;
@@ -48,7 +48,7 @@ public class ChatAccess {
     DomainRepository domainRepository;
 
     @Inject
-    IdentityService identity;
+    UserDirectory identity;
 
     private final ChatRooms rooms = new ChatRooms();
     private final Map<DomainKey, String> domainRefs = new ConcurrentHashMap<>();

@@ -1,206 +1,116 @@
 package dev.tandem.identity;
 
-import dev.tandem.persistence.Ids;
 import dev.tandem.tenant.Domain;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
-import java.time.Instant;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
-/** A domain's users, groups and memberships. Every query is bounded by the domain it is given. */
-@ApplicationScoped
-public class DomainUserRepository {
+/**
+ * The store of a domain's users, groups and memberships; every query is bounded by the domain it is given. Services
+ * know it by this interface; CDI gives them {@link JpaDomainUserRepository}. Reads run in the caller's transaction if
+ * there is one; writes join the caller's or run in their own. Entities it returns inside a transaction belong to that
+ * transaction; change them through the methods here.
+ */
+public interface DomainUserRepository {
 
     /** Prefix of the usernames made for anonymous logins. */
-    public static final String ANONYMOUS_PREFIX = "anonymous-";
+    String ANONYMOUS_PREFIX = "anonymous-";
 
-    @PersistenceContext(unitName = "tandem")
-    EntityManager em;
+    // ---- users
 
-    public Optional<DomainUser> find(Domain domain, UserType type, String username) {
-        return em.createQuery(
-                        "SELECT u FROM DomainUser u WHERE u.domain.id = :domain AND u.type = :type "
-                                + "AND u.username = :username",
-                        DomainUser.class)
-                .setParameter("domain", domain.getId())
-                .setParameter("type", type)
-                .setParameter("username", username)
-                .getResultStream()
-                .findFirst();
-    }
+    Optional<DomainUser> find(Domain domain, UserType type, String username);
+
+    /**
+     * The users among {@code ids} that domain {@code namespace/domainId} has, by id; one query per user type named.
+     */
+    Map<DomainUserId, DomainUser> findAll(String namespace, String domainId, Collection<DomainUserId> ids);
+
+    /** One page of the normal users whose username, display name or email contains {@code filter}, by username. */
+    List<DomainUser> findNormal(Domain domain, String filter, int offset, int limit);
+
+    /** One page of the normal users matching {@code search}; see {@link UserSearch}. */
+    List<DomainUser> search(String namespace, String domainId, UserSearch search);
 
     /** Creates a normal user; {@code passwordHash} ({@code PasswordHasher} format) may be {@code null}. */
-    @Transactional
-    public DomainUser createNormal(
+    DomainUser createNormal(
             Domain domain,
             String username,
             String passwordHash,
             String displayName,
             String firstName,
             String lastName,
-            String email) {
-        if (username == null || username.isBlank()) {
-            throw new IllegalArgumentException("username must not be blank");
-        }
-        DomainUser user = new DomainUser(domainRef(domain), UserType.NORMAL, username, Instant.now());
-        user.setPasswordHash(passwordHash);
-        user.setDisplayName(displayName);
-        user.setFirstName(firstName);
-        user.setLastName(lastName);
-        user.setEmail(email);
-        em.persist(user);
-        return user;
-    }
+            String email);
 
     /** Creates the user behind one anonymous login, with a generated unique username. */
-    @Transactional
-    public DomainUser createAnonymous(Domain domain, String displayName) {
-        // 15 random bytes: collisions are out of reach, and the name stays short on screens and in logs.
-        DomainUser user = new DomainUser(
-                domainRef(domain), UserType.ANONYMOUS, ANONYMOUS_PREFIX + Ids.newSecret(15), Instant.now());
-        user.setDisplayName(displayName == null || displayName.isBlank() ? null : displayName);
-        em.persist(user);
-        return user;
-    }
+    DomainUser createAnonymous(Domain domain, String displayName);
 
     /**
      * The user a verified JWT names, created or updated just in time: the name and email claims it carries overwrite
      * the stored ones, and a {@code groups} claim sets the memberships to exactly those groups (creating missing
      * groups).
      */
-    @Transactional
-    public DomainUser upsertFromJwt(Domain domain, VerifiedJwt jwt) {
-        UserType type = jwt.adminKey() ? UserType.CONVERGENCE : UserType.NORMAL;
-        DomainUser user = find(domain, type, jwt.subject()).orElse(null);
-        if (user == null) {
-            user = new DomainUser(domainRef(domain), type, jwt.subject(), Instant.now());
-            em.persist(user);
-        }
-        if (jwt.displayName() != null) {
-            user.setDisplayName(jwt.displayName());
-        }
-        if (jwt.firstName() != null) {
-            user.setFirstName(jwt.firstName());
-        }
-        if (jwt.lastName() != null) {
-            user.setLastName(jwt.lastName());
-        }
-        if (jwt.email() != null) {
-            user.setEmail(jwt.email());
-        }
-        if (jwt.groups() != null) {
-            setGroups(domain, user, jwt.groups());
-        }
-        return user;
-    }
+    DomainUser upsertFromJwt(Domain domain, VerifiedJwt jwt);
 
     /**
      * The domain administrator {@code username} (a {@code CONVERGENCE} user), created if absent: what the admin API
      * acts as when it changes realtime state, so that clients shown its changes can resolve who made them.
      */
-    @Transactional
-    public DomainUser ensureAdministrator(Domain domain, String username) {
-        return find(domain, UserType.CONVERGENCE, username).orElseGet(() -> {
-            DomainUser user = new DomainUser(domainRef(domain), UserType.CONVERGENCE, username, Instant.now());
-            user.setDisplayName(username);
-            em.persist(user);
-            return user;
-        });
-    }
+    DomainUser ensureAdministrator(Domain domain, String username);
 
-    @Transactional
-    public void updatePasswordHash(DomainUser user, String passwordHash) {
-        em.find(DomainUser.class, user.getId()).setPasswordHash(passwordHash);
-    }
+    /** Changes a user's names, email and disabled flag; a {@code null} leaves that field as it is. */
+    void update(DomainUser user, String displayName, String firstName, String lastName, String email, Boolean disabled);
 
-    @Transactional
-    public void setDisabled(DomainUser user, boolean disabled) {
-        em.find(DomainUser.class, user.getId()).setDisabled(disabled);
-    }
+    void updatePasswordHash(DomainUser user, String passwordHash);
 
-    public Optional<UserGroup> findGroup(Domain domain, String groupId) {
-        return em.createQuery(
-                        "SELECT g FROM UserGroup g WHERE g.domain.id = :domain AND g.groupId = :groupId",
-                        UserGroup.class)
-                .setParameter("domain", domain.getId())
-                .setParameter("groupId", groupId)
-                .getResultStream()
-                .findFirst();
-    }
+    void setDisabled(DomainUser user, boolean disabled);
+
+    /** Deletes a user with their memberships, reconnect tokens and session records. */
+    void delete(DomainUser user);
+
+    // ---- groups
+
+    Optional<UserGroup> findGroup(Domain domain, String groupId);
+
+    /** The groups among {@code groupIds} that domain {@code namespace/domainId} has, by group id. */
+    Map<String, UserGroup> findGroups(String namespace, String domainId, Collection<String> groupIds);
+
+    /** One page of the groups whose id or description contains {@code filter}, by id. */
+    List<UserGroup> findGroups(Domain domain, String filter, int offset, int limit);
 
     /** The group {@code groupId}, created with {@code description} if absent. */
-    @Transactional
-    public UserGroup ensureGroup(Domain domain, String groupId, String description) {
-        return findGroup(domain, groupId).orElseGet(() -> {
-            UserGroup group = new UserGroup(domainRef(domain), groupId, description);
-            em.persist(group);
-            return group;
-        });
-    }
+    UserGroup ensureGroup(Domain domain, String groupId, String description);
+
+    void setDescription(UserGroup group, String description);
+
+    /** Deletes a group with its memberships. */
+    void deleteGroup(UserGroup group);
+
+    // ---- memberships
 
     /** Adds {@code user} to {@code group} unless already a member. */
-    @Transactional
-    public void addMember(UserGroup group, DomainUser user) {
-        Long count = em.createQuery(
-                        "SELECT COUNT(m) FROM GroupMembership m WHERE m.group.id = :group AND m.user.id = :user",
-                        Long.class)
-                .setParameter("group", group.getId())
-                .setParameter("user", user.getId())
-                .getSingleResult();
-        if (count == 0) {
-            // find(), not merge(): callers may hold copies read earlier, whose stale fields merge would write back
-            em.persist(new GroupMembership(
-                    em.find(UserGroup.class, group.getId()), em.find(DomainUser.class, user.getId())));
-        }
-    }
+    void addMember(UserGroup group, DomainUser user);
+
+    /** Removes {@code user} from {@code group}; false if not a member. */
+    boolean removeMember(UserGroup group, DomainUser user);
+
+    /** Removes every member of {@code group}. */
+    void removeMembers(UserGroup group);
 
     /** The ids of the groups {@code user} belongs to, sorted. */
-    public List<String> groupIdsOf(DomainUser user) {
-        return em.createQuery(
-                        "SELECT m.group.groupId FROM GroupMembership m WHERE m.domain.id = :domain "
-                                + "AND m.user.id = :user ORDER BY m.group.groupId",
-                        String.class)
-                .setParameter("domain", user.getDomain().getId())
-                .setParameter("user", user.getId())
-                .getResultList();
-    }
+    List<String> groupIdsOf(DomainUser user);
 
     /** The usernames of a group's members, sorted. */
-    public List<String> memberNamesOf(UserGroup group) {
-        return em.createQuery(
-                        "SELECT m.user.username FROM GroupMembership m WHERE m.domain.id = :domain "
-                                + "AND m.group.id = :group ORDER BY m.user.username",
-                        String.class)
-                .setParameter("domain", group.getDomain().getId())
-                .setParameter("group", group.getId())
-                .getResultList();
-    }
+    List<String> memberNamesOf(UserGroup group);
 
-    private void setGroups(Domain domain, DomainUser user, Collection<String> groupIds) {
-        Set<String> wanted = new HashSet<>(groupIds);
-        List<GroupMembership> current = em.createQuery(
-                        "SELECT m FROM GroupMembership m WHERE m.domain.id = :domain " + "AND m.user.id = :user",
-                        GroupMembership.class)
-                .setParameter("domain", domain.getId())
-                .setParameter("user", user.getId())
-                .getResultList();
-        for (GroupMembership membership : current) {
-            if (!wanted.remove(membership.getGroup().getGroupId())) {
-                em.remove(membership);
-            }
-        }
-        for (String groupId : wanted) {
-            em.persist(new GroupMembership(ensureGroup(domain, groupId, null), user));
-        }
-    }
+    /**
+     * The members of each of {@code groups} by group id, sorted by username; a group without members is absent.
+     */
+    Map<String, List<DomainUserId>> membersOf(Collection<UserGroup> groups);
 
-    private Domain domainRef(Domain domain) {
-        return em.getReference(Domain.class, domain.getId());
-    }
+    /**
+     * The ids of the groups each of {@code users} belongs to, sorted, by the user's {@link DomainUser#getId() id}; a
+     * user in no group is absent.
+     */
+    Map<String, List<String>> groupIdsOf(Collection<DomainUser> users);
 }

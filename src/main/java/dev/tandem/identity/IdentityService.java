@@ -1,27 +1,24 @@
 package dev.tandem.identity;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.TypedQuery;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Looks up a domain's users, groups and sessions for clients: who is this, find people, which groups. Read-only;
  * every query is bounded by the domain named ({@code namespace/domainId}) and by the size of the request, and none
- * loads more than it returns.
+ * loads more than it returns. The rows come from {@link DomainUserRepository} and {@link SessionRepository}; other
+ * capabilities know the part they need as {@link UserDirectory}.
  *
  * <p>Every read runs in a transaction of its own (or the caller's), although it writes nothing: without one, the
- * container's entity manager for this bean hands each query a non-transactional entity manager that it keeps in one
+ * container's entity manager behind the stores hands each query a non-transactional entity manager that it keeps in one
  * field for every thread, and the next query on another thread closes it. Two model writers resolving session users
  * at once after a restart (their reconnected clients resynchronizing) then failed with "Attempting to execute an
  * operation on a closed EntityManager", which failed their models. A transaction gets each thread its own entity
@@ -29,21 +26,18 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 @Transactional
-public class IdentityService {
+public class IdentityService implements UserDirectory {
 
     /** The most ids one request may name; a larger request is refused rather than turned into a huge query. */
     public static final int MAX_IDS_PER_REQUEST = 1000;
 
-    private static final String IN_DOMAIN = "u.domain.namespaceId = :ns AND u.domain.domainId = :domain";
+    @Inject
+    DomainUserRepository repository;
 
-    @PersistenceContext(unitName = "tandem")
-    EntityManager em;
+    @Inject
+    SessionRepository sessions;
 
-    /**
-     * The users among {@code ids} that exist, in the order first named, each once. Unknown ids are simply absent.
-     *
-     * @throws IllegalArgumentException if more than {@value #MAX_IDS_PER_REQUEST} ids are named
-     */
+    @Override
     public List<DomainUserView> users(String namespace, String domainId, Collection<DomainUserId> ids) {
         Set<DomainUserId> wanted = new LinkedHashSet<>(ids);
         checkSize(wanted.size(), "users");
@@ -60,24 +54,7 @@ public class IdentityService {
 
     /** One page of the normal users matching {@code search}; see {@link UserSearch}. */
     public List<DomainUserView> search(String namespace, String domainId, UserSearch search) {
-        // Field and direction names come from enums, never from the request, so building the text is safe.
-        String where = search.fields().stream()
-                .map(f -> "LOWER(u." + f.property() + ") LIKE :pattern ESCAPE '!'")
-                .collect(Collectors.joining(" OR ", "(", ")"));
-        String direction = search.ascending() ? " ASC" : " DESC";
-        String order = "LOWER(u." + search.orderBy().property() + ")" + direction + " NULLS LAST"
-                + (search.orderBy() == UserField.USERNAME ? "" : ", u.username ASC");
-        return em.createQuery(
-                        "SELECT u FROM DomainUser u WHERE " + IN_DOMAIN + " AND u.type = :type AND " + where
-                                + " ORDER BY " + order,
-                        DomainUser.class)
-                .setParameter("ns", namespace)
-                .setParameter("domain", domainId)
-                .setParameter("type", UserType.NORMAL)
-                .setParameter("pattern", search.likePattern())
-                .setFirstResult(search.offset())
-                .setMaxResults(search.limit())
-                .getResultStream()
+        return repository.search(namespace, domainId, search).stream()
                 .map(DomainUser::view)
                 .toList();
     }
@@ -94,32 +71,13 @@ public class IdentityService {
         if (wanted.isEmpty()) {
             return List.of();
         }
-        Map<String, UserGroup> groups = em.createQuery(
-                        "SELECT g FROM UserGroup g WHERE g.domain.namespaceId = :ns "
-                                + "AND g.domain.domainId = :domain AND g.groupId IN :ids",
-                        UserGroup.class)
-                .setParameter("ns", namespace)
-                .setParameter("domain", domainId)
-                .setParameter("ids", wanted)
-                .getResultStream()
-                .collect(Collectors.toMap(UserGroup::getGroupId, g -> g));
+        Map<String, UserGroup> groups = repository.findGroups(namespace, domainId, wanted);
         for (String id : wanted) {
             if (!groups.containsKey(id)) {
                 throw new GroupNotFoundException(id);
             }
         }
-        Map<String, List<DomainUserId>> members = new HashMap<>();
-        List<Object[]> rows = em.createQuery(
-                        "SELECT m.group.groupId, m.user.type, m.user.username FROM GroupMembership m "
-                                + "WHERE m.group.id IN :refs ORDER BY m.user.username",
-                        Object[].class)
-                .setParameter(
-                        "refs", groups.values().stream().map(UserGroup::getId).toList())
-                .getResultList();
-        for (Object[] row : rows) {
-            members.computeIfAbsent((String) row[0], k -> new ArrayList<>())
-                    .add(new DomainUserId((UserType) row[1], (String) row[2]));
-        }
+        Map<String, List<DomainUserId>> members = repository.membersOf(groups.values());
         List<UserGroupView> result = new ArrayList<>(wanted.size());
         for (String id : wanted) {
             result.add(new UserGroupView(id, groups.get(id).getDescription(), members.getOrDefault(id, List.of())));
@@ -127,13 +85,7 @@ public class IdentityService {
         return result;
     }
 
-    /**
-     * The ids of the groups each of {@code users} belongs to (sorted; empty for a user in no group), in the order
-     * the users were first named, each once.
-     *
-     * @throws UserNotFoundException    naming the first user the domain does not have
-     * @throws IllegalArgumentException if more than {@value #MAX_IDS_PER_REQUEST} users are named
-     */
+    @Override
     public Map<DomainUserId, List<String>> groupsForUsers(
             String namespace, String domainId, Collection<DomainUserId> users) {
         Set<DomainUserId> wanted = new LinkedHashSet<>(users);
@@ -144,22 +96,7 @@ public class IdentityService {
                 throw new UserNotFoundException(id);
             }
         }
-        Map<String, List<String>> groupsByUserRef = new HashMap<>();
-        if (!found.isEmpty()) {
-            List<Object[]> rows = em.createQuery(
-                            "SELECT m.user.id, m.group.groupId FROM GroupMembership m "
-                                    + "WHERE m.user.id IN :refs ORDER BY m.group.groupId",
-                            Object[].class)
-                    .setParameter(
-                            "refs",
-                            found.values().stream().map(DomainUser::getId).toList())
-                    .getResultList();
-            for (Object[] row : rows) {
-                groupsByUserRef
-                        .computeIfAbsent((String) row[0], k -> new ArrayList<>())
-                        .add((String) row[1]);
-            }
-        }
+        Map<String, List<String>> groupsByUserRef = repository.groupIdsOf(found.values());
         Map<DomainUserId, List<String>> result = new LinkedHashMap<>();
         for (DomainUserId id : wanted) {
             result.put(
@@ -179,37 +116,12 @@ public class IdentityService {
             return Map.of();
         }
         Map<String, DomainUserView> result = new LinkedHashMap<>();
-        em.createQuery(
-                        "SELECT s.id, s.user FROM DomainSession s WHERE s.domain.namespaceId = :ns "
-                                + "AND s.domain.domainId = :domain AND s.id IN :ids",
-                        Object[].class)
-                .setParameter("ns", namespace)
-                .setParameter("domain", domainId)
-                .setParameter("ids", wanted)
-                .getResultStream()
-                .forEach(row -> result.put((String) row[0], ((DomainUser) row[1]).view()));
+        sessions.usersOf(namespace, domainId, wanted).forEach((id, user) -> result.put(id, user.view()));
         return result;
     }
 
     private Map<DomainUserId, DomainUser> find(String namespace, String domainId, Set<DomainUserId> ids) {
-        // One query per user type (at most three): IN over (type, username) pairs is not portable JPQL.
-        Map<UserType, List<String>> namesByType = new HashMap<>();
-        for (DomainUserId id : ids) {
-            namesByType.computeIfAbsent(id.type(), t -> new ArrayList<>()).add(id.username());
-        }
-        Map<DomainUserId, DomainUser> found = new HashMap<>();
-        for (Map.Entry<UserType, List<String>> entry : namesByType.entrySet()) {
-            TypedQuery<DomainUser> query = em.createQuery(
-                            "SELECT u FROM DomainUser u WHERE " + IN_DOMAIN
-                                    + " AND u.type = :type AND u.username IN :names",
-                            DomainUser.class)
-                    .setParameter("ns", namespace)
-                    .setParameter("domain", domainId)
-                    .setParameter("type", entry.getKey())
-                    .setParameter("names", entry.getValue());
-            query.getResultStream().forEach(u -> found.put(new DomainUserId(u.getType(), u.getUsername()), u));
-        }
-        return found;
+        return repository.findAll(namespace, domainId, ids);
     }
 
     private static void checkSize(int size, String what) {

@@ -7,15 +7,17 @@
  * (its own codes and a retry flag), not an error, and the JWT check's {@code InvalidJwtException} stays inside the
  * login step. Password, JWT, anonymous and reconnect-token
  * logins each end in a recorded session and a fresh reconnect token. {@link dev.tandem.identity.JwtVerifier} is the
- * pure JWT check (no container needed); {@link dev.tandem.identity.DomainUserRepository} and
- * {@link dev.tandem.identity.SessionRepository} hold the rows, each bounded by its domain.
+ * pure JWT check (no container needed); the stores {@link dev.tandem.identity.DomainUserRepository} (users, groups,
+ * memberships) and {@link dev.tandem.identity.SessionRepository} (sessions, reconnect tokens) hold the rows, each
+ * bounded by its domain; their JPA implementations ({@code Jpa...}) alone touch the entity manager.
  *
  * <p>{@link dev.tandem.identity.IdentityService} answers what clients ask about other people: users by
  * {@link dev.tandem.identity.DomainUserId id}, a paged {@link dev.tandem.identity.UserSearch search}, groups and the
  * groups of users, and the users behind session ids. It only reads, always bounded by the domain and the request; an
  * unknown user or group is refused with a {@link dev.tandem.common.Refusal}
  * ({@link dev.tandem.identity.UserNotFoundException}, {@link dev.tandem.identity.GroupNotFoundException}), which the
- * delivery channels map like every capability's.
+ * delivery channels map like every capability's. Other capabilities (chat, activity) ask only for users and their
+ * groups, through the narrow port {@link dev.tandem.identity.UserDirectory} that it implements.
  *
  * <p>{@link dev.tandem.identity.PermissionResolver} is the one resolution of permissions for every kind of target
  * (chats, activities, models and their collections): world, per-user and per-group entries, the domain

@@ -1,13 +1,12 @@
 package dev.tandem.model;
 
 import dev.tandem.identity.DomainUserId;
+import dev.tandem.tenant.DomainRepository;
 import dev.tandem.tenant.DomainSeeded;
 import dev.tandem.tenant.SeedFile;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.logging.Level;
@@ -22,15 +21,15 @@ public class CollectionSeeder {
     @Inject
     CollectionStore collections;
 
-    @PersistenceContext(unitName = "tandem")
-    EntityManager em;
+    @Inject
+    DomainRepository domains;
 
     void onDomainSeeded(@Observes DomainSeeded event) {
         if (event.seed().collections().isEmpty()) {
             return;
         }
         // The domain row may still be pending in the bootstrap transaction; the JDBC inserts below refer to it.
-        em.flush();
+        domains.flush();
         String domainRef = event.domain().getId();
         for (SeedFile.CollectionSeed seed : event.seed().collections()) {
             Map<DomainUserId, CollectionPermissions> users = new LinkedHashMap<>();

@@ -1,6 +1,5 @@
 package dev.tandem.model;
 
-import dev.tandem.model.ModelStore.LoggedOperation;
 import dev.tandem.model.ModelStore.StoredModel;
 import dev.tandem.model.ModelTask.Close;
 import dev.tandem.model.ModelTask.Delete;
@@ -21,12 +20,10 @@ import dev.tandem.ot.server.CommittedOperation;
 import dev.tandem.ot.server.ModelOperationProcessor;
 import dev.tandem.ot.tree.ModelTooLargeException;
 import dev.tandem.ot.value.ObjectValue;
-import dev.tandem.persistence.StoreException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -58,29 +55,6 @@ final class LiveModel implements ModelWriter.Tasks {
 
     private static final Logger LOG = Logger.getLogger(LiveModel.class.getName());
 
-    /** What every live model of a node shares: the store, the node's operation log and the writers' pool. */
-    record Context(ModelStore store, OperationLog log, Executor pool) {
-
-        /**
-         * The committed operations of {@code stored} after {@code version}, in order: filed first, so that the
-         * per-model log has them all.
-         *
-         * @throws StoreException if one is missing
-         */
-        List<LoggedOperation> operationsAfter(StoredModel stored, long version) {
-            log.flush();
-            List<LoggedOperation> operations = store.operationsAfter(stored.ref(), version);
-            long expected = version;
-            for (LoggedOperation logged : operations) {
-                if (logged.version() != ++expected) {
-                    throw new StoreException(
-                            "model " + stored.modelId() + " has a gap in its log at version " + expected, null);
-                }
-            }
-            return operations;
-        }
-    }
-
     /**
      * The model as loaded: its operation processor at the latest version, when it was last modified, and its newest
      * snapshot (version and the modification time it records).
@@ -100,7 +74,7 @@ final class LiveModel implements ModelWriter.Tasks {
         void resync(LiveModel gone, ModelParticipant participant, long contextVersion);
     }
 
-    private final Context context;
+    private final ModelContext context;
     private final ModelStore store;
     private final StoredModel stored;
     private final ModelPolicies policies;
@@ -114,7 +88,7 @@ final class LiveModel implements ModelWriter.Tasks {
     private Instant modifiedAt;
     private boolean unloaded;
 
-    LiveModel(Context context, StoredModel stored, Loaded loaded, ModelPolicies policies, Owner owner) {
+    LiveModel(ModelContext context, StoredModel stored, Loaded loaded, ModelPolicies policies, Owner owner) {
         this.context = context;
         this.store = context.store();
         this.stored = stored;
@@ -219,17 +193,7 @@ final class LiveModel implements ModelWriter.Tasks {
                 unloadIfIdle();
             }
         } else if (task instanceof Read read) {
-            read.done()
-                    .complete(
-                            unloaded
-                                    ? null
-                                    : new ModelState(
-                                            stored.modelId(),
-                                            stored.collectionId(),
-                                            processor.version(),
-                                            stored.createdAt(),
-                                            modifiedAt,
-                                            processor.tree().toValue()));
+            read.done().complete(unloaded ? null : currentState());
         } else if (task instanceof Replace replace) {
             doReplace(replace);
         } else if (task instanceof RefreshPermissions) {
@@ -320,6 +284,16 @@ final class LiveModel implements ModelWriter.Tasks {
     @Override
     public boolean holdsTooMuch() {
         return roster.holdsTooManyReferenceEvents();
+    }
+
+    private ModelState currentState() {
+        return new ModelState(
+                stored.modelId(),
+                stored.collectionId(),
+                processor.version(),
+                stored.createdAt(),
+                modifiedAt,
+                processor.tree().toValue());
     }
 
     /** Replaces the data as one operation of its author, committed and broadcast like a session's. */

@@ -161,7 +161,7 @@ public class LiveModels {
         timers = new ScheduledThreadPoolExecutor(1, threadFactory);
         timers.setRemoveOnCancelPolicy(true);
         loader = new ModelLoader(
-                new LiveModel.Context(store, operationLog, writers),
+                new ModelContext(store, operationLog, writers),
                 collections,
                 timers,
                 compaction,

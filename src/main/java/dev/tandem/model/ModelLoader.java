@@ -45,7 +45,7 @@ final class ModelLoader {
             Instant snapshotAt,
             int operations) {}
 
-    private final LiveModel.Context context;
+    private final ModelContext context;
     private final CollectionStore collections;
     private final ScheduledExecutorService timers;
     private final H2FileCompaction compaction;
@@ -57,7 +57,7 @@ final class ModelLoader {
      * @param compaction the embedded H2's compaction, synced by the filing timer; null for another database
      */
     ModelLoader(
-            LiveModel.Context context,
+            ModelContext context,
             CollectionStore collections,
             ScheduledExecutorService timers,
             H2FileCompaction compaction,

@@ -23,14 +23,14 @@ import java.util.Set;
 final class ModelSessions {
 
     private final StoredModel stored;
-    private final LiveModel.Context context;
+    private final ModelContext context;
     private final ModelOperationProcessor processor;
     private final ModelRoster roster;
     private final ModelPolicies policies;
 
     ModelSessions(
             StoredModel stored,
-            LiveModel.Context context,
+            ModelContext context,
             ModelOperationProcessor processor,
             ModelRoster roster,
             ModelPolicies policies) {

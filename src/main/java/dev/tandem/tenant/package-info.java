@@ -4,7 +4,8 @@
  *
  * <p>A domain is addressed by {@code namespace/domainId}; its rows are keyed by a surrogate {@link
  * dev.tandem.tenant.Domain#getId() id}, which every domain-scoped row elsewhere carries as {@code domain_ref}.
- * {@link dev.tandem.tenant.DomainRepository} is the way in. The seed file ({@link dev.tandem.tenant.SeedFile}) is
+ * {@link dev.tandem.tenant.DomainRepository} is the way in: a store interface, implemented on JPA by
+ * {@link dev.tandem.tenant.JpaDomainRepository}, the only class here that holds the entity manager. The seed file ({@link dev.tandem.tenant.SeedFile}) is
  * read here and applied at every start by {@link dev.tandem.admin.TenantBootstrap}, which announces each seeded
  * domain with a {@link dev.tandem.tenant.DomainSeeded} event so that capabilities such as {@code identity} add their
  * part (users, groups) without this package knowing them. A change of a domain's

@@ -61,7 +61,7 @@ class ActivityServiceTest {
 
         /** Joins with a recording listener; returns the answer. */
         JoinedActivity join(
-                ActivitySession session, boolean lurk, Map<String, JsonValue> state, AutoCreate create, Told told)
+                ActivitySession session, boolean lurk, Map<String, JsonValue> state, AutoCreate create, ToldEvents told)
                 throws ActivityException {
             List<JoinedActivity> replies = new ArrayList<>();
             JoinedActivity answer = service.join(session, DOC, lurk, state, create, told, replies::add);
@@ -71,48 +71,6 @@ class ActivityServiceTest {
 
         boolean stored(ActivityId id) {
             return store.find(domain.domain().getId(), id).isPresent();
-        }
-    }
-
-    /** What one session was told, one line each. */
-    private static final class Told implements ActivityListener {
-        final List<String> lines = new ArrayList<>();
-
-        @Override
-        public void sessionJoined(
-                ActivityId activity, String sessionId, DomainUserView user, Map<String, JsonValue> state) {
-            lines.add("joined " + sessionId + " " + state);
-        }
-
-        @Override
-        public void sessionLeft(ActivityId activity, String sessionId) {
-            lines.add("left " + sessionId);
-        }
-
-        @Override
-        public void stateUpdated(
-                ActivityId activity,
-                String sessionId,
-                Map<String, JsonValue> set,
-                List<String> removed,
-                boolean cleared) {
-            lines.add("state " + sessionId + " " + set + " " + removed + (cleared ? " cleared" : ""));
-        }
-
-        @Override
-        public void deleted(ActivityId activity) {
-            lines.add("deleted");
-        }
-
-        @Override
-        public void forcedToLeave(ActivityId activity, String reason) {
-            lines.add("forced " + reason);
-        }
-
-        List<String> take() {
-            List<String> taken = List.copyOf(lines);
-            lines.clear();
-            return taken;
         }
     }
 
@@ -136,9 +94,9 @@ class ActivityServiceTest {
             ActivitySession alice = activities.session(activities.domain.user("alice"));
             ActivitySession bob = activities.session(activities.domain.user("bob"));
             ActivitySession carol = activities.session(activities.domain.user("carol"));
-            Told aliceTold = new Told();
-            Told bobTold = new Told();
-            Told carolTold = new Told();
+            ToldEvents aliceTold = new ToldEvents();
+            ToldEvents bobTold = new ToldEvents();
+            ToldEvents carolTold = new ToldEvents();
 
             refused(Reason.NOT_FOUND, () -> activities.join(alice, false, Map.of(), null, aliceTold));
             assertFalse(activities.stored(DOC));
@@ -171,16 +129,19 @@ class ActivityServiceTest {
             assertTrue(activities.service.isJoined(carol, DOC));
 
             activities.service.updateState(bob, DOC, Map.of("x", Json.createValue(1)), false, List.of());
-            assertEquals(List.of("state bob-1 {x=1} []"), aliceTold.take());
-            assertEquals(List.of("state bob-1 {x=1} []"), carolTold.take(), "a lurker with view_state sees state");
+            assertEquals(List.of("state bob-1 set {x=1} removed []"), aliceTold.take());
+            assertEquals(
+                    List.of("state bob-1 set {x=1} removed []"),
+                    carolTold.take(),
+                    "a lurker with view_state sees state");
             assertEquals(
                     Map.of("x", Json.createValue(1)),
                     activities.service.participants(alice, DOC).get("bob-1").state());
             activities.service.updateState(bob, DOC, Map.of(), false, List.of("x", "never-set"));
-            assertEquals(List.of("state bob-1 {} [x]"), aliceTold.take());
+            assertEquals(List.of("state bob-1 set {} removed [x]"), aliceTold.take());
             activities.service.updateState(bob, DOC, Map.of("y", JsonValue.NULL), false, List.of());
             activities.service.updateState(bob, DOC, Map.of(), true, List.of());
-            assertEquals(List.of("state bob-1 {y=null} []", "state bob-1 {} [] cleared"), aliceTold.take());
+            assertEquals(List.of("state bob-1 set {y=null} removed []", "cleared bob-1"), aliceTold.take());
             assertEquals(List.of(), bobTold.take(), "no one is told of their own changes");
             refused(Reason.UNAUTHORIZED, () -> activities.service.updateState(carol, DOC, Map.of(), false, List.of()));
             Map<String, JsonValue> tooMuch = new LinkedHashMap<>();
@@ -209,9 +170,9 @@ class ActivityServiceTest {
             ActivitySession alice = activities.session(aliceUser);
             ActivitySession bob = activities.session(activities.domain.user("bob"));
             ActivitySession carol = activities.session(activities.domain.user("carol", "team"));
-            Told aliceTold = new Told();
-            Told bobTold = new Told();
-            Told carolTold = new Told();
+            ToldEvents aliceTold = new ToldEvents();
+            ToldEvents bobTold = new ToldEvents();
+            ToldEvents carolTold = new ToldEvents();
             ActivityPermissions owned = new ActivityPermissions(
                     Set.of(),
                     Map.of(DomainUserId.of(aliceUser), Set.of(ActivityPermission.MANAGE)),
@@ -277,7 +238,7 @@ class ActivityServiceTest {
             activities.administration.create(domain, "root", "doc", "1", NO_GRANTS);
             activities.administration.create(domain, "root", "doc", "2", NO_GRANTS);
             activities.administration.create(domain, "root", "sheet", "1", NO_GRANTS);
-            activities.join(alice, false, Map.of(), null, new Told());
+            activities.join(alice, false, Map.of(), null, new ToldEvents());
 
             ActivityStore.Listing docs = activities.administration.list(domain, "DOC", null, false, 0, 10);
             assertEquals(2, docs.total());

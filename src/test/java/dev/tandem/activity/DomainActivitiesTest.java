@@ -29,42 +29,6 @@ class DomainActivitiesTest {
     private static final Set<ActivityPermission> NO_VIEW =
             EnumSet.of(ActivityPermission.JOIN, ActivityPermission.SET_STATE);
 
-    /** Records what one session is pushed, as readable strings. */
-    private static class Recorder implements ActivityListener {
-        final List<String> events = new ArrayList<>();
-
-        @Override
-        public void sessionJoined(
-                ActivityId activity, String sessionId, DomainUserView user, Map<String, JsonValue> state) {
-            events.add("joined " + sessionId + " " + state);
-        }
-
-        @Override
-        public void sessionLeft(ActivityId activity, String sessionId) {
-            events.add("left " + sessionId);
-        }
-
-        @Override
-        public void stateUpdated(
-                ActivityId activity,
-                String sessionId,
-                Map<String, JsonValue> set,
-                List<String> removed,
-                boolean cleared) {
-            events.add(cleared ? "cleared " + sessionId : "state " + sessionId + " set " + set + " removed " + removed);
-        }
-
-        @Override
-        public void deleted(ActivityId activity) {
-            events.add("deleted");
-        }
-
-        @Override
-        public void forcedToLeave(ActivityId activity, String reason) {
-            events.add("forced " + reason);
-        }
-    }
-
     private final DomainActivities activities = new DomainActivities(3);
     private final List<JoinedActivity> replies = new ArrayList<>();
 
@@ -84,7 +48,7 @@ class DomainActivitiesTest {
             String session,
             boolean lurk,
             Map<String, JsonValue> state,
-            Recorder listener,
+            ToldEvents listener,
             Set<ActivityPermission> permissions)
             throws ActivityException {
         return activities.join(EPHEMERAL, session, user(session), permissions, lurk, state, listener, replies::add);
@@ -92,9 +56,9 @@ class DomainActivitiesTest {
 
     @Test
     void joinAnswersWithVisibleParticipantsIncludingTheJoinerButNotLurkers() throws Exception {
-        Recorder a = new Recorder();
-        Recorder l = new Recorder();
-        Recorder b = new Recorder();
+        ToldEvents a = new ToldEvents();
+        ToldEvents l = new ToldEvents();
+        ToldEvents b = new ToldEvents();
         join("a", false, state("k", "1"), a, ALL);
         join("l", true, state("ignored", "x"), l, ALL);
         JoinedActivity answer = join("b", false, Map.of(), b, ALL);
@@ -109,8 +73,8 @@ class DomainActivitiesTest {
 
     @Test
     void liveListsEveryJoinedSessionLurkersTooInJoiningOrderUntilTheLastLeaves() throws Exception {
-        join("a", false, Map.of(), new Recorder(), ALL);
-        join("l", true, Map.of(), new Recorder(), ALL);
+        join("a", false, Map.of(), new ToldEvents(), ALL);
+        join("l", true, Map.of(), new ToldEvents(), ALL);
 
         ActivitySummary doc = activities.live().get(DOC);
         assertEquals(
@@ -126,11 +90,11 @@ class DomainActivitiesTest {
 
     @Test
     void stateSetRemoveClearAndReplaceAreRelayedToViewersOnly() throws Exception {
-        Recorder a = new Recorder();
-        Recorder blind = new Recorder();
+        ToldEvents a = new ToldEvents();
+        ToldEvents blind = new ToldEvents();
         join("a", false, Map.of(), a, ALL);
         join("blind", false, Map.of(), blind, NO_VIEW);
-        Recorder b = new Recorder();
+        ToldEvents b = new ToldEvents();
         join("b", false, Map.of(), b, ALL);
         a.events.clear();
         blind.events.clear();
@@ -155,14 +119,14 @@ class DomainActivitiesTest {
 
     @Test
     void refusedStateChangesChangeNothing() throws Exception {
-        Recorder a = new Recorder();
+        ToldEvents a = new ToldEvents();
         join("a", false, state("k", "1"), a, ALL);
-        join("lurker", true, Map.of(), new Recorder(), ALL);
+        join("lurker", true, Map.of(), new ToldEvents(), ALL);
         join(
                 "mute",
                 false,
                 Map.of(),
-                new Recorder(),
+                new ToldEvents(),
                 EnumSet.of(ActivityPermission.JOIN, ActivityPermission.VIEW_STATE));
         a.events.clear();
 
@@ -180,16 +144,17 @@ class DomainActivitiesTest {
 
     @Test
     void joiningWithoutSetStateDropsTheInitialState() throws Exception {
-        JoinedActivity answer = join("a", false, state("k", "1"), new Recorder(), EnumSet.of(ActivityPermission.JOIN));
+        JoinedActivity answer =
+                join("a", false, state("k", "1"), new ToldEvents(), EnumSet.of(ActivityPermission.JOIN));
         assertEquals(Map.of(), answer.participants().get("a").state());
     }
 
     @Test
     void leavingTellsOthersAndTheLastLeaveEmptiesTheActivity() throws Exception {
-        Recorder a = new Recorder();
+        ToldEvents a = new ToldEvents();
         join("a", false, Map.of(), a, ALL);
-        join("b", false, Map.of(), new Recorder(), ALL);
-        join("l", true, Map.of(), new Recorder(), ALL);
+        join("b", false, Map.of(), new ToldEvents(), ALL);
+        join("l", true, Map.of(), new ToldEvents(), ALL);
         a.events.clear();
 
         assertEquals(Optional.empty(), activities.leave(DOC, "l"));
@@ -203,8 +168,8 @@ class DomainActivitiesTest {
 
     @Test
     void aRejoinOfTheSameSessionReplacesModeAndStateWithoutDuplicates() throws Exception {
-        Recorder a = new Recorder();
-        Recorder b = new Recorder();
+        ToldEvents a = new ToldEvents();
+        ToldEvents b = new ToldEvents();
         join("a", false, Map.of(), a, ALL);
         join("b", false, state("x", "1"), b, ALL);
         a.events.clear();
@@ -226,8 +191,8 @@ class DomainActivitiesTest {
 
     @Test
     void deleteTellsEveryMemberIncludingLurkers() throws Exception {
-        Recorder a = new Recorder();
-        Recorder l = new Recorder();
+        ToldEvents a = new ToldEvents();
+        ToldEvents l = new ToldEvents();
         join("a", false, Map.of(), a, ALL);
         join("l", true, Map.of(), l, ALL);
 
@@ -243,8 +208,8 @@ class DomainActivitiesTest {
     void disconnectLeavesEveryActivityAndForceLeaveTellsTheSession() throws Exception {
         ActivityId other = new ActivityId("page", "1");
         ActivityInfo persistent = new ActivityInfo(other, false, Instant.EPOCH, ActivityPermissions.UNSPECIFIED);
-        Recorder a = new Recorder();
-        Recorder b = new Recorder();
+        ToldEvents a = new ToldEvents();
+        ToldEvents b = new ToldEvents();
         join("a", false, Map.of(), a, ALL);
         activities.join(persistent, "a", user("a"), ALL, false, Map.of(), a, replies::add);
         join("b", false, Map.of(), b, ALL);
@@ -261,17 +226,17 @@ class DomainActivitiesTest {
 
     @Test
     void aFailingListenerDoesNotKeepAChangeFromTheOthers() throws Exception {
-        Recorder a = new Recorder() {
+        ToldEvents a = new ToldEvents() {
             @Override
             public void sessionJoined(
                     ActivityId activity, String sessionId, DomainUserView user, Map<String, JsonValue> state) {
                 throw new IllegalStateException("broken socket");
             }
         };
-        Recorder b = new Recorder();
+        ToldEvents b = new ToldEvents();
         join("a", false, Map.of(), a, ALL);
         join("b", false, Map.of(), b, ALL);
-        join("c", false, Map.of(), new Recorder(), ALL);
+        join("c", false, Map.of(), new ToldEvents(), ALL);
         assertEquals(List.of("joined c {}"), b.events);
     }
 

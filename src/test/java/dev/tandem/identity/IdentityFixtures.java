@@ -18,13 +18,13 @@ public class IdentityFixtures {
 
     /** Makes a reconnect token expire now, as if its validity had run out. */
     public void expire(String reconnectToken) {
-        em.find(ReconnectToken.class, SessionRepository.hash(reconnectToken))
+        em.find(ReconnectToken.class, JpaSessionRepository.hash(reconnectToken))
                 .setExpiresAt(Instant.now().minusSeconds(1));
     }
 
     /** When the stored token expires, or {@code null} if it is not stored. */
     public Instant expiresAt(String reconnectToken) {
-        ReconnectToken stored = em.find(ReconnectToken.class, SessionRepository.hash(reconnectToken));
+        ReconnectToken stored = em.find(ReconnectToken.class, JpaSessionRepository.hash(reconnectToken));
         return stored == null ? null : stored.getExpiresAt();
     }
 

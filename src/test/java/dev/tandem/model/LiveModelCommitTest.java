@@ -89,7 +89,7 @@ class LiveModelCommitTest {
         ModelStore.StoredModel stored = new ModelStore.StoredModel("ref", "domain", "m", "c", 1, CREATED, CREATED);
         log = new OperationLog(store, pool, 1, overlap);
         return new LiveModel(
-                new LiveModel.Context(store, log, pool),
+                new ModelContext(store, log, pool),
                 stored,
                 new LiveModel.Loaded(new ModelOperationProcessor(new ModelTree(root), 1), CREATED, 1, CREATED),
                 new ModelPolicies(() -> ModelAccess.OPEN, snapshots, Duration.ZERO, null),

@@ -21,7 +21,7 @@ final class LiveModelFixtures {
         ModelStore.StoredModel stored = new ModelStore.StoredModel("ref", "domain", "m", "c", 1, CREATED, CREATED);
         // A direct executor: every task runs at once, so the events are in their final order when a call returns.
         return new LiveModel(
-                new LiveModel.Context(store, new OperationLog(store, Runnable::run), Runnable::run),
+                new ModelContext(store, new OperationLog(store, Runnable::run), Runnable::run),
                 stored,
                 new LiveModel.Loaded(new ModelOperationProcessor(new ModelTree(root), 1), CREATED, 1, CREATED),
                 ModelPolicies.open(),

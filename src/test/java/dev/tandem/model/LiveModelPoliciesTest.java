@@ -55,7 +55,7 @@ class LiveModelPoliciesTest {
         ModelStore.StoredModel stored = new ModelStore.StoredModel("ref", "domain", "m", "c", 1, CREATED, CREATED);
         // A direct executor: every task runs at once, in the caller's (or the timer's) thread.
         return new LiveModel(
-                new LiveModel.Context(store, new OperationLog(store, Runnable::run), Runnable::run),
+                new ModelContext(store, new OperationLog(store, Runnable::run), Runnable::run),
                 stored,
                 new LiveModel.Loaded(new ModelOperationProcessor(new ModelTree(root), 1), CREATED, 1, CREATED),
                 new ModelPolicies(access::get, snapshots, idle, timer),

@@ -4,10 +4,9 @@ import dev.tandem.TandemVersion;
 import dev.tandem.interfaces.realtime.connection.ConnectionRegistry;
 import dev.tandem.interfaces.realtime.transport.TyrusRawFrames;
 import dev.tandem.interfaces.realtime.transport.TyrusSchedulerSwap;
+import dev.tandem.tenant.DomainRepository;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -37,8 +36,8 @@ public class StatusResource {
     @Inject
     TyrusRawFrames rawFrames;
 
-    @PersistenceContext(unitName = "tandem")
-    EntityManager em;
+    @Inject
+    DomainRepository domains;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -48,12 +47,8 @@ public class StatusResource {
         body.put("status", "healthy");
         body.put("version", TandemVersion.VERSION);
         body.put("distribution", "Tandem");
-        body.put(
-                "namespaces",
-                em.createQuery("SELECT COUNT(n) FROM Namespace n", Long.class).getSingleResult());
-        body.put(
-                "domains",
-                em.createQuery("SELECT COUNT(d) FROM Domain d", Long.class).getSingleResult());
+        body.put("namespaces", domains.countNamespaces());
+        body.put("domains", domains.countDomains());
         body.put("realtimeConnections", connections.size());
         body.put("websocketFastPath", schedulerSwap.isActive());
         body.put("websocketGatheredWrites", rawFrames.isActive());

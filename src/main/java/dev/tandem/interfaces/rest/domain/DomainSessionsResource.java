@@ -4,6 +4,7 @@ import dev.tandem.admin.AdminException;
 import dev.tandem.admin.DomainAdministration;
 import dev.tandem.identity.DomainDirectory;
 import dev.tandem.identity.DomainSession;
+import dev.tandem.identity.SessionRepository;
 import dev.tandem.identity.UserType;
 import dev.tandem.interfaces.rest.AdminPrincipal;
 import dev.tandem.interfaces.rest.Envelope;
@@ -67,8 +68,8 @@ public class DomainSessionsResource {
             @Valid @BeanParam Paging paging)
             throws AdminException {
         UserType type = "all".equalsIgnoreCase(sessionType) ? null : UserType.valueOf(sessionType.toUpperCase());
-        DomainDirectory.SessionFilter filter = new DomainDirectory.SessionFilter(
-                sessionId, username, remoteHost, authMethod, excludeDisconnected, type);
+        SessionRepository.Filter filter =
+                new SessionRepository.Filter(sessionId, username, remoteHost, authMethod, excludeDisconnected, type);
         return Envelope.ok(directory.sessions(domain(), filter, paging.offset(), paging.limit()).stream()
                 .map(DomainSessionsResource::view)
                 .toList());
