@@ -3,6 +3,14 @@
 // on PostgreSQL when TANDEM_TEST_PG_HOST (and _PORT, _USER, _PASSWORD) are set.
 //
 // Usage: node run.mjs            (after 'mvn package' has built target/tandem.jar)
+//
+// Against a server started elsewhere (Payara Server, WildFly: the EAR; see .ci/full-servers.sh), in two steps:
+//   node run.mjs --prepare DIR      writes the seed file and fixtures into DIR, and DIR/server.env: the settings
+//                                   (environment variables, shell syntax) the server must start with
+//   node run.mjs --port PORT --fixtures DIR [--server-log FILE] [--database NAME]
+//                                   runs the test files TANDEM_COMPAT_ONLY names (all by default) against that
+//                                   server; the runner starts and stops nothing, so tests that restart the server
+//                                   (crash, durability, first-start) do not belong in the selection
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -21,15 +29,11 @@ const testFiles = fs
   .sort()
   .map((f) => path.join("tests", f));
 
-async function runSuite(database) {
-  const work = tempDir(`tandem-compat-${database}-`);
-  const { seedFile, fixturesFile, serverEnv } = writeFixtures(work);
-  const db = database === "postgres" ? freshPostgresDatabase(`tandem_compat_${Date.now()}`) : null;
-  const logFile = path.join(work, "server.log");
-  console.log(`# compat on ${database}: server log ${logFile}`);
+/** The settings the server under test starts with: the fixtures' own and the suite's limits. */
+function suiteServerEnv(serverEnv) {
   // A low message rate, so that the rate-limit tests exceed it whatever the machine's speed (the defaults, 1000/s and
   // bursts of 2000, are above what a busy 2-core machine can process, so they could never be hit there).
-  const env = {
+  return {
     TANDEM_REALTIME_MAX_MESSAGES_PER_SECOND: "200",
     // A client that keeps sending requests over the rate is closed after this long (default 10 s).
     TANDEM_REALTIME_FLOOD_GRACE_SECONDS: "3",
@@ -45,44 +49,64 @@ async function runSuite(database) {
     TANDEM_MODEL_KEPT_HISTORY: "1",
     ...serverEnv,
   };
-  const server = await startServer({ dataDir: path.join(work, "data"), seedFile, db, logFile, env });
-  console.log(`# ${server.readyLine.trim()} (${server.startupMillis} ms from spawn)`);
-  let status;
-  try {
-    // A hung test must not hang CI (whose whole run has 45 minutes): the suite gets a limit per database.
-    const limitMinutes = Number(process.env.TANDEM_COMPAT_TIMEOUT_MINUTES) || 20;
-    const result = spawnSync(process.execPath, ["--test", "--test-concurrency=1", ...testFiles], {
-      cwd: here,
-      stdio: "inherit",
-      timeout: limitMinutes * 60_000,
-      killSignal: "SIGKILL",
-      env: {
-        ...process.env,
-        TANDEM_COMPAT_PORT: String(server.port),
-        TANDEM_COMPAT_FIXTURES: fixturesFile,
-        TANDEM_COMPAT_SERVER_LOG: logFile,
-        TANDEM_COMPAT_DATABASE: database,
-      },
-    });
-    if (result.error?.code === "ETIMEDOUT") {
-      console.log(
-        `# compat on ${database}: the tests did not finish within ${limitMinutes} minutes (TANDEM_COMPAT_TIMEOUT_MINUTES) and were killed`,
-      );
-    }
-    status = result.status ?? 1;
-  } finally {
-    await server.stop();
+}
+
+/** Runs the selected test files against the server on `port`; returns the exit status. */
+function runTests({ port, fixturesFile, logFile, database }) {
+  // A hung test must not hang CI (whose whole run has 45 minutes): the suite gets a limit per database.
+  const limitMinutes = Number(process.env.TANDEM_COMPAT_TIMEOUT_MINUTES) || 20;
+  const result = spawnSync(process.execPath, ["--test", "--test-concurrency=1", ...testFiles], {
+    cwd: here,
+    stdio: "inherit",
+    timeout: limitMinutes * 60_000,
+    killSignal: "SIGKILL",
+    env: {
+      ...process.env,
+      TANDEM_COMPAT_PORT: String(port),
+      TANDEM_COMPAT_FIXTURES: fixturesFile,
+      ...(logFile ? { TANDEM_COMPAT_SERVER_LOG: logFile } : {}),
+      TANDEM_COMPAT_DATABASE: database,
+    },
+  });
+  if (result.error?.code === "ETIMEDOUT") {
+    console.log(
+      `# compat on ${database}: the tests did not finish within ${limitMinutes} minutes (TANDEM_COMPAT_TIMEOUT_MINUTES) and were killed`,
+    );
   }
-  // The model writers check at start that their JTA transactions get enlisted connections (ModelService): a writer
-  // that does not commits statement by statement, which no test of behaviour sees.
+  return result.status ?? 1;
+}
+
+/**
+ * The model writers check at start that their JTA transactions get enlisted connections (ModelService): a writer
+ * that does not commits statement by statement, which no test of behaviour sees. Returns whether the log is clean.
+ */
+function writersEnlisted(logFile, database) {
   const unenlisted = fs
     .readFileSync(logFile, "utf8")
     .split("\n")
     .filter((line) => /connections not enlisted in JTA transactions|could not check the transactions/.test(line));
   if (unenlisted.length > 0) {
     console.log(`# compat on ${database}: model writers without transactional connections:\n${unenlisted.join("\n")}`);
-    status = 1;
   }
+  return unenlisted.length === 0;
+}
+
+async function runSuite(database) {
+  const work = tempDir(`tandem-compat-${database}-`);
+  const { seedFile, fixturesFile, serverEnv } = writeFixtures(work);
+  const db = database === "postgres" ? freshPostgresDatabase(`tandem_compat_${Date.now()}`) : null;
+  const logFile = path.join(work, "server.log");
+  console.log(`# compat on ${database}: server log ${logFile}`);
+  const env = suiteServerEnv(serverEnv);
+  const server = await startServer({ dataDir: path.join(work, "data"), seedFile, db, logFile, env });
+  console.log(`# ${server.readyLine.trim()} (${server.startupMillis} ms from spawn)`);
+  let status;
+  try {
+    status = runTests({ port: server.port, fixturesFile, logFile, database });
+  } finally {
+    await server.stop();
+  }
+  if (!writersEnlisted(logFile, database)) status = 1;
   if (status !== 0) {
     console.log(`# compat on ${database} FAILED; last server log lines:`);
     console.log(fs.readFileSync(logFile, "utf8").split("\n").slice(-60).join("\n"));
@@ -92,9 +116,63 @@ async function runSuite(database) {
   return status;
 }
 
-const databases = ["h2", ...(process.env.TANDEM_TEST_PG_HOST ? ["postgres"] : [])];
-let failed = 0;
-for (const database of databases) {
-  if ((await runSuite(database)) !== 0) failed++;
+/** Shell syntax for `source`: one `export KEY='value'` line per setting. */
+function shellExports(env) {
+  return Object.entries(env)
+    .map(([key, value]) => `export ${key}='${String(value).replaceAll("'", "'\\''")}'\n`)
+    .join("");
 }
-process.exit(failed ? 1 : 0);
+
+/** --prepare DIR: the seed, the fixtures and the server's settings for a server started by someone else. */
+function prepare(dir) {
+  fs.mkdirSync(dir, { recursive: true });
+  const { seedFile, fixturesFile, serverEnv } = writeFixtures(dir);
+  const envFile = path.join(dir, "server.env");
+  fs.writeFileSync(envFile, shellExports({ TANDEM_BOOTSTRAP_FILE: seedFile, ...suiteServerEnv(serverEnv) }));
+  console.log(`# compat fixtures in ${fixturesFile}; start the server with the settings in ${envFile}`);
+  return 0;
+}
+
+/** --port PORT --fixtures DIR: the selected tests against a running server whose settings --prepare wrote. */
+function againstRunningServer(args) {
+  const port = Number(args.port);
+  const fixturesFile = path.join(args.fixtures ?? "", "fixtures.json");
+  if (!port || !fs.existsSync(fixturesFile)) {
+    console.error("usage: node run.mjs --port PORT --fixtures DIR [--server-log FILE] [--database NAME]");
+    console.error(`  (DIR must hold the fixtures.json written by --prepare; ${fixturesFile} is missing)`);
+    return 2;
+  }
+  const database = args.database ?? "postgres";
+  const logFile = args["server-log"];
+  console.log(`# compat on a running server (port ${port}, ${database}): ${testFiles.length} file(s)`);
+  let status = runTests({ port, fixturesFile, logFile, database });
+  if (logFile && !writersEnlisted(logFile, database)) status = 1;
+  return status;
+}
+
+function parseArgs(argv) {
+  const args = {};
+  for (let i = 0; i < argv.length; i += 2) {
+    if (!argv[i].startsWith("--") || argv[i + 1] === undefined) {
+      throw new Error(
+        `unexpected argument ${argv[i]}: options are --prepare, --port, --fixtures, --server-log, --database`,
+      );
+    }
+    args[argv[i].slice(2)] = argv[i + 1];
+  }
+  return args;
+}
+
+const args = parseArgs(process.argv.slice(2));
+if (args.prepare) {
+  process.exit(prepare(args.prepare));
+} else if (args.port || args.fixtures) {
+  process.exit(againstRunningServer(args));
+} else {
+  const databases = ["h2", ...(process.env.TANDEM_TEST_PG_HOST ? ["postgres"] : [])];
+  let failed = 0;
+  for (const database of databases) {
+    if ((await runSuite(database)) !== 0) failed++;
+  }
+  process.exit(failed ? 1 : 0);
+}

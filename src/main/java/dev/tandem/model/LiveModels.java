@@ -15,6 +15,8 @@ import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -109,8 +111,10 @@ public class LiveModels {
     @ConfigProperty(name = "tandem.model.max-size", defaultValue = "16777216")
     long maxSize;
 
-    @Inject
-    @ConfigProperty(name = "tandem.db.url")
+    /**
+     * The URL of the database the log's connections reach, read from the connection (not from {@code tandem.db.url}):
+     * on Payara Server and WildFly the data source is the server's, whatever the configuration says. Set by tests.
+     */
     String databaseUrl;
 
     /**
@@ -146,6 +150,7 @@ public class LiveModels {
                 }));
         // One log for every model on this node, so that busy models share their commits.
         // On an embedded H2, filing runs alone and is followed by compacting the file (OperationLog, H2FileCompaction).
+        if (databaseUrl == null) databaseUrl = connectedDatabaseUrl();
         boolean h2 = databaseUrl.startsWith("jdbc:h2:");
         H2FileCompaction compaction = h2Compaction ? H2FileCompaction.forDatabase(databaseUrl, logDataSource) : null;
         operationLog = new OperationLog(
@@ -247,6 +252,14 @@ public class LiveModels {
             Thread.currentThread().interrupt();
         }
         return false;
+    }
+
+    private String connectedDatabaseUrl() {
+        try (Connection connection = logDataSource.getConnection()) {
+            return connection.getMetaData().getURL();
+        } catch (SQLException e) {
+            throw new IllegalStateException("The database is not reachable: " + e.getMessage(), e);
+        }
     }
 
     @PreDestroy

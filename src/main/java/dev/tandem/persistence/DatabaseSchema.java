@@ -2,7 +2,6 @@ package dev.tandem.persistence;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
-import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
@@ -14,36 +13,16 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * Defines Tandem's data source and brings its schema up to date when the application starts.
+ * Brings the schema of Tandem's database up to date when the application starts.
  *
- * <p>The data source is configured through MicroProfile Config; Payara resolves the {@code ${MPCONFIG=key}}
- * placeholders at deployment, so one WAR serves H2 and PostgreSQL. Keys (defaults in
- * {@code META-INF/microprofile-config.properties}; system properties and environment variables such as
- * {@code TANDEM_DB_URL} override them): {@code tandem.data.dir}, {@code tandem.db.url}, {@code tandem.db.user},
- * {@code tandem.db.password}, {@code tandem.db.datasource-class}. The pool sizes are annotation integers, which
- * Payara does not resolve from configuration; they are fixed here.
+ * <p>The data sources it and the stores use are {@link #DATA_SOURCE} and {@link #LOG_DATA_SOURCE}. The WAR defines
+ * them from MicroProfile Config ({@link ConfiguredDataSources}); the EAR for Payara Server and WildFly leaves that
+ * class out and names the server's own data sources under these names instead (its {@code application.xml}).
  *
  * <p>Start-up beans that touch JPA must declare {@code @DependsOn("DatabaseSchema")} so they run after the
  * migration. Request-time callers need nothing: the application accepts no requests before start-up singletons
  * are done.
  */
-@DataSourceDefinition(
-        name = DatabaseSchema.DATA_SOURCE,
-        className = "${MPCONFIG=tandem.db.datasource-class}",
-        url = "${MPCONFIG=tandem.db.url}",
-        user = "${MPCONFIG=tandem.db.user}",
-        password = "${MPCONFIG=tandem.db.password}",
-        minPoolSize = 2,
-        maxPoolSize = 32)
-@DataSourceDefinition(
-        name = DatabaseSchema.LOG_DATA_SOURCE,
-        className = "${MPCONFIG=tandem.db.datasource-class}",
-        url = "${MPCONFIG=tandem.db.url}",
-        user = "${MPCONFIG=tandem.db.user}",
-        password = "${MPCONFIG=tandem.db.password}",
-        transactional = false,
-        minPoolSize = 1,
-        maxPoolSize = DatabaseSchema.LOG_POOL_SIZE)
 @Startup
 @Singleton
 // Flyway commits its own transactions on the connection it takes; a container transaction around it would forbid that.

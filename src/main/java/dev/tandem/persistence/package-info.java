@@ -3,8 +3,9 @@
  * database outside JTA for the operation log, {@code java:app/jdbc/tandem-log}), the Flyway migrations that own the
  * schema, and small JPA helpers shared by all entities.
  *
- * <p>What lives here: {@link dev.tandem.persistence.DatabaseSchema} (defines the data sources from MicroProfile
- * Config and migrates the schema at start, before any JPA use), {@link dev.tandem.persistence.LocalTransaction} (a
+ * <p>What lives here: {@link dev.tandem.persistence.ConfiguredDataSources} (the WAR's data sources, from
+ * MicroProfile Config; the EAR binds the server's instead), {@link dev.tandem.persistence.DatabaseSchema} (migrates
+ * the schema at start, before any JPA use), {@link dev.tandem.persistence.LocalTransaction} (a
  * JDBC transaction committed by its own code, on the log's data source), {@link dev.tandem.persistence.Jdbc} (the
  * helper the hand-written JDBC stores share: statements with parameters, rows mapped by a
  * {@link dev.tandem.persistence.RowMapper}, batches (sent in parts when long), and every database failure as the one unchecked

@@ -1,26 +1,16 @@
 package dev.tandem.interfaces.realtime.dispatch;
 
-import dev.tandem.interfaces.realtime.connection.ConnectionRegistry;
-import dev.tandem.model.ModelService;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLongArray;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.MetricUnits;
-import org.eclipse.microprofile.metrics.Timer;
-import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
 /**
- * The realtime side's MicroProfile metrics, served by the runtime at {@code /metrics} (Prometheus text):
- * connected sessions and open models (gauges), acknowledged operations (a counter, and a per-second gauge over the
- * last {@value #WINDOW_SECONDS} seconds), acknowledgement latency (a timer from submission to acknowledgement), and
- * errors answered to clients (a counter). Recording is lock-free and allocation-free on the operation path.
+ * The realtime side's metrics: counts acknowledged operations per second over the last {@value #WINDOW_SECONDS}
+ * seconds and hands each acknowledgement and error to the target's {@link MetricsSink} ({@link MicroProfileMetrics}
+ * where the runtime has MicroProfile Metrics; none elsewhere). Recording is lock-free and allocation-free on the
+ * operation path.
  */
 @ApplicationScoped
 public class RealtimeMetrics {
@@ -28,107 +18,21 @@ public class RealtimeMetrics {
     static final int WINDOW_SECONDS = 10;
 
     @Inject
-    @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
-    MetricRegistry registry;
+    Instance<MetricsSink> sinks;
 
-    @Inject
-    ConnectionRegistry connections;
-
-    @Inject
-    ModelService models;
-
-    private Counter operations;
-    private Counter errors;
-    private Timer ackLatency;
+    private MetricsSink sink;
     // operations acknowledged in each of the last seconds, slot = second % length; slot's second in the twin array
     private final AtomicLongArray perSecond = new AtomicLongArray(WINDOW_SECONDS + 1);
     private final AtomicLongArray slotSecond = new AtomicLongArray(WINDOW_SECONDS + 1);
 
     @PostConstruct
-    void register() {
-        registry.gauge(
-                Metadata.builder()
-                        .withName("tandem.connected.sessions")
-                        .withDescription("Realtime connections open on this node")
-                        .build(),
-                connections,
-                c -> c.size());
-        registry.gauge(
-                Metadata.builder()
-                        .withName("tandem.open.models")
-                        .withDescription("Models loaded in memory on this node")
-                        .build(),
-                models,
-                m -> m.openModels());
-        registry.gauge(
-                Metadata.builder()
-                        .withName("tandem.operations.rate")
-                        .withDescription(
-                                "Operations acknowledged per second, averaged over the last " + WINDOW_SECONDS + " s")
-                        .withUnit(MetricUnits.PER_SECOND)
-                        .build(),
-                this,
-                RealtimeMetrics::operationsPerSecond);
-        // How well commits are shared: operations per transaction is what group commit buys.
-        registry.gauge(
-                Metadata.builder()
-                        .withName("tandem.log.transactions")
-                        .withDescription("Transactions that appended to the operation log since start")
-                        .build(),
-                models,
-                m -> m.operationLogCounts().transactions());
-        registry.gauge(
-                Metadata.builder()
-                        .withName("tandem.log.batches")
-                        .withDescription("Model batches appended to the operation log since start")
-                        .build(),
-                models,
-                m -> m.operationLogCounts().batches());
-        registry.gauge(
-                Metadata.builder()
-                        .withName("tandem.log.operations")
-                        .withDescription("Operations appended to the operation log since start")
-                        .build(),
-                models,
-                m -> m.operationLogCounts().operations());
-        registry.gauge(
-                Metadata.builder()
-                        .withName("tandem.log.filed")
-                        .withDescription("Operations moved from the operation log into each model's log since start")
-                        .build(),
-                models,
-                m -> m.operationLogCounts().filed());
-        registry.gauge(
-                Metadata.builder()
-                        .withName("tandem.log.unfiled")
-                        .withDescription("Committed operations waiting to be filed into each model's log (at least)")
-                        .build(),
-                models,
-                m -> m.operationLogCounts().unfiled());
-        operations = registry.counter(Metadata.builder()
-                .withName("tandem.operations")
-                .withDescription("Model operations acknowledged")
-                .build());
-        ackLatency = registry.timer(Metadata.builder()
-                .withName("tandem.ack.latency")
-                .withDescription("Time from receiving an operation to sending its acknowledgement")
-                .withUnit(MetricUnits.SECONDS)
-                .build());
-        errors = registry.counter(Metadata.builder()
-                .withName("tandem.errors")
-                .withDescription("Error answers sent to realtime clients")
-                .build());
-    }
-
-    /** Registers the metrics at start, so they are listed before the first connection. */
-    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        connections.size(); // touches this bean's dependencies; @PostConstruct has run
+    void start() {
+        sink = sinks.isResolvable() ? sinks.get() : null;
     }
 
     /** An operation was acknowledged {@code nanos} after it arrived. */
     public void acknowledged(long nanos) {
-        operations.inc();
-        ackLatency.update(Duration.ofNanos(nanos));
+        if (sink != null) sink.acknowledged(nanos);
         long second = System.currentTimeMillis() / 1000;
         int slot = (int) (second % perSecond.length());
         long previous = slotSecond.get(slot);
@@ -139,10 +43,10 @@ public class RealtimeMetrics {
     }
 
     public void error() {
-        errors.inc();
+        if (sink != null) sink.error();
     }
 
-    double operationsPerSecond() {
+    public double operationsPerSecond() {
         long now = System.currentTimeMillis() / 1000;
         long sum = 0;
         // the current second is still filling: the window is the last WINDOW_SECONDS complete seconds
