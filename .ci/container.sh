@@ -89,7 +89,13 @@ for _ in $(seq 1 120); do
   [ "$(podman inspect --format '{{.State.Running}}' "$name")" = true ] || break
   sleep 2
 done
-podman logs "$name" >"$conf_dir/server.log" 2>&1 || true
+# The health check can pass a moment before the launcher's own probe does and it prints the ready line: wait for both.
+for _ in $(seq 1 60); do
+  podman logs "$name" >"$conf_dir/server.log" 2>&1 || true
+  grep -q '^Tandem ready in' "$conf_dir/server.log" && break
+  [ "$health" = healthy ] || break
+  sleep 1
+done
 if [ "$health" != healthy ]; then
   tail -60 "$conf_dir/server.log"
   log "FAILED: the container did not become healthy"
