@@ -16,6 +16,10 @@
 //   node bench/frame-cost.mjs [--mode echo|inbound|fanout] [--connections 1] [--window 1] [--batch 100]
 //                             [--readers 16] [--message operation|reference] [--warmup 30] [--seconds 10] [--repeat 1]
 //                             [--fast-path true|false] [--gather-writes true|false]
+//   Against a server started elsewhere (the EAR on Payara Server or WildFly; bench/frame-cost-targets.sh starts them):
+//   node bench/frame-cost.mjs --port 8080 --server-pid <the server JVM's pid> [--target payara-server] ...
+//   The server must accept anonymous connections to convergence/default and allow the message rate driven (start
+//   it with TANDEM_REALTIME_MAX_MESSAGES_PER_SECOND=1000000 TANDEM_REALTIME_MESSAGE_BURST=1000000).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -36,6 +40,9 @@ const { values } = parseArgs({
     message: { type: "string", default: "operation" },
     "fast-path": { type: "string", default: "true" },
     "gather-writes": { type: "string", default: "true" },
+    port: { type: "string" },
+    "server-pid": { type: "string" },
+    target: { type: "string" },
   },
 });
 const mode = values.mode;
@@ -74,17 +81,29 @@ function driverCpuSeconds() {
   return (usage.user + usage.system) / 1e6;
 }
 
-const work = tempDir("tandem-bench-frame-");
-const server = await startServer({
-  dataDir: path.join(work, "data"),
-  logFile: path.join(work, "server.log"),
-  env: {
-    TANDEM_REALTIME_WEBSOCKET_FAST_PATH: values["fast-path"],
-    TANDEM_REALTIME_WEBSOCKET_GATHER_WRITES: values["gather-writes"],
-    TANDEM_REALTIME_MAX_MESSAGES_PER_SECOND: "1000000",
-    TANDEM_REALTIME_MESSAGE_BURST: "1000000",
-  },
-});
+// Either a server of our own (Payara Micro through the launcher) or one started elsewhere, measured by its pid.
+if ((values.port === undefined) !== (values["server-pid"] === undefined)) {
+  throw new Error("--port and --server-pid go together");
+}
+const external = values.port !== undefined;
+const target = values.target ?? (external ? "external" : "payara-micro");
+const work = external ? null : tempDir("tandem-bench-frame-");
+const server = external
+  ? {
+      port: Number(values.port),
+      process: { pid: Number(values["server-pid"]) },
+      stop: async () => {},
+    }
+  : await startServer({
+      dataDir: path.join(work, "data"),
+      logFile: path.join(work, "server.log"),
+      env: {
+        TANDEM_REALTIME_WEBSOCKET_FAST_PATH: values["fast-path"],
+        TANDEM_REALTIME_WEBSOCKET_GATHER_WRITES: values["gather-writes"],
+        TANDEM_REALTIME_MAX_MESSAGES_PER_SECOND: "1000000",
+        TANDEM_REALTIME_MESSAGE_BURST: "1000000",
+      },
+    });
 const url = toWs(`http://127.0.0.1:${server.port}/api/realtime/convergence/default`);
 const PING = Buffer.from([0x2a, 0x00]); // ConvergenceMessage{ping:{}}: field 5, length-delimited, empty
 const PONG = Buffer.from([0x32, 0x00]); // ConvergenceMessage{pong:{}}: field 6
@@ -312,9 +331,11 @@ async function fanout(model, writer, readerSockets, deadline) {
 function report(r) {
   const micros = (frames) => (frames ? Number(((r.cpu * 1e6) / frames).toFixed(1)) : null);
   const line = {
+    target,
     mode,
-    fastPath: values["fast-path"] === "true",
-    gatherWrites: values["gather-writes"] === "true",
+    // Chosen here on a server of our own; a server started elsewhere has its own settings (null: not known here).
+    fastPath: external ? null : values["fast-path"] === "true",
+    gatherWrites: external ? null : values["gather-writes"] === "true",
     seconds: Number(r.elapsed.toFixed(2)),
     loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
     serverCpuCores: Number((r.cpu / r.elapsed).toFixed(2)),
@@ -386,5 +407,5 @@ try {
   }
 } finally {
   await server.stop();
-  discardServerFiles(work, ["server.log"]);
+  if (work) discardServerFiles(work, ["server.log"]);
 }
