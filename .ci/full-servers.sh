@@ -76,10 +76,10 @@ check_login() {
 }
 
 run_compat() {
-  local name=$1 http=$2 server_log=$3 health=${4:-$2}
+  local name=$1 http=$2 server_log=$3 health=${4:-$2} kind=${5:-payara}
   log "$name: compat ($TANDEM_COMPAT_ONLY) against port $http"
   (cd compat && node run.mjs --port "$http" --fixtures "$work/fixtures" --server-log "$server_log" --database postgres \
-    --health-port "$health")
+    --health-port "$health" --server "$kind")
 }
 
 # Each server's function fails the script at the first failed step (its EXIT trap stops the server); a failed compat
@@ -217,7 +217,7 @@ wildfly_server() {
   check_login "$http" || fail "WildFly: the REST login as admin failed"
   log "WildFly: deployed, healthy and signing in after $(($(date +%s) - started)) s"
   # Health is on the management port; Tandem's own /api/metrics and WildFly's /openapi are on the HTTP port.
-  run_compat WildFly "$http" "$base/log/server.log" "$mgmt" || compat_failed+=(WildFly)
+  run_compat WildFly "$http" "$base/log/server.log" "$mgmt" wildfly || compat_failed+=(WildFly)
   wildfly_stop
   trap - EXIT
   log "WildFly: done in $(($(date +%s) - started)) s"

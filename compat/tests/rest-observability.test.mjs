@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import net from "node:net";
 import { it } from "node:test";
 import { Convergence, options } from "../lib/client.mjs";
-import { realtimeUrl, serverLogSince, serverLogSize } from "../lib/env.mjs";
+import { realtimeUrl, serverKind, serverLogSince, serverLogSize } from "../lib/env.mjs";
 import { openRaw, toWs } from "../lib/raw.mjs";
 import { adminLogin, call, fails, healthRoot, serverRoot, serverUser } from "../lib/rest.mjs";
 import { endpoints } from "../lib/rest-endpoints.mjs";
@@ -129,5 +129,8 @@ it("a URI with a broken percent escape costs one INFO line, not a container stac
   await new Promise((resolve) => setTimeout(resolve, 300));
   const log = serverLogSince(offset);
   assert.doesNotMatch(log, /SEVERE|WARNING|^\s+at /m, "a container fault was logged");
-  assert.equal(log.match(/HTTP request dropped: the container could not decode its URI/g)?.length, targets.length);
+  const dropped = log.match(/HTTP request dropped: the container could not decode its URI/g)?.length ?? 0;
+  // On Payara, Grizzly logs each such URI with a stack trace, which Tandem turns into one INFO line; WildFly's Undertow
+  // answers 400 and logs nothing, so there is nothing to turn into a line.
+  assert.equal(dropped, serverKind === "wildfly" ? 0 : targets.length);
 });
