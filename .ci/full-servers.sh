@@ -196,18 +196,18 @@ wildfly_server() {
   )
   trap 'wildfly_stop' EXIT
   cli=("$home/bin/jboss-cli.sh" --connect --controller="127.0.0.1:$mgmt")
-  local i
-  for ((i = 0; i < 120; i++)); do
-    "${cli[@]}" --command=':read-attribute(name=server-state)' 2>/dev/null | grep -q running && break
-    sleep 1
-  done
-  ((i < 120)) || fail "WildFly did not start; see $base/console.log"
+  # The management port's readiness answers 200 once the server is running (each jboss-cli call starts a JVM: poll
+  # with curl, and give jboss-cli the data sources in one file).
+  wait_for "http://127.0.0.1:$mgmt/health/ready" 120 || fail "WildFly did not start; see $base/console.log"
 
   log "WildFly: data sources on PostgreSQL database $db (jboss-cli)"
   local url="jdbc:postgresql://$TANDEM_TEST_PG_HOST:$pg_port/$db"
-  "${cli[@]}" --command="deploy $driver" >/dev/null
-  "${cli[@]}" --command="data-source add --name=tandem --jndi-name=java:/jdbc/tandem --driver-name=postgresql.jar --connection-url=$url --user-name=$pg_user --password=${pg_password:-none} --min-pool-size=2 --max-pool-size=32" >/dev/null
-  "${cli[@]}" --command="data-source add --name=tandem-log --jndi-name=java:/jdbc/tandem-log --jta=false --driver-name=postgresql.jar --connection-url=$url --user-name=$pg_user --password=${pg_password:-none} --min-pool-size=1 --max-pool-size=8" >/dev/null
+  cat >"$base/data-sources.cli" <<CLI
+deploy $driver
+data-source add --name=tandem --jndi-name=java:/jdbc/tandem --driver-name=postgresql.jar --connection-url=$url --user-name=$pg_user --password=${pg_password:-none} --min-pool-size=2 --max-pool-size=32
+data-source add --name=tandem-log --jndi-name=java:/jdbc/tandem-log --jta=false --driver-name=postgresql.jar --connection-url=$url --user-name=$pg_user --password=${pg_password:-none} --min-pool-size=1 --max-pool-size=8
+CLI
+  "${cli[@]}" --file="$base/data-sources.cli" >/dev/null || fail "WildFly: the data sources could not be created"
 
   # The WildFly variant of the EAR binds the application's names to these java:/ data sources (ear/pom.xml).
   log "WildFly: deploying $wildfly_ear"
