@@ -21,6 +21,10 @@ port_base=${TANDEM_FULL_SERVERS_PORT_BASE:-28000}
 # connect (and auto-reconnect through a proxy), models (co-editing, with the REST models sample), resync, chat (and
 # the REST chats), presence, the REST sample: login, sessions, API keys, single sign-on (rest-auth), domains; and
 # OpenAPI, health and the metrics' names (rest-observability).
+# TANDEM_FULL_SERVERS_RUN replaces the compat run by a command (bash -c) that gets the deployed server as
+# TANDEM_TARGET (payara-server, wildfly), TANDEM_TARGET_PORT (HTTP) and TANDEM_TARGET_PID (the server's JVM), with the
+# message rate limits lifted: bench/frame-cost-targets.sh measures each server's per-frame cost this way.
+run_command=${TANDEM_FULL_SERVERS_RUN:-}
 export TANDEM_COMPAT_ONLY=${TANDEM_COMPAT_ONLY:-connect,models,resync,chat,presence,rest-auth,rest-domains,rest-observability}
 : "${TANDEM_TEST_PG_HOST:?needs a PostgreSQL: set TANDEM_TEST_PG_HOST, _PORT, _USER, _PASSWORD}"
 pg_port=${TANDEM_TEST_PG_PORT:-5432}
@@ -75,6 +79,22 @@ check_login() {
   [[ $body == *'"ok":true'* && $body == *'"token"'* ]]
 }
 
+# The compat settings, and for a benchmark run no message rate limits (compat's are low on purpose).
+server_environment() {
+  # shellcheck disable=SC1091
+  source "$work/fixtures/server.env"
+  if [ -n "$run_command" ]; then
+    export TANDEM_REALTIME_MAX_MESSAGES_PER_SECOND=1000000 TANDEM_REALTIME_MESSAGE_BURST=1000000
+  fi
+}
+
+# TANDEM_FULL_SERVERS_RUN instead of the compat files, when set.
+run_instead() {
+  local target=$1 http=$2 pid=$3
+  log "$target: running '$run_command' against port $http (server pid $pid)"
+  TANDEM_TARGET=$target TANDEM_TARGET_PORT=$http TANDEM_TARGET_PID=$pid bash -c "$run_command"
+}
+
 run_compat() {
   local name=$1 http=$2 server_log=$3 health=${4:-$2} kind=${5:-payara}
   log "$name: compat ($TANDEM_COMPAT_ONLY) against port $http"
@@ -119,8 +139,7 @@ payara_server() {
     grep -q 'header-buffer-length-bytes="65536"' "$config" || fail "could not set up $config"
   # The server inherits this environment: the compat settings (seed file, admin password, SSO) and a data directory.
   (
-    # shellcheck disable=SC1091
-    source "$work/fixtures/server.env"
+    server_environment
     export TANDEM_DATA_DIR=$work/payara-data
     "$asadmin" start-domain --domaindir "$domains" tandem >/dev/null
   ) || fail "Payara Server did not start; see $domains/tandem/logs/server.log"
@@ -145,7 +164,11 @@ payara_server() {
   check_login "$http" || fail "Payara Server: the REST login as admin failed"
   log "Payara Server: deployed, healthy and signing in after $(($(date +%s) - started)) s"
 
-  run_compat "Payara Server" "$http" "$domains/tandem/logs/server.log" || compat_failed+=("Payara Server")
+  if [ -n "$run_command" ]; then
+    run_instead payara-server "$http" "$(cat "$domains/tandem/config/pid")" || compat_failed+=("Payara Server")
+  else
+    run_compat "Payara Server" "$http" "$domains/tandem/logs/server.log" || compat_failed+=("Payara Server")
+  fi
   payara_stop
   trap - EXIT
   log "Payara Server: done in $(($(date +%s) - started)) s"
@@ -183,8 +206,7 @@ wildfly_server() {
   rm -rf "$base" && cp -r "$home/standalone" "$base"
   log "WildFly: standalone-microprofile.xml on ports $http (HTTP) and $mgmt (management)"
   (
-    # shellcheck disable=SC1091
-    source "$work/fixtures/server.env"
+    server_environment
     export TANDEM_DATA_DIR=$work/wildfly-data
     export LAUNCH_JBOSS_IN_BACKGROUND=1 # standalone.sh then passes a TERM on to the server
     export JBOSS_JAVA_SIZING="-Xms64m -Xmx1g" # the heap Payara gets here (WildFly's default is 512 MiB)
@@ -217,7 +239,13 @@ CLI
   check_login "$http" || fail "WildFly: the REST login as admin failed"
   log "WildFly: deployed, healthy and signing in after $(($(date +%s) - started)) s"
   # Health is on the management port; Tandem's own /api/metrics and WildFly's /openapi are on the HTTP port.
-  run_compat WildFly "$http" "$base/log/server.log" "$mgmt" wildfly || compat_failed+=(WildFly)
+  if [ -n "$run_command" ]; then
+    # standalone.sh runs the JVM as its child
+    pid=$(pgrep -P "$(cat "$base/standalone.pid")" java) || fail "WildFly: no server JVM under standalone.sh"
+    run_instead wildfly "$http" "$pid" || compat_failed+=(WildFly)
+  else
+    run_compat WildFly "$http" "$base/log/server.log" "$mgmt" wildfly || compat_failed+=(WildFly)
+  fi
   wildfly_stop
   trap - EXIT
   log "WildFly: done in $(($(date +%s) - started)) s"

@@ -108,8 +108,10 @@ const url = toWs(`http://127.0.0.1:${server.port}/api/realtime/convergence/defau
 const PING = Buffer.from([0x2a, 0x00]); // ConvergenceMessage{ping:{}}: field 5, length-delimited, empty
 const PONG = Buffer.from([0x32, 0x00]); // ConvergenceMessage{pong:{}}: field 6
 
+const opened = []; // every connection, closed at the end (a server started elsewhere stays up, and so would they)
 async function connect() {
   const raw = await openRaw(url);
+  opened.push(raw);
   raw.send({ requestId: { value: 0 }, connectionRequest: { client: "bench", clientVersion: "0", anonymous: {} } });
   await raw.until((msgs) => msgs.some((m) => m.connectionResponse), 120_000); // a loaded machine is slow
   return raw;
@@ -406,6 +408,7 @@ try {
     for (let i = 0; i < repeat; i++) report(await measure(run));
   }
 } finally {
+  for (const raw of opened) raw.socket.terminate();
   await server.stop();
   if (work) discardServerFiles(work, ["server.log"]);
 }
