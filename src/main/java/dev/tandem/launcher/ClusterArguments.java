@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  *   <li>{@code --clustermode dns:<name[:port]>,...}: each name resolved to all its A records (a Kubernetes headless
  *       service resolves to its pods), loopback addresses skipped; the port defaults to 4900 in Payara, so Tandem
  *       always gives the data grid port.</li>
- *   <li>{@code --clustermode kubernetes[:<namespace>,<service>]}: Hazelcast's Kubernetes discovery through the API
+ *   <li>{@code --clustermode kubernetes:<namespace>,<service>}: Hazelcast's Kubernetes discovery through the API
  *       server (the pod's service account must be allowed to read endpoints); Payara sets the service port to the
  *       data grid port.</li>
  *   <li>{@code --startport}: the data grid port; taken, Hazelcast tries the next ones. {@code --interfaces}: the
@@ -157,16 +157,17 @@ final class ClusterArguments {
         return "multicast:" + group + ":" + port(config, MULTICAST_PORT, DEFAULT_MULTICAST_PORT);
     }
 
+    /**
+     * Both keys are required: without them Payara still sets its own defaults (namespace {@code default}, an empty
+     * service name), which would join whatever runs in the {@code default} namespace.
+     */
     private static String kubernetes(LauncherConfig config) {
         Optional<String> namespace = config.get(KUBERNETES_NAMESPACE);
         Optional<String> service = config.get(KUBERNETES_SERVICE);
-        if (namespace.isPresent() != service.isPresent()) {
-            throw new IllegalArgumentException(KUBERNETES_NAMESPACE + " and " + KUBERNETES_SERVICE
-                    + " go together: set both, or neither (then Hazelcast discovers every pod of the pod's own"
-                    + " namespace)");
-        }
-        if (namespace.isEmpty()) {
-            return "kubernetes";
+        if (namespace.isEmpty() || service.isEmpty()) {
+            throw new IllegalArgumentException(DISCOVERY + " is kubernetes but " + KUBERNETES_NAMESPACE + " and "
+                    + KUBERNETES_SERVICE + " are not both set (the namespace and the service whose endpoints are the"
+                    + " members)");
         }
         for (var entry : List.of(
                 java.util.Map.entry(KUBERNETES_NAMESPACE, namespace.get()),

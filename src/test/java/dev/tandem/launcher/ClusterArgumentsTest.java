@@ -104,8 +104,7 @@ class ClusterArgumentsTest {
     }
 
     @Test
-    void kubernetesWithOrWithoutNamespaceAndService() {
-        assertEquals("kubernetes", ClusterArguments.clusterMode(env("tandem.cluster.discovery", "kubernetes"), 6900));
+    void kubernetesNamesItsNamespaceAndService() {
         assertEquals(
                 "kubernetes:collab,tandem-hz",
                 ClusterArguments.clusterMode(
@@ -159,7 +158,8 @@ class ClusterArgumentsTest {
                         "kubernetes",
                         "tandem.cluster.kubernetes.namespace",
                         "x")
-                .contains("go together"));
+                .contains("are not both set"));
+        assertTrue(refusal(on, "true", "tandem.cluster.discovery", "kubernetes").contains("are not both set"));
         assertTrue(refusal(
                         on,
                         "true",
