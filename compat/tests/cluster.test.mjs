@@ -164,6 +164,8 @@ it(
         "both nodes see the same members",
       );
       assert.deepEqual(viewA.members.map((m) => m.address).sort(), [`127.0.0.1:${gridA}`, `127.0.0.1:${gridB}`]);
+      // tandem.cluster.member-name is Payara's instance name, which the members list shows
+      assert.deepEqual(viewA.members.map((m) => m.name).sort(), ["a", "b"]);
       assert.equal(ok(await call("GET", `http://127.0.0.1:${a.port}/api/rest/status`)).clusterMembers, 2);
 
       // B stops (SIGTERM): A sees itself alone, and logs the leave.
