@@ -5,15 +5,17 @@
 # below, then the server stopped. A failed step (download, start, data source, deployment, health, test) fails.
 #
 # Called by .ci/run after the main test command; usable by hand after `mvn package -DskipTests` and
-# `mvn -f ear/pom.xml package`, with a PostgreSQL whose user may create databases:
+# `mvn -f ear/pom.xml package` (ear/target/tandem.ear for Payara Server, ear/target/tandem-wildfly.ear for WildFly), with
+# a PostgreSQL whose user may create databases:
 #   TANDEM_TEST_PG_HOST=127.0.0.1 TANDEM_TEST_PG_PORT=55432 TANDEM_TEST_PG_USER=postgres bash .ci/full-servers.sh
-# TANDEM_FULL_SERVERS picks the servers (default "payara"), TANDEM_FULL_SERVERS_PORT_BASE their ports (default
-# 28000: Payara's admin port is base+48, HTTP base+80), TANDEM_COMPAT_ONLY the compat files.
+# TANDEM_FULL_SERVERS picks the servers (default "payara wildfly"), TANDEM_FULL_SERVERS_PORT_BASE their ports (default
+# 28000: Payara's admin port is base+48, HTTP base+80; WildFly's HTTP base+180, management base+190), TANDEM_COMPAT_ONLY
+# the compat files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-servers=${TANDEM_FULL_SERVERS:-payara}
+servers=${TANDEM_FULL_SERVERS:-payara wildfly}
 port_base=${TANDEM_FULL_SERVERS_PORT_BASE:-28000}
 # Files that need no restart and no server started by the runner itself (crash, durability and first-start do):
 # connect (and auto-reconnect through a proxy), models (co-editing, with the REST models sample), resync, chat (and
@@ -29,7 +31,10 @@ log() { echo "[full-servers] $*"; }
 fail() { echo "[full-servers] FAILED: $*" >&2; exit 1; }
 
 ear=$root/ear/target/tandem.ear
-[ -f "$ear" ] || fail "$ear is missing: build it with 'mvn package -DskipTests && mvn -f ear/pom.xml package'"
+wildfly_ear=$root/ear/target/tandem-wildfly.ear
+for f in "$ear" "$wildfly_ear"; do
+  [ -f "$f" ] || fail "$f is missing: build it with 'mvn package -DskipTests && mvn -f ear/pom.xml package'"
+done
 
 work=$(mktemp -d /tmp/tandem-full-servers-XXXXXX)
 log "work directory $work"
@@ -71,9 +76,10 @@ check_login() {
 }
 
 run_compat() {
-  local name=$1 http=$2 server_log=$3
+  local name=$1 http=$2 server_log=$3 health=${4:-$2} kind=${5:-payara}
   log "$name: compat ($TANDEM_COMPAT_ONLY) against port $http"
-  (cd compat && node run.mjs --port "$http" --fixtures "$work/fixtures" --server-log "$server_log" --database postgres)
+  (cd compat && node run.mjs --port "$http" --fixtures "$work/fixtures" --server-log "$server_log" --database postgres \
+    --health-port "$health" --server "$kind")
 }
 
 # Each server's function fails the script at the first failed step (its EXIT trap stops the server); a failed compat
@@ -152,9 +158,9 @@ payara_stop() {
   if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" || true; fi
 }
 
-# WildFly (opt-in with TANDEM_FULL_SERVERS=wildfly, not in CI yet): deploys the EAR and answers health, then fails
-# the REST login: standalone-microprofile.xml has no EJB subsystem, so the start-up singletons (migrations,
-# bootstrap) never run (README, Deploy: WildFly).
+# WildFly 39 with standalone-microprofile.xml (no EJB container: Tandem's start-up work is plain CDI), EclipseLink as
+# a server module, the data sources created with jboss-cli, and the WildFly variant of the EAR (its application.xml
+# names java:/jdbc/tandem and java:/jdbc/tandem-log). Health answers on the management port (README, Deploy: WildFly).
 wildfly_server() {
   local started home cli base http mgmt db module pid
   started=$(date +%s)
@@ -181,6 +187,7 @@ wildfly_server() {
     source "$work/fixtures/server.env"
     export TANDEM_DATA_DIR=$work/wildfly-data
     export LAUNCH_JBOSS_IN_BACKGROUND=1 # standalone.sh then passes a TERM on to the server
+    export JBOSS_JAVA_SIZING="-Xms64m -Xmx1g" # the heap Payara gets here (WildFly's default is 512 MiB)
     nohup "$home/bin/standalone.sh" -c standalone-microprofile.xml -Djboss.server.base.dir="$base" \
       -Djboss.bind.address=127.0.0.1 -Djboss.bind.address.management=127.0.0.1 \
       -Djboss.http.port="$http" -Djboss.management.http.port="$mgmt" -Djboss.https.port=$((port_base + 181)) \
@@ -189,35 +196,28 @@ wildfly_server() {
   )
   trap 'wildfly_stop' EXIT
   cli=("$home/bin/jboss-cli.sh" --connect --controller="127.0.0.1:$mgmt")
-  local i
-  for ((i = 0; i < 120; i++)); do
-    "${cli[@]}" --command=':read-attribute(name=server-state)' 2>/dev/null | grep -q running && break
-    sleep 1
-  done
-  ((i < 120)) || fail "WildFly did not start; see $base/console.log"
+  # The management port's readiness answers 200 once the server is running (each jboss-cli call starts a JVM: poll
+  # with curl, and give jboss-cli the data sources in one file).
+  wait_for "http://127.0.0.1:$mgmt/health/ready" 120 || fail "WildFly did not start; see $base/console.log"
 
   log "WildFly: data sources on PostgreSQL database $db (jboss-cli)"
   local url="jdbc:postgresql://$TANDEM_TEST_PG_HOST:$pg_port/$db"
-  "${cli[@]}" --command="deploy $driver" >/dev/null
-  "${cli[@]}" --command="data-source add --name=tandem --jndi-name=java:/jdbc/tandem --driver-name=postgresql.jar --connection-url=$url --user-name=$pg_user --password=${pg_password:-none} --min-pool-size=2 --max-pool-size=32" >/dev/null
-  "${cli[@]}" --command="data-source add --name=tandem-log --jndi-name=java:/jdbc/tandem-log --jta=false --driver-name=postgresql.jar --connection-url=$url --user-name=$pg_user --password=${pg_password:-none} --min-pool-size=1 --max-pool-size=8" >/dev/null
+  cat >"$base/data-sources.cli" <<CLI
+deploy $driver
+data-source add --name=tandem --jndi-name=java:/jdbc/tandem --driver-name=postgresql.jar --connection-url=$url --user-name=$pg_user --password=${pg_password:-none} --min-pool-size=2 --max-pool-size=32
+data-source add --name=tandem-log --jndi-name=java:/jdbc/tandem-log --jta=false --driver-name=postgresql.jar --connection-url=$url --user-name=$pg_user --password=${pg_password:-none} --min-pool-size=1 --max-pool-size=8
+CLI
+  "${cli[@]}" --file="$base/data-sources.cli" >/dev/null || fail "WildFly: the data sources could not be created"
 
-  # The EAR's application.xml binds the application's names to Payara's jdbc/tandem and jdbc/tandem-log; WildFly reads
-  # such a lookup name as java:module/env/jdbc/tandem, and Payara refuses java:/ names: WildFly's copy names java:/.
-  local wildfly_ear=$base/tandem.ear
-  mkdir -p "$base/ear/META-INF" && cp "$ear" "$wildfly_ear"
-  (cd "$base/ear" && jar xf "$ear" META-INF/application.xml &&
-    sed -i 's#<lookup-name>jdbc/#<lookup-name>java:/jdbc/#' META-INF/application.xml &&
-    jar uf "$wildfly_ear" META-INF/application.xml)
+  # The WildFly variant of the EAR binds the application's names to these java:/ data sources (ear/pom.xml).
   log "WildFly: deploying $wildfly_ear"
   "${cli[@]}" --command="deploy $wildfly_ear" || fail "the EAR did not deploy on WildFly; see $base/log/server.log"
   # WildFly serves MicroProfile Health on its management port.
   wait_for "http://127.0.0.1:$mgmt/health/ready" 120 || fail "WildFly: /health/ready did not answer 200"
   check_login "$http" || fail "WildFly: the REST login as admin failed"
   log "WildFly: deployed, healthy and signing in after $(($(date +%s) - started)) s"
-  # rest-observability reads health and metrics on the HTTP port, which WildFly does not serve there.
-  TANDEM_COMPAT_ONLY=${TANDEM_COMPAT_ONLY//,rest-observability/} run_compat WildFly "$http" "$base/log/server.log" ||
-    compat_failed+=(WildFly)
+  # Health is on the management port; Tandem's own /api/metrics and WildFly's /openapi are on the HTTP port.
+  run_compat WildFly "$http" "$base/log/server.log" "$mgmt" wildfly || compat_failed+=(WildFly)
   wildfly_stop
   trap - EXIT
   log "WildFly: done in $(($(date +%s) - started)) s"

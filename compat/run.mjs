@@ -7,10 +7,12 @@
 // Against a server started elsewhere (Payara Server, WildFly: the EAR; see .ci/full-servers.sh), in two steps:
 //   node run.mjs --prepare DIR      writes the seed file and fixtures into DIR, and DIR/server.env: the settings
 //                                   (environment variables, shell syntax) the server must start with
-//   node run.mjs --port PORT --fixtures DIR [--server-log FILE] [--database NAME]
+//   node run.mjs --port PORT --fixtures DIR [--server-log FILE] [--database NAME] [--health-port PORT] [--server payara|wildfly]
 //                                   runs the test files TANDEM_COMPAT_ONLY names (all by default) against that
 //                                   server; the runner starts and stops nothing, so tests that restart the server
-//                                   (crash, durability, first-start) do not belong in the selection
+//                                   (crash, durability, first-start) do not belong in the selection; --health-port:
+//                                   where MicroProfile Health answers if not on PORT (WildFly's management port);
+//                                   --server: payara (default) or wildfly, for the few container-specific checks
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -138,13 +140,17 @@ function againstRunningServer(args) {
   const port = Number(args.port);
   const fixturesFile = path.join(args.fixtures ?? "", "fixtures.json");
   if (!port || !fs.existsSync(fixturesFile)) {
-    console.error("usage: node run.mjs --port PORT --fixtures DIR [--server-log FILE] [--database NAME]");
+    console.error(
+      "usage: node run.mjs --port PORT --fixtures DIR [--server-log FILE] [--database NAME] [--health-port PORT] [--server payara|wildfly]",
+    );
     console.error(`  (DIR must hold the fixtures.json written by --prepare; ${fixturesFile} is missing)`);
     return 2;
   }
   const database = args.database ?? "postgres";
   const logFile = args["server-log"];
   console.log(`# compat on a running server (port ${port}, ${database}): ${testFiles.length} file(s)`);
+  if (args["health-port"]) process.env.TANDEM_COMPAT_HEALTH_PORT = String(Number(args["health-port"]));
+  if (args.server) process.env.TANDEM_COMPAT_SERVER = args.server;
   let status = runTests({ port, fixturesFile, logFile, database });
   if (logFile && !writersEnlisted(logFile, database)) status = 1;
   return status;
@@ -155,7 +161,7 @@ function parseArgs(argv) {
   for (let i = 0; i < argv.length; i += 2) {
     if (!argv[i].startsWith("--") || argv[i + 1] === undefined) {
       throw new Error(
-        `unexpected argument ${argv[i]}: options are --prepare, --port, --fixtures, --server-log, --database`,
+        `unexpected argument ${argv[i]}: options are --prepare, --port, --fixtures, --server-log, --database, --health-port, --server`,
       );
     }
     args[argv[i].slice(2)] = argv[i + 1];

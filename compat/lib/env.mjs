@@ -10,6 +10,8 @@ export const realtimeUrl = (namespace = "convergence", domain = "default", p = p
 export const fixtures = JSON.parse(fs.readFileSync(process.env.TANDEM_COMPAT_FIXTURES, "utf8"));
 
 export const serverLogFile = process.env.TANDEM_COMPAT_SERVER_LOG;
+/** Which server runs Tandem: "payara" (Payara Micro through the launcher, or Payara Server) or "wildfly" (--server). */
+export const serverKind = process.env.TANDEM_COMPAT_SERVER ?? "payara";
 
 export function serverLogSize() {
   return fs.statSync(serverLogFile).size;

@@ -4,6 +4,8 @@ import { fixtures, port } from "./env.mjs";
 
 export const base = `http://127.0.0.1:${port}/api/rest`;
 export const serverRoot = `http://127.0.0.1:${port}`;
+/** Where MicroProfile Health answers: the HTTP port, or the server's management port (WildFly: --health-port). */
+export const healthRoot = `http://127.0.0.1:${Number(process.env.TANDEM_COMPAT_HEALTH_PORT) || port}`;
 
 /**
  * One request. auth: undefined (none), a full header value ("SessionToken x"), or {session|bearer|apiKey|sso: secret}.

@@ -67,32 +67,8 @@ export async function startServer(options) {
     stdio: ["ignore", "pipe", log],
   });
   const started = Date.now();
-  const ready = await new Promise((resolve, reject) => {
-    let buffered = "";
-    // A loaded machine can take minutes to start Payara: TANDEM_COMPAT_STARTUP_SECONDS raises the limit.
-    const limit = Number(process.env.TANDEM_COMPAT_STARTUP_SECONDS) || 180;
-    const timer = setTimeout(() => {
-      // Without this the server outlives the failed run and keeps loading the machine.
-      child.kill();
-      reject(new Error(`server not ready after ${limit} s; see ${options.logFile}`));
-    }, limit * 1000);
-    child.stdout.on("data", (chunk) => {
-      fs.appendFileSync(options.logFile, chunk);
-      buffered += chunk.toString();
-      const line = buffered.split("\n").find((l) => l.startsWith("Tandem ready"));
-      if (line) {
-        clearTimeout(timer);
-        resolve(line);
-      }
-    });
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code} before it was ready; see ${options.logFile}`));
-    });
-  });
-  // keep appending the log after the ready line
-  child.stdout.removeAllListeners("data");
-  child.stdout.on("data", (chunk) => fs.appendFileSync(options.logFile, chunk));
+  // Without the kill on a timeout the server outlives the failed run and keeps loading the machine.
+  const ready = await awaitReadyLine(child, options.logFile, "server", () => child.kill());
   return {
     port,
     readyLine: ready,
@@ -163,29 +139,7 @@ async function startContainer(options) {
   const child = spawn("podman", args, { stdio: ["ignore", "pipe", log] });
   const remove = () => execFileSync("podman", ["rm", "--force", "--ignore", name], { stdio: "ignore" });
   const started = Date.now();
-  const ready = await new Promise((resolve, reject) => {
-    let buffered = "";
-    const limit = Number(process.env.TANDEM_COMPAT_STARTUP_SECONDS) || 180;
-    const timer = setTimeout(() => {
-      remove();
-      reject(new Error(`container ${name} not ready after ${limit} s; see ${options.logFile}`));
-    }, limit * 1000);
-    child.stdout.on("data", (chunk) => {
-      fs.appendFileSync(options.logFile, chunk);
-      buffered += chunk.toString();
-      const line = buffered.split("\n").find((l) => l.startsWith("Tandem ready"));
-      if (line) {
-        clearTimeout(timer);
-        resolve(line);
-      }
-    });
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`container ${name} exited with ${code} before it was ready; see ${options.logFile}`));
-    });
-  });
-  child.stdout.removeAllListeners("data");
-  child.stdout.on("data", (chunk) => fs.appendFileSync(options.logFile, chunk));
+  const ready = await awaitReadyLine(child, options.logFile, `container ${name}`, remove);
   return {
     port,
     readyLine: ready,
@@ -216,4 +170,37 @@ export function discardServerFiles(dir, keep = []) {
   for (const entry of fs.readdirSync(dir)) {
     if (!keep.includes(entry)) fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
   }
+}
+
+/**
+ * Copies the child's stdout into the log file and resolves with the launcher's "Tandem ready" line; rejects (after
+ * onTimeout) when it has not come within TANDEM_COMPAT_STARTUP_SECONDS (default 180: a loaded machine can take
+ * minutes to start Payara), or when the child exits first. The log keeps growing after the ready line.
+ */
+function awaitReadyLine(child, logFile, what, onTimeout) {
+  return new Promise((resolve, reject) => {
+    let buffered = "";
+    const limit = Number(process.env.TANDEM_COMPAT_STARTUP_SECONDS) || 180;
+    const timer = setTimeout(() => {
+      onTimeout();
+      reject(new Error(`${what} not ready after ${limit} s; see ${logFile}`));
+    }, limit * 1000);
+    const onExit = (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${what} exited with ${code} before it was ready; see ${logFile}`));
+    };
+    child.on("exit", onExit);
+    child.stdout.on("data", (chunk) => {
+      fs.appendFileSync(logFile, chunk);
+      if (buffered === null) return;
+      buffered += chunk.toString();
+      const line = buffered.split("\n").find((l) => l.startsWith("Tandem ready"));
+      if (line) {
+        buffered = null;
+        clearTimeout(timer);
+        child.off("exit", onExit);
+        resolve(line);
+      }
+    });
+  });
 }

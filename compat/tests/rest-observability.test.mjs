@@ -4,9 +4,9 @@ import assert from "node:assert/strict";
 import net from "node:net";
 import { it } from "node:test";
 import { Convergence, options } from "../lib/client.mjs";
-import { realtimeUrl, serverLogSince, serverLogSize } from "../lib/env.mjs";
+import { realtimeUrl, serverKind, serverLogSince, serverLogSize } from "../lib/env.mjs";
 import { openRaw, toWs } from "../lib/raw.mjs";
-import { adminLogin, call, fails, serverRoot, serverUser } from "../lib/rest.mjs";
+import { adminLogin, call, fails, healthRoot, serverRoot, serverUser } from "../lib/rest.mjs";
 import { endpoints } from "../lib/rest-endpoints.mjs";
 
 it("/openapi describes every admin endpoint", async () => {
@@ -22,19 +22,19 @@ it("/openapi describes every admin endpoint", async () => {
 });
 
 it("/health/ready reports the database; /health/live is up", async () => {
-  const ready = await fetch(`${serverRoot}/health/ready`);
+  const ready = await fetch(`${healthRoot}/health/ready`);
   assert.equal(ready.status, 200);
   const body = await ready.json();
   assert.equal(body.status, "UP");
   const database = body.checks.find((c) => c.name === "database");
   assert.equal(database?.status, "UP", JSON.stringify(body));
   assert.match(database.data.product, /H2|PostgreSQL/);
-  const live = await fetch(`${serverRoot}/health/live`);
+  const live = await fetch(`${healthRoot}/health/live`);
   assert.equal(live.status, 200);
   assert.equal((await live.json()).status, "UP");
 });
 
-it("/metrics exposes sessions, open models, operations, acknowledgement latency, errors and the log's commits (Prometheus)", async () => {
+it("/api/metrics exposes sessions, open models, operations, acknowledgement latency, errors and the log's commits (Prometheus)", async () => {
   const domain = await Convergence.connectAnonymously(realtimeUrl(), "Metrics", options());
   try {
     const model = await domain
@@ -42,8 +42,10 @@ it("/metrics exposes sessions, open models, operations, acknowledgement latency,
       .openAutoCreate({ collection: "metrics", id: `metrics-${Date.now()}`, data: { n: 0 } });
     for (let i = 1; i <= 5; i++) model.root().set("n", i);
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const response = await fetch(`${serverRoot}/metrics`, { headers: { Accept: "text/plain" } });
+    // Served by Tandem itself on every target (Payara Micro, Payara Server, WildFly), not by the server's metrics API.
+    const response = await fetch(`${serverRoot}/api/metrics`, { headers: { Accept: "text/plain" } });
     assert.equal(response.status, 200);
+    assert.match(response.headers.get("content-type"), /^text\/plain; version=0\.0\.4/);
     const text = await response.text();
     const value = (name) => {
       const line = text.split("\n").find((l) => l.startsWith(name + "{") || l.startsWith(name + " "));
@@ -123,9 +125,12 @@ it("a URI with a broken percent escape costs one INFO line, not a container stac
     // matters is that it answers and is not a server error.
     assert.match(statusLine, /^HTTP\/1\.1 [1-4]\d\d/, `${target}: ${statusLine}`);
   }
-  assert.equal((await fetch(`${serverRoot}/health/live`)).status, 200);
+  assert.equal((await fetch(`${healthRoot}/health/live`)).status, 200);
   await new Promise((resolve) => setTimeout(resolve, 300));
   const log = serverLogSince(offset);
   assert.doesNotMatch(log, /SEVERE|WARNING|^\s+at /m, "a container fault was logged");
-  assert.equal(log.match(/HTTP request dropped: the container could not decode its URI/g)?.length, targets.length);
+  const dropped = log.match(/HTTP request dropped: the container could not decode its URI/g)?.length ?? 0;
+  // On Payara, Grizzly logs each such URI with a stack trace, which Tandem turns into one INFO line; WildFly's Undertow
+  // answers 400 and logs nothing, so there is nothing to turn into a line.
+  assert.equal(dropped, serverKind === "wildfly" ? 0 : targets.length);
 });

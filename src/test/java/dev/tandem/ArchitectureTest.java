@@ -346,6 +346,21 @@ class ArchitectureTest {
     }
 
     @Test
+    void noEnterpriseBeans() {
+        noClasses()
+                .that()
+                .doNotHaveFullyQualifiedName("dev.tandem.persistence.ConfiguredDataSources")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("jakarta.ejb..")
+                .because("WildFly's standalone-microprofile.xml has no EJB container: start-up work observes CDI's"
+                        + " @Initialized(ApplicationScoped.class) (DatabaseSchema), periodic work runs on Jakarta"
+                        + " Concurrency's managed scheduled executor (ExpiredTokenPurge); only the WAR's own data"
+                        + " source definitions, which the EAR leaves out, sit on an EJB")
+                .check(tandem);
+    }
+
+    @Test
     void topLevelPackagesAreFreeOfCycles() {
         slices().matching("dev.tandem.(*)..").should().beFreeOfCycles().check(tandem);
     }

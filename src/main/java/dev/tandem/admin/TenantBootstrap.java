@@ -1,5 +1,6 @@
 package dev.tandem.admin;
 
+import dev.tandem.persistence.DatabaseSchema;
 import dev.tandem.persistence.Ids;
 import dev.tandem.security.PasswordHasher;
 import dev.tandem.tenant.Domain;
@@ -7,14 +8,16 @@ import dev.tandem.tenant.DomainConfig;
 import dev.tandem.tenant.DomainRepository;
 import dev.tandem.tenant.DomainSeeded;
 import dev.tandem.tenant.SeedFile;
-import jakarta.annotation.PostConstruct;
-import jakarta.ejb.DependsOn;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.Startup;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -35,10 +38,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * A seed file that cannot be read or applied fails the start: running without what the operator declared would
  * fail later, less clearly.
+ *
+ * <p>Runs once per start when the container fires {@code @Initialized(ApplicationScoped.class)}, right after
+ * {@link DatabaseSchema} migrated the schema (priority {@link DatabaseSchema#AFTER_MIGRATION_PRIORITY}), before the
+ * first request; a failure throws and fails the deployment. Plain CDI with a JTA transaction, no EJB.
  */
-@Startup
-@Singleton
-@DependsOn("DatabaseSchema")
+@ApplicationScoped
 public class TenantBootstrap {
 
     public static final String DEFAULT_NAMESPACE = "convergence";
@@ -73,11 +78,26 @@ public class TenantBootstrap {
     @ConfigProperty(name = "tandem.bootstrap.file")
     Optional<String> seedFile;
 
-    @PostConstruct
-    void bootstrap() {
-        ensureDefaultDomain();
-        ensureAdministrator();
-        seedFile.filter(s -> !s.isBlank()).map(Path::of).ifPresent(this::applySeedFile);
+    private final AtomicBoolean done = new AtomicBoolean();
+
+    @Transactional
+    void bootstrap(
+            @Observes @Priority(DatabaseSchema.AFTER_MIGRATION_PRIORITY) @Initialized(ApplicationScoped.class)
+                    Object ignored) {
+        if (!done.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            ensureDefaultDomain();
+            ensureAdministrator();
+            seedFile.filter(s -> !s.isBlank()).map(Path::of).ifPresent(this::applySeedFile);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Tandem cannot start: the start-up bootstrap failed", e);
+            throw new IllegalStateException(
+                    "Tandem cannot start: the start-up bootstrap (default domain, administrator, seed file) failed: "
+                            + e.getMessage(),
+                    e);
+        }
     }
 
     private void ensureDefaultDomain() {
@@ -145,6 +165,7 @@ public class TenantBootstrap {
      *
      * @throws IllegalArgumentException if the file cannot be read or contradicts itself
      */
+    @Transactional
     public void applySeedFile(Path file) {
         SeedFile seed = SeedFile.read(file);
         LOG.log(Level.INFO, "Applying seed file {0} ({1} domain(s))", new Object[] {

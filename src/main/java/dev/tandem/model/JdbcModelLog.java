@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,25 +18,38 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * The operation log's tables in plain JDBC, for {@link JdbcModelStore}: the group commit ({@link #appendGroup}, one
- * {@code model_log} row per round and each model's new version) and filing ({@link #fileLog}, rounds moved into the
- * per-model {@code model_operations}). This is the hot path: one transaction per round, its statements batched.
+ * The operation log's tables in plain JDBC, for {@link JdbcModelStore}: its writers ({@code log_writers}: who may
+ * commit rounds), the group commit ({@link #appendGroup}, one {@code model_log} row per round, after a read of the
+ * writer's row) and filing ({@link #fileLog}, rounds moved into the per-model {@code model_operations}, and each
+ * model's version moved). This is the hot path: one transaction per round, two statements.
  *
  * <p>Both commit their own transaction on the log's data source, outside JTA ({@link Jdbc#inTransaction}, see
  * {@link JdbcModelStore#logDataSource}).
  */
 final class JdbcModelLog {
 
+    private static final Logger LOG = Logger.getLogger(JdbcModelLog.class.getName());
+
     private static final String INSERT_OPERATION = "INSERT INTO model_operations (model_ref, version, domain_ref, "
             + "session_id, committed_at, operation, applied) VALUES (?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_ROUND = "INSERT INTO model_log (round) VALUES (?)";
-    // The version lives in a narrow row of its own (V8__model_versions.sql): every group commit moves it, from the
-    // version just before the batch only.
+    /**
+     * The fence, read at the start of every round. On PostgreSQL with a share lock, which a takeover's delete of the
+     * row waits for ({@link #fenceWriter}): a round commits before the writer is fenced or not at all. Rounds of one
+     * writer share the lock, so they still commit side by side. H2 has no share lock; it is embedded, one node only,
+     * and reads the row only to refuse a writer fenced at a start.
+     */
+    private static final String READ_FENCE = "SELECT writer_id FROM log_writers WHERE writer_id = ?";
+
+    static final String READ_FENCE_SHARED = READ_FENCE + " FOR SHARE";
+    // The version lives in a narrow row of its own (V8__model_versions.sql): filing moves it, never back.
     private static final String MOVE_VERSION =
-            "UPDATE model_versions SET version = ?, modified_at = ? " + "WHERE model_ref = ? AND version = ?";
+            "UPDATE model_versions SET version = ?, modified_at = ? " + "WHERE model_ref = ? AND version < ?";
     /**
      * Rounds read per filing transaction at most (each has up to {@link OperationLog#MAX_ROWS_PER_ROUND} rows); the
      * operations asked for are the real limit. Until issue 19 this was 64: at 3,500 operations/s over 100 models a
@@ -49,8 +63,36 @@ final class JdbcModelLog {
 
     private JdbcModelLog() {}
 
-    /** See {@link ModelStore#appendGroup}. */
-    static void appendGroup(DataSource logDataSource, List<OperationLog.Append> batches) {
+    /** See {@link ModelStore#registerWriter}. */
+    static void registerWriter(DataSource logDataSource, String writerId, String node, boolean alone, Instant now) {
+        Jdbc.inTransaction(logDataSource, "registering the operation log's writer", c -> {
+            if (alone) {
+                int fenced = Jdbc.update(c, "DELETE FROM log_writers WHERE writer_id <> ?", writerId);
+                if (fenced > 0) {
+                    LOG.log(Level.INFO, "Fenced {0} earlier writer(s) of the operation log", fenced);
+                }
+            }
+            Jdbc.update(
+                    c,
+                    "INSERT INTO log_writers (writer_id, node, started_at) VALUES (?, ?, ?)",
+                    writerId,
+                    node,
+                    now.atOffset(ZoneOffset.UTC));
+            return null;
+        });
+    }
+
+    /** See {@link ModelStore#fenceWriter}. */
+    static boolean fenceWriter(DataSource logDataSource, String writerId) {
+        return Jdbc.inTransaction(
+                logDataSource,
+                "fencing the operation log's writer " + writerId,
+                c -> Jdbc.update(c, "DELETE FROM log_writers WHERE writer_id = ?", writerId) > 0);
+    }
+
+    /** See {@link ModelStore#appendGroup}; {@code sharedLocks} where the database has them (not H2). */
+    static void appendGroup(
+            DataSource logDataSource, String writerId, boolean sharedLocks, List<OperationLog.Append> batches) {
         for (OperationLog.Append batch : batches) {
             List<NewOperation> ops = batch.operations();
             for (int i = 1; i < ops.size(); i++) {
@@ -63,31 +105,18 @@ final class JdbcModelLog {
                 }
             }
         }
-        Jdbc.inTransaction(logDataSource, "appending the operations of " + batches.size() + " models", c -> {
-            appendGroup(c, batches);
-            return null;
-        });
-    }
-
-    private static void appendGroup(Connection c, List<OperationLog.Append> batches) throws SQLException {
-        int[] counts = Jdbc.batch(c, MOVE_VERSION, batches, (update, batch) -> {
-            NewOperation last = batch.operations().get(batch.operations().size() - 1);
-            update.setLong(1, last.version());
-            update.setObject(2, last.committedAt().atOffset(ZoneOffset.UTC));
-            update.setString(3, batch.modelRef());
-            update.setLong(4, batch.operations().get(0).version() - 1);
-        });
-        for (int i = 0; i < counts.length; i++) {
-            // SUCCESS_NO_INFO (-2) is a driver's "done, count unknown"; only a known 0 means a missing row.
-            if (counts[i] == 0) {
-                OperationLog.Append batch = batches.get(i);
-                throw new StoreException(
-                        "model " + batch.modelRef() + " is gone or not at version "
-                                + (batch.operations().get(0).version() - 1),
-                        null);
-            }
+        boolean committed =
+                Jdbc.inTransaction(logDataSource, "appending the operations of " + batches.size() + " models", c -> {
+                    if (Jdbc.optional(c, sharedLocks ? READ_FENCE_SHARED : READ_FENCE, row -> true, writerId)
+                            .isEmpty()) {
+                        return false;
+                    }
+                    Jdbc.update(c, INSERT_ROUND, insert -> insert.setBytes(1, LogRound.encode(batches)));
+                    return true;
+                });
+        if (!committed) {
+            throw new WriterFencedException(writerId);
         }
-        Jdbc.update(c, INSERT_ROUND, insert -> insert.setBytes(1, LogRound.encode(batches)));
     }
 
     /** See {@link ModelStore#fileLog(int, boolean)}. */
@@ -135,9 +164,34 @@ final class JdbcModelLog {
             }
         }
         Jdbc.batch(c, INSERT_OPERATION, filings, JdbcModelLog::bindOperation, INSERTS_PER_BATCH);
+        moveVersions(c, batches, live);
         // Each by its own key: a round with a lower seq may commit after one with a higher seq was read.
         Jdbc.batch(c, "DELETE FROM model_log WHERE seq = ?", seqs, (delete, seq) -> delete.setLong(1, seq));
         return new Filed(seqs.size(), operations, !more && seqs.size() < FILE_ROUNDS);
+    }
+
+    /**
+     * Moves each filed model's version and modification time to its last filed operation, in the filing's
+     * transaction: a model's version row and its filed log always agree ({@code batches} sorted by model, then
+     * version).
+     */
+    private static void moveVersions(Connection c, List<LogRound.Batch> batches, Set<String> live) throws SQLException {
+        List<Filing> lasts = new ArrayList<>();
+        for (int i = 0; i < batches.size(); i++) {
+            LogRound.Batch batch = batches.get(i);
+            boolean lastOfModel =
+                    i + 1 == batches.size() || !batches.get(i + 1).modelRef().equals(batch.modelRef());
+            if (lastOfModel && live.contains(batch.modelRef())) {
+                lasts.add(new Filing(
+                        batch, batch.operations().get(batch.operations().size() - 1)));
+            }
+        }
+        Jdbc.batch(c, MOVE_VERSION, lasts, (update, last) -> {
+            update.setLong(1, last.op().version());
+            update.setObject(2, last.op().committedAt().atOffset(ZoneOffset.UTC));
+            update.setString(3, last.batch().modelRef());
+            update.setLong(4, last.op().version());
+        });
     }
 
     /** One operation of a round, on its way into its model's log. */

@@ -48,6 +48,9 @@ public class JdbcModelStore implements ModelStore {
     @Resource(lookup = DatabaseSchema.LOG_DATA_SOURCE)
     DataSource logDataSource;
 
+    // Whether the database takes FOR SHARE; null until asked (racing threads find the same answer).
+    private volatile Boolean sharedLocks;
+
     /** For CDI. */
     public JdbcModelStore() {}
 
@@ -218,8 +221,31 @@ public class JdbcModelStore implements ModelStore {
     }
 
     @Override
-    public void appendGroup(List<OperationLog.Append> batches) {
-        JdbcModelLog.appendGroup(logDataSource, batches);
+    public void appendGroup(String writerId, List<OperationLog.Append> batches) {
+        JdbcModelLog.appendGroup(logDataSource, writerId, sharedLocks(), batches);
+    }
+
+    @Override
+    public void registerWriter(String writerId, String node, boolean alone, Instant now) {
+        JdbcModelLog.registerWriter(logDataSource, writerId, node, alone, now);
+    }
+
+    @Override
+    public boolean fenceWriter(String writerId) {
+        return JdbcModelLog.fenceWriter(logDataSource, writerId);
+    }
+
+    /** Whether the database takes {@code FOR SHARE} (PostgreSQL; not H2), asked once. */
+    private boolean sharedLocks() {
+        Boolean known = sharedLocks;
+        if (known == null) {
+            known = Jdbc.run(
+                    logDataSource,
+                    "reading the database's name",
+                    c -> !c.getMetaData().getDatabaseProductName().equalsIgnoreCase("H2"));
+            sharedLocks = known;
+        }
+        return known;
     }
 
     /**

@@ -92,6 +92,14 @@ public class LiveModels {
     Optional<Boolean> commitOverlap;
 
     /**
+     * Whether this node is one of a cluster. Alone, it fences every other writer of the operation log when it starts
+     * (see {@link ModelStore#registerWriter}).
+     */
+    @Inject
+    @ConfigProperty(name = "tandem.cluster.enabled", defaultValue = "false")
+    boolean clustered;
+
+    /**
      * How many of a loaded model's latest operations stay in memory for transforming what clients submit. A client
      * working on an older version (one that has not submitted for that long, such as a reader) gets the operations it
      * misses from the database instead of pinning every operation since it opened the model in memory. At least
@@ -155,8 +163,10 @@ public class LiveModels {
         H2FileCompaction compaction = h2Compaction ? H2FileCompaction.forDatabase(databaseUrl, logDataSource) : null;
         operationLog = new OperationLog(
                 store, writers, allowedCommitRounds(commitRounds), commitOverlap.orElse(!h2), h2, compaction);
-        // Before any model opens: what a previous run committed and did not file is filed now, so reads see it.
-        operationLog.recover();
+        // Before any model opens: this node becomes the log's writer, and what a previous run committed and did not
+        // file is filed now, so reads see it. A cluster's nodes are not alone: each fences only the nodes whose
+        // models it takes over.
+        operationLog.start(hostName(), !clustered);
         // Idle timers only enqueue a task on their model; cancelled ones are not kept.
         timers = new ScheduledThreadPoolExecutor(1, threadFactory);
         timers.setRemoveOnCancelPolicy(true);
@@ -363,6 +373,15 @@ public class LiveModels {
 
         private static ModelKey keyOf(LiveModel model) {
             return new ModelKey(model.domainRef(), model.modelId());
+        }
+    }
+
+    /** This host's name, for the log's writer row; "unknown" if the system cannot tell. */
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException | SecurityException e) {
+            return "unknown";
         }
     }
 }

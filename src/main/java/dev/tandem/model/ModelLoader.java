@@ -72,6 +72,7 @@ final class ModelLoader {
     /** The live model of a stored model, owned by {@code owner}; empty if there is no such model. */
     Optional<LiveModel> load(ModelKey key, LiveModel.Owner owner) {
         startFilingTimer();
+        context.log().flush(); // the version row moves when the log is filed: the replay below must end there
         Optional<StoredModel> found = context.store().find(key.domainRef(), key.modelId());
         if (found.isEmpty()) {
             return Optional.empty();

@@ -188,6 +188,7 @@ public class ModelService {
      * committed.
      */
     public List<ModelMetadata> list(String domainRef, String collectionId, int offset, int limit) {
+        fileCommitted();
         return store.list(domainRef, collectionId, offset, limit).stream()
                 .map(m -> new ModelMetadata(m.modelId(), m.collectionId(), m.version(), m.createdAt(), m.modifiedAt()))
                 .toList();
@@ -382,6 +383,7 @@ public class ModelService {
                 return state;
             }
         }
+        fileCommitted(); // so the row's version is where the replay ends
         StoredModel stored = store.find(domainRef, modelId).orElseThrow(() -> new ModelNotFoundException(modelId));
         ModelLoader.Replayed replayed = live.replay(stored);
         return new ModelState(
@@ -394,10 +396,11 @@ public class ModelService {
     }
 
     /**
-     * The model's version as last committed, or empty if it does not exist: one row read, for checking whether a copy
-     * a client keeps offline is out of date.
+     * The model's version as last committed, or empty if it does not exist: one row read (after filing what waits),
+     * for checking whether a copy a client keeps offline is out of date.
      */
     public OptionalLong committedVersion(String domainRef, String modelId) {
+        fileCommitted();
         return store.find(domainRef, modelId)
                 .map(stored -> OptionalLong.of(stored.version()))
                 .orElse(OptionalLong.empty());
@@ -413,6 +416,14 @@ public class ModelService {
         StoredModel stored = store.find(domainRef, modelId).orElseThrow(() -> new ModelNotFoundException(modelId));
         String prefix = Long.toString(store.nextValueIdPrefix(stored.ref()), Character.MAX_RADIX);
         return new OfflineCopy(current(domainRef, modelId), prefix);
+    }
+
+    /**
+     * Files every operation acknowledged so far, on any node, so that what the stores read next includes it: a
+     * model's version row, its log, and the versions queries compare. Costs nothing when nothing waits.
+     */
+    public void fileCommitted() {
+        live.log().flush();
     }
 
     /** See {@link #offlineCopy}. */

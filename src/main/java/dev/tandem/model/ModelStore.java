@@ -103,24 +103,41 @@ public interface ModelStore {
     boolean transactionsEnlistConnections();
 
     /**
-     * Appends the batches of one or more models (each in version order) and moves each model to its batch's last
-     * version, in one transaction (see {@link OperationLog}): all of them are durable when this returns, or none is,
-     * and nothing of them is acknowledged before. The batches are one round; {@link #fileLog} moves them into the
-     * per-model log later.
-     *
-     * <p>A model moves only from the version just before its batch: a model that is gone, or whose log does not end
-     * where the batch begins, fails the whole group, so the log of a model never has a gap or two operations at one
-     * version (which is what lets filing insert the rows without ever being refused).
-     *
-     * @throws dev.tandem.persistence.StoreException if a batch is not in consecutive versions or a model is gone or
-     *     elsewhere
+     * Registers a writer of the operation log (a node's {@link OperationLog}, under an id of its own for this run),
+     * so that its rounds commit. With {@code alone} (a node that is not part of a cluster), every other writer is
+     * fenced first: any other is an earlier run of this node, or a server that should not share this database.
      */
-    void appendGroup(List<OperationLog.Append> batches);
+    void registerWriter(String writerId, String node, boolean alone, Instant now);
+
+    /**
+     * Fences a writer: once this returns, none of its rounds commits any more ({@link #appendGroup} fails with
+     * {@link WriterFencedException}), and every round of it that committed before is in the log for whoever reads
+     * next. A writer taking over models from another calls this before it reads them.
+     *
+     * @return whether the writer was registered (false if it was fenced already)
+     */
+    boolean fenceWriter(String writerId);
+
+    /**
+     * Appends the batches of one or more models (each in version order) as one round, in one transaction (see
+     * {@link OperationLog}): all of them are durable when this returns, or none is, and nothing of them is
+     * acknowledged before. {@link #fileLog} moves them into the per-model log later, and moves each model's version
+     * then.
+     *
+     * <p>The round commits only while {@code writerId} is registered and not fenced: that is what keeps a model's
+     * log free of gaps and of two operations at one version when its writer moves to another node (within a node,
+     * each model has one writer, which hands a batch over only after the one before it committed).
+     *
+     * @throws WriterFencedException if the writer was fenced
+     * @throws dev.tandem.persistence.StoreException if a batch is not in consecutive versions, or the database failed
+     */
+    void appendGroup(String writerId, List<OperationLog.Append> batches);
 
     /**
      * Files the oldest rounds into the per-model log, sorted by model and version, in one transaction of its own:
-     * rounds until at least {@code maxOperations} operations are taken (or none are left). Operations of a model
-     * deleted since are dropped with their round.
+     * rounds until at least {@code maxOperations} operations are taken (or none are left), and moves each model's
+     * version (and modification time) to its last filed operation. Operations of a model deleted since are dropped
+     * with their round.
      */
     default Filed fileLog(int maxOperations) {
         return fileLog(maxOperations, false);

@@ -29,9 +29,13 @@ import java.util.logging.Logger;
  * takes all of them. More than one round may run at once where the database overlaps commits well (PostgreSQL: each
  * transaction waits for its own flush to disk).
  *
- * <p>If a round fails, each of its batches is committed again alone, so that one model's failure (it was deleted
- * meanwhile, say) does not fail the others'. Every append's callback runs exactly once, with null once its batch is
- * durable or with the error that lost it.
+ * <p>If a round fails, each of its batches is committed again alone, so that one model's failure does not fail the
+ * others'. Every append's callback runs exactly once, with null once its batch is durable or with the error that lost
+ * it.
+ *
+ * <p>The log is one writer of the database's log ({@link ModelStore#registerWriter}), under an id of its own for this
+ * run: a round commits only while that writer is not fenced. Fenced (another node took its models over), every round
+ * fails with {@link WriterFencedException} and nothing is retried.
  *
  * <p>A round is written as one row, which is durable but not yet where a model's operations are read from; filing
  * ({@link LogFiling}, {@link ModelStore#fileLog}) moves rounds into the per-model log many at a time, on the pool, once
@@ -70,7 +74,9 @@ final class OperationLog {
     private final LongAdder batches = new LongAdder();
     private final LongAdder rows = new LongAdder();
     private final LogFiling filing;
+    private final String writerId = java.util.UUID.randomUUID().toString();
     private volatile boolean takingOperations = true;
+    private volatile boolean fenced;
 
     /**
      * @param store where the operations go
@@ -221,11 +227,26 @@ final class OperationLog {
     }
 
     /**
-     * Files what an earlier run of the server left in {@code model_log} (it stopped, or crashed, before filing it).
-     * Runs before this log takes its first append.
+     * Registers this log as a writer of the database's log, then files what an earlier run left in {@code model_log}
+     * (it stopped, or crashed, before filing it). Runs before this log takes its first append.
+     *
+     * @param node the host, shown to operators
+     * @param alone whether this node runs alone (not in a cluster): every other writer is then fenced first, as an
+     *     earlier run of this node or a server that should not be writing here
      */
-    void recover() {
+    void start(String node, boolean alone) {
+        store.registerWriter(writerId, node, alone, java.time.Instant.now());
         filing.recover();
+    }
+
+    /** This log's id as a writer of the database's log, new at each start of the node. */
+    String writerId() {
+        return writerId;
+    }
+
+    /** Whether another writer fenced this one: no round of it commits any more. */
+    boolean fenced() {
+        return fenced;
     }
 
     /**
@@ -257,6 +278,16 @@ final class OperationLog {
         filing.committing(operations);
         try {
             appendGroup(round);
+        } catch (WriterFencedException e) {
+            filing.notCommitted(operations);
+            if (!fenced) {
+                fenced = true;
+                LOG.log(Level.SEVERE, e.getMessage() + "; this node's models can no longer commit");
+            }
+            for (Append append : round) {
+                complete(append, e);
+            }
+            return;
         } catch (RuntimeException e) {
             filing.notCommitted(operations);
             if (round.size() == 1) {
@@ -282,7 +313,7 @@ final class OperationLog {
     private void appendGroup(List<Append> round) {
         filing.beforeRound();
         try {
-            store.appendGroup(round);
+            store.appendGroup(writerId, round);
         } finally {
             filing.afterRound();
         }

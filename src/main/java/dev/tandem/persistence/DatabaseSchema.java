@@ -1,11 +1,11 @@
 package dev.tandem.persistence;
 
-import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.Startup;
-import jakarta.ejb.TransactionManagement;
-import jakarta.ejb.TransactionManagementType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -19,15 +19,27 @@ import org.flywaydb.core.api.output.MigrateResult;
  * them from MicroProfile Config ({@link ConfiguredDataSources}); the EAR for Payara Server and WildFly leaves that
  * class out and names the server's own data sources under these names instead (its {@code application.xml}).
  *
- * <p>Start-up beans that touch JPA must declare {@code @DependsOn("DatabaseSchema")} so they run after the
- * migration. Request-time callers need nothing: the application accepts no requests before start-up singletons
- * are done.
+ * <p>Start-up work is plain CDI, no EJB (WildFly's {@code standalone-microprofile.xml} has no EJB container): the
+ * migration observes {@code @Initialized(ApplicationScoped.class)}, which the container fires once the application's
+ * beans are ready and before it serves the first request, at priority {@link #MIGRATION_PRIORITY}, ahead of every
+ * other observer of that event. Start-up work that touches the database observes the same event at a larger
+ * priority (as {@link dev.tandem.admin.TenantBootstrap} does at {@link #AFTER_MIGRATION_PRIORITY}); observers
+ * without {@code @Priority} run after both. Request-time callers need nothing: no request is served before the event's
+ * observers returned. A failed migration throws, and the exception fails the deployment.
+ *
+ * <p>The observer runs without a transaction: Flyway commits its own transactions on the connection it takes.
  */
-@Startup
-@Singleton
-// Flyway commits its own transactions on the connection it takes; a container transaction around it would forbid that.
-@TransactionManagement(TransactionManagementType.BEAN)
+@ApplicationScoped
 public class DatabaseSchema {
+
+    /** The migration's place among the observers of {@code @Initialized(ApplicationScoped.class)}: first. */
+    public static final int MIGRATION_PRIORITY = 100;
+
+    /**
+     * For start-up work that needs the migrated schema (observers run in increasing priority; an observer without
+     * {@code @Priority} has {@code Interceptor.Priority.APPLICATION + 500}).
+     */
+    public static final int AFTER_MIGRATION_PRIORITY = 200;
 
     /** JNDI name of the application's data source, also named by {@code persistence.xml}. */
     public static final String DATA_SOURCE = "java:app/jdbc/tandem";
@@ -50,16 +62,21 @@ public class DatabaseSchema {
     @Resource(lookup = DATA_SOURCE)
     private DataSource dataSource;
 
-    @PostConstruct
-    void migrate() {
-        Flyway flyway = Flyway.configure(getClass().getClassLoader())
-                .dataSource(dataSource)
-                // {vendor} becomes "h2" or "postgresql": the home of statements that cannot be portable.
-                .locations("classpath:db/migration/common", "classpath:db/migration/{vendor}")
-                // the schema belongs to Tandem; never wipe it by accident from configuration
-                .cleanDisabled(true)
-                .load();
-        MigrateResult result = flyway.migrate();
+    private final AtomicBoolean migrated = new AtomicBoolean();
+
+    /** Migrates the schema once per start (the container may fire the event again, e.g. once per module). */
+    void migrate(@Observes @Priority(MIGRATION_PRIORITY) @Initialized(ApplicationScoped.class) Object ignored) {
+        if (!migrated.compareAndSet(false, true)) {
+            return;
+        }
+        MigrateResult result;
+        try {
+            result = runFlyway();
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Tandem cannot start: migrating the database schema failed", e);
+            throw new IllegalStateException(
+                    "Tandem cannot start: migrating the database schema failed: " + e.getMessage(), e);
+        }
         LOG.log(
                 Level.INFO,
                 "Database schema at version {0} ({1} migration(s) applied now, database {2})",
@@ -68,5 +85,16 @@ public class DatabaseSchema {
                     result.migrationsExecuted,
                     result.database
                 });
+    }
+
+    private MigrateResult runFlyway() {
+        Flyway flyway = Flyway.configure(getClass().getClassLoader())
+                .dataSource(dataSource)
+                // {vendor} becomes "h2" or "postgresql": the home of statements that cannot be portable.
+                .locations("classpath:db/migration/common", "classpath:db/migration/{vendor}")
+                // the schema belongs to Tandem; never wipe it by accident from configuration
+                .cleanDisabled(true)
+                .load();
+        return flyway.migrate();
     }
 }

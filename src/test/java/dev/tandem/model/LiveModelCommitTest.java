@@ -40,7 +40,7 @@ class LiveModelCommitTest {
         volatile boolean fail;
 
         @Override
-        public void appendGroup(List<OperationLog.Append> batches) {
+        public void appendGroup(String writerId, List<OperationLog.Append> batches) {
             committing.countDown();
             try {
                 assertTrue(hold.await(10, TimeUnit.SECONDS));
@@ -51,7 +51,7 @@ class LiveModelCommitTest {
                 throw new StoreException("the disk is full", null);
             }
             synchronized (this) {
-                super.appendGroup(batches);
+                super.appendGroup(writerId, batches);
                 for (OperationLog.Append batch : batches) {
                     commits.add(batch.operations().stream()
                             .map(NewOperation::version)

@@ -15,11 +15,17 @@ import java.util.Optional;
 class MemoryModelStore implements ModelStore {
 
     final List<LoggedOperation> log = new ArrayList<>();
+    /** The writers fenced so far (any other may commit: tests need not register their logs). */
+    final java.util.Set<String> fenced = new java.util.HashSet<>();
+
     int filed;
     long prefix = 1;
 
     @Override
-    public synchronized void appendGroup(List<OperationLog.Append> batches) {
+    public synchronized void appendGroup(String writerId, List<OperationLog.Append> batches) {
+        if (fenced.contains(writerId)) {
+            throw new WriterFencedException(writerId);
+        }
         for (OperationLog.Append batch : batches) {
             for (NewOperation op : batch.operations()) {
                 log.add(new LoggedOperation(
@@ -30,6 +36,14 @@ class MemoryModelStore implements ModelStore {
                         op.appliedJson()));
             }
         }
+    }
+
+    @Override
+    public void registerWriter(String writerId, String node, boolean alone, Instant now) {}
+
+    @Override
+    public synchronized boolean fenceWriter(String writerId) {
+        return fenced.add(writerId);
     }
 
     @Override

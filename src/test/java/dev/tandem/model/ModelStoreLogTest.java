@@ -1,6 +1,7 @@
 package dev.tandem.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.TestFactory;
 class ModelStoreLogTest {
 
     private static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
+    private static final String W = "writer-1";
     private static final String OPERATION = ModelJson.write(new NumberDeltaOperation("0:1", false, 1));
 
     @TestFactory
@@ -62,65 +64,77 @@ class ModelStoreLogTest {
                     AT);
         }
         ModelStore store = new JdbcModelStore(dataSource, dataSource);
+        store.registerWriter(W, "test", true, AT);
         ObjectValue data = new ObjectValue("0:0", Map.of("n", new NumberValue("0:1", 0)));
         StoredModel m1 = store.create("d", "c", "m1", data, AT).orElseThrow();
         StoredModel m2 = store.create("d", "c", "m2", data, AT).orElseThrow();
         StoredModel m3 = store.create("d", "c", "m3", data, AT).orElseThrow();
 
-        store.appendGroup(List.of(append(m1, 2, 3), append(m2, 2, 3, 4), append(m3, 2)));
+        store.appendGroup(W, List.of(append(m1, 2, 3), append(m2, 2, 3, 4), append(m3, 2)));
 
-        // Committed: the versions moved at once, the operations wait in model_log as one row until filed.
-        assertEquals(3, store.find("d", "m1").orElseThrow().version());
-        assertEquals(4, store.find("d", "m2").orElseThrow().version());
-        assertEquals(2, store.find("d", "m3").orElseThrow().version());
+        // Committed as one row of model_log; the versions and the per-model log move when it is filed, together.
         assertEquals(1, count(dataSource, "model_log"));
+        assertEquals(1, store.find("d", "m1").orElseThrow().version());
         assertEquals(List.of(), versions(store, m1));
         assertEquals(new ModelStore.Filed(1, 6, true), store.fileLog(1000));
         assertEquals(0, count(dataSource, "model_log"));
         assertEquals(List.of(2L, 3L), versions(store, m1));
         assertEquals(List.of(2L, 3L, 4L), versions(store, m2));
         assertEquals(List.of(2L), versions(store, m3));
+        assertEquals(3, store.find("d", "m1").orElseThrow().version());
+        assertEquals(4, store.find("d", "m2").orElseThrow().version());
+        assertEquals(2, store.find("d", "m3").orElseThrow().version());
+        assertEquals(AT.plusSeconds(4), store.find("d", "m2").orElseThrow().modifiedAt());
         assertEquals(ModelStore.Filed.NOTHING, store.fileLog(1000));
 
         // Three more rounds; m2 is deleted before they are filed: its operations are dropped, the others filed by
         // model and version, whatever the order of the rounds.
-        store.appendGroup(List.of(append(m2, 5), append(m3, 3, 4)));
-        store.appendGroup(List.of(append(m1, 4)));
-        store.appendGroup(List.of(append(m3, 5), append(m1, 5, 6)));
+        store.appendGroup(W, List.of(append(m2, 5), append(m3, 3, 4)));
+        store.appendGroup(W, List.of(append(m1, 4)));
+        store.appendGroup(W, List.of(append(m3, 5), append(m1, 5, 6)));
         assertTrue(store.delete("d", "m2"));
         // At most 2 operations: whole rounds are taken until that many are, and the rest waits for the next call.
         assertEquals(new ModelStore.Filed(1, 3, false), store.fileLog(2));
         assertEquals(List.of(2L, 3L, 4L), versions(store, m3));
+        assertEquals(4, store.find("d", "m3").orElseThrow().version());
+        assertEquals(3, store.find("d", "m1").orElseThrow().version());
         assertEquals(new ModelStore.Filed(2, 4, true), store.fileLog(2));
         assertEquals(List.of(2L, 3L, 4L, 5L, 6L), versions(store, m1));
         assertEquals(List.of(2L, 3L, 4L, 5L), versions(store, m3));
-        assertEquals(0, count(dataSource, "model_log"));
-
-        // A model deleted meanwhile fails its group (the caller then commits each batch alone), and so does a batch
-        // that does not start right after the model's version: the log never has a gap or a version twice.
-        StoreException gone = assertThrows(StoreException.class, () -> store.appendGroup(List.of(append(m2, 6))));
-        assertTrue(gone.getMessage().contains(m2.ref()), gone.getMessage());
-        StoreException twice = assertThrows(StoreException.class, () -> store.appendGroup(List.of(append(m3, 5))));
-        assertTrue(twice.getMessage().contains("not at version 4"), twice.getMessage());
-        StoreException gap = assertThrows(StoreException.class, () -> store.appendGroup(List.of(append(m3, 6, 8))));
-        assertTrue(gap.getMessage().contains("from version 6 to 8"), gap.getMessage());
-        // A group fails whole: the batches before the failing one neither move their model nor leave a round.
-        StoreException whole = assertThrows(
-                StoreException.class, () -> store.appendGroup(List.of(append(m1, 7), append(m3, 6), append(m2, 6))));
-        assertTrue(whole.getMessage().contains(m2.ref()), whole.getMessage());
         assertEquals(6, store.find("d", "m1").orElseThrow().version());
         assertEquals(5, store.find("d", "m3").orElseThrow().version());
         assertEquals(0, count(dataSource, "model_log"));
-        assertEquals(ModelStore.Filed.NOTHING, store.fileLog(1000));
+
+        // A batch with a gap fails its group whole: nothing of it is logged.
+        StoreException gap = assertThrows(
+                StoreException.class, () -> store.appendGroup(W, List.of(append(m1, 7), append(m3, 6, 8))));
+        assertTrue(gap.getMessage().contains("from version 6 to 8"), gap.getMessage());
+        assertEquals(0, count(dataSource, "model_log"));
+
+        // A fenced writer commits nothing more; another registered one does. A writer registered alone fences the
+        // rest (an earlier run of the node).
+        store.registerWriter("other", "test", false, AT);
+        assertTrue(store.fenceWriter(W));
+        assertFalse(store.fenceWriter(W));
+        WriterFencedException fenced =
+                assertThrows(WriterFencedException.class, () -> store.appendGroup(W, List.of(append(m1, 7))));
+        assertTrue(fenced.getMessage().contains(W), fenced.getMessage());
+        assertEquals(0, count(dataSource, "model_log"));
+        store.appendGroup("other", List.of(append(m1, 7)));
+        store.registerWriter("third", "test", true, AT);
+        assertThrows(WriterFencedException.class, () -> store.appendGroup("other", List.of(append(m1, 8))));
+        assertEquals(List.of("third"), writers(dataSource));
+        assertEquals(new ModelStore.Filed(1, 1, true), store.fileLog(1000));
+        assertEquals(7, store.find("d", "m1").orElseThrow().version());
 
         // A filing cut short after some of its rows were written (outside a transaction): filing the round again is
         // refused as a unique violation, and filing it with replace files it whole.
-        store.appendGroup(List.of(append(m1, 7, 8)));
+        store.appendGroup("third", List.of(append(m1, 8, 9)));
         try (Connection c = dataSource.getConnection()) {
             exec(
                     c,
                     "INSERT INTO model_operations (model_ref, version, domain_ref, session_id, committed_at, operation, "
-                            + "applied) VALUES (?, 7, 'd', 'stale', ?, ?, ?)",
+                            + "applied) VALUES (?, 8, 'd', 'stale', ?, ?, ?)",
                     m1.ref(),
                     AT,
                     OPERATION,
@@ -128,13 +142,26 @@ class ModelStoreLogTest {
         }
         assertTrue(assertThrows(StoreException.class, () -> store.fileLog(1000)).isUniqueViolation());
         assertEquals(new ModelStore.Filed(1, 2, true), store.fileLog(1000, true));
-        assertEquals(List.of(2L, 3L, 4L, 5L, 6L, 7L, 8L), versions(store, m1));
-        assertEquals("s1", store.operationsAfter(m1.ref(), 6).get(0).sessionId());
+        assertEquals(List.of(2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L), versions(store, m1));
+        assertEquals("s1", store.operationsAfter(m1.ref(), 7).get(0).sessionId());
+        assertEquals(9, store.find("d", "m1").orElseThrow().version());
         assertEquals(
                 List.of(4L, 5L, 6L),
                 store.operationsBetween(m1.ref(), 3, 6).stream()
                         .map(ModelStore.LoggedOperation::version)
                         .toList());
+    }
+
+    private static List<String> writers(DataSource dataSource) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                var row = s.executeQuery("SELECT writer_id FROM log_writers ORDER BY writer_id")) {
+            while (row.next()) {
+                ids.add(row.getString(1));
+            }
+        }
+        return ids;
     }
 
     private static long count(DataSource dataSource, String table) throws SQLException {

@@ -112,6 +112,7 @@ class OperationLogFileGrowthTest {
             Executor pool = tasks::add;
             H2FileCompaction compactor = compaction ? H2FileCompaction.forDatabase(url, h2) : null;
             OperationLog log = new OperationLog(store, pool, 1, false, exclusive, compactor);
+            log.start("test", true);
 
             Random random = new Random(19);
             long started = System.nanoTime();

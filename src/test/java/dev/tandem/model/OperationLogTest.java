@@ -41,6 +41,7 @@ class OperationLogTest {
         final CountDownLatch holding = new CountDownLatch(1);
         final java.util.Deque<Integer> unfiledRounds = new java.util.ArrayDeque<>();
         final AtomicInteger filings = new AtomicInteger();
+        final AtomicInteger attempts = new AtomicInteger();
 
         @Override
         public synchronized Filed fileLog(int maxOperations) {
@@ -63,8 +64,14 @@ class OperationLogTest {
         }
 
         @Override
-        public void appendGroup(List<OperationLog.Append> batches) {
+        public void appendGroup(String writerId, List<OperationLog.Append> batches) {
             await();
+            attempts.incrementAndGet();
+            synchronized (this) {
+                if (fenced.contains(writerId)) {
+                    throw new WriterFencedException(writerId);
+                }
+            }
             List<String> refs =
                     batches.stream().map(OperationLog.Append::modelRef).toList();
             if (refs.stream().anyMatch(gone::contains)) {
@@ -118,6 +125,32 @@ class OperationLogTest {
         assertEquals(List.of(Optional.empty()), outcome);
         assertEquals(List.of(caller), ranIn);
         assertEquals(List.of(List.of("m1")), store.transactions);
+    }
+
+    @Test
+    void aFencedWriterFailsEveryBatchAtOnceAndRetriesNone() throws Exception {
+        RecordingStore store = new RecordingStore();
+        store.hold = new CountDownLatch(1);
+        OperationLog log = new OperationLog(store, pool);
+        log.start("test", true);
+        Outcomes outcomes = new Outcomes(3);
+
+        // A round in progress when another node fences this one, and two batches waiting behind it.
+        log.append(append("m1", 2, outcomes.of("m1")), false);
+        assertTrue(store.holding.await(10, TimeUnit.SECONDS));
+        assertTrue(store.fenceWriter(log.writerId()));
+        log.append(append("m2", 2, outcomes.of("m2")), false);
+        log.append(append("m3", 2, outcomes.of("m3")), false);
+        store.hold.countDown();
+        outcomes.await();
+
+        for (String model : List.of("m1", "m2", "m3")) {
+            assertTrue(outcomes.byModel.get(model).orElseThrow() instanceof WriterFencedException, model);
+        }
+        assertTrue(log.fenced());
+        assertEquals(List.of(), store.transactions);
+        // Two rounds (the one in progress, then the two waiting together), no batch tried alone afterwards.
+        assertEquals(2, store.attempts.get());
     }
 
     @Test
@@ -330,7 +363,7 @@ class OperationLogTest {
             store.leftByAnEarlierRun(OperationLog.FILE_MAX_OPERATIONS); // more than one filing's worth
         }
         OperationLog log = new OperationLog(store, pool);
-        log.recover();
+        log.start("test", true);
         assertEquals(0, store.unfiled());
         assertEquals(new LogCounts(0, 0, 0, 3L * OperationLog.FILE_MAX_OPERATIONS, 0), log.counts());
         int filings = store.filings.get();

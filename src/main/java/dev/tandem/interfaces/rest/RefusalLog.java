@@ -41,9 +41,11 @@ public class RefusalLog implements ContainerResponseFilter {
                 && body.get("error_code") != null) {
             code = body.get("error_code").toString();
         }
+        // Jersey gives the path relative to the application ("users"), RESTEasy with its leading slash ("/users").
+        String path = request.getUriInfo().getPath();
         LOG.log(Level.INFO, "REST {0} /{1} refused: {2} {3} (caller {4}, from {5})", new Object[] {
             request.getMethod(),
-            request.getUriInfo().getPath(),
+            path.startsWith("/") ? path.substring(1) : path,
             String.valueOf(status),
             code,
             caller == null ? "none" : caller.getName(),

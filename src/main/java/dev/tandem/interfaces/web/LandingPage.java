@@ -78,7 +78,7 @@ public class LandingPage extends HttpServlet {
                   document</a></dd>
                   <dt>Operations</dt>
                   <dd><a id="health" href="%3$s/health">health</a> (<a href="%3$s/health/ready">ready</a>,
-                  <a href="%3$s/health/live">live</a>), <a id="metrics" href="%3$s/metrics">metrics</a></dd>
+                  <a href="%3$s/health/live">live</a>), <a id="metrics" href="%3$s/api/metrics">metrics</a></dd>
                 </dl>
                 <h2>Connect</h2>
                 <pre>import Convergence from "@convergence/convergence";

@@ -238,6 +238,7 @@ public class ModelQueryService {
     }
 
     private void refresh(String domainRef, String collectionId, QueryExecution execution) {
+        models.fileCommitted(); // the versions that tell which models are stale move when the log is filed
         for (Stale stale : store.stale(domainRef, collectionId)) {
             execution.check(); // a first query over many new models can take a while: stop when nobody waits
             ModelState state;

@@ -1,8 +1,8 @@
 package dev.tandem.interfaces.realtime.dispatch;
 
 /**
- * Where {@link RealtimeMetrics} publishes what it counts: an interface so that the realtime side depends on no
- * metrics API, which not every target has ({@link MicroProfileMetrics} on Payara).
+ * Where {@link RealtimeMetrics} publishes what it counts ({@link PrometheusMetrics}): an interface so that the
+ * realtime side's counting depends on no metrics API.
  */
 public interface MetricsSink {
 

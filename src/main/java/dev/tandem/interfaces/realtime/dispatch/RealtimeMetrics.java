@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The realtime side's metrics: counts acknowledged operations per second over the last {@value #WINDOW_SECONDS}
- * seconds and hands each acknowledgement and error to the target's {@link MetricsSink} ({@link MicroProfileMetrics}
- * where the runtime has MicroProfile Metrics; none elsewhere). Recording is lock-free and allocation-free on the
+ * seconds and hands each acknowledgement and error to the {@link MetricsSink} ({@link PrometheusMetrics}, which the
+ * application serves at {@code /api/metrics} on every target). Recording is lock-free and allocation-free on the
  * operation path.
  */
 @ApplicationScoped

@@ -6,9 +6,8 @@
  * {@link dev.tandem.interfaces.realtime.dispatch.MessageHandler}s), {@link
  * dev.tandem.interfaces.realtime.dispatch.IncomingMessage} (a client message with the means to answer it once),
  * {@code ClientMessageKinds} (which bodies a client may send) and
- * {@link dev.tandem.interfaces.realtime.dispatch.RealtimeMetrics} (the realtime side's metrics, published as
- * MicroProfile metrics by {@link dev.tandem.interfaces.realtime.dispatch.MicroProfileMetrics} where the runtime has
- * them).
+ * {@link dev.tandem.interfaces.realtime.dispatch.RealtimeMetrics} (the realtime side's metrics, published in
+ * Prometheus' text format by {@link dev.tandem.interfaces.realtime.dispatch.PrometheusMetrics}).
  *
  * <p>Dependencies: imports {@code connection} and {@code wire} (and {@code dev.tandem.model} for the open-model
  * gauge, {@code dev.tandem.common} for the refusals it answers); never {@code handshake}, {@code transport} nor a capability adapter. Capability adapters and
