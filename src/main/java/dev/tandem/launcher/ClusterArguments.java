@@ -26,8 +26,9 @@ import java.util.regex.Pattern;
  *   <li>{@code --startport}: the data grid port; taken, Hazelcast tries the next ones. {@code --interfaces}: the
  *       addresses it may bind. {@code --hzpublicaddress}: the address other members are told (NAT, containers).</li>
  * </ul>
- * Payara Micro silently ignores a discovery mode it does not know and falls back to multicast, so every value is
- * checked here first, and a bad one stops the start with a message naming the key.
+ * Payara Micro accepts any {@code --clustermode} (its option check's result is not used) and leaves an unknown mode
+ * unset, so the data grid boots with its configuration's default ({@code domain}); every value is therefore checked
+ * here first, and a bad one stops the start with a message naming the key.
  */
 final class ClusterArguments {
 
