@@ -39,6 +39,7 @@ export const endpoints = [
   ["GET", "/config", "admin"],
   ["POST", "/config", "admin"],
   ["GET", "/config/app", "any"],
+  ["GET", "/server/cluster", "admin"],
   ["GET", "/util/keygen", "any"],
   ["GET", "/domains", "any"],
   ["POST", "/domains", "manage"],

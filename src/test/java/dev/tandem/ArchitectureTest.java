@@ -38,6 +38,7 @@ class ArchitectureTest {
     private static final String ADMIN = "dev.tandem.admin..";
     private static final String IDENTITY = "dev.tandem.identity..";
     private static final String PRESENCE = "dev.tandem.presence..";
+    private static final String CLUSTER = "dev.tandem.cluster..";
     private static final String INTERFACES = "dev.tandem.interfaces..";
     private static final String REST = "dev.tandem.interfaces.rest..";
     private static final String REALTIME = "dev.tandem.interfaces.realtime..";
@@ -53,6 +54,7 @@ class ArchitectureTest {
         "dev.tandem.chat..",
         "dev.tandem.activity..",
         PRESENCE,
+        CLUSTER,
         IDENTITY,
         TENANT,
         ADMIN,
@@ -176,6 +178,30 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat(resideInAPackage("dev.tandem..")
                         .and(resideOutsideOfPackages(ADMIN, TENANT, PERSISTENCE, SECURITY, COMMON)))
+                .check(tandem);
+    }
+
+    @Test
+    void clusterBuildsOnNoOtherTandemPackage() {
+        noClasses()
+                .that()
+                .resideInAPackage(CLUSTER)
+                .should()
+                .dependOnClassesThat(resideInAPackage("dev.tandem..").and(resideOutsideOfPackages(CLUSTER)))
+                .check(tandem);
+    }
+
+    /** Hazelcast's types stay in one class, loaded only when Payara's instance was found (see dev.tandem.cluster). */
+    @Test
+    void onlyHazelcastMembersNamesHazelcast() {
+        noClasses()
+                .that()
+                .doNotHaveFullyQualifiedName("dev.tandem.cluster.HazelcastMembers")
+                .and()
+                .doNotHaveFullyQualifiedName("dev.tandem.cluster.HazelcastMembers$1")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("com.hazelcast..")
                 .check(tandem);
     }
 

@@ -32,7 +32,8 @@ import java.util.logging.Logger;
  *   <li>{@code tandem.admin.password}, {@code tandem.bootstrap.file}: read by the application</li>
  *   <li>{@code tandem.log.format} ({@code text} or {@code json}), {@code tandem.log.verbose} (false: the container
  *       logs from WARNING, Tandem from INFO; true: Payara's own levels)</li>
- *   <li>{@code tandem.cluster.enabled} (false): off means no Hazelcast at all</li>
+ *   <li>{@code tandem.cluster.enabled} (false): off means no Hazelcast at all; on, the other
+ *       {@code tandem.cluster.*} keys choose discovery and ports ({@link ClusterArguments})</li>
  *   <li>{@code tandem.startup.timeout} (120 s): how long to wait for the application to answer</li>
  * </ul>
  */
@@ -148,6 +149,9 @@ public final class TandemLauncher {
         String dbUrl = config.get("tandem.db.url")
                 .orElse("jdbc:h2:file:" + dataDir.resolve("db").resolve("tandem")
                         + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;RETENTION_TIME=" + H2_RETENTION_MILLIS);
+        // Checked before anything else is prepared: a bad cluster setting, or a cluster on H2, stops here.
+        List<String> clusterArgs =
+                ClusterArguments.of(config, dbUrl, config.get("tandem.db.url").isEmpty());
         System.setProperty("tandem.db.url", dbUrl);
         System.setProperty(
                 "tandem.db.datasource-class",
@@ -192,11 +196,7 @@ public final class TandemLauncher {
         writeLogProperties(logProperties, "json".equalsIgnoreCase(logFormat), verbose, System.console() != null);
         args.addAll(List.of("--logproperties", logProperties.toString()));
         StartupNoise.install(verbose);
-        if (config.getBoolean("tandem.cluster.enabled", false)) {
-            args.addAll(List.of("--clustername", config.get("tandem.cluster.name", "tandem")));
-        } else {
-            args.add("--nohazelcast");
-        }
+        args.addAll(clusterArgs);
         return args;
     }
 

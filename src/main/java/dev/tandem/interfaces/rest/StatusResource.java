@@ -1,6 +1,7 @@
 package dev.tandem.interfaces.rest;
 
 import dev.tandem.TandemVersion;
+import dev.tandem.cluster.ClusterMembership;
 import dev.tandem.interfaces.realtime.connection.ConnectionRegistry;
 import dev.tandem.interfaces.realtime.transport.TyrusRawFrames;
 import dev.tandem.interfaces.realtime.transport.TyrusSchedulerSwap;
@@ -19,7 +20,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * {@code GET /api/rest/status}: answers once the application is deployed. The launcher probes it, because Payara
  * Micro reports "ready" even when a deployment failed, so it needs no credentials. Besides Convergence's fields
- * (version, distribution, status, namespaces, domains) it says whether the WebSocket fast path is in effect.
+ * (version, distribution, status, namespaces, domains) it says whether the WebSocket fast path is in effect and how
+ * many cluster members this node sees (1 when clustering is off).
  */
 @Path("status")
 @Public
@@ -39,6 +41,9 @@ public class StatusResource {
     @Inject
     DomainRepository domains;
 
+    @Inject
+    ClusterMembership cluster;
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Server status; no credentials needed")
@@ -52,6 +57,7 @@ public class StatusResource {
         body.put("realtimeConnections", connections.size());
         body.put("websocketFastPath", schedulerSwap.isActive());
         body.put("websocketGatheredWrites", rawFrames.isActive());
+        body.put("clusterMembers", cluster.size());
         return Map.of("ok", true, "body", body);
     }
 }

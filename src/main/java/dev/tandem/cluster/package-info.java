@@ -1,0 +1,19 @@
+/**
+ * Cluster membership: which Tandem nodes form the cluster, which one this is, and who joins or leaves.
+ *
+ * <p>{@link dev.tandem.cluster.ClusterMembership} is the whole contract: this node's member id, the current
+ * {@link dev.tandem.cluster.ClusterMember}s, and a CDI event {@link dev.tandem.cluster.MembershipChange} for every
+ * member that joins or leaves. With clustering off ({@code tandem.cluster.enabled=false}, the default; the launcher
+ * then starts Payara Micro without Hazelcast) it is a cluster of one: this node alone, under an id made at start, no
+ * look-up, no thread, no event.
+ *
+ * <p>On, the members are those of Payara's data grid (Hazelcast), found by the JNDI name Payara binds it to,
+ * {@code payara/Hazelcast}: Payara's documented way for an application to reach the instance it runs, which needs no
+ * Payara API on the class path (the CDI producer needs Payara's CDI extension; {@code HazelcastCore} is Payara's
+ * internal class). Only {@code HazelcastMembers} names a Hazelcast type, and it is loaded only once the look-up
+ * answered, so the WAR still deploys where no Hazelcast exists (the EAR on WildFly).
+ *
+ * <p>Nothing is shared between nodes here yet: models, presence, activities and chat stay on the node a client is
+ * connected to (issue 22's later parts build on this package). Imports nothing of Tandem's; knows no delivery channel.
+ */
+package dev.tandem.cluster;

@@ -1,0 +1,71 @@
+package dev.tandem.interfaces.rest.server;
+
+import dev.tandem.admin.AdminException;
+import dev.tandem.cluster.ClusterMember;
+import dev.tandem.cluster.ClusterMembership;
+import dev.tandem.interfaces.rest.AdminPrincipal;
+import dev.tandem.interfaces.rest.Envelope;
+import dev.tandem.interfaces.rest.Guard;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * {@code GET /server/cluster}: the cluster's members as the answering node sees them (Server Admin), read-only. With
+ * clustering off: {@code clustered} false and this node alone.
+ */
+@Path("server/cluster")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "server cluster")
+public class ClusterResource {
+
+    @Inject
+    ClusterMembership cluster;
+
+    @Context
+    SecurityContext security;
+
+    @GET
+    @Operation(
+            summary = "The cluster's members as this node sees them (Server Admin): clustered, clusterName, "
+                    + "localMember, members [{id, name, address, local, lite}]")
+    public Response members() throws AdminException {
+        Guard.require(AdminPrincipal.of(security).canManageUsers(), "read the cluster's members");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("clustered", cluster.clustered());
+        if (cluster.clusterName() != null) {
+            body.put("clusterName", cluster.clusterName());
+        }
+        body.put("localMember", cluster.localMemberId());
+        List<Map<String, Object>> members =
+                cluster.members().stream().map(ClusterResource::view).toList();
+        body.put("members", members);
+        return Envelope.ok(body);
+    }
+
+    private static Map<String, Object> view(ClusterMember member) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", member.id());
+        if (member.name() != null) {
+            view.put("name", member.name());
+        }
+        if (member.address() != null) {
+            view.put("address", member.address());
+        }
+        view.put("local", member.local());
+        view.put("lite", member.lite());
+        return view;
+    }
+}
