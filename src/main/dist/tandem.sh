@@ -33,15 +33,15 @@ cds="$data/cds"
 # makes the archive less useful, and it is made again.
 jvm=$(command -v "$java")
 jvm=$(readlink -f "$jvm" 2>/dev/null || echo "$jvm")
-stamp=$(ls -lLd --time-style=+%s "$jvm" "$(dirname "$jvm")/../lib/modules" \
-    "$home/tandem.jar" "$home/payara-micro.jar" "$home/tandem.war" 2>/dev/null | cksum | cut -d' ' -f1)
+set -- "$jvm" "$(dirname "$jvm")/../lib/modules" "$home/tandem.jar" "$home/payara-micro.jar" "$home/tandem.war"
+stamp=$({ stat -L -c '%n %s %Y' "$@" 2>/dev/null || ls -lLd "$@" 2>/dev/null; } | cksum | cut -d' ' -f1)
 archive="$cds/tandem-$stamp.jsa"
 
 if [ ! -f "$archive" ] && [ -f "$archive.new" ]; then
     # Written when the previous server stopped: keep it if that server got ready and the JVM accepts the file.
     if [ -f "$archive.new.ready" ] \
         && "$java" -XX:SharedArchiveFile="$archive.new" -Xshare:on -cp "$home/tandem.jar" -version >/dev/null 2>&1; then
-        mv "$archive.new" "$archive"
+        mv "$archive.new" "$archive" || true
     fi
     rm -f "$archive.new" "$archive.new.ready"
 fi
@@ -51,7 +51,10 @@ if [ -f "$archive" ]; then
     exec "$java" -XX:SharedArchiveFile="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off $opts -jar "$home/tandem.jar"
 fi
 
-mkdir -p "$cds"
+if ! mkdir -p "$cds" 2>/dev/null; then
+    # shellcheck disable=SC2086
+    exec "$java" $opts -jar "$home/tandem.jar" # no writable data directory here: the launcher will say so
+fi
 rm -f "$cds"/tandem-*.jsa "$cds"/tandem-*.jsa.new "$cds"/tandem-*.jsa.new.ready
 # shellcheck disable=SC2086
 exec "$java" -XX:ArchiveClassesAtExit="$archive.new" -Xlog:cds=off -Xlog:cds+dynamic=off $opts -jar "$home/tandem.jar"
