@@ -42,12 +42,17 @@ export function freshPostgresDatabase(name) {
 /**
  * Starts the server and resolves once it prints its ready line.
  * options: { dataDir, seedFile, db: {url,user,password} | null, logFile, env, heap (default "1g"), javaOptions,
- *   port (default: a free one; give the previous run's port to restart a server where its clients reconnect) }
+ *   port (default: a free one; give the previous run's port to restart a server where its clients reconnect),
+ *   home (default target/: the folder holding tandem.jar, tandem.war, payara-micro.jar and tandem.sh),
+ *   script (false: java -jar tandem.jar; true: tandem.sh, which adds the class-data archive; the JVM options then go
+ *   in JAVA_OPTS) }
  */
 export async function startServer(options) {
   if (containerImage) return startContainer(options);
-  if (!fs.existsSync(launcherJar)) {
-    throw new Error(`${launcherJar} is missing: build it with 'mvn package -DskipTests' first`);
+  const home = options.home || path.dirname(launcherJar);
+  const jar = path.join(home, "tandem.jar");
+  if (!fs.existsSync(jar)) {
+    throw new Error(`${jar} is missing: build it with 'mvn package -DskipTests' first`);
   }
   const port = options.port || (await freePort());
   const env = {
@@ -62,10 +67,14 @@ export async function startServer(options) {
     ...(options.env || {}),
   };
   const log = fs.openSync(options.logFile, "a");
-  const child = spawn("java", [`-Xmx${options.heap || "1g"}`, ...(options.javaOptions || []), "-jar", launcherJar], {
-    env,
-    stdio: ["ignore", "pipe", log],
-  });
+  const jvmOptions = [`-Xmx${options.heap || "1g"}`, ...(options.javaOptions || [])];
+  // tandem.sh execs java, so the child's pid is the JVM's either way.
+  const child = options.script
+    ? spawn(path.join(home, "tandem.sh"), [], {
+        env: { ...env, JAVA_OPTS: jvmOptions.join(" ") },
+        stdio: ["ignore", "pipe", log],
+      })
+    : spawn("java", [...jvmOptions, "-jar", jar], { env, stdio: ["ignore", "pipe", log] });
   const started = Date.now();
   // Without the kill on a timeout the server outlives the failed run and keeps loading the machine.
   const ready = await awaitReadyLine(child, options.logFile, "server", () => child.kill());

@@ -66,11 +66,39 @@ public final class TandemLauncher {
             System.out.print(
                     readyMessage(seconds, probeHost, port, config.get("tandem.admin.username", "admin"), generated));
             System.out.flush();
+            markClassDataArchiveUsable(
+                    java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
         } catch (RuntimeException | Error e) {
             LOG.log(Level.SEVERE, "Tandem failed to start: {0}", e.getMessage());
             System.err.println("Tandem failed to start: " + e.getMessage());
             System.exit(1);
         }
+    }
+
+    /**
+     * When this JVM writes a class-data archive at exit ({@code -XX:ArchiveClassesAtExit}, as the {@code tandem.sh}
+     * script does on a first start), leaves {@code <archive>.ready} beside it: the archive of a start that never got
+     * ready holds only part of the classes, and the script keeps only an archive that has this mark.
+     */
+    static void markClassDataArchiveUsable(List<String> jvmArguments) {
+        archiveWrittenAtExit(jvmArguments).ifPresent(archive -> {
+            try {
+                Files.writeString(Path.of(archive + ".ready"), "", StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "cannot mark the class-data archive {0} usable: {1}", new Object[] {
+                    archive, e.getMessage()
+                });
+            }
+        });
+    }
+
+    static java.util.Optional<String> archiveWrittenAtExit(List<String> jvmArguments) {
+        String option = "-XX:ArchiveClassesAtExit=";
+        return jvmArguments.stream()
+                .filter(argument -> argument.startsWith(option))
+                .map(argument -> argument.substring(option.length()))
+                .filter(archive -> !archive.isEmpty())
+                .reduce((first, last) -> last);
     }
 
     /** Where the application leaves a generated administrator password for the launcher to print (then cleared). */

@@ -136,4 +136,22 @@ class TandemLauncherTest {
         assertTrue(Files.exists(root.resolve("runtime/web-core.jar")));
         TandemLauncher.forgetPreviousDeployment(root.resolve("never-started")); // a first start has nothing to remove
     }
+
+    @Test
+    void marksTheClassDataArchiveOfAStartThatGotReady(@TempDir Path dir) throws IOException {
+        Path archive = dir.resolve("tandem-1.jsa.new");
+        TandemLauncher.markClassDataArchiveUsable(
+                List.of("-Xmx1g", "-XX:ArchiveClassesAtExit=" + archive, "-Dtandem.http.port=8080"));
+        assertTrue(Files.exists(dir.resolve("tandem-1.jsa.new.ready")));
+    }
+
+    @Test
+    void leavesNoMarkWithoutAnArchiveWrittenAtExit() {
+        assertTrue(TandemLauncher.archiveWrittenAtExit(List.of("-Xmx1g", "-XX:SharedArchiveFile=/d/cds/a.jsa"))
+                .isEmpty());
+        assertEquals(
+                "/d/cds/b.jsa.new",
+                TandemLauncher.archiveWrittenAtExit(List.of("-XX:ArchiveClassesAtExit=/d/cds/b.jsa.new"))
+                        .orElseThrow());
+    }
 }
