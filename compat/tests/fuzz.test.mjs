@@ -39,7 +39,7 @@ function faults(offset) {
     .filter((entry) => !entry.includes("GRIZZLY0013"))
     .join("\n")
     .split("\n")
-    .filter((line) => /WARNING|SEVERE|^\s+at [\w.$]+\(|^Caused by/.test(line));
+    .filter((line) => /WARNING|SEVERE|^\s+at [\w.$<>]+\(|^\S*(Exception|Error)\b|^Caused by/.test(line));
 }
 
 /** Two real clients on one model; the first edits it all the time, the second now and then. */

@@ -36,7 +36,7 @@ async function connectRaw(auth) {
 function faults(offset) {
   return serverLogSince(offset)
     .split("\n")
-    .filter((line) => /WARNING|SEVERE|^\s+at [\w.$]+\(|^Caused by/.test(line));
+    .filter((line) => /WARNING|SEVERE|^\s+at [\w.$<>]+\(|^\S*(Exception|Error)\b|^Caused by/.test(line));
 }
 
 let bystander;

@@ -24,6 +24,10 @@ import java.util.logging.Logger;
  *       were being torn down, a {@code NullPointerException} for a request with no URI left. These reach the
  *       adapter's catch-all, "an exception or error occurred in the container" (AS-WEB-CORE-00037), with a 30-line
  *       trace. The request never reaches the application; the container answers it with an empty response.
+ *   <li><b>A request whose connection was torn down while the container read its method</b>: once in CI, during
+ *       the same fuzzing, Grizzly's {@code Method.valueOf} found no method string left in the request and its
+ *       {@code Method} constructor threw a {@code NullPointerException}, again through the adapter's catch-all.
+ *       Like the URI case, the request never reached the application.
  *   <li><b>A client that goes away during the WebSocket upgrade</b>: under a surge of connections (a hostile test
  *       opened 2,000 sockets at once) Tyrus's servlet upgrade fails with {@code IOException: Connection is closed}
  *       or a {@code NullPointerException} because "connection" is null, through the same catch-all. Nothing was
@@ -97,6 +101,9 @@ public class ContainerLogFilter implements Filter {
         if (isUriDecodingFailure(thrown)) {
             return "the container could not decode its URI";
         }
+        if (isMethodParsingFailure(thrown)) {
+            return "the container could not read its method";
+        }
         if (isClientGoneDuringUpgrade(thrown)) {
             return "its client went away during the WebSocket upgrade";
         }
@@ -137,6 +144,18 @@ public class ContainerLogFilter implements Filter {
         }
         StackTraceElement[] stack = thrown.getStackTrace();
         return stack.length > 0 && stack[0].getClassName().equals("org.glassfish.grizzly.http.util.URLDecoder");
+    }
+
+    /**
+     * True for an exception thrown by Grizzly's {@code Method} while the container reads a request's method (found in
+     * its first stack frame), which happens only for a request with no method left to read.
+     */
+    static boolean isMethodParsingFailure(Throwable thrown) {
+        if (!(thrown instanceof RuntimeException)) {
+            return false;
+        }
+        StackTraceElement[] stack = thrown.getStackTrace();
+        return stack.length > 0 && stack[0].getClassName().equals("org.glassfish.grizzly.http.Method");
     }
 
     /**

@@ -72,6 +72,16 @@ class ContainerLogFilterTest {
     }
 
     @Test
+    void dropsARequestWithNoMethodLeftToRead() {
+        assertFalse(
+                filter.isLoggable(severe(thrownIn(new NullPointerException(), "org.glassfish.grizzly.http.Method"))));
+        assertEquals(1, own.size());
+        assertEquals("the container could not read its method", own.get(0).getParameters()[0]);
+        // the same exception from a class of the application is shown
+        assertTrue(filter.isLoggable(severe(thrownIn(new NullPointerException(), "dev.tandem.interfaces.rest.X"))));
+    }
+
+    @Test
     void dropsAClientGoneDuringTheWebSocketUpgrade() {
         java.io.IOException closed = new java.io.IOException("Connection is closed");
         closed.setStackTrace(new StackTraceElement[] {
