@@ -175,7 +175,10 @@ if (args.prepare) {
 } else if (args.port || args.fixtures) {
   process.exit(againstRunningServer(args));
 } else {
-  const databases = ["h2", ...(process.env.TANDEM_TEST_PG_HOST ? ["postgres"] : [])];
+  // TANDEM_COMPAT_DATABASES=postgres (or h2) runs one pass only, for a quicker run while working on one part.
+  const databases = (process.env.TANDEM_COMPAT_DATABASES?.split(",") ?? ["h2", "postgres"]).filter(
+    (d) => d === "h2" || (d === "postgres" && process.env.TANDEM_TEST_PG_HOST),
+  );
   let failed = 0;
   for (const database of databases) {
     if ((await runSuite(database)) !== 0) failed++;

@@ -3,10 +3,10 @@ import assert from "node:assert/strict";
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Polls until `predicate()` holds, or throws naming `what` after `timeoutMillis`. */
+/** Polls until `predicate()` holds (it may return a promise), or throws naming `what` after `timeoutMillis`. */
 export async function until(predicate, what, timeoutMillis = 15_000) {
   const deadline = Date.now() + timeoutMillis;
-  while (!predicate()) {
+  while (!(await predicate())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(20);
   }

@@ -5,59 +5,24 @@
 // The two-node test needs PostgreSQL (it runs in the suite's PostgreSQL pass); the refusals run in the H2 pass.
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { it } from "node:test";
+import { awaitMembers, CLUSTER_ADMIN_PASSWORD, startCluster } from "../lib/cluster.mjs";
 import { call, ok, adminLogin } from "../lib/rest.mjs";
-import { discardServerFiles, freePort, freshPostgresDatabase, startServer, tempDir } from "../lib/server.mjs";
+import { discardServerFiles, startServer, tempDir } from "../lib/server.mjs";
 
 const database = process.env.TANDEM_COMPAT_DATABASE || "h2";
-const ADMIN_PASSWORD = "Cluster-Admin-1";
-
-/** A port from `from` up that nobody listens on (Hazelcast's ports here start at 57000, away from other suites). */
-async function freePortFrom(from, skip = []) {
-  for (let port = from; port < from + 200; port += 1) {
-    if (skip.includes(port)) continue;
-    const free = await new Promise((resolve) => {
-      const server = net.createServer();
-      server.once("error", () => resolve(false));
-      server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
-  throw new Error(`no free port from ${from}`);
-}
-
-async function signIn(httpPort) {
-  const result = await call("POST", `http://127.0.0.1:${httpPort}/api/rest/auth/login`, {
-    body: { username: "admin", password: ADMIN_PASSWORD },
-  });
-  return ok(result).token;
-}
-
-async function clusterView(httpPort, token) {
-  return ok(await call("GET", `http://127.0.0.1:${httpPort}/api/rest/server/cluster`, { auth: { session: token } }));
-}
-
-/** Polls a node's member list until it has `count` members; returns that view. */
-async function awaitMembers(httpPort, token, count, seconds = 90) {
-  const deadline = Date.now() + seconds * 1000;
-  let view;
-  while (Date.now() < deadline) {
-    view = await clusterView(httpPort, token);
-    if (view.members.length === count) return view;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  assert.fail(`node on ${httpPort} did not see ${count} members within ${seconds} s: ${JSON.stringify(view)}`);
-}
-
 /** Starts the launcher expecting it to refuse; returns what it wrote and how long it took. */
 async function refusedStart(env) {
   const work = tempDir("tandem-cluster-refused-");
   const logFile = path.join(work, "server.log");
   const started = Date.now();
   await assert.rejects(
-    startServer({ dataDir: path.join(work, "data"), logFile, env: { TANDEM_ADMIN_PASSWORD: ADMIN_PASSWORD, ...env } }),
+    startServer({
+      dataDir: path.join(work, "data"),
+      logFile,
+      env: { TANDEM_ADMIN_PASSWORD: CLUSTER_ADMIN_PASSWORD, ...env },
+    }),
     /exited with 1 before it was ready/,
   );
   const seconds = (Date.now() - started) / 1000;
@@ -112,46 +77,16 @@ it(
     timeout: 600_000,
   },
   async () => {
-    const db = freshPostgresDatabase(`tandem_cluster_${Date.now()}`);
-    const gridA = await freePortFrom(57000);
-    const gridB = await freePortFrom(gridA + 1);
-    const clusterEnv = {
-      TANDEM_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      TANDEM_CLUSTER_ENABLED: "true",
-      // a name of this run's own, so that no other cluster on the machine is joined
-      TANDEM_CLUSTER_NAME: `tandem-compat-${process.pid}`,
-      TANDEM_CLUSTER_DISCOVERY: "tcpip",
-      TANDEM_CLUSTER_MEMBERS: `127.0.0.1:${gridA},127.0.0.1:${gridB}`,
-      TANDEM_CLUSTER_INTERFACES: "127.0.0.1",
-    };
-    const nodes = [];
-    const node = async (name, gridPort) => {
-      const work = tempDir(`tandem-cluster-${name}-`);
-      const settings = {
-        dataDir: path.join(work, "data"),
-        logFile: path.join(work, "server.log"),
-        db,
-        port: await freePort(),
-        env: { ...clusterEnv, TANDEM_CLUSTER_PORT: String(gridPort), TANDEM_CLUSTER_MEMBER_NAME: name },
-      };
-      const server = await startServer(settings);
-      nodes.push({ name, work, server, logFile: settings.logFile });
-      console.log(`# node ${name}: HTTP ${server.port}, data grid ${gridPort}, ready in ${server.startupMillis} ms`);
-      return server;
-    };
+    const joined = Date.now();
+    const cluster = await startCluster(["a", "b"]);
     try {
-      // One after the other: the first creates the schema and the administrator on the empty database.
-      const a = await node("a", gridA);
-      const b = await node("b", gridB);
-      const tokenA = await signIn(a.port);
-      const tokenB = await signIn(b.port);
-      const joined = Date.now();
-      const viewA = await awaitMembers(a.port, tokenA, 2);
-      const viewB = await awaitMembers(b.port, tokenB, 2);
-      console.log(`# both nodes see two members ${Date.now() - joined} ms after the second was ready`);
+      const [nodeA, nodeB] = cluster.nodes;
+      const [a, b] = [nodeA.server, nodeB.server];
+      const [tokenA, viewA, viewB] = [nodeA.token, nodeA.view, nodeB.view];
+      console.log(`# both nodes see two members ${Date.now() - joined} ms after the first was started`);
       for (const view of [viewA, viewB]) {
         assert.equal(view.clustered, true);
-        assert.equal(view.clusterName, clusterEnv.TANDEM_CLUSTER_NAME);
+        assert.equal(view.clusterName, cluster.clusterName);
         assert.deepEqual(
           view.members.filter((m) => m.local).map((m) => m.id),
           [view.localMember],
@@ -163,7 +98,10 @@ it(
         viewB.members.map((m) => m.id).sort(),
         "both nodes see the same members",
       );
-      assert.deepEqual(viewA.members.map((m) => m.address).sort(), [`127.0.0.1:${gridA}`, `127.0.0.1:${gridB}`]);
+      assert.deepEqual(viewA.members.map((m) => m.address).sort(), [
+        `127.0.0.1:${nodeA.gridPort}`,
+        `127.0.0.1:${nodeB.gridPort}`,
+      ]);
       // tandem.cluster.member-name is Payara's instance name, which the members list shows
       assert.deepEqual(viewA.members.map((m) => m.name).sort(), ["a", "b"]);
       assert.equal(ok(await call("GET", `http://127.0.0.1:${a.port}/api/rest/status`)).clusterMembers, 2);
@@ -175,11 +113,13 @@ it(
       console.log(`# node a alone ${Date.now() - stopped} ms after node b was told to stop`);
       assert.equal(alone.members[0].id, viewA.localMember);
       assert.equal(alone.members[0].local, true);
-      const logA = fs.readFileSync(nodes[0].logFile, "utf8");
-      assert.ok(logA.includes(`Cluster: member ${viewB.localMember} at 127.0.0.1:${gridB} left; 1 member(s)`), logA);
+      const logA = fs.readFileSync(nodeA.logFile, "utf8");
+      assert.ok(
+        logA.includes(`Cluster: member ${viewB.localMember} at 127.0.0.1:${nodeB.gridPort} left; 1 member(s)`),
+        logA,
+      );
     } finally {
-      for (const { server } of nodes.reverse()) await server.stop();
-      for (const { work } of nodes) discardServerFiles(work, ["server.log"]);
+      await cluster.stop();
     }
   },
 );

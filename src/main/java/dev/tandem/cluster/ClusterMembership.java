@@ -8,7 +8,10 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
@@ -41,6 +44,14 @@ public class ClusterMembership {
 
     /** Null: a cluster of one (clustering off, or on without a data grid to join). */
     private volatile MemberSource source;
+
+    /** A node's membership over a source of its own, outside a container (tests that run several nodes in one JVM). */
+    public static ClusterMembership over(MemberSource source) {
+        ClusterMembership membership = new ClusterMembership();
+        membership.enabled = true;
+        membership.source = source;
+        return membership;
+    }
 
     @PostConstruct
     void start() {
@@ -142,4 +153,50 @@ public class ClusterMembership {
     public int size() {
         return members().size();
     }
+
+    /** Whether {@code memberId} is a member now, as this node sees it. */
+    public boolean isMember(String memberId) {
+        for (ClusterMember member : members()) {
+            if (member.id().equals(memberId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Sends {@code message} to the receiver {@code memberId} registered for {@code channel} ({@link #listen}). Fire
+     * and forget: a member that left, or has no receiver, never gets it. Messages one member sends to another on one
+     * channel arrive in the order they were sent, one at a time.
+     *
+     * @throws IllegalStateException in a cluster of one, which has nobody to send to
+     */
+    public void send(String memberId, String channel, byte[] message) {
+        MemberSource current = source;
+        if (current == null) {
+            throw new IllegalStateException("a cluster of one has no member " + memberId);
+        }
+        current.send(memberId, channel, message);
+    }
+
+    /**
+     * Registers this node's receiver for {@code channel}: it gets the sending member's id and the message, on a thread
+     * of the data grid that it should not keep for long. Nothing arrives in a cluster of one.
+     */
+    public void listen(String channel, BiConsumer<String, byte[]> receiver) {
+        MemberSource current = source;
+        if (current != null) {
+            current.listen(channel, receiver);
+        }
+    }
+
+    /** The cluster-wide directory named {@code name}; in a cluster of one, a map of this node's. */
+    public SharedDirectory directory(String name) {
+        MemberSource current = source;
+        return current == null
+                ? localDirectories.computeIfAbsent(name, n -> new LocalDirectory())
+                : current.directory(name);
+    }
+
+    private final Map<String, SharedDirectory> localDirectories = new ConcurrentHashMap<>();
 }

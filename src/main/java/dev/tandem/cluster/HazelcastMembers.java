@@ -4,11 +4,16 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.topic.ITopic;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -32,6 +37,8 @@ final class HazelcastMembers implements MemberSource {
     private final ClusterMember local;
     private final String clusterName;
     private final UUID registration;
+    private final Map<String, ITopic<byte[]>> topics = new ConcurrentHashMap<>();
+    private final List<Runnable> unlisten = new CopyOnWriteArrayList<>();
 
     private HazelcastMembers(HazelcastInstance hazelcast, Consumer<MembershipChange> changes) {
         this.hazelcast = hazelcast;
@@ -105,8 +112,68 @@ final class HazelcastMembers implements MemberSource {
         return clusterName;
     }
 
+    /**
+     * One topic per member and channel, which only that member listens to: Hazelcast delivers a topic's messages from
+     * one publishing member in the order it published them, on one event thread, which is the ordering the channels
+     * promise.
+     */
+    private ITopic<byte[]> topic(String channel, String memberId) {
+        return topics.computeIfAbsent(TOPIC_PREFIX + channel + "." + memberId, hazelcast::getTopic);
+    }
+
+    static final String TOPIC_PREFIX = "tandem.";
+
+    @Override
+    public void send(String memberId, String channel, byte[] message) {
+        topic(channel, memberId).publish(message);
+    }
+
+    @Override
+    public void listen(String channel, BiConsumer<String, byte[]> receiver) {
+        ITopic<byte[]> own = topic(channel, local.id());
+        UUID id = own.addMessageListener(message -> {
+            Member from = message.getPublishingMember();
+            receiver.accept(from == null ? null : from.getUuid().toString(), message.getMessageObject());
+        });
+        unlisten.add(() -> own.removeMessageListener(id));
+    }
+
+    @Override
+    public SharedDirectory directory(String name) {
+        IMap<String, String> map = hazelcast.getMap(TOPIC_PREFIX + name);
+        return new SharedDirectory() {
+            @Override
+            public String get(String key) {
+                return map.get(key);
+            }
+
+            @Override
+            public String putIfAbsent(String key, String value) {
+                String existing = map.putIfAbsent(key, value);
+                return existing == null ? value : existing;
+            }
+
+            @Override
+            public boolean replace(String key, String expected, String value) {
+                return map.replace(key, expected, value);
+            }
+
+            @Override
+            public boolean remove(String key, String expected) {
+                return map.remove(key, expected);
+            }
+        };
+    }
+
     @Override
     public void close() {
+        for (Runnable remove : unlisten) {
+            try {
+                remove.run();
+            } catch (RuntimeException stopped) {
+                // Hazelcast already shut down
+            }
+        }
         try {
             hazelcast.getCluster().removeMembershipListener(registration);
         } catch (RuntimeException stopped) {

@@ -13,7 +13,12 @@
  * internal class). Only {@code HazelcastMembers} names a Hazelcast type, and it is loaded only once the look-up
  * answered, so the WAR still deploys where no Hazelcast exists (the EAR on WildFly).
  *
- * <p>Nothing is shared between nodes here yet: models, presence, activities and chat stay on the node a client is
- * connected to (issue 22's later parts build on this package). Imports nothing of Tandem's; knows no delivery channel.
+ * <p>Two primitives for what the capabilities share: ordered messages to one member on a named channel
+ * ({@link dev.tandem.cluster.ClusterMembership#send}, {@link dev.tandem.cluster.ClusterMembership#listen}: a Hazelcast
+ * topic per member and channel, whose messages from one publisher arrive in order) and
+ * {@link dev.tandem.cluster.SharedDirectory}, a map with atomic conditional updates ({@code IMap}). In a cluster of one
+ * they cost nothing (a local map; nobody to send to). The model core places each model's writer with them; presence,
+ * activities and chat still stay on the node a client is connected to (issue 22, part 4). Imports nothing of Tandem's;
+ * knows no delivery channel.
  */
 package dev.tandem.cluster;

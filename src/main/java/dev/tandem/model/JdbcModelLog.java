@@ -120,18 +120,26 @@ final class JdbcModelLog {
     }
 
     /** See {@link ModelStore#fileLog(int, boolean)}. */
-    static Filed fileLog(DataSource logDataSource, int maxOperations, boolean replace) {
-        return Jdbc.inTransaction(logDataSource, "filing the operation log", c -> fileLog(c, maxOperations, replace));
+    static Filed fileLog(DataSource logDataSource, int maxOperations, boolean replace, boolean lockRounds) {
+        return Jdbc.inTransaction(
+                logDataSource, "filing the operation log", c -> fileLog(c, maxOperations, replace, lockRounds));
     }
 
-    private static Filed fileLog(Connection c, int maxOperations, boolean replace) throws SQLException {
+    /**
+     * @param lockRounds whether to lock the rounds it files (where the database has row locks that wait: not H2,
+     *     which runs one node): nodes of a cluster file the same log, and one that finds rounds another is filing
+     *     waits for that filing's commit, then files what is left, so that what it files includes every round
+     *     committed before it started, never half of them
+     */
+    private static Filed fileLog(Connection c, int maxOperations, boolean replace, boolean lockRounds)
+            throws SQLException {
         List<Long> seqs = new ArrayList<>();
         List<LogRound.Batch> batches = new ArrayList<>();
         long operations = 0;
         boolean more = false;
         // Read row by row, not through a row mapper: the rounds past the operations asked for are not even decoded.
-        try (PreparedStatement query = c.prepareStatement(
-                        "SELECT seq, round FROM model_log ORDER BY seq FETCH FIRST " + FILE_ROUNDS + " ROWS ONLY");
+        try (PreparedStatement query = c.prepareStatement("SELECT seq, round FROM model_log ORDER BY seq FETCH FIRST "
+                        + FILE_ROUNDS + " ROWS ONLY" + (lockRounds ? " FOR UPDATE" : ""));
                 ResultSet row = query.executeQuery()) {
             while (row.next()) {
                 if (operations >= maxOperations) {

@@ -262,7 +262,7 @@ public class JdbcModelStore implements ModelStore {
     /** {@inheritDoc} Not the default: it adds a range delete per model to every filing. */
     @Override
     public Filed fileLog(int maxOperations, boolean replace) {
-        return JdbcModelLog.fileLog(logDataSource, maxOperations, replace);
+        return JdbcModelLog.fileLog(logDataSource, maxOperations, replace, sharedLocks());
     }
 
     @Override

@@ -1,7 +1,10 @@
 package dev.tandem.model;
 
+import dev.tandem.cluster.ClusterMember;
+import dev.tandem.cluster.ClusterMembership;
 import dev.tandem.model.ModelService.ModelKey;
 import dev.tandem.model.ModelStore.StoredModel;
+import dev.tandem.ot.operation.Operation;
 import dev.tandem.ot.tree.ModelTree;
 import dev.tandem.persistence.DatabaseSchema;
 import dev.tandem.persistence.H2FileCompaction;
@@ -24,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -51,6 +55,13 @@ public class LiveModels {
 
     @Inject
     CollectionStore collections;
+
+    @Inject
+    ClusterMembership membership;
+
+    /** Forwards to the owner what sessions of this node do with a model another node owns (see {@link ModelOwners}). */
+    @Inject
+    ModelRelay relay;
 
     /** The log's data source, for what runs beside the log on the same database (the H2 file's compaction). */
     @Resource(lookup = DatabaseSchema.LOG_DATA_SOURCE)
@@ -139,6 +150,7 @@ public class LiveModels {
     private OperationLog operationLog;
     private ScheduledThreadPoolExecutor timers;
     private ModelLoader loader;
+    private ModelOwners owners;
 
     @PostConstruct
     void start() {
@@ -166,7 +178,8 @@ public class LiveModels {
         // Before any model opens: this node becomes the log's writer, and what a previous run committed and did not
         // file is filed now, so reads see it. A cluster's nodes are not alone: each fences only the nodes whose
         // models it takes over.
-        operationLog.start(hostName(), !clustered);
+        operationLog.start(nodeName(), !clustered);
+        owners = new ModelOwners(membership, store, operationLog.writerId());
         // Idle timers only enqueue a task on their model; cancelled ones are not kept.
         timers = new ScheduledThreadPoolExecutor(1, threadFactory);
         timers.setRemoveOnCancelPolicy(true);
@@ -295,15 +308,48 @@ public class LiveModels {
         return live.get(key);
     }
 
-    /** The model's live instance, loaded if need be; empty if there is no such model. */
+    /**
+     * The model's live instance, loaded if need be; empty if there is no such model.
+     *
+     * @throws ModelOwnedElsewhereException if another node of the cluster owns the model
+     */
     Optional<LiveModel> getOrLoad(ModelKey key) {
+        Placed placed = place(key);
+        if (placed.elsewhere() != null) {
+            throw new ModelOwnedElsewhereException(key.modelId());
+        }
+        return Optional.ofNullable(placed.model());
+    }
+
+    /** Where a model is: loaded here ({@code model}; null if there is no such model), or owned {@code elsewhere}. */
+    private record Placed(LiveModel model, String elsewhere) {}
+
+    /**
+     * The model's live instance, loaded if this node owns the model (claiming it if nobody does), or the member that
+     * owns it. The claim is checked, and a claim this node made for a model that does not exist given up, inside the
+     * map's atomic update for the key, as the claim of an unloading model is given up ({@link Owner#unloaded}): a
+     * model loads here only while this node holds its claim.
+     */
+    private Placed place(ModelKey key) {
         LiveModel model = live.get(key);
         if (model != null) {
-            return Optional.of(model);
+            return new Placed(model, null);
         }
+        String[] elsewhere = new String[1];
         // Loading reads the database; computeIfAbsent makes concurrent openers share one load and one instance.
-        return Optional.ofNullable(
-                live.computeIfAbsent(key, k -> loader.load(k, owner).orElse(null)));
+        model = live.computeIfAbsent(key, k -> {
+            String owner = owners.ownerElsewhere(k);
+            if (owner != null) {
+                elsewhere[0] = owner;
+                return null;
+            }
+            LiveModel loaded = loader.load(k, this.owner).orElse(null);
+            if (loaded == null) {
+                owners.release(k);
+            }
+            return loaded;
+        });
+        return new Placed(model, model == null ? elsewhere[0] : null);
     }
 
     boolean isLoaded(ModelKey key) {
@@ -318,24 +364,160 @@ public class LiveModels {
         return live.size();
     }
 
-    /** See {@link ModelService#open}. */
+    /** See {@link ModelService#open}: here, or through the node that owns the model. */
     void open(ModelKey key, ModelParticipant participant) {
-        Optional<LiveModel> model = getOrLoad(key);
-        if (model.isEmpty()) {
-            participant.openFailed(new ModelNotFoundException(key.modelId()));
-            return;
+        Placed placed = place(key);
+        if (placed.elsewhere() != null) {
+            relay.open(placed.elsewhere(), key, participant);
+        } else {
+            openHere(placed, key, participant);
         }
-        model.get().open(participant);
     }
 
-    /** See {@link ModelService#resync}. */
-    void resync(ModelKey key, ModelParticipant participant, long contextVersion) {
-        Optional<LiveModel> model = getOrLoad(key);
-        if (model.isEmpty()) {
+    /** Opens the model for a participant if this node owns it; false, doing nothing, if another node does. */
+    boolean openHere(ModelKey key, ModelParticipant participant) {
+        Placed placed = place(key);
+        if (placed.elsewhere() != null) {
+            return false;
+        }
+        openHere(placed, key, participant);
+        return true;
+    }
+
+    private static void openHere(Placed placed, ModelKey key, ModelParticipant participant) {
+        if (placed.model() == null) {
             participant.openFailed(new ModelNotFoundException(key.modelId()));
+        } else {
+            placed.model().open(participant);
+        }
+    }
+
+    /** See {@link ModelService#resync}: here, or through the node that owns the model. */
+    void resync(ModelKey key, ModelParticipant participant, long contextVersion) {
+        Placed placed = place(key);
+        if (placed.elsewhere() != null) {
+            relay.resync(placed.elsewhere(), key, participant, contextVersion);
+        } else {
+            resyncHere(placed, key, participant, contextVersion);
+        }
+    }
+
+    /** Resynchronizes a participant if this node owns the model; false, doing nothing, if another node does. */
+    boolean resyncHere(ModelKey key, ModelParticipant participant, long contextVersion) {
+        Placed placed = place(key);
+        if (placed.elsewhere() != null) {
+            return false;
+        }
+        resyncHere(placed, key, participant, contextVersion);
+        return true;
+    }
+
+    private static void resyncHere(Placed placed, ModelKey key, ModelParticipant participant, long contextVersion) {
+        if (placed.model() == null) {
+            participant.openFailed(new ModelNotFoundException(key.modelId()));
+        } else {
+            placed.model().resync(participant, contextVersion);
+        }
+    }
+
+    /** See {@link ModelService#submit}. */
+    void submit(ModelKey key, ModelParticipant participant, int sequenceNumber, long contextVersion, Operation op) {
+        if (relay.submit(participant, sequenceNumber, contextVersion, op)) {
             return;
         }
-        model.get().resync(participant, contextVersion);
+        LiveModel model = live.get(key);
+        if (model == null) {
+            participant.forceClosed(ForceCloseReason.UNKNOWN, "the model is not open");
+            return;
+        }
+        model.submit(participant, sequenceNumber, contextVersion, op);
+    }
+
+    /** See {@link ModelService#forceClose}. */
+    void forceClose(ModelKey key, ModelParticipant participant, ForceCloseReason reason, String message) {
+        if (relay.forceClose(participant, reason, message)) {
+            return;
+        }
+        LiveModel model = live.get(key);
+        if (model == null) {
+            participant.forceClosed(reason, message);
+            return;
+        }
+        model.forceClose(participant, reason, message);
+    }
+
+    /** See {@link ModelService#reference}. */
+    void reference(ModelKey key, ModelParticipant participant, ReferenceEvent event) {
+        if (relay.reference(participant, event)) {
+            return;
+        }
+        LiveModel model = live.get(key);
+        if (model != null) {
+            model.reference(participant, event);
+        }
+    }
+
+    /** See {@link ModelService#close}. */
+    void close(ModelKey key, ModelParticipant participant, boolean reply) {
+        if (relay.close(participant, reply)) {
+            return;
+        }
+        LiveModel model = live.get(key);
+        if (model == null) {
+            if (reply) {
+                participant.closed();
+            }
+            return;
+        }
+        model.close(participant, reply);
+    }
+
+    /** See {@link ModelService#resyncComplete}. */
+    void resyncComplete(ModelKey key, ModelParticipant participant, boolean open) {
+        if (relay.resyncComplete(participant, open)) {
+            return;
+        }
+        LiveModel model = live.get(key);
+        if (model == null) {
+            if (!open) {
+                participant.resyncCompleted(ResyncedModel.CLOSED);
+            }
+            return;
+        }
+        model.resyncComplete(participant, open);
+    }
+
+    /** A collection's permissions changed: its models open here resolve their sessions' again. */
+    void collectionPermissionsChanged(String domainRef, String collectionId) {
+        for (LiveModel model : live.values()) {
+            if (model.domainRef().equals(domainRef) && model.collectionId().equals(collectionId)) {
+                model.permissionsChanged();
+            }
+        }
+    }
+
+    /** The model's permissions changed: if it is open here, its sessions' are resolved again. */
+    void permissionsChanged(ModelKey key) {
+        LiveModel model = live.get(key);
+        if (model != null) {
+            model.permissionsChanged();
+        }
+    }
+
+    /**
+     * Deletes the model through the node that has it open, if another node does: its sessions there are force-closed.
+     *
+     * @return true if that node deleted it; false if no other node has it open (or it did not answer in time), and the
+     *     caller deletes it from storage
+     */
+    boolean deleteElsewhere(ModelKey key) {
+        String owner = owners.knownOwnerElsewhere(key);
+        return owner != null && relay.delete(owner, key);
+    }
+
+    /** The model writers' pool, which other work of the model core may borrow threads of. */
+    Executor pool() {
+        return writers;
     }
 
     /** The node's operation log. */
@@ -358,7 +540,14 @@ public class LiveModels {
 
         @Override
         public void unloaded(LiveModel model) {
-            live.remove(keyOf(model), model);
+            // In the map's atomic update for the key, as a load checks the claim (see place).
+            live.computeIfPresent(keyOf(model), (key, current) -> {
+                if (current != model) {
+                    return current;
+                }
+                owners.release(key);
+                return null;
+            });
         }
 
         @Override
@@ -376,12 +565,12 @@ public class LiveModels {
         }
     }
 
-    /** This host's name, for the log's writer row; "unknown" if the system cannot tell. */
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException | SecurityException e) {
-            return "unknown";
-        }
+    /**
+     * This node as the log's writer row shows it to operators: its cluster member id and address (no name look-up,
+     * which can wait for DNS at start).
+     */
+    private String nodeName() {
+        ClusterMember local = membership.local();
+        return local.address() == null ? "member " + local.id() : "member " + local.id() + " at " + local.address();
     }
 }

@@ -36,6 +36,8 @@ final class LogFiling {
     // Rounds hold it shared, an exclusive filing alone; null when filing runs alongside the rounds.
     private final ReentrantReadWriteLock exclusion;
     private final Runnable maintenance;
+    // In a cluster other nodes commit rounds this node's count does not see: a reader then always files.
+    private volatile boolean alone = true;
 
     /**
      * @param store where the rounds are filed
@@ -111,9 +113,17 @@ final class LogFiling {
         }
     }
 
+    /**
+     * Whether this node is the only writer of the log. When it is not, {@link #flush()} cannot tell from its own count
+     * whether anything waits (another node's rounds), so it always runs a filing pass: one short transaction.
+     */
+    void alone(boolean alone) {
+        this.alone = alone;
+    }
+
     /** See {@link OperationLog#flush()}. */
     void flush() {
-        if (unfiled.get() <= 0) {
+        if (alone && unfiled.get() <= 0) {
             return;
         }
         filing.lock();

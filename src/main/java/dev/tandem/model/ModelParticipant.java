@@ -111,4 +111,13 @@ public interface ModelParticipant {
 
     /** The server closed the model for this participant; nothing else will follow. */
     void forceClosed(ForceCloseReason reason, String message);
+
+    /**
+     * The node that owns the model left the cluster (or could not be reached) while this participant had the model
+     * open through it: nothing more comes from it. The session should resynchronize, which places the model on its
+     * next owner; by default the model is closed for the participant.
+     */
+    default void ownerLost() {
+        forceClosed(ForceCloseReason.UNKNOWN, "the node that had the model open left the cluster");
+    }
 }

@@ -40,6 +40,9 @@ public class ModelService {
     @Inject
     LiveModels live;
 
+    @Inject
+    ModelRelay relay;
+
     /**
      * The priority of the drain of the live models ({@link LiveModels#drain(Object)}) among the observers of the
      * application context's end: the first.
@@ -167,10 +170,12 @@ public class ModelService {
             throw new UnauthorizedException("no permission to manage model " + modelId);
         }
         ModelPermissionSettings changed = collections.changeModelPermissions(stored.ref(), domainRef, change);
-        LiveModel model = live.get(new ModelKey(domainRef, modelId));
+        ModelKey key = new ModelKey(domainRef, modelId);
+        LiveModel model = live.get(key);
         if (model != null) {
             model.permissionsChanged();
         }
+        relay.permissionsChanged(key); // wherever else in the cluster the model is open
         return changed;
     }
 
@@ -234,11 +239,8 @@ public class ModelService {
 
     /** A collection's permissions changed: the models of it that are open resolve their sessions' again. */
     void collectionPermissionsChanged(String domainRef, String collectionId) {
-        for (LiveModel model : live.all()) {
-            if (model.domainRef().equals(domainRef) && model.collectionId().equals(collectionId)) {
-                model.permissionsChanged();
-            }
-        }
+        live.collectionPermissionsChanged(domainRef, collectionId);
+        relay.collectionPermissionsChanged(domainRef, collectionId); // and on the other nodes
     }
 
     private ModelAccess access(String domainRef, String modelId) {
@@ -268,31 +270,18 @@ public class ModelService {
             int sequenceNumber,
             long contextVersion,
             Operation operation) {
-        LiveModel model = live.get(new ModelKey(domainRef, modelId));
-        if (model == null) {
-            participant.forceClosed(ForceCloseReason.UNKNOWN, "the model is not open");
-            return;
-        }
-        model.submit(participant, sequenceNumber, contextVersion, operation);
+        live.submit(new ModelKey(domainRef, modelId), participant, sequenceNumber, contextVersion, operation);
     }
 
     /** Closes the model for a participant on the server's initiative, after its earlier operations were acknowledged. */
     public void forceClose(
             String domainRef, String modelId, ModelParticipant participant, ForceCloseReason reason, String message) {
-        LiveModel model = live.get(new ModelKey(domainRef, modelId));
-        if (model == null) {
-            participant.forceClosed(reason, message);
-            return;
-        }
-        model.forceClose(participant, reason, message);
+        live.forceClose(new ModelKey(domainRef, modelId), participant, reason, message);
     }
 
     /** A reference change of an open participant. */
     public void reference(String domainRef, String modelId, ModelParticipant participant, ReferenceEvent event) {
-        LiveModel model = live.get(new ModelKey(domainRef, modelId));
-        if (model != null) {
-            model.reference(participant, event);
-        }
+        live.reference(new ModelKey(domainRef, modelId), participant, event);
     }
 
     /**
@@ -300,14 +289,7 @@ public class ModelService {
      * earlier operation of it was acknowledged.
      */
     public void close(String domainRef, String modelId, ModelParticipant participant, boolean reply) {
-        LiveModel model = live.get(new ModelKey(domainRef, modelId));
-        if (model == null) {
-            if (reply) {
-                participant.closed();
-            }
-            return;
-        }
-        model.close(participant, reply);
+        live.close(new ModelKey(domainRef, modelId), participant, reply);
     }
 
     /**
@@ -341,6 +323,9 @@ public class ModelService {
             model.delete().join();
             return true;
         }
+        if (live.deleteElsewhere(key)) {
+            return true;
+        }
         return store.delete(domainRef, modelId);
     }
 
@@ -359,14 +344,7 @@ public class ModelService {
      * {@code resyncCompleted}, unless the model was closed for it meanwhile.
      */
     public void resyncComplete(String domainRef, String modelId, ModelParticipant participant, boolean open) {
-        LiveModel model = live.get(new ModelKey(domainRef, modelId));
-        if (model == null) {
-            if (!open) {
-                participant.resyncCompleted(ResyncedModel.CLOSED);
-            }
-            return;
-        }
-        model.resyncComplete(participant, open);
+        live.resyncComplete(new ModelKey(domainRef, modelId), participant, open);
     }
 
     /**
@@ -432,6 +410,14 @@ public class ModelService {
     /** How many models are open on this node. */
     public int openModels() {
         return live.size();
+    }
+
+    /**
+     * How many sessions of this node have a model open through another node of the cluster, and how many sessions of
+     * other nodes have a model open through this one.
+     */
+    public ModelRelay.Counts relayCounts() {
+        return relay.counts();
     }
 
     /** How the operation log's commits have been shared so far: transactions, model batches, operations. */

@@ -2,9 +2,11 @@ package dev.tandem.model;
 
 import dev.tandem.model.ModelStore.NewOperation;
 import dev.tandem.persistence.StoreException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -74,7 +76,7 @@ final class OperationLog {
     private final LongAdder batches = new LongAdder();
     private final LongAdder rows = new LongAdder();
     private final LogFiling filing;
-    private final String writerId = java.util.UUID.randomUUID().toString();
+    private final String writerId = UUID.randomUUID().toString();
     private volatile boolean takingOperations = true;
     private volatile boolean fenced;
 
@@ -235,7 +237,8 @@ final class OperationLog {
      *     earlier run of this node or a server that should not be writing here
      */
     void start(String node, boolean alone) {
-        store.registerWriter(writerId, node, alone, java.time.Instant.now());
+        store.registerWriter(writerId, node, alone, Instant.now());
+        filing.alone(alone);
         filing.recover();
     }
 

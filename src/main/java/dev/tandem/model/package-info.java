@@ -17,6 +17,13 @@
  * of {@code model_log} ({@link dev.tandem.model.LogRound}), which the operation log later files into each model's log
  * many rounds at a time ({@link dev.tandem.model.LogFiling}).
  *
+ * <p>In a cluster each model has one owner node, the only one with a {@code LiveModel} for it:
+ * {@link dev.tandem.model.ModelOwners} claims models in a cluster-wide directory and takes over the claims of nodes
+ * that left (fencing their writer first), and {@link dev.tandem.model.ModelRelay} carries what a session on another
+ * node does to the owner and the owner's events back ({@link dev.tandem.model.RelayedParticipant} at the owner,
+ * {@link dev.tandem.model.RelayCodec} for the bytes). {@link dev.tandem.model.LiveModels} decides, per call, whether
+ * a model is here or elsewhere; nothing above it knows.
+ *
  * <p>The stores are interfaces ({@link dev.tandem.model.ModelStore}, {@link dev.tandem.model.CollectionStore}); the
  * core knows nothing else of them, and tests give it stores in memory. Their JDBC implementations,
  * {@link dev.tandem.model.JdbcModelStore} (with {@link dev.tandem.model.JdbcModelLog} for the log's tables, the hot

@@ -6,14 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tandem.cluster.ClusterMember;
+import dev.tandem.cluster.ClusterMembership;
+import dev.tandem.cluster.MembershipChange;
 import dev.tandem.common.Refusal;
 import dev.tandem.identity.DomainUserView;
 import dev.tandem.identity.UserType;
 import dev.tandem.ot.operation.NumberDeltaOperation;
 import dev.tandem.ot.operation.Operation;
+import dev.tandem.ot.reference.ElementReference;
 import dev.tandem.ot.reference.ReferenceValue;
 import dev.tandem.ot.value.NumberValue;
 import dev.tandem.ot.value.ObjectValue;
+import dev.tandem.testing.MemoryCluster;
 import dev.tandem.testing.TestDatabases;
 import dev.tandem.testing.TestDatabases.TestDatabase;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -141,6 +146,130 @@ class ModelServiceTest {
     }
 
     @Test
+    void aSessionOnAnotherNodeEditsAModelThroughItsOwnerWithTheSameOrderingAndAcknowledgements() throws Exception {
+        try (MemoryCluster cluster = new MemoryCluster()) {
+            ModelService nodeA = startService(database.dataSource(), cluster.join("a"));
+            ModelService nodeB = startService(database.dataSource(), cluster.join("b"));
+            try {
+                nodeA.create(domain, "c", "m", data(0));
+                Participant a = new Participant("a");
+                Participant b = new Participant("b");
+                nodeA.open(domain, "m", a);
+                assertEquals("opened 1 n=0", a.next());
+                nodeB.open(domain, "m", b); // node a owns the model: b's node forwards
+                assertEquals("opened 1 n=0", b.next());
+                assertEquals("collaboratorOpened b", a.next());
+                assertEquals(1, nodeA.openModels());
+                assertEquals(0, nodeB.openModels(), "one writer, on the owner");
+                assertEquals(new ModelRelay.Counts(1, 0), nodeB.relayCounts());
+                assertEquals(new ModelRelay.Counts(0, 1), nodeA.relayCounts());
+
+                nodeB.submit(domain, "m", b, 0, 1, add(5));
+                assertEquals("ack 0@1", b.next());
+                assertEquals("op b@1", a.next());
+                nodeA.submit(domain, "m", a, 0, 1, add(2)); // concurrent with b's: transformed, applied to 2
+                assertEquals("ack 0@2", a.next());
+                assertEquals("op a@2", b.next());
+                nodeB.reference(
+                        domain,
+                        "m",
+                        b,
+                        new ReferenceEvent(
+                                ReferenceEvent.Kind.SHARE, null, "sel", new ElementReference(List.of("0:1")), 3));
+                assertEquals("referenceShared b sel [0:1]", a.next());
+
+                assertEquals(3, nodeB.committedVersion(domain, "m").orElseThrow(), "acknowledged means committed");
+                assertEquals(7.0, n(nodeB.current(domain, "m").data()), "read from what the owner committed");
+
+                nodeB.close(domain, "m", b, true);
+                assertEquals("closed", b.next());
+                assertEquals("collaboratorClosed b", a.next());
+                assertEquals(new ModelRelay.Counts(0, 0), nodeB.relayCounts());
+                cluster.settle();
+                assertEquals(new ModelRelay.Counts(0, 0), nodeA.relayCounts());
+            } finally {
+                nodeA.live.stop();
+                nodeB.live.stop();
+            }
+        }
+    }
+
+    @Test
+    void permissionChangesAndDeletesMadeOnAnotherNodeReachTheSessionsOfTheOwner() throws Exception {
+        try (MemoryCluster cluster = new MemoryCluster()) {
+            ModelService nodeA = startService(database.dataSource(), cluster.join("a"));
+            ModelService nodeB = startService(database.dataSource(), cluster.join("b"));
+            try {
+                nodeA.create(domain, "c", "m", data(0));
+                Participant a = new Participant("a");
+                nodeA.open(domain, "m", a);
+                a.next();
+
+                nodeB.changePermissions(
+                        domain,
+                        "m",
+                        null,
+                        new ModelPermissionChange(
+                                true, new ModelPermissions(true, false, false, false), false, Map.of(), List.of()));
+                assertEquals("permissionsChanged", a.next());
+
+                assertTrue(nodeB.delete(domain, "m"), "node a deleted it");
+                assertEquals("forceClosed DELETED", a.next());
+                assertFalse(nodeB.exists(domain, "m"));
+                assertFalse(nodeA.exists(domain, "m"));
+            } finally {
+                nodeA.live.stop();
+                nodeB.live.stop();
+            }
+        }
+    }
+
+    @Test
+    void aNodeThatTakesAModelOverFencesItsCutOffOwnerWhichThenCommitsNothing() throws Exception {
+        try (MemoryCluster cluster = new MemoryCluster()) {
+            ModelService nodeA = startService(database.dataSource(), cluster.join("a"));
+            ModelService nodeB = startService(database.dataSource(), cluster.join("b"));
+            try {
+                nodeA.create(domain, "c", "m", data(0));
+                Participant a = new Participant("a");
+                Participant b = new Participant("b");
+                nodeA.open(domain, "m", a);
+                a.next();
+                nodeB.open(domain, "m", b);
+                assertEquals("opened 1 n=0", b.next());
+                assertEquals("collaboratorOpened b", a.next());
+                nodeA.submit(domain, "m", a, 0, 1, add(1));
+                assertEquals("ack 0@1", a.next());
+                assertEquals("op a@1", b.next());
+
+                // a is cut off: b sees it leave; a still runs and thinks it owns the model.
+                cluster.leave("a");
+                nodeB.relay.memberLeft(new MembershipChange(
+                        MembershipChange.Kind.LEFT, new ClusterMember("a", "a", null, false, false), 1));
+                assertEquals("ownerLost", b.next());
+                assertEquals(new ModelRelay.Counts(0, 0), nodeB.relayCounts());
+
+                // b's session comes back: node b takes the model over (fencing a's writer) and has a's commit.
+                Participant again = new Participant("b2");
+                nodeB.open(domain, "m", again);
+                assertEquals("opened 2 n=1", again.next());
+                assertEquals(1, nodeB.openModels());
+
+                // a's writer applies an edit, but its commit is refused: nothing acknowledged, its session closed.
+                nodeA.submit(domain, "m", a, 1, 2, add(100));
+                assertTrue(a.next().startsWith("forceClosed"), "a's session is closed, not acknowledged");
+                nodeB.submit(domain, "m", again, 0, 2, add(10));
+                assertEquals("ack 0@2", again.next());
+                assertEquals(3, nodeB.committedVersion(domain, "m").orElseThrow());
+                assertEquals(11.0, n(nodeB.current(domain, "m").data()), "a's edit after the takeover never committed");
+            } finally {
+                nodeA.live.stop();
+                nodeB.live.stop();
+            }
+        }
+    }
+
+    @Test
     void historyHasOneEntryPerVersionAndVersionAtFindsThemByTime() throws Exception {
         service.create(domain, "c", "m", data(0));
         Participant a = new Participant("a");
@@ -205,13 +334,22 @@ class ModelServiceTest {
         assertTrue(service.committedVersion(domain, "m").isEmpty());
     }
 
-    /** The service as CDI would wire it, on {@code dataSource}, started. */
+    /** The service as CDI would wire it, on {@code dataSource}, started, as a node alone. */
     private static ModelService startService(DataSource dataSource) {
+        return startService(dataSource, new ClusterMembership());
+    }
+
+    /** The service as CDI would wire it, on {@code dataSource}, started, as a node of {@code membership}'s cluster. */
+    private static ModelService startService(DataSource dataSource, ClusterMembership membership) {
         JdbcModelStore store = new JdbcModelStore(dataSource, dataSource);
         JdbcCollectionStore collections = new JdbcCollectionStore(dataSource);
         LiveModels live = new LiveModels();
+        ModelRelay relay = new ModelRelay();
         live.store = store;
         live.collections = collections;
+        live.membership = membership;
+        live.relay = relay;
+        live.clustered = membership.clustered();
         live.logDataSource = dataSource;
         live.threadFactory = new Threads();
         live.writerThreads = 2;
@@ -223,10 +361,14 @@ class ModelServiceTest {
         live.databaseUrl = "jdbc:h2:mem:model-service";
         live.h2Compaction = false;
         live.start();
+        relay.membership = membership;
+        relay.live = live;
+        relay.start();
         ModelService service = new ModelService();
         service.store = store;
         service.collections = collections;
         service.live = live;
+        service.relay = relay;
         service.start();
         return service;
     }
@@ -343,10 +485,21 @@ class ModelServiceTest {
         }
 
         @Override
-        public void referenceShared(String sessionId, String key, ReferenceValue value) {}
+        public void referenceShared(String sessionId, String key, ReferenceValue value) {
+            events.add("referenceShared " + sessionId + " " + key + " "
+                    + (value instanceof ElementReference e ? e.elementIds() : value));
+        }
 
         @Override
-        public void referenceSet(String sessionId, String key, ReferenceValue value) {}
+        public void referenceSet(String sessionId, String key, ReferenceValue value) {
+            events.add("referenceSet " + sessionId + " " + key + " "
+                    + (value instanceof ElementReference e ? e.elementIds() : value));
+        }
+
+        @Override
+        public void ownerLost() {
+            events.add("ownerLost");
+        }
 
         @Override
         public void referenceCleared(String sessionId, String valueId, String key) {}

@@ -20,6 +20,13 @@ public final class CloseReasons {
             new CloseReason(CloseCodes.PROTOCOL_ERROR, "too many invalid messages");
     public static final CloseReason DOMAIN_UNAVAILABLE = new CloseReason(code(4003), "domain not available");
     public static final CloseReason SHUTDOWN = new CloseReason(CloseCodes.GOING_AWAY, "server shutting down");
+    /**
+     * The node that owned one of the session's open models left the cluster: the client reconnects (to this node or
+     * another) and resynchronizes every open model, which places the model on its next owner. Reconnecting is the
+     * one way the protocol has to make the client resend what was not acknowledged.
+     */
+    public static final CloseReason MODEL_OWNER_LOST =
+            new CloseReason(code(4004), "a model's node left the cluster; reconnect");
 
     private CloseReasons() {}
 

@@ -4,6 +4,7 @@ import com.google.protobuf.StringValue;
 import dev.tandem.common.Refusal;
 import dev.tandem.identity.DomainUserView;
 import dev.tandem.interfaces.realtime.connection.ClientConnection;
+import dev.tandem.interfaces.realtime.connection.CloseReasons;
 import dev.tandem.interfaces.realtime.connection.IdentityCache;
 import dev.tandem.interfaces.realtime.dispatch.IncomingMessage;
 import dev.tandem.interfaces.realtime.dispatch.RealtimeMetrics;
@@ -214,6 +215,12 @@ final class RealtimeParticipant implements ModelParticipant {
     public void openFailed(Refusal refusal) {
         openModels.remove(this);
         openRequest.refuse(refusal);
+    }
+
+    /** See {@link ModelParticipant#ownerLost()}: the client reconnects and resynchronizes. */
+    @Override
+    public void ownerLost() {
+        connection.close(CloseReasons.MODEL_OWNER_LOST);
     }
 
     /** An operation arrived from the client; its acknowledgement is timed into {@code metrics}. */

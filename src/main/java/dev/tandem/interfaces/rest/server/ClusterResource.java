@@ -6,6 +6,8 @@ import dev.tandem.cluster.ClusterMembership;
 import dev.tandem.interfaces.rest.AdminPrincipal;
 import dev.tandem.interfaces.rest.Envelope;
 import dev.tandem.interfaces.rest.Guard;
+import dev.tandem.model.ModelRelay;
+import dev.tandem.model.ModelService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -34,13 +36,18 @@ public class ClusterResource {
     @Inject
     ClusterMembership cluster;
 
+    @Inject
+    ModelService models;
+
     @Context
     SecurityContext security;
 
     @GET
     @Operation(
             summary = "The cluster's members as this node sees them (Server Admin): clustered, clusterName, "
-                    + "localMember, members [{id, name, address, local, lite}]")
+                    + "localMember, members [{id, name, address, local, lite}], localModels {openModels,"
+                    + " forwardedSessions (this node's sessions on models another node owns), relayedSessions (other"
+                    + " nodes' sessions on models this node owns)}")
     public Response members() throws AdminException {
         Guard.require(AdminPrincipal.of(security).canManageUsers(), "read the cluster's members");
         Map<String, Object> body = new LinkedHashMap<>();
@@ -52,6 +59,13 @@ public class ClusterResource {
         List<Map<String, Object>> members =
                 cluster.members().stream().map(ClusterResource::view).toList();
         body.put("members", members);
+        // This node's share of the models: those whose writer runs here, and the sessions that cross to another node.
+        ModelRelay.Counts relayed = models.relayCounts();
+        Map<String, Object> local = new LinkedHashMap<>();
+        local.put("openModels", models.openModels());
+        local.put("forwardedSessions", relayed.forwarded());
+        local.put("relayedSessions", relayed.relayed());
+        body.put("localModels", local);
         return Envelope.ok(body);
     }
 

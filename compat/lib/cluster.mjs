@@ -1,0 +1,98 @@
+// Nodes of a Tandem cluster for the tests: each a real server through the launcher, all on one PostgreSQL database,
+// finding each other by a TCP/IP member list on loopback (data grid ports from 57000, away from other suites).
+import assert from "node:assert/strict";
+import net from "node:net";
+import path from "node:path";
+import { call, ok } from "./rest.mjs";
+import { discardServerFiles, freePort, freshPostgresDatabase, startServer, tempDir } from "./server.mjs";
+
+export const CLUSTER_ADMIN_PASSWORD = "Cluster-Admin-1";
+
+/** A port from `from` up that nobody listens on. */
+export async function freePortFrom(from, skip = []) {
+  for (let port = from; port < from + 200; port += 1) {
+    if (skip.includes(port)) continue;
+    const free = await new Promise((resolve) => {
+      const server = net.createServer();
+      server.once("error", () => resolve(false));
+      server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error(`no free port from ${from}`);
+}
+
+export async function signIn(httpPort) {
+  const result = await call("POST", `http://127.0.0.1:${httpPort}/api/rest/auth/login`, {
+    body: { username: "admin", password: CLUSTER_ADMIN_PASSWORD },
+  });
+  return ok(result).token;
+}
+
+export async function clusterView(httpPort, token) {
+  return ok(await call("GET", `http://127.0.0.1:${httpPort}/api/rest/server/cluster`, { auth: { session: token } }));
+}
+
+/** Polls a node's member list until it has `count` members; returns that view. */
+export async function awaitMembers(httpPort, token, count, seconds = 90) {
+  const deadline = Date.now() + seconds * 1000;
+  let view;
+  while (Date.now() < deadline) {
+    view = await clusterView(httpPort, token);
+    if (view.members.length === count) return view;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  assert.fail(`node on ${httpPort} did not see ${count} members within ${seconds} s: ${JSON.stringify(view)}`);
+}
+
+/**
+ * Starts `names.length` nodes on a fresh PostgreSQL database, one after the other (the first creates the schema and
+ * the administrator), and waits until each sees them all. Returns { nodes, stop }: each node has name, server (port,
+ * stop, kill), logFile, token (the administrator's) and gridPort; stop() stops those still running and removes their
+ * files (keeping the logs).
+ */
+export async function startCluster(names, { database = `tandem_cluster_${Date.now()}`, env = {} } = {}) {
+  const db = freshPostgresDatabase(database);
+  const gridPorts = [];
+  for (const _ of names) gridPorts.push(await freePortFrom(gridPorts.length ? gridPorts.at(-1) + 1 : 57000));
+  const clusterEnv = {
+    TANDEM_ADMIN_PASSWORD: CLUSTER_ADMIN_PASSWORD,
+    TANDEM_CLUSTER_ENABLED: "true",
+    // a name of this run's own, so that no other cluster on the machine is joined
+    TANDEM_CLUSTER_NAME: `tandem-compat-${process.pid}-${database}`,
+    TANDEM_CLUSTER_DISCOVERY: "tcpip",
+    TANDEM_CLUSTER_MEMBERS: gridPorts.map((p) => `127.0.0.1:${p}`).join(","),
+    TANDEM_CLUSTER_INTERFACES: "127.0.0.1",
+    ...env,
+  };
+  const nodes = [];
+  const stop = async () => {
+    for (const { server } of [...nodes].reverse()) await server.stop();
+    for (const { work } of nodes) discardServerFiles(work, ["server.log"]);
+  };
+  try {
+    for (const [i, name] of names.entries()) {
+      const work = tempDir(`tandem-cluster-${name}-`);
+      const settings = {
+        dataDir: path.join(work, "data"),
+        logFile: path.join(work, "server.log"),
+        db,
+        port: await freePort(),
+        env: { ...clusterEnv, TANDEM_CLUSTER_PORT: String(gridPorts[i]), TANDEM_CLUSTER_MEMBER_NAME: name },
+      };
+      const server = await startServer(settings);
+      nodes.push({ name, work, server, logFile: settings.logFile, gridPort: gridPorts[i] });
+      console.log(
+        `# node ${name}: HTTP ${server.port}, data grid ${gridPorts[i]}, ready in ${server.startupMillis} ms`,
+      );
+    }
+    for (const node of nodes) {
+      node.token = await signIn(node.server.port);
+      node.view = await awaitMembers(node.server.port, node.token, nodes.length);
+    }
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { nodes, stop, clusterName: clusterEnv.TANDEM_CLUSTER_NAME };
+}
