@@ -198,11 +198,15 @@ class StormClient {
  * `seed` makes the choices of model and pacing repeatable.
  */
 export class Storm {
-  constructor({ url, clients = 3, models = 2, seed = 1, prefix = "storm" }) {
-    this.url = url;
+  /** `urls`, if given, instead of `url`: client i connects to urls[i % urls.length] (clients on several nodes). */
+  constructor({ url, urls = [url], clients = 3, models = 2, seed = 1, prefix = "storm" }) {
+    this.url = urls[0];
     this.rng = random(seed);
     this.ids = Array.from({ length: models }, (_, i) => `${prefix}-${seed}-${Date.now()}-${i}`);
-    this.clients = Array.from({ length: clients }, (_, i) => new StormClient(`c${i}`, url, random(seed * 31 + i)));
+    this.clients = Array.from(
+      { length: clients },
+      (_, i) => new StormClient(`c${i}`, urls[i % urls.length], random(seed * 31 + i)),
+    );
     this.timer = null;
   }
 
@@ -232,6 +236,11 @@ export class Storm {
   /** Operations the clients made that the server has not acknowledged yet. */
   inFlight() {
     return this.clients.reduce((n, c) => n + c.inFlight(), 0);
+  }
+
+  /** How many edits the server acknowledged so far, over every client. */
+  acknowledged() {
+    return this.clients.reduce((n, c) => n + c.acknowledged().size, 0);
   }
 
   /** How many edits the clients made so far. */

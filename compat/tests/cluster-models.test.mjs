@@ -6,7 +6,10 @@
 // acknowledged is lost. Needs PostgreSQL (runs in the suite's PostgreSQL pass).
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { startBalancer } from "../lib/balancer.mjs";
 import { startCluster, clusterView } from "../lib/cluster.mjs";
+import { captureClientDefects, signal } from "../lib/crash.mjs";
+import { Storm } from "../lib/storm.mjs";
 import { Convergence, nextEvent, options } from "../lib/client.mjs";
 import { realtimeUrl } from "../lib/env.mjs";
 import { canonical, settled, sleep, until } from "../lib/models.mjs";
@@ -19,11 +22,12 @@ describe("a model's writer on one node, its clients on two", { skip, timeout: 90
   let cluster;
   let a;
   let b;
+  let c;
   const clients = [];
 
   before(async () => {
-    cluster = await startCluster(["a", "b"]);
-    [a, b] = cluster.nodes;
+    cluster = await startCluster(["a", "b", "c"]);
+    [a, b, c] = cluster.nodes;
   });
 
   after(async () => {
@@ -177,5 +181,52 @@ describe("a model's writer on one node, its clients on two", { skip, timeout: 90
     console.log(
       `# takeover: first edit committed on the new owner ${firstCommit} ms after the old owner was told to stop`,
     );
+  });
+
+  it("the owner is killed (kill -9) mid-storm: clients reconnect through the balancer, nothing acknowledged is lost", async () => {
+    // Two balancers in front of b and c, as HAProxy would be: one prefers c, one b; each falls back to the other.
+    const preferC = await startBalancer(() => [c.server.port, b.server.port]);
+    const preferB = await startBalancer(() => [b.server.port, c.server.port]);
+    const defects = captureClientDefects();
+    const storm = new Storm({
+      urls: [preferC.url(), preferB.url()],
+      clients: 4,
+      models: 2,
+      seed: 22,
+      prefix: "cluster-kill",
+    });
+    try {
+      await storm.start(); // client 0 (on c) creates the models, so c owns them; clients 1 and 3 reach them from b
+      assert.equal((await localModels(c)).openModels, 2);
+      assert.equal((await localModels(b)).forwardedSessions, 4);
+      storm.resume();
+      await sleep(1500);
+      const killed = Date.now();
+      await signal(c.server, "SIGKILL");
+      const acknowledgedBefore = storm.acknowledged();
+      const editsBefore = storm.edits();
+      await until(() => storm.acknowledged() > acknowledgedBefore, "an acknowledgement after the kill", 90_000);
+      const firstAck = Date.now() - killed;
+      await sleep(1000);
+      await storm.online(120_000);
+      const settled = await storm.settle(120_000);
+      const result = storm.check(settled);
+      console.log(
+        `# kill -9 of the owner with ${editsBefore} edits made: first acknowledgement on a taken-over model ` +
+          `${firstAck} ms after the kill; ${result.edits} edits, ${result.acknowledged} acknowledged, ` +
+          `${result.kept} kept, ${result.lost} lost, ${result.reloads} model reloads (rc.12's lost-ack defect)`,
+      );
+      assert.deepEqual(result.problems, []);
+      assert.deepEqual(defects.unknown.map(String), []);
+      const atB = await localModels(b);
+      assert.ok(atB.openModels >= 2, "b took both models over");
+      assert.equal(atB.forwardedSessions, 0, "nothing is forwarded to the dead node any more");
+      assert.ok(firstAck < 30_000, `the first acknowledgement came ${firstAck} ms after the kill`);
+    } finally {
+      await storm.dispose();
+      await preferC.close();
+      await preferB.close();
+      defects.release();
+    }
   });
 });

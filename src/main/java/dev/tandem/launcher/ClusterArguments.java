@@ -3,6 +3,7 @@ package dev.tandem.launcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -44,6 +45,8 @@ final class ClusterArguments {
     static final String INTERFACES = "tandem.cluster.interfaces";
     static final String PUBLIC_ADDRESS = "tandem.cluster.public-address";
     static final String MEMBER_NAME = "tandem.cluster.member-name";
+    static final String HEARTBEAT_SECONDS = "tandem.cluster.heartbeat-seconds";
+    static final String FAILURE_TIMEOUT_SECONDS = "tandem.cluster.failure-timeout-seconds";
 
     /** Payara Micro's own defaults (its domain.xml): data grid port 6900, multicast group 224.2.2.4 port 2904. */
     static final int DEFAULT_PORT = 6900;
@@ -93,6 +96,41 @@ final class ClusterArguments {
             args.addAll(List.of("--name", member));
         });
         return args;
+    }
+
+    /**
+     * Hazelcast's failure detection, as system properties Hazelcast reads when its configuration does not set them
+     * (Payara's does not): a heartbeat every {@value #HEARTBEAT_SECONDS} seconds (1 by default, Hazelcast's 5), and a
+     * member that sent none for {@value #FAILURE_TIMEOUT_SECONDS} seconds (5 by default, Hazelcast's 60) is removed,
+     * so its models move within seconds. A member whose process dies is usually seen sooner, when its connections
+     * fail; the timeout is for one that is paused or cut off. Too short a timeout removes members that only stalled
+     * (a long GC pause): they are fenced and rejoin. Empty when clustering is off.
+     */
+    static Map<String, String> systemProperties(LauncherConfig config) {
+        if (!enabled(config)) {
+            return Map.of();
+        }
+        int heartbeat = seconds(config, HEARTBEAT_SECONDS, 1, 1, 60);
+        int timeout = seconds(config, FAILURE_TIMEOUT_SECONDS, 5, 2, 600);
+        if (timeout <= heartbeat) {
+            throw invalid(FAILURE_TIMEOUT_SECONDS, Integer.toString(timeout), "more than " + HEARTBEAT_SECONDS);
+        }
+        return Map.of(
+                "hazelcast.heartbeat.interval.seconds", Integer.toString(heartbeat),
+                "hazelcast.max.no.heartbeat.seconds", Integer.toString(timeout));
+    }
+
+    private static int seconds(LauncherConfig config, String key, int defaultValue, int min, int max) {
+        String value = config.get(key, Integer.toString(defaultValue));
+        try {
+            int seconds = Integer.parseInt(value);
+            if (seconds >= min && seconds <= max) {
+                return seconds;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw invalid(key, value, "a number of seconds from " + min + " to " + max);
     }
 
     static boolean enabled(LauncherConfig config) {

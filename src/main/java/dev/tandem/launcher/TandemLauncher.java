@@ -180,6 +180,7 @@ public final class TandemLauncher {
         // Checked before anything else is prepared: a bad cluster setting, or a cluster on H2, stops here.
         List<String> clusterArgs =
                 ClusterArguments.of(config, dbUrl, config.get("tandem.db.url").isEmpty());
+        ClusterArguments.systemProperties(config).forEach(System::setProperty);
         System.setProperty("tandem.db.url", dbUrl);
         System.setProperty(
                 "tandem.db.datasource-class",

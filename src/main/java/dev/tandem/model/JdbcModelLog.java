@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -80,6 +81,37 @@ final class JdbcModelLog {
                     now.atOffset(ZoneOffset.UTC));
             return null;
         });
+    }
+
+    /** See {@link ModelStore#claimModel}. */
+    static String claimModel(DataSource logDataSource, String modelRef, String writerId) {
+        return Jdbc.inTransaction(logDataSource, "recording the writer of model " + modelRef, c -> {
+            Optional<String> previous = Jdbc.optional(
+                    c,
+                    "SELECT writer_id FROM model_writers WHERE model_ref = ? FOR UPDATE",
+                    row -> row.getString(1),
+                    modelRef);
+            if (previous.isEmpty()) {
+                Jdbc.update(c, "INSERT INTO model_writers (model_ref, writer_id) VALUES (?, ?)", modelRef, writerId);
+                return null;
+            }
+            if (previous.get().equals(writerId)) {
+                return null;
+            }
+            // Waits for the rounds of that writer holding its row's share lock, as a takeover's fence does.
+            Jdbc.update(c, "DELETE FROM log_writers WHERE writer_id = ?", previous.get());
+            Jdbc.update(c, "UPDATE model_writers SET writer_id = ? WHERE model_ref = ?", writerId, modelRef);
+            return previous.get();
+        });
+    }
+
+    /** See {@link ModelStore#releaseModel}. */
+    static void releaseModel(DataSource logDataSource, String modelRef, String writerId) {
+        Jdbc.inTransaction(
+                logDataSource,
+                "clearing the writer of model " + modelRef,
+                c -> Jdbc.update(
+                        c, "DELETE FROM model_writers WHERE model_ref = ? AND writer_id = ?", modelRef, writerId));
     }
 
     /** See {@link ModelStore#fenceWriter}. */

@@ -231,6 +231,16 @@ public class JdbcModelStore implements ModelStore {
     }
 
     @Override
+    public String claimModel(String modelRef, String writerId) {
+        return JdbcModelLog.claimModel(logDataSource, modelRef, writerId);
+    }
+
+    @Override
+    public void releaseModel(String modelRef, String writerId) {
+        JdbcModelLog.releaseModel(logDataSource, modelRef, writerId);
+    }
+
+    @Override
     public boolean fenceWriter(String writerId) {
         return JdbcModelLog.fenceWriter(logDataSource, writerId);
     }

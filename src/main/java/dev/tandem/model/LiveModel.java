@@ -105,6 +105,11 @@ final class LiveModel implements ModelWriter.Tasks {
         return stored.modelId();
     }
 
+    /** The model's row key in storage. */
+    String ref() {
+        return stored.ref();
+    }
+
     String domainRef() {
         return stored.domainRef();
     }
@@ -166,8 +171,22 @@ final class LiveModel implements ModelWriter.Tasks {
         return done;
     }
 
+    /** See {@link ModelTask.Fence}: completes once the model dropped everything and unloaded. */
+    CompletableFuture<Void> fence() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        writer.enqueue(new ModelTask.Fence(done));
+        return done;
+    }
+
     @Override
     public void run(ModelTask task) {
+        if (task instanceof ModelTask.Fence fence) {
+            if (!unloaded) {
+                failed(new WriterFencedException(context.log().writerId()));
+            }
+            fence.done().complete(null);
+            return;
+        }
         if (task instanceof Open open) {
             if (unloaded) {
                 owner.open(this, open.participant()); // this instance is gone: the owner opens a fresh one
@@ -419,9 +438,17 @@ final class LiveModel implements ModelWriter.Tasks {
         owner.unloaded(this);
     }
 
-    /** The in-memory state may be ahead of the database: drop it and let every session reopen from storage. */
+    /**
+     * The in-memory state may be ahead of the database: drop it and let every session reopen from storage. If this
+     * node's writer was fenced (another node took its models over), the sessions hear that their model's owner is
+     * lost and resynchronize with the next one; otherwise the model is closed for them.
+     */
     @Override
-    public void failed() {
+    public void failed(RuntimeException cause) {
+        boolean fenced = false;
+        for (Throwable t = cause; t != null && !fenced; t = t.getCause() == t ? null : t.getCause()) {
+            fenced = t instanceof WriterFencedException;
+        }
         List<ModelParticipant> closing = roster.clear();
         writer.dropBatch(); // never committed, never acknowledged: those clients are closed below
         if (!unloaded) {
@@ -429,7 +456,11 @@ final class LiveModel implements ModelWriter.Tasks {
         }
         for (ModelParticipant p : closing) {
             try {
-                p.forceClosed(ForceCloseReason.UNKNOWN, "the server could not save the model; open it again");
+                if (fenced) {
+                    p.ownerLost();
+                } else {
+                    p.forceClosed(ForceCloseReason.UNKNOWN, "the server could not save the model; open it again");
+                }
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "force close failed", e);
             }

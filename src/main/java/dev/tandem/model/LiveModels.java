@@ -22,6 +22,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +34,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -150,7 +152,9 @@ public class LiveModels {
     private OperationLog operationLog;
     private ScheduledThreadPoolExecutor timers;
     private ModelLoader loader;
-    private ModelOwners owners;
+    private volatile ModelOwners owners;
+    // Loads hold it shared; a node recovering from a fence holds it alone while it drops its models (recoverFromFence).
+    private final ReentrantReadWriteLock placing = new ReentrantReadWriteLock();
 
     @PostConstruct
     void start() {
@@ -180,6 +184,7 @@ public class LiveModels {
         // models it takes over.
         operationLog.start(nodeName(), !clustered);
         owners = new ModelOwners(membership, store, operationLog.writerId());
+        operationLog.whenFenced(this::recoverFromFence);
         // Idle timers only enqueue a task on their model; cancelled ones are not kept.
         timers = new ScheduledThreadPoolExecutor(1, threadFactory);
         timers.setRemoveOnCancelPolicy(true);
@@ -337,18 +342,23 @@ public class LiveModels {
         }
         String[] elsewhere = new String[1];
         // Loading reads the database; computeIfAbsent makes concurrent openers share one load and one instance.
-        model = live.computeIfAbsent(key, k -> {
-            String owner = owners.ownerElsewhere(k);
-            if (owner != null) {
-                elsewhere[0] = owner;
-                return null;
-            }
-            LiveModel loaded = loader.load(k, this.owner).orElse(null);
-            if (loaded == null) {
-                owners.release(k);
-            }
-            return loaded;
-        });
+        placing.readLock().lock();
+        try {
+            model = live.computeIfAbsent(key, k -> {
+                String owner = owners.ownerElsewhere(k);
+                if (owner != null) {
+                    elsewhere[0] = owner;
+                    return null;
+                }
+                LiveModel loaded = loader.load(k, this.owner).orElse(null);
+                if (loaded == null) {
+                    owners.release(k);
+                }
+                return loaded;
+            });
+        } finally {
+            placing.readLock().unlock();
+        }
         return new Placed(model, model == null ? elsewhere[0] : null);
     }
 
@@ -487,6 +497,46 @@ public class LiveModels {
         model.resyncComplete(participant, open);
     }
 
+    /**
+     * This node's writer was fenced: another node took over models it had (it was paused, or cut off, past the
+     * cluster's failure timeout). Every model loaded here is dropped (its sessions hear that its owner is lost and
+     * resynchronize, which places each model again), then the log becomes a new writer. No model loads meanwhile: one
+     * kept from before could otherwise commit under the new writer while another node writes it too.
+     */
+    private void recoverFromFence() {
+        placing.writeLock().lock();
+        try {
+            List<LiveModel> stale = List.copyOf(live.values());
+            CompletableFuture<?>[] dropped =
+                    stale.stream().map(LiveModel::fence).toArray(CompletableFuture[]::new);
+            try {
+                CompletableFuture.allOf(dropped).get(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // A model that did not drop could commit under a new writer: this node stays fenced (it can read,
+                // and commits nothing) until it restarts.
+                LOG.log(
+                        Level.SEVERE,
+                        "this node's writer was fenced and its models did not all close; it stays"
+                                + " fenced (restart it)",
+                        e);
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            operationLog.restart(nodeName());
+            owners = new ModelOwners(membership, store, operationLog.writerId());
+            LOG.log(
+                    Level.WARNING,
+                    "This node''s operation log writer was fenced (another node took its models over while it was"
+                            + " unreachable): it closed {0} model(s), whose sessions resynchronize, and writes again"
+                            + " as writer {1}",
+                    new Object[] {stale.size(), operationLog.writerId()});
+        } finally {
+            placing.writeLock().unlock();
+        }
+    }
+
     /** A collection's permissions changed: its models open here resolve their sessions' again. */
     void collectionPermissionsChanged(String domainRef, String collectionId) {
         for (LiveModel model : live.values()) {
@@ -544,6 +594,12 @@ public class LiveModels {
             live.computeIfPresent(keyOf(model), (key, current) -> {
                 if (current != model) {
                     return current;
+                }
+                try {
+                    store.releaseModel(model.ref(), operationLog.writerId());
+                } catch (RuntimeException e) {
+                    // the record stays: the next node to load the model fences this one's writer (see claimModel)
+                    LOG.log(Level.WARNING, "clearing the writer of model " + model.modelId() + " failed", e);
                 }
                 owners.release(key);
                 return null;

@@ -72,8 +72,20 @@ final class ModelLoader {
     /** The live model of a stored model, owned by {@code owner}; empty if there is no such model. */
     Optional<LiveModel> load(ModelKey key, LiveModel.Owner owner) {
         startFilingTimer();
-        context.log().flush(); // the version row moves when the log is filed: the replay below must end there
         Optional<StoredModel> found = context.store().find(key.domainRef(), key.modelId());
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        // This node's writer becomes the model's before anything of it is read: a writer that had it loaded (another
+        // node that still believes it owns it) is fenced first, so what it committed is all there is.
+        String fenced =
+                context.store().claimModel(found.get().ref(), context.log().writerId());
+        if (fenced != null) {
+            LOG.log(Level.INFO, "model {0}: fenced writer {1}, which had it loaded", new Object[] {key.modelId(), fenced
+            });
+        }
+        context.log().flush(); // the version row moves when the log is filed: the replay below must end there
+        found = context.store().find(key.domainRef(), key.modelId());
         if (found.isEmpty()) {
             return Optional.empty();
         }

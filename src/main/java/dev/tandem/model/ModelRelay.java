@@ -249,6 +249,13 @@ public class ModelRelay {
             // the data grid stopped (this node is shutting down) or the owner is gone: the session resyncs
             LOG.log(Level.FINE, "forwarding to the owner of model " + f.key().modelId() + " failed", e);
             ownerLost(f);
+            return;
+        }
+        // A message to a member that left is dropped without a word. The member list changes before the leave is
+        // handled (memberLeft), so either that finds this forwarding, or this check finds the member gone: a
+        // forwarding made while its owner was leaving never waits for an answer that cannot come.
+        if (!membership.isMember(f.owner())) {
+            ownerLost(f);
         }
     }
 

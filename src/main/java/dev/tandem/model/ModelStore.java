@@ -119,6 +119,19 @@ public interface ModelStore {
     boolean fenceWriter(String writerId);
 
     /**
+     * Records that {@code writerId} loads the model, in one transaction: a different writer recorded for it before is
+     * fenced first ({@link #fenceWriter}), so that nothing it still has in flight commits once the caller reads the
+     * model. This, not the cluster's directory, is what keeps two nodes that both believe they own a model (a split
+     * brain) from both committing.
+     *
+     * @return the writer that was fenced, or null if none was recorded or it was {@code writerId}
+     */
+    String claimModel(String modelRef, String writerId);
+
+    /** Clears the model's record if it is still {@code writerId}'s: the model unloaded, and moving it fences nobody. */
+    void releaseModel(String modelRef, String writerId);
+
+    /**
      * Appends the batches of one or more models (each in version order) as one round, in one transaction (see
      * {@link OperationLog}): all of them are durable when this returns, or none is, and nothing of them is
      * acknowledged before. {@link #fileLog} moves them into the per-model log later, and moves each model's version

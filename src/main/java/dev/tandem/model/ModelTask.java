@@ -39,10 +39,15 @@ sealed interface ModelTask {
             delete.done().completeExceptionally(new StoreException("model failed", null));
         } else if (task instanceof ForceClose force) {
             force.participant().forceClosed(force.reason(), force.message());
+        } else if (task instanceof Fence fence) {
+            fence.done().complete(null); // the model is gone, which is what the fence asked for
         }
     }
 
     record Open(ModelParticipant participant) implements ModelTask {}
+
+    /** This node's writer was fenced: the model drops what it has and its sessions resynchronize elsewhere. */
+    record Fence(CompletableFuture<Void> done) implements ModelTask {}
 
     record Submit(ModelParticipant participant, int sequenceNumber, long contextVersion, Operation operation)
             implements ModelTask {}

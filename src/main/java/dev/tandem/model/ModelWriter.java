@@ -66,10 +66,10 @@ final class ModelWriter {
         boolean holdsTooMuch();
 
         /**
-         * A task or a commit failed, so the in-memory state may be ahead of the database: drop it, and settle the
-         * tasks still queued ({@link #drainQueue}).
+         * A task or a commit failed ({@code cause}), so the in-memory state may be ahead of the database: drop it, and
+         * settle the tasks still queued ({@link #drainQueue}).
          */
-        void failed();
+        void failed(RuntimeException cause);
     }
 
     /** {@code author} is null for a session's operation, else the server's stand-in that made it. */
@@ -131,7 +131,7 @@ final class ModelWriter {
             tasks.flush();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "model " + stored.modelId() + " failed; closing it for all its sessions", e);
-            tasks.failed();
+            tasks.failed(e);
         } finally {
             scheduled.set(false);
             // A task held back for a commit runs when the commit finishes, which schedules this again.

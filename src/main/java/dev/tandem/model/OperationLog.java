@@ -76,7 +76,8 @@ final class OperationLog {
     private final LongAdder batches = new LongAdder();
     private final LongAdder rows = new LongAdder();
     private final LogFiling filing;
-    private final String writerId = UUID.randomUUID().toString();
+    private volatile String writerId = UUID.randomUUID().toString();
+    private volatile Runnable whenFenced = () -> {};
     private volatile boolean takingOperations = true;
     private volatile boolean fenced;
 
@@ -242,7 +243,24 @@ final class OperationLog {
         filing.recover();
     }
 
-    /** This log's id as a writer of the database's log, new at each start of the node. */
+    /** Runs {@code action} (on the pool) when this log learns that its writer was fenced, once per fence. */
+    void whenFenced(Runnable action) {
+        this.whenFenced = action;
+    }
+
+    /**
+     * Becomes a new writer of the database's log after this one was fenced: rounds commit again. The caller has
+     * dropped every model loaded under the old writer first (their in-memory state may be behind what the node that
+     * took them over committed since).
+     */
+    void restart(String node) {
+        String fresh = UUID.randomUUID().toString();
+        store.registerWriter(fresh, node, false, Instant.now());
+        writerId = fresh;
+        fenced = false;
+    }
+
+    /** This log's id as a writer of the database's log, new at each start of the node and after a fence. */
     String writerId() {
         return writerId;
     }
@@ -286,6 +304,11 @@ final class OperationLog {
             if (!fenced) {
                 fenced = true;
                 LOG.log(Level.SEVERE, e.getMessage() + "; this node's models can no longer commit");
+                try {
+                    pool.execute(whenFenced);
+                } catch (RejectedExecutionException stopping) {
+                    // the node is stopping: nothing to recover
+                }
             }
             for (Append append : round) {
                 complete(append, e);

@@ -44,6 +44,7 @@ final class RelayedParticipant implements ModelParticipant {
     private static final int PERMISSIONS_CHANGED = 17;
     private static final int CLOSED = 18;
     private static final int FORCE_CLOSED = 19;
+    private static final int OWNER_LOST = 20;
 
     private final Key key;
     private final ModelKey model;
@@ -235,6 +236,12 @@ final class RelayedParticipant implements ModelParticipant {
         now(true);
     }
 
+    @Override
+    public void ownerLost() {
+        event(OWNER_LOST);
+        now(true);
+    }
+
     /**
      * Reads one event of kind {@code kind} and delivers it to {@code p}, the session at its own node; before the
      * session's last event on the model it runs {@code last}, so that whatever the participant does on hearing it
@@ -280,6 +287,10 @@ final class RelayedParticipant implements ModelParticipant {
                 String message = in.string();
                 last.run();
                 p.forceClosed(reason, message);
+            }
+            case OWNER_LOST -> {
+                last.run();
+                p.ownerLost();
             }
             default -> throw new IllegalArgumentException("an unknown model event " + kind);
         }

@@ -116,6 +116,44 @@ class ClusterArgumentsTest {
     }
 
     @Test
+    void failureDetectionIsHazelcastsHeartbeatAndTimeoutAsSystemProperties() {
+        assertEquals(Map.of(), ClusterArguments.systemProperties(env()));
+        assertEquals(
+                Map.of("hazelcast.heartbeat.interval.seconds", "1", "hazelcast.max.no.heartbeat.seconds", "5"),
+                ClusterArguments.systemProperties(env("tandem.cluster.enabled", "true")));
+        assertEquals(
+                Map.of("hazelcast.heartbeat.interval.seconds", "2", "hazelcast.max.no.heartbeat.seconds", "30"),
+                ClusterArguments.systemProperties(env(
+                        "tandem.cluster.enabled",
+                        "true",
+                        "tandem.cluster.heartbeat-seconds",
+                        "2",
+                        "tandem.cluster.failure-timeout-seconds",
+                        "30")));
+        for (String[] bad : new String[][] {
+            {"tandem.cluster.heartbeat-seconds", "0"},
+            {"tandem.cluster.heartbeat-seconds", "x"},
+            {"tandem.cluster.failure-timeout-seconds", "1"},
+            {"tandem.cluster.failure-timeout-seconds", "601"}
+        }) {
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> ClusterArguments.systemProperties(env("tandem.cluster.enabled", "true", bad[0], bad[1])));
+            assertTrue(e.getMessage().startsWith(bad[0] + " is '" + bad[1] + "'"), e.getMessage());
+        }
+        IllegalArgumentException notAbove = assertThrows(
+                IllegalArgumentException.class,
+                () -> ClusterArguments.systemProperties(env(
+                        "tandem.cluster.enabled",
+                        "true",
+                        "tandem.cluster.heartbeat-seconds",
+                        "10",
+                        "tandem.cluster.failure-timeout-seconds",
+                        "10")));
+        assertTrue(notAbove.getMessage().contains("more than tandem.cluster.heartbeat-seconds"));
+    }
+
+    @Test
     void aClusterOnH2IsRefusedWithAClearMessage() {
         String message = refusal("jdbc:h2:file:/data/db/tandem", true, "tandem.cluster.enabled", "true");
         assertTrue(message.startsWith("a cluster needs a shared database"), message);

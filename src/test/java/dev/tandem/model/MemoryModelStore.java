@@ -41,6 +41,24 @@ class MemoryModelStore implements ModelStore {
     @Override
     public void registerWriter(String writerId, String node, boolean alone, Instant now) {}
 
+    /** Which writer has each model loaded (see {@link ModelStore#claimModel}). */
+    final java.util.Map<String, String> modelWriters = new java.util.HashMap<>();
+
+    @Override
+    public synchronized String claimModel(String modelRef, String writerId) {
+        String previous = modelWriters.put(modelRef, writerId);
+        if (previous == null || previous.equals(writerId)) {
+            return null;
+        }
+        fenced.add(previous);
+        return previous;
+    }
+
+    @Override
+    public synchronized void releaseModel(String modelRef, String writerId) {
+        modelWriters.remove(modelRef, writerId);
+    }
+
     @Override
     public synchronized boolean fenceWriter(String writerId) {
         return fenced.add(writerId);

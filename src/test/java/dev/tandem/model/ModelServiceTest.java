@@ -2,6 +2,7 @@ package dev.tandem.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -255,13 +256,61 @@ class ModelServiceTest {
                 assertEquals("opened 2 n=1", again.next());
                 assertEquals(1, nodeB.openModels());
 
-                // a's writer applies an edit, but its commit is refused: nothing acknowledged, its session closed.
+                // a's writer applies an edit, but its commit is refused: nothing acknowledged, and its session hears
+                // that the model's owner is lost (its client resynchronizes with the new owner).
+                String fencedWriter = nodeA.live.log().writerId();
                 nodeA.submit(domain, "m", a, 1, 2, add(100));
-                assertTrue(a.next().startsWith("forceClosed"), "a's session is closed, not acknowledged");
+                assertEquals("ownerLost", a.next(), "a's session is told to resync, not acknowledged");
                 nodeB.submit(domain, "m", again, 0, 2, add(10));
                 assertEquals("ack 0@2", again.next());
                 assertEquals(3, nodeB.committedVersion(domain, "m").orElseThrow());
                 assertEquals(11.0, n(nodeB.current(domain, "m").data()), "a's edit after the takeover never committed");
+
+                // Node a recovers: it dropped its models and writes again as a new writer.
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (nodeA.live.log().writerId().equals(fencedWriter) && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertNotEquals(fencedWriter, nodeA.live.log().writerId());
+                assertEquals(0, nodeA.openModels());
+                nodeA.create(domain, "c", "other", data(0));
+                Participant later = new Participant("later");
+                nodeA.open(domain, "other", later);
+                assertEquals("opened 1 n=0", later.next());
+                nodeA.submit(domain, "other", later, 0, 1, add(3));
+                assertEquals("ack 0@1", later.next());
+            } finally {
+                nodeA.live.stop();
+                nodeB.live.stop();
+            }
+        }
+    }
+
+    @Test
+    void inASplitBrainTheSecondNodeToLoadAModelFencesTheFirst() throws Exception {
+        // Two clusters of one on one database: each directory says its node owns the model, as each side of a split
+        // brain believes. The database record of the model's writer decides.
+        try (MemoryCluster left = new MemoryCluster();
+                MemoryCluster right = new MemoryCluster()) {
+            ModelService nodeA = startService(database.dataSource(), left.join("a"));
+            ModelService nodeB = startService(database.dataSource(), right.join("b"));
+            try {
+                nodeA.create(domain, "c", "m", data(0));
+                Participant a = new Participant("a");
+                nodeA.open(domain, "m", a);
+                a.next();
+                nodeA.submit(domain, "m", a, 0, 1, add(1));
+                assertEquals("ack 0@1", a.next());
+
+                Participant b = new Participant("b");
+                nodeB.open(domain, "m", b); // b loads the model too, and fences a's writer first
+                assertEquals("opened 2 n=1", b.next());
+
+                nodeA.submit(domain, "m", a, 1, 2, add(100));
+                assertEquals("ownerLost", a.next(), "a's writer commits nothing more");
+                nodeB.submit(domain, "m", b, 0, 2, add(10));
+                assertEquals("ack 0@2", b.next());
+                assertEquals(11.0, n(nodeB.current(domain, "m").data()));
             } finally {
                 nodeA.live.stop();
                 nodeB.live.stop();

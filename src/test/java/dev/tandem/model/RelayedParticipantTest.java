@@ -121,7 +121,8 @@ class RelayedParticipantTest {
                 event("referenceUnshared", true, false, p -> p.referenceUnshared("s2", null, "elements")),
                 event("permissionsChanged", false, false, p -> p.permissionsChanged(PERMISSIONS)),
                 event("closed", false, true, ModelParticipant::closed),
-                event("forceClosed", false, true, p -> p.forceClosed(ForceCloseReason.DELETED, "gone")));
+                event("forceClosed", false, true, p -> p.forceClosed(ForceCloseReason.DELETED, "gone")),
+                event("ownerLost", false, true, ModelParticipant::ownerLost));
     }
 
     private static Arguments event(String name, boolean held, boolean last, Consumer<ModelParticipant> call) {
