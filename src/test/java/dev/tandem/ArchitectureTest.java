@@ -426,6 +426,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void generationsKnowOnlyTheGeneratedSchemas() {
+        // The codecs sit under connection: they translate frames, whatever reads or sends them.
+        realtimePackageDoesNotDependOn("generation", "wire", "connection", "dispatch", "handshake", "transport");
+        realtimePackageDoesNotDependOn("generation", ADAPTERS.toArray(String[]::new));
+    }
+
+    @Test
     void connectionKnowsNeitherDispatchNorHandshakeNorTransport() {
         realtimePackageDoesNotDependOn("connection", "dispatch", "handshake", "transport");
     }

@@ -1,0 +1,215 @@
+package dev.tandem.interfaces.realtime.generation;
+
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.WireFormat;
+import dev.tandem.interfaces.realtime.proto.ConvergenceMessage;
+import dev.tandem.interfaces.realtime.proto.model.HistoricalOperationsResponseMessage;
+import dev.tandem.interfaces.realtime.proto.model.OperationSubmissionMessage;
+import dev.tandem.interfaces.realtime.proto.model.RemoteOperationMessage;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * G6 (client rc.9) frames to and from the server's G7 messages.
+ *
+ * <p>Most message kinds are the same on both wires and pass untouched, without being decoded twice or re-encoded:
+ * the codec only looks at which body field a frame carries. The kinds whose shape differs are the three that carry
+ * model operations, each with one entry in {@link #TRANSLATED}; the operations themselves are translated by
+ * {@link G6Operations}. The kinds only G7 has (the server clock and a model's version at a time) are requests G6
+ * never sends and replies it never asks for: one that arrives anyway is treated as a message with no body this
+ * server knows, and the server's are not sent. When the class loads, every other kind is checked to be the same on
+ * both wires, so a difference no table covers stops the server at start.
+ */
+public final class G6Codec implements FrameCodec {
+
+    static final G6Codec INSTANCE = new G6Codec();
+
+    /** How one message kind crosses: the client's message as the server's, and the server's as the client's. */
+    private record Translation(
+            Function<dev.tandem.interfaces.realtime.proto.g6.ConvergenceMessage, ConvergenceMessage> toServer,
+            Function<ConvergenceMessage, dev.tandem.interfaces.realtime.proto.g6.ConvergenceMessage> toClient) {}
+
+    /** The message kinds whose shape differs, by body field number (the same in both generations). */
+    private static final Map<Integer, Translation> TRANSLATED = Map.of(
+            ConvergenceMessage.OPERATIONSUBMISSION_FIELD_NUMBER,
+                    new Translation(G6Codec::operationSubmission, G6Codec::sentByClientOnly),
+            ConvergenceMessage.REMOTEOPERATION_FIELD_NUMBER,
+                    new Translation(G6Codec::sentByServerOnly, G6Codec::remoteOperation),
+            ConvergenceMessage.HISTORICALOPERATIONSRESPONSE_FIELD_NUMBER,
+                    new Translation(G6Codec::sentByServerOnly, G6Codec::historicalOperations));
+
+    /** Body fields of G7 that G6 does not have. */
+    private static final Set<Integer> ONLY_G7 = new HashSet<>();
+
+    static {
+        var g6 = dev.tandem.interfaces.realtime.proto.g6.ConvergenceMessage.getDescriptor();
+        var g7 = ConvergenceMessage.getDescriptor();
+        for (FieldDescriptor field : g7.getFields()) {
+            FieldDescriptor old = g6.findFieldByNumber(field.getNumber());
+            if (old == null) {
+                ONLY_G7.add(field.getNumber());
+            } else if (!TRANSLATED.containsKey(field.getNumber())
+                    && !(field.getType() == old.getType()
+                            && (field.getJavaType() != FieldDescriptor.JavaType.MESSAGE
+                                    || WireShapes.identical(old.getMessageType(), field.getMessageType())))) {
+                throw new IllegalStateException("ConvergenceMessage field " + field.getNumber() + " (" + field.getName()
+                        + ") differs between G6 and G7 and nothing translates it");
+            }
+        }
+        for (FieldDescriptor field : g6.getFields()) {
+            if (g7.findFieldByNumber(field.getNumber()) == null) {
+                throw new IllegalStateException("G6 message " + field.getName() + " has no G7 counterpart");
+            }
+        }
+    }
+
+    private G6Codec() {}
+
+    @Override
+    public ConvergenceMessage decode(ByteBuffer frame) throws InvalidProtocolBufferException {
+        int body = bodyField(CodedInputStream.newInstance(frame.duplicate()));
+        Translation translation = TRANSLATED.get(body);
+        if (translation != null) {
+            return translation
+                    .toServer()
+                    .apply(dev.tandem.interfaces.realtime.proto.g6.ConvergenceMessage.parseFrom(frame.duplicate()));
+        }
+        ConvergenceMessage message = ConvergenceMessage.parseFrom(frame.duplicate());
+        // Not a G6 message: what a G6 server would have read is an unknown field, i.e. no body.
+        return ONLY_G7.contains(body) ? message.toBuilder().clearBody().build() : message;
+    }
+
+    @Override
+    public byte[] encode(byte[] frame) {
+        int body;
+        try {
+            body = bodyField(CodedInputStream.newInstance(frame));
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("the server encoded an unreadable message", e);
+        }
+        if (ONLY_G7.contains(body)) {
+            return null;
+        }
+        Translation translation = TRANSLATED.get(body);
+        if (translation == null) {
+            return frame;
+        }
+        try {
+            return translation
+                    .toClient()
+                    .apply(ConvergenceMessage.parseFrom(frame))
+                    .toByteArray();
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("the server encoded an unreadable message", e);
+        }
+    }
+
+    /**
+     * The number of the body field a {@code ConvergenceMessage} carries (the last one, as a parser keeps the last
+     * member of a oneof), or 0 for none; the request and response ids are skipped.
+     */
+    static int bodyField(CodedInputStream in) throws InvalidProtocolBufferException {
+        int body = 0;
+        try {
+            for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+                int number = WireFormat.getTagFieldNumber(tag);
+                if (number != ConvergenceMessage.REQUESTID_FIELD_NUMBER
+                        && number != ConvergenceMessage.RESPONSEID_FIELD_NUMBER) {
+                    body = number;
+                }
+                if (!in.skipField(tag)) {
+                    break; // an end-group tag: not a valid message, the parser reports it
+                }
+            }
+        } catch (InvalidProtocolBufferException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new InvalidProtocolBufferException(e);
+        }
+        return body;
+    }
+
+    // ---- one method per translated kind ----
+
+    private static ConvergenceMessage operationSubmission(
+            dev.tandem.interfaces.realtime.proto.g6.ConvergenceMessage message) {
+        var submission = message.getOperationSubmission();
+        ConvergenceMessage.Builder out = sameOnTheWire(message.toBuilder()
+                .setOperationSubmission(submission.toBuilder().clearOperation())
+                .build());
+        OperationSubmissionMessage.Builder translated = out.getOperationSubmissionBuilder();
+        if (submission.hasOperation()) {
+            translated.setOperation(G6Operations.toG7(submission.getOperation()));
+        }
+        return out.build();
+    }
+
+    private static dev.tandem.interfaces.realtime.proto.g6.ConvergenceMessage remoteOperation(
+            ConvergenceMessage message) {
+        RemoteOperationMessage remote = message.getRemoteOperation();
+        var out = sameOnTheWire(message.toBuilder()
+                .setRemoteOperation(remote.toBuilder().clearOperation())
+                .build());
+        if (remote.hasOperation()) {
+            out.getRemoteOperationBuilder().setOperation(G6Operations.toG6(remote.getOperation()));
+        }
+        return out.build();
+    }
+
+    private static dev.tandem.interfaces.realtime.proto.g6.ConvergenceMessage historicalOperations(
+            ConvergenceMessage message) {
+        HistoricalOperationsResponseMessage history = message.getHistoricalOperationsResponse();
+        HistoricalOperationsResponseMessage.Builder withoutOperations = history.toBuilder();
+        for (var entry : withoutOperations.getOperationsBuilderList()) {
+            entry.clearOperation();
+        }
+        var out = sameOnTheWire(message.toBuilder()
+                .setHistoricalOperationsResponse(withoutOperations)
+                .build());
+        var entries = out.getHistoricalOperationsResponseBuilder().getOperationsBuilderList();
+        for (int i = 0; i < entries.size(); i++) {
+            if (history.getOperations(i).hasOperation()) {
+                entries.get(i)
+                        .setOperation(G6Operations.toG6(history.getOperations(i).getOperation()));
+            }
+        }
+        return out.build();
+    }
+
+    private static ConvergenceMessage sentByServerOnly(
+            dev.tandem.interfaces.realtime.proto.g6.ConvergenceMessage message) {
+        // What a client sends in the server's place answers no request: the router says so, as it would to rc.12.
+        return sameOnTheWire(message.toBuilder().clearBody().build()).build();
+    }
+
+    private static dev.tandem.interfaces.realtime.proto.g6.ConvergenceMessage sentByClientOnly(
+            ConvergenceMessage message) {
+        throw new IllegalStateException("the server does not send " + message.getBodyCase());
+    }
+
+    /** The same bytes read as the other generation's message: for the parts both wires share. */
+    private static ConvergenceMessage.Builder sameOnTheWire(
+            dev.tandem.interfaces.realtime.proto.g6.ConvergenceMessage message) {
+        try {
+            return ConvergenceMessage.newBuilder().mergeFrom(message.toByteString());
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static dev.tandem.interfaces.realtime.proto.g6.ConvergenceMessage.Builder sameOnTheWire(
+            ConvergenceMessage message) {
+        try {
+            return dev.tandem.interfaces.realtime.proto.g6.ConvergenceMessage.newBuilder()
+                    .mergeFrom(message.toByteString());
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
