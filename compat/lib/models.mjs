@@ -63,3 +63,49 @@ export function random(seed) {
     pick: (list) => list[Math.floor(next() * list.length)],
   };
 }
+
+/** A model value with one of every value type: string, array, object, number, boolean, date. */
+export const everyType = () => ({
+  text: "hello",
+  list: [1, 2, 3, 4, 5],
+  obj: { a: 1, b: "two" },
+  num: 10,
+  flag: false,
+  when: new Date(Date.UTC(2026, 0, 1)),
+  tags: ["a", "b"],
+});
+
+/**
+ * Two clients edit a model of everyType() at once, without waiting for each other (their operations cross in
+ * flight): every kind of operation of every value type (each set of a whole value too), single and in batches. The caller waits for them to settle.
+ */
+export function editEveryType(ma, mb) {
+  ma.elementAt("text").insert(5, " world");
+  mb.elementAt("text").insert(0, ">> ");
+  ma.elementAt("text").remove(0, 2);
+  mb.elementAt("list").reorder(0, 4);
+  ma.elementAt("list").insert(2, "x");
+  mb.elementAt("list").remove(3);
+  ma.elementAt("list").set(1, { nested: true });
+  ma.elementAt("obj").set("c", [1, 2]);
+  mb.elementAt("obj").remove("a");
+  mb.elementAt("obj").set("b", "deux");
+  ma.elementAt("num").add(5);
+  mb.elementAt("num").add(-2);
+  ma.elementAt("flag").value(true);
+  mb.elementAt("flag").value(false);
+  mb.elementAt("when").value(new Date(Date.UTC(2027, 5, 1)));
+  mb.elementAt("text").value(mb.elementAt("text").value());
+  ma.elementAt("tags").value(["c"]);
+  mb.elementAt("tags").insert(0, "z");
+  ma.startBatch();
+  ma.elementAt("text").insert(0, "[");
+  ma.elementAt("num").value(100);
+  ma.root().set("added", "by batch");
+  ma.completeBatch();
+  mb.startBatch();
+  mb.elementAt("list").insert(0, "first");
+  mb.elementAt("text").insert(0, "{");
+  mb.elementAt("obj").value({ replaced: true });
+  mb.completeBatch();
+}

@@ -4,7 +4,7 @@ import crypto from "node:crypto";
 import { after, describe, it } from "node:test";
 import { clients } from "../lib/clients.mjs";
 import { port, realtimeUrl } from "../lib/env.mjs";
-import { canonical, random, settled, sleep } from "../lib/models.mjs";
+import { canonical, editEveryType, everyType, random, settled, sleep } from "../lib/models.mjs";
 import { startProxy } from "../lib/proxy.mjs";
 
 // 40 ms each way: edits made on both sides within that window cross in flight and must be transformed.
@@ -15,20 +15,11 @@ const connect = (name, { delayed = false } = {}) =>
   connectClient(name, delayed ? { url: realtimeUrl("convergence", "default", slow.port) } : {});
 after(() => slow.close());
 
-const initial = () => ({
-  text: "hello",
-  list: [1, 2, 3, 4, 5],
-  obj: { a: 1, b: "two" },
-  num: 10,
-  flag: false,
-  when: new Date(Date.UTC(2026, 0, 1)),
-});
-
 describe("models", () => {
   it("creates on open (auto-create), hands out distinct value-id prefixes, and opens again after close", async () => {
     const a = await connect("A");
     const id = `auto-${crypto.randomUUID()}`;
-    const model = await a.models().openAutoCreate({ collection: "compat", id, data: initial() });
+    const model = await a.models().openAutoCreate({ collection: "compat", id, data: everyType() });
     assert.equal(model.modelId(), id);
     assert.equal(model.collectionId(), "compat");
     assert.equal(model.version(), 1, "a new model is at version 1");
@@ -68,7 +59,7 @@ describe("models", () => {
   it("merges concurrent edits of every value type, in batches too, and a fresh open sees the same", async () => {
     const [a, b] = [await connect("A", { delayed: true }), await connect("B", { delayed: true })];
     const id = `edit-${crypto.randomUUID()}`;
-    const ma = await a.models().openAutoCreate({ collection: "compat", id, data: initial() });
+    const ma = await a.models().openAutoCreate({ collection: "compat", id, data: everyType() });
     const mb = await b.models().open(id);
     assert.deepEqual(
       mb
@@ -78,31 +69,7 @@ describe("models", () => {
       [a.session().sessionId(), b.session().sessionId()].sort(),
     );
 
-    // Both sides edit without waiting for each other: their operations cross in flight.
-    ma.elementAt("text").insert(5, " world");
-    mb.elementAt("text").insert(0, ">> ");
-    ma.elementAt("text").remove(0, 2);
-    mb.elementAt("list").reorder(0, 4);
-    ma.elementAt("list").insert(2, "x");
-    mb.elementAt("list").remove(3);
-    ma.elementAt("list").set(1, { nested: true });
-    ma.elementAt("obj").set("c", [1, 2]);
-    mb.elementAt("obj").remove("a");
-    mb.elementAt("obj").set("b", "deux");
-    ma.elementAt("num").add(5);
-    mb.elementAt("num").add(-2);
-    ma.elementAt("flag").value(true);
-    mb.elementAt("flag").value(false);
-    mb.elementAt("when").value(new Date(Date.UTC(2027, 5, 1)));
-    ma.startBatch();
-    ma.elementAt("text").insert(0, "[");
-    ma.elementAt("num").value(100);
-    ma.root().set("added", "by batch");
-    ma.completeBatch();
-    mb.startBatch();
-    mb.elementAt("list").insert(0, "first");
-    mb.elementAt("text").insert(0, "{");
-    mb.completeBatch();
+    editEveryType(ma, mb);
 
     const { version, data } = await settled([ma, mb]);
     assert.ok(version > 1);
