@@ -109,3 +109,65 @@ export function editEveryType(ma, mb) {
   mb.elementAt("obj").value({ replaced: true });
   mb.completeBatch();
 }
+
+/** The initial data of a model for randomWorkload(). */
+export const randomWorkloadData = () => ({ s: "abcdefgh", a: [0, 1, 2, 3], o: { k: 0 }, n: 0 });
+
+/**
+ * `total` random edits (strings, arrays, objects, numbers, batches), each by a random one of `models` (clients of one
+ * model of randomWorkloadData()), with short pauses now and then; then waits for them to converge. A failure prints
+ * the seed and the trace to replay it. No splice that both deletes and inserts: rc.12's own transforms of those are
+ * not convergent (src/test/java/dev/tandem/ot/KnownClientDefects.java), so a random mix of them diverges whatever the server does.
+ */
+export async function randomWorkload(models, { seed, total }) {
+  const rnd = random(seed);
+  const trace = [];
+  try {
+    for (let i = 0; i < total; i++) {
+      const m = rnd.pick(models);
+      const s = m.elementAt("s");
+      const a = m.elementAt("a");
+      const kind = rnd.int(9);
+      trace.push(`${models.indexOf(m)}:${kind}`);
+      switch (kind) {
+        case 0:
+          s.insert(rnd.int(s.value().length + 1), String.fromCharCode(97 + rnd.int(26)));
+          break;
+        case 1:
+          if (s.value().length > 0) s.remove(rnd.int(s.value().length), 1);
+          break;
+        case 2:
+          a.insert(rnd.int(a.length() + 1), rnd.int(100));
+          break;
+        case 3:
+          if (a.length() > 0) a.remove(rnd.int(a.length()));
+          break;
+        case 4:
+          if (a.length() > 1) a.reorder(rnd.int(a.length()), rnd.int(a.length()));
+          break;
+        case 5:
+          if (a.length() > 0) a.set(rnd.int(a.length()), rnd.int(100));
+          break;
+        case 6:
+          m.elementAt("o").set(`k${rnd.int(4)}`, rnd.int(100));
+          break;
+        case 7:
+          m.elementAt("n").add(rnd.int(10) - 5);
+          break;
+        case 8:
+          m.startBatch();
+          s.insert(0, "z");
+          m.elementAt("n").add(1);
+          m.completeBatch();
+          break;
+      }
+      if (rnd.int(10) === 0) await sleep(rnd.int(5));
+    }
+    await settled(models, 120_000);
+  } catch (error) {
+    console.log(
+      `random workload failed with seed ${seed} (rerun with TANDEM_COMPAT_SEED=${seed}); trace: ${trace.join(" ")}`,
+    );
+    throw error;
+  }
+}
