@@ -433,6 +433,20 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheCodecsKnowOlderGenerations() {
+        // Everything past the codec handles the server's own messages (G7), whichever client it serves.
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(RT + "generation..")
+                .and()
+                .resideOutsideOfPackage(RT + "proto.g6..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(RT + "proto.g6..")
+                .check(tandem);
+    }
+
+    @Test
     void connectionKnowsNeitherDispatchNorHandshakeNorTransport() {
         realtimePackageDoesNotDependOn("connection", "dispatch", "handshake", "transport");
     }
