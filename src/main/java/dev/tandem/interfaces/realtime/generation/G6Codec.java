@@ -1,8 +1,10 @@
 package dev.tandem.interfaces.realtime.generation;
 
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnknownFieldSet;
 import com.google.protobuf.WireFormat;
 import dev.tandem.interfaces.realtime.proto.ConvergenceMessage;
 import dev.tandem.interfaces.realtime.proto.model.HistoricalOperationsResponseMessage;
@@ -44,6 +46,9 @@ public final class G6Codec implements FrameCodec {
             ConvergenceMessage.HISTORICALOPERATIONSRESPONSE_FIELD_NUMBER,
                     new Translation(G6Codec::sentByServerOnly, G6Codec::historicalOperations));
 
+    private static final Descriptor G6_MESSAGE =
+            dev.tandem.interfaces.realtime.proto.g6.ConvergenceMessage.getDescriptor();
+
     /** Body fields of G7 that G6 does not have. */
     private static final Set<Integer> ONLY_G7 = new HashSet<>();
 
@@ -73,7 +78,7 @@ public final class G6Codec implements FrameCodec {
 
     @Override
     public ConvergenceMessage decode(ByteBuffer frame) throws InvalidProtocolBufferException {
-        int body = bodyField(CodedInputStream.newInstance(frame.duplicate()));
+        int body = bodyField(CodedInputStream.newInstance(frame.duplicate()), G6_MESSAGE);
         Translation translation = TRANSLATED.get(body);
         if (translation != null) {
             return translation
@@ -81,15 +86,23 @@ public final class G6Codec implements FrameCodec {
                     .apply(dev.tandem.interfaces.realtime.proto.g6.ConvergenceMessage.parseFrom(frame.duplicate()));
         }
         ConvergenceMessage message = ConvergenceMessage.parseFrom(frame.duplicate());
-        // Not a G6 message: what a G6 server would have read is an unknown field, i.e. no body.
-        return ONLY_G7.contains(body) ? message.toBuilder().clearBody().build() : message;
+        if (message.getBodyCase().getNumber() == body) {
+            return message; // the same on both wires
+        }
+        // The frame carries a field only G7 has, which a G6 client cannot mean: read it as a G6 server would, as
+        // an unknown field, ignored.
+        var asG6 = dev.tandem.interfaces.realtime.proto.g6.ConvergenceMessage.parseFrom(frame.duplicate());
+        return sameOnTheWire(asG6.toBuilder()
+                        .setUnknownFields(UnknownFieldSet.getDefaultInstance())
+                        .build())
+                .build();
     }
 
     @Override
     public byte[] encode(byte[] frame) {
         int body;
         try {
-            body = bodyField(CodedInputStream.newInstance(frame));
+            body = bodyField(CodedInputStream.newInstance(frame), ConvergenceMessage.getDescriptor());
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("the server encoded an unreadable message", e);
         }
@@ -111,16 +124,19 @@ public final class G6Codec implements FrameCodec {
     }
 
     /**
-     * The number of the body field a {@code ConvergenceMessage} carries (the last one, as a parser keeps the last
-     * member of a oneof), or 0 for none; the request and response ids are skipped.
+     * The number of the body field a {@code ConvergenceMessage} carries, as a parser of the given generation's
+     * {@code ConvergenceMessage} reads it: the last field that generation knows (a parser keeps the last member of a
+     * oneof and takes fields it does not know for unknown ones), or 0 for none. The request and response ids are
+     * skipped.
      */
-    static int bodyField(CodedInputStream in) throws InvalidProtocolBufferException {
+    static int bodyField(CodedInputStream in, Descriptor generation) throws InvalidProtocolBufferException {
         int body = 0;
         try {
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 int number = WireFormat.getTagFieldNumber(tag);
                 if (number != ConvergenceMessage.REQUESTID_FIELD_NUMBER
-                        && number != ConvergenceMessage.RESPONSEID_FIELD_NUMBER) {
+                        && number != ConvergenceMessage.RESPONSEID_FIELD_NUMBER
+                        && generation.findFieldByNumber(number) != null) {
                     body = number;
                 }
                 if (!in.skipField(tag)) {
@@ -140,7 +156,10 @@ public final class G6Codec implements FrameCodec {
     private static ConvergenceMessage operationSubmission(
             dev.tandem.interfaces.realtime.proto.g6.ConvergenceMessage message) {
         var submission = message.getOperationSubmission();
+        // Fields G6 does not know are dropped, as a G6 server would ignore them: read as G7 they could be a body of
+        // their own (field 20 is G7's serverTimeRequest) and take the submission's place.
         ConvergenceMessage.Builder out = sameOnTheWire(message.toBuilder()
+                .setUnknownFields(UnknownFieldSet.getDefaultInstance())
                 .setOperationSubmission(submission.toBuilder().clearOperation())
                 .build());
         OperationSubmissionMessage.Builder translated = out.getOperationSubmissionBuilder();
@@ -185,7 +204,11 @@ public final class G6Codec implements FrameCodec {
     private static ConvergenceMessage sentByServerOnly(
             dev.tandem.interfaces.realtime.proto.g6.ConvergenceMessage message) {
         // What a client sends in the server's place answers no request: the router says so, as it would to rc.12.
-        return sameOnTheWire(message.toBuilder().clearBody().build()).build();
+        return sameOnTheWire(message.toBuilder()
+                        .setUnknownFields(UnknownFieldSet.getDefaultInstance())
+                        .clearBody()
+                        .build())
+                .build();
     }
 
     private static dev.tandem.interfaces.realtime.proto.g6.ConvergenceMessage sentByClientOnly(

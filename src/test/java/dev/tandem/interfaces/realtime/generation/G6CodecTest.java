@@ -317,6 +317,65 @@ class G6CodecTest {
     }
 
     @Test
+    void aFieldG6DoesNotKnowDoesNotReplaceTheSubmission() throws Exception {
+        byte[] submission = dev.tandem.interfaces.realtime.proto.g6.ConvergenceMessage.newBuilder()
+                .setOperationSubmission(
+                        dev.tandem.interfaces.realtime.proto.g6.model.OperationSubmissionMessage.newBuilder()
+                                .setResourceId(4)
+                                .setOperation(dev.tandem.interfaces.realtime.proto.g6.model.OperationData.newBuilder()
+                                        .setDiscreteOperation(g6NumberDelta(1))))
+                .build()
+                .toByteArray();
+        // field 20 (G7's serverTimeRequest, unknown to G6), empty, after the submission
+        byte[] frame = java.util.Arrays.copyOf(submission, submission.length + 2);
+        frame[submission.length] = (byte) 0xa2;
+        frame[submission.length + 1] = 0x01;
+        frame = java.util.Arrays.copyOf(frame, frame.length + 1); // length 0 of field 20
+        ConvergenceMessage decoded = CODEC.decode(ByteBuffer.wrap(frame));
+        assertEquals(ConvergenceMessage.BodyCase.OPERATIONSUBMISSION, decoded.getBodyCase());
+        assertEquals(4, decoded.getOperationSubmission().getResourceId());
+        assertEquals(
+                1.0,
+                decoded.getOperationSubmission()
+                        .getOperation()
+                        .getDiscreteOperation()
+                        .getNumberDeltaOperation()
+                        .getDelta());
+    }
+
+    @Test
+    void randomAndTruncatedFramesAreRefusedAsUnreadableOrDecoded() {
+        // Whatever a client sends, decode either returns a message or says the frame is unreadable: never anything
+        // else (the router turns the latter into invalid_message).
+        byte[] valid = dev.tandem.interfaces.realtime.proto.g6.ConvergenceMessage.newBuilder()
+                .setOperationSubmission(
+                        dev.tandem.interfaces.realtime.proto.g6.model.OperationSubmissionMessage.newBuilder()
+                                .setResourceId(4)
+                                .setOperation(
+                                        dev.tandem.interfaces.realtime.proto.g6.model.OperationData.newBuilder()
+                                                .setCompoundOperation(dev.tandem.interfaces.realtime.proto.g6.model
+                                                        .CompoundOperationData.newBuilder()
+                                                        .addOperations(g6Insert(2, "abc"))
+                                                        .addOperations(g6NumberDelta(3)))))
+                .build()
+                .toByteArray();
+        java.util.Random random = new java.util.Random(24);
+        int unreadable = 0;
+        for (int i = 0; i < 20_000; i++) {
+            byte[] frame = java.util.Arrays.copyOf(valid, random.nextInt(valid.length + 1));
+            for (int flips = random.nextInt(3); flips > 0 && frame.length > 0; flips--) {
+                frame[random.nextInt(frame.length)] = (byte) random.nextInt(256);
+            }
+            try {
+                CODEC.decode(ByteBuffer.wrap(frame));
+            } catch (InvalidProtocolBufferException e) {
+                unreadable++;
+            }
+        }
+        assertTrue(unreadable > 0, "some of the mangled frames are unreadable");
+    }
+
+    @Test
     void aFrameThatIsNoMessageIsRefusedAsSuch() {
         assertThrows(
                 InvalidProtocolBufferException.class,
