@@ -24,8 +24,9 @@ import java.util.function.Function;
  * the codec only looks at which body field a frame carries. The kinds whose shape differs are the three that carry
  * model operations, each with one entry in {@link #TRANSLATED}; the operations themselves are translated by
  * {@link G6Operations}. The kinds only G7 has (the server clock and a model's version at a time) are requests G6
- * never sends and replies it never asks for: one that arrives anyway is treated as a message with no body this
- * server knows, and the server's are not sent. When the class loads, every other kind is checked to be the same on
+ * never sends and replies it never asks for: such a field in a G6 frame is ignored, as a G6 parser ignores a field it
+ * does not know (a frame with nothing else has no body, which the router refuses as it would from rc.12), and the
+ * server's are not sent. When the class loads, every other kind is checked to be the same on
  * both wires, so a difference no table covers stops the server at start.
  */
 public final class G6Codec implements FrameCodec {
