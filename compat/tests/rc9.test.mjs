@@ -1,7 +1,9 @@
 // Issue 24: the rc.9 client, whose schema generation (G6) the server translates at its edge
-// (compat/generations/README.md), alone and together with rc.12 (G7): models (every value type, references, a resync
-// through a network cut with offline edits on both sides), presence, activities and chat. Each scenario runs for a
-// pair of clients: two rc.9, then rc.9 with rc.12.
+// (compat/generations/README.md), alone and together with rc.12 (G7): models (every value type, references, history,
+// an offline copy edited while disconnected, a resync through a network cut with offline edits on both sides, a
+// random workload), presence, activities and chat. Each scenario runs for a pair of clients: two rc.9, then rc.9 with
+// rc.12.
+import "fake-indexeddb/auto";
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import { after, describe, it } from "node:test";
@@ -185,6 +187,37 @@ describe("rc.9 (generation G6)", () => {
           await history.playTo(v);
           assert.equal(canonical(history.root().toJSON()), snapshots.get(v), `version ${v}`);
         }
+      });
+
+      it("an rc.9 traveller edits its offline copy while disconnected and syncs it on reconnect", async () => {
+        const { IdbStorageAdapter } = (await import("convergence-rc9")).default;
+        const traveller = await first("Traveller", { extra: { offline: { storage: new IdbStorageAdapter() } } });
+        const office = await second("Office");
+        const id = `rc9-offline-${crypto.randomUUID()}`;
+        await office.models().create({ collection: "compat", id, data: { text: "hello", list: [1, 2], n: 1 } });
+        const downloaded = nextEvent(traveller.models(), "offline_model_downloaded");
+        await traveller.models().subscribeOffline(id);
+        assert.equal((await downloaded).id, id);
+
+        await traveller.disconnect();
+        const local = await traveller.models().open(id);
+        assert.deepEqual(local.root().toJSON(), { text: "hello", list: [1, 2], n: 1 }, "opened from offline storage");
+        local.elementAt("text").insert(0, ">");
+        local.elementAt("text").remove(2, 2);
+        local.elementAt("list").push(3);
+        local.elementAt("n").add(4);
+        await local.close();
+        const shared = await office.models().open(id);
+        shared.elementAt("text").insert(5, "!");
+        shared.elementAt("n").add(10);
+
+        const synced = nextEvent(traveller.models(), "offline_models_sync_completed", 30_000);
+        await traveller.reconnect();
+        await synced;
+        const expected = { text: ">hlo!", list: [1, 2, 3], n: 15 };
+        await until(() => canonical(shared.root().toJSON()) === canonical(expected), "the office sees the edits");
+        const fresh = await (await rc9("Fresh")).models().open(id);
+        assert.equal(canonical(fresh.root().toJSON()), canonical(expected));
       });
 
       it("resync through a network cut with offline edits on both sides, then match the server's copy", async () => {
