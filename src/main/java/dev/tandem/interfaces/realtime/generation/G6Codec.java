@@ -26,8 +26,9 @@ import java.util.function.Function;
  * {@link G6Operations}. The kinds only G7 has (the server clock and a model's version at a time) are requests G6
  * never sends and replies it never asks for: such a field in a G6 frame is ignored, as a G6 parser ignores a field it
  * does not know (a frame with nothing else has no body, which the router refuses as it would from rc.12), and the
- * server's are not sent. When the class loads, every other kind is checked to be the same on
- * both wires, so a difference no table covers stops the server at start.
+ * server's are not sent. When the class loads, every other kind is checked to be the same on both wires; the unit
+ * tests load it, so a schema difference no table covers fails the build. (The class loads at the first rc.9
+ * connection, not at start: servers without rc.9 clients never pay for it.)
  */
 public final class G6Codec implements FrameCodec {
 

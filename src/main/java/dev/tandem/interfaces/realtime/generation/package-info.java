@@ -7,9 +7,9 @@
  * handler, and nothing below the realtime interface, knows which generation it serves.
  *
  * <p>Served today: G6 (client rc.9, schema 1.0.0-rc.6) through {@link dev.tandem.interfaces.realtime.generation.G6Codec}.
- * {@link dev.tandem.interfaces.realtime.generation.WireShapes} compares the two generated schemas when the class
- * loads, so a message whose shape differs and that no table translates stops the server at start instead of
- * reaching a client wrongly.
+ * The codec compares the two generated schemas ({@link dev.tandem.interfaces.realtime.generation.WireShapes}) when
+ * its class loads, and the unit tests load it: a message whose shape differs and that no table translates fails the
+ * build instead of reaching a client wrongly.
  *
  * <p>Dependencies: the generated protobuf classes of both generations only; {@code connection} and {@code dispatch}
  * import this package, never the reverse.
