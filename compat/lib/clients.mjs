@@ -12,7 +12,7 @@ export function credentials(username) {
 }
 
 /**
- * Returns connect(name, { url, extra, password }): a connected rc.12 domain. `name` is the display name of an
+ * Returns connect(name, { url, extra, password }): a connected domain (rc.12 unless `version` says otherwise). `name` is the display name of an
  * anonymous login, or with `password` (or `login: "password"` here) a fixture user's name. `extra` adds client options
  * (offline storage, for example).
  *
@@ -20,10 +20,12 @@ export function credentials(username) {
  * @param each dispose after each test instead of after the file
  * @param tracked keep every socket the client opens and close leftovers afterwards (see trackedOptions)
  * @param settle an async function run on each new domain before connect() returns it
+ * @param version the published client to connect with: "rc.12" (default) or "rc.9" (generation G6, see
+ *   generations/README.md), loaded only by the files that ask for it
  * The returned function also has track(domain), for a domain connected another way, forget(domain), for one the
  * test disposes itself, and disposeAll().
  */
-export function clients({ login = "anonymous", each = false, tracked = false, settle } = {}) {
+export function clients({ login = "anonymous", each = false, tracked = false, settle, version = "rc.12" } = {}) {
   let open = [];
   const sockets = [];
   async function disposeAll() {
@@ -37,9 +39,10 @@ export function clients({ login = "anonymous", each = false, tracked = false, se
   (each ? afterEach : after)(disposeAll);
   async function connect(name, { url = realtimeUrl(), extra = {}, password = login === "password" } = {}) {
     const clientOptions = tracked ? trackedOptions(sockets, extra) : options(extra);
+    const Client = await clientOf(version);
     const domain = password
-      ? await Convergence.connectWithPassword(url, credentials(name), clientOptions)
-      : await Convergence.connectAnonymously(url, name, clientOptions);
+      ? await Client.connectWithPassword(url, credentials(name), clientOptions)
+      : await Client.connectAnonymously(url, name, clientOptions);
     open.push(domain);
     if (settle) await settle(domain);
     return domain;
@@ -53,6 +56,18 @@ export function clients({ login = "anonymous", each = false, tracked = false, se
   };
   connect.disposeAll = disposeAll;
   return connect;
+}
+
+/** The Convergence class of a published client version. */
+async function clientOf(version) {
+  switch (version) {
+    case "rc.12":
+      return Convergence;
+    case "rc.9":
+      return (await import("convergence-rc9")).default.Convergence;
+    default:
+      throw new Error(`no client ${version} in compat/package.json`);
+  }
 }
 
 /**

@@ -4,7 +4,15 @@ import crypto from "node:crypto";
 import { after, describe, it } from "node:test";
 import { clients } from "../lib/clients.mjs";
 import { port, realtimeUrl } from "../lib/env.mjs";
-import { canonical, random, settled, sleep } from "../lib/models.mjs";
+import {
+  canonical,
+  editEveryType,
+  everyType,
+  randomWorkload,
+  randomWorkloadData,
+  settled,
+  sleep,
+} from "../lib/models.mjs";
 import { startProxy } from "../lib/proxy.mjs";
 
 // 40 ms each way: edits made on both sides within that window cross in flight and must be transformed.
@@ -15,20 +23,11 @@ const connect = (name, { delayed = false } = {}) =>
   connectClient(name, delayed ? { url: realtimeUrl("convergence", "default", slow.port) } : {});
 after(() => slow.close());
 
-const initial = () => ({
-  text: "hello",
-  list: [1, 2, 3, 4, 5],
-  obj: { a: 1, b: "two" },
-  num: 10,
-  flag: false,
-  when: new Date(Date.UTC(2026, 0, 1)),
-});
-
 describe("models", () => {
   it("creates on open (auto-create), hands out distinct value-id prefixes, and opens again after close", async () => {
     const a = await connect("A");
     const id = `auto-${crypto.randomUUID()}`;
-    const model = await a.models().openAutoCreate({ collection: "compat", id, data: initial() });
+    const model = await a.models().openAutoCreate({ collection: "compat", id, data: everyType() });
     assert.equal(model.modelId(), id);
     assert.equal(model.collectionId(), "compat");
     assert.equal(model.version(), 1, "a new model is at version 1");
@@ -68,7 +67,7 @@ describe("models", () => {
   it("merges concurrent edits of every value type, in batches too, and a fresh open sees the same", async () => {
     const [a, b] = [await connect("A", { delayed: true }), await connect("B", { delayed: true })];
     const id = `edit-${crypto.randomUUID()}`;
-    const ma = await a.models().openAutoCreate({ collection: "compat", id, data: initial() });
+    const ma = await a.models().openAutoCreate({ collection: "compat", id, data: everyType() });
     const mb = await b.models().open(id);
     assert.deepEqual(
       mb
@@ -78,31 +77,7 @@ describe("models", () => {
       [a.session().sessionId(), b.session().sessionId()].sort(),
     );
 
-    // Both sides edit without waiting for each other: their operations cross in flight.
-    ma.elementAt("text").insert(5, " world");
-    mb.elementAt("text").insert(0, ">> ");
-    ma.elementAt("text").remove(0, 2);
-    mb.elementAt("list").reorder(0, 4);
-    ma.elementAt("list").insert(2, "x");
-    mb.elementAt("list").remove(3);
-    ma.elementAt("list").set(1, { nested: true });
-    ma.elementAt("obj").set("c", [1, 2]);
-    mb.elementAt("obj").remove("a");
-    mb.elementAt("obj").set("b", "deux");
-    ma.elementAt("num").add(5);
-    mb.elementAt("num").add(-2);
-    ma.elementAt("flag").value(true);
-    mb.elementAt("flag").value(false);
-    mb.elementAt("when").value(new Date(Date.UTC(2027, 5, 1)));
-    ma.startBatch();
-    ma.elementAt("text").insert(0, "[");
-    ma.elementAt("num").value(100);
-    ma.root().set("added", "by batch");
-    ma.completeBatch();
-    mb.startBatch();
-    mb.elementAt("list").insert(0, "first");
-    mb.elementAt("text").insert(0, "{");
-    mb.completeBatch();
+    editEveryType(ma, mb);
 
     const { version, data } = await settled([ma, mb]);
     assert.ok(version > 1);
@@ -155,65 +130,11 @@ describe("models", () => {
 
   it("converges under a seeded random workload of four clients", { timeout: 240_000 }, async () => {
     const seed = Number(process.env.TANDEM_COMPAT_SEED || Date.now() % 1_000_000);
-    const rnd = random(seed);
     const clients = [];
     for (let i = 0; i < 4; i++) clients.push(await connect(`R${i}`, { delayed: i % 2 === 0 }));
     const id = `random-${seed}-${crypto.randomUUID()}`;
-    const models = [
-      await clients[0]
-        .models()
-        .openAutoCreate({ collection: "compat", id, data: { s: "abcdefgh", a: [0, 1, 2, 3], o: { k: 0 }, n: 0 } }),
-    ];
+    const models = [await clients[0].models().openAutoCreate({ collection: "compat", id, data: randomWorkloadData() })];
     for (const c of clients.slice(1)) models.push(await c.models().open(id));
-    const total = Number(process.env.TANDEM_COMPAT_RANDOM_OPS || 1000);
-    const trace = [];
-    try {
-      for (let i = 0; i < total; i++) {
-        const m = rnd.pick(models);
-        const s = m.elementAt("s");
-        const a = m.elementAt("a");
-        const kind = rnd.int(9);
-        trace.push(`${models.indexOf(m)}:${kind}`);
-        switch (kind) {
-          case 0:
-            s.insert(rnd.int(s.value().length + 1), String.fromCharCode(97 + rnd.int(26)));
-            break;
-          case 1:
-            if (s.value().length > 0) s.remove(rnd.int(s.value().length), 1);
-            break;
-          case 2:
-            a.insert(rnd.int(a.length() + 1), rnd.int(100));
-            break;
-          case 3:
-            if (a.length() > 0) a.remove(rnd.int(a.length()));
-            break;
-          case 4:
-            if (a.length() > 1) a.reorder(rnd.int(a.length()), rnd.int(a.length()));
-            break;
-          case 5:
-            if (a.length() > 0) a.set(rnd.int(a.length()), rnd.int(100));
-            break;
-          case 6:
-            m.elementAt("o").set(`k${rnd.int(4)}`, rnd.int(100));
-            break;
-          case 7:
-            m.elementAt("n").add(rnd.int(10) - 5);
-            break;
-          case 8:
-            m.startBatch();
-            s.insert(0, "z");
-            m.elementAt("n").add(1);
-            m.completeBatch();
-            break;
-        }
-        if (rnd.int(10) === 0) await sleep(rnd.int(5));
-      }
-      await settled(models, 120_000);
-    } catch (error) {
-      console.log(
-        `random workload failed with seed ${seed} (rerun with TANDEM_COMPAT_SEED=${seed}); trace: ${trace.join(" ")}`,
-      );
-      throw error;
-    }
+    await randomWorkload(models, { seed, total: Number(process.env.TANDEM_COMPAT_RANDOM_OPS || 1000) });
   });
 });

@@ -1,6 +1,13 @@
-// Build-time only. Converts the published Convergence wire schema
+// Build-time only. Converts the published Convergence wire schemas
 // (@convergence/convergence-proto, a protobufjs JSON descriptor and nothing else)
 // into one .proto file per protobuf package, so that protoc can generate Java.
+//
+// One schema per client generation Tandem serves (compat/generations/README.md):
+// G7, the one the server speaks internally, and G6 (client rc.9), translated at the
+// edge of interfaces/realtime. Each is a pinned npm package (G6 through an npm alias),
+// and each gets its own protobuf and Java package so that both coexist: a frame
+// carries field numbers, never package names, so renaming G6's package changes
+// nothing on the wire.
 //
 // Every type reference is written fully qualified, so protoc resolves exactly the
 // types protobufjs resolved. The scalapb options are dropped (they only matter to
@@ -15,21 +22,32 @@ import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
 const protobuf = require("protobufjs");
-const schema = require("@convergence/convergence-proto/convergence-proto.json");
-const schemaVersion = require("@convergence/convergence-proto/package.json").version;
 
-const EXPECTED_VERSION = "1.0.0-rc.7";
-if (schemaVersion !== EXPECTED_VERSION) {
-  throw new Error(`expected convergence-proto ${EXPECTED_VERSION}, found ${schemaVersion}`);
-}
+const SCHEMA_ROOT = "com.convergencelabs.convergence.proto";
+const GENERATIONS = [
+  {
+    name: "G7",
+    npm: "@convergence/convergence-proto",
+    version: "1.0.0-rc.7",
+    protoRoot: SCHEMA_ROOT,
+    javaRoot: "dev.tandem.interfaces.realtime.proto",
+    dir: "convergence",
+  },
+  {
+    name: "G6",
+    npm: "convergence-proto-rc6", // npm alias of @convergence/convergence-proto@1.0.0-rc.6
+    version: "1.0.0-rc.6",
+    protoRoot: "tandem.g6",
+    javaRoot: "dev.tandem.interfaces.realtime.proto.g6",
+    dir: "g6",
+  },
+];
 
 const outDir = process.argv[2];
 if (!outDir) {
   throw new Error("usage: node json-to-proto.mjs <output directory>");
 }
 
-const SCHEMA_ROOT = "com.convergencelabs.convergence.proto";
-const JAVA_ROOT = "dev.tandem.interfaces.realtime.proto";
 const WELL_KNOWN = {
   Timestamp: "google/protobuf/timestamp.proto",
   Struct: "google/protobuf/struct.proto",
@@ -41,61 +59,155 @@ for (const w of ["Double", "Float", "Int64", "UInt64", "Int32", "UInt32", "Bool"
   WELL_KNOWN[`${w}Value`] = "google/protobuf/wrappers.proto";
 }
 
-const root = protobuf.Root.fromJSON(schema);
-root.resolveAll();
+for (const generation of GENERATIONS) {
+  writeGeneration(generation);
+}
 
-/** Namespaces that directly hold messages or enums become one .proto file each. */
-const packages = new Map();
-function collect(ns) {
-  for (const child of ns.nestedArray) {
-    if (child instanceof protobuf.Type || child instanceof protobuf.Enum) {
-      const pkg = ns.fullName.replace(/^\./, "");
-      if (!packages.has(pkg)) packages.set(pkg, []);
-      packages.get(pkg).push(child);
-    } else if (child instanceof protobuf.Service) {
-      throw new Error(`services are not expected in the wire schema: ${child.fullName}`);
-    } else if (child instanceof protobuf.Namespace) {
-      collect(child);
+function writeGeneration({ name, npm, version, protoRoot, javaRoot, dir }) {
+  const schema = require(`${npm}/convergence-proto.json`);
+  const schemaVersion = require(`${npm}/package.json`).version;
+  if (schemaVersion !== version) {
+    throw new Error(`${name}: expected convergence-proto ${version}, found ${schemaVersion}`);
+  }
+  const root = protobuf.Root.fromJSON(schema);
+  root.resolveAll();
+
+  /** Namespaces that directly hold messages or enums become one .proto file each. */
+  const packages = new Map();
+  function collect(ns) {
+    for (const child of ns.nestedArray) {
+      if (child instanceof protobuf.Type || child instanceof protobuf.Enum) {
+        const pkg = ns.fullName.replace(/^\./, "");
+        if (!packages.has(pkg)) packages.set(pkg, []);
+        packages.get(pkg).push(child);
+      } else if (child instanceof protobuf.Service) {
+        throw new Error(`services are not expected in the wire schema: ${child.fullName}`);
+      } else if (child instanceof protobuf.Namespace) {
+        collect(child);
+      }
     }
   }
-}
-collect(root);
+  collect(root);
 
-function fileOf(pkg) {
-  if (pkg === SCHEMA_ROOT) return "convergence/convergence.proto";
-  if (!pkg.startsWith(SCHEMA_ROOT + ".")) throw new Error(`unexpected package ${pkg}`);
-  return `convergence/${pkg.slice(SCHEMA_ROOT.length + 1).replace(/\./g, "/")}.proto`;
-}
+  function fileOf(pkg) {
+    if (pkg === SCHEMA_ROOT) return `${dir}/convergence.proto`;
+    if (!pkg.startsWith(SCHEMA_ROOT + ".")) throw new Error(`unexpected package ${pkg}`);
+    return `${dir}/${pkg.slice(SCHEMA_ROOT.length + 1).replace(/\./g, "/")}.proto`;
+  }
 
-function packageOf(reflectionObject) {
-  let p = reflectionObject.parent;
-  while (p && p instanceof protobuf.Type) p = p.parent;
-  return p.fullName.replace(/^\./, "");
-}
+  /** The schema's package (or a type's full name) as written for this generation. */
+  function renamed(name) {
+    const dot = name.startsWith(".") ? "." : "";
+    const bare = name.slice(dot.length);
+    if (bare === SCHEMA_ROOT || bare.startsWith(SCHEMA_ROOT + ".")) {
+      return dot + protoRoot + bare.slice(SCHEMA_ROOT.length);
+    }
+    return name;
+  }
 
-function javaPackage(pkg) {
-  return pkg === SCHEMA_ROOT ? JAVA_ROOT : JAVA_ROOT + pkg.slice(SCHEMA_ROOT.length);
+  function packageOf(reflectionObject) {
+    let p = reflectionObject.parent;
+    while (p && p instanceof protobuf.Type) p = p.parent;
+    return p.fullName.replace(/^\./, "");
+  }
+
+  function javaPackage(pkg) {
+    return pkg === SCHEMA_ROOT ? javaRoot : javaRoot + pkg.slice(SCHEMA_ROOT.length);
+  }
+
+  /** Returns the type name to write for a field and records the import it needs. */
+  function typeRef(field, imports, ownFile) {
+    if (!field.resolvedType) return field.type; // scalar
+    const target = field.resolvedType;
+    const pkg = packageOf(target);
+    if (pkg === "google.protobuf") {
+      const file = WELL_KNOWN[target.name];
+      if (!file) throw new Error(`no well-known file for google.protobuf.${target.name}`);
+      imports.add(file);
+    } else {
+      const file = fileOf(pkg);
+      if (file !== ownFile) imports.add(file);
+    }
+    return renamed(target.fullName); // leading dot: fully qualified
+  }
+
+  function writeField(field, indent, imports, ownFile) {
+    if (field.map) {
+      const valueType = typeRef(field, imports, ownFile);
+      return `${indent}map<${field.keyType}, ${valueType}> ${field.name} = ${field.id};`;
+    }
+    const label = field.repeated ? "repeated " : "";
+    return `${indent}${label}${typeRef(field, imports, ownFile)} ${field.name} = ${field.id};`;
+  }
+
+  function writeMessage(type, indent, imports, ownFile) {
+    const lines = [`${indent}message ${type.name} {`];
+    const inner = indent + "  ";
+    for (const nested of type.nestedArray) {
+      if (nested instanceof protobuf.Type) lines.push(...writeMessage(nested, inner, imports, ownFile));
+      else if (nested instanceof protobuf.Enum) lines.push(...writeEnum(nested, inner));
+      else throw new Error(`unexpected nested ${nested.fullName}`);
+    }
+    const written = new Set();
+    for (const field of type.fieldsArray) {
+      if (written.has(field)) continue;
+      if (field.partOf) {
+        const oneof = field.partOf;
+        lines.push(`${inner}oneof ${oneof.name} {`);
+        for (const member of oneof.fieldsArray) {
+          lines.push(writeField(member, inner + "  ", imports, ownFile));
+          written.add(member);
+        }
+        lines.push(`${inner}}`);
+      } else {
+        lines.push(writeField(field, inner, imports, ownFile));
+        written.add(field);
+      }
+    }
+    if (type.reserved && type.reserved.length) {
+      throw new Error(`reserved ranges are not handled: ${type.fullName}`);
+    }
+    lines.push(`${indent}}`);
+    return lines;
+  }
+
+  let written = 0;
+  for (const [pkg, types] of packages) {
+    if (pkg === "google.protobuf") continue; // protoc ships these
+    const file = fileOf(pkg);
+    const imports = new Set();
+    const body = [];
+    for (const t of types) {
+      body.push(...(t instanceof protobuf.Type ? writeMessage(t, "", imports, file) : writeEnum(t, "")));
+      body.push("");
+    }
+    const header = [
+      `// Generated at build time from @convergence/convergence-proto@${schemaVersion} (Apache-2.0), generation ${name}.`,
+      "// Do not edit: see src/proto/json-to-proto.mjs.",
+      'syntax = "proto3";',
+      "",
+      `package ${renamed(pkg)};`,
+      "",
+      `option java_package = "${javaPackage(pkg)}";`,
+      `option java_outer_classname = "${outerClassName(pkg)}";`,
+      "option java_multiple_files = true;",
+      "",
+      ...[...imports].sort().map((i) => `import "${i}";`),
+      "",
+    ];
+    const target = path.join(outDir, file);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, header.concat(body).join("\n"));
+    written++;
+  }
+  console.log(
+    `json-to-proto: wrote ${written} .proto files of ${name} (convergence-proto ${schemaVersion}) to ${outDir}`,
+  );
 }
 
 function outerClassName(pkg) {
   const last = pkg.split(".").pop();
   return last.charAt(0).toUpperCase() + last.slice(1) + "Protos";
-}
-
-/** Returns the type name to write for a field and records the import it needs. */
-function typeRef(field, imports, ownFile) {
-  if (!field.resolvedType) return field.type; // scalar
-  const target = field.resolvedType;
-  const pkg = packageOf(target);
-  if (pkg === "google.protobuf") {
-    const file = WELL_KNOWN[target.name];
-    if (!file) throw new Error(`no well-known file for google.protobuf.${target.name}`);
-    imports.add(file);
-  } else {
-    const file = fileOf(pkg);
-    if (file !== ownFile) imports.add(file);
-  }
-  return target.fullName; // leading dot: fully qualified
 }
 
 function writeEnum(e, indent) {
@@ -106,74 +218,3 @@ function writeEnum(e, indent) {
   lines.push(`${indent}}`);
   return lines;
 }
-
-function writeField(field, indent, imports, ownFile) {
-  if (field.map) {
-    const valueType = typeRef(field, imports, ownFile);
-    return `${indent}map<${field.keyType}, ${valueType}> ${field.name} = ${field.id};`;
-  }
-  const label = field.repeated ? "repeated " : "";
-  return `${indent}${label}${typeRef(field, imports, ownFile)} ${field.name} = ${field.id};`;
-}
-
-function writeMessage(type, indent, imports, ownFile) {
-  const lines = [`${indent}message ${type.name} {`];
-  const inner = indent + "  ";
-  for (const nested of type.nestedArray) {
-    if (nested instanceof protobuf.Type) lines.push(...writeMessage(nested, inner, imports, ownFile));
-    else if (nested instanceof protobuf.Enum) lines.push(...writeEnum(nested, inner));
-    else throw new Error(`unexpected nested ${nested.fullName}`);
-  }
-  const written = new Set();
-  for (const field of type.fieldsArray) {
-    if (written.has(field)) continue;
-    if (field.partOf) {
-      const oneof = field.partOf;
-      lines.push(`${inner}oneof ${oneof.name} {`);
-      for (const member of oneof.fieldsArray) {
-        lines.push(writeField(member, inner + "  ", imports, ownFile));
-        written.add(member);
-      }
-      lines.push(`${inner}}`);
-    } else {
-      lines.push(writeField(field, inner, imports, ownFile));
-      written.add(field);
-    }
-  }
-  if (type.reserved && type.reserved.length) {
-    throw new Error(`reserved ranges are not handled: ${type.fullName}`);
-  }
-  lines.push(`${indent}}`);
-  return lines;
-}
-
-let written = 0;
-for (const [pkg, types] of packages) {
-  if (pkg === "google.protobuf") continue; // protoc ships these
-  const file = fileOf(pkg);
-  const imports = new Set();
-  const body = [];
-  for (const t of types) {
-    body.push(...(t instanceof protobuf.Type ? writeMessage(t, "", imports, file) : writeEnum(t, "")));
-    body.push("");
-  }
-  const header = [
-    `// Generated at build time from @convergence/convergence-proto@${schemaVersion} (Apache-2.0).`,
-    "// Do not edit: see src/proto/json-to-proto.mjs.",
-    'syntax = "proto3";',
-    "",
-    `package ${pkg};`,
-    "",
-    `option java_package = "${javaPackage(pkg)}";`,
-    `option java_outer_classname = "${outerClassName(pkg)}";`,
-    "option java_multiple_files = true;",
-    "",
-    ...[...imports].sort().map((i) => `import "${i}";`),
-    "",
-  ];
-  const target = path.join(outDir, file);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  fs.writeFileSync(target, header.concat(body).join("\n"));
-  written++;
-}
-console.log(`json-to-proto: wrote ${written} .proto files from convergence-proto ${schemaVersion} to ${outDir}`);

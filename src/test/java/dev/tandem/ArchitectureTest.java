@@ -426,6 +426,27 @@ class ArchitectureTest {
     }
 
     @Test
+    void generationsKnowOnlyTheGeneratedSchemas() {
+        // The codecs sit under connection: they translate frames, whatever reads or sends them.
+        realtimePackageDoesNotDependOn("generation", "wire", "connection", "dispatch", "handshake", "transport");
+        realtimePackageDoesNotDependOn("generation", ADAPTERS.toArray(String[]::new));
+    }
+
+    @Test
+    void onlyTheCodecsKnowOlderGenerations() {
+        // Everything past the codec handles the server's own messages (G7), whichever client it serves.
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(RT + "generation..")
+                .and()
+                .resideOutsideOfPackage(RT + "proto.g6..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(RT + "proto.g6..")
+                .check(tandem);
+    }
+
+    @Test
     void connectionKnowsNeitherDispatchNorHandshakeNorTransport() {
         realtimePackageDoesNotDependOn("connection", "dispatch", "handshake", "transport");
     }

@@ -2,6 +2,8 @@ package dev.tandem.interfaces.realtime.connection;
 
 import com.google.protobuf.Int32Value;
 import dev.tandem.identity.AuthenticationResult.Authenticated;
+import dev.tandem.interfaces.realtime.generation.ClientGeneration;
+import dev.tandem.interfaces.realtime.generation.FrameCodec;
 import dev.tandem.interfaces.realtime.proto.ConvergenceMessage;
 import dev.tandem.interfaces.realtime.proto.core.PingMessage;
 import jakarta.websocket.CloseReason;
@@ -58,6 +60,9 @@ public final class ClientConnection {
     private final KnownIdentities knownIdentities = new KnownIdentities();
 
     private volatile State state = State.AWAITING_HANDSHAKE;
+    private volatile ClientGeneration generation = ClientGeneration.G7;
+    // null for G7 clients, whose frames are the server's own: the common path pays one null check per frame
+    private volatile FrameCodec codec;
     private volatile Authenticated session;
     private volatile long lastReceivedNanos;
     private volatile long pingSentNanos;
@@ -150,6 +155,31 @@ public final class ClientConnection {
         return knownIdentities;
     }
 
+    /** The schema generation the client speaks: G7 until its connection request says otherwise. */
+    public ClientGeneration generation() {
+        return generation;
+    }
+
+    /**
+     * The codec that translates this client's frames, or {@code null} when they are the server's own (G7).
+     *
+     * <p>Public for {@code dispatch} (the message router) only; capability adapters do not call it.
+     */
+    public FrameCodec codec() {
+        return codec;
+    }
+
+    /**
+     * Records the client's generation, recognised from its connection request, before the request is handled: from
+     * the reply on, every frame is translated for it.
+     *
+     * <p>Public for {@code dispatch} (the message router) only; capability adapters do not call it.
+     */
+    public void useGeneration(ClientGeneration recognised) {
+        this.codec = recognised.codec();
+        this.generation = recognised;
+    }
+
     /** Public for {@code handshake} (the login) only; capability adapters do not call it. */
     public void authenticated(Authenticated authenticated) {
         this.session = authenticated;
@@ -229,6 +259,13 @@ public final class ClientConnection {
      */
     public void hold(byte[] frame) {
         if (state != State.CLOSED) {
+            FrameCodec translate = codec;
+            if (translate != null) {
+                frame = translate.encode(frame);
+                if (frame == null) {
+                    return; // a message the client's generation does not have (it never asked for it)
+                }
+            }
             outgoing.add(frame);
         }
     }
@@ -362,6 +399,7 @@ public final class ClientConnection {
                         ? ""
                         : " session " + current.sessionId() + " user "
                                 + current.user().type() + ":" + current.user().username())
+                + (generation == ClientGeneration.G7 ? "" : " " + generation)
                 + " " + state + "]";
     }
 

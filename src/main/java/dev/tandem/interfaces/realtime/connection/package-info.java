@@ -16,7 +16,7 @@
  * {@code dispatch}, {@code handshake} and {@code transport} drive the lifecycle; their Javadoc says so. Capability
  * adapters are not meant to call those members.
  *
- * <p>Dependencies: imports {@code wire} (and the generated protobuf classes, Jakarta WebSocket, Tandem's
+ * <p>Dependencies: imports {@code wire} and {@code generation} (a connection keeps its client's codec) (and the generated protobuf classes, Jakarta WebSocket, Tandem's
  * {@code identity}, {@code tenant}, and {@code model}, whose {@code ModelService} drains before the registry closes
  * the sockets at shutdown); never {@code dispatch}, {@code handshake}, {@code transport} nor a capability adapter.
  * {@code dev.tandem.interfaces.rest} reads the connection count and {@code RealtimeSettings}.

@@ -8,6 +8,8 @@ import dev.tandem.interfaces.realtime.connection.CloseReasons;
 import dev.tandem.interfaces.realtime.connection.RealtimeSettings;
 import dev.tandem.interfaces.realtime.dispatch.HandlerRegistry.Entry;
 import dev.tandem.interfaces.realtime.dispatch.HandlerRegistry.Kind;
+import dev.tandem.interfaces.realtime.generation.ClientGeneration;
+import dev.tandem.interfaces.realtime.generation.FrameCodec;
 import dev.tandem.interfaces.realtime.proto.ConvergenceMessage;
 import dev.tandem.interfaces.realtime.proto.ConvergenceMessage.BodyCase;
 import dev.tandem.interfaces.realtime.proto.core.PongMessage;
@@ -98,7 +100,8 @@ public class MessageRouter {
 
         ConvergenceMessage message;
         try {
-            message = ConvergenceMessage.parseFrom(frame);
+            FrameCodec codec = connection.codec();
+            message = codec == null ? ConvergenceMessage.parseFrom(frame) : codec.decode(frame);
         } catch (InvalidProtocolBufferException e) {
             violation(
                     connection,
@@ -166,6 +169,12 @@ public class MessageRouter {
             return;
         }
         boolean handshake = body == BodyCase.CONNECTIONREQUEST;
+        if (handshake && connection.state() == ClientConnection.State.AWAITING_HANDSHAKE) {
+            // G6 and G7 open with the same connection request; the client's version names its generation, and
+            // from the reply on its frames are translated (dev.tandem.interfaces.realtime.generation).
+            connection.useGeneration(ClientGeneration.ofClientVersion(
+                    message.getConnectionRequest().getClientVersion()));
+        }
         if (connection.state() == ClientConnection.State.AWAITING_HANDSHAKE && !handshake) {
             violation(
                     connection,

@@ -9,7 +9,7 @@
  * {@link dev.tandem.interfaces.realtime.dispatch.RealtimeMetrics} (the realtime side's metrics, published in
  * Prometheus' text format by {@link dev.tandem.interfaces.realtime.dispatch.PrometheusMetrics}).
  *
- * <p>Dependencies: imports {@code connection} and {@code wire} (and {@code dev.tandem.model} for the open-model
+ * <p>Dependencies: imports {@code connection}, {@code generation} (the client's generation, from its connection request) and {@code wire} (and {@code dev.tandem.model} for the open-model
  * gauge, {@code dev.tandem.common} for the refusals it answers); never {@code handshake}, {@code transport} nor a capability adapter. Capability adapters and
  * {@code handshake} import it to register handlers.
  */

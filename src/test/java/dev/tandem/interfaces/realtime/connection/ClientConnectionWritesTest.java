@@ -4,6 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.Int32Value;
+import dev.tandem.interfaces.realtime.generation.ClientGeneration;
+import dev.tandem.interfaces.realtime.proto.ConvergenceMessage;
+import dev.tandem.interfaces.realtime.proto.core.GetServerTimeResponseMessage;
+import dev.tandem.interfaces.realtime.proto.core.PingMessage;
+import dev.tandem.interfaces.realtime.proto.model.DiscreteOperationData;
+import dev.tandem.interfaces.realtime.proto.model.NumberSetOperationData;
+import dev.tandem.interfaces.realtime.proto.model.OperationData;
+import dev.tandem.interfaces.realtime.proto.model.RemoteOperationMessage;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -68,6 +77,51 @@ class ClientConnectionWritesTest {
         assertSame(operation, writes.get(0).get(1));
         connection.flush();
         assertEquals(1, writes.size(), "nothing more to write");
+    }
+
+    @Test
+    void anRc9ConnectionGetsItsOwnGenerationsFramesAndNoneItCannotRead() throws Exception {
+        byte[] ping = ConvergenceMessage.newBuilder()
+                .setPing(PingMessage.getDefaultInstance())
+                .build()
+                .toByteArray();
+        byte[] serverTime = ConvergenceMessage.newBuilder()
+                .setResponseId(Int32Value.of(1))
+                .setServerTimeResponse(GetServerTimeResponseMessage.getDefaultInstance())
+                .build()
+                .toByteArray();
+        byte[] numberSet = ConvergenceMessage.newBuilder()
+                .setRemoteOperation(RemoteOperationMessage.newBuilder()
+                        .setResourceId(2)
+                        .setOperation(OperationData.newBuilder()
+                                .setDiscreteOperation(DiscreteOperationData.newBuilder()
+                                        .setNumberSetOperation(NumberSetOperationData.newBuilder()
+                                                .setValue(5)))))
+                .build()
+                .toByteArray();
+
+        assertEquals(ClientGeneration.G7, connection.generation());
+        connection.hold(numberSet);
+        connection.useGeneration(ClientGeneration.G6);
+        connection.hold(ping);
+        connection.hold(serverTime);
+        connection.hold(numberSet);
+        connection.flush();
+
+        List<byte[]> written = writes.get(0);
+        assertEquals(3, written.size(), "the server time is not sent to rc.9");
+        assertSame(numberSet, written.get(0), "held before the generation was known: the server's own frame");
+        assertSame(ping, written.get(1), "the same on both wires: not copied");
+        var received = dev.tandem.interfaces.realtime.proto.g6.ConvergenceMessage.parseFrom(written.get(2));
+        assertEquals(
+                5.0,
+                received.getRemoteOperation()
+                        .getOperation()
+                        .getDiscreteOperation()
+                        .getNumberSetOperation()
+                        .getValue(),
+                "G6 numbers the number set 14, G7 13");
+        assertTrue(connection.toString().contains(" G6 "));
     }
 
     @Test

@@ -1,0 +1,22 @@
+package dev.tandem.interfaces.realtime.generation;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.tandem.interfaces.realtime.proto.ConvergenceMessage;
+import java.nio.ByteBuffer;
+
+/** Translates one connection's frames between its client's generation and the server's (G7). Stateless, thread-safe. */
+public interface FrameCodec {
+
+    /**
+     * The client's frame as the server's message.
+     *
+     * @throws InvalidProtocolBufferException the frame is not a message of the client's generation
+     */
+    ConvergenceMessage decode(ByteBuffer frame) throws InvalidProtocolBufferException;
+
+    /**
+     * The server's encoded message as the client's frame, or {@code null} when the client's generation has no such
+     * message (it never asked for it). Returns {@code frame} itself when the message is the same on both wires.
+     */
+    byte[] encode(byte[] frame);
+}
