@@ -31,7 +31,8 @@ export function ApiKeys() {
     <>
       <h1 tabindex="-1">API keys</h1>
       <p>
-        An API key lets a script call the REST API as you: send it as <code>Authorization: UserApiKey &lt;key&gt;</code>.
+        An API key lets a script call the REST API as you: send it as <code>Authorization: UserApiKey &lt;key&gt;</code>
+        .
       </p>
       <Message>{notice}</Message>
       {created ? (
@@ -40,7 +41,13 @@ export function ApiKeys() {
           <p>Copy it now: it is shown only this once.</p>
           <p>
             <label for="new-key">API key</label>
-            <input id="new-key" class="secret-value" readonly value={created.key} onFocus={(e) => e.currentTarget.select()} />
+            <input
+              id="new-key"
+              class="secret-value"
+              readonly
+              value={created.key}
+              onFocus={(e) => e.currentTarget.select()}
+            />
           </p>
           <button type="button" class="primary" autofocus onClick={() => setCreated(null)}>
             Done, I have copied it
@@ -49,7 +56,14 @@ export function ApiKeys() {
       ) : (
         <form class="card" onSubmit={create} aria-labelledby="create-key">
           <h2 id="create-key">New API key</h2>
-          <Field label="Key name" id="key-name" required maxLength={255} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+          <Field
+            label="Key name"
+            id="key-name"
+            required
+            maxLength={255}
+            value={name}
+            onInput={(e) => setName(e.currentTarget.value)}
+          />
           <Message error>{error}</Message>
           <button type="submit">Create key</button>
         </form>
@@ -77,7 +91,12 @@ export function ApiKeys() {
                 <td>{when(key.created)}</td>
                 <td>{when(key.lastUsed)}</td>
                 <td>
-                  <button type="button" class="danger" onClick={() => setRevoking(key)} aria-label={`Revoke ${key.name}`}>
+                  <button
+                    type="button"
+                    class="danger"
+                    onClick={() => setRevoking(key)}
+                    aria-label={`Revoke ${key.name}`}
+                  >
                     Revoke
                   </button>
                 </td>

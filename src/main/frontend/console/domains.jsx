@@ -63,7 +63,9 @@ export function Domains() {
         <RenameDialog
           domain={dialog.domain}
           onClose={() => setDialog(null)}
-          onRenamed={(name) => changed(`Domain ${dialog.domain.namespace}/${dialog.domain.domainId} renamed to ${name}.`)}
+          onRenamed={(name) =>
+            changed(`Domain ${dialog.domain.namespace}/${dialog.domain.domainId} renamed to ${name}.`)
+          }
         />
       )}
       {dialog?.kind === "delete" && (
@@ -122,7 +124,11 @@ function DomainRow({ domain, onChanged, onRename, onDelete }) {
               </option>
             ))}
           </select>
-          <button type="submit" disabled={busy || availability === domain.status} aria-label={`Set availability of ${label}`}>
+          <button
+            type="submit"
+            disabled={busy || availability === domain.status}
+            aria-label={`Set availability of ${label}`}
+          >
             Set
           </button>
         </form>
@@ -237,7 +243,14 @@ function RenameDialog({ domain, onClose, onRenamed }) {
   return (
     <Dialog title={`Rename ${domain.namespace}/${domain.domainId}`} onClose={onClose}>
       <form onSubmit={submit}>
-        <Field label="Display name" id="rename-name" required autofocus value={name} onInput={(e) => setName(e.currentTarget.value)} />
+        <Field
+          label="Display name"
+          id="rename-name"
+          required
+          autofocus
+          value={name}
+          onInput={(e) => setName(e.currentTarget.value)}
+        />
         <Message error>{error}</Message>
         <div class="actions">
           <button type="button" onClick={onClose}>
@@ -277,8 +290,8 @@ function DeleteDialog({ domain, onClose, onDeleted }) {
       error={error}
     >
       <p>
-        This deletes the domain <strong>{domain.displayName}</strong> with all its users, models and chats, and
-        closes its connections. It cannot be undone.
+        This deletes the domain <strong>{domain.displayName}</strong> with all its users, models and chats, and closes
+        its connections. It cannot be undone.
       </p>
     </ConfirmDialog>
   );
