@@ -1,6 +1,6 @@
 // The console's shell: the sign-in page while signed out; otherwise a header with navigation and sign-out around the
 // page the path names. Any 401 from the API (an expired or ended session) comes back here as the sign-in page.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { api, session, whenUnauthorized } from "./api.js";
 import { ApiKeys } from "./apikeys.jsx";
 import { Dashboard } from "./dashboard.jsx";
@@ -36,10 +36,13 @@ export function App() {
   }, [signedIn, route]);
 
   const page = signedIn ? PAGES[route] : null;
+  const loaded = useRef(false);
   useEffect(() => {
     document.title = `${signedIn ? (page?.title ?? "Not found") : "Sign in"} · Tandem console`;
-    // A new page: move the focus to its heading, so keyboard and screen-reader users start there.
-    document.querySelector("h1")?.focus();
+    // After a change of page (not on the first load, where the browser starts at the top and the first Tab reaches
+    // the skip link), move the focus to the new page's heading, so keyboard and screen-reader users start there.
+    if (loaded.current) document.querySelector("h1")?.focus();
+    loaded.current = true;
   }, [route, signedIn]);
 
   if (!signedIn) {

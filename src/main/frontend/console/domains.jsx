@@ -135,7 +135,7 @@ function DomainRow({ domain, onChanged, onRename, onDelete }) {
         <span class={`badge ${domain.status}`}>{domain.status}</span>
         <Message error>{error}</Message>
       </td>
-      <td class="actions">
+      <td class="row-actions">
         <button type="button" onClick={onRename} aria-label={`Rename ${label}`}>
           Rename
         </button>
@@ -168,7 +168,7 @@ function NewNamespace({ onCreated }) {
       <h2 id="new-namespace">New namespace</h2>
       <Field label="Namespace id" id="namespace-id" required value={id} onInput={(e) => setId(e.currentTarget.value)} />
       <Field
-        label="Display name"
+        label="Namespace name"
         id="namespace-name"
         hint="Optional; the id when empty."
         value={displayName}
@@ -213,7 +213,7 @@ function NewDomain({ namespaces, onCreated }) {
       </div>
       <Field label="Domain id" id="domain-id" required value={id} onInput={(e) => setId(e.currentTarget.value)} />
       <Field
-        label="Display name"
+        label="Domain name"
         id="domain-name"
         hint="Optional; the id when empty."
         value={displayName}

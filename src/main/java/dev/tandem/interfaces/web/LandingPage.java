@@ -95,7 +95,7 @@ public class LandingPage extends HttpServlet {
                   <a href="%3$s/health/live">live</a>), <a id="metrics" href="%3$s/api/metrics">metrics</a></dd>
                 </dl>
                 <h2>Connect</h2>
-                <pre>import Convergence from "@convergence/convergence";
+                <pre tabindex="0" role="region" aria-label="Connecting with the client">import Convergence from "@convergence/convergence";
 
                 const domain = await Convergence.connectAnonymously("%2$s", "a display name");
                 const model = await domain.models().openAutoCreate({ collection: "notes", id: "first" });</pre>
