@@ -1,10 +1,10 @@
 // The admin console (/console/) in a real browser: headless Chromium from the system (Debian's `chromium`) driven by
 // playwright-core, against the suite's server. It signs in, reads the dashboard, creates, renames, takes offline and
-// online, and deletes a domain, creates an API key that works against the REST API and is refused once revoked, and
-// signs out; a session ended elsewhere (a 401) returns to the sign-in page. Every page is scanned by axe-core (no
-// serious or critical violation), the browser's console must stay free of errors other than those a step expects,
-// and the response headers (content types, caching, Content-Security-Policy) are checked. Screenshots of each page
-// go to target/screenshots/.
+// online, and deletes a domain; creates, renames and deletes a namespace; creates an API key that works against the
+// REST API and is refused once revoked; signs out; and a session ended elsewhere (a 401) returns to the sign-in page.
+// Every page is scanned by axe-core (no serious or critical violation), the browser's console must stay free of
+// errors other than those a step expects, and the response headers (content types, caching, Content-Security-Policy)
+// are checked. Screenshots of each page go to target/screenshots/.
 //
 // Skipped, with a message, when no Chromium is installed (outside CI); CI installs it (.ci/run), and there a missing
 // browser fails the test.
@@ -270,6 +270,44 @@ describe("the admin console in Chromium", { skip }, () => {
     await notice(`Domain ${label} deleted.`).waitFor();
     await domainRow(label).waitFor({ state: "detached" });
     fails(await call("GET", `/domains/convergence/${id}`, { auth: { session } }), 404);
+  });
+
+  step("creates a namespace, renames it, and deletes it once it has no domains", async () => {
+    const session = await sessionToken();
+    const id = unique("console-ns");
+    await page.getByLabel("Namespace id").fill(id);
+    await page.getByLabel("Namespace name").fill("Console namespace");
+    await page.getByRole("button", { name: "Create namespace" }).click();
+    await notice(`Namespace ${id} created.`).waitFor();
+    const section = page.getByRole("region", { name: `Console namespace (${id})` });
+    await section.waitFor();
+    assert.equal(ok(await call("GET", `/namespaces/${id}`, { auth: { session } })).displayName, "Console namespace");
+
+    // with a domain (made through the form, in the new namespace) it cannot be deleted: no button
+    const domain = unique("in-ns");
+    await page.getByLabel("Namespace", { exact: true }).selectOption(id);
+    await page.getByLabel("Domain id").fill(domain);
+    await page.getByRole("button", { name: "Create domain" }).click();
+    await notice(`Domain ${id}/${domain} created.`).waitFor();
+    await domainRow(`${id}/${domain}`).waitFor();
+    assert.equal(await section.getByRole("button", { name: `Delete namespace ${id}` }).count(), 0);
+    ok(await call("DELETE", `/domains/${id}/${domain}`, { auth: { session } }));
+    await page.reload();
+
+    await page.getByRole("button", { name: `Rename namespace ${id}` }).click();
+    const rename = page.getByRole("dialog", { name: `Rename namespace ${id}` });
+    await rename.getByLabel("Display name").fill("Renamed namespace");
+    await rename.getByRole("button", { name: "Rename" }).click();
+    await notice(`Namespace ${id} renamed to Renamed namespace.`).waitFor();
+    assert.equal(ok(await call("GET", `/namespaces/${id}`, { auth: { session } })).displayName, "Renamed namespace");
+
+    await page.getByRole("button", { name: `Delete namespace ${id}` }).click();
+    const confirm = page.getByRole("dialog", { name: `Delete namespace ${id}?` });
+    await accessible("the namespace delete confirmation");
+    await confirm.getByRole("button", { name: "Delete namespace" }).click();
+    await notice(`Namespace ${id} deleted.`).waitFor();
+    await page.getByRole("region", { name: `Renamed namespace (${id})` }).waitFor({ state: "detached" });
+    fails(await call("GET", `/namespaces/${id}`, { auth: { session } }), 404);
   });
 
   step("creates an API key shown once, which works until it is revoked", async () => {

@@ -1,5 +1,6 @@
 // Namespaces and their domains: GET /api/rest/namespaces (each with the domains the caller may access); create a
-// namespace or a domain; rename a domain, set its availability, delete it (after a confirmation).
+// namespace or a domain; rename either; set a domain's availability; delete a domain, or a namespace without domains
+// (after a confirmation).
 import { useState } from "preact/hooks";
 import { api, seg } from "./api.js";
 import { useLoad } from "./load.js";
@@ -28,11 +29,30 @@ export function Domains() {
       </div>
       {list.map((namespace) => (
         <section key={namespace.id} aria-labelledby={`ns-${namespace.id}`}>
-          <h2 id={`ns-${namespace.id}`}>
-            {namespace.displayName} <span class="id">({namespace.id})</span>
-          </h2>
+          <div class="section-head">
+            <h2 id={`ns-${namespace.id}`}>
+              {namespace.displayName} <span class="id">({namespace.id})</span>
+            </h2>
+            <button
+              type="button"
+              onClick={() => setDialog({ kind: "rename-namespace", namespace })}
+              aria-label={`Rename namespace ${namespace.id}`}
+            >
+              Rename
+            </button>
+            {namespace.domains.length === 0 && (
+              <button
+                type="button"
+                class="danger"
+                onClick={() => setDialog({ kind: "delete-namespace", namespace })}
+                aria-label={`Delete namespace ${namespace.id}`}
+              >
+                Delete
+              </button>
+            )}
+          </div>
           {namespace.domains.length === 0 ? (
-            <p>No domains in this namespace.</p>
+            <p>No domains in this namespace: it can be deleted.</p>
           ) : (
             <table class="domains">
               <caption class="visually-hidden">Domains in {namespace.displayName}</caption>
@@ -50,8 +70,8 @@ export function Domains() {
                     key={domain.domainId}
                     domain={domain}
                     onChanged={changed}
-                    onRename={() => setDialog({ kind: "rename", domain })}
-                    onDelete={() => setDialog({ kind: "delete", domain })}
+                    onRename={() => setDialog({ kind: "rename-domain", domain })}
+                    onDelete={() => setDialog({ kind: "delete-domain", domain })}
                   />
                 ))}
               </tbody>
@@ -59,23 +79,68 @@ export function Domains() {
           )}
         </section>
       ))}
-      {dialog?.kind === "rename" && (
-        <RenameDialog
-          domain={dialog.domain}
-          onClose={() => setDialog(null)}
-          onRenamed={(name) =>
-            changed(`Domain ${dialog.domain.namespace}/${dialog.domain.domainId} renamed to ${name}.`)
-          }
-        />
-      )}
-      {dialog?.kind === "delete" && (
-        <DeleteDialog
-          domain={dialog.domain}
-          onClose={() => setDialog(null)}
-          onDeleted={() => changed(`Domain ${dialog.domain.namespace}/${dialog.domain.domainId} deleted.`)}
-        />
-      )}
+      {dialog && <ChangeDialog dialog={dialog} onClose={() => setDialog(null)} onChanged={changed} />}
     </>
+  );
+}
+
+/** The dialog for a rename or a delete of a domain or a namespace. */
+function ChangeDialog({ dialog, onClose, onChanged }) {
+  const { kind, domain, namespace } = dialog;
+  if (kind === "rename-domain") {
+    const label = `${domain.namespace}/${domain.domainId}`;
+    return (
+      <RenameDialog
+        title={`Rename ${label}`}
+        current={domain.displayName}
+        what="domain"
+        save={(displayName) => api.put(path(domain), { displayName })}
+        onClose={onClose}
+        onRenamed={(name) => onChanged(`Domain ${label} renamed to ${name}.`)}
+      />
+    );
+  }
+  if (kind === "rename-namespace") {
+    return (
+      <RenameDialog
+        title={`Rename namespace ${namespace.id}`}
+        current={namespace.displayName}
+        what="namespace"
+        save={(displayName) => api.put(`/namespaces/${seg(namespace.id)}`, { displayName })}
+        onClose={onClose}
+        onRenamed={(name) => onChanged(`Namespace ${namespace.id} renamed to ${name}.`)}
+      />
+    );
+  }
+  if (kind === "delete-domain") {
+    const label = `${domain.namespace}/${domain.domainId}`;
+    return (
+      <DeleteDialog
+        title={`Delete ${label}?`}
+        what="domain"
+        remove={() => api.delete(path(domain))}
+        onClose={onClose}
+        onDeleted={() => onChanged(`Domain ${label} deleted.`)}
+      >
+        <p>
+          This deletes the domain <strong>{domain.displayName}</strong> with all its users, models and chats, and closes
+          its connections. It cannot be undone.
+        </p>
+      </DeleteDialog>
+    );
+  }
+  return (
+    <DeleteDialog
+      title={`Delete namespace ${namespace.id}?`}
+      what="namespace"
+      remove={() => api.delete(`/namespaces/${seg(namespace.id)}`)}
+      onClose={onClose}
+      onDeleted={() => onChanged(`Namespace ${namespace.id} deleted.`)}
+    >
+      <p>
+        This deletes the empty namespace <strong>{namespace.displayName}</strong>.
+      </p>
+    </DeleteDialog>
   );
 }
 
@@ -227,21 +292,21 @@ function NewDomain({ namespaces, onCreated }) {
   );
 }
 
-function RenameDialog({ domain, onClose, onRenamed }) {
-  const [name, setName] = useState(domain.displayName);
+function RenameDialog({ title, current, what, save, onClose, onRenamed }) {
+  const [name, setName] = useState(current);
   const [error, setError] = useState(null);
   const submit = async (event) => {
     event.preventDefault();
     setError(null);
     try {
-      await api.put(path(domain), { displayName: name });
+      await save(name);
       await onRenamed(name);
     } catch (e) {
-      setError(`Could not rename the domain: ${e.message}`);
+      setError(`Could not rename the ${what}: ${e.message}`);
     }
   };
   return (
-    <Dialog title={`Rename ${domain.namespace}/${domain.domainId}`} onClose={onClose}>
+    <Dialog title={title} onClose={onClose}>
       <form onSubmit={submit}>
         <Field
           label="Display name"
@@ -265,34 +330,30 @@ function RenameDialog({ domain, onClose, onRenamed }) {
   );
 }
 
-function DeleteDialog({ domain, onClose, onDeleted }) {
+function DeleteDialog({ title, what, remove, onClose, onDeleted, children }) {
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
-  const label = `${domain.namespace}/${domain.domainId}`;
   const confirm = async () => {
     setBusy(true);
     setError(null);
     try {
-      await api.delete(path(domain));
+      await remove();
       await onDeleted();
     } catch (e) {
-      setError(`Could not delete the domain: ${e.message}`);
+      setError(`Could not delete the ${what}: ${e.message}`);
       setBusy(false);
     }
   };
   return (
     <ConfirmDialog
-      title={`Delete ${label}?`}
-      confirmLabel="Delete domain"
+      title={title}
+      confirmLabel={`Delete ${what}`}
       onConfirm={confirm}
       onClose={onClose}
       busy={busy}
       error={error}
     >
-      <p>
-        This deletes the domain <strong>{domain.displayName}</strong> with all its users, models and chats, and closes
-        its connections. It cannot be undone.
-      </p>
+      {children}
     </ConfirmDialog>
   );
 }
