@@ -56,6 +56,7 @@ it(
       }
       const base = `http://127.0.0.1:${server.port}`;
       assert.match(text, new RegExp(`landing page +${base}/`));
+      assert.match(text, new RegExp(`console +${base}/console/ +\\(sign in as admin\\)`));
       assert.match(text, new RegExp(`OpenAPI +${base}/openapi`));
       assert.match(text, new RegExp(`health +${base}/health`));
       const generated = /admin +admin \/ (\S+) /.exec(text);
@@ -76,7 +77,7 @@ it(
       assert.ok(version, `no version in /api/rest/status: ${JSON.stringify(status)}`);
       assert.ok(html.includes(version), "the page shows the version");
       assert.ok(html.includes(`${base}/api/realtime/convergence/default`), "the page shows the realtime URL");
-      for (const link of ["openapi", "health"]) {
+      for (const link of ["openapi", "health", "console"]) {
         const href = new RegExp(`id="${link}" href="([^"]+)"`).exec(html)?.[1];
         assert.ok(href, `no ${link} link`);
         assert.equal((await fetch(href)).status, 200, `${link} link`);

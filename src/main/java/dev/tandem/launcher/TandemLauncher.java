@@ -116,6 +116,7 @@ public final class TandemLauncher {
                 "Tandem ready in %.1f s: realtime ws://%s:%d%s  REST %s/api/rest%n",
                 seconds, host, port, realtime, http));
         out.append(String.format("  landing page  %s/%n", http));
+        out.append(String.format("  console       %s/console/   (sign in as %s)%n", http, adminUsername));
         out.append(String.format("  client URL    %s%s   (Convergence.connectAnonymously(url))%n", http, realtime));
         out.append(String.format("  OpenAPI       %s/openapi%n", http));
         out.append(String.format("  health        %s/health%n", http));

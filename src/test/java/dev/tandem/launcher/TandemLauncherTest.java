@@ -90,6 +90,7 @@ class TandemLauncherTest {
                         + "  REST http://localhost:8080/api/rest",
                 lines.get(0));
         assertTrue(first.contains("http://localhost:8080/openapi"), first);
+        assertTrue(first.contains("  console       http://localhost:8080/console/   (sign in as admin)"), first);
         assertTrue(first.contains("http://localhost:8080/health"), first);
         assertTrue(first.contains("admin / s3cret-Generated"), first);
         assertTrue(first.contains("\"password\":\"s3cret-Generated\""), first);

@@ -8,10 +8,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 
 /**
- * The page at {@code /}: what this server is, its version, the realtime URL to give the client, and links to the
- * REST API's OpenAPI document, health and metrics. Rendered on the server from the request's own scheme and host, so
+ * The page at {@code /}: what this server is, its version, a link to the admin console ({@code /console/}, see
+ * {@link ConsoleFilter}), the realtime URL to give the client, and links to the REST API's OpenAPI document, health
+ * and metrics. Rendered on the server from the request's own scheme and host, so
  * it shows the URL as the visitor reaches the server (through a proxy too, when the proxy forwards the Host header)
  * and needs no script. The empty pattern maps exactly the application's root; every other path keeps its servlet.
  */
@@ -19,6 +23,21 @@ import java.nio.charset.StandardCharsets;
 public class LandingPage extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+
+    /** The page's only style, inline, and allowed by its hash in the policy (no other inline style or script runs). */
+    static final String STYLE = """
+
+              body { font: 16px/1.5 system-ui, sans-serif; max-width: 44rem; margin: 3rem auto; padding: 0 1rem;
+                     color: #1d2330; }
+              h1 { margin-bottom: 0; } .version { color: #4b5563; margin-top: 0; }
+              a { color: #1d4ed8; }
+              code, pre { font: 14px ui-monospace, monospace; background: #f2f4f7; border-radius: 4px; }
+              code { padding: 0.1rem 0.3rem; } pre { padding: 0.8rem 1rem; overflow-x: auto; }
+              dt { font-weight: 600; margin-top: 0.8rem; }
+            """;
+
+    static final String POLICY = "default-src 'none'; style-src 'sha256-" + sha256(STYLE)
+            + "'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -29,6 +48,7 @@ public class LandingPage extends HttpServlet {
         response.setContentType("text/html;charset=UTF-8");
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Content-Security-Policy", POLICY);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }
@@ -56,20 +76,14 @@ public class LandingPage extends HttpServlet {
                 <meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>Tandem %1$s</title>
-                <style>
-                  body { font: 16px/1.5 system-ui, sans-serif; max-width: 44rem; margin: 3rem auto; padding: 0 1rem;
-                         color: #1d2330; }
-                  h1 { margin-bottom: 0; } .version { color: #5a6372; margin-top: 0; }
-                  code, pre { font: 14px ui-monospace, monospace; background: #f2f4f7; border-radius: 4px; }
-                  code { padding: 0.1rem 0.3rem; } pre { padding: 0.8rem 1rem; overflow-x: auto; }
-                  dt { font-weight: 600; margin-top: 0.8rem; }
-                </style>
+                <style>%4$s</style>
                 </head>
                 <body>
                 <h1>Tandem</h1>
                 <p class="version">version <span id="version">%1$s</span></p>
                 <p>A real-time collaboration server: shared JSON models edited concurrently, presence, activities and
                 chat, for the Convergence JavaScript client (<code>@convergence/convergence</code> 1.0.0-rc.12).</p>
+                <p><a id="console" href="%3$s/console/">Open the admin console</a> (sign in as a server user).</p>
                 <dl>
                   <dt>Realtime URL for the client (the default domain)</dt>
                   <dd><code id="realtime-url">%2$s</code></dd>
@@ -81,13 +95,22 @@ public class LandingPage extends HttpServlet {
                   <a href="%3$s/health/live">live</a>), <a id="metrics" href="%3$s/api/metrics">metrics</a></dd>
                 </dl>
                 <h2>Connect</h2>
-                <pre>import Convergence from "@convergence/convergence";
+                <pre tabindex="0" role="region" aria-label="Connecting with the client">import Convergence from "@convergence/convergence";
 
                 const domain = await Convergence.connectAnonymously("%2$s", "a display name");
                 const model = await domain.models().openAutoCreate({ collection: "notes", id: "first" });</pre>
                 </body>
                 </html>
-                """.formatted(escape(TandemVersion.VERSION), r, b);
+                """.formatted(escape(TandemVersion.VERSION), r, b, STYLE);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     private static String escape(String text) {
