@@ -194,7 +194,7 @@ public class ClusterMembership {
     public SharedDirectory directory(String name) {
         MemberSource current = source;
         return current == null
-                ? localDirectories.computeIfAbsent(name, n -> new LocalDirectory())
+                ? localDirectories.computeIfAbsent(name, n -> new MapDirectory())
                 : current.directory(name);
     }
 

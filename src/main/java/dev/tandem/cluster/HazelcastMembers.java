@@ -141,28 +141,7 @@ final class HazelcastMembers implements MemberSource {
     @Override
     public SharedDirectory directory(String name) {
         IMap<String, String> map = hazelcast.getMap(TOPIC_PREFIX + name);
-        return new SharedDirectory() {
-            @Override
-            public String get(String key) {
-                return map.get(key);
-            }
-
-            @Override
-            public String putIfAbsent(String key, String value) {
-                String existing = map.putIfAbsent(key, value);
-                return existing == null ? value : existing;
-            }
-
-            @Override
-            public boolean replace(String key, String expected, String value) {
-                return map.replace(key, expected, value);
-            }
-
-            @Override
-            public boolean remove(String key, String expected) {
-                return map.remove(key, expected);
-            }
-        };
+        return new MapDirectory(map);
     }
 
     @Override

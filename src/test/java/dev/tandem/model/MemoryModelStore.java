@@ -4,8 +4,12 @@ import dev.tandem.model.storage.ModelJson;
 import dev.tandem.ot.value.ObjectValue;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A {@link ModelStore} for the tests of a live model: the log in memory (every appended operation), readable like the
@@ -16,7 +20,7 @@ class MemoryModelStore implements ModelStore {
 
     final List<LoggedOperation> log = new ArrayList<>();
     /** The writers fenced so far (any other may commit: tests need not register their logs). */
-    final java.util.Set<String> fenced = new java.util.HashSet<>();
+    final Set<String> fenced = new HashSet<>();
 
     int filed;
     long prefix = 1;
@@ -42,7 +46,7 @@ class MemoryModelStore implements ModelStore {
     public void registerWriter(String writerId, String node, boolean alone, Instant now) {}
 
     /** Which writer has each model loaded (see {@link ModelStore#claimModel}). */
-    final java.util.Map<String, String> modelWriters = new java.util.HashMap<>();
+    final Map<String, String> modelWriters = new HashMap<>();
 
     @Override
     public synchronized String claimModel(String modelRef, String writerId) {

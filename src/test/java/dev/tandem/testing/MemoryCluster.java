@@ -2,6 +2,7 @@ package dev.tandem.testing;
 
 import dev.tandem.cluster.ClusterMember;
 import dev.tandem.cluster.ClusterMembership;
+import dev.tandem.cluster.MapDirectory;
 import dev.tandem.cluster.MemberSource;
 import dev.tandem.cluster.SharedDirectory;
 import java.util.ArrayList;
@@ -108,29 +109,7 @@ public final class MemoryCluster implements AutoCloseable {
 
         @Override
         public SharedDirectory directory(String name) {
-            ConcurrentMap<String, String> map = directories.computeIfAbsent(name, n -> new ConcurrentHashMap<>());
-            return new SharedDirectory() {
-                @Override
-                public String get(String key) {
-                    return map.get(key);
-                }
-
-                @Override
-                public String putIfAbsent(String key, String value) {
-                    String existing = map.putIfAbsent(key, value);
-                    return existing == null ? value : existing;
-                }
-
-                @Override
-                public boolean replace(String key, String expected, String value) {
-                    return map.replace(key, expected, value);
-                }
-
-                @Override
-                public boolean remove(String key, String expected) {
-                    return map.remove(key, expected);
-                }
-            };
+            return new MapDirectory(directories.computeIfAbsent(name, n -> new ConcurrentHashMap<>()));
         }
 
         @Override

@@ -3,10 +3,23 @@ package dev.tandem.cluster;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-/** A cluster of one's {@link SharedDirectory}: a concurrent map in this JVM. */
-final class LocalDirectory implements SharedDirectory {
+/**
+ * A {@link SharedDirectory} over a concurrent map: Hazelcast's {@code IMap} (a {@code ConcurrentMap} whose conditional
+ * updates are atomic across the cluster) when clustered, a map of this JVM's in a cluster of one. Public so that tests
+ * can share one between several nodes in one JVM.
+ */
+public final class MapDirectory implements SharedDirectory {
 
-    private final ConcurrentMap<String, String> entries = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, String> entries;
+
+    /** A directory of this JVM only. */
+    public MapDirectory() {
+        this(new ConcurrentHashMap<>());
+    }
+
+    public MapDirectory(ConcurrentMap<String, String> entries) {
+        this.entries = entries;
+    }
 
     @Override
     public String get(String key) {
