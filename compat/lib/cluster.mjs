@@ -47,21 +47,21 @@ export async function awaitMembers(httpPort, token, count, seconds = 90) {
 
 /**
  * Starts `names.length` nodes on a fresh PostgreSQL database, one after the other (the first creates the schema and
- * the administrator), and waits until each sees them all. Returns { nodes, stop }: each node has name, server (port,
- * stop, kill), logFile, token (the administrator's) and gridPort; stop() stops those still running and removes their
- * files (keeping the logs).
+ * the administrator), and waits until each sees them all. Returns { nodes, stop, add }: each node has name, server
+ * (port, stop, process), logFile, token (the administrator's) and gridPort; stop() stops those still running and
+ * removes their files (keeping the logs); add(name) starts one more node.
  */
 export async function startCluster(names, { database = `tandem_cluster_${Date.now()}`, env = {} } = {}) {
   const db = freshPostgresDatabase(database);
+  // Every node's data grid port, from 57000 up; a node lists those of the nodes before it and its own.
   const gridPorts = [];
-  for (const _ of names) gridPorts.push(await freePortFrom(gridPorts.length ? gridPorts.at(-1) + 1 : 57000));
+  let nextGridPort = 57000;
   const clusterEnv = {
     TANDEM_ADMIN_PASSWORD: CLUSTER_ADMIN_PASSWORD,
     TANDEM_CLUSTER_ENABLED: "true",
     // a name of this run's own, so that no other cluster on the machine is joined
     TANDEM_CLUSTER_NAME: `tandem-compat-${process.pid}-${database}`,
     TANDEM_CLUSTER_DISCOVERY: "tcpip",
-    TANDEM_CLUSTER_MEMBERS: gridPorts.map((p) => `127.0.0.1:${p}`).join(","),
     TANDEM_CLUSTER_INTERFACES: "127.0.0.1",
     ...env,
   };
@@ -70,29 +70,37 @@ export async function startCluster(names, { database = `tandem_cluster_${Date.no
     for (const { server } of [...nodes].reverse()) await server.stop();
     for (const { work } of nodes) discardServerFiles(work, ["server.log"]);
   };
+  /** Starts one more node, which finds the others through the member list (it lists them and itself). */
+  const add = async (name) => {
+    const gridPort = await freePortFrom(nextGridPort);
+    nextGridPort = gridPort + 1;
+    gridPorts.push(gridPort);
+    const work = tempDir(`tandem-cluster-${name}-`);
+    const settings = {
+      dataDir: path.join(work, "data"),
+      logFile: path.join(work, "server.log"),
+      db,
+      port: await freePort(),
+      env: {
+        ...clusterEnv,
+        TANDEM_CLUSTER_MEMBERS: gridPorts.map((p) => `127.0.0.1:${p}`).join(","),
+        TANDEM_CLUSTER_PORT: String(gridPort),
+        TANDEM_CLUSTER_MEMBER_NAME: name,
+      },
+    };
+    const server = await startServer(settings);
+    const node = { name, work, server, logFile: settings.logFile, gridPort };
+    nodes.push(node);
+    console.log(`# node ${name}: HTTP ${server.port}, data grid ${gridPort}, ready in ${server.startupMillis} ms`);
+    node.token = await signIn(server.port);
+    return node;
+  };
   try {
-    for (const [i, name] of names.entries()) {
-      const work = tempDir(`tandem-cluster-${name}-`);
-      const settings = {
-        dataDir: path.join(work, "data"),
-        logFile: path.join(work, "server.log"),
-        db,
-        port: await freePort(),
-        env: { ...clusterEnv, TANDEM_CLUSTER_PORT: String(gridPorts[i]), TANDEM_CLUSTER_MEMBER_NAME: name },
-      };
-      const server = await startServer(settings);
-      nodes.push({ name, work, server, logFile: settings.logFile, gridPort: gridPorts[i] });
-      console.log(
-        `# node ${name}: HTTP ${server.port}, data grid ${gridPorts[i]}, ready in ${server.startupMillis} ms`,
-      );
-    }
-    for (const node of nodes) {
-      node.token = await signIn(node.server.port);
-      node.view = await awaitMembers(node.server.port, node.token, nodes.length);
-    }
+    for (const name of names) await add(name);
+    for (const node of nodes) node.view = await awaitMembers(node.server.port, node.token, nodes.length);
   } catch (e) {
     await stop();
     throw e;
   }
-  return { nodes, stop, clusterName: clusterEnv.TANDEM_CLUSTER_NAME };
+  return { nodes, stop, add, clusterName: clusterEnv.TANDEM_CLUSTER_NAME };
 }

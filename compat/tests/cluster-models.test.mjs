@@ -5,9 +5,10 @@
 // reconnects, resynchronizes, and its node takes the model over (fencing the old owner's writer); nothing
 // acknowledged is lost. Needs PostgreSQL (runs in the suite's PostgreSQL pass).
 import assert from "node:assert/strict";
+import fs from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { startBalancer } from "../lib/balancer.mjs";
-import { startCluster, clusterView } from "../lib/cluster.mjs";
+import { awaitMembers, startCluster, clusterView } from "../lib/cluster.mjs";
 import { captureClientDefects, signal } from "../lib/crash.mjs";
 import { Storm } from "../lib/storm.mjs";
 import { Convergence, nextEvent, options } from "../lib/client.mjs";
@@ -225,6 +226,76 @@ describe("a model's writer on one node, its clients on two", { skip, timeout: 90
     } finally {
       await storm.dispose();
       await preferC.close();
+      await preferB.close();
+      defects.release();
+    }
+  });
+
+  it("a stalled owner (SIGSTOP past the failure timeout, then SIGCONT) is fenced, commits nothing after the takeover, and writes again as a new writer", async () => {
+    const d = await cluster.add("d");
+    await awaitMembers(b.server.port, b.token, 2);
+    // The balancer's health check marks d down while it is stalled, as HAProxy's would.
+    let dHealthy = true;
+    const preferD = await startBalancer(() => (dHealthy ? [d.server.port, b.server.port] : [b.server.port]));
+    const preferB = await startBalancer(() => [b.server.port]);
+    const defects = captureClientDefects();
+    const storm = new Storm({
+      urls: [preferD.url(), preferB.url()],
+      clients: 4,
+      models: 2,
+      seed: 23,
+      prefix: "cluster-stall",
+    });
+    try {
+      await storm.start(); // client 0 (on d) creates the models, so d owns them
+      assert.equal((await localModels(d)).openModels, 2);
+      storm.resume();
+      await sleep(1500);
+      const stalled = Date.now();
+      d.server.process.kill("SIGSTOP");
+      dHealthy = false;
+      // b has taken the models over when it forwards nothing to d and has both models open; the first
+      // acknowledgement after that is the first on the new owner.
+      let takenOver = null;
+      let firstAck = null;
+      const watch = (async () => {
+        while (takenOver === null && Date.now() - stalled < 120_000) {
+          const view = await localModels(b).catch(() => null);
+          if (view && view.forwardedSessions === 0 && view.openModels >= 2) takenOver = Date.now() - stalled;
+          else await sleep(200);
+        }
+        const acknowledged = storm.acknowledged();
+        await until(() => storm.acknowledged() > acknowledged, "an acknowledgement on the new owner", 60_000);
+        firstAck = Date.now() - stalled;
+      })().catch(() => {});
+      await sleep(8000); // past the failure timeout (5 s): b takes the models over
+      d.server.process.kill("SIGCONT");
+      // d's next round finds its writer fenced: it drops its models (their sessions resync, through the balancer
+      // to b now) and registers a new writer.
+      await until(
+        () => fs.readFileSync(d.logFile, "utf8").includes("writes again as writer"),
+        "d's recovery from the fence",
+        90_000,
+      );
+      const log = fs.readFileSync(d.logFile, "utf8");
+      assert.match(log, /was fenced: another node has taken over its models; this node's models can no longer commit/);
+      await storm.online(120_000);
+      await sleep(500);
+      const settled = await storm.settle(120_000);
+      const result = storm.check(settled);
+      await watch;
+      console.log(
+        `# SIGSTOP of the owner for 8 s: b took the models over ${takenOver} ms after the stall began, first ` +
+          `acknowledgement on b ${firstAck} ms after it began; ` +
+          `${result.edits} edits, ${result.acknowledged} acknowledged, ${result.kept} kept, ${result.lost} lost, ` +
+          `${result.reloads} model reloads`,
+      );
+      assert.deepEqual(result.problems, []);
+      assert.deepEqual(defects.unknown.map(String), []);
+      assert.ok(takenOver !== null && firstAck !== null, "b took the models over and acknowledged");
+    } finally {
+      await storm.dispose();
+      await preferD.close();
       await preferB.close();
       defects.release();
     }
