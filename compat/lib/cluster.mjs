@@ -3,7 +3,6 @@
 import assert from "node:assert/strict";
 import net from "node:net";
 import path from "node:path";
-import { call, ok } from "./rest.mjs";
 import { discardServerFiles, freePort, freshPostgresDatabase, startServer, tempDir } from "./server.mjs";
 
 export const CLUSTER_ADMIN_PASSWORD = "Cluster-Admin-1";
@@ -22,15 +21,30 @@ export async function freePortFrom(from, skip = []) {
   throw new Error(`no free port from ${from}`);
 }
 
-export async function signIn(httpPort) {
-  const result = await call("POST", `http://127.0.0.1:${httpPort}/api/rest/auth/login`, {
-    body: { username: "admin", password: CLUSTER_ADMIN_PASSWORD },
+/** The data of a REST answer of a node (the envelope's `body`), failing on anything but 200. */
+async function rest(httpPort, method, route, { token, body } = {}) {
+  const response = await fetch(`http://127.0.0.1:${httpPort}/api/rest${route}`, {
+    method,
+    headers: {
+      ...(body ? { "content-type": "application/json" } : {}),
+      ...(token ? { authorization: `SessionToken ${token}` } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
   });
-  return ok(result).token;
+  const json = await response.json().catch(() => null);
+  assert.equal(response.status, 200, `${method} ${route} on ${httpPort}: ${JSON.stringify(json)}`);
+  return json.body;
+}
+
+// Without the suite's own REST helpers (lib/rest.mjs reads the suite's environment), so that benchmarks can use it.
+export async function signIn(httpPort) {
+  return (
+    await rest(httpPort, "POST", "/auth/login", { body: { username: "admin", password: CLUSTER_ADMIN_PASSWORD } })
+  ).token;
 }
 
 export async function clusterView(httpPort, token) {
-  return ok(await call("GET", `http://127.0.0.1:${httpPort}/api/rest/server/cluster`, { auth: { session: token } }));
+  return rest(httpPort, "GET", "/server/cluster", { token });
 }
 
 /** Polls a node's member list until it has `count` members; returns that view. */

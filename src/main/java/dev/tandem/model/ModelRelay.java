@@ -22,6 +22,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -119,9 +120,16 @@ public class ModelRelay {
                 : contexts.createContextualProxy((Executor) pool::execute, Executor.class);
         commands = new SerialExecutor(inContext);
         events = new SerialExecutor(inContext);
-        membership.listen(COMMANDS, (from, message) -> commands.execute(() -> command(from, message)));
-        membership.listen(EVENTS, (from, message) -> events.execute(() -> events(message)));
+        membership.listen(COMMANDS, (from, message) -> {
+            received(message);
+            commands.execute(() -> command(from, message));
+        });
+        membership.listen(EVENTS, (from, message) -> {
+            received(message);
+            events.execute(() -> events(message));
+        });
         membership.listen(REPLIES, (from, message) -> {
+            received(message);
             RelayCodec.Reader in = new RelayCodec.Reader(message);
             CompletableFuture<Boolean> waiting = asked.remove(in.number());
             if (waiting != null) {
@@ -244,7 +252,7 @@ public class ModelRelay {
 
     private void send(Forwarded f, RelayCodec.Writer command) {
         try {
-            membership.send(f.owner(), COMMANDS, command.toBytes());
+            transmit(f.owner(), COMMANDS, command.toBytes());
         } catch (RuntimeException e) {
             // the data grid stopped (this node is shutting down) or the owner is gone: the session resyncs
             LOG.log(Level.FINE, "forwarding to the owner of model " + f.key().modelId() + " failed", e);
@@ -311,7 +319,7 @@ public class ModelRelay {
         CompletableFuture<Boolean> answer = new CompletableFuture<>();
         asked.put(id, answer);
         try {
-            membership.send(
+            transmit(
                     owner,
                     COMMANDS,
                     new RelayCodec.Writer()
@@ -361,7 +369,7 @@ public class ModelRelay {
         for (ClusterMember member : membership.members()) {
             if (!member.local()) {
                 try {
-                    membership.send(member.id(), COMMANDS, message);
+                    transmit(member.id(), COMMANDS, message);
                 } catch (RuntimeException e) {
                     LOG.log(Level.FINE, "telling member " + member.id() + " failed", e);
                 }
@@ -460,7 +468,7 @@ public class ModelRelay {
 
     private void reply(String to, long request, boolean answer) {
         try {
-            membership.send(
+            transmit(
                     to,
                     REPLIES,
                     new RelayCodec.Writer().number(request).bool(answer).toBytes());
@@ -471,7 +479,7 @@ public class ModelRelay {
 
     private void sendEvents(RelayedParticipant.Key to, byte[] message) {
         try {
-            membership.send(to.member(), EVENTS, message);
+            transmit(to.member(), EVENTS, message);
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "sending model events to member " + to.member() + " failed", e);
         }
@@ -506,6 +514,30 @@ public class ModelRelay {
 
     /** How many sessions of this node go to models on other nodes, and of other nodes come to models here. */
     public record Counts(int forwarded, int relayed) {}
+
+    /** What this node's relay sent to and received from other nodes since it started: messages and their bytes. */
+    public record Traffic(long messagesSent, long bytesSent, long messagesReceived, long bytesReceived) {}
+
+    private final LongAdder messagesSent = new LongAdder();
+    private final LongAdder bytesSent = new LongAdder();
+    private final LongAdder messagesReceived = new LongAdder();
+    private final LongAdder bytesReceived = new LongAdder();
+
+    public Traffic traffic() {
+        return new Traffic(messagesSent.sum(), bytesSent.sum(), messagesReceived.sum(), bytesReceived.sum());
+    }
+
+    /** Every message of the relay leaves here. */
+    private void transmit(String member, String channel, byte[] message) {
+        membership.send(member, channel, message);
+        messagesSent.increment();
+        bytesSent.add(message.length);
+    }
+
+    private void received(byte[] message) {
+        messagesReceived.increment();
+        bytesReceived.add(message.length);
+    }
 
     public Counts counts() {
         return new Counts(forwarded.size(), relayed.size());

@@ -420,6 +420,11 @@ public class ModelService {
         return relay.counts();
     }
 
+    /** What this node's relay sent to and received from other nodes since it started. */
+    public ModelRelay.Traffic relayTraffic() {
+        return relay.traffic();
+    }
+
     /** How the operation log's commits have been shared so far: transactions, model batches, operations. */
     public LogCounts operationLogCounts() {
         return live.log().counts();

@@ -47,7 +47,8 @@ public class ClusterResource {
             summary = "The cluster's members as this node sees them (Server Admin): clustered, clusterName, "
                     + "localMember, members [{id, name, address, local, lite}], localModels {openModels,"
                     + " forwardedSessions (this node's sessions on models another node owns), relayedSessions (other"
-                    + " nodes' sessions on models this node owns)}")
+                    + " nodes' sessions on models this node owns), relayMessagesSent, relayBytesSent, relayMessagesReceived,"
+                    + " relayBytesReceived (the model relay's traffic since start)}")
     public Response members() throws AdminException {
         Guard.require(AdminPrincipal.of(security).canManageUsers(), "read the cluster's members");
         Map<String, Object> body = new LinkedHashMap<>();
@@ -65,6 +66,11 @@ public class ClusterResource {
         local.put("openModels", models.openModels());
         local.put("forwardedSessions", relayed.forwarded());
         local.put("relayedSessions", relayed.relayed());
+        ModelRelay.Traffic traffic = models.relayTraffic();
+        local.put("relayMessagesSent", traffic.messagesSent());
+        local.put("relayBytesSent", traffic.bytesSent());
+        local.put("relayMessagesReceived", traffic.messagesReceived());
+        local.put("relayBytesReceived", traffic.bytesReceived());
         body.put("localModels", local);
         return Envelope.ok(body);
     }
