@@ -16,7 +16,7 @@
 // the relay's added latency on loopback, not what separate machines on a network would see.
 import { parseArgs } from "node:util";
 import { clusterView, startCluster } from "../compat/lib/cluster.mjs";
-import { Convergence, nextEvent, options } from "../compat/lib/client.mjs";
+import { Convergence, closeSockets, nextEvent, trackedOptions } from "../compat/lib/client.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -64,6 +64,7 @@ async function traffic(nodes) {
 
 const cluster = await startCluster(names, { database: `tandem_bench_cluster_${Date.now()}` });
 const clients = [];
+const sockets = []; // see trackedOptions: rc.12 may forget a socket under load
 try {
   const id = `latency-${Date.now()}`;
   const models = [];
@@ -71,7 +72,7 @@ try {
     const client = await Convergence.connectAnonymously(
       `http://127.0.0.1:${node.server.port}/api/realtime/convergence/default`,
       `bench ${node.name}`,
-      options(),
+      trackedOptions(sockets),
     );
     clients.push(client);
     models.push(
@@ -97,5 +98,6 @@ try {
   }
 } finally {
   for (const client of clients) await client.dispose().catch(() => {});
+  closeSockets(sockets);
   await cluster.stop();
 }

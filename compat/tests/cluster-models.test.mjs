@@ -11,7 +11,7 @@ import { startBalancer } from "../lib/balancer.mjs";
 import { awaitMembers, startCluster, clusterView } from "../lib/cluster.mjs";
 import { captureClientDefects, signal } from "../lib/crash.mjs";
 import { Storm } from "../lib/storm.mjs";
-import { Convergence, nextEvent, options } from "../lib/client.mjs";
+import { Convergence, closeSockets, nextEvent, trackedOptions } from "../lib/client.mjs";
 import { realtimeUrl } from "../lib/env.mjs";
 import { canonical, settled, sleep, until } from "../lib/models.mjs";
 import { call, ok } from "../lib/rest.mjs";
@@ -25,6 +25,9 @@ describe("a model's writer on one node, its clients on two", { skip, timeout: 90
   let b;
   let c;
   const clients = [];
+  // Every socket the clients open: under load rc.12 may open a second one and forget the first (see trackedOptions),
+  // which would keep this file's process alive after its tests.
+  const sockets = [];
 
   before(async () => {
     cluster = await startCluster(["a", "b", "c"]);
@@ -33,6 +36,7 @@ describe("a model's writer on one node, its clients on two", { skip, timeout: 90
 
   after(async () => {
     for (const client of clients) await client.dispose().catch(() => {});
+    closeSockets(sockets);
     if (cluster) await cluster.stop();
   });
 
@@ -40,7 +44,7 @@ describe("a model's writer on one node, its clients on two", { skip, timeout: 90
     const client = await Convergence.connectAnonymously(
       realtimeUrl("convergence", "default", node.server.port),
       name,
-      options(),
+      trackedOptions(sockets),
     );
     clients.push(client);
     return client;
