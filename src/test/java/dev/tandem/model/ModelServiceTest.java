@@ -149,9 +149,7 @@ class ModelServiceTest {
     @Test
     void aSessionOnAnotherNodeEditsAModelThroughItsOwnerWithTheSameOrderingAndAcknowledgements() throws Exception {
         try (MemoryCluster cluster = new MemoryCluster()) {
-            ModelService nodeA = startService(database.dataSource(), cluster.join("a"));
-            ModelService nodeB = startService(database.dataSource(), cluster.join("b"));
-            try {
+            onTwoNodes(cluster, cluster, (nodeA, nodeB) -> {
                 nodeA.create(domain, "c", "m", data(0));
                 Participant a = new Participant("a");
                 Participant b = new Participant("b");
@@ -188,19 +186,14 @@ class ModelServiceTest {
                 assertEquals(new ModelRelay.Counts(0, 0), nodeB.relayCounts());
                 cluster.settle();
                 assertEquals(new ModelRelay.Counts(0, 0), nodeA.relayCounts());
-            } finally {
-                nodeA.live.stop();
-                nodeB.live.stop();
-            }
+            });
         }
     }
 
     @Test
     void permissionChangesAndDeletesMadeOnAnotherNodeReachTheSessionsOfTheOwner() throws Exception {
         try (MemoryCluster cluster = new MemoryCluster()) {
-            ModelService nodeA = startService(database.dataSource(), cluster.join("a"));
-            ModelService nodeB = startService(database.dataSource(), cluster.join("b"));
-            try {
+            onTwoNodes(cluster, cluster, (nodeA, nodeB) -> {
                 nodeA.create(domain, "c", "m", data(0));
                 Participant a = new Participant("a");
                 nodeA.open(domain, "m", a);
@@ -218,19 +211,14 @@ class ModelServiceTest {
                 assertEquals("forceClosed DELETED", a.next());
                 assertFalse(nodeB.exists(domain, "m"));
                 assertFalse(nodeA.exists(domain, "m"));
-            } finally {
-                nodeA.live.stop();
-                nodeB.live.stop();
-            }
+            });
         }
     }
 
     @Test
     void aNodeThatTakesAModelOverFencesItsCutOffOwnerWhichThenCommitsNothing() throws Exception {
         try (MemoryCluster cluster = new MemoryCluster()) {
-            ModelService nodeA = startService(database.dataSource(), cluster.join("a"));
-            ModelService nodeB = startService(database.dataSource(), cluster.join("b"));
-            try {
+            onTwoNodes(cluster, cluster, (nodeA, nodeB) -> {
                 nodeA.create(domain, "c", "m", data(0));
                 Participant a = new Participant("a");
                 Participant b = new Participant("b");
@@ -279,10 +267,7 @@ class ModelServiceTest {
                 assertEquals("opened 1 n=0", later.next());
                 nodeA.submit(domain, "other", later, 0, 1, add(3));
                 assertEquals("ack 0@1", later.next());
-            } finally {
-                nodeA.live.stop();
-                nodeB.live.stop();
-            }
+            });
         }
     }
 
@@ -292,9 +277,7 @@ class ModelServiceTest {
         // brain believes. The database record of the model's writer decides.
         try (MemoryCluster left = new MemoryCluster();
                 MemoryCluster right = new MemoryCluster()) {
-            ModelService nodeA = startService(database.dataSource(), left.join("a"));
-            ModelService nodeB = startService(database.dataSource(), right.join("b"));
-            try {
+            onTwoNodes(left, right, (nodeA, nodeB) -> {
                 nodeA.create(domain, "c", "m", data(0));
                 Participant a = new Participant("a");
                 nodeA.open(domain, "m", a);
@@ -311,10 +294,7 @@ class ModelServiceTest {
                 nodeB.submit(domain, "m", b, 0, 2, add(10));
                 assertEquals("ack 0@2", b.next());
                 assertEquals(11.0, n(nodeB.current(domain, "m").data()));
-            } finally {
-                nodeA.live.stop();
-                nodeB.live.stop();
-            }
+            });
         }
     }
 
@@ -381,6 +361,23 @@ class ModelServiceTest {
 
         assertEquals(List.of(), service.list(domain, "c", 0, 10));
         assertTrue(service.committedVersion(domain, "m").isEmpty());
+    }
+
+    /** What a test does with two nodes. */
+    private interface TwoNodes {
+        void run(ModelService nodeA, ModelService nodeB) throws Exception;
+    }
+
+    /** Runs {@code body} on two nodes on the test database, a in {@code clusterOfA}, b in {@code clusterOfB}. */
+    private static void onTwoNodes(MemoryCluster clusterOfA, MemoryCluster clusterOfB, TwoNodes body) throws Exception {
+        ModelService nodeA = startService(database.dataSource(), clusterOfA.join("a"));
+        ModelService nodeB = startService(database.dataSource(), clusterOfB.join("b"));
+        try {
+            body.run(nodeA, nodeB);
+        } finally {
+            nodeA.live.stop();
+            nodeB.live.stop();
+        }
     }
 
     /** The service as CDI would wire it, on {@code dataSource}, started, as a node alone. */
