@@ -156,12 +156,8 @@ public class ClusterMembership {
 
     /** Whether {@code memberId} is a member now, as this node sees it. */
     public boolean isMember(String memberId) {
-        for (ClusterMember member : members()) {
-            if (member.id().equals(memberId)) {
-                return true;
-            }
-        }
-        return false;
+        MemberSource current = source;
+        return current == null ? alone.id().equals(memberId) : current.isMember(memberId);
     }
 
     /**

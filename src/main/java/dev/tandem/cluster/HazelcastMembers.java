@@ -89,6 +89,21 @@ final class HazelcastMembers implements MemberSource {
         }
     }
 
+    /** Hazelcast's local member list only: no look-up of Payara's instance names (a remote map read). */
+    @Override
+    public boolean isMember(String memberId) {
+        try {
+            for (Member member : hazelcast.getCluster().getMembers()) {
+                if (member.getUuid().toString().equals(memberId)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (RuntimeException stopped) {
+            return local.id().equals(memberId); // HazelcastInstanceNotActiveException while the node shuts down
+        }
+    }
+
     /** Payara's instance names of the members, in one call; none when Payara's map cannot be read. */
     private Map<UUID, String> names(Set<Member> members) {
         try {

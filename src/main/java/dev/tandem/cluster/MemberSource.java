@@ -13,6 +13,16 @@ public interface MemberSource {
 
     List<ClusterMember> members();
 
+    /** Whether {@code memberId} is a member now: cheap (no look-up of names), for every message a node sends. */
+    default boolean isMember(String memberId) {
+        for (ClusterMember member : members()) {
+            if (member.id().equals(memberId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     String clusterName();
 
     /** Publishes {@code message} to {@code memberId}'s receiver of {@code channel}; see {@link ClusterMembership#send}. */
