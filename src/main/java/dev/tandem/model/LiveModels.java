@@ -320,22 +320,14 @@ public class LiveModels {
      */
     Optional<LiveModel> getOrLoad(ModelKey key) {
         Placed placed = place(key);
-        if (placed.elsewhere() != null || placed.recovering()) {
+        if (placed.elsewhere() != null) {
             throw new ModelOwnedElsewhereException(key.modelId());
         }
         return Optional.ofNullable(placed.model());
     }
 
     /** Where a model is: loaded here ({@code model}; null if there is no such model), or owned {@code elsewhere}. */
-    private record Placed(LiveModel model, String elsewhere, boolean recovering) {
-
-        Placed(LiveModel model, String elsewhere) {
-            this(model, elsewhere, false);
-        }
-    }
-
-    /** A node recovering from a fence loads nothing; the session is told to come back (it resyncs). */
-    private static final Placed RECOVERING = new Placed(null, null, true);
+    private record Placed(LiveModel model, String elsewhere) {}
 
     /**
      * The model's live instance, loaded if this node owns the model (claiming it if nobody does), or the member that
@@ -350,11 +342,7 @@ public class LiveModels {
         }
         String[] elsewhere = new String[1];
         // Loading reads the database; computeIfAbsent makes concurrent openers share one load and one instance.
-        // Never waits for a recovery from a fence (which holds the lock alone): the recovery may itself wait for a
-        // model's writer that is placing a session again.
-        if (!placing.readLock().tryLock()) {
-            return RECOVERING;
-        }
+        placing.readLock().lock();
         try {
             model = live.computeIfAbsent(key, k -> {
                 String owner = owners.ownerElsewhere(k);
@@ -389,9 +377,7 @@ public class LiveModels {
     /** See {@link ModelService#open}: here, or through the node that owns the model. */
     void open(ModelKey key, ModelParticipant participant) {
         Placed placed = place(key);
-        if (placed.recovering()) {
-            participant.ownerLost();
-        } else if (placed.elsewhere() != null) {
+        if (placed.elsewhere() != null) {
             relay.open(placed.elsewhere(), key, participant);
         } else {
             openHere(placed, key, participant);
@@ -401,10 +387,6 @@ public class LiveModels {
     /** Opens the model for a participant if this node owns it; false, doing nothing, if another node does. */
     boolean openHere(ModelKey key, ModelParticipant participant) {
         Placed placed = place(key);
-        if (placed.recovering()) {
-            participant.ownerLost();
-            return true;
-        }
         if (placed.elsewhere() != null) {
             return false;
         }
@@ -423,9 +405,7 @@ public class LiveModels {
     /** See {@link ModelService#resync}: here, or through the node that owns the model. */
     void resync(ModelKey key, ModelParticipant participant, long contextVersion) {
         Placed placed = place(key);
-        if (placed.recovering()) {
-            participant.ownerLost();
-        } else if (placed.elsewhere() != null) {
+        if (placed.elsewhere() != null) {
             relay.resync(placed.elsewhere(), key, participant, contextVersion);
         } else {
             resyncHere(placed, key, participant, contextVersion);
@@ -435,10 +415,6 @@ public class LiveModels {
     /** Resynchronizes a participant if this node owns the model; false, doing nothing, if another node does. */
     boolean resyncHere(ModelKey key, ModelParticipant participant, long contextVersion) {
         Placed placed = place(key);
-        if (placed.recovering()) {
-            participant.ownerLost();
-            return true;
-        }
         if (placed.elsewhere() != null) {
             return false;
         }
