@@ -451,9 +451,9 @@ final class LiveModel implements ModelWriter.Tasks {
         }
         List<ModelParticipant> closing = roster.clear();
         writer.dropBatch(); // never committed, never acknowledged: those clients are closed below
-        if (!unloaded) {
-            unload();
-        }
+        // The sessions are told before the model unloads: once it has, an operation a client sent meanwhile finds no
+        // model and is answered with a force close, which a session whose owner was lost ignores, but only if it
+        // already knows (rc.12 keeps a force-closed model closed, even after it reconnects elsewhere).
         for (ModelParticipant p : closing) {
             try {
                 if (fenced) {
@@ -464,6 +464,9 @@ final class LiveModel implements ModelWriter.Tasks {
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "force close failed", e);
             }
+        }
+        if (!unloaded) {
+            unload();
         }
         writer.drainQueue(task -> ModelTask.settleUnrun(task, this, owner));
     }

@@ -289,8 +289,13 @@ class ModelServiceTest {
                 nodeB.open(domain, "m", b); // b loads the model too, and fences a's writer first
                 assertEquals("opened 2 n=1", b.next());
 
+                // a hears it lost the owner while the model is still loaded: an operation it sent meanwhile must find
+                // the model (and be dropped), not find none and be answered with a force close that would keep the
+                // model closed in the client after it reconnects.
+                a.onOwnerLost = () -> a.events.add("loaded " + nodeA.openModels());
                 nodeA.submit(domain, "m", a, 1, 2, add(100));
                 assertEquals("ownerLost", a.next(), "a's writer commits nothing more");
+                assertEquals("loaded 1", a.next());
                 nodeB.submit(domain, "m", b, 0, 2, add(10));
                 assertEquals("ack 0@2", b.next());
                 assertEquals(11.0, n(nodeB.current(domain, "m").data()));
@@ -545,7 +550,11 @@ class ModelServiceTest {
         @Override
         public void ownerLost() {
             events.add("ownerLost");
+            onOwnerLost.run();
         }
+
+        /** Runs when the participant hears it lost the model's owner, after it recorded that. */
+        Runnable onOwnerLost = () -> {};
 
         @Override
         public void referenceCleared(String sessionId, String valueId, String key) {}

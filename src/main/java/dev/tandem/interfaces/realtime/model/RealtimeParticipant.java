@@ -68,6 +68,8 @@ final class RealtimeParticipant implements ModelParticipant {
     // arrival time of each unacknowledged operation, by sequence number, for the acknowledgement latency metric
     private final Map<Integer, Long> submittedAt = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile RealtimeMetrics metrics;
+    // Set once the model's owner is lost: the connection is closing so that the client resyncs elsewhere.
+    private volatile boolean ownerLost;
 
     RealtimeParticipant(
             ClientConnection connection,
@@ -220,6 +222,7 @@ final class RealtimeParticipant implements ModelParticipant {
     /** See {@link ModelParticipant#ownerLost()}: the client reconnects and resynchronizes. */
     @Override
     public void ownerLost() {
+        ownerLost = true;
         connection.close(CloseReasons.MODEL_OWNER_LOST);
     }
 
@@ -383,6 +386,13 @@ final class RealtimeParticipant implements ModelParticipant {
 
     @Override
     public void forceClosed(ForceCloseReason reason, String message) {
+        if (ownerLost) {
+            // What the client sent before it saw its connection close (an operation for the model its node no longer
+            // holds) must not close the model in the client: rc.12 would keep it closed after it reconnects, where
+            // the model resynchronizes with its new owner.
+            openModels.remove(this);
+            return;
+        }
         LOG.log(Level.INFO, "{0}: model {1} force-closed: {2}: {3}", new Object[] {
             connection, modelId(), reason, message
         });
