@@ -1,5 +1,6 @@
 package dev.tandem.cluster;
 
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -40,5 +41,10 @@ public final class MapDirectory implements SharedDirectory {
     @Override
     public boolean remove(String key, String expected) {
         return entries.remove(key, expected);
+    }
+
+    @Override
+    public Set<String> keys() {
+        return Set.copyOf(entries.keySet());
     }
 }

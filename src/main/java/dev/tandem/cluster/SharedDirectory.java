@@ -1,5 +1,7 @@
 package dev.tandem.cluster;
 
+import java.util.Set;
+
 /**
  * A map of strings every member sees the same (Hazelcast's {@code IMap} in a cluster, a local map in a cluster of
  * one), whose conditional updates are atomic across the cluster: the ground for "exactly one member holds this".
@@ -17,4 +19,9 @@ public interface SharedDirectory {
 
     /** Removes {@code key} if it holds {@code expected}; false otherwise. */
     boolean remove(String key, String expected);
+
+    /**
+     * Every key now, read across the whole cluster: for rare sweeps (after a member left), never on a hot path.
+     */
+    Set<String> keys();
 }

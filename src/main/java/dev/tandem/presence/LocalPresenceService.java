@@ -1,23 +1,19 @@
 package dev.tandem.presence;
 
 import dev.tandem.identity.DomainUserId;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The {@link PresenceService} of a single node: all presence in this JVM's memory, one {@link DomainPresence} per
- * domain. Correct as long as every session of a domain connects to this node; a cluster needs an implementation
- * that shares it (Hazelcast), which can replace this bean as a CDI alternative.
+ * domain. Correct as long as every session of a domain connects to this node; a cluster uses
+ * {@link ClusterPresenceService} ({@link PresenceServices} chooses).
  */
-@ApplicationScoped
-public class LocalPresenceService implements PresenceService {
+final class LocalPresenceService implements PresenceService {
 
     private record DomainKey(String namespace, String domainId) {}
 
@@ -25,13 +21,13 @@ public class LocalPresenceService implements PresenceService {
     // removing one safely would need a second lock around every lookup.
     private final Map<DomainKey, DomainPresence> domains = new ConcurrentHashMap<>();
 
-    @Inject
-    @ConfigProperty(name = "tandem.presence.max-state-keys", defaultValue = "" + MAX_STATE_KEYS)
-    int maxStateKeys;
+    private final int maxStateKeys;
+    private final long maxStateBytes;
 
-    @Inject
-    @ConfigProperty(name = "tandem.presence.max-state-bytes", defaultValue = "" + MAX_STATE_BYTES)
-    long maxStateBytes;
+    LocalPresenceService(int maxStateKeys, long maxStateBytes) {
+        this.maxStateKeys = maxStateKeys;
+        this.maxStateBytes = maxStateBytes;
+    }
 
     @Override
     public UserPresence connect(PresenceSession session, PresenceListener listener) {

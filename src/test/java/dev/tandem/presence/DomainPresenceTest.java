@@ -20,37 +20,6 @@ class DomainPresenceTest {
     private static final DomainUserId ALICE = DomainUserId.normal("alice");
     private static final DomainUserId BOB = DomainUserId.normal("bob");
 
-    /** Records what one session is pushed, as readable strings. */
-    private static class Recorder implements PresenceListener {
-        final List<String> events = new ArrayList<>();
-
-        @Override
-        public void availabilityChanged(DomainUserId user, boolean available) {
-            events.add(user.username() + (available ? " available" : " unavailable"));
-        }
-
-        @Override
-        public void stateSet(DomainUserId user, Map<String, JsonValue> state) {
-            events.add(user.username() + " set " + state);
-        }
-
-        @Override
-        public void stateRemoved(DomainUserId user, List<String> keys) {
-            events.add(user.username() + " removed " + keys);
-        }
-
-        @Override
-        public void stateCleared(DomainUserId user) {
-            events.add(user.username() + " cleared");
-        }
-
-        List<String> take() {
-            List<String> taken = List.copyOf(events);
-            events.clear();
-            return taken;
-        }
-    }
-
     private final DomainPresence presence = new DomainPresence();
 
     private static Map<String, JsonValue> state(Object... keysAndValues) {
@@ -70,13 +39,13 @@ class DomainPresenceTest {
 
     @Test
     void aUserStaysAvailableUntilTheLastOfItsSessionsCloses() {
-        Recorder watcher = new Recorder();
+        PresenceRecorder watcher = new PresenceRecorder();
         presence.connect("a1", ALICE, watcher);
         presence.subscribe("a1", List.of(BOB), p -> assertFalse(p.get(0).available()));
         watcher.take();
 
-        presence.connect("b1", BOB, new Recorder());
-        presence.connect("b2", BOB, new Recorder());
+        presence.connect("b1", BOB, new PresenceRecorder());
+        presence.connect("b2", BOB, new PresenceRecorder());
         assertEquals(List.of("bob available"), watcher.take(), "only the first session makes bob available");
 
         presence.disconnect("b1");
@@ -90,8 +59,8 @@ class DomainPresenceTest {
 
     @Test
     void everySessionIsToldItsOwnUserIsAvailable() {
-        Recorder first = new Recorder();
-        Recorder second = new Recorder();
+        PresenceRecorder first = new PresenceRecorder();
+        PresenceRecorder second = new PresenceRecorder();
         presence.connect("b1", BOB, first);
         presence.connect("b2", BOB, second);
         assertEquals(List.of("bob available"), first.take());
@@ -100,9 +69,9 @@ class DomainPresenceTest {
 
     @Test
     void stateMergesRemovesAndClearsAndReachesSubscribersAndOtherSessionsButNotTheOrigin() {
-        Recorder watcher = new Recorder();
-        Recorder origin = new Recorder();
-        Recorder sibling = new Recorder();
+        PresenceRecorder watcher = new PresenceRecorder();
+        PresenceRecorder origin = new PresenceRecorder();
+        PresenceRecorder sibling = new PresenceRecorder();
         presence.connect("a1", ALICE, watcher);
         presence.connect("b1", BOB, origin);
         presence.connect("b2", BOB, sibling);
@@ -137,7 +106,7 @@ class DomainPresenceTest {
 
     @Test
     void aSessionThatSubscribedToItsOwnUserHearsItsOwnChanges() {
-        Recorder own = new Recorder();
+        PresenceRecorder own = new PresenceRecorder();
         presence.connect("b1", BOB, own);
         presence.subscribe("b1", List.of(BOB), p -> {});
         own.take();
@@ -147,23 +116,23 @@ class DomainPresenceTest {
 
     @Test
     void theStateEndsWithTheLastSessionAndSubscribersAreTold() {
-        Recorder watcher = new Recorder();
+        PresenceRecorder watcher = new PresenceRecorder();
         presence.connect("a1", ALICE, watcher);
-        presence.connect("b1", BOB, new Recorder());
+        presence.connect("b1", BOB, new PresenceRecorder());
         presence.subscribe("a1", List.of(BOB), p -> {});
         presence.setState("b1", state("k", "v"));
         watcher.take();
         presence.disconnect("b1");
         assertEquals(List.of("bob cleared", "bob unavailable"), watcher.take());
-        presence.connect("b2", BOB, new Recorder());
+        presence.connect("b2", BOB, new PresenceRecorder());
         assertEquals(Map.of(), presence.presence(List.of(BOB)).get(0).state());
     }
 
     @Test
     void subscribeRepliesOnePresencePerUserInOrderBeforeAnyLaterPush() {
-        Recorder watcher = new Recorder();
+        PresenceRecorder watcher = new PresenceRecorder();
         presence.connect("a1", ALICE, watcher);
-        presence.connect("b1", BOB, new Recorder());
+        presence.connect("b1", BOB, new PresenceRecorder());
         presence.setState("b1", state("k", "v"));
         watcher.take();
         DomainUserId ghost = DomainUserId.normal("ghost");
@@ -184,12 +153,12 @@ class DomainPresenceTest {
 
     @Test
     void unsubscribingStopsThePushesAndDisconnectDropsSubscriptions() {
-        Recorder watcher = new Recorder();
+        PresenceRecorder watcher = new PresenceRecorder();
         presence.connect("a1", ALICE, watcher);
         presence.subscribe("a1", List.of(BOB), p -> {});
         presence.unsubscribe("a1", List.of(BOB, DomainUserId.normal("never-followed")));
         watcher.take();
-        presence.connect("b1", BOB, new Recorder());
+        presence.connect("b1", BOB, new PresenceRecorder());
         assertEquals(List.of(), watcher.take());
 
         presence.subscribe("a1", List.of(BOB), p -> {});
@@ -210,9 +179,9 @@ class DomainPresenceTest {
 
     @Test
     void badInputChangesNothing() {
-        Recorder watcher = new Recorder();
+        PresenceRecorder watcher = new PresenceRecorder();
         presence.connect("a1", ALICE, watcher);
-        presence.connect("b1", BOB, new Recorder());
+        presence.connect("b1", BOB, new PresenceRecorder());
         presence.subscribe("a1", List.of(BOB), p -> {});
         presence.setState("b1", state("k", "v"));
         watcher.take();
@@ -223,15 +192,15 @@ class DomainPresenceTest {
         assertEquals(List.of(), watcher.take());
 
         assertThrows(IllegalStateException.class, () -> presence.setState("not-connected", state("k", "v")));
-        assertThrows(IllegalStateException.class, () -> presence.connect("b1", BOB, new Recorder()));
+        assertThrows(IllegalStateException.class, () -> presence.connect("b1", BOB, new PresenceRecorder()));
     }
 
     @Test
     void aUsersStateIsBoundedInKeysAndBytesAcrossMessages() {
         // Keys "a".."c" with values "x..." : each key costs 1 byte plus its JSON text, quotes included.
         DomainPresence small = new DomainPresence(3, 30);
-        Recorder watcher = new Recorder();
-        small.connect("a1", ALICE, new Recorder());
+        PresenceRecorder watcher = new PresenceRecorder();
+        small.connect("a1", ALICE, new PresenceRecorder());
         small.connect("w1", BOB, watcher);
         small.subscribe("w1", List.of(ALICE), p -> {});
         small.setState("a1", state("a", "xxxxxxxx", "b", "xxxxxxxx")); // 2 x (1 + 10) = 22 bytes
@@ -264,9 +233,9 @@ class DomainPresenceTest {
 
     @Test
     void aFailingListenerDoesNotKeepTheChangeFromOthers() {
-        Recorder watcher = new Recorder();
+        PresenceRecorder watcher = new PresenceRecorder();
         presence.connect("a1", ALICE, watcher);
-        presence.connect("x1", DomainUserId.normal("x"), new Recorder() {
+        presence.connect("x1", DomainUserId.normal("x"), new PresenceRecorder() {
             @Override
             public void stateSet(DomainUserId user, Map<String, JsonValue> state) {
                 throw new IllegalStateException("broken socket");
@@ -274,7 +243,7 @@ class DomainPresenceTest {
         });
         presence.subscribe("x1", List.of(BOB), p -> {});
         presence.subscribe("a1", List.of(BOB), p -> {});
-        presence.connect("b1", BOB, new Recorder());
+        presence.connect("b1", BOB, new PresenceRecorder());
         watcher.take();
         presence.setState("b1", state("k", "v"));
         assertEquals(List.of("bob set {k=\"v\"}"), watcher.take());

@@ -1,0 +1,126 @@
+// Issue 22, part 4: what clients share besides models, across the nodes of a cluster. Two nodes on one PostgreSQL
+// database; clients of the real rc.12 client on each see one presence: a user connected to both nodes is one user
+// with one state, a subscriber on one node hears changes made on the other, and when a node dies its users become
+// unavailable for everyone else. Needs PostgreSQL (runs in the suite's PostgreSQL pass).
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { startCluster } from "../lib/cluster.mjs";
+import { captureClientDefects, signal } from "../lib/crash.mjs";
+import { Convergence, closeSockets, trackedOptions } from "../lib/client.mjs";
+import { realtimeUrl } from "../lib/env.mjs";
+import { sleep, until } from "../lib/models.mjs";
+import { call, ok } from "../lib/rest.mjs";
+
+const database = process.env.TANDEM_COMPAT_DATABASE || "h2";
+const skip =
+  ((database !== "postgres" || !process.env.TANDEM_TEST_PG_HOST) && "needs PostgreSQL (runs in its pass)") ||
+  (process.env.TANDEM_COMPAT_SERVER !== undefined && "starts its own nodes (runs in the suite's own passes)");
+
+describe("presence across the nodes of a cluster", { skip, timeout: 600_000 }, () => {
+  let cluster;
+  let a;
+  let b;
+  const clients = [];
+  const sockets = [];
+  let defects;
+
+  before(async () => {
+    defects = captureClientDefects();
+    cluster = await startCluster(["a", "b"]);
+    [a, b] = cluster.nodes;
+    // One user with a password, to connect as the same user to both nodes.
+    ok(
+      await call("POST", `http://127.0.0.1:${a.server.port}/api/rest/domains/convergence/default/users`, {
+        auth: { session: a.token },
+        body: { username: "dana", password: "Dana-pass-1", displayName: "Dana Dale" },
+      }),
+      201,
+    );
+  });
+
+  after(async () => {
+    for (const client of clients) await client.dispose().catch(() => {});
+    closeSockets(sockets);
+    if (cluster) await cluster.stop();
+    await sleep(500);
+    defects?.release();
+  });
+
+  async function connect(node, name) {
+    const url = realtimeUrl("convergence", "default", node.server.port);
+    const options = trackedOptions(sockets);
+    const client =
+      name === "dana"
+        ? await Convergence.connectWithPassword(url, { username: "dana", password: "Dana-pass-1" }, options)
+        : await Convergence.connectAnonymously(url, name, options);
+    clients.push(client);
+    return client;
+  }
+
+  // An anonymous user is named by its id (type and username): a bare username names a normal user.
+  const userId = (client) => client.session().user().userId;
+  const state = (presence) => Object.fromEntries(presence.state instanceof Map ? presence.state : presence.state());
+
+  it("a subscriber on one node sees a user connected to the other, and its state, and one user on both nodes shares one state", async () => {
+    const watcher = await connect(a, "Watcher on a");
+    const danaOnB = await connect(b, "dana");
+    const dana = await watcher.presence().subscribe("dana");
+    assert.equal(dana.available, true, "dana is connected to b only");
+    assert.equal(dana.user.displayName, "Dana Dale");
+
+    danaOnB.presence().setState({ status: "busy", mood: { level: 3 } });
+    await until(() => state(dana).status === "busy" && state(dana).mood?.level === 3, "b's state on a's subscriber");
+
+    // dana connects to a too: the same user, so the same state, from the connection response on.
+    const danaOnA = await connect(a, "dana");
+    assert.deepEqual(state(danaOnA.presence()), { status: "busy", mood: { level: 3 } });
+    danaOnA.presence().setState("status", "away");
+    await until(() => state(danaOnB.presence()).status === "away", "a's change in dana's session on b");
+    await until(() => state(dana).status === "away", "a's change on the subscriber");
+    danaOnB.presence().removeState("mood");
+    await until(() => !("mood" in state(danaOnA.presence())), "b's removal in dana's session on a");
+    await until(() => !("mood" in state(dana)), "b's removal on the subscriber");
+
+    // Both nodes answer a presence request the same way.
+    const fromB = await (await connect(b, "Asker on b")).presence().presence("dana");
+    assert.equal(fromB.available, true);
+    assert.deepEqual(state(fromB), { status: "away" });
+
+    // dana leaves b: still available (connected to a), state kept; then leaves a: unavailable, state gone.
+    await danaOnB.dispose();
+    await sleep(300);
+    assert.equal(dana.available, true, "dana is still connected to a");
+    assert.deepEqual(state(dana), { status: "away" });
+    await danaOnA.dispose();
+    await until(() => !dana.available, "dana unavailable once her last session, on a, closed");
+    assert.deepEqual(state(dana), {});
+    assert.deepEqual(defects.unknown.map(String), []);
+  });
+
+  it("a user follows another connected to the other node, both ways", async () => {
+    const onA = await connect(a, "Ann on a");
+    const onB = await connect(b, "Ben on b");
+    const ben = await onA.presence().subscribe(userId(onB));
+    const ann = await onB.presence().subscribe(userId(onA));
+    assert.equal(ben.available, true);
+    assert.equal(ann.available, true);
+    onA.presence().setState("typing", true);
+    onB.presence().setState("typing", false);
+    await until(() => state(ann).typing === true && state(ben).typing === false, "each sees the other's state");
+    await onB.dispose();
+    await until(() => !ben.available, "Ben unavailable on a once he left b");
+  });
+
+  it("the users of a node that dies become unavailable for the clients of the others", async () => {
+    const watcher = await connect(a, "Watcher on a");
+    const doomed = await connect(b, "Doomed on b");
+    doomed.presence().setState("here", true);
+    const seen = await watcher.presence().subscribe(userId(doomed));
+    await until(() => state(seen).here === true, "the state of b's user on a");
+    await signal(b.server, "SIGKILL");
+    // a notices after the data grid's failure timeout (5 s) and removes b's sessions from everyone's presence.
+    await until(() => !seen.available, "b's user unavailable after b died", 60_000);
+    assert.deepEqual(state(seen), {});
+    assert.equal((await watcher.presence().presence(userId(doomed))).available, false);
+  });
+});
