@@ -11,12 +11,13 @@ import { realtimeUrl } from "../lib/env.mjs";
 import { sleep, until } from "../lib/models.mjs";
 import { call, ok } from "../lib/rest.mjs";
 
+const PASSWORD = "Cluster-user-1";
 const database = process.env.TANDEM_COMPAT_DATABASE || "h2";
 const skip =
   ((database !== "postgres" || !process.env.TANDEM_TEST_PG_HOST) && "needs PostgreSQL (runs in its pass)") ||
   (process.env.TANDEM_COMPAT_SERVER !== undefined && "starts its own nodes (runs in the suite's own passes)");
 
-describe("presence across the nodes of a cluster", { skip, timeout: 600_000 }, () => {
+describe("presence and chat across the nodes of a cluster", { skip, timeout: 600_000 }, () => {
   let cluster;
   let a;
   let b;
@@ -28,14 +29,19 @@ describe("presence across the nodes of a cluster", { skip, timeout: 600_000 }, (
     defects = captureClientDefects();
     cluster = await startCluster(["a", "b"]);
     [a, b] = cluster.nodes;
-    // One user with a password, to connect as the same user to both nodes.
-    ok(
-      await call("POST", `http://127.0.0.1:${a.server.port}/api/rest/domains/convergence/default/users`, {
-        auth: { session: a.token },
-        body: { username: "dana", password: "Dana-pass-1", displayName: "Dana Dale" },
-      }),
-      201,
-    );
+    // Users with a password, to connect as the same user to both nodes.
+    for (const [username, displayName] of [
+      ["dana", "Dana Dale"],
+      ["eli", "Eli Eames"],
+    ]) {
+      ok(
+        await call("POST", `http://127.0.0.1:${a.server.port}/api/rest/domains/convergence/default/users`, {
+          auth: { session: a.token },
+          body: { username, password: PASSWORD, displayName },
+        }),
+        201,
+      );
+    }
   });
 
   after(async () => {
@@ -49,10 +55,9 @@ describe("presence across the nodes of a cluster", { skip, timeout: 600_000 }, (
   async function connect(node, name) {
     const url = realtimeUrl("convergence", "default", node.server.port);
     const options = trackedOptions(sockets);
-    const client =
-      name === "dana"
-        ? await Convergence.connectWithPassword(url, { username: "dana", password: "Dana-pass-1" }, options)
-        : await Convergence.connectAnonymously(url, name, options);
+    const client = ["dana", "eli"].includes(name)
+      ? await Convergence.connectWithPassword(url, { username: name, password: PASSWORD }, options)
+      : await Convergence.connectAnonymously(url, name, options);
     clients.push(client);
     return client;
   }
@@ -109,6 +114,60 @@ describe("presence across the nodes of a cluster", { skip, timeout: 600_000 }, (
     await until(() => state(ann).typing === true && state(ben).typing === false, "each sees the other's state");
     await onB.dispose();
     await until(() => !ben.available, "Ben unavailable on a once he left b");
+  });
+
+  it("chat: a channel's, a direct chat's and a room's messages reach their members on the other node", async () => {
+    const danaOnA = await connect(a, "dana");
+    const eliOnB = await connect(b, "eli");
+    const danaOnB = await connect(b, "dana");
+    const heard = (domain) => {
+      const events = [];
+      for (const name of ["message", "user_joined", "user_left", "events_seen", "removed"]) {
+        domain.chat().on(name, (e) => events.push(`${name} ${e.chatId} ${e.message ?? e.user?.username ?? ""}`));
+      }
+      return events;
+    };
+    const [atDanaA, atEliB, atDanaB] = [danaOnA, eliOnB, danaOnB].map(heard);
+
+    // A channel created and joined on a; eli joins from b; each hears the other's messages.
+    const channel = `channel-${crypto.randomUUID()}`;
+    await danaOnA.chat().create({ id: channel, type: "channel", membership: "public", name: "C" });
+    const fromA = await danaOnA.chat().join(channel);
+    const fromB = await eliOnB.chat().join(channel);
+    await until(() => atDanaA.includes(`user_joined ${channel} eli`), "a hears eli join on b");
+    await fromA.send("hello from a");
+    await fromB.send("hello from b");
+    await until(() => atEliB.includes(`message ${channel} hello from a`), "b hears a's message");
+    await until(() => atDanaA.includes(`message ${channel} hello from b`), "a hears b's message");
+    await until(() => atDanaB.includes(`message ${channel} hello from b`), "dana's session on b hears it too");
+    const history = await fromB.getHistory({ eventFilter: ["message"], limit: 10 });
+    assert.deepEqual(
+      history.data.map((e) => e.message).sort(),
+      ["hello from a", "hello from b"],
+      "one event each, numbered once",
+    );
+
+    // A direct chat between dana (on a and b) and eli (on b).
+    const direct = await eliOnB.chat().direct("dana");
+    await direct.send("psst");
+    await until(() => atDanaA.includes(`message ${direct.info().chatId} psst`), "dana's session on a hears eli");
+
+    // A room: joined on both nodes; a message from b reaches a's session; its removal reaches b.
+    const room = `room-${crypto.randomUUID()}`;
+    await danaOnA.chat().create({ id: room, type: "room", membership: "public", name: "R" });
+    const roomA = await danaOnA.chat().join(room);
+    const roomB = await eliOnB.chat().join(room);
+    await roomB.send("in the room");
+    await until(() => atDanaA.includes(`message ${room} in the room`), "a's room session hears b's message");
+    await roomA.send("back at you");
+    await until(() => atEliB.includes(`message ${room} back at you`), "b's room session hears a's message");
+    await danaOnA.chat().remove(room);
+    await until(() => atEliB.includes(`removed ${room} `), "b hears the room removed");
+    assert.equal(
+      atDanaB.filter((e) => e.includes(room)).length,
+      0,
+      "dana's session on b never joined the room: it hears nothing of it",
+    );
   });
 
   it("the users of a node that dies become unavailable for the clients of the others", async () => {

@@ -206,13 +206,13 @@ class ArchitectureTest {
     }
 
     @Test
-    void presenceBuildsOnIdentityAndCommonOnly() {
+    void presenceBuildsOnIdentityClusterAndCommonOnly() {
         noClasses()
                 .that()
                 .resideInAPackage(PRESENCE)
                 .should()
-                .dependOnClassesThat(
-                        resideInAPackage("dev.tandem..").and(resideOutsideOfPackages(PRESENCE, IDENTITY, COMMON)))
+                .dependOnClassesThat(resideInAPackage("dev.tandem..")
+                        .and(resideOutsideOfPackages(PRESENCE, IDENTITY, CLUSTER, COMMON)))
                 .check(tandem);
     }
 
@@ -253,14 +253,15 @@ class ArchitectureTest {
     // --- capabilities: the same parts in each ---
 
     @Test
-    void chatAndActivityBuildOnIdentityTenantAdminPersistenceAndCommonOnly() {
+    void chatAndActivityBuildOnIdentityTenantAdminPersistenceClusterAndCommonOnly() {
         for (String capability : List.of("dev.tandem.chat..", "dev.tandem.activity..")) {
             noClasses()
                     .that()
                     .resideInAPackage(capability)
                     .should()
                     .dependOnClassesThat(resideInAPackage("dev.tandem..")
-                            .and(resideOutsideOfPackages(capability, IDENTITY, TENANT, ADMIN, PERSISTENCE, COMMON)))
+                            .and(resideOutsideOfPackages(
+                                    capability, IDENTITY, TENANT, ADMIN, PERSISTENCE, CLUSTER, COMMON)))
                     .check(tandem);
         }
     }

@@ -32,6 +32,9 @@ public class ChatChanges {
     @Inject
     ChatDeliverySink sink;
 
+    @Inject
+    ChatRelay relay;
+
     /** Stores the event and tells everyone who must see it: members before and after the change. */
     ChatEvent append(ChatSession session, StoredChat chat, ChatEvent draft) {
         Set<DomainUserId> before = chat.type() == ChatType.ROOM ? Set.of() : access.memberIds(chat);
@@ -78,15 +81,21 @@ public class ChatChanges {
         }
     }
 
-    /** Tells the users' sessions and the sessions named; a failure is logged, never thrown. */
+    /**
+     * Tells the users' sessions and the sessions named, on this node and (through the {@link ChatRelay}) on the others;
+     * a failure is logged, never thrown.
+     */
     void deliver(
             ChatSession session,
             String chatId,
             ChatDelivery.Payload payload,
             Set<DomainUserId> users,
             Set<String> sessions) {
+        ChatDelivery delivery =
+                new ChatDelivery(session.namespace(), session.domainId(), chatId, payload, users, sessions);
         try {
-            sink.deliver(new ChatDelivery(session.namespace(), session.domainId(), chatId, payload, users, sessions));
+            sink.deliver(delivery);
+            relay.send(delivery); // the sessions on other nodes
         } catch (RuntimeException e) {
             // Stored already: a delivery failure must not turn a committed change into an error reply.
             LOG.log(Level.WARNING, "delivering a change of chat " + chatId + " failed", e);

@@ -17,12 +17,13 @@
  * <p>What must be shared by every node of a cluster lives behind {@link dev.tandem.chat.ChatStore} (chats, members,
  * numbered events, seen markers, permissions), kept in the database by {@link dev.tandem.chat.JdbcChatStore}; only
  * the store's own package names the JDBC class. What is bound to a session (who is joined to a room) is owned by
- * {@code ChatAccess} in {@code ChatRooms}. Refusals are {@link dev.tandem.chat.ChatException}s (a
+ * {@code ChatAccess} in {@code ChatRooms}, each node its own sessions'; {@link dev.tandem.chat.ChatRelay} sends every
+ * delivery to the other nodes, which hand it to their own sessions. Refusals are {@link dev.tandem.chat.ChatException}s (a
  * {@link dev.tandem.common.Refusal} carrying its chat code) that change nothing.
  *
  * <p>Builds on {@code identity} (user ids, groups, and the {@code PermissionResolver} that resolves
  * {@code ChatPermissions}), {@code tenant} (the domain's row), {@code persistence} (the JDBC
- * helper) and {@code admin} (the admin side's refusals are {@link dev.tandem.admin.AdminException}s); knows nothing of
- * the wire.
+ * helper), {@code admin} (the admin side's refusals are {@link dev.tandem.admin.AdminException}s) and {@code cluster}
+ * (messages between nodes); knows nothing of the wire.
  */
 package dev.tandem.chat;

@@ -48,6 +48,7 @@ class ChatServiceTest {
             changes.store = store;
             changes.access = access;
             changes.sink = delivered::add;
+            changes.relay = new ChatRelay(); // not clustered: sends nothing
             service.store = store;
             service.access = access;
             service.changes = changes;
