@@ -1,7 +1,8 @@
 // Issue 22, part 4: what clients share besides models, across the nodes of a cluster. Two nodes on one PostgreSQL
-// database; clients of the real rc.12 client on each see one presence: a user connected to both nodes is one user
-// with one state, a subscriber on one node hears changes made on the other, and when a node dies its users become
-// unavailable for everyone else. Needs PostgreSQL (runs in the suite's PostgreSQL pass).
+// database; clients of the real rc.12 client on each see one presence (a user connected to both nodes is one user
+// with one state, a subscriber on one node hears changes made on the other), one chat (channels, direct chats and
+// rooms) and one set of activities (participants and their states); when a node dies its users become unavailable
+// and its sessions leave their activities for everyone else. Needs PostgreSQL (runs in the suite's PostgreSQL pass).
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { startCluster } from "../lib/cluster.mjs";
@@ -17,7 +18,7 @@ const skip =
   ((database !== "postgres" || !process.env.TANDEM_TEST_PG_HOST) && "needs PostgreSQL (runs in its pass)") ||
   (process.env.TANDEM_COMPAT_SERVER !== undefined && "starts its own nodes (runs in the suite's own passes)");
 
-describe("presence and chat across the nodes of a cluster", { skip, timeout: 600_000 }, () => {
+describe("presence, chat and activities across the nodes of a cluster", { skip, timeout: 600_000 }, () => {
   let cluster;
   let a;
   let b;
@@ -170,16 +171,69 @@ describe("presence and chat across the nodes of a cluster", { skip, timeout: 600
     );
   });
 
+  it("activities: sessions on two nodes see each other join, change state and leave", async () => {
+    const onA = await connect(a, "Ann on a");
+    const onB = await connect(b, "Ben on b");
+    const type = "cluster-doc";
+    const id = `doc-${crypto.randomUUID()}`;
+    const autoCreate = { ephemeral: true, worldPermissions: ["join", "lurk", "view_state", "set_state"] };
+    const aAct = await onA.activities().join(type, id, { state: { color: "red" }, autoCreate });
+    const events = [];
+    for (const name of ["session_joined", "session_left", "state_set", "state_removed", "state_cleared"]) {
+      aAct.on(name, (e) => events.push(`${name} ${e.sessionId === onB.session().sessionId() ? "ben" : e.sessionId}`));
+    }
+    const bAct = await onB.activities().join(type, id, { state: { color: "blue" }, autoCreate });
+    const ann = onA.session().sessionId();
+    const ben = onB.session().sessionId();
+    assert.deepEqual(
+      bAct
+        .participants()
+        .map((p) => p.sessionId)
+        .sort(),
+      [ann, ben].sort(),
+      "b's join answer lists the session on a",
+    );
+    assert.deepEqual(Object.fromEntries(bAct.participant(ann).state), { color: "red" });
+    assert.equal(bAct.participant(ann).user.displayName, "Ann on a");
+    await until(() => events.includes("session_joined ben"), "a sees ben join on b");
+    assert.deepEqual(Object.fromEntries(aAct.participant(ben).state), { color: "blue" });
+
+    bAct.setState("cursor", 5);
+    await until(() => Object.fromEntries(aAct.participant(ben).state).cursor === 5, "b's state on a");
+    aAct.removeState("color");
+    await until(() => !("color" in Object.fromEntries(bAct.participant(ann).state)), "a's removal on b");
+    await bAct.leave();
+    await until(() => events.includes("session_left ben"), "a sees ben leave");
+    assert.deepEqual(
+      aAct.participants().map((p) => p.sessionId),
+      [ann],
+    );
+  });
+
   it("the users of a node that dies become unavailable for the clients of the others", async () => {
     const watcher = await connect(a, "Watcher on a");
     const doomed = await connect(b, "Doomed on b");
     doomed.presence().setState("here", true);
     const seen = await watcher.presence().subscribe(userId(doomed));
     await until(() => state(seen).here === true, "the state of b's user on a");
+    // Both in one activity too.
+    const autoCreate = { ephemeral: true, worldPermissions: ["join", "lurk", "view_state", "set_state"] };
+    const id = `doc-${crypto.randomUUID()}`;
+    const watching = await watcher.activities().join("cluster-doc", id, { autoCreate });
+    await doomed.activities().join("cluster-doc", id, { autoCreate });
+    const doomedSession = doomed.session().sessionId();
+    await until(
+      () => watching.participants().some((p) => p.sessionId === doomedSession),
+      "b's session in the activity on a",
+    );
     await signal(b.server, "SIGKILL");
     // a notices after the data grid's failure timeout (5 s) and removes b's sessions from everyone's presence.
     await until(() => !seen.available, "b's user unavailable after b died", 60_000);
     assert.deepEqual(state(seen), {});
     assert.equal((await watcher.presence().presence(userId(doomed))).available, false);
+    await until(
+      () => !watching.participants().some((p) => p.sessionId === doomedSession),
+      "b's session gone from the activity on a",
+    );
   });
 });

@@ -23,11 +23,11 @@ const skip =
   ((database !== "postgres" || !process.env.TANDEM_TEST_PG_HOST) && "needs PostgreSQL (runs in its pass)") ||
   (process.env.TANDEM_COMPAT_SERVER !== undefined && "starts its own nodes (runs in the suite's own passes)");
 
-// The two storm tests (kill -9 and SIGSTOP of an owner) passed in most runs but not all: now and then one rc.12
-// client keeps one model closed after the takeover, and the kill test's storm reads a disposed client afterwards.
-// Until that is understood they run only when asked: TANDEM_COMPAT_CLUSTER_STORMS=1.
-const storms =
-  process.env.TANDEM_COMPAT_CLUSTER_STORMS === "1" ? false : "flaky (see above): TANDEM_COMPAT_CLUSTER_STORMS=1";
+// The two storm tests (kill -9 and SIGSTOP of an owner) take about three minutes; TANDEM_COMPAT_CLUSTER_STORMS=0 skips
+// them for a quick local run. (They once failed now and then: a stalled owner, waking, unloaded its fenced models
+// before telling their sessions, and an operation in flight drew a force close that rc.12 never recovers from; see
+// LiveModel#failed.)
+const storms = process.env.TANDEM_COMPAT_CLUSTER_STORMS === "0" ? "TANDEM_COMPAT_CLUSTER_STORMS=0" : false;
 
 describe("a model's writer on one node, its clients on two", { skip, timeout: 900_000 }, () => {
   let cluster;

@@ -1,13 +1,21 @@
 package dev.tandem.activity;
 
 import dev.tandem.activity.ActivityException.Reason;
+import dev.tandem.cluster.ClusterMembership;
+import dev.tandem.cluster.MembershipChange;
 import dev.tandem.identity.DomainUserId;
 import dev.tandem.identity.Grants;
 import dev.tandem.identity.UserDirectory;
 import dev.tandem.identity.UserNotFoundException;
 import dev.tandem.tenant.Domain;
 import dev.tandem.tenant.DomainRepository;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ContextService;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import java.time.Instant;
@@ -17,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
@@ -37,10 +46,11 @@ import java.util.logging.Logger;
  *   <li>Refusals are {@link ActivityException}s and change nothing.</li>
  * </ul>
  *
- * <p>This node keeps the live part in memory, one {@link DomainActivities} per domain, owned by this bean; a cluster
- * needs an implementation that shares it, which can replace this bean (a CDI alternative) behind the same methods.
- * Every change of a domain's activities, including the database work of joins, leaves and deletes, runs under that
- * domain's lock, so an activity's row and its live state never disagree.
+ * <p>The live part is one {@link LiveActivities} per domain, owned by this bean: this node's memory alone
+ * ({@link DomainActivities}), or in a cluster the entries every node shares ({@link SharedDomainActivities} over
+ * {@link ClusterActivities}). Every change of a domain's activities, including the database work of joins, leaves
+ * and deletes, runs under that domain's lock on this node, so an activity's row and its live state agree (across
+ * nodes, each activity's entry changes atomically; see {@link ClusterActivities}).
  */
 @ApplicationScoped
 public class ActivityService {
@@ -64,9 +74,56 @@ public class ActivityService {
     @Inject
     UserDirectory identity;
 
+    @Inject
+    ClusterMembership membership;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    @Resource
+    ContextService contexts;
+
+    /** Null on a node alone: each domain's live activities are then its own memory's. */
+    private ClusterActivities cluster;
+
     // Domains are few and an idle DomainActivities is two empty maps, so entries are kept rather than removed:
     // removing one safely would need a second lock around every lookup.
-    private final Map<DomainKey, DomainActivities> domains = new ConcurrentHashMap<>();
+    private final Map<DomainKey, LiveActivities> domains = new ConcurrentHashMap<>();
+
+    @PostConstruct
+    void start() {
+        if (membership != null && membership.clustered()) {
+            // Other nodes' changes arrive on the data grid's threads: handed to the application's pool in the
+            // context captured here, at start.
+            shareOver(membership, contexts.createContextualProxy((Executor) executor::execute, Executor.class));
+        }
+    }
+
+    /** Shares the live activities with the other members of {@code membership}; their changes run on {@code executor}. */
+    void shareOver(ClusterMembership membership, Executor executor) {
+        cluster = new ClusterActivities(membership, executor, MAX_STATE_KEYS);
+    }
+
+    /** Listens from the start, so that other nodes' changes find their receiver. */
+    void startWithTheApplication(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        // the bean's creation does the work (start())
+    }
+
+    /** A node left: its sessions leave every activity (the oldest node does it); emptied ephemeral ones are deleted. */
+    void memberLeft(@Observes MembershipChange change) {
+        if (change.kind() == MembershipChange.Kind.LEFT && cluster != null) {
+            memberLeft(change.member().id());
+        }
+    }
+
+    void memberLeft(String memberId) {
+        cluster.memberLeft(memberId, (namespace, domainId, id, ephemeral) -> {
+            if (ephemeral) {
+                store.delete(domainRef(namespace, domainId), id);
+            }
+        });
+    }
+
     private final Map<DomainKey, String> domainRefs = new ConcurrentHashMap<>();
 
     /**
@@ -77,7 +134,7 @@ public class ActivityService {
     public ActivityInfo create(ActivitySession session, ActivityId id, ActivityPermissions permissions)
             throws ActivityException {
         checkGrantees(permissions);
-        DomainActivities domain = domain(session);
+        LiveActivities domain = domain(session);
         synchronized (domain) {
             return store.create(domainRef(session), id, false, permissions, Instant.now())
                     .orElseThrow(() -> new ActivityException(Reason.ALREADY_EXISTS, "activity " + id + " exists"));
@@ -90,7 +147,7 @@ public class ActivityService {
      * @throws ActivityException {@code NOT_FOUND}; {@code UNAUTHORIZED} without {@code remove}
      */
     public void delete(ActivitySession session, ActivityId id) throws ActivityException {
-        DomainActivities domain = domain(session);
+        LiveActivities domain = domain(session);
         synchronized (domain) {
             ActivityInfo info = existing(session, domain, id).orElseThrow(() -> notFound(id));
             if (!permissions(session, info).contains(ActivityPermission.REMOVE)) {
@@ -127,7 +184,7 @@ public class ActivityService {
         if (autoCreate != null) {
             checkGrantees(autoCreate.permissions());
         }
-        DomainActivities domain = domain(session);
+        LiveActivities domain = domain(session);
         synchronized (domain) {
             Optional<ActivityInfo> found = existing(session, domain, id);
             ActivityPermissions permissions;
@@ -163,7 +220,7 @@ public class ActivityService {
      * @throws ActivityException {@code NOT_JOINED}
      */
     public void leave(ActivitySession session, ActivityId id) throws ActivityException {
-        DomainActivities domain = domain(session);
+        LiveActivities domain = domain(session);
         synchronized (domain) {
             domain.leave(id, session.sessionId()).ifPresent(emptied -> deleteIfEphemeral(session, emptied));
         }
@@ -171,7 +228,7 @@ public class ActivityService {
 
     /** Takes the session out of every activity it joined; for a session that ended. Never throws. */
     public void leaveAll(ActivitySession session) {
-        DomainActivities domain = domains.get(key(session.namespace(), session.domainId()));
+        LiveActivities domain = domains.get(key(session.namespace(), session.domainId()));
         if (domain == null) {
             return;
         }
@@ -191,7 +248,8 @@ public class ActivityService {
      * Nothing happens if it is not joined.
      */
     public void forceLeave(String namespace, String domainId, ActivityId id, String sessionId, String reason) {
-        DomainActivities domain = domains.get(key(namespace, domainId));
+        // In a cluster the session may be another node's, in a domain this node holds nothing of yet.
+        LiveActivities domain = cluster != null ? domain(namespace, domainId) : domains.get(key(namespace, domainId));
         if (domain == null) {
             return;
         }
@@ -227,7 +285,7 @@ public class ActivityService {
      * @throws ActivityException {@code NOT_FOUND}
      */
     public Map<String, Participant> participants(ActivitySession session, ActivityId id) throws ActivityException {
-        DomainActivities domain = domain(session);
+        LiveActivities domain = domain(session);
         synchronized (domain) {
             ActivityInfo info = existing(session, domain, id).orElseThrow(() -> notFound(id));
             return domain.participants(id, permissions(session, info));
@@ -236,7 +294,7 @@ public class ActivityService {
 
     /** What the session's user may do with the activity. @throws ActivityException {@code NOT_FOUND} */
     public Set<ActivityPermission> resolvePermissions(ActivitySession session, ActivityId id) throws ActivityException {
-        DomainActivities domain = domain(session);
+        LiveActivities domain = domain(session);
         synchronized (domain) {
             return permissions(session, existing(session, domain, id).orElseThrow(() -> notFound(id)));
         }
@@ -248,7 +306,7 @@ public class ActivityService {
      * @throws ActivityException {@code NOT_FOUND}; {@code UNAUTHORIZED} without {@code manage}
      */
     public ActivityPermissions permissions(ActivitySession session, ActivityId id) throws ActivityException {
-        DomainActivities domain = domain(session);
+        LiveActivities domain = domain(session);
         synchronized (domain) {
             ActivityInfo info = existing(session, domain, id).orElseThrow(() -> notFound(id));
             requireManage(session, info);
@@ -266,7 +324,7 @@ public class ActivityService {
     public void changePermissions(
             ActivitySession session, ActivityId id, UnaryOperator<Grants<ActivityPermission>> change)
             throws ActivityException {
-        DomainActivities domain = domain(session);
+        LiveActivities domain = domain(session);
         synchronized (domain) {
             ActivityInfo info = existing(session, domain, id).orElseThrow(() -> notFound(id));
             requireManage(session, info);
@@ -290,7 +348,7 @@ public class ActivityService {
 
     /** The live activities of the domain, with the sessions joined now. */
     Map<ActivityId, ActivitySummary> liveSummaries(String namespace, String domainId) {
-        DomainActivities domain = domains.get(key(namespace, domainId));
+        LiveActivities domain = cluster != null ? domain(namespace, domainId) : domains.get(key(namespace, domainId));
         return domain == null ? Map.of() : domain.live();
     }
 
@@ -305,7 +363,7 @@ public class ActivityService {
         return domain(session).isJoined(id, session.sessionId());
     }
 
-    private Optional<ActivityInfo> existing(ActivitySession session, DomainActivities domain, ActivityId id) {
+    private Optional<ActivityInfo> existing(ActivitySession session, LiveActivities domain, ActivityId id) {
         Optional<ActivityInfo> live = domain.liveInfo(id);
         return live.isPresent() ? live : store.find(domainRef(session), id);
     }
@@ -348,9 +406,14 @@ public class ActivityService {
         return new ActivityException(Reason.NOT_FOUND, "no activity " + id);
     }
 
-    private DomainActivities domain(ActivitySession session) {
+    private LiveActivities domain(ActivitySession session) {
+        return domain(session.namespace(), session.domainId());
+    }
+
+    private LiveActivities domain(String namespace, String domainId) {
         return domains.computeIfAbsent(
-                key(session.namespace(), session.domainId()), k -> new DomainActivities(MAX_STATE_KEYS));
+                key(namespace, domainId),
+                k -> cluster != null ? cluster.domain(namespace, domainId) : new DomainActivities(MAX_STATE_KEYS));
     }
 
     private String domainRef(ActivitySession session) {

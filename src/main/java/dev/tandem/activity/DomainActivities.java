@@ -29,7 +29,7 @@ import java.util.function.Function;
  * an activity's row and its live state change together. An activity is live while it has members; the last leave
  * drops it from memory.
  */
-final class DomainActivities {
+final class DomainActivities implements LiveActivities {
 
     private final int maxStateKeys;
     private final Map<ActivityId, LiveActivity> live = new HashMap<>();
@@ -40,18 +40,21 @@ final class DomainActivities {
     }
 
     /** The activity's stored facts, if it is live (has members). */
-    synchronized Optional<ActivityInfo> liveInfo(ActivityId id) {
+    @Override
+    public synchronized Optional<ActivityInfo> liveInfo(ActivityId id) {
         LiveActivity activity = live.get(id);
         return activity == null ? Optional.empty() : Optional.of(activity.info);
     }
 
-    synchronized boolean isJoined(ActivityId id, String sessionId) {
+    @Override
+    public synchronized boolean isJoined(ActivityId id, String sessionId) {
         LiveActivity activity = live.get(id);
         return activity != null && activity.members.containsKey(sessionId);
     }
 
     /** The activities the session is joined to. */
-    synchronized Set<ActivityId> joinedBy(String sessionId) {
+    @Override
+    public synchronized Set<ActivityId> joinedBy(String sessionId) {
         return Set.copyOf(bySession.getOrDefault(sessionId, Set.of()));
     }
 
@@ -68,7 +71,8 @@ final class DomainActivities {
      * @param state the session's initial state; ignored when lurking or without {@link ActivityPermission#SET_STATE}
      * @throws ActivityException {@code INVALID} if the state has more keys than allowed
      */
-    synchronized JoinedActivity join(
+    @Override
+    public synchronized JoinedActivity join(
             ActivityInfo info,
             String sessionId,
             DomainUserView user,
@@ -122,7 +126,8 @@ final class DomainActivities {
      * @return the activity's facts if it has no members left (it is no longer live)
      * @throws ActivityException {@code NOT_JOINED} if the session is not a member
      */
-    synchronized Optional<ActivityInfo> leave(ActivityId id, String sessionId) throws ActivityException {
+    @Override
+    public synchronized Optional<ActivityInfo> leave(ActivityId id, String sessionId) throws ActivityException {
         LiveActivity activity = live.get(id);
         Member member = activity == null ? null : activity.members.get(sessionId);
         if (member == null) {
@@ -137,7 +142,8 @@ final class DomainActivities {
      *
      * @return the activity's facts if it has no members left
      */
-    synchronized Optional<ActivityInfo> forceLeave(ActivityId id, String sessionId, String reason) {
+    @Override
+    public synchronized Optional<ActivityInfo> forceLeave(ActivityId id, String sessionId, String reason) {
         LiveActivity activity = live.get(id);
         Member member = activity == null ? null : activity.members.get(sessionId);
         if (member == null) {
@@ -155,7 +161,8 @@ final class DomainActivities {
      * @return the sessions that may no longer be joined (no {@code join}, or no {@code lurk} for a lurker); the
      *         caller forces them out
      */
-    synchronized List<String> replaceInfo(
+    @Override
+    public synchronized List<String> replaceInfo(
             ActivityInfo info, Function<DomainUserView, Set<ActivityPermission>> resolve) {
         LiveActivity activity = live.get(info.id());
         if (activity == null) {
@@ -179,7 +186,8 @@ final class DomainActivities {
      *
      * @return the activities left without members
      */
-    synchronized List<ActivityInfo> leaveAll(String sessionId) {
+    @Override
+    public synchronized List<ActivityInfo> leaveAll(String sessionId) {
         List<ActivityInfo> emptied = new ArrayList<>();
         for (ActivityId id : joinedBy(sessionId)) {
             LiveActivity activity = live.get(id);
@@ -205,7 +213,8 @@ final class DomainActivities {
      *                           {@link ActivityPermission#SET_STATE}; {@code INVALID} if the state would hold more
      *                           keys than allowed
      */
-    synchronized void updateState(
+    @Override
+    public synchronized void updateState(
             ActivityId id, String sessionId, Map<String, JsonValue> set, boolean complete, Collection<String> removed)
             throws ActivityException {
         LiveActivity activity = live.get(id);
@@ -250,7 +259,8 @@ final class DomainActivities {
      * Removes the activity from memory and tells every member (lurkers included) that it was deleted. Nothing
      * happens if it is not live.
      */
-    synchronized void delete(ActivityId id) {
+    @Override
+    public synchronized void delete(ActivityId id) {
         LiveActivity activity = live.remove(id);
         if (activity == null) {
             return;
@@ -273,7 +283,8 @@ final class DomainActivities {
      * The visible participants of the activity as a viewer with {@code permissions} sees them (no state without
      * {@link ActivityPermission#VIEW_STATE}); empty if it is not live.
      */
-    synchronized Map<String, Participant> participants(ActivityId id, Set<ActivityPermission> permissions) {
+    @Override
+    public synchronized Map<String, Participant> participants(ActivityId id, Set<ActivityPermission> permissions) {
         LiveActivity activity = live.get(id);
         if (activity == null) {
             return Map.of();
@@ -289,7 +300,8 @@ final class DomainActivities {
     }
 
     /** Every live activity's facts and joined sessions (lurkers too, in joining order). */
-    synchronized Map<ActivityId, ActivitySummary> live() {
+    @Override
+    public synchronized Map<ActivityId, ActivitySummary> live() {
         Map<ActivityId, ActivitySummary> result = new HashMap<>();
         live.forEach((id, activity) -> result.put(
                 id,
@@ -304,7 +316,8 @@ final class DomainActivities {
     }
 
     /** True if nothing is live; the domain's entry may then be dropped. */
-    synchronized boolean isEmpty() {
+    @Override
+    public synchronized boolean isEmpty() {
         return live.isEmpty();
     }
 

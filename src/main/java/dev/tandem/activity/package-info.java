@@ -12,13 +12,15 @@
  * <p>What an activity is (its existence, ephemeral flag, creation time and
  * {@link dev.tandem.activity.ActivityPermissions}) lives behind {@link dev.tandem.activity.ActivityStore}, kept in the
  * database by {@link dev.tandem.activity.JdbcActivityStore}; only the store's own package names the JDBC class. Who is
- * joined and their state live only in memory, one {@code DomainActivities} per domain (each live activity a
- * {@code LiveActivity}), owned by the service bean so that a cluster-wide implementation can replace it.
+ * joined and their state are never stored: one {@code LiveActivities} per domain, owned by the service bean, holds
+ * them, in this node's memory ({@code DomainActivities}, each live activity a {@code LiveActivity}) or, in a cluster,
+ * in entries of the data grid every node shares ({@code SharedDomainActivities} over {@code ClusterActivities}).
  *
  * <p>Builds on {@code identity} (user ids, group memberships and the {@code PermissionResolver} that resolves
  * {@code ActivityPermissions}), {@code tenant} (the domain's row),
- * {@code persistence} (the JDBC helper) and {@code admin} (its administrative refusals are
- * {@link dev.tandem.admin.AdminException}s); its service refuses with
+ * {@code persistence} (the JDBC helper), {@code admin} (its administrative refusals are
+ * {@link dev.tandem.admin.AdminException}s) and {@code cluster} (the shared directory, messages between nodes); its
+ * service refuses with
  * {@link dev.tandem.activity.ActivityException}, a {@link dev.tandem.common.Refusal} whose code the delivery channels
  * put on the wire. Knows nothing of the wire ({@code interfaces.*}). State values are JSON-P
  * {@link jakarta.json.JsonValue}s.

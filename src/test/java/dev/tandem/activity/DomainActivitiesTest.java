@@ -29,7 +29,13 @@ class DomainActivitiesTest {
     private static final Set<ActivityPermission> NO_VIEW =
             EnumSet.of(ActivityPermission.JOIN, ActivityPermission.SET_STATE);
 
-    private final DomainActivities activities = new DomainActivities(3);
+    final LiveActivities activities = create(3);
+
+    /** The implementation under test; {@link SharedDomainActivitiesTest} runs every case on the cluster's. */
+    LiveActivities create(int maxStateKeys) {
+        return new DomainActivities(maxStateKeys);
+    }
+
     private final List<JoinedActivity> replies = new ArrayList<>();
 
     private static DomainUserView user(String name) {
