@@ -321,7 +321,7 @@ public class LiveModels {
     Optional<LiveModel> getOrLoad(ModelKey key) {
         Placed placed = place(key);
         if (placed.elsewhere() != null) {
-            throw new ModelOwnedElsewhereException(key.modelId());
+            throw new ModelOwnedElsewhereException(key.modelId(), placed.elsewhere());
         }
         return Optional.ofNullable(placed.model());
     }

@@ -1,6 +1,7 @@
 package dev.tandem.model;
 
 import dev.tandem.model.ModelStore.StoredModel;
+import dev.tandem.persistence.StoreException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -42,7 +43,20 @@ public class ModelAdministration {
      */
     public long replaceData(String domainRef, String modelId, Map<String, ?> data, Collaborator author) {
         PlainData.validate(data); // refuse bad input before touching the model
-        return models.replace(domainRef, modelId, author, prefix -> PlainData.toObject(data, prefix));
+        // In a cluster the model's writer may be on another node: the edit is forwarded there, as JSON. The owner may
+        // unload it meanwhile (the next try may load it here), so a few tries.
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                return models.replace(domainRef, modelId, author, prefix -> PlainData.toObject(data, prefix));
+            } catch (ModelOwnedElsewhereException elsewhere) {
+                long version =
+                        models.replaceElsewhere(elsewhere.owner(), domainRef, modelId, author, PlainData.toJson(data));
+                if (version >= 0) {
+                    return version;
+                }
+            }
+        }
+        throw new StoreException("model " + modelId + " kept moving between nodes while its data was replaced", null);
     }
 
     /**

@@ -3,10 +3,13 @@ package dev.tandem.model;
 import dev.tandem.cluster.ClusterMember;
 import dev.tandem.cluster.ClusterMembership;
 import dev.tandem.cluster.MembershipChange;
+import dev.tandem.common.Refusal;
 import dev.tandem.common.SerialExecutor;
 import dev.tandem.identity.DomainUserView;
 import dev.tandem.model.ModelService.ModelKey;
 import dev.tandem.ot.operation.Operation;
+import dev.tandem.ot.tree.ModelTooLargeException;
+import dev.tandem.persistence.StoreException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ContextService;
@@ -68,6 +71,13 @@ public class ModelRelay {
     static final int DELETE = 8;
     static final int PERMISSIONS_CHANGED = 9;
     static final int COLLECTION_PERMISSIONS_CHANGED = 10;
+    static final int REPLACE = 11;
+
+    /**
+     * Results of a replace (REST's edit of a model), on their own channel: the request's id, whether it worked, then
+     * the version, or the refusal's reason, code and message.
+     */
+    static final String RESULTS = "model-results";
 
     /** Replies to commands that wait for one (a delete), on their own channel: the request's id, then the answer. */
     static final String REPLIES = "model-replies";
@@ -92,6 +102,7 @@ public class ModelRelay {
     private final Map<Long, Forwarded> forwardedById = new ConcurrentHashMap<>();
     private final Map<RelayedParticipant.Key, RelayedParticipant> relayed = new ConcurrentHashMap<>();
     private final Map<Long, CompletableFuture<Boolean>> asked = new ConcurrentHashMap<>();
+    private final Map<Long, CompletableFuture<RelayCodec.Reader>> results = new ConcurrentHashMap<>();
     private Executor commands;
     private Executor events;
 
@@ -127,6 +138,14 @@ public class ModelRelay {
         membership.listen(EVENTS, (from, message) -> {
             received(message);
             events.execute(() -> events(message));
+        });
+        membership.listen(RESULTS, (from, message) -> {
+            received(message);
+            RelayCodec.Reader in = new RelayCodec.Reader(message);
+            CompletableFuture<RelayCodec.Reader> waiting = results.remove(in.number());
+            if (waiting != null) {
+                waiting.complete(in);
+            }
         });
         membership.listen(REPLIES, (from, message) -> {
             received(message);
@@ -310,6 +329,113 @@ public class ModelRelay {
     }
 
     /**
+     * Asks {@code owner} to replace a model's data with plain JSON data ({@link ModelAdministration#replaceData}), as
+     * one operation of {@code author} through the model's writer there; waits for the answer.
+     *
+     * @return the model's version afterwards, or -1 if the owner no longer has the model (ask again: it may be here)
+     * @throws Refusal the owner's refusal (no such model, too large...)
+     * @throws StoreException if the owner did not answer in time
+     */
+    long replace(String owner, ModelKey key, Collaborator author, String plainData) {
+        long id = ids.incrementAndGet();
+        CompletableFuture<RelayCodec.Reader> answer = new CompletableFuture<>();
+        results.put(id, answer);
+        try {
+            transmit(
+                    owner,
+                    COMMANDS,
+                    new RelayCodec.Writer()
+                            .kind(REPLACE)
+                            .number(id)
+                            .string(key.domainRef())
+                            .string(key.modelId())
+                            .string(author.sessionId())
+                            .user(author.user())
+                            .string(plainData)
+                            .toBytes());
+            RelayCodec.Reader in = answer.get(REPLY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (in.bool()) {
+                return in.number();
+            }
+            String reason = in.string();
+            if (reason.isEmpty()) {
+                return -1;
+            }
+            throw new Refusal(Refusal.Reason.valueOf(reason), in.string(), in.string());
+        } catch (TimeoutException | ExecutionException e) {
+            throw new StoreException("member " + owner + " did not replace model " + key.modelId() + " in time", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while member " + owner + " replaced model " + key.modelId(), e);
+        } finally {
+            results.remove(id);
+        }
+    }
+
+    /** The owner's side of {@link #replace}: through the live model here, answered when it committed. */
+    private void replaceHere(String from, long request, RelayCodec.Reader in) {
+        ModelKey key = new ModelKey(in.string(), in.string());
+        Collaborator author = new Collaborator(in.string(), in.user());
+        String plainData = in.string();
+        LiveModel model = live.get(key);
+        if (model == null) {
+            result(
+                    from,
+                    request,
+                    new RelayCodec.Writer().number(request).bool(false).string(""));
+            return;
+        }
+        Map<String, ?> data = PlainData.fromJson(plainData);
+        model.replace(author, prefix -> PlainData.toObject(data, prefix)).whenComplete((version, failed) -> {
+            Throwable cause = failed instanceof java.util.concurrent.CompletionException c ? c.getCause() : failed;
+            if (cause instanceof ModelTooLargeException tooLarge) {
+                cause = new ModelSizeLimitException(tooLarge);
+            }
+            if (cause == null && version != null) {
+                result(
+                        from,
+                        request,
+                        new RelayCodec.Writer().number(request).bool(true).number(version));
+            } else if (cause == null) {
+                result(
+                        from,
+                        request,
+                        new RelayCodec.Writer().number(request).bool(false).string("")); // it unloaded meanwhile
+            } else if (cause instanceof Refusal refusal) {
+                result(
+                        from,
+                        request,
+                        new RelayCodec.Writer()
+                                .number(request)
+                                .bool(false)
+                                .string(refusal.reason().name())
+                                .string(refusal.code())
+                                .string(String.valueOf(refusal.getMessage())));
+            } else {
+                LOG.log(Level.WARNING, "replacing model " + key.modelId() + " for member " + from + " failed", cause);
+                result(
+                        from,
+                        request,
+                        new RelayCodec.Writer()
+                                .number(request)
+                                .bool(false)
+                                .string(Refusal.Reason.CONFLICT.name())
+                                .string("model_replace_failed")
+                                .string("the model's owner could not replace its data"));
+            }
+        });
+    }
+
+    /** Sends a replace's result: the request's id first (the answer was written after it). */
+    private void result(String to, long request, RelayCodec.Writer answer) {
+        try {
+            transmit(to, RESULTS, answer.toBytes());
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "answering member " + to + " failed", e);
+        }
+    }
+
+    /**
      * Asks {@code owner} to delete a model it has open (closing its sessions there); waits for the answer.
      *
      * @return true if it did; false if it no longer has the model open, or did not answer in time
@@ -430,6 +556,7 @@ public class ModelRelay {
                         model.delete().whenComplete((done, failed) -> reply(from, request, failed == null));
                     }
                 }
+                case REPLACE -> replaceHere(from, key.id(), in);
                 case PERMISSIONS_CHANGED -> live.permissionsChanged(new ModelKey(in.string(), in.string()));
                 case COLLECTION_PERMISSIONS_CHANGED -> live.collectionPermissionsChanged(in.string(), in.string());
                 default -> LOG.warning(() -> "an unknown model command " + kind + " from member " + from);

@@ -237,6 +237,16 @@ public class ModelService {
         throw new StoreException("model " + modelId + " kept unloading while its data was replaced", null);
     }
 
+    /**
+     * {@link #replace} through {@code owner}, the node that owns the model: the plain data crosses as JSON and is
+     * turned into the model's values there.
+     *
+     * @return the model's version afterwards, or -1 if the owner no longer had the model (try again)
+     */
+    long replaceElsewhere(String owner, String domainRef, String modelId, Collaborator author, String plainData) {
+        return relay.replace(owner, new ModelKey(domainRef, modelId), author, plainData);
+    }
+
     /** A collection's permissions changed: the models of it that are open resolve their sessions' again. */
     void collectionPermissionsChanged(String domainRef, String collectionId) {
         live.collectionPermissionsChanged(domainRef, collectionId);

@@ -8,6 +8,15 @@ import dev.tandem.ot.value.NullValue;
 import dev.tandem.ot.value.NumberValue;
 import dev.tandem.ot.value.ObjectValue;
 import dev.tandem.ot.value.StringValue;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,6 +56,74 @@ public final class PlainData {
      */
     public static ObjectValue toObject(Map<String, ?> data, String prefix) {
         return new PlainData(prefix).object(data, 0);
+    }
+
+    /**
+     * Plain data as JSON text, to cross to another node: maps, lists, strings, numbers, booleans and nulls, as
+     * {@link #toObject} takes them (a date stays the map it is given as).
+     */
+    public static String toJson(Map<String, ?> data) {
+        return json(data).toString();
+    }
+
+    /** The plain data of {@link #toJson}'s text: maps, lists, strings, {@code BigDecimal}s, booleans and nulls. */
+    public static Map<String, Object> fromJson(String json) {
+        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> data = (Map<String, Object>) plain(reader.readObject());
+            return data;
+        }
+    }
+
+    private static JsonValue json(Object value) {
+        if (value == null) {
+            return JsonValue.NULL;
+        } else if (value instanceof String s) {
+            return Json.createValue(s);
+        } else if (value instanceof Boolean b) {
+            return b ? JsonValue.TRUE : JsonValue.FALSE;
+        } else if (value instanceof Number n) {
+            return Json.createValue(new BigDecimal(n.toString()));
+        } else if (value instanceof Map<?, ?> map) {
+            JsonObjectBuilder out = Json.createObjectBuilder();
+            map.forEach((k, v) -> out.add(String.valueOf(k), json(v)));
+            return out.build();
+        } else if (value instanceof List<?> list) {
+            JsonArrayBuilder out = Json.createArrayBuilder();
+            list.forEach(v -> out.add(json(v)));
+            return out.build();
+        }
+        throw new IllegalArgumentException("not plain data: " + value.getClass().getName());
+    }
+
+    private static Object plain(JsonValue value) {
+        switch (value.getValueType()) {
+            case OBJECT -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                value.asJsonObject().forEach((k, v) -> map.put(k, plain(v)));
+                return map;
+            }
+            case ARRAY -> {
+                List<Object> list = new ArrayList<>();
+                value.asJsonArray().forEach(v -> list.add(plain(v)));
+                return list;
+            }
+            case STRING -> {
+                return ((JsonString) value).getString();
+            }
+            case NUMBER -> {
+                return ((JsonNumber) value).bigDecimalValue();
+            }
+            case TRUE -> {
+                return Boolean.TRUE;
+            }
+            case FALSE -> {
+                return Boolean.FALSE;
+            }
+            default -> {
+                return null;
+            }
+        }
     }
 
     /** Checks that {@code data} can become model data (see {@link #toObject}). */

@@ -216,6 +216,35 @@ class ModelServiceTest {
     }
 
     @Test
+    void theAdminApisEditOfAModelOpenOnAnotherNodeGoesThroughItsOwner() throws Exception {
+        try (MemoryCluster cluster = new MemoryCluster()) {
+            onTwoNodes(cluster, cluster, (nodeA, nodeB) -> {
+                nodeA.create(domain, "c", "m", data(0));
+                Participant a = new Participant("a");
+                nodeA.open(domain, "m", a);
+                a.next();
+                ModelAdministration adminOnB = new ModelAdministration();
+                adminOnB.models = nodeB;
+                adminOnB.store = nodeB.store;
+                Collaborator admin = new Collaborator(
+                        "admin-session", new DomainUserView(UserType.NORMAL, "admin", null, null, null, null));
+
+                long version = adminOnB.replaceData(domain, "m", Map.of("n", 42, "s", List.of("x", true)), admin);
+
+                assertEquals(2, version, "one operation, committed by a's writer");
+                assertEquals("op admin-session@1", a.next(), "a's session sees the edit live");
+                assertEquals(42.0, n(nodeA.current(domain, "m").data()));
+                assertEquals(0, nodeB.openModels(), "b did not load the model");
+                Refusal refused = assertThrows(
+                        Refusal.class,
+                        () -> adminOnB.replaceData(domain, "m", Map.of("big", "x".repeat(2_000_000)), admin),
+                        "the owner's refusal reaches the caller");
+                assertEquals("model_too_large", refused.code());
+            });
+        }
+    }
+
+    @Test
     void aNodeThatTakesAModelOverFencesItsCutOffOwnerWhichThenCommitsNothing() throws Exception {
         try (MemoryCluster cluster = new MemoryCluster()) {
             onTwoNodes(cluster, cluster, (nodeA, nodeB) -> {
