@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { api, session, whenUnauthorized } from "./api.js";
 import { ApiKeys } from "./apikeys.jsx";
 import { Dashboard } from "./dashboard.jsx";
+import { DomainPages, domainRoute } from "./domain/shell.jsx";
 import { Domains } from "./domains.jsx";
 import { Link, navigate, useRoute } from "./router.jsx";
 import { SignIn } from "./signin.jsx";
@@ -35,7 +36,9 @@ export function App() {
     if (signedIn && route === "/login") navigate(after, { replace: true });
   }, [signedIn, route]);
 
-  const page = signedIn ? PAGES[route] : null;
+  // A domain's own pages (/domains/NAMESPACE/ID/...) have a navigation of their own, inside the main area.
+  const inDomain = domainRoute(route);
+  const page = signedIn ? (inDomain ? { title: inDomain.title, component: DomainPages } : PAGES[route]) : null;
   const loaded = useRef(false);
   useEffect(() => {
     document.title = `${signedIn ? (page?.title ?? "Not found") : "Sign in"} · Tandem console`;
@@ -82,7 +85,10 @@ export function App() {
           <ul>
             {Object.entries(PAGES).map(([path, { title }]) => (
               <li key={path}>
-                <Link to={path} aria-current={route === path ? "page" : undefined}>
+                <Link
+                  to={path}
+                  aria-current={route === path ? "page" : path === "/domains" && inDomain ? "true" : undefined}
+                >
                   {title}
                 </Link>
               </li>
@@ -98,7 +104,7 @@ export function App() {
       </header>
       <main id="main">
         {Page ? (
-          <Page key={route} />
+          <Page key={inDomain ? inDomain.key : route} route={inDomain} />
         ) : (
           <>
             <h1 tabindex="-1">Not found</h1>
