@@ -171,9 +171,7 @@ function DomainRow({ domain, onChanged, onRename, onDelete }) {
   return (
     <tr data-domain={label}>
       <th scope="row">
-        <Link to={domainPath(domain.namespace, domain.domainId)}>
-          {domain.displayName}
-        </Link>
+        <Link to={domainPath(domain.namespace, domain.domainId)}>{domain.displayName}</Link>
       </th>
       <td>
         <code>{domain.domainId}</code>
