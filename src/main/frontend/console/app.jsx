@@ -7,12 +7,18 @@ import { Dashboard } from "./dashboard.jsx";
 import { DomainPages, domainRoute } from "./domain/shell.jsx";
 import { Domains } from "./domains.jsx";
 import { Link, navigate, useRoute } from "./router.jsx";
+import { Profile } from "./profile.jsx";
+import { ServerSettings } from "./settings.jsx";
 import { SignIn } from "./signin.jsx";
+import { ServerUsers } from "./users.jsx";
 
 const PAGES = {
   "": { title: "Server", component: Dashboard },
   "/domains": { title: "Namespaces and domains", component: Domains },
+  "/users": { title: "Server users", component: ServerUsers },
+  "/settings": { title: "Server settings", component: ServerSettings },
   "/api-keys": { title: "API keys", component: ApiKeys },
+  "/profile": { title: "Your profile", component: Profile },
 };
 
 export function App() {
