@@ -77,6 +77,7 @@ export const endpoints = [
   ["PUT", "/domains/{namespace}/{domainId}/config/reconnect", "manage"],
   ["GET", "/domains/{namespace}/{domainId}/sessions", "domain"],
   ["GET", "/domains/{namespace}/{domainId}/sessions/{sessionId}", "domain"],
+  ["DELETE", "/domains/{namespace}/{domainId}/sessions/{sessionId}", "domain"],
   // chats and activities (rest-chats.test.mjs, rest-activities.test.mjs)
   ["GET", "/domains/{namespace}/{domainId}/chats", "domain"],
   ["POST", "/domains/{namespace}/{domainId}/chats", "domain"],

@@ -77,6 +77,38 @@ describe("a domain's pages in the admin console", { skip: skipWithoutBrowser }, 
     await screenshot("domain-dashboard");
   });
 
+  step("the domain's navigation is reached by keyboard, with a visible focus", async () => {
+    await nav("Dashboard").focus();
+    const seen = [];
+    for (let i = 0; i < 11; i++) {
+      const focused = await page.evaluate(() => {
+        const element = document.activeElement;
+        const style = getComputedStyle(element);
+        return {
+          text: element.textContent.trim(),
+          outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2,
+        };
+      });
+      // the first link is focused by script, which shows no focus ring after a mouse click; the rest by Tab
+      if (i > 0) assert.ok(focused.outline, `no visible focus on ${focused.text}`);
+      seen.push(focused.text);
+      await page.keyboard.press("Tab");
+    }
+    assert.deepEqual(seen, [
+      "Dashboard",
+      "Users",
+      "Groups",
+      "Collections",
+      "Models",
+      "Sessions",
+      "Chats",
+      "Activities",
+      "JWT keys",
+      "Settings",
+      "All domains",
+    ]);
+  });
+
   step(
     "users: creates one, finds it, edits it, sets a password an rc.12 client signs in with, deletes it",
     async () => {
