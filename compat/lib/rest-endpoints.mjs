@@ -120,6 +120,7 @@ export const endpoints = [
   ["GET", "/domains/{namespace}/{domainId}/models/{modelId}", "domain"],
   ["PUT", "/domains/{namespace}/{domainId}/models/{modelId}", "domain"],
   ["DELETE", "/domains/{namespace}/{domainId}/models/{modelId}", "domain"],
+  ["GET", "/domains/{namespace}/{domainId}/models/{modelId}/versions/{version}", "domain"],
   ["GET", "/domains/{namespace}/{domainId}/models/{modelId}/permissions", "domain"],
   ["GET", "/domains/{namespace}/{domainId}/models/{modelId}/permissions/override", "domain"],
   ["PUT", "/domains/{namespace}/{domainId}/models/{modelId}/permissions/override", "domain"],
@@ -147,6 +148,7 @@ export function concrete(path, values = {}) {
     sessionId: "no-such-session",
     collectionId: "compat-collection",
     modelId: "no-such-model",
+    version: "1",
     ...values,
   };
   return path.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(defaults[name]));

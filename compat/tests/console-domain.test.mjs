@@ -295,6 +295,26 @@ describe("a domain's pages in the admin console", { skip: skipWithoutBrowser }, 
     },
   );
 
+  step("models: the history plays the model back to its first version and forward again", async () => {
+    const current = (await rest("GET", `/models/${modelId}`)).version;
+    const slider = page.getByLabel(`Version (1 to ${current})`);
+    await page.locator("#history-shown", { hasText: `Version ${current} of ${current}` }).waitFor();
+    // by keyboard: the slider moves one version per arrow key
+    for (let v = current - 1; v >= 1; v--) {
+      await slider.focus();
+      await page.keyboard.press("ArrowLeft");
+      await page.locator("#history-shown", { hasText: `Version ${v} of ${current}` }).waitFor();
+    }
+    await page.locator("#history-shown", { hasText: "(created)" }).waitFor();
+    const first = page.getByRole("list", { name: "Data at version 1" });
+    await first.getByText('"Hello"').waitFor();
+    await first.getByText('"b"').waitFor();
+    await accessible("a model's history");
+    await screenshot("domain-model-history");
+    await page.getByRole("button", { name: "Next version" }).click();
+    await page.getByRole("list", { name: "Data at version 2" }).getByText('"Edited in the console"').waitFor();
+  });
+
   step("sessions: lists the client's session and disconnects it: the client loses its connection", async () => {
     const sessionId = client.session().sessionId();
     await nav("Sessions").click();

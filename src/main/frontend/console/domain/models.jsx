@@ -258,6 +258,7 @@ export function Model({ base, to, modelId }) {
           </form>
         </>
       )}
+      {m && <History key={m.version} path={path} current={m.version} />}
       {deleting && (
         <DeleteModel
           path={path}
@@ -267,6 +268,52 @@ export function Model({ base, to, modelId }) {
         />
       )}
     </>
+  );
+}
+
+/**
+ * The model's history: pick a version (a slider, or previous and next) and see the data as it was then, played back
+ * on the server (GET .../versions/V).
+ */
+function History({ path, current }) {
+  const [version, setVersion] = useState(current);
+  const shown = useLoad(() => api.get(`${path}/versions/${version}`), [version]);
+  const go = (v) => setVersion(Math.min(current, Math.max(1, v)));
+  return (
+    <section aria-labelledby="history-heading">
+      <h2 id="history-heading">History</h2>
+      <div class="toolbar">
+        <div class="field">
+          <label for="history-version">Version (1 to {current})</label>
+          <input
+            id="history-version"
+            type="range"
+            min="1"
+            max={current}
+            value={version}
+            onInput={(e) => go(Number(e.currentTarget.value))}
+          />
+        </div>
+        <button type="button" onClick={() => go(version - 1)} disabled={version <= 1}>
+          Previous version
+        </button>
+        <button type="button" onClick={() => go(version + 1)} disabled={version >= current}>
+          Next version
+        </button>
+      </div>
+      <Message error>{shown.error && `That version could not be read: ${shown.error.message}`}</Message>
+      {shown.data && shown.data.version === version && (
+        <>
+          <p role="status" id="history-shown">
+            Version {shown.data.version} of {shown.data.currentVersion}, made {when(shown.data.time)}
+            {shown.data.version === 1 ? " (created)" : ""}.
+          </p>
+          <ul class="tree" aria-label={`Data at version ${shown.data.version}`}>
+            <JsonEntries value={shown.data.data} />
+          </ul>
+        </>
+      )}
+    </section>
   );
 }
 

@@ -11,6 +11,7 @@ import dev.tandem.interfaces.rest.AdminPrincipal;
 import dev.tandem.interfaces.rest.Envelope;
 import dev.tandem.interfaces.rest.InvalidRequestException;
 import dev.tandem.interfaces.rest.Paging;
+import dev.tandem.interfaces.rest.Views;
 import dev.tandem.interfaces.rest.domain.ModelRestData.PermissionsData;
 import dev.tandem.model.Collaborator;
 import dev.tandem.model.ModelAdministration;
@@ -20,6 +21,8 @@ import dev.tandem.model.ModelPermissionSettings;
 import dev.tandem.model.ModelPermissions;
 import dev.tandem.model.ModelService;
 import dev.tandem.model.ModelState;
+import dev.tandem.model.query.QueryableData;
+import dev.tandem.playback.ModelPlayback;
 import dev.tandem.tenant.Domain;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -42,6 +45,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -106,6 +110,9 @@ public class DomainModelsResource {
 
     @Inject
     ModelAdministration administration;
+
+    @Inject
+    ModelPlayback playback;
 
     @Context
     SecurityContext security;
@@ -174,6 +181,25 @@ public class DomainModelsResource {
             throw new InvalidRequestException("collection", "collection is required to create a model");
         }
         return Envelope.ok(); // created or replaced: Convergence answers both alike
+    }
+
+    @GET
+    @Path("{modelId}/versions/{version}")
+    @Operation(
+            summary = "The model as it was at a version (1 is its creation), played back on the server from its "
+                    + "history: {id, collection, version, currentVersion, time, data}; 400 invalid_version outside "
+                    + "1..current or too far back")
+    public Response version(@PathParam("modelId") String modelId, @PathParam("version") long version)
+            throws AdminException {
+        ModelPlayback.ModelVersion at = playback.at(domain().getId(), modelId, version);
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", at.modelId());
+        view.put("collection", at.collectionId());
+        view.put("version", at.version());
+        view.put("currentVersion", at.currentVersion());
+        view.put("time", Views.millis(at.time()));
+        view.put("data", QueryableData.of(at.data()).json());
+        return Envelope.ok(view);
     }
 
     @DELETE
