@@ -121,6 +121,7 @@ export const endpoints = [
   ["PUT", "/domains/{namespace}/{domainId}/models/{modelId}", "domain"],
   ["DELETE", "/domains/{namespace}/{domainId}/models/{modelId}", "domain"],
   ["GET", "/domains/{namespace}/{domainId}/models/{modelId}/versions/{version}", "domain"],
+  ["GET", "/domains/{namespace}/{domainId}/models/{modelId}/versions", "domain"],
   ["GET", "/domains/{namespace}/{domainId}/models/{modelId}/permissions", "domain"],
   ["GET", "/domains/{namespace}/{domainId}/models/{modelId}/permissions/override", "domain"],
   ["PUT", "/domains/{namespace}/{domainId}/models/{modelId}/permissions/override", "domain"],

@@ -244,7 +244,7 @@ describe("a domain's pages in the admin console", { skip: skipWithoutBrowser }, 
     await heading(`Model ${modelId}`).waitFor();
     assert.equal(new URL(page.url()).pathname, `/console${base}/models/${modelId}`);
     assert.deepEqual((await rest("GET", `/models/${modelId}`)).data, { text: "Hello", count: 2, tags: ["a", "b"] });
-    await page.locator(".tree").getByText('"Hello"').waitFor();
+    await page.getByRole("list", { name: "Data", exact: true }).getByText('"Hello"').waitFor();
     await accessible("a model's page");
     await screenshot("domain-model");
 
@@ -286,7 +286,7 @@ describe("a domain's pages in the admin console", { skip: skipWithoutBrowser }, 
       assert.equal(model.root().get("count").value(), 3);
       assert.deepEqual(model.root().get("tags").value(), ["a"]);
       assert.ok(model.version() >= 2, `version ${model.version()}`);
-      await page.locator(".tree").getByText('"Edited in the console"').waitFor();
+      await page.getByRole("list", { name: "Data", exact: true }).getByText('"Edited in the console"').waitFor();
       // bad source: refused in the page, the model is unchanged
       await source.fill('["not", "an object"]');
       await page.getByRole("button", { name: "Save model" }).click();
@@ -311,6 +311,14 @@ describe("a domain's pages in the admin console", { skip: skipWithoutBrowser }, 
     await first.getByText('"b"').waitFor();
     await accessible("a model's history");
     await screenshot("domain-model-history");
+    // by time: the creation time, written in the browser's time zone (this process's), finds version 1 again
+    await page.getByRole("button", { name: "Next version" }).click();
+    await page.locator("#history-shown", { hasText: `Version 2 of ${current}` }).waitFor();
+    const created = (await rest("GET", `/models/${modelId}/versions/1`)).time;
+    const local = new Date(created - new Date(created).getTimezoneOffset() * 60_000).toISOString().slice(0, 23);
+    await page.getByLabel("The model as it was at").fill(local);
+    await page.getByRole("button", { name: "Show that time" }).click();
+    await page.locator("#history-shown", { hasText: `Version 1 of ${current}` }).waitFor();
     await page.getByRole("button", { name: "Next version" }).click();
     await page.getByRole("list", { name: "Data at version 2" }).getByText('"Edited in the console"').waitFor();
   });

@@ -272,6 +272,8 @@ describe("the admin console in Chromium", { skip: skipWithoutBrowser }, () => {
     await page.goto(consoleUrl("/domains"));
     await heading("Namespaces and domains").waitFor();
     await page.getByRole("button", { name: "Create domain" }).waitFor();
+    // the list comes after the forms: count the focusable elements once it is there
+    await domainRow("convergence/default").waitFor();
     const focusable = await page.locator("a[href], button:not([disabled]), input, select").count();
     const seen = [];
     for (let i = 0; i < focusable; i++) {

@@ -209,6 +209,19 @@ describe("models over REST", () => {
     assert.equal(first.time, current.createdTime);
     await model.close();
 
+    // by time: the version in force then
+    const at = async (time) => ok(await call("GET", `${D}/models/${id}/versions?time=${time}`, { auth: admin }));
+    assert.equal((await at(first.time)).version, 1);
+    assert.deepEqual((await at(first.time)).data, first.data);
+    assert.equal((await at(Date.now() + 60_000)).version, 9);
+    fails(
+      await call("GET", `${D}/models/${id}/versions?time=${first.time - 1000}`, { auth: admin }),
+      400,
+      "invalid_target_time",
+    );
+    fails(await call("GET", `${D}/models/${id}/versions`, { auth: admin }), 400, "invalid_value");
+    fails(await call("GET", `${D}/models/${id}/versions?time=soon`, { auth: admin }), 400, "invalid_value");
+
     fails(await call("GET", `${D}/models/${id}/versions/0`, { auth: admin }), 400, "invalid_version");
     fails(await call("GET", `${D}/models/${id}/versions/10`, { auth: admin }), 400, "invalid_version");
     fails(await call("GET", `${D}/models/${id}/versions/latest`, { auth: admin }), 404);

@@ -279,6 +279,14 @@ function History({ path, current }) {
   const [version, setVersion] = useState(current);
   const shown = useLoad(() => api.get(`${path}/versions/${version}`), [version]);
   const go = (v) => setVersion(Math.min(current, Math.max(1, v)));
+  const [time, setTime] = useState("");
+  const finding = useAction("No version at that time");
+  // the version in force at a time the user picks (in the browser's time zone)
+  const findTime = () =>
+    finding.run(async () => {
+      const at = await api.get(`${path}/versions?time=${new Date(time).getTime()}`);
+      go(at.version);
+    });
   return (
     <section aria-labelledby="history-heading">
       <h2 id="history-heading">History</h2>
@@ -301,6 +309,21 @@ function History({ path, current }) {
           Next version
         </button>
       </div>
+      <form class="toolbar" onSubmit={onSubmit(findTime)}>
+        <Field
+          label="The model as it was at"
+          id="history-time"
+          type="datetime-local"
+          step="0.001"
+          required
+          value={time}
+          onInput={(e) => setTime(e.currentTarget.value)}
+        />
+        <button type="submit" disabled={finding.busy}>
+          Show that time
+        </button>
+      </form>
+      <Message error>{finding.error}</Message>
       <Message error>{shown.error && `That version could not be read: ${shown.error.message}`}</Message>
       {shown.data && shown.data.version === version && (
         <>

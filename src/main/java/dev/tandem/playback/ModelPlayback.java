@@ -67,6 +67,21 @@ public class ModelPlayback {
         return new ModelVersion(modelId, now.collectionId(), version, now.version(), time, tree.toValue());
     }
 
+    /**
+     * The model as it was at a point in time: at the version of the last operation committed then (1, its creation,
+     * if none was).
+     *
+     * @throws dev.tandem.model.ModelNotFoundException if there is no such model
+     * @throws Refusal {@code invalid_target_time} for a time before the model was created, {@code invalid_version}
+     *     for one more than {@link #MAX_VERSIONS_BACK} versions back
+     */
+    public ModelVersion atTime(String domainRef, String modelId, Instant time) {
+        // The admin API speaks whole milliseconds and shows times truncated to them (a version made at 12.7 ms shows
+        // as 12), where versionAt takes the client's rounding (up to 12.5 ms is 12): ask for the end of the
+        // millisecond, so that the time shown for a version finds that version.
+        return at(domainRef, modelId, history.versionAt(domainRef, modelId, time.plusNanos(499_999)));
+    }
+
     private static Refusal invalid(String message) {
         return new Refusal(Refusal.Reason.INVALID, "invalid_version", message);
     }

@@ -45,6 +45,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -191,7 +192,29 @@ public class DomainModelsResource {
                     + "1..current or too far back")
     public Response version(@PathParam("modelId") String modelId, @PathParam("version") long version)
             throws AdminException {
-        ModelPlayback.ModelVersion at = playback.at(domain().getId(), modelId, version);
+        return Envelope.ok(view(playback.at(domain().getId(), modelId, version)));
+    }
+
+    @GET
+    @Path("{modelId}/versions")
+    @Operation(
+            summary = "The model as it was at a point in time ('time', milliseconds since the epoch): at the version "
+                    + "of the last operation committed then, in the shape of versions/{version}; 400 "
+                    + "invalid_target_time before the model was created")
+    public Response versionAt(@PathParam("modelId") String modelId, @QueryParam("time") String time)
+            throws AdminException {
+        String ref = domain().getId(); // access first: a caller without it learns nothing about its input
+        // parsed here, not by JAX-RS, which answers a query parameter it cannot convert with a 404
+        long millis;
+        try {
+            millis = Long.parseLong(time == null ? "" : time.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("time", "time (milliseconds since the epoch) is required");
+        }
+        return Envelope.ok(view(playback.atTime(ref, modelId, Instant.ofEpochMilli(millis))));
+    }
+
+    private static Map<String, Object> view(ModelPlayback.ModelVersion at) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", at.modelId());
         view.put("collection", at.collectionId());
@@ -199,7 +222,7 @@ public class DomainModelsResource {
         view.put("currentVersion", at.currentVersion());
         view.put("time", Views.millis(at.time()));
         view.put("data", QueryableData.of(at.data()).json());
-        return Envelope.ok(view);
+        return view;
     }
 
     @DELETE
