@@ -77,6 +77,7 @@ export const endpoints = [
   ["PUT", "/domains/{namespace}/{domainId}/config/reconnect", "manage"],
   ["GET", "/domains/{namespace}/{domainId}/sessions", "domain"],
   ["GET", "/domains/{namespace}/{domainId}/sessions/{sessionId}", "domain"],
+  ["DELETE", "/domains/{namespace}/{domainId}/sessions/{sessionId}", "domain"],
   // chats and activities (rest-chats.test.mjs, rest-activities.test.mjs)
   ["GET", "/domains/{namespace}/{domainId}/chats", "domain"],
   ["POST", "/domains/{namespace}/{domainId}/chats", "domain"],
@@ -119,6 +120,8 @@ export const endpoints = [
   ["GET", "/domains/{namespace}/{domainId}/models/{modelId}", "domain"],
   ["PUT", "/domains/{namespace}/{domainId}/models/{modelId}", "domain"],
   ["DELETE", "/domains/{namespace}/{domainId}/models/{modelId}", "domain"],
+  ["GET", "/domains/{namespace}/{domainId}/models/{modelId}/versions/{version}", "domain"],
+  ["GET", "/domains/{namespace}/{domainId}/models/{modelId}/versions", "domain"],
   ["GET", "/domains/{namespace}/{domainId}/models/{modelId}/permissions", "domain"],
   ["GET", "/domains/{namespace}/{domainId}/models/{modelId}/permissions/override", "domain"],
   ["PUT", "/domains/{namespace}/{domainId}/models/{modelId}/permissions/override", "domain"],
@@ -146,6 +149,7 @@ export function concrete(path, values = {}) {
     sessionId: "no-such-session",
     collectionId: "compat-collection",
     modelId: "no-such-model",
+    version: "1",
     ...values,
   };
   return path.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(defaults[name]));

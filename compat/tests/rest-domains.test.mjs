@@ -369,4 +369,25 @@ describe("domain settings and sessions", () => {
     fails(await call("GET", `${path}/sessions?sessionType=robot`, { auth: admin }), 400);
     ok(await call("DELETE", path, { auth: admin }));
   });
+
+  it("disconnects an open session: the client loses its connection; an ended or unknown session is refused", async () => {
+    const { id, path } = await scratchDomain();
+    const domain = await Convergence.connectAnonymously(realtimeUrl("compat", id), "Kicked", options());
+    connections.push(domain);
+    const sessionId = domain.session().sessionId();
+    const lost = new Promise((resolve) => domain.on("interrupted", resolve));
+    ok(await call("DELETE", `${path}/sessions/${sessionId}`, { auth: admin }));
+    await lost;
+    await domain.dispose();
+    // the server notes the end of the session when the socket has closed
+    let ended;
+    for (let i = 0; i < 50 && !ended?.disconnected; i++) {
+      ended = ok(await call("GET", `${path}/sessions/${sessionId}`, { auth: admin }));
+      if (!ended.disconnected) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(typeof ended.disconnected, "number");
+    fails(await call("DELETE", `${path}/sessions/${sessionId}`, { auth: admin }), 409, "session_disconnected");
+    fails(await call("DELETE", `${path}/sessions/no-such-session`, { auth: admin }), 404, "not_found");
+    ok(await call("DELETE", path, { auth: admin }));
+  });
 });

@@ -7,7 +7,7 @@ import crypto from "node:crypto";
 import { before, describe, it } from "node:test";
 import { nextEvent } from "../lib/client.mjs";
 import { clients } from "../lib/clients.mjs";
-import { canonical, settled, sleep } from "../lib/models.mjs";
+import { canonical, settled, sleep, until } from "../lib/models.mjs";
 import { adminLogin, call, fails, ok } from "../lib/rest.mjs";
 
 const D = "/domains/convergence/default";
@@ -170,6 +170,62 @@ describe("models over REST", () => {
     assert.equal(model.version(), 3);
     assert.deepEqual(json(model), { last: 3 });
     await model.close();
+  });
+
+  it("GET versions/{v} plays the model back on the server, equal to rc.12's own playback at every version", async () => {
+    const id = await createModel({ data: { text: "abc", n: 1, list: [1, 2, 3], nested: { flag: false } } });
+    const client = await connect("Editor");
+    const model = await client.models().open(id);
+    model.root().get("text").insert(3, "def");
+    model.root().get("n").add(41);
+    model.root().get("list").remove(0);
+    model.root().get("list").push("four");
+    model.root().get("nested").set("flag", true);
+    model.root().set("added", { deep: [null, "x"] });
+    model.root().get("text").remove(0, 2);
+    // (no property removed: rc.12 cannot play history back over a removed property, see above)
+    await until(() => model.version() === 8, "the edits to be acknowledged");
+    ok(await call("PUT", `${D}/models/${id}`, { auth: admin, body: { data: { replaced: true } } }));
+    const current = ok(await call("GET", `${D}/models/${id}`, { auth: admin }));
+    assert.equal(current.version, 9);
+
+    const history = await client.models().history(id);
+    assert.equal(history.maxVersion(), 9);
+    for (let v = 9; v >= 1; v--) {
+      await history.playTo(v);
+      const played = ok(await call("GET", `${D}/models/${id}/versions/${v}`, { auth: admin }));
+      assert.equal(played.version, v);
+      assert.equal(played.currentVersion, 9);
+      assert.equal(played.collection, collection);
+      assert.equal(typeof played.time, "number");
+      assert.deepEqual(
+        JSON.parse(canonical(played.data)),
+        JSON.parse(canonical(history.root().toJSON())),
+        `version ${v}`,
+      );
+    }
+    const first = ok(await call("GET", `${D}/models/${id}/versions/1`, { auth: admin }));
+    assert.deepEqual(first.data, { text: "abc", n: 1, list: [1, 2, 3], nested: { flag: false } });
+    assert.equal(first.time, current.createdTime);
+    await model.close();
+
+    // by time: the version in force then
+    const at = async (time) => ok(await call("GET", `${D}/models/${id}/versions?time=${time}`, { auth: admin }));
+    assert.equal((await at(first.time)).version, 1);
+    assert.deepEqual((await at(first.time)).data, first.data);
+    assert.equal((await at(Date.now() + 60_000)).version, 9);
+    fails(
+      await call("GET", `${D}/models/${id}/versions?time=${first.time - 1000}`, { auth: admin }),
+      400,
+      "invalid_target_time",
+    );
+    fails(await call("GET", `${D}/models/${id}/versions`, { auth: admin }), 400, "invalid_value");
+    fails(await call("GET", `${D}/models/${id}/versions?time=soon`, { auth: admin }), 400, "invalid_value");
+
+    fails(await call("GET", `${D}/models/${id}/versions/0`, { auth: admin }), 400, "invalid_version");
+    fails(await call("GET", `${D}/models/${id}/versions/10`, { auth: admin }), 400, "invalid_version");
+    fails(await call("GET", `${D}/models/${id}/versions/latest`, { auth: admin }), 404);
+    fails(await call("GET", `${D}/models/no-such-model/versions/1`, { auth: admin }), 404);
   });
 
   it("PUT creates a missing model in the given collection; 400 without one; 409 for another collection", async () => {

@@ -4,14 +4,21 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { api, session, whenUnauthorized } from "./api.js";
 import { ApiKeys } from "./apikeys.jsx";
 import { Dashboard } from "./dashboard.jsx";
+import { DomainPages, domainRoute } from "./domain/shell.jsx";
 import { Domains } from "./domains.jsx";
 import { Link, navigate, useRoute } from "./router.jsx";
+import { Profile } from "./profile.jsx";
+import { ServerSettings } from "./settings.jsx";
 import { SignIn } from "./signin.jsx";
+import { ServerUsers } from "./users.jsx";
 
 const PAGES = {
   "": { title: "Server", component: Dashboard },
   "/domains": { title: "Namespaces and domains", component: Domains },
+  "/users": { title: "Server users", component: ServerUsers },
+  "/settings": { title: "Server settings", component: ServerSettings },
   "/api-keys": { title: "API keys", component: ApiKeys },
+  "/profile": { title: "Your profile", component: Profile },
 };
 
 export function App() {
@@ -35,7 +42,9 @@ export function App() {
     if (signedIn && route === "/login") navigate(after, { replace: true });
   }, [signedIn, route]);
 
-  const page = signedIn ? PAGES[route] : null;
+  // A domain's own pages (/domains/NAMESPACE/ID/...) have a navigation of their own, inside the main area.
+  const inDomain = domainRoute(route);
+  const page = signedIn ? (inDomain ? { title: inDomain.title, component: DomainPages } : PAGES[route]) : null;
   const loaded = useRef(false);
   useEffect(() => {
     document.title = `${signedIn ? (page?.title ?? "Not found") : "Sign in"} · Tandem console`;
@@ -82,7 +91,10 @@ export function App() {
           <ul>
             {Object.entries(PAGES).map(([path, { title }]) => (
               <li key={path}>
-                <Link to={path} aria-current={route === path ? "page" : undefined}>
+                <Link
+                  to={path}
+                  aria-current={route === path ? "page" : path === "/domains" && inDomain ? "true" : undefined}
+                >
                   {title}
                 </Link>
               </li>
@@ -98,7 +110,7 @@ export function App() {
       </header>
       <main id="main">
         {Page ? (
-          <Page key={route} />
+          <Page key={inDomain ? inDomain.key : route} route={inDomain} />
         ) : (
           <>
             <h1 tabindex="-1">Not found</h1>

@@ -3,7 +3,9 @@
 // (after a confirmation).
 import { useState } from "preact/hooks";
 import { api, seg } from "./api.js";
+import { domainPath } from "./domain/shell.jsx";
 import { useLoad } from "./load.js";
+import { Link } from "./router.jsx";
 import { ConfirmDialog, Dialog, Field, Message } from "./ui.jsx";
 
 const AVAILABILITY = ["online", "maintenance", "offline"];
@@ -168,7 +170,9 @@ function DomainRow({ domain, onChanged, onRename, onDelete }) {
   };
   return (
     <tr data-domain={label}>
-      <th scope="row">{domain.displayName}</th>
+      <th scope="row">
+        <Link to={domainPath(domain.namespace, domain.domainId)}>{domain.displayName}</Link>
+      </th>
       <td>
         <code>{domain.domainId}</code>
       </td>

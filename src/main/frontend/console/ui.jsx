@@ -1,5 +1,5 @@
 // Small building blocks shared by the pages: a labelled field, messages announced to screen readers, a modal dialog.
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 
 let nextId = 0;
 /** An id for pairing a label with its input; stable for the component's life. */
@@ -94,3 +94,59 @@ export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onClos
 export function when(millis) {
   return millis ? new Date(millis).toLocaleString() : "—";
 }
+
+/** A multi-line text field with its visible label. */
+export function Area({ label, hint, id: given, ...area }) {
+  const generated = useId("area");
+  const id = given || generated;
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <textarea id={id} aria-describedby={hint ? `${id}-hint` : undefined} {...area} />
+      {hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A checkbox with its label beside it. */
+export function Check({ label, checked, onChange, ...input }) {
+  return (
+    <label class="check">
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.currentTarget.checked)} {...input} />
+      {label}
+    </label>
+  );
+}
+
+/**
+ * A form's submission: run(fn) calls fn, keeps the error message (prefixed with what failed) and says when it is
+ * busy. Resolves to true when fn succeeded.
+ */
+export function useAction(failure) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState(null);
+  const run = async (fn) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await fn();
+      return true;
+    } catch (e) {
+      if (e.status !== 401) setError(`${failure}: ${e.message}`);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, run, setError };
+}
+
+/** Calls submit(event) with the default prevented: for a form's onSubmit. */
+export const onSubmit = (submit) => (event) => {
+  event.preventDefault();
+  submit();
+};

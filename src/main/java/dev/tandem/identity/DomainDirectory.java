@@ -4,6 +4,7 @@ import dev.tandem.admin.AdminException;
 import dev.tandem.security.PasswordHasher;
 import dev.tandem.tenant.Domain;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.Collection;
@@ -23,6 +24,9 @@ public class DomainDirectory {
 
     @Inject
     SessionRepository sessions;
+
+    @Inject
+    Event<SessionDisconnectRequested> disconnectRequested;
 
     private final PasswordHasher hasher = new PasswordHasher();
 
@@ -175,5 +179,19 @@ public class DomainDirectory {
             throw AdminException.notFound("session", sessionId);
         }
         return session;
+    }
+
+    /**
+     * Asks the realtime side to close an open session's socket (the client may then reconnect, as after any lost
+     * connection, with a session of its own). A session that has already ended is a conflict, not a silent success,
+     * so the console can say so.
+     */
+    public void disconnect(Domain domain, String sessionId) throws AdminException {
+        DomainSession session = session(domain, sessionId);
+        if (session.getDisconnectedAt() != null) {
+            throw AdminException.conflict("session_disconnected", "session '" + sessionId + "' has already ended");
+        }
+        disconnectRequested.fire(
+                new SessionDisconnectRequested(domain.getNamespaceId(), domain.getDomainId(), sessionId));
     }
 }

@@ -28,6 +28,10 @@ public final class CloseReasons {
     public static final CloseReason MODEL_OWNER_LOST =
             new CloseReason(code(4004), "a model's node left the cluster; reconnect");
 
+    /** An administrator ended the session (the console's sessions page). */
+    public static final CloseReason DISCONNECTED_BY_ADMIN =
+            new CloseReason(code(4005), "session disconnected by an administrator");
+
     private CloseReasons() {}
 
     public static CloseReason frameTooBig(int limit) {

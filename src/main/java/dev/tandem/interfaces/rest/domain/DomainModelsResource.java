@@ -11,6 +11,7 @@ import dev.tandem.interfaces.rest.AdminPrincipal;
 import dev.tandem.interfaces.rest.Envelope;
 import dev.tandem.interfaces.rest.InvalidRequestException;
 import dev.tandem.interfaces.rest.Paging;
+import dev.tandem.interfaces.rest.Views;
 import dev.tandem.interfaces.rest.domain.ModelRestData.PermissionsData;
 import dev.tandem.model.Collaborator;
 import dev.tandem.model.ModelAdministration;
@@ -20,6 +21,8 @@ import dev.tandem.model.ModelPermissionSettings;
 import dev.tandem.model.ModelPermissions;
 import dev.tandem.model.ModelService;
 import dev.tandem.model.ModelState;
+import dev.tandem.model.query.QueryableData;
+import dev.tandem.playback.ModelPlayback;
 import dev.tandem.tenant.Domain;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -42,6 +45,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -106,6 +111,9 @@ public class DomainModelsResource {
 
     @Inject
     ModelAdministration administration;
+
+    @Inject
+    ModelPlayback playback;
 
     @Context
     SecurityContext security;
@@ -174,6 +182,47 @@ public class DomainModelsResource {
             throw new InvalidRequestException("collection", "collection is required to create a model");
         }
         return Envelope.ok(); // created or replaced: Convergence answers both alike
+    }
+
+    @GET
+    @Path("{modelId}/versions/{version}")
+    @Operation(
+            summary = "The model as it was at a version (1 is its creation), played back on the server from its "
+                    + "history: {id, collection, version, currentVersion, time, data}; 400 invalid_version outside "
+                    + "1..current or too far back")
+    public Response version(@PathParam("modelId") String modelId, @PathParam("version") long version)
+            throws AdminException {
+        return Envelope.ok(view(playback.at(domain().getId(), modelId, version)));
+    }
+
+    @GET
+    @Path("{modelId}/versions")
+    @Operation(
+            summary = "The model as it was at a point in time ('time', milliseconds since the epoch): at the version "
+                    + "of the last operation committed then, in the shape of versions/{version}; 400 "
+                    + "invalid_target_time before the model was created")
+    public Response versionAt(@PathParam("modelId") String modelId, @QueryParam("time") String time)
+            throws AdminException {
+        String ref = domain().getId(); // access first: a caller without it learns nothing about its input
+        // parsed here, not by JAX-RS, which answers a query parameter it cannot convert with a 404
+        long millis;
+        try {
+            millis = Long.parseLong(time == null ? "" : time.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("time", "time (milliseconds since the epoch) is required");
+        }
+        return Envelope.ok(view(playback.atTime(ref, modelId, Instant.ofEpochMilli(millis))));
+    }
+
+    private static Map<String, Object> view(ModelPlayback.ModelVersion at) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", at.modelId());
+        view.put("collection", at.collectionId());
+        view.put("version", at.version());
+        view.put("currentVersion", at.currentVersion());
+        view.put("time", Views.millis(at.time()));
+        view.put("data", QueryableData.of(at.data()).json());
+        return view;
     }
 
     @DELETE

@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -80,6 +81,16 @@ public class DomainSessionsResource {
     @Operation(summary = "One session")
     public Response get(@PathParam("sessionId") String sessionId) throws AdminException {
         return Envelope.ok(view(directory.session(domain(), sessionId)));
+    }
+
+    @DELETE
+    @Path("{sessionId}")
+    @Operation(
+            summary = "Disconnect an open session: its socket closes (the client may reconnect as a new session); "
+                    + "404 for an unknown session, 409 for one that has ended")
+    public Response disconnect(@PathParam("sessionId") String sessionId) throws AdminException {
+        directory.disconnect(domain(), sessionId);
+        return Envelope.ok();
     }
 
     private Domain domain() throws AdminException {

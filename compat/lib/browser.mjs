@@ -1,0 +1,140 @@
+// The admin console's browser tests (tests/console*.test.mjs): headless Chromium from the system (Debian's
+// `chromium`) driven by playwright-core, with what every such file checks: no serious accessibility violation
+// (axe-core), no unexpected error in the browser's console, and screenshots under target/screenshots/.
+//
+// A file is skipped, with a message, when no Chromium is installed (outside CI); CI installs it (.ci/run), and there a
+// missing browser fails the test.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { after, before, it } from "node:test";
+import { serverRoot } from "./rest.mjs";
+import { projectRoot } from "./server.mjs";
+
+const CANDIDATES = [process.env.TANDEM_CHROMIUM, "/usr/bin/chromium", "/usr/bin/chromium-browser"];
+const chromiumPath = CANDIDATES.find((file) => file && fs.existsSync(file));
+const inCi = process.env.CI === "true";
+
+/** The reason to skip a browser test file, or false. */
+export const skipWithoutBrowser =
+  !chromiumPath && !inCi ? "no Chromium installed (apt-get install chromium, or set TANDEM_CHROMIUM)" : false;
+
+const database = process.env.TANDEM_COMPAT_DATABASE ?? "h2";
+const screenshots = path.join(projectRoot, "target", "screenshots");
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** A console URL: `route` is the path after /console. */
+export const consoleUrl = (route = "/") => `${serverRoot}/console${route}`;
+
+/**
+ * One browser page for a test file (inside its describe): launched before the file's tests, closed after. Returns
+ * {page(), step, accessible, screenshot, expectingConsoleErrors, consoleErrors, heading, notice}; page() is the page
+ * once `before` has run.
+ */
+export function browserPage() {
+  let browser;
+  let page;
+  // Console errors of the page, and those the current step expects (a 401 it provokes, a refused inline script).
+  const consoleErrors = [];
+  let expected = [];
+
+  before(async () => {
+    assert.ok(chromiumPath, `no Chromium in ${CANDIDATES.filter(Boolean).join(", ")}: CI must install it`);
+    const { chromium } = await import("playwright-core");
+    browser = await chromium.launch({ executablePath: chromiumPath });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on("console", (message) => {
+      if (message.type() !== "error") return;
+      const text = `${message.text()} (${message.location().url})`;
+      const i = expected.findIndex((pattern) => pattern.test(text));
+      if (i >= 0) expected.splice(i, 1);
+      else consoleErrors.push(text);
+    });
+    page.on("pageerror", (error) => consoleErrors.push(`uncaught: ${error.message}`));
+    fs.mkdirSync(screenshots, { recursive: true });
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  /** Runs a step that must log exactly these console errors (regular expressions), in any order. */
+  async function expectingConsoleErrors(patterns, step) {
+    expected = [...patterns];
+    try {
+      await step();
+      // console events may arrive a moment after the page has changed
+      for (let i = 0; i < 50 && expected.length > 0; i++) await page.waitForTimeout(100);
+      assert.deepEqual(
+        expected.map(String),
+        [],
+        "the browser did not log the errors this step provokes (did the step do what it should?)",
+      );
+    } finally {
+      expected = [];
+    }
+  }
+
+  /** axe-core in the page as it is: no serious or critical violation. */
+  async function accessible(name) {
+    // Injected through the DevTools protocol, which the page's Content-Security-Policy does not govern.
+    await page.evaluate(axeSource);
+    const violations = await page.evaluate(async () => {
+      const result = await globalThis.axe.run(document, { resultTypes: ["violations"] });
+      return result.violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => `${v.id} (${v.impact}): ${v.help}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    });
+    assert.deepEqual(violations, [], `accessibility violations on ${name}`);
+  }
+
+  async function screenshot(name) {
+    await page.screenshot({ path: path.join(screenshots, `console-${database}-${name}.png`), fullPage: true });
+  }
+
+  // The steps are one visit, each building on the one before: after a failure the rest are skipped, not failed.
+  let broken = null;
+  function step(name, fn) {
+    it(name, async (t) => {
+      if (broken) {
+        t.skip(`after the failed step "${broken}"`);
+        return;
+      }
+      try {
+        await fn();
+      } catch (error) {
+        broken = name;
+        throw error;
+      }
+    });
+  }
+
+  /** The last step of a file: no error in the browser's console that no step expected. */
+  function noConsoleErrors() {
+    it("logged no errors in the browser's console", () => {
+      assert.deepEqual(consoleErrors, []);
+    });
+  }
+
+  return {
+    page: () => page,
+    step,
+    accessible,
+    screenshot,
+    expectingConsoleErrors,
+    noConsoleErrors,
+    heading: (name) => page.getByRole("heading", { level: 1, name }),
+    notice: (text) => page.getByRole("status").filter({ hasText: text }),
+    /** The console's session token in the page's tab (null when signed out). */
+    sessionToken: () => page.evaluate(() => sessionStorage.getItem("tandem.console.token")),
+    /** Signs in on the sign-in page the browser is on (or is sent to). */
+    async signIn(user) {
+      await page.getByLabel("Username").fill(user.username);
+      await page.getByLabel("Password").fill(user.password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+    },
+  };
+}
