@@ -133,6 +133,19 @@ describe("a model's writer on one node, its clients on two", { skip, timeout: 90
     assert.equal(withoutDate(await serverCopy(a, id)), withoutDate(final.data));
     assert.equal(canonical(await serverCopy(b, id)), canonical(await serverCopy(a, id)));
 
+    // The admin API's edit on b, which does not own the model, goes through a's writer: both clients see it live.
+    const before = mx.version();
+    ok(
+      await call("PUT", `http://127.0.0.1:${b.server.port}/api/rest/domains/convergence/default/models/${id}`, {
+        auth: { session: b.token },
+        body: { data: { text: "from REST on b", n: 7 } },
+      }),
+    );
+    await until(() => mx.elementAt("text").value() === "from REST on b", "x on a sees the REST edit made on b", 10_000);
+    await until(() => my.elementAt("n").value() === 7, "y on b sees it too", 10_000);
+    assert.equal(mx.version(), before + 1, "one operation, through the owner's writer");
+    assert.equal((await localModels(b)).openModels, 0, "b did not load the model: a still owns it");
+
     // Closing on b goes through the owner: x sees y leave, and b forwards nothing any more.
     const left = nextEvent(mx, "collaborator_closed");
     await my.close();
