@@ -32,7 +32,8 @@ export function clients({ login = "anonymous", each = false, tracked = false, se
     const domains = open;
     open = [];
     for (const domain of domains) {
-      if (!domain.isDisposed()) await domain.dispose().catch(() => {});
+      // rc.7 and rc.8's dispose() returns nothing (it does not wait for the socket to close)
+      if (!domain.isDisposed()) await Promise.resolve(domain.dispose()).catch(() => {});
     }
     if (tracked) closeSockets(sockets);
   }

@@ -44,6 +44,16 @@ export function joinActivity(domain, version, id, state) {
 }
 
 /**
+ * rc.7's defect (tests/rc7.test.mjs): its dispose() closes the socket without failing the requests in flight, so the
+ * close of a model still open times out 10 s later and the client logs it, during whichever test runs then.
+ */
+export const LATE_CLOSE_TIMEOUT =
+  /^ERROR .* Unexpected error closing a model: .*\n ConvergenceError: A request timeout occurred\.$/;
+
+/** What the clients logged but the late close timeout of an earlier test's dispose(). */
+const unexpected = (errors) => errors.filter((e) => !LATE_CLOSE_TIMEOUT.test(e));
+
+/**
  * Registers the scenarios for one published client version.
  *
  * @param version "rc.9", "rc.8" or "rc.7": the client under test (see clients.mjs)
@@ -142,7 +152,7 @@ export async function generationSuite({ version, generation }) {
         ];
         for (const domain of domains.slice(1)) models.push(await domain.models().open(id));
         await randomWorkload(models, { seed, total: Number(process.env.TANDEM_COMPAT_RANDOM_OPS || 400) });
-        assert.deepEqual(clientErrors, []);
+        assert.deepEqual(unexpected(clientErrors), []);
       },
     );
 
@@ -166,7 +176,7 @@ export async function generationSuite({ version, generation }) {
           const { version } = await settled([ma, mb]);
           assert.ok(version > 40);
           await assertServerCopy(id, version, canonical(ma.root().toJSON()));
-          assert.deepEqual(clientErrors, []);
+          assert.deepEqual(unexpected(clientErrors), []);
         });
 
         it("share a range reference, shifted by the other's insert, dropped when its owner leaves", async () => {
@@ -369,7 +379,7 @@ export async function generationSuite({ version, generation }) {
           ["hello from bob", "hello from alice"],
         );
         await sleep(100);
-        assert.deepEqual(clientErrors, []);
+        assert.deepEqual(unexpected(clientErrors), []);
       });
     });
   }
