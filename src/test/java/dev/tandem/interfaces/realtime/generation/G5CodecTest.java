@@ -3,6 +3,7 @@ package dev.tandem.interfaces.realtime.generation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
@@ -106,6 +107,13 @@ class G5CodecTest {
         assertEquals(false, reply.getHandshakeResponse().getRetryOk());
         assertEquals(UnservedCodec.CODE, reply.getHandshakeResponse().getError().getCode());
         assertTrue(reply.getHandshakeResponse().getError().getDetails().contains("1.0.0-rc.4"));
+        // whatever such a client sends next is an invalid message, as the router counts them
+        assertThrows(
+                com.google.protobuf.InvalidProtocolBufferException.class,
+                () -> unserved.decode(ByteBuffer.wrap(ConvergenceMessage.newBuilder()
+                        .setPing(PingMessage.getDefaultInstance())
+                        .build()
+                        .toByteArray())));
     }
 
     // ---- the two-step handshake ----
