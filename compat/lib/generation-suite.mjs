@@ -314,6 +314,38 @@ export async function generationSuite({ version, generation }) {
     }
   });
 
+  if (idOnlyActivities(version)) {
+    describe(`chat permissions: ${version}'s reads and changes per category, with rc.12`, () => {
+      it("add, set, remove and read world, user and group permissions; rc.12 resolves what they grant", async () => {
+        const alice = await oldUser("alice");
+        const bob = await rc12User("bob");
+        const id = unique(`${label}-perm-chat`);
+        await alice.chat().create({ id, type: "channel", membership: "public", members: ["alice", "bob"] });
+        const perms = alice.chat().permissions(id);
+        const sorted = (list) => [...list].sort();
+        assert.ok((await perms.getPermissions()).includes("manage_chat_permissions"), "the creator's own");
+        await perms.addWorldPermissions(["set_topic"]);
+        assert.deepEqual(await perms.getWorldPermissions(), ["set_topic"]);
+        await perms.addUserPermissions({ bob: ["set_chat_name"] });
+        assert.deepEqual(await perms.getUserPermissions("bob"), ["set_chat_name"]);
+        assert.deepEqual((await perms.getAllUserPermissions()).get("bob"), ["set_chat_name"]);
+        assert.deepEqual(sorted(await bob.chat().permissions(id).resolveSessionPermissions()), [
+          "set_chat_name",
+          "set_topic",
+        ]);
+        await perms.setGroupPermissions({ "chat-group": ["remove_chat_user"] });
+        assert.deepEqual(await perms.getGroupPermissions("chat-group"), ["remove_chat_user"]);
+        assert.deepEqual((await perms.getAllGroupPermissions()).get("chat-group"), ["remove_chat_user"]);
+        await perms.removeUserPermissions({ bob: ["set_chat_name"] });
+        await perms.setWorldPermissions([]);
+        assert.deepEqual(await perms.getWorldPermissions(), []);
+        assert.deepEqual(await perms.getUserPermissions("bob"), []);
+        assert.deepEqual(await bob.chat().permissions(id).resolveSessionPermissions(), []);
+        assert.deepEqual(unexpected(clientErrors), []);
+      });
+    });
+  }
+
   for (const { name, firstUser, secondUser, firstVersion, secondVersion } of PAIRS) {
     describe(`presence, activities and chat: ${name}`, () => {
       it("see each other's presence and its state", async () => {

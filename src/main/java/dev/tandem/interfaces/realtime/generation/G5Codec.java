@@ -44,11 +44,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *       joins the activity of type {@link #ACTIVITY_TYPE} with that id, created on the first join and gone with its
  *       last participant (as G5's activities were), keeps which resource id the server gave it, and names it by id
  *       in what the server pushes;
- *   <li><b>permissions</b> (601-618): G5 has get/add/remove/set per kind (world, user, group) for chats only. These
- *       are not translated yet: a request is answered {@code not_supported}.
+ *   <li><b>permissions</b> (601-618): G5 has get/add/remove/set per category (world, user, group) for chats only,
+ *       translated by {@link G5Permissions}.
  * </ul>
  *
- * <p>One instance per connection: it holds the connection's activity resource ids and the client's name.
+ * <p>One instance per connection: it holds the connection's activity resource ids, its permission reads in flight and
+ * the client's name.
  */
 final class G5Codec implements FrameCodec {
 
@@ -70,8 +71,8 @@ final class G5Codec implements FrameCodec {
     private static final Set<Integer> ANSWERED_HERE =
             Set.of(dev.tandem.interfaces.realtime.proto.g5.ConvergenceMessage.HANDSHAKEREQUEST_FIELD_NUMBER);
 
-    /** G5's permission requests (601-618, chats only): not translated yet, refused as not supported. */
-    private static final Set<Integer> NOT_SERVED = Set.of(601, 603, 605, 607, 609, 611, 613, 615, 617);
+    /** G5's permission requests (601-617, odd numbers; chats only): translated by {@link G5Permissions}. */
+    private static final Set<Integer> PERMISSION_REQUESTS = Set.of(601, 603, 605, 607, 609, 611, 613, 615, 617);
 
     /** The body fields whose only difference is the string {@code resourceId}, found by comparing the schemas. */
     private static final Set<Integer> RESOURCE_ID_KINDS = new HashSet<>();
@@ -90,17 +91,14 @@ final class G5Codec implements FrameCodec {
             dev.tandem.interfaces.realtime.proto.g6.ConvergenceMessage.ACTIVITYJOINRESPONSE_FIELD_NUMBER,
             dev.tandem.interfaces.realtime.proto.g6.ConvergenceMessage.ACTIVITYSESSIONJOINED_FIELD_NUMBER,
             dev.tandem.interfaces.realtime.proto.g6.ConvergenceMessage.ACTIVITYSESSIONLEFT_FIELD_NUMBER,
-            dev.tandem.interfaces.realtime.proto.g6.ConvergenceMessage.ACTIVITYSTATEUPDATED_FIELD_NUMBER);
+            dev.tandem.interfaces.realtime.proto.g6.ConvergenceMessage.ACTIVITYSTATEUPDATED_FIELD_NUMBER,
+            dev.tandem.interfaces.realtime.proto.g6.ConvergenceMessage.GETPERMISSIONSRESPONSE_FIELD_NUMBER);
 
     /**
-     * G6 body fields G5 has no counterpart of, which the server sends only in reply to G6 requests a G5 client cannot
-     * make (permissions by target, activity create/delete) or as news of them (an activity deleted, a session forced
-     * out of one): not sent.
+     * G6 body fields G5 has no counterpart of, news of what a G5 client cannot do (an activity deleted, a session
+     * forced out of one): not sent.
      */
     private static final Set<Integer> NOT_SENT = Set.of(
-            dev.tandem.interfaces.realtime.proto.g6.ConvergenceMessage
-                    .RESOLVEPERMISSIONSFORCONNECTEDSESSIONRESPONSE_FIELD_NUMBER,
-            dev.tandem.interfaces.realtime.proto.g6.ConvergenceMessage.GETPERMISSIONSRESPONSE_FIELD_NUMBER,
             dev.tandem.interfaces.realtime.proto.g6.ConvergenceMessage.ACTIVITYDELETED_FIELD_NUMBER,
             dev.tandem.interfaces.realtime.proto.g6.ConvergenceMessage.ACTIVITYFORCELEAVE_FIELD_NUMBER);
 
@@ -161,7 +159,7 @@ final class G5Codec implements FrameCodec {
                     || (SENT_BY_G6_CLIENTS_ONLY.contains(number)
                             && (g5 == null
                                     || TO_SERVER.contains(number)
-                                    || NOT_SERVED.contains(number)
+                                    || PERMISSION_REQUESTS.contains(number)
                                     || ANSWERED_HERE.contains(number)
                                     || SENT_BY_G5_SERVERS_ONLY.contains(number)));
             if (!same && !covered) {
@@ -179,7 +177,7 @@ final class G5Codec implements FrameCodec {
                                     || WireShapes.identical(g5.getMessageType(), g6.getMessageType())));
             boolean covered = TO_SERVER.contains(number)
                     || ANSWERED_HERE.contains(number)
-                    || NOT_SERVED.contains(number)
+                    || PERMISSION_REQUESTS.contains(number)
                     || SENT_BY_G5_SERVERS_ONLY.contains(number);
             if (!same && !covered) {
                 throw new IllegalStateException(
@@ -197,6 +195,8 @@ final class G5Codec implements FrameCodec {
     private final Map<Integer, String> joining = new ConcurrentHashMap<>();
     /** Joined activities: id → the server's resource id, and back. */
     private final Map<String, Integer> resourceOf = new ConcurrentHashMap<>();
+
+    private final G5Permissions permissions = new G5Permissions();
 
     private final Map<Integer, String> activityOf = new ConcurrentHashMap<>();
 
@@ -228,7 +228,7 @@ final class G5Codec implements FrameCodec {
         int body = G6Codec.bodyField(com.google.protobuf.CodedInputStream.newInstance(frame.duplicate()), G5_MESSAGE);
         boolean translated = TO_SERVER.contains(body)
                 || ANSWERED_HERE.contains(body)
-                || NOT_SERVED.contains(body)
+                || PERMISSION_REQUESTS.contains(body)
                 || RESOURCE_ID_KINDS.contains(body);
         if (!translated) {
             return toBytes(frame); // the same on both wires
@@ -318,7 +318,7 @@ final class G5Codec implements FrameCodec {
                 if (RESOURCE_ID_KINDS.contains(body)) {
                     return resourceIdToG6(message, body);
                 }
-                // NOT_SERVED: no body G6 knows, which the router answers with not_supported.
+                permissions.toServer(message, out);
             }
         }
         return out.build().toByteArray();
@@ -367,6 +367,18 @@ final class G5Codec implements FrameCodec {
         if (NOT_SENT.contains(body)) {
             return null;
         }
+        if (body == dev.tandem.interfaces.realtime.proto.g6.ConvergenceMessage.ERROR_FIELD_NUMBER
+                && permissions.readsPending()) {
+            try {
+                var error = dev.tandem.interfaces.realtime.proto.g6.ConvergenceMessage.parseFrom(frame);
+                if (error.hasResponseId()) {
+                    permissions.readRefused(error.getResponseId().getValue());
+                }
+            } catch (InvalidProtocolBufferException e) {
+                throw new IllegalStateException("the server encoded an unreadable message", e);
+            }
+            return frame;
+        }
         if (!TO_CLIENT.contains(body) && !RESOURCE_ID_KINDS.contains(body)) {
             return frame;
         }
@@ -388,6 +400,16 @@ final class G5Codec implements FrameCodec {
         }
         switch (message.getBodyCase()) {
             case CONNECTIONRESPONSE -> out.setAuthenticationResponse(authentication(message.getConnectionResponse()));
+            case GETPERMISSIONSRESPONSE -> {
+                var read = message.hasResponseId()
+                        ? permissions.readAnswered(
+                                message.getResponseId().getValue(), message.getGetPermissionsResponse())
+                        : null;
+                if (read == null) {
+                    return null; // answers no read of this client
+                }
+                out.mergeFrom(read.build());
+            }
             case ACTIVITYJOINRESPONSE -> {
                 var joined = message.getActivityJoinResponse();
                 String activityId = message.hasResponseId()

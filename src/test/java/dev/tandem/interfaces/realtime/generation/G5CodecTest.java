@@ -301,15 +301,144 @@ class G5CodecTest {
                 .toByteArray()));
     }
 
+    // ---- permissions: G5's reads per category are G6's one read, cut down ----
+
+    private static final dev.tandem.interfaces.realtime.proto.g5.core.PermissionType CHAT =
+            dev.tandem.interfaces.realtime.proto.g5.core.PermissionType.CHAT;
+
     @Test
-    void aPermissionRequestOfG5IsNotServedYetAndSaysSo() throws Exception {
+    void theClientsOwnPermissionsAreResolvedForItsSession() throws Exception {
         ConvergenceMessage request = codec.decode(g5(
                 3,
                 b -> b.setGetClientPermissionsRequest(
                         dev.tandem.interfaces.realtime.proto.g5.core.GetClientPermissionsRequestMessage.newBuilder()
+                                .setIdType(CHAT)
                                 .setId("chat-1"))));
         assertEquals(3, request.getRequestId().getValue());
-        assertEquals(ConvergenceMessage.BodyCase.BODY_NOT_SET, request.getBodyCase());
+        assertEquals(
+                "chat-1",
+                request.getResolvePermissionsForConnectedSessionRequest()
+                        .getTarget()
+                        .getChat()
+                        .getId());
+    }
+
+    static Stream<Arguments> permissionReads() {
+        // (user type Normal, the default)
+        var alice = dev.tandem.interfaces.realtime.proto.g5.core.DomainUserIdData.newBuilder()
+                .setUsername("alice");
+        return Stream.of(
+                Arguments.of(
+                        "world",
+                        (java.util.function.Consumer<
+                                        dev.tandem.interfaces.realtime.proto.g5.ConvergenceMessage.Builder>)
+                                b -> b.getGetWorldPermissionsRequestBuilder()
+                                        .setIdType(CHAT)
+                                        .setId("c"),
+                        "getWorldPermissionsResponse { permissions: \"join\" }"),
+                Arguments.of(
+                        "all users",
+                        (java.util.function.Consumer<
+                                        dev.tandem.interfaces.realtime.proto.g5.ConvergenceMessage.Builder>)
+                                b -> b.getGetAllUserPermissionsRequestBuilder()
+                                        .setIdType(CHAT)
+                                        .setId("c"),
+                        "getAllUserPermissionsResponse { users { user { username: \"alice\" }"
+                                + " permissions: \"leave\" } users { user { username: \"bob\" }"
+                                + " permissions: \"remove\" } }"),
+                Arguments.of(
+                        "one user",
+                        (java.util.function.Consumer<
+                                        dev.tandem.interfaces.realtime.proto.g5.ConvergenceMessage.Builder>)
+                                b -> b.getGetUserPermissionsRequestBuilder()
+                                        .setIdType(CHAT)
+                                        .setId("c")
+                                        .setUser(alice),
+                        "getUserPermissionsResponse { permissions: \"leave\" }"),
+                Arguments.of(
+                        "all groups",
+                        (java.util.function.Consumer<
+                                        dev.tandem.interfaces.realtime.proto.g5.ConvergenceMessage.Builder>)
+                                b -> b.getGetAllGroupPermissionsRequestBuilder()
+                                        .setIdType(CHAT)
+                                        .setId("c"),
+                        "getAllGroupPermissionsResponse { groups { key: \"staff\" value { values: \"manage\" } } }"),
+                Arguments.of(
+                        "one group",
+                        (java.util.function.Consumer<
+                                        dev.tandem.interfaces.realtime.proto.g5.ConvergenceMessage.Builder>)
+                                b -> b.getGetGroupPermissionsRequestBuilder()
+                                        .setIdType(CHAT)
+                                        .setId("c")
+                                        .setGroupId("staff"),
+                        "getGroupPermissionsResponse { permissions: \"manage\" }"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("permissionReads")
+    void aPermissionReadIsTheServersOneReadCutDownToWhatWasAsked(
+            String name,
+            java.util.function.Consumer<dev.tandem.interfaces.realtime.proto.g5.ConvergenceMessage.Builder> read,
+            String expected)
+            throws Exception {
+        ConvergenceMessage request = codec.decode(g5(8, read));
+        assertEquals(
+                "c", request.getGetPermissionsRequest().getTarget().getChat().getId());
+        var all = dev.tandem.interfaces.realtime.proto.core.GetPermissionsResponseMessage.newBuilder()
+                .addWorld("join")
+                .addUser(entry("alice", "leave"))
+                .addUser(entry("bob", "remove"))
+                .putGroup(
+                        "staff",
+                        dev.tandem.interfaces.realtime.proto.core.PermissionsList.newBuilder()
+                                .addValues("manage")
+                                .build());
+        byte[] answer = codec.encode(ConvergenceMessage.newBuilder()
+                .setResponseId(Int32Value.of(8))
+                .setGetPermissionsResponse(all)
+                .build()
+                .toByteArray());
+        var response = dev.tandem.interfaces.realtime.proto.g5.ConvergenceMessage.parseFrom(answer);
+        assertEquals(8, response.getResponseId().getValue());
+        assertEquals(
+                expected.replaceAll("\\s+", " "),
+                com.google.protobuf.TextFormat.shortDebugString(
+                        response.toBuilder().clearResponseId()));
+        // answered once: the same answer again belongs to no read
+        assertNull(codec.encode(ConvergenceMessage.newBuilder()
+                .setResponseId(Int32Value.of(8))
+                .setGetPermissionsResponse(all)
+                .build()
+                .toByteArray()));
+    }
+
+    private static dev.tandem.interfaces.realtime.proto.core.UserPermissionsEntry entry(
+            String user, String permission) {
+        return dev.tandem.interfaces.realtime.proto.core.UserPermissionsEntry.newBuilder()
+                .setUser(dev.tandem.interfaces.realtime.proto.core.DomainUserIdData.newBuilder()
+                        .setUsername(user))
+                .addPermissions(permission)
+                .build();
+    }
+
+    @Test
+    void aSetNamesTheOneCategoryItCarries() throws Exception {
+        ConvergenceMessage users = codec.decode(g5(
+                4,
+                b -> b.getSetPermissionsRequestBuilder()
+                        .setIdType(CHAT)
+                        .setId("c")
+                        .addUser(dev.tandem.interfaces.realtime.proto.g5.core.UserPermissionsEntry.newBuilder()
+                                .setUser(dev.tandem.interfaces.realtime.proto.g5.core.DomainUserIdData.newBuilder()
+                                        .setUsername("bob"))
+                                .addPermissions("join"))));
+        var set = users.getSetPermissionsRequest();
+        assertTrue(set.hasUser() && !set.hasWorld() && !set.hasGroup());
+        assertEquals("bob", set.getUser().getPermissions(0).getUser().getUsername());
+        ConvergenceMessage world = codec.decode(
+                g5(5, b -> b.getSetPermissionsRequestBuilder().setIdType(CHAT).setId("c")));
+        assertTrue(world.getSetPermissionsRequest().hasWorld());
+        assertEquals(0, world.getSetPermissionsRequest().getWorld().getPermissionsCount());
     }
 
     // ---- G4: the create request's numbering ----
