@@ -60,7 +60,12 @@ export function clients({ login = "anonymous", each = false, tracked = false, se
 }
 
 /** The published client packages besides rc.12, by version (npm aliases in compat/package.json). */
-const PACKAGES = { "rc.9": "convergence-rc9", "rc.8": "convergence-rc8", "rc.7": "convergence-rc7" };
+const PACKAGES = {
+  "rc.9": "convergence-rc9",
+  "rc.8": "convergence-rc8",
+  "rc.7": "convergence-rc7",
+  "rc.4": "convergence-rc4",
+};
 
 /** The exports of a published client version other than rc.12 (its Convergence class, IdbStorageAdapter...). */
 export async function clientModule(version) {
