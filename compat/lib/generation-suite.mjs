@@ -6,9 +6,10 @@ import "fake-indexeddb/auto";
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import { after, describe, it } from "node:test";
-import { nextEvent } from "./client.mjs";
+import { nextEvent, options } from "./client.mjs";
 import { clientErrors as recordClientErrors, clientModule, clients } from "./clients.mjs";
-import { port, realtimeUrl } from "./env.mjs";
+import { fixtures, port, realtimeUrl } from "./env.mjs";
+import { claims, signRs256 } from "./jwt.mjs";
 import {
   canonical,
   editEveryType,
@@ -126,6 +127,23 @@ export async function generationSuite({ version, generation }) {
       );
       assert.equal(session.client, "JavaScript");
       assert.equal(session.clientVersion, `1.0.0-${version}`);
+    });
+
+    it("connects with a JWT; a wrong password is refused as authentication_failed", async () => {
+      const { Convergence } = await clientModule(version);
+      const username = `jwt-${label}-${crypto.randomUUID().slice(0, 8)}`;
+      const jwt = signRs256({
+        kid: "compat-key",
+        privateKey: fixtures.enabledKey.privateKey,
+        payload: claims(username, { displayName: "Jay" }),
+      });
+      const domain = old.track(await Convergence.connectWithJwt(realtimeUrl(), jwt, options()));
+      assert.equal(domain.session().user().username, username);
+      assert.equal(domain.session().user().displayName, "Jay");
+      await assert.rejects(
+        Convergence.connectWithPassword(realtimeUrl(), { username: "alice", password: "wrong" }, options()),
+        (e) => e.code === "authentication_failed",
+      );
     });
 
     it("creates, opens, closes and reopens a model", async () => {
