@@ -368,11 +368,13 @@ final class G5Codec implements FrameCodec {
             return null;
         }
         if (body == dev.tandem.interfaces.realtime.proto.g6.ConvergenceMessage.ERROR_FIELD_NUMBER
-                && permissions.readsPending()) {
+                && (permissions.readsPending() || !joining.isEmpty())) {
+            // A refused read or join: the error passes as it is, and nothing waits for an answer to it any more.
             try {
                 var error = dev.tandem.interfaces.realtime.proto.g6.ConvergenceMessage.parseFrom(frame);
                 if (error.hasResponseId()) {
                     permissions.readRefused(error.getResponseId().getValue());
+                    joining.remove(error.getResponseId().getValue());
                 }
             } catch (InvalidProtocolBufferException e) {
                 throw new IllegalStateException("the server encoded an unreadable message", e);

@@ -307,6 +307,38 @@ class G5CodecTest {
             dev.tandem.interfaces.realtime.proto.g5.core.PermissionType.CHAT;
 
     @Test
+    void aRefusedJoinPassesAsTheServersErrorAndBindsNothing() throws Exception {
+        codec.decode(g5(
+                7,
+                b -> b.setActivityJoinRequest(
+                        ActivityJoinRequestMessage.newBuilder().setActivityId("x"))));
+        byte[] error = ConvergenceMessage.newBuilder()
+                .setResponseId(Int32Value.of(7))
+                .setError(dev.tandem.interfaces.realtime.proto.core.ErrorMessage.newBuilder()
+                        .setCode("unauthorized"))
+                .build()
+                .toByteArray();
+        assertEquals(
+                "unauthorized",
+                dev.tandem.interfaces.realtime.proto.g5.ConvergenceMessage.parseFrom(codec.encode(error))
+                        .getError()
+                        .getCode());
+        // a late join answer under the same id binds nothing: pushes for its resource are not the client's
+        codec.encode(ConvergenceMessage.newBuilder()
+                .setResponseId(Int32Value.of(7))
+                .setActivityJoinResponse(
+                        ActivityJoinResponseMessage.newBuilder().setResourceId(41))
+                .build()
+                .toByteArray());
+        assertNull(codec.encode(ConvergenceMessage.newBuilder()
+                .setActivitySessionJoined(ActivitySessionJoinedMessage.newBuilder()
+                        .setResourceId(41)
+                        .setSessionId("s"))
+                .build()
+                .toByteArray()));
+    }
+
+    @Test
     void theClientsOwnPermissionsAreResolvedForItsSession() throws Exception {
         ConvergenceMessage request = codec.decode(g5(
                 3,
