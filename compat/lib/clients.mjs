@@ -20,8 +20,8 @@ export function credentials(username) {
  * @param each dispose after each test instead of after the file
  * @param tracked keep every socket the client opens and close leftovers afterwards (see trackedOptions)
  * @param settle an async function run on each new domain before connect() returns it
- * @param version the published client to connect with: "rc.12" (default) or "rc.9" (generation G6, see
- *   generations/README.md), loaded only by the files that ask for it
+ * @param version the published client to connect with: "rc.12" (default), or "rc.9", "rc.8", "rc.7" (generations
+ *   G6, G5, G4, see generations/README.md), loaded only by the files that ask for them
  * The returned function also has track(domain), for a domain connected another way, forget(domain), for one the
  * test disposes itself, and disposeAll().
  */
@@ -32,7 +32,8 @@ export function clients({ login = "anonymous", each = false, tracked = false, se
     const domains = open;
     open = [];
     for (const domain of domains) {
-      if (!domain.isDisposed()) await domain.dispose().catch(() => {});
+      // rc.7 and rc.8's dispose() returns nothing (it does not wait for the socket to close)
+      if (!domain.isDisposed()) await Promise.resolve(domain.dispose()).catch(() => {});
     }
     if (tracked) closeSockets(sockets);
   }
@@ -58,16 +59,24 @@ export function clients({ login = "anonymous", each = false, tracked = false, se
   return connect;
 }
 
+/** The published client packages besides rc.12, by version (npm aliases in compat/package.json). */
+const PACKAGES = {
+  "rc.9": "convergence-rc9",
+  "rc.8": "convergence-rc8",
+  "rc.7": "convergence-rc7",
+  "rc.4": "convergence-rc4",
+};
+
+/** The exports of a published client version other than rc.12 (its Convergence class, IdbStorageAdapter...). */
+export async function clientModule(version) {
+  const name = PACKAGES[version];
+  if (!name) throw new Error(`no client ${version} in compat/package.json`);
+  return (await import(name)).default;
+}
+
 /** The Convergence class of a published client version. */
 async function clientOf(version) {
-  switch (version) {
-    case "rc.12":
-      return Convergence;
-    case "rc.9":
-      return (await import("convergence-rc9")).default.Convergence;
-    default:
-      throw new Error(`no client ${version} in compat/package.json`);
-  }
+  return version === "rc.12" ? Convergence : (await clientModule(version)).Convergence;
 }
 
 /**

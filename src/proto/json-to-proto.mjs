@@ -3,11 +3,11 @@
 // into one .proto file per protobuf package, so that protoc can generate Java.
 //
 // One schema per client generation Tandem serves (compat/generations/README.md):
-// G7, the one the server speaks internally, and G6 (client rc.9), translated at the
-// edge of interfaces/realtime. Each is a pinned npm package (G6 through an npm alias),
-// and each gets its own protobuf and Java package so that both coexist: a frame
-// carries field numbers, never package names, so renaming G6's package changes
-// nothing on the wire.
+// G7, the one the server speaks internally, and G6 (client rc.9), G5 (rc.8) and G4
+// (rc.7), translated at the edge of interfaces/realtime. Each is a pinned npm package
+// (the older ones through npm aliases), and each gets its own protobuf and Java package
+// so that they coexist: a frame carries field numbers, never package names, so renaming
+// an old generation's package changes nothing on the wire.
 //
 // Every type reference is written fully qualified, so protoc resolves exactly the
 // types protobufjs resolved. The scalapb options are dropped (they only matter to
@@ -40,6 +40,22 @@ const GENERATIONS = [
     protoRoot: "tandem.g6",
     javaRoot: "dev.tandem.interfaces.realtime.proto.g6",
     dir: "g6",
+  },
+  {
+    name: "G5",
+    npm: "convergence-proto-rc5", // npm alias of @convergence/convergence-proto@1.0.0-rc.5
+    version: "1.0.0-rc.5",
+    protoRoot: "tandem.g5",
+    javaRoot: "dev.tandem.interfaces.realtime.proto.g5",
+    dir: "g5",
+  },
+  {
+    name: "G4",
+    npm: "convergence-proto-rc4", // npm alias of @convergence/convergence-proto@1.0.0-rc.4
+    version: "1.0.0-rc.4",
+    protoRoot: "tandem.g4",
+    javaRoot: "dev.tandem.interfaces.realtime.proto.g4",
+    dir: "g4",
   },
 ];
 

@@ -170,14 +170,22 @@ public final class ClientConnection {
     }
 
     /**
-     * Records the client's generation, recognised from its connection request, before the request is handled: from
-     * the reply on, every frame is translated for it.
+     * Records the client's generation, recognised from its first frame, before that frame is read: from then on,
+     * every frame is translated for it.
      *
      * <p>Public for {@code dispatch} (the message router) only; capability adapters do not call it.
      */
     public void useGeneration(ClientGeneration recognised) {
-        this.codec = recognised.codec();
+        this.codec = recognised.codec(this::sendUntranslated);
         this.generation = recognised;
+    }
+
+    /** A frame its codec wrote in the client's own generation: queued as is, after what is queued already. */
+    private void sendUntranslated(byte[] clientFrame) {
+        if (state != State.CLOSED) {
+            outgoing.add(clientFrame);
+            flush();
+        }
     }
 
     /** Public for {@code handshake} (the login) only; capability adapters do not call it. */

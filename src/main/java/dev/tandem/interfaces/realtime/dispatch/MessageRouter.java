@@ -101,6 +101,15 @@ public class MessageRouter {
         ConvergenceMessage message;
         try {
             FrameCodec codec = connection.codec();
+            if (codec == null && connection.state() == ClientConnection.State.AWAITING_HANDSHAKE) {
+                // The first frame names the client's generation (dev.tandem.interfaces.realtime.generation); from
+                // then on its frames, this one included, are translated.
+                ClientGeneration generation = ClientGeneration.ofFirstFrame(frame);
+                if (generation != null && generation != ClientGeneration.G7) {
+                    connection.useGeneration(generation);
+                    codec = connection.codec();
+                }
+            }
             message = codec == null ? ConvergenceMessage.parseFrom(frame) : codec.decode(frame);
         } catch (InvalidProtocolBufferException e) {
             violation(
@@ -111,6 +120,9 @@ public class MessageRouter {
             return;
         }
 
+        if (message == null) {
+            return; // the codec answered it: an old client's message the server has no counterpart of
+        }
         if (message.hasRequestId()) {
             if (!connection.tryAcquireMessagePermit(now)) {
                 refuseForRate(connection, message, now);
@@ -169,12 +181,6 @@ public class MessageRouter {
             return;
         }
         boolean handshake = body == BodyCase.CONNECTIONREQUEST;
-        if (handshake && connection.state() == ClientConnection.State.AWAITING_HANDSHAKE) {
-            // G6 and G7 open with the same connection request; the client's version names its generation, and
-            // from the reply on its frames are translated (dev.tandem.interfaces.realtime.generation).
-            connection.useGeneration(ClientGeneration.ofClientVersion(
-                    message.getConnectionRequest().getClientVersion()));
-        }
         if (connection.state() == ClientConnection.State.AWAITING_HANDSHAKE && !handshake) {
             violation(
                     connection,

@@ -4,11 +4,17 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.tandem.interfaces.realtime.proto.ConvergenceMessage;
 import java.nio.ByteBuffer;
 
-/** Translates one connection's frames between its client's generation and the server's (G7). Stateless, thread-safe. */
+/**
+ * Translates one connection's frames between its client's generation and the server's (G7). A codec may keep state
+ * of its connection (which resource id names which activity, say): {@link ClientGeneration#codec} makes one per
+ * connection. {@link #decode} is called by the one thread that delivers the socket's frames, {@link #encode} by any
+ * thread that sends to it.
+ */
 public interface FrameCodec {
 
     /**
-     * The client's frame as the server's message.
+     * The client's frame as the server's message, or {@code null} when the codec answered it itself (through the
+     * {@link ClientLink} it was made with) and the server has nothing to do.
      *
      * @throws InvalidProtocolBufferException the frame is not a message of the client's generation
      */

@@ -21,7 +21,30 @@ final class WireShapes {
         return identical(a, b, new HashSet<>());
     }
 
+    /**
+     * Whether two body types are the same on the wire but for their {@code resourceId} (field 1), a string in
+     * {@code a} and an int32 in {@code b}: the model messages of G1-G5 and of G6-G7.
+     */
+    static boolean identicalButResourceId(Descriptor a, Descriptor b) {
+        FieldDescriptor idA = a.findFieldByNumber(1);
+        FieldDescriptor idB = b.findFieldByNumber(1);
+        if (idA == null
+                || idB == null
+                || !idA.getName().equals("resourceId")
+                || !idB.getName().equals("resourceId")
+                || idA.getType() != FieldDescriptor.Type.STRING
+                || idB.getType() != FieldDescriptor.Type.INT32) {
+            return false;
+        }
+        return identical(a, b, new HashSet<>(), 1);
+    }
+
     private static boolean identical(Descriptor a, Descriptor b, Set<List<String>> assumed) {
+        return identical(a, b, assumed, 0);
+    }
+
+    /** {@code except}: a field number of {@code a} and {@code b} themselves not compared (0 for none). */
+    private static boolean identical(Descriptor a, Descriptor b, Set<List<String>> assumed, int except) {
         if (a == b) {
             return true; // google.protobuf types, shared by both generations
         }
@@ -34,6 +57,9 @@ final class WireShapes {
             return false;
         }
         for (FieldDescriptor fieldA : fieldsA) {
+            if (fieldA.getNumber() == except) {
+                continue;
+            }
             FieldDescriptor fieldB = b.findFieldByNumber(fieldA.getNumber());
             if (fieldB == null
                     || fieldA.getType() != fieldB.getType()

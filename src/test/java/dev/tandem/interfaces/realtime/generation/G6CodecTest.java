@@ -43,7 +43,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class G6CodecTest {
 
-    private static final FrameCodec CODEC = ClientGeneration.G6.codec();
+    private static final FrameCodec CODEC = ClientGeneration.G6.codec(frame -> {});
 
     // ---- operations both generations have: every one, found in the G6 schema ----
 
@@ -388,7 +388,7 @@ class G6CodecTest {
         assertEquals(ClientGeneration.G7, ClientGeneration.ofClientVersion("1.0.0-rc.12"));
         assertEquals(ClientGeneration.G7, ClientGeneration.ofClientVersion("1.0.0-rc.11"));
         assertEquals(ClientGeneration.G7, ClientGeneration.ofClientVersion(""));
-        assertNull(ClientGeneration.G7.codec());
+        assertNull(ClientGeneration.G7.codec(frame -> {}));
     }
 
     // ---- helpers ----
