@@ -210,6 +210,23 @@ describe("presence, chat and activities across the nodes of a cluster", { skip, 
     );
   });
 
+  it("an administrator's disconnect made on one node closes the session on the other", async () => {
+    const onB = await connect(b, "Disconnected on b");
+    const sessionId = onB.session().sessionId();
+    const lost = new Promise((resolve) => onB.on("interrupted", resolve));
+    ok(
+      await call(
+        "DELETE",
+        `http://127.0.0.1:${a.server.port}/api/rest/domains/convergence/default/sessions/${sessionId}`,
+        { auth: { session: a.token } },
+      ),
+    );
+    await Promise.race([
+      lost,
+      sleep(15_000).then(() => assert.fail("the session on b was not closed by the disconnect made on a")),
+    ]);
+  });
+
   it("the users of a node that dies become unavailable for the clients of the others", async () => {
     const watcher = await connect(a, "Watcher on a");
     const doomed = await connect(b, "Doomed on b");
