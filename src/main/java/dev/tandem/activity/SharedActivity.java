@@ -1,5 +1,6 @@
 package dev.tandem.activity;
 
+import dev.tandem.cluster.VersionedEntries;
 import dev.tandem.identity.DomainUserView;
 import dev.tandem.identity.UserType;
 import jakarta.json.Json;
@@ -36,7 +37,8 @@ record SharedActivity(
         boolean deleted,
         List<Member> members,
         Map<String, String> forced,
-        long changedAt) {
+        long changedAt)
+        implements VersionedEntries.Versioned<SharedActivity> {
 
     /** One joined session. */
     record Member(
@@ -127,10 +129,14 @@ record SharedActivity(
         return new SharedActivity(version, ephemeral, created, true, List.of(), Map.of(), changedAt);
     }
 
-    /** This value as the version after {@code before} (see {@code SharedUser#nextVersion} in presence). */
-    SharedActivity nextVersion(SharedActivity before, boolean hadEntry, long now) {
-        long next = hadEntry ? before.version + 1 : Math.max(before.version + 1, now * 1000);
-        return new SharedActivity(next, ephemeral, created, deleted, members, forced, now);
+    @Override
+    public boolean tombstone() {
+        return !live();
+    }
+
+    @Override
+    public SharedActivity at(long nextVersion, long now) {
+        return new SharedActivity(nextVersion, ephemeral, created, deleted, members, forced, now);
     }
 
     /** Live: has members. */
@@ -149,7 +155,8 @@ record SharedActivity(
 
     // --- JSON ---
 
-    String toJson() {
+    @Override
+    public String toJson() {
         JsonArrayBuilder ms = Json.createArrayBuilder();
         for (Member m : members) {
             JsonArrayBuilder perms = Json.createArrayBuilder();

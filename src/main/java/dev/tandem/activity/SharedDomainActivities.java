@@ -2,6 +2,7 @@ package dev.tandem.activity;
 
 import dev.tandem.activity.ActivityException.Reason;
 import dev.tandem.activity.SharedActivity.Member;
+import dev.tandem.cluster.VersionedEntries;
 import dev.tandem.identity.DomainUserView;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
@@ -103,7 +104,8 @@ final class SharedDomainActivities implements LiveActivities {
         checkSize(initial.size());
         Member member = new Member(sessionId, cluster.localMemberId(), user, lurk, permissions, initial);
         String key = key(info.id());
-        ClusterActivities.Change change = cluster.update(key, a -> a.with(member, info.ephemeral(), info.created()));
+        VersionedEntries.Change<SharedActivity> change =
+                cluster.update(key, a -> a.with(member, info.ephemeral(), info.created()));
         // Shown from the newest entry, read now, in order with every change shown after it.
         SharedActivity view = newer(change.after(), cluster.read(key));
         Local joined =
@@ -135,7 +137,7 @@ final class SharedDomainActivities implements LiveActivities {
 
     private Optional<ActivityInfo> remove(ActivityId id, String sessionId, Map<String, String> forced) {
         String key = key(id);
-        ClusterActivities.Change change =
+        VersionedEntries.Change<SharedActivity> change =
                 cluster.update(key, a -> a.member(sessionId) == null ? null : a.without(Set.of(sessionId), forced));
         if (change == null) {
             return Optional.empty();
@@ -149,7 +151,7 @@ final class SharedDomainActivities implements LiveActivities {
     public synchronized List<String> replaceInfo(
             ActivityInfo info, Function<DomainUserView, Set<ActivityPermission>> resolve) {
         String key = key(info.id());
-        ClusterActivities.Change change = cluster.update(key, a -> {
+        VersionedEntries.Change<SharedActivity> change = cluster.update(key, a -> {
             if (!a.live()) {
                 return null;
             }
@@ -191,7 +193,7 @@ final class SharedDomainActivities implements LiveActivities {
             throw new ActivityException(Reason.NOT_JOINED, "session " + sessionId + " has not joined " + id);
         }
         String key = key(id);
-        ClusterActivities.Change change;
+        VersionedEntries.Change<SharedActivity> change;
         try {
             change = cluster.update(key, a -> {
                 Member m = a.member(sessionId);
@@ -230,7 +232,7 @@ final class SharedDomainActivities implements LiveActivities {
     @Override
     public synchronized void delete(ActivityId id) {
         String key = key(id);
-        ClusterActivities.Change change = cluster.update(key, a -> a.live() ? a.asDeleted() : null);
+        VersionedEntries.Change<SharedActivity> change = cluster.update(key, a -> a.live() ? a.asDeleted() : null);
         if (change != null) {
             show(id, change.after());
             cluster.broadcast(key, change.after());

@@ -17,8 +17,9 @@
  * ({@link dev.tandem.cluster.ClusterMembership#send}, {@link dev.tandem.cluster.ClusterMembership#listen}: a Hazelcast
  * topic per member and channel, whose messages from one publisher arrive in order) and
  * {@link dev.tandem.cluster.SharedDirectory}, a map with atomic conditional updates ({@code IMap}). In a cluster of one
- * they cost nothing (a local map; nobody to send to). The model core places each model's writer with them; presence,
- * activities and chat still stay on the node a client is connected to (issue 22, part 4). Imports nothing of Tandem's;
- * knows no delivery channel.
+ * they cost nothing (a local map; nobody to send to). The model core places each model's writer with them; chat and
+ * the connections' notices send on them. {@link dev.tandem.cluster.VersionedEntries} builds on both: directory entries
+ * with a version, changed by compare-and-set and announced to every other member, which presence and activities keep
+ * their shared state in. Imports nothing of Tandem's but {@code common}; knows no delivery channel.
  */
 package dev.tandem.cluster;

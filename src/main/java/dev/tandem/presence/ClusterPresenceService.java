@@ -1,17 +1,14 @@
 package dev.tandem.presence;
 
-import dev.tandem.cluster.ClusterMember;
 import dev.tandem.cluster.ClusterMembership;
-import dev.tandem.cluster.SharedDirectory;
-import dev.tandem.common.SerialExecutor;
+import dev.tandem.cluster.VersionedEntries;
 import dev.tandem.identity.DomainUserId;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -21,7 +18,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -36,12 +32,12 @@ import java.util.logging.Logger;
  *
  * <p><b>Where the truth is.</b> Each user's presence is one entry of a shared directory (the data grid's map,
  * {@code tandem.presence}), a {@link SharedUser}: the user's sessions and the member each is on, the state, and a
- * version. Every change is a compare-and-set of that entry, so concurrent changes from several members serialize per
+ * version, kept as {@link VersionedEntries}. Every change is a compare-and-set of that entry, so concurrent changes from several members serialize per
  * user, as they do under one node's lock; the data grid keeps a backup of each entry, so a member's death loses no
  * other member's presence. A member that joins reads what it needs; nothing is handed over.
  *
  * <p><b>How changes reach the sessions.</b> The member that made a change sends the user's new entry to every other
- * member ({@link #CHANNEL}); each member keeps, for every session of its own, the version of each followed user it
+ * member (the channel {@code presence-changes}); each member keeps, for every session of its own, the version of each followed user it
  * last showed that session, and pushes the difference between that and a newer entry (older ones, overtaken on the
  * way, are dropped). So every session sees each user's changes in order and ends at the same state, though two quick
  * changes from two members may reach it as one. A session is not told what it did itself: the keys its own change
@@ -57,10 +53,6 @@ import java.util.logging.Logger;
 final class ClusterPresenceService implements PresenceService {
 
     static final String DIRECTORY = "presence";
-    static final String CHANNEL = "presence-changes";
-
-    /** How long a tombstone stays: far longer than any change can take to reach a member. */
-    static final long TOMBSTONE_MILLIS = 10 * 60 * 1000;
 
     private static final Logger LOG = Logger.getLogger(ClusterPresenceService.class.getName());
 
@@ -105,30 +97,19 @@ final class ClusterPresenceService implements PresenceService {
         }
     }
 
-    /** One change of a user's entry: before and after, who made it, and the keys it set or removed itself. */
-    private record Change(SharedUser before, SharedUser after) {}
-
-    private record Tombstone(String key, String value, long writtenAt) {}
-
-    private final ClusterMembership membership;
-    private final SharedDirectory directory;
-    private final Executor inbox;
+    private final VersionedEntries<SharedUser> entries;
     private final int maxStateKeys;
     private final long maxStateBytes;
     private final Map<DomainKey, LocalDomain> domains = new ConcurrentHashMap<>();
-    /** Tombstones this member wrote, oldest first, removed once expired (if nobody changed them since). */
-    private final Queue<Tombstone> tombstones = new ArrayDeque<>();
 
     /**
      * @param executor runs what other members send, in order, off the data grid's threads
      */
     ClusterPresenceService(ClusterMembership membership, Executor executor, int maxStateKeys, long maxStateBytes) {
-        this.membership = membership;
-        this.directory = membership.directory(DIRECTORY);
-        this.inbox = new SerialExecutor(executor);
+        this.entries = new VersionedEntries<>(
+                membership, DIRECTORY, SharedUser::parse, SharedUser.ABSENT, executor, this::received);
         this.maxStateKeys = maxStateKeys;
         this.maxStateBytes = maxStateBytes;
-        membership.listen(CHANNEL, (from, message) -> inbox.execute(() -> received(message)));
     }
 
     @Override
@@ -140,7 +121,8 @@ final class ClusterPresenceService implements PresenceService {
             }
         }
         String key = key(session);
-        Change change = update(key, u -> u.withSession(session.sessionId(), membership.localMemberId()));
+        VersionedEntries.Change<SharedUser> change =
+                update(key, u -> u.withSession(session.sessionId(), entries.localMemberId()));
         SharedUser shown;
         synchronized (domain) {
             deliver(domain, session.user(), change.after(), session.sessionId(), Set.of(), false);
@@ -170,7 +152,7 @@ final class ClusterPresenceService implements PresenceService {
             }
         }
         String key = key(session);
-        Change change = update(
+        VersionedEntries.Change<SharedUser> change = update(
                 key, u -> u.sessions().containsKey(session.sessionId()) ? u.withoutSession(session.sessionId()) : null);
         if (change != null) {
             publish(domain, session.user(), key, change.after(), null, Set.of(), false);
@@ -188,7 +170,7 @@ final class ClusterPresenceService implements PresenceService {
         }
         Map<String, JsonValue> delta = new LinkedHashMap<>(state);
         String key = key(session);
-        Change change = update(key, u -> {
+        VersionedEntries.Change<SharedUser> change = update(key, u -> {
             Map<String, JsonValue> next = new LinkedHashMap<>(u.state());
             next.putAll(delta);
             checkLimits(next);
@@ -209,7 +191,7 @@ final class ClusterPresenceService implements PresenceService {
         requireConnected(session);
         Set<String> removed = new LinkedHashSet<>(keys);
         String key = key(session);
-        Change change = update(key, u -> {
+        VersionedEntries.Change<SharedUser> change = update(key, u -> {
             Map<String, JsonValue> next = new LinkedHashMap<>(u.state());
             return next.keySet().removeAll(removed) ? u.withState(next) : null;
         });
@@ -229,7 +211,8 @@ final class ClusterPresenceService implements PresenceService {
     public void clearState(PresenceSession session) {
         requireConnected(session);
         String key = key(session);
-        Change change = update(key, u -> u.state().isEmpty() ? null : u.withState(Map.of()));
+        VersionedEntries.Change<SharedUser> change =
+                update(key, u -> u.state().isEmpty() ? null : u.withState(Map.of()));
         if (change != null) {
             publish(
                     domain(session.namespace(), session.domainId()),
@@ -301,18 +284,14 @@ final class ClusterPresenceService implements PresenceService {
      * entry and tells everyone, as their disconnects would have. Runs off the caller's thread.
      */
     void memberLeft(String memberId) {
-        inbox.execute(() -> {
-            List<ClusterMember> members = membership.members();
-            if (members.isEmpty() || !members.get(0).id().equals(membership.localMemberId())) {
-                return;
-            }
+        entries.whenOldest(() -> {
             int removed = 0;
-            for (String key : directory.keys()) {
+            for (String key : entries.keys()) {
                 SharedUser.Key parts = SharedUser.parseKey(key);
                 if (parts == null) {
                     continue;
                 }
-                Change change =
+                VersionedEntries.Change<SharedUser> change =
                         update(key, u -> u.sessions().containsValue(memberId) ? u.withoutMember(memberId) : null);
                 if (change != null) {
                     removed++;
@@ -337,49 +316,8 @@ final class ClusterPresenceService implements PresenceService {
 
     // --- changes ---
 
-    /**
-     * Applies {@code change} to the user's entry, atomically across the cluster (compare and set, again until no
-     * other member changed it in between). {@code change} returns null for "nothing to change", and may throw
-     * {@link IllegalArgumentException}, which leaves the entry as it was.
-     *
-     * @return the change, or null when there was nothing to change
-     */
-    private Change update(String key, UnaryOperator<SharedUser> change) {
-        expireTombstones();
-        for (; ; ) {
-            String stored = directory.get(key);
-            SharedUser before = stored == null ? SharedUser.ABSENT : SharedUser.parse(stored);
-            SharedUser changed = change.apply(before);
-            if (changed == null) {
-                return null;
-            }
-            SharedUser after = changed.nextVersion(before, stored != null, System.currentTimeMillis());
-            String text = after.toJson();
-            boolean written = stored == null
-                    ? text.equals(directory.putIfAbsent(key, text))
-                    : directory.replace(key, stored, text);
-            if (written) {
-                if (after.empty()) {
-                    synchronized (tombstones) {
-                        tombstones.add(new Tombstone(key, text, after.changedAt()));
-                    }
-                }
-                return new Change(before, after);
-            }
-        }
-    }
-
-    private void expireTombstones() {
-        long now = System.currentTimeMillis();
-        List<Tombstone> expired = new ArrayList<>();
-        synchronized (tombstones) {
-            while (!tombstones.isEmpty() && now - tombstones.peek().writtenAt() > TOMBSTONE_MILLIS) {
-                expired.add(tombstones.poll());
-            }
-        }
-        for (Tombstone t : expired) {
-            directory.remove(t.key(), t.value()); // only if nobody wrote the entry since
-        }
+    private VersionedEntries.Change<SharedUser> update(String key, UnaryOperator<SharedUser> change) {
+        return entries.update(key, change);
     }
 
     /** Shows a change to this member's sessions, then sends it to every other member. */
@@ -400,55 +338,34 @@ final class ClusterPresenceService implements PresenceService {
     private void broadcast(String key, SharedUser after, String origin, Set<String> ownKeys, boolean ownClear) {
         JsonArrayBuilder keys = Json.createArrayBuilder();
         ownKeys.forEach(keys::add);
-        JsonObjectBuilder message = Json.createObjectBuilder()
-                .add("key", key)
-                .add("user", after.toJson())
-                .add("ownKeys", keys)
-                .add("ownClear", ownClear);
+        JsonObjectBuilder note = Json.createObjectBuilder().add("ownKeys", keys).add("ownClear", ownClear);
         if (origin != null) {
-            message.add("origin", origin);
+            note.add("origin", origin);
         }
-        byte[] bytes = message.build().toString().getBytes(StandardCharsets.UTF_8);
-        String self = membership.localMemberId();
-        for (ClusterMember member : membership.members()) {
-            if (!member.id().equals(self)) {
-                membership.send(member.id(), CHANNEL, bytes);
-            }
-        }
+        entries.announce(key, after, note.build().toString());
     }
 
     /** A change another member made. */
-    private void received(byte[] bytes) {
-        JsonObject message;
-        SharedUser.Key parts;
-        SharedUser after;
-        try {
-            message = SharedUser.read(new String(bytes, StandardCharsets.UTF_8)).asJsonObject();
-            parts = SharedUser.parseKey(message.getString("key"));
-            after = SharedUser.parse(message.getString("user"));
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "an unreadable presence change from another member was dropped", e);
-            return;
-        }
-        if (parts == null) {
+    private void received(String key, SharedUser after, String noteText) {
+        SharedUser.Key parts = SharedUser.parseKey(key);
+        if (parts == null || noteText == null) {
             return;
         }
         LocalDomain domain = domains.get(new DomainKey(parts.namespace(), parts.domainId()));
         if (domain == null) {
             return; // nobody here follows anyone of that domain
         }
+        JsonObject note = SharedUser.read(noteText).asJsonObject();
         Set<String> ownKeys = new HashSet<>();
-        message.getJsonArray("ownKeys")
-                .getValuesAs(jakarta.json.JsonString.class)
-                .forEach(s -> ownKeys.add(s.getString()));
+        note.getJsonArray("ownKeys").getValuesAs(JsonString.class).forEach(s -> ownKeys.add(s.getString()));
         synchronized (domain) {
             deliver(
                     domain,
                     parts.user(),
                     after,
-                    message.getString("origin", null),
+                    note.getString("origin", null),
                     ownKeys,
-                    message.getBoolean("ownClear", false));
+                    note.getBoolean("ownClear", false));
         }
     }
 
@@ -537,8 +454,7 @@ final class ClusterPresenceService implements PresenceService {
     // --- helpers ---
 
     private SharedUser read(String key) {
-        String stored = directory.get(key);
-        return stored == null ? SharedUser.ABSENT : SharedUser.parse(stored);
+        return entries.read(key);
     }
 
     private static SharedUser newer(SharedUser a, SharedUser b) {

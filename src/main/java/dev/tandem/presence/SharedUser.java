@@ -1,5 +1,6 @@
 package dev.tandem.presence;
 
+import dev.tandem.cluster.VersionedEntries;
 import dev.tandem.identity.DomainUserId;
 import dev.tandem.identity.UserType;
 import jakarta.json.Json;
@@ -20,15 +21,16 @@ import java.util.Map;
  * advances. Stored as JSON text, so that the data grid holds plain strings and needs none of Tandem's classes.
  *
  * <p>A user without sessions or state keeps a small entry (a tombstone) for a while, so that the version never goes
- * back: a member reads the versions of the changes it receives to put them in order, and drops any older than what
- * it already showed. A user that comes back later starts from the clock ({@link #nextVersion}).
+ * back (see {@link VersionedEntries}): a member reads the versions of the changes it receives to put them in order,
+ * and drops any older than what it already showed.
  *
  * @param version  advances with every change; a member shows a change only if it is newer than what it showed
  * @param sessions the user's connected sessions, session id → the member it is connected to, in connection order
  * @param state    the user's state, in the order its keys were first set
  * @param changedAt when this version was written (milliseconds), to expire tombstones
  */
-record SharedUser(long version, Map<String, String> sessions, Map<String, JsonValue> state, long changedAt) {
+record SharedUser(long version, Map<String, String> sessions, Map<String, JsonValue> state, long changedAt)
+        implements VersionedEntries.Versioned<SharedUser> {
 
     SharedUser {
         sessions = Collections.unmodifiableMap(new LinkedHashMap<>(sessions));
@@ -75,17 +77,18 @@ record SharedUser(long version, Map<String, String> sessions, Map<String, JsonVa
         return new SharedUser(version, sessions, nextState, changedAt);
     }
 
-    /**
-     * This value as the version after {@code before}: one more, or, for a user with no entry at all (never seen, or
-     * its tombstone expired), the clock in microseconds, which is past any version a tombstone that expired minutes
-     * ago could have held.
-     */
-    SharedUser nextVersion(SharedUser before, boolean hadEntry, long now) {
-        long next = hadEntry ? before.version + 1 : Math.max(before.version + 1, now * 1000);
-        return new SharedUser(next, sessions, state, now);
+    @Override
+    public boolean tombstone() {
+        return empty();
     }
 
-    String toJson() {
+    @Override
+    public SharedUser at(long nextVersion, long now) {
+        return new SharedUser(nextVersion, sessions, state, now);
+    }
+
+    @Override
+    public String toJson() {
         JsonObjectBuilder sessionsJson = Json.createObjectBuilder();
         sessions.forEach(sessionsJson::add);
         JsonObjectBuilder stateJson = Json.createObjectBuilder();
