@@ -158,6 +158,14 @@ describe("presence, chat and activities across the nodes of a cluster", { skip, 
     await danaOnA.chat().create({ id: room, type: "room", membership: "public", name: "R" });
     const roomA = await danaOnA.chat().join(room);
     const roomB = await eliOnB.chat().join(room);
+    assert.deepEqual(
+      roomB
+        .info()
+        .members.map((m) => m.user.username)
+        .sort(),
+      ["dana", "eli"],
+      "a room's members are every node's joined sessions' users",
+    );
     await roomB.send("in the room");
     await until(() => atDanaA.includes(`message ${room} in the room`), "a's room session hears b's message");
     await roomA.send("back at you");

@@ -3,13 +3,18 @@ package dev.tandem.chat;
 import dev.tandem.chat.ChatException.Reason;
 import dev.tandem.chat.ChatRooms.RoomKey;
 import dev.tandem.chat.ChatStore.StoredChat;
+import dev.tandem.cluster.ClusterMembership;
+import dev.tandem.cluster.MembershipChange;
+import dev.tandem.cluster.VersionedEntries;
 import dev.tandem.identity.DomainUserId;
 import dev.tandem.identity.DomainUserView;
 import dev.tandem.identity.UserDirectory;
 import dev.tandem.identity.UserNotFoundException;
 import dev.tandem.tenant.Domain;
 import dev.tandem.tenant.DomainRepository;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.HashSet;
@@ -50,6 +55,9 @@ public class ChatAccess {
     @Inject
     UserDirectory identity;
 
+    @Inject
+    ClusterMembership membership;
+
     private final ChatRooms rooms = new ChatRooms();
     private final Map<DomainKey, String> domainRefs = new ConcurrentHashMap<>();
     /** Striped per-chat locks: a chat's changes and their delivery happen in one order on this node. */
@@ -58,6 +66,21 @@ public class ChatAccess {
     public ChatAccess() {
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new ReentrantLock();
+        }
+    }
+
+    /** In a cluster, the rooms' members are shared ({@link SharedRoom}); nothing is announced, only read. */
+    @PostConstruct
+    void start() {
+        if (membership != null && membership.clustered()) {
+            rooms.share(new VersionedEntries<>(
+                    membership, "chat-rooms", SharedRoom::parse, SharedRoom.ABSENT, Runnable::run, (k, v, n) -> {}));
+        }
+    }
+
+    void memberLeft(@Observes MembershipChange change) {
+        if (change.kind() == MembershipChange.Kind.LEFT) {
+            rooms.memberLeft(change.member().id());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.tandem.chat;
 
+import dev.tandem.cluster.VersionedEntries;
 import dev.tandem.identity.DomainUserId;
 import dev.tandem.identity.DomainUserView;
 import java.util.ArrayList;
@@ -13,7 +14,8 @@ import java.util.Set;
 /**
  * Who is in which room right now: a room's members are the sessions joined to it, so this lives in memory and ends
  * with the sessions. Seen markers of rooms live here too (a room has no stored members to keep them). Owned by the
- * {@link ChatService}; one lock (this object) guards it all.
+ * {@link ChatService}; one lock (this object) guards it all. In a cluster this node keeps its own sessions here (the
+ * ones it delivers to) and every node's in the shared {@link SharedRoom} entries, which answer who is in a room.
  */
 final class ChatRooms {
 
@@ -23,6 +25,42 @@ final class ChatRooms {
     private final Map<RoomKey, Map<String, DomainUserView>> sessions = new HashMap<>();
     private final Map<RoomKey, Map<DomainUserId, Long>> seen = new HashMap<>();
     private final Map<String, Set<RoomKey>> bySession = new HashMap<>();
+
+    /**
+     * In a cluster, every node's joined sessions and the seen markers, by room ({@link SharedRoom}): who is in a room
+     * and whether a user joins or leaves it are then the cluster's answer, not this node's. Null on a node alone.
+     */
+    private VersionedEntries<SharedRoom> shared;
+
+    /** Shares the rooms' members with the other nodes of a cluster through {@code entries}. */
+    synchronized void share(VersionedEntries<SharedRoom> entries) {
+        this.shared = entries;
+    }
+
+    /** A node left: its sessions leave every room they were in (the oldest node does it for all). */
+    void memberLeft(String memberId) {
+        VersionedEntries<SharedRoom> entries;
+        synchronized (this) {
+            entries = shared;
+        }
+        if (entries == null) {
+            return;
+        }
+        entries.whenOldest(() -> {
+            for (String key : entries.keys()) {
+                entries.update(key, room -> {
+                    SharedRoom next = room;
+                    for (Map.Entry<String, SharedRoom.Joined> e :
+                            room.sessions().entrySet()) {
+                        if (e.getValue().memberId().equals(memberId)) {
+                            next = next.without(e.getKey());
+                        }
+                    }
+                    return next == room ? null : next;
+                });
+            }
+        });
+    }
 
     /**
      * Adds the session to the room.
@@ -35,6 +73,12 @@ final class ChatRooms {
                 joined.values().stream().noneMatch(u -> DomainUserId.of(u).equals(DomainUserId.of(user)));
         joined.put(sessionId, user);
         bySession.computeIfAbsent(sessionId, k -> new LinkedHashSet<>()).add(room);
+        if (shared != null) {
+            DomainUserId id = DomainUserId.of(user);
+            VersionedEntries.Change<SharedRoom> change = shared.update(
+                    SharedRoom.key(room), r -> r.with(sessionId, new SharedRoom.Joined(shared.localMemberId(), id)));
+            return !change.before().hasUser(id);
+        }
         return newUser;
     }
 
@@ -55,6 +99,13 @@ final class ChatRooms {
         }
         if (user == null) {
             return false;
+        }
+        if (shared != null) {
+            if (joined.isEmpty()) {
+                sessions.remove(room);
+            }
+            VersionedEntries.Change<SharedRoom> change = shared.update(SharedRoom.key(room), r -> r.without(sessionId));
+            return change != null && !change.after().hasUser(DomainUserId.of(user));
         }
         boolean last =
                 joined.values().stream().noneMatch(u -> DomainUserId.of(u).equals(DomainUserId.of(user)));
@@ -89,6 +140,14 @@ final class ChatRooms {
 
     /** The users of the joined sessions, each once, in joining order, with their seen markers. */
     synchronized List<ChatMember> members(RoomKey room) {
+        if (shared != null) {
+            SharedRoom entry = shared.read(SharedRoom.key(room));
+            Set<DomainUserId> users = new LinkedHashSet<>();
+            entry.sessions().values().forEach(j -> users.add(j.user()));
+            return users.stream()
+                    .map(u -> new ChatMember(u, entry.seen().getOrDefault(u, -1L)))
+                    .toList();
+        }
         Map<DomainUserId, Long> marks = seen.getOrDefault(room, Map.of());
         Set<DomainUserId> users = new LinkedHashSet<>();
         sessions.getOrDefault(room, Map.of()).values().forEach(u -> users.add(DomainUserId.of(u)));
@@ -99,6 +158,10 @@ final class ChatRooms {
 
     /** Raises the user's seen marker (never lowers it). */
     synchronized void markSeen(RoomKey room, DomainUserId user, long eventNumber) {
+        if (shared != null) {
+            shared.update(SharedRoom.key(room), r -> r.withSeen(user, eventNumber));
+            return;
+        }
         seen.computeIfAbsent(room, k -> new HashMap<>()).merge(user, eventNumber, Math::max);
     }
 
@@ -106,6 +169,11 @@ final class ChatRooms {
     synchronized Set<String> remove(RoomKey room) {
         Map<String, DomainUserView> joined = sessions.remove(room);
         seen.remove(room);
+        if (shared != null) {
+            shared.update(
+                    SharedRoom.key(room),
+                    r -> r.sessions().isEmpty() ? null : new SharedRoom(r.version(), Map.of(), Map.of()));
+        }
         if (joined == null) {
             return Set.of();
         }
