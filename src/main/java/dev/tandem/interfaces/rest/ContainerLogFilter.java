@@ -32,6 +32,10 @@ import java.util.logging.Logger;
  *       opened 2,000 sockets at once) Tyrus's servlet upgrade fails with {@code IOException: Connection is closed}
  *       or a {@code NullPointerException} because "connection" is null, through the same catch-all. Nothing was
  *       accepted, so nothing is lost; the client's socket is already gone.
+ *   <li><b>A client gone when the server closes its WebSocket</b> (a handshake timeout firing as the client hangs
+ *       up): once in CI, while fuzzing, Payara's {@code OutputBuffer.close} found the recycled connection's Grizzly
+ *       buffer gone and the web container logged the {@code NullPointerException} at WARNING. The socket was closing
+ *       anyway; nothing was lost.
  *   <li><b>A client that goes away before its REST response is written</b> (it timed out, or a probe gave up): Jersey
  *       logs "Error while closing the output stream in order to commit response" at SEVERE with {@code Connection is
  *       closed} and a 60-line trace. The request was served; its answer had nobody left to read it.
@@ -50,7 +54,10 @@ public class ContainerLogFilter implements Filter {
     /** Jersey's, which logs "Error while closing the output stream in order to commit response" at SEVERE. */
     static final String JERSEY_RESPONDER_LOGGER = "org.glassfish.jersey.server.ServerRuntime$Responder";
 
-    static final List<String> LOGGERS = List.of(CONTAINER_LOGGER, JERSEY_RESPONDER_LOGGER);
+    /** The web container's own, which logs a failed close of a connection at WARNING. */
+    static final String WEB_LOGGER = "jakarta.enterprise.web";
+
+    static final List<String> LOGGERS = List.of(CONTAINER_LOGGER, JERSEY_RESPONDER_LOGGER, WEB_LOGGER);
 
     private static final Logger LOG = Logger.getLogger(ContainerLogFilter.class.getName());
 
@@ -109,6 +116,9 @@ public class ContainerLogFilter implements Filter {
         }
         if (isClientGoneBeforeResponse(thrown)) {
             return "its client went away before the response was written";
+        }
+        if (isClientGoneBeforeWebSocketClose(thrown)) {
+            return "its client was gone when the server closed its WebSocket";
         }
         return null;
     }
@@ -173,6 +183,18 @@ public class ContainerLogFilter implements Filter {
             return inStack(thrown, "org.glassfish.tyrus.") || inStack(thrown, "org.glassfish.grizzly.");
         }
         return false;
+    }
+
+    /**
+     * True for the container's failure to finish a WebSocket's HTTP exchange that the server closes (a handshake
+     * timeout, a reconnect) while its client has just gone: the connection was recycled, and Payara's
+     * {@code OutputBuffer.close} finds no Grizzly buffer ({@code NullPointerException}), from Tyrus's servlet writer.
+     */
+    static boolean isClientGoneBeforeWebSocketClose(Throwable thrown) {
+        return thrown instanceof NullPointerException
+                && thrown.getMessage() != null
+                && thrown.getMessage().contains("grizzlyOutputBuffer")
+                && inStack(thrown, "org.glassfish.tyrus.servlet.TyrusServletWriter");
     }
 
     private static boolean inStack(Throwable thrown, String classPrefix) {

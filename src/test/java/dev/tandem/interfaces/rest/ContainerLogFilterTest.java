@@ -126,6 +126,27 @@ class ContainerLogFilterTest {
     }
 
     @Test
+    void dropsAClientGoneWhenTheServerClosesItsWebSocket() {
+        NullPointerException npe = new NullPointerException(
+                "Cannot invoke"
+                        + " \"org.glassfish.grizzly.http.io.OutputBuffer.close()\" because \"this.grizzlyOutputBuffer\" is null");
+        npe.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement("org.apache.catalina.connector.OutputBuffer", "close", "O.java", 247),
+            new StackTraceElement("org.glassfish.tyrus.servlet.TyrusServletWriter", "close", "T.java", 159),
+            new StackTraceElement("dev.tandem.interfaces.realtime.connection.ClientConnection", "close", "C.java", 374)
+        });
+        LogRecord warning = new LogRecord(Level.WARNING, "");
+        warning.setThrown(npe);
+        assertFalse(filter.isLoggable(warning));
+        assertEquals(1, own.size());
+        assertTrue(own.get(0).getParameters()[0].toString().contains("closed its WebSocket"));
+        // the same exception outside Tyrus's writer is shown
+        NullPointerException other = new NullPointerException("\"this.grizzlyOutputBuffer\" is null");
+        other.setStackTrace(new StackTraceElement[] {new StackTraceElement("dev.tandem.X", "y", "X.java", 1)});
+        assertTrue(filter.isLoggable(severe(other)));
+    }
+
+    @Test
     void passesEverythingElse() {
         assertTrue(filter.isLoggable(severe(thrownIn(new IllegalArgumentException("x"), "org.apache.catalina.Foo"))));
         assertTrue(filter.isLoggable(severe(null)));
