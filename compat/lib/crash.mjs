@@ -69,9 +69,19 @@ export function signal(server, name) {
  * server again on the same data and port. At the end it waits until every client is back, has everything
  * acknowledged and agrees with the others, and checks what the server kept against what the clients were told.
  * Returns the check's outcome (Storm#check) with `cycles` ([{ inFlight, edits }] per kill), `versions` (each
- * model's final version) and `clientDefects` (known rc.12 errors seen, see captureClientDefects). The storm's clients and the server are stopped before it returns or throws.
+ * model's final version) and `clientDefects` (known rc.12 errors seen, see captureClientDefects). `whenSettled(server)`
+ * runs once everything has converged, while the last server still runs. The storm's clients and the server are
+ * stopped before it returns or throws.
  */
-export async function killCycles({ settings, cycles, clients = 3, models = 2, seed = 19, log = () => {} }) {
+export async function killCycles({
+  settings,
+  cycles,
+  clients = 3,
+  models = 2,
+  seed = 19,
+  log = () => {},
+  whenSettled = async () => {},
+}) {
   const defects = captureClientDefects();
   const gatePort = await freePort();
   let { server, gate } = await startGated(settings, gatePort);
@@ -98,6 +108,7 @@ export async function killCycles({ settings, cycles, clients = 3, models = 2, se
     await storm.online(120_000);
     await sleep(500);
     const settled = await storm.settle(120_000);
+    await whenSettled(server);
     const result = storm.check(settled);
     result.problems.push(...defects.unknown.map((e) => `uncaught: ${e?.stack || e}`));
     return {

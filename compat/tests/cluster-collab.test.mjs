@@ -5,7 +5,7 @@
 // and its sessions leave their activities for everyone else. Needs PostgreSQL (runs in the suite's PostgreSQL pass).
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { startCluster } from "../lib/cluster.mjs";
+import { clusterView, startCluster } from "../lib/cluster.mjs";
 import { captureClientDefects, signal } from "../lib/crash.mjs";
 import { Convergence, closeSockets, trackedOptions } from "../lib/client.mjs";
 import { realtimeUrl } from "../lib/env.mjs";
@@ -251,6 +251,41 @@ describe("presence, chat and activities across the nodes of a cluster", { skip, 
       () => watching.participants().some((p) => p.sessionId === doomedSession),
       "b's session in the activity on a",
     );
+    // And one chat room: when b dies, a's session there hears b's user leave, as when a session closes.
+    const room = `room-${crypto.randomUUID()}`;
+    await watcher.chat().create({ id: room, type: "room", membership: "public", name: "Doomed" });
+    const roomOnA = await watcher.chat().join(room);
+    const joinedRoom = [];
+    const leftRoom = [];
+    roomOnA.on("user_joined", (e) => joinedRoom.push(e.user.username));
+    roomOnA.on("user_left", (e) => leftRoom.push(e.user.username));
+    await doomed.chat().join(room);
+    await until(() => joinedRoom.includes(userId(doomed).username), "b's user joined the room, heard on a");
+    // The admin API's views are the cluster's: a's session list shows b's session on b, a's status counts b's
+    // sockets (as b last published them), and a's member list gives each node's figures.
+    const onA = { auth: { session: a.token } };
+    const sessionsRoute = `http://127.0.0.1:${a.server.port}/api/rest/domains/convergence/default/sessions`;
+    const sessionOnA = async () => ok(await call("GET", `${sessionsRoute}/${doomedSession}`, onA));
+    const view = await clusterView(a.server.port, a.token);
+    const bMember = view.members.find((member) => !member.local);
+    assert.equal((await sessionOnA()).node, bMember.id);
+    assert.equal((await sessionOnA()).disconnected, null);
+    await until(async () => {
+      const members = (await clusterView(a.server.port, a.token)).members;
+      return members.every((member) => member.realtimeConnections >= 1);
+    }, "both nodes' connection counts in a's member list");
+    const status = async () => (await (await fetch(`http://127.0.0.1:${a.server.port}/api/rest/status`)).json()).body;
+    await until(async () => {
+      const now = await status();
+      return now.realtimeConnections > now.nodeRealtimeConnections;
+    }, "b's sockets counted in a's status");
+    const stats = async () =>
+      ok(await call("GET", `http://127.0.0.1:${a.server.port}/api/rest/domains/convergence/default/stats`, onA));
+    const activeBefore = (await stats()).activeSessionCount;
+    const bSessions = ok(await call("GET", `${sessionsRoute}?excludeDisconnected=true&limit=1000`, onA)).filter(
+      (session) => session.node === bMember.id,
+    ).length;
+    assert.ok(bSessions >= 1, "b's open sessions listed on a");
     await signal(b.server, "SIGKILL");
     // a notices after the data grid's failure timeout (5 s) and removes b's sessions from everyone's presence.
     await until(() => !seen.available, "b's user unavailable after b died", 60_000);
@@ -260,5 +295,17 @@ describe("presence, chat and activities across the nodes of a cluster", { skip, 
       () => !watching.participants().some((p) => p.sessionId === doomedSession),
       "b's session gone from the activity on a",
     );
+    await until(() => leftRoom.includes(userId(doomed).username), "b's user left the room, heard on a");
+    assert.deepEqual(
+      roomOnA.info().members.map((m) => m.user.username),
+      [userId(watcher).username],
+    );
+    // b could not record the end of its sessions; a, now the oldest member, did.
+    await until(async () => (await sessionOnA()).disconnected !== null, "b's session ended in a's session list");
+    assert.equal((await stats()).activeSessionCount, activeBefore - bSessions);
+    await until(async () => {
+      const now = await status();
+      return now.realtimeConnections === now.nodeRealtimeConnections;
+    }, "a's status counts a's sockets alone");
   });
 });

@@ -4,7 +4,6 @@ import dev.tandem.chat.ChatException.Reason;
 import dev.tandem.chat.ChatRooms.RoomKey;
 import dev.tandem.chat.ChatStore.StoredChat;
 import dev.tandem.cluster.ClusterMembership;
-import dev.tandem.cluster.MembershipChange;
 import dev.tandem.cluster.VersionedEntries;
 import dev.tandem.identity.DomainUserId;
 import dev.tandem.identity.DomainUserView;
@@ -14,7 +13,6 @@ import dev.tandem.tenant.Domain;
 import dev.tandem.tenant.DomainRepository;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.HashSet;
@@ -78,12 +76,6 @@ public class ChatAccess {
         }
     }
 
-    void memberLeft(@Observes MembershipChange change) {
-        if (change.kind() == MembershipChange.Kind.LEFT) {
-            rooms.memberLeft(change.member().id());
-        }
-    }
-
     /**
      * Runs the action on the chat (refused with {@code NOT_FOUND} if the user may not see it) under the chat's lock,
      * so that its change and delivery are ordered with the chat's others.
@@ -100,7 +92,11 @@ public class ChatAccess {
 
     /** The lock of the chat on this node. */
     ReentrantLock lock(ChatSession session, String chatId) {
-        int hash = (session.namespace() + "/" + session.domainId() + "/" + chatId).hashCode();
+        return lock(ChatAccess.roomKey(session, chatId));
+    }
+
+    ReentrantLock lock(RoomKey chat) {
+        int hash = (chat.namespace() + "/" + chat.domainId() + "/" + chat.chatId()).hashCode();
         return locks[Math.floorMod(hash, locks.length)];
     }
 
@@ -199,8 +195,12 @@ public class ChatAccess {
 
     /** The row id of the session's domain. */
     String domainRef(ChatSession session) {
+        return domainRef(session.namespace(), session.domainId());
+    }
+
+    String domainRef(String namespace, String domainId) {
         return domainRefs.computeIfAbsent(
-                new DomainKey(session.namespace(), session.domainId()),
+                new DomainKey(namespace, domainId),
                 k -> domainRepository
                         .find(k.namespace(), k.domainId())
                         .map(Domain::getId)

@@ -2,13 +2,20 @@ package dev.tandem.chat;
 
 import dev.tandem.chat.ChatRooms.RoomKey;
 import dev.tandem.chat.ChatStore.StoredChat;
+import dev.tandem.cluster.MembershipChange;
 import dev.tandem.identity.DomainUserId;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -34,6 +41,62 @@ public class ChatChanges {
 
     @Inject
     ChatRelay relay;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    /**
+     * Creates this bean when the application starts, where its executor can be injected: created later, on Hazelcast's
+     * event thread by the first membership change, it would get none (that thread has no application context).
+     */
+    void startWithTheApplication(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        // the bean's creation is the point
+    }
+
+    /**
+     * A node left the cluster: its sessions leave their rooms. Each user left without a session in a room gets its
+     * USER_LEFT event, told to the sessions still there, as if the sessions had closed on a live node. Run on the
+     * managed executor: Hazelcast's event thread, which fires the change, must not wait for the grid or the database.
+     */
+    void memberLeft(@Observes MembershipChange change) {
+        if (change.kind() == MembershipChange.Kind.LEFT) {
+            try {
+                executor.execute(() -> access.rooms().memberLeft(change.member().id(), this::usersLeft));
+            } catch (RuntimeException e) {
+                // thrown here, it would keep the change from the other observers (presence, activities)
+                LOG.log(Level.WARNING, "could not take a departed node's sessions out of their rooms", e);
+            }
+        }
+    }
+
+    private void usersLeft(RoomKey room, Set<DomainUserId> users, Set<String> joined) {
+        ReentrantLock lock = access.lock(room);
+        lock.lock();
+        try {
+            String domainRef = access.domainRef(room.namespace(), room.domainId());
+            Optional<StoredChat> chat = store.find(domainRef, room.chatId());
+            if (chat.isEmpty()) {
+                return; // removed meanwhile
+            }
+            for (DomainUserId user : users) {
+                ChatEvent event = store.append(
+                        domainRef, chat.get(), draft(ChatEventType.USER_LEFT, user, null, null), Instant.now());
+                ChatDelivery delivery = new ChatDelivery(
+                        room.namespace(),
+                        room.domainId(),
+                        room.chatId(),
+                        new ChatDelivery.Event(event),
+                        Set.of(),
+                        joined);
+                sink.deliver(delivery);
+                relay.send(delivery);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not record that the users of a departed node left room " + room.chatId(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
 
     /** Stores the event and tells everyone who must see it: members before and after the change. */
     ChatEvent append(ChatSession session, StoredChat chat, ChatEvent draft) {

@@ -37,8 +37,16 @@ final class ChatRooms {
         this.shared = entries;
     }
 
-    /** A node left: its sessions leave every room they were in (the oldest node does it for all). */
-    void memberLeft(String memberId) {
+    /** Users whose every session in a room was on a node that died, and the sessions still joined there. */
+    interface Departures {
+        void left(RoomKey room, Set<DomainUserId> users, Set<String> joined);
+    }
+
+    /**
+     * A node left: its sessions leave every room they were in, and the users that leaves without a session there are
+     * reported to {@code departures} (the oldest node does it for all, once).
+     */
+    void memberLeft(String memberId, Departures departures) {
         VersionedEntries<SharedRoom> entries;
         synchronized (this) {
             entries = shared;
@@ -48,7 +56,7 @@ final class ChatRooms {
         }
         entries.whenOldest(() -> {
             for (String key : entries.keys()) {
-                entries.update(key, room -> {
+                VersionedEntries.Change<SharedRoom> change = entries.update(key, room -> {
                     SharedRoom next = room;
                     for (Map.Entry<String, SharedRoom.Joined> e :
                             room.sessions().entrySet()) {
@@ -58,6 +66,20 @@ final class ChatRooms {
                     }
                     return next == room ? null : next;
                 });
+                if (change == null) {
+                    continue;
+                }
+                Set<DomainUserId> gone = new LinkedHashSet<>();
+                change.before().sessions().values().stream()
+                        .map(SharedRoom.Joined::user)
+                        .filter(user -> !change.after().hasUser(user))
+                        .forEach(gone::add);
+                if (!gone.isEmpty()) {
+                    departures.left(
+                            SharedRoom.roomKey(key),
+                            gone,
+                            new LinkedHashSet<>(change.after().sessions().keySet()));
+                }
             }
         });
     }

@@ -119,6 +119,14 @@ record SharedRoom(long version, Map<String, Joined> sessions, Map<DomainUserId, 
         return new SharedRoom(o.getJsonNumber("v").longValueExact(), sessions, seen);
     }
 
+    /** The room a {@link #key} names. */
+    static ChatRooms.RoomKey roomKey(String key) {
+        try (JsonReader reader = Json.createReader(new StringReader(key))) {
+            JsonArray parts = reader.readArray();
+            return new ChatRooms.RoomKey(parts.getString(0), parts.getString(1), parts.getString(2));
+        }
+    }
+
     static String key(ChatRooms.RoomKey room) {
         return Json.createArrayBuilder()
                 .add(room.namespace())

@@ -45,10 +45,16 @@ public class DomainSession {
     @Column(name = "disconnected_at")
     private Instant disconnectedAt;
 
+    /** The cluster member whose WebSocket carries the session (null in rows from before clusters). */
+    @Column(name = "node_id", updatable = false)
+    private String node;
+
     protected DomainSession() {}
 
-    public DomainSession(String id, DomainUser user, String authMethod, ClientInfo clientInfo, Instant connectedAt) {
+    public DomainSession(
+            String id, DomainUser user, String authMethod, ClientInfo clientInfo, String node, Instant connectedAt) {
         this.id = id;
+        this.node = node;
         this.domain = user.getDomain();
         this.user = user;
         this.authMethod = authMethod;
@@ -86,6 +92,10 @@ public class DomainSession {
 
     public String getRemoteHost() {
         return remoteHost;
+    }
+
+    public String getNode() {
+        return node;
     }
 
     public Instant getConnectedAt() {

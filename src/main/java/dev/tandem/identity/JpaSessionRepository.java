@@ -1,8 +1,10 @@
 package dev.tandem.identity;
 
+import dev.tandem.cluster.ClusterMembership;
 import dev.tandem.persistence.Ids;
 import dev.tandem.tenant.Domain;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
@@ -31,12 +33,20 @@ public class JpaSessionRepository implements SessionRepository {
     @PersistenceContext(unitName = "tandem")
     EntityManager em;
 
+    @Inject
+    ClusterMembership cluster;
+
     /** Records the start of a session of {@code user} and returns it. */
     @Override
     @Transactional
     public DomainSession open(DomainUser user, String authMethod, ClientInfo client) {
-        DomainSession session =
-                new DomainSession(Ids.newSecret(SESSION_ID_BYTES), managed(user), authMethod, client, Instant.now());
+        DomainSession session = new DomainSession(
+                Ids.newSecret(SESSION_ID_BYTES),
+                managed(user),
+                authMethod,
+                client,
+                cluster.localMemberId(),
+                Instant.now());
         em.persist(session);
         return session;
     }
@@ -116,6 +126,19 @@ public class JpaSessionRepository implements SessionRepository {
         }
         session.setDisconnectedAt(Instant.now());
         return true;
+    }
+
+    @Override
+    @Transactional
+    public int closeAbandoned(Collection<String> liveNodes, Instant now) {
+        // NOT IN with an empty list is not valid JPQL; there is always at least this node, but be safe.
+        String jpql = "UPDATE DomainSession s SET s.disconnectedAt = :now WHERE s.disconnectedAt IS NULL"
+                + (liveNodes.isEmpty() ? "" : " AND (s.node IS NULL OR s.node NOT IN :live)");
+        var update = em.createQuery(jpql).setParameter("now", now);
+        if (!liveNodes.isEmpty()) {
+            update.setParameter("live", liveNodes);
+        }
+        return update.executeUpdate();
     }
 
     /** A new reconnect token for {@code user}, valid for {@code validity}; only its hash is stored. */

@@ -37,6 +37,12 @@ public interface SessionRepository {
     /** Records the end of a session; false if there is no such open session. */
     boolean close(String sessionId);
 
+    /**
+     * Records the end, at {@code now}, of every open session held by a node not in {@code liveNodes} (and of those
+     * that name no node): sessions of a node that died, which could not record their own end. Returns how many.
+     */
+    int closeAbandoned(Collection<String> liveNodes, Instant now);
+
     /** A new reconnect token for {@code user}, valid for {@code validity}; only its hash is stored. */
     String issueReconnectToken(DomainUser user, Duration validity);
 

@@ -10,6 +10,7 @@ import dev.tandem.identity.DomainUserId;
 import dev.tandem.identity.DomainUserView;
 import dev.tandem.identity.UserType;
 import dev.tandem.testing.MemoryCluster;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -62,11 +63,25 @@ class SharedRoomsTest {
     }
 
     @Test
-    void theSessionsOfANodeThatLeftLeaveItsRooms() throws Exception {
+    void theSessionsOfANodeThatLeftLeaveItsRoomsAndItsUsersWithNoSessionLeftAreReported() throws Exception {
+        DomainUserView cat = new DomainUserView(UserType.NORMAL, "cat", null, null, null, null);
         a.join(ROOM, "ann-1", ANN);
         b.join(ROOM, "ben-1", BEN);
+        b.join(ROOM, "ann-2", ANN);
+        b.join(ROOM, "cat-1", cat);
+        RoomKey other = new RoomKey("ns", "d", "quiet");
+        a.join(other, "ann-3", ANN);
         cluster.leave("b");
-        a.memberLeft("b");
+        List<String> reported = new ArrayList<>();
+        a.memberLeft(
+                "b",
+                (room, users, joined) -> reported.add(room.chatId() + ": "
+                        + users.stream().map(DomainUserId::username).sorted().toList() + " left, " + joined
+                        + " joined"));
         assertEquals(List.of("ann@-1"), members(a));
+        assertEquals(
+                List.of("room: [ben, cat] left, [ann-1] joined"),
+                reported,
+                "ann still has a session in the room; a room without b's sessions reports nothing");
     }
 }

@@ -311,6 +311,29 @@ class TenancyAuthIT {
     }
 
     @Test
+    void aSessionNamesItsNodeAndEndsWhenItsNodeIsNoLongerAMember() {
+        AuthenticationResult.Authenticated ok = authenticated(
+                auth.authenticate("acme", "app", new Credentials.Password("alice", "alice-pw"), CLIENT), "password");
+        String node = sessions.find(ok.sessionId()).orElseThrow().getNode();
+        assertNotNull(node, "the session names the node holding it");
+
+        // This node is a member: its sessions are not abandoned.
+        sessions.closeAbandoned(List.of(node), Instant.now());
+        assertNull(sessions.find(ok.sessionId()).orElseThrow().getDisconnectedAt());
+
+        // Its node is gone (killed): the sweep records the end of the session, once.
+        Instant sweep = Instant.now();
+        assertTrue(sessions.closeAbandoned(List.of("another-node"), sweep) >= 1);
+        assertEquals(
+                sweep.toEpochMilli(),
+                sessions.find(ok.sessionId()).orElseThrow().getDisconnectedAt().toEpochMilli());
+        sessions.closeAbandoned(List.of("another-node"), sweep.plusSeconds(60));
+        assertEquals(
+                sweep.toEpochMilli(),
+                sessions.find(ok.sessionId()).orElseThrow().getDisconnectedAt().toEpochMilli());
+    }
+
+    @Test
     void everyConnectionGetsItsOwnSession() {
         var first = authenticated(
                 auth.authenticate("acme", "app", new Credentials.Password("carol", "carol-pw"), CLIENT), "password");

@@ -3,6 +3,7 @@ package dev.tandem.interfaces.rest;
 import dev.tandem.TandemVersion;
 import dev.tandem.cluster.ClusterMembership;
 import dev.tandem.interfaces.realtime.connection.ConnectionRegistry;
+import dev.tandem.interfaces.realtime.connection.NodeFigures;
 import dev.tandem.interfaces.realtime.transport.TyrusRawFrames;
 import dev.tandem.interfaces.realtime.transport.TyrusSchedulerSwap;
 import dev.tandem.tenant.DomainRepository;
@@ -44,6 +45,9 @@ public class StatusResource {
     @Inject
     ClusterMembership cluster;
 
+    @Inject
+    NodeFigures figures;
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Server status; no credentials needed")
@@ -54,7 +58,9 @@ public class StatusResource {
         body.put("distribution", "Tandem");
         body.put("namespaces", domains.countNamespaces());
         body.put("domains", domains.countDomains());
-        body.put("realtimeConnections", connections.size());
+        // the whole cluster's sockets (other nodes' as they last published them), then this node's
+        body.put("realtimeConnections", figures.clusterConnections());
+        body.put("nodeRealtimeConnections", connections.size());
         body.put("websocketFastPath", schedulerSwap.isActive());
         body.put("websocketGatheredWrites", rawFrames.isActive());
         body.put("clusterMembers", cluster.size());

@@ -110,6 +110,8 @@ public class DomainSessionsResource {
         view.put("clientVersion", session.getClientVersion());
         view.put("clientMetaData", "");
         view.put("remoteHost", session.getRemoteHost());
+        // Tandem's own: the cluster member holding the session (which GET /server/cluster lists)
+        view.put("node", session.getNode());
         return view;
     }
 }

@@ -3,6 +3,7 @@ package dev.tandem.interfaces.rest.server;
 import dev.tandem.admin.AdminException;
 import dev.tandem.cluster.ClusterMember;
 import dev.tandem.cluster.ClusterMembership;
+import dev.tandem.interfaces.realtime.connection.NodeFigures;
 import dev.tandem.interfaces.rest.AdminPrincipal;
 import dev.tandem.interfaces.rest.Envelope;
 import dev.tandem.interfaces.rest.Guard;
@@ -39,13 +40,17 @@ public class ClusterResource {
     @Inject
     ModelService models;
 
+    @Inject
+    NodeFigures figures;
+
     @Context
     SecurityContext security;
 
     @GET
     @Operation(
             summary = "The cluster's members as this node sees them (Server Admin): clustered, clusterName, "
-                    + "localMember, members [{id, name, address, local, lite}], localModels {openModels,"
+                    + "localMember, members [{id, name, address, local, lite, realtimeConnections, openModels, figuresAt"
+                    + " (each node's figures, the others' as published every 2 s)}], localModels {openModels,"
                     + " forwardedSessions (this node's sessions on models another node owns), relayedSessions (other"
                     + " nodes' sessions on models this node owns), relayMessagesSent, relayBytesSent, relayMessagesReceived,"
                     + " relayBytesReceived (the model relay's traffic since start)}")
@@ -57,8 +62,10 @@ public class ClusterResource {
             body.put("clusterName", cluster.clusterName());
         }
         body.put("localMember", cluster.localMemberId());
-        List<Map<String, Object>> members =
-                cluster.members().stream().map(ClusterResource::view).toList();
+        Map<String, NodeFigures.Figures> published = figures.members();
+        List<Map<String, Object>> members = cluster.members().stream()
+                .map(member -> view(member, published.get(member.id())))
+                .toList();
         body.put("members", members);
         // This node's share of the models: those whose writer runs here, and the sessions that cross to another node.
         ModelRelay.Counts relayed = models.relayCounts();
@@ -75,7 +82,7 @@ public class ClusterResource {
         return Envelope.ok(body);
     }
 
-    private static Map<String, Object> view(ClusterMember member) {
+    private static Map<String, Object> view(ClusterMember member, NodeFigures.Figures figures) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", member.id());
         if (member.name() != null) {
@@ -86,6 +93,11 @@ public class ClusterResource {
         }
         view.put("local", member.local());
         view.put("lite", member.lite());
+        if (figures != null) {
+            view.put("realtimeConnections", figures.realtimeConnections());
+            view.put("openModels", figures.openModels());
+            view.put("figuresAt", figures.publishedAt());
+        }
         return view;
     }
 }
