@@ -39,6 +39,8 @@ export function browserPage({ app = "console" } = {}) {
   // Console errors of the pages, and those the current step expects (a 401 it provokes, a refused inline script).
   const consoleErrors = [];
   let expected = [];
+  // errors the current step may log any number of times (a browser's failed reconnect attempts while a network is down)
+  let tolerated = [];
 
   async function openPage() {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -49,7 +51,7 @@ export function browserPage({ app = "console" } = {}) {
       const text = `${message.text()} (${message.location().url})`;
       const i = expected.findIndex((pattern) => pattern.test(text));
       if (i >= 0) expected.splice(i, 1);
-      else consoleErrors.push(text);
+      else if (!tolerated.some((pattern) => pattern.test(text))) consoleErrors.push(text);
     });
     opened.on("pageerror", (error) => consoleErrors.push(`uncaught: ${error.message}`));
     return opened;
@@ -81,6 +83,16 @@ export function browserPage({ app = "console" } = {}) {
       );
     } finally {
       expected = [];
+    }
+  }
+
+  /** Runs a step that may log errors matching these patterns, as often as it happens to. */
+  async function toleratingConsoleErrors(patterns, step) {
+    tolerated = [...patterns];
+    try {
+      await step();
+    } finally {
+      tolerated = [];
     }
   }
 
@@ -135,6 +147,7 @@ export function browserPage({ app = "console" } = {}) {
     accessible,
     screenshot,
     expectingConsoleErrors,
+    toleratingConsoleErrors,
     noConsoleErrors,
     heading: (name) => page.getByRole("heading", { level: 1, name }),
     notice: (text) => page.getByRole("status").filter({ hasText: text }),

@@ -1,13 +1,17 @@
 // The collaborative demo (/demo/) in a real browser: two Chromium pages, each in a context of its own (two people),
 // join the default domain anonymously under different names, type into the shared editor at the same time, and must
 // end with the same text, which a third client, rc.12 in Node, reads from the model; each page shows the other's
-// cursor and selection, both people in its who-is-here list, and the other's chat message. The page runs the client
+// cursor and selection, both people in its who-is-here list, and the other's chat message; one page, reaching the
+// server through a proxy that the test takes down, shows itself reconnecting with edits waiting, and converges with
+// the other once the network is back. The page runs the client
 // under a Content-Security-Policy without 'unsafe-eval' (see src/main/frontend/demo/protobuf/codegen.cjs), so any
 // code it tried to compile would show as a console error. axe-core scans the pages; headers are checked too.
 import assert from "node:assert/strict";
-import { before, describe } from "node:test";
+import { after, before, describe } from "node:test";
 import { browserPage, skipWithoutBrowser } from "../lib/browser.mjs";
 import { clients } from "../lib/clients.mjs";
+import { port } from "../lib/env.mjs";
+import { startProxy } from "../lib/proxy.mjs";
 import { serverRoot, unique } from "../lib/rest.mjs";
 
 const connect = clients();
@@ -41,22 +45,25 @@ async function until(check, what, timeoutMillis = 15_000) {
 
 describe("the collaborative demo in Chromium", { skip: skipWithoutBrowser }, () => {
   const browser = browserPage({ app: "demo" });
-  const { step, accessible, screenshot } = browser;
+  const { step, accessible, screenshot, toleratingConsoleErrors } = browser;
   const doc = unique("demo");
-  const url = `${serverRoot}/demo/?doc=${doc}`;
   let ada;
   let grace;
+  // Grace reaches the server through this proxy (the page, its assets and its WebSocket), so her network can drop.
+  let proxy;
 
   before(async () => {
     ada = browser.page();
     grace = await browser.openPage();
+    proxy = await startProxy(port);
   });
+  after(() => proxy?.close());
 
   const state = (page) => page.locator("#connection-state");
   const people = (page) => page.locator("#people li");
 
-  async function join(page, name) {
-    await page.goto(url);
+  async function join(page, name, root = serverRoot) {
+    await page.goto(`${root}/demo/?doc=${doc}`);
     await page.getByLabel("Your display name").fill(name);
     await page.getByRole("button", { name: "Join" }).click();
     await state(page).filter({ hasText: "Connected" }).waitFor();
@@ -126,7 +133,7 @@ describe("the collaborative demo in Chromium", { skip: skipWithoutBrowser }, () 
 
   step("two people join under their names and see each other in the who-is-here list", async () => {
     await join(ada, "Ada");
-    await join(grace, "Grace");
+    await join(grace, "Grace", `http://127.0.0.1:${proxy.port}`);
     for (const page of [ada, grace]) {
       await until(async () => (await people(page).count()) === 2, "both people listed");
     }
@@ -198,6 +205,43 @@ describe("the collaborative demo in Chromium", { skip: skipWithoutBrowser }, () 
     await ada.locator("#chat-log li", { hasText: "Hi Ada" }).waitFor();
     await accessible("the chat", ada);
     await screenshot("chat", ada);
+  });
+
+  step("a page whose network drops shows it, keeps its edits waiting, and converges once it is back", async () => {
+    // Chromium logs each reconnect attempt that fails while the network is down; the client retries on its own
+    // schedule (seconds apart)
+    await toleratingConsoleErrors([/WebSocket connection to .* failed/], async () => {
+      proxy.down();
+      await state(grace)
+        .filter({ hasText: /Reconnecting|Offline/ })
+        .waitFor();
+      await grace.locator(".cm-content").click();
+      await grace.keyboard.press("Control+Home");
+      await grace.keyboard.press("End");
+      await grace.keyboard.type(" (offline)", { delay: 15 });
+      await state(grace)
+        .filter({ hasText: /\d+ edits? waiting for the server/ })
+        .waitFor();
+      await screenshot("offline-grace", grace);
+      await ada.locator(".cm-content").click();
+      await ada.keyboard.press("Control+End");
+      await ada.keyboard.type(" meanwhile", { delay: 15 });
+
+      proxy.up();
+      await state(grace).filter({ hasText: "Connected, all edits saved" }).waitFor({ timeout: 60_000 });
+    });
+    const text = await until(async () => {
+      const [a, g] = [await editorText(ada), await editorText(grace)];
+      return a === g && a.includes("// Grace too (offline)\n") && a.endsWith("// Ada was here meanwhile") && a;
+    }, "both edits in both editors after the reconnect");
+    for (const page of [ada, grace]) {
+      await until(async () => (await people(page).count()) === 2, "both people listed again after the reconnect");
+    }
+    await ada.locator(".cm-remote-cursor", { hasText: "Grace" }).waitFor();
+    const node = await connect("Node reader after the reconnect");
+    const model = await node.models().open(doc);
+    assert.equal(model.elementAt("text").value(), text);
+    await model.close();
   });
 
   step("when one person leaves, the other's list and cursors drop them", async () => {

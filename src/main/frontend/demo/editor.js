@@ -166,6 +166,15 @@ export function sharedEditor(host, text, { onLocalEdit }) {
   });
   selection.set({ start: 0, end: 0 });
   selection.share();
+  // rc.12 defect: once the model is back online after a reconnect, the client means to share its references again,
+  // but share() of a reference it still counts as shared sends nothing, so the others would not see this cursor until
+  // the page reopened the model. Unsharing first makes share() send it, with its current value.
+  const model = text.model();
+  const shareAgain = () => {
+    selection.unshare();
+    selection.share();
+  };
+  model.on("online", shareAgain);
 
   // Remote edits → the editor, marked so they are not sent back.
   const applyRemote = (changes) => view.dispatch({ changes, annotations: remoteEdit.of(true) });
@@ -206,6 +215,7 @@ export function sharedEditor(host, text, { onLocalEdit }) {
       text.off("remove", onRemove);
       text.off("value", onValue);
       text.off("reference", onReference);
+      model.off("online", shareAgain);
       view.destroy();
       mount.remove();
     },
