@@ -1,11 +1,12 @@
-// A stand-in for @protobufjs/codegen, the module protobufjs (inside the rc.12 client) uses to build each message
-// type's encoder, decoder, converters and constructor as JavaScript source, compiled at run time with `Function`. A
-// page whose Content-Security-Policy has no 'unsafe-eval' cannot do that, and protobufjs 6 has no fallback without it.
-// So the demo's bundle swaps this module in (build.mjs): it assembles the same source text the way protobufjs asks
-// for it, and hands it to a `compile` function chosen by whoever made the codegen. At build time that compiles with
-// `Function` and records every source (record.mjs); in the page it looks the source up among the functions recorded
-// at build time and written into the bundle as ordinary code (precompiled.cjs). Written for Tandem from the module's
-// documented interface, not copied.
+// A stand-in for @protobufjs/codegen, the module that protobufjs (the rc.12 client's codec library) uses to build each
+// message type's encoder, decoder, converters and constructor as JavaScript source, compiled at run time with
+// `Function`. A page whose Content-Security-Policy has no 'unsafe-eval' cannot do that, and protobufjs 6 has no
+// fallback without it. So the demo's bundle swaps this module in (build.mjs): it assembles the same source text the
+// way protobufjs asks for it, and hands it to a `compile` function chosen by whoever made the codegen. At build time
+// that compiles with `Function` and records every source (record.mjs); in the page it looks the source up among the
+// functions recorded at build time and written into the bundle as ordinary code (precompiled.cjs). Its output must be
+// the very text protobufjs's codegen (BSD-3-Clause) writes, keyword list and function names included: recording.cjs
+// checks that for every function at build time.
 "use strict";
 
 /** Fills %d, %f, %i, %j and %s in one line of generated code, as protobufjs expects; %% is a percent sign. */
@@ -40,7 +41,8 @@ function functionName(name) {
   return RESERVED.test(safe) ? safe + "_" : safe;
 }
 
-/** A short, stable key for one generated function: a 32-bit FNV-1a hash of its scope names and source, and its length. */
+/** A short, stable key for one generated function: a 32-bit FNV-1a hash of its scope names and source, and its
+ * length. */
 function sourceKey(scopeNames, source) {
   const text = scopeNames.join(",") + "\n" + source;
   let hash = 0x811c9dc5;
