@@ -117,6 +117,7 @@ public final class TandemLauncher {
                 seconds, host, port, realtime, http));
         out.append(String.format("  landing page  %s/%n", http));
         out.append(String.format("  console       %s/console/   (sign in as %s)%n", http, adminUsername));
+        out.append(String.format("  demo          %s/demo/   (a shared editor: open it in two windows)%n", http));
         out.append(String.format("  client URL    %s%s   (Convergence.connectAnonymously(url))%n", http, realtime));
         out.append(String.format("  OpenAPI       %s/openapi%n", http));
         out.append(String.format("  health        %s/health%n", http));

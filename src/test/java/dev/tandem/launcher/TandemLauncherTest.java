@@ -91,6 +91,7 @@ class TandemLauncherTest {
                 lines.get(0));
         assertTrue(first.contains("http://localhost:8080/openapi"), first);
         assertTrue(first.contains("  console       http://localhost:8080/console/   (sign in as admin)"), first);
+        assertTrue(first.contains("  demo          http://localhost:8080/demo/   (a shared editor"), first);
         assertTrue(first.contains("http://localhost:8080/health"), first);
         assertTrue(first.contains("admin / s3cret-Generated"), first);
         assertTrue(first.contains("\"password\":\"s3cret-Generated\""), first);

@@ -13,8 +13,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /**
- * The page at {@code /}: what this server is, its version, a link to the admin console ({@code /console/}, see
- * {@link ConsoleFilter}), the realtime URL to give the client, and links to the REST API's OpenAPI document, health
+ * The page at {@code /}: what this server is, its version, links to the admin console ({@code /console/}) and the
+ * collaborative demo ({@code /demo/}, both served by {@link BundledAppsFilter}), the realtime URL to give the client, and links to the REST API's OpenAPI document, health
  * and metrics. Rendered on the server from the request's own scheme and host, so
  * it shows the URL as the visitor reaches the server (through a proxy too, when the proxy forwards the Host header)
  * and needs no script. The empty pattern maps exactly the application's root; every other path keeps its servlet.
@@ -84,6 +84,8 @@ public class LandingPage extends HttpServlet {
                 <p>A real-time collaboration server: shared JSON models edited concurrently, presence, activities and
                 chat, for the Convergence JavaScript client (<code>@convergence/convergence</code> 1.0.0-rc.12).</p>
                 <p><a id="console" href="%3$s/console/">Open the admin console</a> (sign in as a server user).</p>
+                <p><a id="demo" href="%3$s/demo/">Try the collaborative demo</a>: a shared code editor with cursors,
+                who is here and a chat, on the default domain (open it in two windows).</p>
                 <dl>
                   <dt>Realtime URL for the client (the default domain)</dt>
                   <dd><code id="realtime-url">%2$s</code></dd>

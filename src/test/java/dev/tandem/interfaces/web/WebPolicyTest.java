@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The Content-Security-Policies of the landing page and the console, without a server. */
+/** The Content-Security-Policies of the landing page and the bundled apps (console and demo), without a server. */
 class WebPolicyTest {
 
     @Test
@@ -20,8 +20,8 @@ class WebPolicyTest {
                 "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'"
                         + " ws://tandem.example:8080 wss://tandem.example:8080; object-src 'none'; base-uri 'none';"
                         + " form-action 'self'; frame-ancestors 'none'",
-                ConsoleFilter.policy("tandem.example:8080"));
-        assertTrue(ConsoleFilter.policy("[::1]:8080").contains(" ws://[::1]:8080 wss://[::1]:8080;"));
+                BundledAppsFilter.policy("tandem.example:8080"));
+        assertTrue(BundledAppsFilter.policy("[::1]:8080").contains(" ws://[::1]:8080 wss://[::1]:8080;"));
     }
 
     @Test
@@ -29,7 +29,7 @@ class WebPolicyTest {
         // a header cannot widen the policy or add directives of its own
         for (String host :
                 new String[] {null, "", "a.example; script-src *", "a.example *", "evil.example/x", "x:99999999"}) {
-            String policy = ConsoleFilter.policy(host);
+            String policy = BundledAppsFilter.policy(host);
             assertTrue(policy.contains("connect-src 'self'; "), policy);
             assertFalse(policy.contains("ws:"), policy);
             assertFalse(policy.contains("*"), policy);

@@ -7,33 +7,35 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Serves the admin console, a single-page app bundled into the WAR under {@code console/} at build time (see
- * {@code src/main/frontend}). The container's default servlet sends the files; this filter adds what it does not:
+ * Serves the browser apps bundled into the WAR at build time (see {@code src/main/frontend}): the admin console under
+ * {@code console/} and the collaborative demo under {@code demo/}, each an {@code index.html} and its
+ * {@code assets/}. The container's default servlet sends the files; this filter adds what it does not:
  *
  * <ul>
- *   <li>the caching rules: files under {@code /console/assets/} carry a hash of their content in their names, so a
+ *   <li>the caching rules: files under {@code /<app>/assets/} carry a hash of their content in their names, so a
  *       browser may keep them for a year without asking again; {@code index.html}, which names them, is checked on
  *       every load ({@code no-cache}), so a new build is picked up at once;
- *   <li>a strict Content-Security-Policy (the console's own files only, no inline script or style, no framing) and
+ *   <li>a strict Content-Security-Policy (the app's own files only, no inline script or style, no framing, no
+ *       {@code eval}: the demo runs the rc.12 client with protobuf codecs compiled at build time) and
  *       {@code X-Content-Type-Options: nosniff}, so that text injected into a page cannot run;
- *   <li>deep links: any other path under {@code /console/} (say {@code /console/domains}) is answered with
+ *   <li>deep links: any other path under {@code /<app>/} (say {@code /console/domains}) is answered with that app's
  *       {@code index.html}, whose script then shows that page; a missing asset stays a 404, since a page in place of
  *       a script would only fail later and less clearly.
  * </ul>
  */
 @WebFilter(
-        filterName = "ConsoleFilter",
-        urlPatterns = {"/console", "/console/*"})
-public class ConsoleFilter extends HttpFilter {
+        filterName = "BundledAppsFilter",
+        urlPatterns = {"/console", "/console/*", "/demo", "/demo/*"})
+public class BundledAppsFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
 
-    static final String ROOT = "/console";
-    static final String ASSETS = ROOT + "/assets/";
-    static final String INDEX = ROOT + "/index.html";
+    /** The apps, by the path they are served under (the folders build.mjs writes). */
+    static final List<String> APPS = List.of("/console", "/demo");
 
     static final String IMMUTABLE = "public, max-age=31536000, immutable";
 
@@ -45,13 +47,22 @@ public class ConsoleFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (path.equals(ROOT)) {
+        String root = APPS.stream()
+                .filter(app -> path.equals(app) || path.startsWith(app + "/"))
+                .findFirst()
+                .orElse(null);
+        if (root == null) {
+            // only the mapped paths reach the filter; a path such as /consoles is none of the apps'
+            chain.doFilter(request, response);
+            return;
+        }
+        if (path.equals(root)) {
             // the app's relative URLs and the fallback below expect the trailing slash
-            response.sendRedirect(request.getContextPath() + ROOT + "/");
+            response.sendRedirect(request.getContextPath() + root + "/");
             return;
         }
         securityHeaders(request, response);
-        if (path.startsWith(ASSETS)) {
+        if (path.startsWith(root + "/assets/")) {
             if (getServletContext().getResource(path) != null) {
                 response.setHeader("Cache-Control", IMMUTABLE);
             }
@@ -65,7 +76,7 @@ public class ConsoleFilter extends HttpFilter {
             return;
         }
         // every page of the app, the root included, is index.html; the default servlet sets its content type
-        request.getRequestDispatcher(INDEX).forward(request, response);
+        request.getRequestDispatcher(root + "/index.html").forward(request, response);
     }
 
     static void securityHeaders(HttpServletRequest request, HttpServletResponse response) {
@@ -75,7 +86,7 @@ public class ConsoleFilter extends HttpFilter {
     }
 
     /**
-     * The console's policy. {@code connect-src} names the WebSocket origins of the host the browser used as well as
+     * The apps' policy. {@code connect-src} names the WebSocket origins of the host the browser used as well as
      * {@code 'self'}: the realtime API is a WebSocket on this server, and not every browser counts {@code ws:} and
      * {@code wss:} of the page's own host as {@code 'self'}.
      */
