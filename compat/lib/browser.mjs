@@ -161,3 +161,58 @@ export function browserPage({ app = "console" } = {}) {
     },
   };
 }
+
+const IMMUTABLE = "public, max-age=31536000, immutable";
+
+/**
+ * Checks how the server serves one bundled app (`console`, `demo`): `index.html` never cached, with a strict
+ * Content-Security-Policy (the server's own scripts and styles, no eval, no inline code, sockets to this host only),
+ * and exactly one script and one style sheet, each under a hashed name, of the right type, cached for a year, with the
+ * same policy, and no code that compiles code; a missing asset is a 404 that is not cached. Returns the page's
+ * `policy` and `html` for the app's own further checks.
+ */
+export async function checkBundledApp(app) {
+  const index = await fetch(`${serverRoot}/${app}/`);
+  assert.equal(index.status, 200);
+  assert.match(index.headers.get("content-type"), /^text\/html/);
+  assert.equal(index.headers.get("cache-control"), "no-cache");
+  const policy = index.headers.get("content-security-policy");
+  assert.ok(policy, "no Content-Security-Policy on index.html");
+  const directives = Object.fromEntries(
+    policy.split(";").map((d) => {
+      const [name, ...values] = d.trim().split(/\s+/);
+      return [name, values];
+    }),
+  );
+  assert.deepEqual(directives["default-src"], ["'self'"]);
+  assert.deepEqual(directives["script-src"], ["'self'"], "scripts: the server's own files, and no eval");
+  assert.deepEqual(directives["style-src"], ["'self'"], "styles: the server's own files only");
+  assert.deepEqual(directives["object-src"], ["'none'"]);
+  assert.deepEqual(directives["frame-ancestors"], ["'none'"]);
+  const host = new URL(serverRoot).host;
+  assert.deepEqual(directives["connect-src"], ["'self'", `ws://${host}`, `wss://${host}`]);
+  assert.ok(!policy.includes("unsafe"), policy);
+  assert.equal(index.headers.get("x-content-type-options"), "nosniff");
+
+  const html = await index.text();
+  assert.doesNotMatch(html, /<script>|<script(?![^>]*\bsrc=)[^>]*>|<style|style=/, "inline script or style");
+  const assets = [...html.matchAll(new RegExp(`(?:src|href)="(/${app}/assets/[^"]+)"`, "g"))].map((m) => m[1]);
+  assert.equal(assets.length, 2, `one script and one style sheet: ${assets}`);
+  for (const asset of assets) {
+    assert.match(asset, /-[A-Z0-9]{8}\.(js|css)$/, "a hashed asset name");
+    const response = await fetch(serverRoot + asset);
+    assert.equal(response.status, 200, asset);
+    const type = asset.endsWith(".js") ? /^(text|application)\/javascript/ : /^text\/css/;
+    assert.match(response.headers.get("content-type"), type, asset);
+    assert.equal(response.headers.get("cache-control"), IMMUTABLE, asset);
+    assert.equal(response.headers.get("x-content-type-options"), "nosniff", asset);
+    assert.equal(response.headers.get("content-security-policy"), policy, asset);
+    const body = await response.text();
+    if (asset.endsWith(".js")) assert.doesNotMatch(body, /\beval\(|new Function\(/, "code that compiles code");
+  }
+  // a missing asset is a 404 (not the app's page), and is not cached for a year
+  const missing = await fetch(`${serverRoot}/${app}/assets/missing-ABCDEFGH.js`);
+  assert.equal(missing.status, 404);
+  assert.notEqual(missing.headers.get("cache-control"), IMMUTABLE);
+  return { policy, html };
+}

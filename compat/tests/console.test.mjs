@@ -7,7 +7,7 @@
 // target/screenshots/ (see lib/browser.mjs). The domain's own pages: console-domain.test.mjs.
 import assert from "node:assert/strict";
 import { before, describe } from "node:test";
-import { browserPage, consoleUrl, skipWithoutBrowser } from "../lib/browser.mjs";
+import { browserPage, checkBundledApp, consoleUrl, skipWithoutBrowser } from "../lib/browser.mjs";
 import { adminLogin, call, fails, ok, serverRoot, serverUser, unique } from "../lib/rest.mjs";
 
 describe("the admin console in Chromium", { skip: skipWithoutBrowser }, () => {
@@ -27,44 +27,7 @@ describe("the admin console in Chromium", { skip: skipWithoutBrowser }, () => {
   const domainRow = (label) => page.locator(`tr[data-domain="${label}"]`);
 
   step("serves the app with content types, caching and a strict Content-Security-Policy", async () => {
-    const index = await fetch(consoleUrl("/"));
-    assert.equal(index.status, 200);
-    assert.match(index.headers.get("content-type"), /^text\/html/);
-    assert.equal(index.headers.get("cache-control"), "no-cache");
-    const policy = index.headers.get("content-security-policy");
-    assert.ok(policy, "no Content-Security-Policy on index.html");
-    const directives = Object.fromEntries(
-      policy.split(";").map((d) => {
-        const [name, ...values] = d.trim().split(/\s+/);
-        return [name, values];
-      }),
-    );
-    assert.deepEqual(directives["default-src"], ["'self'"]);
-    assert.deepEqual(directives["script-src"], ["'self'"], "scripts: the server's own files only");
-    assert.deepEqual(directives["style-src"], ["'self'"], "styles: the server's own files only");
-    assert.deepEqual(directives["frame-ancestors"], ["'none'"]);
-    const host = new URL(serverRoot).host;
-    assert.deepEqual(directives["connect-src"], ["'self'", `ws://${host}`, `wss://${host}`]);
-    assert.ok(!policy.includes("unsafe"), policy);
-    assert.equal(index.headers.get("x-content-type-options"), "nosniff");
-
-    const html = await index.text();
-    assert.doesNotMatch(html, /<script>|<script(?![^>]*\bsrc=)[^>]*>|<style|style=/, "inline script or style");
-    const assets = [...html.matchAll(/(?:src|href)="(\/console\/assets\/[^"]+)"/g)].map((m) => m[1]);
-    assert.equal(assets.length, 2, `one script and one style sheet: ${assets}`);
-    for (const asset of assets) {
-      assert.match(asset, /-[A-Z0-9]{8}\.(js|css)$/, "a hashed asset name");
-      const response = await fetch(serverRoot + asset);
-      assert.equal(response.status, 200, asset);
-      const type = asset.endsWith(".js") ? /^(text|application)\/javascript/ : /^text\/css/;
-      assert.match(response.headers.get("content-type"), type, asset);
-      assert.equal(response.headers.get("cache-control"), "public, max-age=31536000, immutable", asset);
-      assert.equal(response.headers.get("x-content-type-options"), "nosniff", asset);
-    }
-    // a missing asset is a 404 (not the app's page), and is not cached for a year
-    const missing = await fetch(consoleUrl("/assets/missing-ABCDEFGH.js"));
-    assert.equal(missing.status, 404);
-    assert.notEqual(missing.headers.get("cache-control"), "public, max-age=31536000, immutable");
+    const { html } = await checkBundledApp("console");
     // deep links get the app's page
     const deep = await fetch(consoleUrl("/domains"));
     assert.equal(deep.status, 200);

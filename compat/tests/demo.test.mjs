@@ -8,14 +8,13 @@
 // code it tried to compile would show as a console error. axe-core scans the pages; headers are checked too.
 import assert from "node:assert/strict";
 import { after, before, describe } from "node:test";
-import { browserPage, skipWithoutBrowser } from "../lib/browser.mjs";
+import { browserPage, checkBundledApp, skipWithoutBrowser } from "../lib/browser.mjs";
 import { clients } from "../lib/clients.mjs";
 import { port } from "../lib/env.mjs";
 import { startProxy } from "../lib/proxy.mjs";
 import { serverRoot, unique } from "../lib/rest.mjs";
 
 const connect = clients();
-const IMMUTABLE = "public, max-age=31536000, immutable";
 
 /** The editor's text as the person sees it: the lines, without the other sessions' name labels. */
 function editorText(page) {
@@ -71,45 +70,7 @@ describe("the collaborative demo in Chromium", { skip: skipWithoutBrowser }, () 
   }
 
   step("serves the page with content types, caching and a strict Content-Security-Policy", async () => {
-    const index = await fetch(`${serverRoot}/demo/`);
-    assert.equal(index.status, 200);
-    assert.match(index.headers.get("content-type"), /^text\/html/);
-    assert.equal(index.headers.get("cache-control"), "no-cache");
-    const policy = index.headers.get("content-security-policy");
-    const directives = Object.fromEntries(
-      policy.split(";").map((d) => {
-        const [name, ...values] = d.trim().split(/\s+/);
-        return [name, values];
-      }),
-    );
-    assert.deepEqual(directives["default-src"], ["'self'"]);
-    assert.deepEqual(directives["script-src"], ["'self'"], "scripts: the server's own files, and no eval");
-    assert.deepEqual(directives["style-src"], ["'self'"]);
-    assert.deepEqual(directives["object-src"], ["'none'"]);
-    assert.deepEqual(directives["frame-ancestors"], ["'none'"]);
-    const host = new URL(serverRoot).host;
-    assert.deepEqual(directives["connect-src"], ["'self'", `ws://${host}`, `wss://${host}`]);
-    assert.ok(!policy.includes("unsafe"), policy);
-    assert.equal(index.headers.get("x-content-type-options"), "nosniff");
-
-    const html = await index.text();
-    assert.doesNotMatch(html, /<script>|<script(?![^>]*\bsrc=)[^>]*>|<style|style=/, "inline script or style");
-    const assets = [...html.matchAll(/(?:src|href)="(\/demo\/assets\/[^"]+)"/g)].map((m) => m[1]);
-    assert.equal(assets.length, 2, `one script and one style sheet: ${assets}`);
-    for (const asset of assets) {
-      assert.match(asset, /-[A-Z0-9]{8}\.(js|css)$/, "a hashed asset name");
-      const response = await fetch(serverRoot + asset);
-      assert.equal(response.status, 200, asset);
-      const type = asset.endsWith(".js") ? /^(text|application)\/javascript/ : /^text\/css/;
-      assert.match(response.headers.get("content-type"), type, asset);
-      assert.equal(response.headers.get("cache-control"), IMMUTABLE, asset);
-      assert.equal(response.headers.get("content-security-policy"), policy, asset);
-      const body = await response.text();
-      if (asset.endsWith(".js")) assert.doesNotMatch(body, /\beval\(|new Function\(/, "code that compiles code");
-    }
-    const missing = await fetch(`${serverRoot}/demo/assets/missing-ABCDEFGH.js`);
-    assert.equal(missing.status, 404);
-    assert.notEqual(missing.headers.get("cache-control"), IMMUTABLE);
+    const { policy } = await checkBundledApp("demo");
     const bare = await fetch(`${serverRoot}/demo`, { redirect: "manual" });
     // (the container answers a folder without its slash itself, with a 301, before any filter runs)
     assert.ok([301, 302].includes(bare.status), `a redirect: ${bare.status}`);
