@@ -12,8 +12,10 @@ import java.util.Map;
  * ({@link #ofFirstFrame}).
  */
 public enum ClientGeneration {
-    /** Clients 1.0.0-rc.4 to rc.6 (G1-G3): they open with the old handshake, which is answered with a refusal. */
+    /** Clients 1.0.0-rc.4 and rc.5 (G1-G2): they open with the old handshake, which is answered with a refusal. */
     UNSERVED,
+    /** Client 1.0.0-rc.6, schema convergence-proto 1.0.0-rc.3: translated by {@link G3Codec}. */
+    G3,
     /** Client 1.0.0-rc.7, schema convergence-proto 1.0.0-rc.4: translated by {@link G4Codec}. */
     G4,
     /** Client 1.0.0-rc.8, schema convergence-proto 1.0.0-rc.5: translated by {@link G5Codec}. */
@@ -27,7 +29,7 @@ public enum ClientGeneration {
     private static final Map<String, ClientGeneration> HANDSHAKE_CLIENTS = Map.of(
             "1.0.0-rc.4", UNSERVED,
             "1.0.0-rc.5", UNSERVED,
-            "1.0.0-rc.6", UNSERVED,
+            "1.0.0-rc.6", G3,
             "1.0.0-rc.7", G4,
             "1.0.0-rc.8", G5);
 
@@ -100,6 +102,7 @@ public enum ClientGeneration {
     public FrameCodec codec(ClientLink link) {
         return switch (this) {
             case UNSERVED -> new UnservedCodec(link);
+            case G3 -> new G3Codec(link);
             case G4 -> new G4Codec(link);
             case G5 -> new G5Codec(link);
             case G6 -> G6Codec.INSTANCE;
