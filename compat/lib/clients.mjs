@@ -20,8 +20,8 @@ export function credentials(username) {
  * @param each dispose after each test instead of after the file
  * @param tracked keep every socket the client opens and close leftovers afterwards (see trackedOptions)
  * @param settle an async function run on each new domain before connect() returns it
- * @param version the published client to connect with: "rc.12" (default), or "rc.9", "rc.8", "rc.7" (generations
- *   G6, G5, G4, see generations/README.md), loaded only by the files that ask for them
+ * @param version the published client to connect with: "rc.12" (default), or "rc.9", "rc.8", "rc.7", "rc.6",
+ *   "rc.5", "rc.4" (generations G6 to G1, see generations/README.md), loaded only by the files that ask for them
  * The returned function also has track(domain), for a domain connected another way, forget(domain), for one the
  * test disposes itself, and disposeAll().
  */
@@ -32,7 +32,7 @@ export function clients({ login = "anonymous", each = false, tracked = false, se
     const domains = open;
     open = [];
     for (const domain of domains) {
-      // rc.7 and rc.8's dispose() returns nothing (it does not wait for the socket to close)
+      // rc.4 to rc.8's dispose() returns nothing (it does not wait for the socket to close)
       if (!domain.isDisposed()) await Promise.resolve(domain.dispose()).catch(() => {});
     }
     if (tracked) closeSockets(sockets);
@@ -64,6 +64,8 @@ const PACKAGES = {
   "rc.9": "convergence-rc9",
   "rc.8": "convergence-rc8",
   "rc.7": "convergence-rc7",
+  "rc.6": "convergence-rc6",
+  "rc.5": "convergence-rc5",
   "rc.4": "convergence-rc4",
 };
 

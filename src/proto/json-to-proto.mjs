@@ -3,9 +3,9 @@
 // into one .proto file per protobuf package, so that protoc can generate Java.
 //
 // One schema per client generation Tandem serves (compat/generations/README.md):
-// G7, the one the server speaks internally, and G6 (client rc.9), G5 (rc.8) and G4
-// (rc.7), translated at the edge of interfaces/realtime. Each is a pinned npm package
-// (the older ones through npm aliases), and each gets its own protobuf and Java package
+// G7, the one the server speaks internally, and G6 (client rc.9), G5 (rc.8), G4
+// (rc.7), G3 (rc.6) and G1 (rc.4), translated at the edge of interfaces/realtime
+// (G2, rc.5, has no published schema: see G2Codec). Each is a pinned npm package (the older ones through npm aliases), and each gets its own protobuf and Java package
 // so that they coexist: a frame carries field numbers, never package names, so renaming
 // an old generation's package changes nothing on the wire.
 //
@@ -56,6 +56,22 @@ const GENERATIONS = [
     protoRoot: "tandem.g4",
     javaRoot: "dev.tandem.interfaces.realtime.proto.g4",
     dir: "g4",
+  },
+  {
+    name: "G3",
+    npm: "convergence-proto-rc3", // npm alias of @convergence/convergence-proto@1.0.0-rc.3
+    version: "1.0.0-rc.3",
+    protoRoot: "tandem.g3",
+    javaRoot: "dev.tandem.interfaces.realtime.proto.g3",
+    dir: "g3",
+  },
+  {
+    name: "G1",
+    npm: "convergence-proto-rc1", // npm alias of @convergence/convergence-proto@1.0.0-rc.1
+    version: "1.0.0-rc.1",
+    protoRoot: "tandem.g1",
+    javaRoot: "dev.tandem.interfaces.realtime.proto.g1",
+    dir: "g1",
   },
 ];
 

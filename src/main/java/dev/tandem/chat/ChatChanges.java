@@ -106,7 +106,7 @@ public class ChatChanges {
             deliver(
                     session,
                     chat.id(),
-                    new ChatDelivery.Event(event),
+                    new ChatDelivery.Event(event, session.sessionId()),
                     Set.of(),
                     access.rooms().sessions(ChatAccess.roomKey(session, chat.id())));
         } else {
@@ -116,7 +116,7 @@ public class ChatChanges {
             } else if (event.type() == ChatEventType.USER_JOINED) {
                 users.add(event.user());
             }
-            deliver(session, chat.id(), new ChatDelivery.Event(event), users, Set.of());
+            deliver(session, chat.id(), new ChatDelivery.Event(event, session.sessionId()), users, Set.of());
         }
         return event;
     }
@@ -140,7 +140,7 @@ public class ChatChanges {
                     chat,
                     draft(ChatEventType.USER_LEFT, session.userId(), null, null),
                     Instant.now());
-            deliver(session, chat.id(), new ChatDelivery.Event(event), Set.of(), before);
+            deliver(session, chat.id(), new ChatDelivery.Event(event, session.sessionId()), Set.of(), before);
         }
     }
 

@@ -23,8 +23,12 @@ public record ChatDelivery(
     /** What is delivered. */
     public sealed interface Payload permits Event, Seen, Removed {}
 
-    /** A numbered event. */
-    public record Event(ChatEvent event) implements Payload {}
+    /**
+     * A numbered event, and the session that caused it ({@code null} if none did). The stored event names its user
+     * only; the session goes with the delivery because a client may tell its own session's events from its user's
+     * other sessions' (the older clients name a message's sender by session).
+     */
+    public record Event(ChatEvent event, String session) implements Payload {}
 
     /** {@code user} has seen the chat's events up to {@code eventNumber}. */
     public record Seen(DomainUserId user, long eventNumber) implements Payload {}

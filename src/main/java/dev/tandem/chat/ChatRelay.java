@@ -153,6 +153,9 @@ public class ChatRelay {
             out.add("kind", "seen").add("user", user(seen.user())).add("eventNumber", seen.eventNumber());
         } else if (delivery.payload() instanceof ChatDelivery.Event e) {
             out.add("kind", "event").add("event", event(e.event()));
+            if (e.session() != null) {
+                out.add("session", e.session());
+            }
         } else {
             out.add("kind", "removed");
         }
@@ -174,7 +177,7 @@ public class ChatRelay {
                 new ChatDelivery.Seen(
                         user(in.getJsonArray("user")),
                         in.getJsonNumber("eventNumber").longValueExact());
-            case "event" -> new ChatDelivery.Event(event(in.getJsonObject("event")));
+            case "event" -> new ChatDelivery.Event(event(in.getJsonObject("event")), in.getString("session", null));
             default -> throw new IllegalArgumentException("unknown delivery " + in.getString("kind"));
         };
         return new ChatDelivery(

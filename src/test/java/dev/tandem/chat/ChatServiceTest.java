@@ -293,6 +293,10 @@ class ChatServiceTest {
 
             ChatEvent message = chat.service.publish(b1, "r", "hi");
             assertEquals(Set.of("bob-1", "bob-2"), chat.lastDelivery().sessions());
+            assertEquals(
+                    "bob-1",
+                    ((ChatDelivery.Event) chat.lastDelivery().payload()).session(),
+                    "the sender's session goes with the event (G3 clients name the sender by it)");
             assertEquals(Set.of(), chat.lastDelivery().users());
             refused(Reason.NOT_JOINED, () -> chat.service.publish(a, "r", "hi"));
             chat.service.markSeen(b2, "r", message.number());

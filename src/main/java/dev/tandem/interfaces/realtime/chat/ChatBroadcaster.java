@@ -46,6 +46,9 @@ public class ChatBroadcaster implements ChatDeliverySink {
     public void deliver(ChatDelivery delivery) {
         ConvergenceMessage message = message(delivery);
         List<DomainUserId> named = named(delivery);
+        // The session whose action an event reports: the message names its user, an older client's codec may need
+        // the session too (G3 names a chat message's sender by session).
+        String origin = delivery.payload() instanceof ChatDelivery.Event e ? e.session() : null;
         for (ClientConnection connection : connections.connections()) {
             Optional<Authenticated> session = connection.session();
             if (session.isEmpty() || connection.state() == ClientConnection.State.CLOSED) {
@@ -61,7 +64,7 @@ public class ChatBroadcaster implements ChatDeliverySink {
             }
             try {
                 identityCache.ensureUsersKnown(connection, named);
-                connection.send(message);
+                connection.send(message, origin);
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "could not deliver a chat message to " + connection, e);
             }

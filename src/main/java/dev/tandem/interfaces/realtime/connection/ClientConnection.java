@@ -253,6 +253,20 @@ public final class ClientConnection {
     }
 
     /**
+     * Encodes and sends one message that reports what the session {@code originSession} did (a chat message it
+     * published, say). The server's message names the user; the session is for the client's codec, since an older
+     * generation may name the session instead (see {@link FrameCodec#encode(byte[], String)}).
+     */
+    public void send(ConvergenceMessage message, String originSession) {
+        if (originSession == null) {
+            send(message);
+            return;
+        }
+        hold(message.toByteArray(), originSession);
+        flush();
+    }
+
+    /**
      * Sends a message already encoded, so that a broadcast encodes once for all recipients. The buffer is not
      * modified.
      */
@@ -266,10 +280,14 @@ public final class ClientConnection {
      * commit's acknowledgements and broadcasts to this client leave in one write. The buffer is not modified.
      */
     public void hold(byte[] frame) {
+        hold(frame, null);
+    }
+
+    private void hold(byte[] frame, String originSession) {
         if (state != State.CLOSED) {
             FrameCodec translate = codec;
             if (translate != null) {
-                frame = translate.encode(frame);
+                frame = originSession == null ? translate.encode(frame) : translate.encode(frame, originSession);
                 if (frame == null) {
                     return; // a message the client's generation does not have (it never asked for it)
                 }

@@ -12,8 +12,17 @@ import java.util.Map;
  * ({@link #ofFirstFrame}).
  */
 public enum ClientGeneration {
-    /** Clients 1.0.0-rc.4 to rc.6 (G1-G3): they open with the old handshake, which is answered with a refusal. */
+    /**
+     * A client that opens with the old handshake and a version this table does not know (not a published release
+     * from rc.4 on): its handshake is answered with a refusal.
+     */
     UNSERVED,
+    /** Client 1.0.0-rc.4, schema convergence-proto 1.0.0-rc.1: translated by {@link G1Codec}. */
+    G1,
+    /** Client 1.0.0-rc.5, a schema between convergence-proto rc.1 and rc.3 never published: {@link G2Codec}. */
+    G2,
+    /** Client 1.0.0-rc.6, schema convergence-proto 1.0.0-rc.3: translated by {@link G3Codec}. */
+    G3,
     /** Client 1.0.0-rc.7, schema convergence-proto 1.0.0-rc.4: translated by {@link G4Codec}. */
     G4,
     /** Client 1.0.0-rc.8, schema convergence-proto 1.0.0-rc.5: translated by {@link G5Codec}. */
@@ -25,9 +34,9 @@ public enum ClientGeneration {
 
     /** The published clients that open with the old handshake, by the version they announce in it. */
     private static final Map<String, ClientGeneration> HANDSHAKE_CLIENTS = Map.of(
-            "1.0.0-rc.4", UNSERVED,
-            "1.0.0-rc.5", UNSERVED,
-            "1.0.0-rc.6", UNSERVED,
+            "1.0.0-rc.4", G1,
+            "1.0.0-rc.5", G2,
+            "1.0.0-rc.6", G3,
             "1.0.0-rc.7", G4,
             "1.0.0-rc.8", G5);
 
@@ -100,6 +109,9 @@ public enum ClientGeneration {
     public FrameCodec codec(ClientLink link) {
         return switch (this) {
             case UNSERVED -> new UnservedCodec(link);
+            case G1 -> new G1Codec(link);
+            case G2 -> new G2Codec(link);
+            case G3 -> new G3Codec(link);
             case G4 -> new G4Codec(link);
             case G5 -> new G5Codec(link);
             case G6 -> G6Codec.INSTANCE;

@@ -25,4 +25,14 @@ public interface FrameCodec {
      * message (it never asked for it). Returns {@code frame} itself when the message is the same on both wires.
      */
     byte[] encode(byte[] frame);
+
+    /**
+     * As {@link #encode(byte[])}, for a message that reports what the session {@code originSession} did. The server's
+     * generation names the user only where an older one named the session (G3's chat message names its sender by
+     * session): the edge passes the session along so that a codec can write it. Codecs that need no more than the
+     * message itself leave this as it is.
+     */
+    default byte[] encode(byte[] frame, String originSession) {
+        return encode(frame);
+    }
 }

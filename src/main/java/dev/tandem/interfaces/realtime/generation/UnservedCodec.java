@@ -5,8 +5,8 @@ import dev.tandem.interfaces.realtime.proto.g5.core.HandshakeResponseMessage;
 import java.nio.ByteBuffer;
 
 /**
- * The connection of a client this server does not serve (rc.4 to rc.6, generations G1-G3, or an unknown version in
- * the old handshake): its handshake is answered with a refusal the client reports ("unsupported_client", retry not
+ * The connection of a client this server does not serve (an unknown version in the old handshake: none of the published
+ * releases from rc.4 on): its handshake is answered with a refusal the client reports ("unsupported_client", retry not
  * allowed), instead of an {@code invalid_message} it cannot read and a timeout. The handshake response has the same
  * shape from G1 to G5 (compat/generations/diffs), so G5's classes write it. Nothing reaches the server: every other
  * frame of such a client is an invalid message.
@@ -32,7 +32,7 @@ final class UnservedCodec implements FrameCodec {
                                 .setRetryOk(false)
                                 .setError(HandshakeResponseMessage.ErrorData.newBuilder()
                                         .setCode(CODE)
-                                        .setDetails("this server serves the Convergence client from 1.0.0-rc.7 on, not "
+                                        .setDetails("this server serves the Convergence client from 1.0.0-rc.4 on, not "
                                                 + message.getHandshakeRequest().getClientVersion())));
                 if (message.hasRequestId()) {
                     reply.setResponseId(message.getRequestId());

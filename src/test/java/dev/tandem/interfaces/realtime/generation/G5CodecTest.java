@@ -49,8 +49,9 @@ class G5CodecTest {
                 Arguments.of("rc.7's handshake", handshake("1.0.0-rc.7", false), ClientGeneration.G4),
                 Arguments.of("rc.8's handshake", handshake("1.0.0-rc.8", false), ClientGeneration.G5),
                 Arguments.of("rc.8 reconnecting", handshake("1.0.0-rc.8", true), ClientGeneration.G5),
-                Arguments.of("rc.4's handshake", handshake("1.0.0-rc.4", false), ClientGeneration.UNSERVED),
-                Arguments.of("rc.6's handshake", handshake("1.0.0-rc.6", false), ClientGeneration.UNSERVED),
+                Arguments.of("rc.4's handshake", handshake("1.0.0-rc.4", false), ClientGeneration.G1),
+                Arguments.of("rc.5's handshake", handshake("1.0.0-rc.5", false), ClientGeneration.G2),
+                Arguments.of("rc.6's handshake", handshake("1.0.0-rc.6", false), ClientGeneration.G3),
                 Arguments.of("an unknown old client", handshake("0.9", false), ClientGeneration.UNSERVED),
                 Arguments.of("rc.9's connection request", connection("1.0.0-rc.9"), ClientGeneration.G6),
                 Arguments.of("rc.12's connection request", connection("1.0.0-rc.12"), ClientGeneration.G7),
@@ -100,13 +101,13 @@ class G5CodecTest {
     void anUnservedClientIsToldWhyAndNothingReachesTheServer() throws Exception {
         List<byte[]> replies = new ArrayList<>();
         FrameCodec unserved = ClientGeneration.UNSERVED.codec(replies::add);
-        assertNull(unserved.decode(ByteBuffer.wrap(handshake("1.0.0-rc.4", false))));
+        assertNull(unserved.decode(ByteBuffer.wrap(handshake("1.0.0-rc.3", false))));
         var reply = dev.tandem.interfaces.realtime.proto.g5.ConvergenceMessage.parseFrom(replies.get(0));
         assertEquals(0, reply.getResponseId().getValue());
         assertEquals(false, reply.getHandshakeResponse().getSuccess());
         assertEquals(false, reply.getHandshakeResponse().getRetryOk());
         assertEquals(UnservedCodec.CODE, reply.getHandshakeResponse().getError().getCode());
-        assertTrue(reply.getHandshakeResponse().getError().getDetails().contains("1.0.0-rc.4"));
+        assertTrue(reply.getHandshakeResponse().getError().getDetails().contains("1.0.0-rc.3"));
         // whatever such a client sends next is an invalid message, as the router counts them
         assertThrows(
                 com.google.protobuf.InvalidProtocolBufferException.class,
