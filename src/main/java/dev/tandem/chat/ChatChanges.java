@@ -85,7 +85,7 @@ public class ChatChanges {
                         room.namespace(),
                         room.domainId(),
                         room.chatId(),
-                        new ChatDelivery.Event(event),
+                        new ChatDelivery.Event(event, null),
                         Set.of(),
                         joined);
                 sink.deliver(delivery);
