@@ -67,7 +67,7 @@ const forceExit = (([major, minor]) => major > 20 || (major === 20 && minor >= 1
 /** Runs the selected test files against the server on `port`; returns the exit status. */
 function runTests({ port, fixturesFile, logFile, database }) {
   // A hung test must not hang CI (whose whole run has 45 minutes): the suite gets a limit per database.
-  const limitMinutes = Number(process.env.TANDEM_COMPAT_TIMEOUT_MINUTES) || 20;
+  const limitMinutes = Number(process.env.TANDEM_COMPAT_TIMEOUT_MINUTES) || 24;
   const result = spawnSync(process.execPath, ["--test", "--test-concurrency=1", ...forceExit, ...testFiles], {
     cwd: here,
     stdio: "inherit",
