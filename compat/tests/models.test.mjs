@@ -12,6 +12,7 @@ import {
   randomWorkloadData,
   settled,
   sleep,
+  until,
 } from "../lib/models.mjs";
 import { startProxy } from "../lib/proxy.mjs";
 
@@ -126,6 +127,50 @@ describe("models", () => {
     await a.dispose();
     await disposed;
     assert.ok(seen.isDisposed());
+  });
+
+  it("agrees with a client on its own selection when it moves it while its edits and another's cross", async () => {
+    // A cursor set while its owner's own insert is unacknowledged carries the version from before that insert, and
+    // its value already counts it: the server must not shift it by that insert again, nor lose the set.
+    const [a, b] = [await connect("A", { delayed: true }), await connect("B", { delayed: true })];
+    const id = `ref-cross-${crypto.randomUUID()}`;
+    const ma = await a.models().openAutoCreate({ collection: "compat", id, data: { text: "0123456789" } });
+    const mb = await b.models().open(id);
+    const [ta, tb] = [ma.elementAt("text"), mb.elementAt("text")];
+    const [bSession, aSession] = [b.session().sessionId(), a.session().sessionId()];
+    const cursor = ta.rangeReference("cursor");
+    cursor.set({ start: 10, end: 10 });
+    cursor.share();
+    const selection = tb.rangeReference("selection");
+    selection.set({ start: 10, end: 10 });
+    selection.share();
+    selection.set({ start: 0, end: 0 });
+    for (let i = 0; i < 5; i++) {
+      ta.insert(ta.length(), "a");
+      cursor.set({ start: ta.length(), end: ta.length() });
+      await sleep(20);
+      tb.insert(i, "b");
+      selection.set({ start: i + 1, end: i + 1 });
+      await sleep(20);
+    }
+    await settled([ma, mb]);
+    assert.equal(tb.value(), "bbbbb0123456789aaaaa");
+    assert.deepEqual(selection.value(), { start: 5, end: 5 }, "B's own view of its selection");
+    assert.deepEqual(cursor.value(), { start: 20, end: 20 }, "A's own view of its cursor");
+    const remote = (text, session, key) => text.references({ sessionId: session, key })[0]?.value();
+    // Reference events have no acknowledgement: wait for the last one to arrive, then compare.
+    await until(
+      () => canonical(remote(ta, bSession, "selection")) === canonical(selection.value()),
+      "A's view",
+      5000,
+    ).catch(() => {});
+    assert.deepEqual(remote(ta, bSession, "selection"), { start: 5, end: 5 }, "A sees B's selection where B has it");
+    assert.deepEqual(remote(tb, aSession, "cursor"), { start: 20, end: 20 }, "B sees A's cursor where A has it");
+
+    const c = await connect("C");
+    const tc = (await c.models().open(id)).elementAt("text");
+    assert.deepEqual(remote(tc, bSession, "selection"), { start: 5, end: 5 }, "a fresh open sees B's selection");
+    assert.deepEqual(remote(tc, aSession, "cursor"), { start: 20, end: 20 }, "a fresh open sees A's cursor");
   });
 
   it("converges under a seeded random workload of four clients", { timeout: 240_000 }, async () => {

@@ -17,7 +17,11 @@ final class LiveModelFixtures {
 
     /** Model "m" at version 1 with {@code {n: 0}} (value ids 0:0, 0:1), on a direct executor. */
     static LiveModel newModel(MemoryModelStore store, AtomicBoolean unloaded) {
-        ObjectValue root = new ObjectValue("0:0", Map.of("n", new NumberValue("0:1", 0)));
+        return newModel(store, unloaded, new ObjectValue("0:0", Map.of("n", new NumberValue("0:1", 0))));
+    }
+
+    /** Model "m" at version 1 with the given data, on a direct executor. */
+    static LiveModel newModel(MemoryModelStore store, AtomicBoolean unloaded, ObjectValue root) {
         ModelStore.StoredModel stored = new ModelStore.StoredModel("ref", "domain", "m", "c", 1, CREATED, CREATED);
         // A direct executor: every task runs at once, so the events are in their final order when a call returns.
         return new LiveModel(

@@ -23,6 +23,7 @@ final class Recorder implements ModelParticipant {
     final List<String> fromUnannounced = new ArrayList<>();
     final DomainUserView user;
     ResyncedModel resynced;
+    OpenedModel opened;
 
     Recorder(String sessionId) {
         this(sessionId, new DomainUserView(UserType.ANONYMOUS, "u-" + sessionId, sessionId, null, null, null));
@@ -45,6 +46,7 @@ final class Recorder implements ModelParticipant {
 
     @Override
     public void opened(OpenedModel model) {
+        opened = model;
         sent("opened " + model.version());
     }
 

@@ -34,17 +34,23 @@ class ReferenceAndServerTest {
     private final ReferenceTransformer refs = new ReferenceTransformer();
 
     @Test
-    void indexReferencesFollowSplicesWithTheClientFormula() {
+    void indexReferencesMoveAsTheClientMovesThemWhenItAppliesASplice() {
         IndexReference r = new IndexReference("str", List.of(1, 3, 5, 8));
-        // Insert "XY" at 3: 3, 5, 8 shift by 2; the client's formula also moves 1 (before the
+        // Insert "XY" at 3: 3, 5, 8 shift by 2 (3 too, as the client's insert moves positions at the insert); 1
+        // stays.
+        assertEquals(
+                Optional.of(new IndexReference("str", List.of(1, 5, 7, 10))),
+                refs.transform(new StringSpliceOperation("str", false, 3, 0, "XY"), r));
+        // Remove [2, 5): 1 stays, 3 is inside and goes to the splice index; 5 and 8 shift left.
+        assertEquals(
+                Optional.of(new IndexReference("str", List.of(1, 2, 2, 5))),
+                refs.transform(new StringSpliceOperation("str", false, 2, 3, ""), r));
+        // Replace [3, 4) by "XY": the client's formula for a splice that does both, which also moves 1 (before the
         // splice) to 3 + 2.
         assertEquals(
-                Optional.of(new IndexReference("str", List.of(5, 5, 7, 10))),
-                refs.transform(new StringSpliceOperation("str", false, 3, 0, "XY"), r));
-        // Remove [2, 5): 3 is inside and goes to the splice index; 5 and 8 shift left.
-        assertEquals(
-                Optional.of(new IndexReference("str", List.of(2, 2, 2, 5))),
-                refs.transform(new StringSpliceOperation("str", false, 2, 3, ""), r));
+                Optional.of(new IndexReference("str", List.of(5, 5, 6, 9))),
+                refs.transform(new StringSpliceOperation("str", false, 3, 1, "XY"), r));
+        assertEquals(Optional.of(r), refs.transform(new StringSpliceOperation("str", false, 3, 0, ""), r));
         assertEquals(Optional.empty(), refs.transform(new StringSetOperation("str", false, "x"), r));
         assertEquals(Optional.of(r), refs.transform(new StringSpliceOperation("other", false, 0, 0, "x"), r));
         assertEquals(Optional.of(r), refs.transform(new StringSpliceOperation("str", true, 0, 0, "x"), r));
@@ -56,6 +62,9 @@ class ReferenceAndServerTest {
         assertEquals(
                 Optional.of(new RangeReference("str", List.of(new RangeReference.Range(5, 7)))),
                 refs.transform(new StringSpliceOperation("str", false, 2, 0, "Z"), r));
+        // An insert or a removal after the range leaves it where it is.
+        assertEquals(Optional.of(r), refs.transform(new StringSpliceOperation("str", false, 7, 0, "Z"), r));
+        assertEquals(Optional.of(r), refs.transform(new StringSpliceOperation("str", false, 7, 2, ""), r));
         assertEquals(Optional.empty(), refs.transform(new StringSetOperation("str", false, ""), r));
     }
 

@@ -15,13 +15,21 @@ import java.util.Optional;
  * Transforms reference values across operations.
  *
  * <ul>
- *   <li>Index and range references against a {@link StringSpliceOperation} on their string: every
- *       index is mapped with the client's formula {@code i - min(i - index, deleteCount) +
- *       insertLength}, applied to every index (the client's guard {@code index >= index} is always
- *       true). So positions at or after the splice behave as expected (inside the deleted text they
- *       land after the inserted text), but <b>positions before the splice also move to {@code index
- *       + insertLength}</b>. That is a client defect, reproduced so that every client and the
- *       server agree on where a shared cursor is.
+ *   <li>Index and range references against a {@link StringSpliceOperation} on their string: as a
+ *       client moves the references it holds (its own and everyone else's) when it applies that
+ *       operation to its string, which picks a rule by what the splice does. An insert moves the
+ *       positions at or after it by the inserted length; a removal moves the positions after it
+ *       back, those inside the removed text to its start; positions before either stay. A splice
+ *       that both removes and inserts maps every index with {@code i - min(i - index, deleteCount) +
+ *       insertLength}, positions before the splice included (they move to {@code index +
+ *       insertLength}: the client's guard {@code index >= index} is always true). That is a client
+ *       defect, reproduced so that every client and the server agree on where a shared cursor is. A
+ *       splice that does neither moves nothing (the client sees no change to its string).
+ *       <p>The client's other use of that formula, for every splice, is rebasing a reference set it
+ *       receives across its own unacknowledged operations; the server never does that. Using it
+ *       here for an insert or a removal moved references before the edit: a selection at the front
+ *       of a string jumped to the end of another session's insert there, on the server (and so in
+ *       every later opener) while its owner still had it at the front.
  *   <li>Index and range references against a {@link StringSetOperation}: cleared.
  *   <li>Property references against an {@link ObjectRemovePropertyOperation}: the removed key
  *       leaves the list (its first occurrence, like the client); against an {@link
@@ -65,7 +73,7 @@ public final class ReferenceTransformer {
             if (op instanceof StringSpliceOperation splice) {
                 List<Integer> moved = new ArrayList<>(index.indices().size());
                 for (int i : index.indices()) {
-                    moved.add(spliceIndex(i, splice));
+                    moved.add(moveIndex(i, splice));
                 }
                 return Optional.of(new IndexReference(index.valueId(), moved));
             }
@@ -75,7 +83,7 @@ public final class ReferenceTransformer {
                 List<RangeReference.Range> moved =
                         new ArrayList<>(range.ranges().size());
                 for (RangeReference.Range r : range.ranges()) {
-                    moved.add(new RangeReference.Range(spliceIndex(r.start(), splice), spliceIndex(r.end(), splice)));
+                    moved.add(new RangeReference.Range(moveIndex(r.start(), splice), moveIndex(r.end(), splice)));
                 }
                 return Optional.of(new RangeReference(range.valueId(), moved));
             }
@@ -92,7 +100,29 @@ public final class ReferenceTransformer {
     }
 
     /**
-     * The client's index mapping for a splice (see the class comment for its defect).
+     * Where a client moves a position it holds when it applies {@code splice} to its string: by an
+     * insert, by a removal, or, for a splice that does both, by {@link #spliceIndex} (see the class
+     * comment).
+     *
+     * @param i an index
+     * @param splice the splice
+     * @return the moved index
+     */
+    public static int moveIndex(int i, StringSpliceOperation splice) {
+        int inserted = splice.insertValue().length();
+        int removed = splice.deleteCount();
+        if (removed == 0) {
+            return i >= splice.index() ? i + inserted : i;
+        }
+        if (inserted == 0) {
+            return i > splice.index() ? i - Math.min(i - splice.index(), removed) : i;
+        }
+        return spliceIndex(i, splice);
+    }
+
+    /**
+     * The client's index mapping for a splice that both removes and inserts (see the class comment
+     * for its defect).
      *
      * @param i an index
      * @param splice the splice
