@@ -64,11 +64,18 @@ const forceExit = (([major, minor]) => major > 20 || (major === 20 && minor >= 1
   ? ["--test-force-exit"]
   : [];
 
-/** Runs the selected test files against the server on `port`; returns the exit status. */
-function runTests({ port, fixturesFile, logFile, database }) {
+/**
+ * The older client generations' suites (tests/rc4 to rc9): their codecs translate frames at the connection's edge and
+ * never reach the database, so when both databases run they run in the first pass only (about two minutes of CI).
+ * `TANDEM_COMPAT_DATABASES=postgres` alone still runs them on PostgreSQL.
+ */
+const firstPassOnly = (file) => /^rc\d+\.test\.mjs$/.test(path.basename(file));
+
+/** Runs the given test files against the server on `port`; returns the exit status. */
+function runTests({ port, fixturesFile, logFile, database, files = testFiles }) {
   // A hung test must not hang CI (whose whole run has 45 minutes): the suite gets a limit per database.
   const limitMinutes = Number(process.env.TANDEM_COMPAT_TIMEOUT_MINUTES) || 24;
-  const result = spawnSync(process.execPath, ["--test", "--test-concurrency=1", ...forceExit, ...testFiles], {
+  const result = spawnSync(process.execPath, ["--test", "--test-concurrency=1", ...forceExit, ...files], {
     cwd: here,
     stdio: "inherit",
     timeout: limitMinutes * 60_000,
@@ -104,7 +111,7 @@ function writersEnlisted(logFile, database) {
   return unenlisted.length === 0;
 }
 
-async function runSuite(database) {
+async function runSuite(database, files) {
   const work = tempDir(`tandem-compat-${database}-`);
   const { seedFile, fixturesFile, serverEnv } = writeFixtures(work);
   const db = database === "postgres" ? freshPostgresDatabase(`tandem_compat_${Date.now()}`) : null;
@@ -115,7 +122,7 @@ async function runSuite(database) {
   console.log(`# ${server.readyLine.trim()} (${server.startupMillis} ms from spawn)`);
   let status;
   try {
-    status = runTests({ port: server.port, fixturesFile, logFile, database });
+    status = runTests({ port: server.port, fixturesFile, logFile, database, files });
   } finally {
     await server.stop();
   }
@@ -191,8 +198,15 @@ if (args.prepare) {
     (d) => d === "h2" || (d === "postgres" && process.env.TANDEM_TEST_PG_HOST),
   );
   let failed = 0;
-  for (const database of databases) {
-    if ((await runSuite(database)) !== 0) failed++;
+  for (const [pass, database] of databases.entries()) {
+    const files = pass === 0 ? testFiles : testFiles.filter((file) => !firstPassOnly(file));
+    if (files.length < testFiles.length) {
+      console.log(
+        `# compat on ${database}: ${testFiles.length - files.length} generation suite(s) ran in the first pass only`,
+      );
+    }
+    // node --test with no file would look for test files itself and run them all
+    if (files.length > 0 && (await runSuite(database, files)) !== 0) failed++;
   }
   process.exit(failed ? 1 : 0);
 }
