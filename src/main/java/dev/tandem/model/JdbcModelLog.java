@@ -15,8 +15,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
@@ -188,10 +189,12 @@ final class JdbcModelLog {
         if (seqs.isEmpty()) {
             return Filed.NOTHING;
         }
-        Set<String> live =
+        Map<String, Long> filedVersions =
                 existingModels(c, batches.stream().map(LogRound.Batch::modelRef).collect(toSet()));
+        Set<String> live = filedVersions.keySet();
         batches.sort(Comparator.comparing(LogRound.Batch::modelRef)
                 .thenComparingLong(b -> b.operations().get(0).version()));
+        batches = withoutRepeats(batches, replace ? Map.of() : filedVersions);
         if (replace) {
             clearRanges(c, batches, live);
         }
@@ -270,14 +273,61 @@ final class JdbcModelLog {
                 });
     }
 
-    private static Set<String> existingModels(Connection c, Set<String> refs) throws SQLException {
-        Set<String> existing = new HashSet<>();
+    /**
+     * Each model's operations once: a busy model's rounds may overlap ({@link ModelWriter} hands the log every operation
+     * not yet acknowledged in each of its rounds), and a round may commit after another that holds its operations was
+     * filed. Keeps, per model, only operations above the version already filed ({@code filedVersions}; empty when
+     * filing again what was filed before) and above those kept from earlier batches. Equal versions hold equal
+     * operations: one instance of a model writes them, and it is not dropped before all its rounds have ended.
+     *
+     * @param batches sorted by model, then first version
+     * @return batches in the same order, none empty, none overlapping
+     */
+    static List<LogRound.Batch> withoutRepeats(List<LogRound.Batch> batches, Map<String, Long> filedVersions) {
+        List<LogRound.Batch> kept = new ArrayList<>(batches.size());
+        String model = null;
+        long highest = Long.MIN_VALUE;
+        for (LogRound.Batch batch : batches) {
+            if (!batch.modelRef().equals(model)) {
+                model = batch.modelRef();
+                Long filed = filedVersions.get(model);
+                highest = filed == null ? Long.MIN_VALUE : filed;
+            }
+            List<NewOperation> ops = batch.operations();
+            if (ops.get(0).version() > highest) {
+                kept.add(batch); // the usual case: nothing repeated, nothing copied
+            } else {
+                long above = highest;
+                List<NewOperation> fresh =
+                        ops.stream().filter(op -> op.version() > above).toList();
+                if (!fresh.isEmpty()) {
+                    kept.add(new LogRound.Batch(batch.modelRef(), batch.domainRef(), fresh));
+                }
+            }
+            highest = Math.max(highest, ops.get(ops.size() - 1).version());
+        }
+        return kept;
+    }
+
+    /** The models that still exist among {@code refs}, each with its filed version (null if it has none recorded). */
+    private static Map<String, Long> existingModels(Connection c, Set<String> refs) throws SQLException {
+        Map<String, Long> existing = new HashMap<>();
         List<String> all = new ArrayList<>(refs);
         for (int from = 0; from < all.size(); from += 100) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + 100));
             String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
-            existing.addAll(Jdbc.list(
-                    c, "SELECT id FROM models WHERE id IN (" + marks + ")", row -> row.getString(1), chunk.toArray()));
+            try (PreparedStatement query = c.prepareStatement("SELECT m.id, v.version FROM models m "
+                    + "LEFT JOIN model_versions v ON v.model_ref = m.id WHERE m.id IN (" + marks + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    query.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        long version = row.getLong(2);
+                        existing.put(row.getString(1), row.wasNull() ? null : version);
+                    }
+                }
+            }
         }
         return existing;
     }

@@ -4,7 +4,9 @@ import dev.tandem.model.ModelStore.NewOperation;
 import dev.tandem.persistence.StoreException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -126,6 +128,14 @@ final class OperationLog {
     }
 
     /**
+     * Whether a model may hand over its next round while its previous one still commits ({@link ModelWriter}): where
+     * commits overlap and more than one round may run at once.
+     */
+    boolean pipelines() {
+        return overlap && maxRounds > 1;
+    }
+
+    /**
      * Whether models may still apply operations that sessions submit. False once the server stops
      * ({@link #stopTakingOperations()}); batches applied before that still commit here as usual.
      */
@@ -224,6 +234,14 @@ final class OperationLog {
         }
     }
 
+    /** Whether {@code later}'s operations span every version of {@code earlier}'s (a pipelined model's next round). */
+    private static boolean holdsAll(Append later, Append earlier) {
+        List<NewOperation> l = later.operations();
+        List<NewOperation> e = earlier.operations();
+        return l.get(0).version() <= e.get(0).version()
+                && l.get(l.size() - 1).version() >= e.get(e.size() - 1).version();
+    }
+
     /** Transactions committed, model batches and operations in them, since start: how well commits are shared. */
     LogCounts counts() {
         return new LogCounts(transactions.sum(), batches.sum(), rows.sum(), filing.filed(), filing.unfiled());
@@ -283,13 +301,33 @@ final class OperationLog {
         filing.fileSoon();
     }
 
+    /**
+     * The next round: the appends waiting, up to {@link #MAX_ROWS_PER_ROUND} rows. A pipelined model may have queued
+     * several ({@link ModelWriter}); each holds every operation of that model not yet acknowledged when it was
+     * appended, so only its latest is written, and the round's outcome is that of each of them.
+     */
     private List<Append> takeRound() {
         List<Append> round = new ArrayList<>();
+        Map<String, Integer> index = new HashMap<>();
         int rows = 0;
         Append next;
         while (rows < MAX_ROWS_PER_ROUND && (next = queue.poll()) != null) {
-            round.add(next);
-            rows += next.operations().size();
+            Integer earlier = index.putIfAbsent(next.modelRef(), round.size());
+            if (earlier == null || !holdsAll(next, round.get(earlier))) {
+                if (earlier != null) {
+                    index.put(next.modelRef(), round.size());
+                }
+                round.add(next);
+                rows += next.operations().size();
+            } else {
+                Append replaced = round.get(earlier);
+                Append latest = next;
+                rows += latest.operations().size() - replaced.operations().size();
+                round.set(earlier, new Append(latest.modelRef(), latest.domainRef(), latest.operations(), error -> {
+                    complete(replaced, error);
+                    complete(latest, error);
+                }));
+            }
         }
         return round;
     }

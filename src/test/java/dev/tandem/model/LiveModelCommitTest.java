@@ -1,6 +1,7 @@
 package dev.tandem.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.ot.operation.NumberDeltaOperation;
@@ -15,11 +16,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,17 +40,24 @@ class LiveModelCommitTest {
         final List<String> snapshots = Collections.synchronizedList(new ArrayList<>());
         volatile CountDownLatch hold = new CountDownLatch(0);
         final CountDownLatch committing = new CountDownLatch(1);
+        final AtomicInteger entered = new AtomicInteger();
         volatile boolean fail;
+        /** Fails a round whose (one model's) versions are these, after the hold. */
+        volatile List<Long> failRound = List.of();
 
         @Override
         public void appendGroup(String writerId, List<OperationLog.Append> batches) {
             committing.countDown();
+            entered.incrementAndGet();
             try {
                 assertTrue(hold.await(10, TimeUnit.SECONDS));
             } catch (InterruptedException e) {
                 throw new AssertionError(e);
             }
-            if (fail) {
+            List<Long> versions = batches.get(0).operations().stream()
+                    .map(NewOperation::version)
+                    .toList();
+            if (fail || versions.equals(failRound)) {
                 throw new StoreException("the disk is full", null);
             }
             synchronized (this) {
@@ -70,7 +80,7 @@ class LiveModelCommitTest {
         }
     }
 
-    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+    private final ExecutorService pool = Executors.newFixedThreadPool(4);
     private final HeldStore store = new HeldStore();
     private final AtomicBoolean unloaded = new AtomicBoolean();
     private OperationLog log;
@@ -85,9 +95,14 @@ class LiveModelCommitTest {
     }
 
     private LiveModel model(SnapshotPolicy snapshots, boolean overlap) {
+        return model(snapshots, overlap, 1);
+    }
+
+    /** {@code rounds} above 1 with overlap: the log pipelines, a model hands over rounds before the last one ends. */
+    private LiveModel model(SnapshotPolicy snapshots, boolean overlap, int rounds) {
         ObjectValue root = new ObjectValue("0:0", Map.of("n", new NumberValue("0:1", 0)));
         ModelStore.StoredModel stored = new ModelStore.StoredModel("ref", "domain", "m", "c", 1, CREATED, CREATED);
-        log = new OperationLog(store, pool, 1, overlap);
+        log = new OperationLog(store, pool, rounds, overlap);
         return new LiveModel(
                 new ModelContext(store, log, pool),
                 stored,
@@ -232,5 +247,184 @@ class LiveModelCommitTest {
             assertTrue(snapshot.contains(" committed "), snapshot);
         }
         assertEquals(41, model.state().join().version());
+    }
+
+    /** Opens a and b on a pipelined model and submits three operations of a, each round held until released. */
+    private LiveModel threeRoundsInFlight(Recorder a, Recorder b) throws Exception {
+        LiveModel model = model(SnapshotPolicy.DISABLED, true, 3);
+        openAll(model, a, b);
+        store.hold = new CountDownLatch(1);
+        for (int i = 1; i <= 3; i++) {
+            model.submit(a, i, i, add()); // one at a time: each its own round, handed over while the others commit
+            int rounds = i;
+            awaitTrue(() -> store.entered.get() == rounds, "round " + rounds + " is handed over");
+        }
+        Thread.sleep(50);
+        assertEquals(List.of(), a.events, "nothing is acknowledged before its commit");
+        return model;
+    }
+
+    @Test
+    void pipelinedEachRoundHoldsEveryOperationNotYetAcknowledgedAndEachIsAcknowledgedOnce() throws Exception {
+        Recorder a = new Recorder("a");
+        Recorder b = new Recorder("b");
+        LiveModel model = threeRoundsInFlight(a, b);
+
+        store.hold.countDown();
+        assertEquals(4, model.state().join().version());
+        // The last round's success settles the others: one may still be ending, and nobody waits for it.
+        awaitTrue(() -> store.commits.size() == 3, "every round ended");
+
+        assertEquals(
+                Set.of(List.of(2L), List.of(2L, 3L), List.of(2L, 3L, 4L)),
+                Set.copyOf(store.commits),
+                "three rounds side by side, each with every operation not yet acknowledged");
+        assertEquals(
+                List.of(2L, 3L, 4L), store.log.stream().map(op -> op.version()).toList(), "each kept once");
+        assertEquals(List.of("ack 1@1", "ack 2@2", "ack 3@3"), a.events);
+        assertEquals(List.of("op a@1", "op a@2", "op a@3"), b.events);
+    }
+
+    @Test
+    void pipelinedALostRoundWhoseOperationsALaterRoundHoldsLosesNothing() throws Exception {
+        store.failRound = List.of(2L, 3L);
+        Recorder a = new Recorder("a");
+        Recorder b = new Recorder("b");
+        LiveModel model = threeRoundsInFlight(a, b);
+
+        store.hold.countDown();
+        assertEquals(4, model.state().join().version());
+
+        assertFalse(unloaded.get(), "the model goes on");
+        assertEquals(List.of("ack 1@1", "ack 2@2", "ack 3@3"), a.events);
+        assertEquals(List.of("op a@1", "op a@2", "op a@3"), b.events);
+        assertEquals(
+                List.of(2L, 3L, 4L), store.log.stream().map(op -> op.version()).toList());
+    }
+
+    @Test
+    void pipelinedALostNewestRoundFailsTheModelOnlyAfterTheOthersEndedAndAcknowledgesWhatTheyMadeDurable()
+            throws Exception {
+        store.failRound = List.of(2L, 3L, 4L);
+        Recorder a = new Recorder("a");
+        Recorder b = new Recorder("b");
+        threeRoundsInFlight(a, b);
+
+        store.hold.countDown();
+        awaitTrue(unloaded::get, "the model is dropped");
+
+        assertEquals(List.of("ack 1@1", "ack 2@2", "forceClosed UNKNOWN"), a.events, "acknowledged: what is durable");
+        assertEquals(List.of("op a@1", "op a@2", "forceClosed UNKNOWN"), b.events);
+        assertEquals(List.of(2L, 3L), store.log.stream().map(op -> op.version()).toList());
+    }
+
+    /**
+     * Rounds that take 0-2 ms and, if {@code flaky}, fail one time in twenty; records a round that commits after its
+     * model was dropped.
+     */
+    static final class FlakyStore extends MemoryModelStore {
+        final java.util.Random random;
+        final AtomicBoolean dropped;
+        volatile boolean committedAfterDrop;
+
+        final boolean flaky;
+
+        FlakyStore(long seed, boolean flaky, AtomicBoolean dropped) {
+            this.random = new java.util.Random(seed);
+            this.flaky = flaky;
+            this.dropped = dropped;
+        }
+
+        @Override
+        public void appendGroup(String writerId, List<OperationLog.Append> batches) {
+            int delay;
+            boolean fail;
+            synchronized (random) {
+                delay = random.nextInt(3);
+                fail = flaky && random.nextInt(20) == 0;
+            }
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            if (fail) {
+                throw new StoreException("a flaky disk", null);
+            }
+            synchronized (this) {
+                committedAfterDrop |= dropped.get();
+                super.appendGroup(writerId, batches);
+            }
+        }
+    }
+
+    @Test
+    void pipelinedUnderRandomDelaysAndLostRoundsEveryAcknowledgedOperationIsLoggedAndTheLogHasNoGap() throws Exception {
+        for (long seed = 1; seed <= 30; seed++) {
+            AtomicBoolean dropped = new AtomicBoolean();
+            FlakyStore flaky = new FlakyStore(seed, seed % 2 == 1, dropped); // odd seeds lose rounds
+            ObjectValue root = new ObjectValue("0:0", Map.of("n", new NumberValue("0:1", 0)));
+            ModelStore.StoredModel stored = new ModelStore.StoredModel("ref", "domain", "m", "c", 1, CREATED, CREATED);
+            LiveModel model = new LiveModel(
+                    new ModelContext(flaky, new OperationLog(flaky, pool, 3, true), pool),
+                    stored,
+                    new LiveModel.Loaded(new ModelOperationProcessor(new ModelTree(root), 1), CREATED, 1, CREATED),
+                    new ModelPolicies(() -> ModelAccess.OPEN, SnapshotPolicy.DISABLED, Duration.ZERO, null),
+                    LiveModelFixtures.owner(() -> dropped.set(true)));
+            List<Recorder> editors = List.of(new Recorder("a"), new Recorder("b"), new Recorder("c"));
+            openAll(model, editors.toArray(Recorder[]::new));
+            List<Thread> threads = new ArrayList<>();
+            for (Recorder editor : editors) {
+                Thread thread = new Thread(() -> {
+                    for (int i = 1; i <= 100; i++) {
+                        model.submit(editor, i, 1, add()); // all at once, each on the version it knew
+                        if (i % 10 == 0) {
+                            Thread.yield();
+                        }
+                    }
+                });
+                thread.start();
+                threads.add(thread);
+            }
+            for (Thread t : threads) {
+                t.join(10_000);
+            }
+            model.state().join(); // after every operation's outcome, or from the dropped instance
+
+            List<Long> logged = flaky.log.stream().map(op -> op.version()).toList();
+            for (int i = 0; i < logged.size(); i++) {
+                assertEquals(2L + i, logged.get(i), "seed " + seed + ": the log has no gap: " + logged);
+            }
+            for (Recorder editor : editors) {
+                for (String event : editor.events) {
+                    if (event.startsWith("ack ")) {
+                        long version = Long.parseLong(event.substring(event.indexOf('@') + 1));
+                        assertTrue(
+                                version + 1 < 2 + logged.size(),
+                                "seed " + seed + ": " + editor.sessionId + "'s " + event + " is logged");
+                    }
+                }
+            }
+            assertFalse(flaky.committedAfterDrop, "seed " + seed + ": no round committed after the model was dropped");
+            if (!flaky.flaky) {
+                assertEquals(300, logged.size(), "seed " + seed + ": every operation logged once");
+                for (Recorder editor : editors) {
+                    assertEquals(
+                            100,
+                            editor.events.stream()
+                                    .filter(e -> e.startsWith("ack "))
+                                    .count(),
+                            "seed " + seed + ": every operation acknowledged once");
+                }
+            }
+        }
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);
+            Thread.sleep(5);
+        }
     }
 }

@@ -32,6 +32,9 @@ class MemoryModelStore implements ModelStore {
         }
         for (OperationLog.Append batch : batches) {
             for (NewOperation op : batch.operations()) {
+                if (!log.isEmpty() && op.version() <= log.get(log.size() - 1).version()) {
+                    continue; // a pipelined round repeats what an earlier one logged (ModelWriter); filing keeps one
+                }
                 log.add(new LoggedOperation(
                         op.version(),
                         op.sessionId(),

@@ -105,6 +105,19 @@ class ModelStoreLogTest {
         assertEquals(5, store.find("d", "m3").orElseThrow().version());
         assertEquals(0, count(dataSource, "model_log"));
 
+        // A pipelined model's rounds overlap (each holds every operation not yet acknowledged) and commit in any
+        // order: filed in one call or across calls, each version is kept once.
+        store.appendGroup(W, List.of(append(m3, 6, 7, 8)));
+        store.appendGroup(W, List.of(append(m3, 6)));
+        store.appendGroup(W, List.of(append(m3, 6, 7)));
+        assertEquals(new ModelStore.Filed(3, 6, true), store.fileLog(1000));
+        assertEquals(List.of(2L, 3L, 4L, 5L, 6L, 7L, 8L), versions(store, m3));
+        assertEquals(8, store.find("d", "m3").orElseThrow().version());
+        store.appendGroup(W, List.of(append(m3, 7, 8, 9)));
+        assertEquals(new ModelStore.Filed(1, 3, true), store.fileLog(1000));
+        assertEquals(List.of(2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L), versions(store, m3));
+        assertEquals(9, store.find("d", "m3").orElseThrow().version());
+
         // A batch with a gap fails its group whole: nothing of it is logged.
         StoreException gap = assertThrows(
                 StoreException.class, () -> store.appendGroup(W, List.of(append(m1, 7), append(m3, 6, 8))));

@@ -179,6 +179,36 @@ class OperationLogTest {
     }
 
     @Test
+    void aPipelinedModelsAppendsQueuedTogetherAreWrittenOnceAsTheLatestAndAllComplete() throws Exception {
+        RecordingStore store = new RecordingStore();
+        store.hold = new CountDownLatch(1);
+        OperationLog log = new OperationLog(store, pool);
+        List<String> done = Collections.synchronizedList(new ArrayList<>());
+
+        Thread first = new Thread(() -> log.append(append("m0", 1, e -> done.add("m0")), true));
+        first.start();
+        assertTrue(store.holding.await(10, TimeUnit.SECONDS));
+        // Each of m1's appends holds every operation of m1 not yet acknowledged: 1, then 2, then 3 rows.
+        for (int rows = 1; rows <= 3; rows++) {
+            int r = rows;
+            log.append(append("m1", rows, e -> done.add("m1 " + r + (e == null ? "" : " failed"))), true);
+        }
+        log.append(append("m2", 1, e -> done.add("m2")), true);
+
+        store.hold.countDown();
+        first.join(10_000);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (done.size() < 5 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+
+        assertEquals(List.of(List.of("m0"), List.of("m1", "m2")), store.transactions, "m1 written once");
+        assertEquals(List.of(1, 4), List.copyOf(store.unfiledRounds), "m1's latest append (3 rows) and m2's");
+        assertEquals(Set.of("m0", "m1 1", "m1 2", "m1 3", "m2"), Set.copyOf(done));
+        assertEquals(5, done.size(), "each append completed once");
+    }
+
+    @Test
     void oneModelsFailureDoesNotFailTheOthersInItsRound() throws Exception {
         RecordingStore store = new RecordingStore();
         store.hold = new CountDownLatch(1);
@@ -269,9 +299,10 @@ class OperationLogTest {
                 String ref = "m" + m;
                 appenders.execute(() -> {
                     for (int b = 0; b < batchesEach; b++) {
-                        // Forty rows each: a round of every model at once would be 8,000 rows.
+                        // Forty rows each, each batch after the last, as a model's writer appends them: a round of
+                        // every model at once would be 8,000 rows.
                         log.append(
-                                append(ref, 40, e -> {
+                                append(ref, 2 + 40 * b, 40, e -> {
                                     assertNull(e);
                                     completions.incrementAndGet();
                                     perModel.computeIfAbsent(ref, k -> new AtomicInteger())
@@ -408,9 +439,14 @@ class OperationLogTest {
 
     private static OperationLog.Append append(
             String ref, int rows, java.util.function.Consumer<RuntimeException> done) {
+        return append(ref, 2, rows, done);
+    }
+
+    private static OperationLog.Append append(
+            String ref, long firstVersion, int rows, java.util.function.Consumer<RuntimeException> done) {
         List<NewOperation> ops = new ArrayList<>();
         for (int i = 0; i < rows; i++) {
-            ops.add(new NewOperation(2 + i, "s", AT, "{}", "{}"));
+            ops.add(new NewOperation(firstVersion + i, "s", AT, "{}", "{}"));
         }
         return new OperationLog.Append(ref, "d", ops, done);
     }
