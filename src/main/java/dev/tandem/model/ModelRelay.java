@@ -314,9 +314,9 @@ public class ModelRelay {
                     done(f);
                     // Placed again: on this node if it claims the model now, else through the new owner.
                     if (in.bool()) {
-                        live.resync(f.key(), p, in.number());
+                        live.router().resync(f.key(), p, in.number());
                     } else {
-                        live.open(f.key(), p);
+                        live.router().open(f.key(), p);
                     }
                     return;
                 }
@@ -515,36 +515,38 @@ public class ModelRelay {
                 case SUBMIT -> {
                     RelayedParticipant p = relayed.get(key);
                     if (p != null) {
-                        live.submit(p.model(), p, in.integer(), in.number(), in.operation());
+                        live.router().submit(p.model(), p, in.integer(), in.number(), in.operation());
                     }
                 }
                 case REFERENCE -> {
                     RelayedParticipant p = relayed.get(key);
                     if (p != null) {
                         ReferenceEvent.Kind what = ReferenceEvent.Kind.valueOf(in.string());
-                        live.reference(
-                                p.model(),
-                                p,
-                                new ReferenceEvent(what, in.string(), in.string(), in.reference(), in.number()));
+                        live.router()
+                                .reference(
+                                        p.model(),
+                                        p,
+                                        new ReferenceEvent(
+                                                what, in.string(), in.string(), in.reference(), in.number()));
                     }
                 }
                 case CLOSE -> {
                     boolean reply = in.bool();
                     RelayedParticipant p = reply ? relayed.get(key) : relayed.remove(key);
                     if (p != null) {
-                        live.close(p.model(), p, reply);
+                        live.router().close(p.model(), p, reply);
                     }
                 }
                 case FORCE_CLOSE -> {
                     RelayedParticipant p = relayed.get(key);
                     if (p != null) {
-                        live.forceClose(p.model(), p, ForceCloseReason.valueOf(in.string()), in.string());
+                        live.router().forceClose(p.model(), p, ForceCloseReason.valueOf(in.string()), in.string());
                     }
                 }
                 case RESYNC_COMPLETE -> {
                     RelayedParticipant p = relayed.get(key);
                     if (p != null) {
-                        live.resyncComplete(p.model(), p, in.bool());
+                        live.router().resyncComplete(p.model(), p, in.bool());
                     }
                 }
                 case DELETE -> {
@@ -557,8 +559,9 @@ public class ModelRelay {
                     }
                 }
                 case REPLACE -> replaceHere(from, key.id(), in);
-                case PERMISSIONS_CHANGED -> live.permissionsChanged(new ModelKey(in.string(), in.string()));
-                case COLLECTION_PERMISSIONS_CHANGED -> live.collectionPermissionsChanged(in.string(), in.string());
+                case PERMISSIONS_CHANGED -> live.router().permissionsChanged(new ModelKey(in.string(), in.string()));
+                case COLLECTION_PERMISSIONS_CHANGED ->
+                    live.router().collectionPermissionsChanged(in.string(), in.string());
                 default -> LOG.warning(() -> "an unknown model command " + kind + " from member " + from);
             }
         } catch (RuntimeException e) {
@@ -575,10 +578,10 @@ public class ModelRelay {
         boolean here;
         long contextVersion = -1;
         if (kind == OPEN) {
-            here = live.openHere(model, p);
+            here = live.router().openHere(model, p);
         } else {
             contextVersion = in.number();
-            here = live.resyncHere(model, p, contextVersion);
+            here = live.router().resyncHere(model, p, contextVersion);
         }
         if (!here) {
             relayed.remove(key, p);
@@ -629,7 +632,7 @@ public class ModelRelay {
     private void memberLeft(String gone) {
         for (RelayedParticipant p : relayed.values()) {
             if (p.key().member().equals(gone) && relayed.remove(p.key(), p)) {
-                live.close(p.model(), p, false);
+                live.router().close(p.model(), p, false);
             }
         }
         for (Forwarded f : forwarded.values()) {

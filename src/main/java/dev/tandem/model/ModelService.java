@@ -249,7 +249,7 @@ public class ModelService {
 
     /** A collection's permissions changed: the models of it that are open resolve their sessions' again. */
     void collectionPermissionsChanged(String domainRef, String collectionId) {
-        live.collectionPermissionsChanged(domainRef, collectionId);
+        live.router().collectionPermissionsChanged(domainRef, collectionId);
         relay.collectionPermissionsChanged(domainRef, collectionId); // and on the other nodes
     }
 
@@ -269,7 +269,7 @@ public class ModelService {
      * ({@code model_not_found}); from then on it receives the model's events until it closes.
      */
     public void open(String domainRef, String modelId, ModelParticipant participant) {
-        live.open(new ModelKey(domainRef, modelId), participant);
+        live.router().open(new ModelKey(domainRef, modelId), participant);
     }
 
     /** Submits an operation of an open participant; acknowledged or force-closed through the participant. */
@@ -280,18 +280,18 @@ public class ModelService {
             int sequenceNumber,
             long contextVersion,
             Operation operation) {
-        live.submit(new ModelKey(domainRef, modelId), participant, sequenceNumber, contextVersion, operation);
+        live.router().submit(new ModelKey(domainRef, modelId), participant, sequenceNumber, contextVersion, operation);
     }
 
     /** Closes the model for a participant on the server's initiative, after its earlier operations were acknowledged. */
     public void forceClose(
             String domainRef, String modelId, ModelParticipant participant, ForceCloseReason reason, String message) {
-        live.forceClose(new ModelKey(domainRef, modelId), participant, reason, message);
+        live.router().forceClose(new ModelKey(domainRef, modelId), participant, reason, message);
     }
 
     /** A reference change of an open participant. */
     public void reference(String domainRef, String modelId, ModelParticipant participant, ReferenceEvent event) {
-        live.reference(new ModelKey(domainRef, modelId), participant, event);
+        live.router().reference(new ModelKey(domainRef, modelId), participant, event);
     }
 
     /**
@@ -299,7 +299,7 @@ public class ModelService {
      * earlier operation of it was acknowledged.
      */
     public void close(String domainRef, String modelId, ModelParticipant participant, boolean reply) {
-        live.close(new ModelKey(domainRef, modelId), participant, reply);
+        live.router().close(new ModelKey(domainRef, modelId), participant, reply);
     }
 
     /**
@@ -333,7 +333,7 @@ public class ModelService {
             model.delete().join();
             return true;
         }
-        if (live.deleteElsewhere(key)) {
+        if (live.router().deleteElsewhere(key)) {
             return true;
         }
         return store.delete(domainRef, modelId);
@@ -345,7 +345,7 @@ public class ModelService {
      * if the model was deleted meanwhile). It completes with {@link #resyncComplete}.
      */
     public void resync(String domainRef, String modelId, ModelParticipant participant, long contextVersion) {
-        live.resync(new ModelKey(domainRef, modelId), participant, contextVersion);
+        live.router().resync(new ModelKey(domainRef, modelId), participant, contextVersion);
     }
 
     /**
@@ -354,7 +354,7 @@ public class ModelService {
      * {@code resyncCompleted}, unless the model was closed for it meanwhile.
      */
     public void resyncComplete(String domainRef, String modelId, ModelParticipant participant, boolean open) {
-        live.resyncComplete(new ModelKey(domainRef, modelId), participant, open);
+        live.router().resyncComplete(new ModelKey(domainRef, modelId), participant, open);
     }
 
     /**

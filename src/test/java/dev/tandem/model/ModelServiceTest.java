@@ -49,7 +49,7 @@ import org.junit.jupiter.api.Test;
  * {@link ModelService} on its real parts, without a container: the JDBC stores on a migrated in-memory H2, the node's
  * live models with their writer threads, group commit and filing. Each test has a domain of its own. What the
  * container adds (JTA transactions, the managed threads' context) is left to the in-container and compat tests; here
- * every statement runs in auto-commit, so {@code LiveModels} logs that its writers' connections are not enlisted.
+ * every statement runs in auto-commit, so {@code ModelThreads} logs that its writers' connections are not enlisted.
  */
 class ModelServiceTest {
 
