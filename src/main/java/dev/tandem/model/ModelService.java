@@ -17,13 +17,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
-import java.util.function.Function;
 
 /**
  * Creates, opens, edits, resynchronizes, closes and deletes real-time models: the facade of the model core (their
- * past is read by {@link ModelHistory}). What an open model does goes to its {@link LiveModel}, found or loaded among the node's
- * {@link LiveModels}; what needs no live model is read from or written to the {@link ModelStore} directly.
+ * past is read by {@link ModelHistory}, what the admin API writes goes through {@link ModelAdministration}). What an
+ * open model does goes to its {@link LiveModel}, here or on the node that owns it ({@link ModelRouter}); what needs no
+ * live model is read from or written to the {@link ModelStore} directly.
  */
 @ApplicationScoped
 public class ModelService {
@@ -202,50 +201,6 @@ public class ModelService {
     /** What a list of models shows of each. */
     public record ModelMetadata(
             String modelId, String collectionId, long version, Instant createdAt, Instant modifiedAt) {}
-
-    /**
-     * Replaces a model's data through its single writer, as one operation of {@code author} (the server's stand-in
-     * session): logged with a new version and broadcast to every session that has the model open, exactly as a
-     * session's operation. A model nobody has open is loaded for it.
-     *
-     * @param data builds the new data from a value-id prefix handed to nobody else
-     * @return the model's version afterwards
-     * @throws ModelNotFoundException if there is no such model
-     * @throws ModelSizeLimitException if the new data is over {@code tandem.model.max-size}
-     */
-    long replace(String domainRef, String modelId, Collaborator author, Function<String, ObjectValue> data) {
-        ModelKey key = new ModelKey(domainRef, modelId);
-        // An instance may unload between being found and running the edit; a fresh one is loaded then.
-        for (int attempt = 0; attempt < 5; attempt++) {
-            LiveModel model = live.getOrLoad(key).orElseThrow(() -> new ModelNotFoundException(modelId));
-            Long version;
-            try {
-                version = model.replace(author, data).join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof ModelTooLargeException tooLarge) {
-                    throw new ModelSizeLimitException(tooLarge);
-                }
-                if (e.getCause() instanceof RuntimeException cause) {
-                    throw cause;
-                }
-                throw e;
-            }
-            if (version != null) {
-                return version;
-            }
-        }
-        throw new StoreException("model " + modelId + " kept unloading while its data was replaced", null);
-    }
-
-    /**
-     * {@link #replace} through {@code owner}, the node that owns the model: the plain data crosses as JSON and is
-     * turned into the model's values there.
-     *
-     * @return the model's version afterwards, or -1 if the owner no longer had the model (try again)
-     */
-    long replaceElsewhere(String owner, String domainRef, String modelId, Collaborator author, String plainData) {
-        return relay.replace(owner, new ModelKey(domainRef, modelId), author, plainData);
-    }
 
     /** A collection's permissions changed: the models of it that are open resolve their sessions' again. */
     void collectionPermissionsChanged(String domainRef, String collectionId) {

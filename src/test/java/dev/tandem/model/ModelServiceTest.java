@@ -226,6 +226,8 @@ class ModelServiceTest {
                 ModelAdministration adminOnB = new ModelAdministration();
                 adminOnB.models = nodeB;
                 adminOnB.store = nodeB.store;
+                adminOnB.live = nodeB.live;
+                adminOnB.relay = nodeB.relay;
                 Collaborator admin = new Collaborator(
                         "admin-session", new DomainUserView(UserType.NORMAL, "admin", null, null, null, null));
 
