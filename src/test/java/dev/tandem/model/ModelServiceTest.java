@@ -150,11 +150,8 @@ class ModelServiceTest {
     void aSessionOnAnotherNodeEditsAModelThroughItsOwnerWithTheSameOrderingAndAcknowledgements() throws Exception {
         try (MemoryCluster cluster = new MemoryCluster()) {
             onTwoNodes(cluster, cluster, (nodeA, nodeB) -> {
-                nodeA.create(domain, "c", "m", data(0));
-                Participant a = new Participant("a");
+                Participant a = createAndOpen(nodeA, "a");
                 Participant b = new Participant("b");
-                nodeA.open(domain, "m", a);
-                assertEquals("opened 1 n=0", a.next());
                 nodeB.open(domain, "m", b); // node a owns the model: b's node forwards
                 assertEquals("opened 1 n=0", b.next());
                 assertEquals("collaboratorOpened b", a.next());
@@ -194,10 +191,7 @@ class ModelServiceTest {
     void permissionChangesAndDeletesMadeOnAnotherNodeReachTheSessionsOfTheOwner() throws Exception {
         try (MemoryCluster cluster = new MemoryCluster()) {
             onTwoNodes(cluster, cluster, (nodeA, nodeB) -> {
-                nodeA.create(domain, "c", "m", data(0));
-                Participant a = new Participant("a");
-                nodeA.open(domain, "m", a);
-                a.next();
+                Participant a = createAndOpen(nodeA, "a");
 
                 nodeB.changePermissions(
                         domain,
@@ -219,10 +213,7 @@ class ModelServiceTest {
     void theAdminApisEditOfAModelOpenOnAnotherNodeGoesThroughItsOwner() throws Exception {
         try (MemoryCluster cluster = new MemoryCluster()) {
             onTwoNodes(cluster, cluster, (nodeA, nodeB) -> {
-                nodeA.create(domain, "c", "m", data(0));
-                Participant a = new Participant("a");
-                nodeA.open(domain, "m", a);
-                a.next();
+                Participant a = createAndOpen(nodeA, "a");
                 ModelAdministration adminOnB = new ModelAdministration();
                 adminOnB.models = nodeB;
                 adminOnB.store = nodeB.store;
@@ -250,11 +241,8 @@ class ModelServiceTest {
     void aNodeThatTakesAModelOverFencesItsCutOffOwnerWhichThenCommitsNothing() throws Exception {
         try (MemoryCluster cluster = new MemoryCluster()) {
             onTwoNodes(cluster, cluster, (nodeA, nodeB) -> {
-                nodeA.create(domain, "c", "m", data(0));
-                Participant a = new Participant("a");
+                Participant a = createAndOpen(nodeA, "a");
                 Participant b = new Participant("b");
-                nodeA.open(domain, "m", a);
-                a.next();
                 nodeB.open(domain, "m", b);
                 assertEquals("opened 1 n=0", b.next());
                 assertEquals("collaboratorOpened b", a.next());
@@ -309,10 +297,7 @@ class ModelServiceTest {
         try (MemoryCluster left = new MemoryCluster();
                 MemoryCluster right = new MemoryCluster()) {
             onTwoNodes(left, right, (nodeA, nodeB) -> {
-                nodeA.create(domain, "c", "m", data(0));
-                Participant a = new Participant("a");
-                nodeA.open(domain, "m", a);
-                a.next();
+                Participant a = createAndOpen(nodeA, "a");
                 nodeA.submit(domain, "m", a, 0, 1, add(1));
                 assertEquals("ack 0@1", a.next());
 
@@ -397,6 +382,15 @@ class ModelServiceTest {
 
         assertEquals(List.of(), service.list(domain, "c", 0, 10));
         assertTrue(service.committedVersion(domain, "m").isEmpty());
+    }
+
+    /** Creates model "m" (n = 0) on {@code node} and opens it there for a new participant, {@code name}. */
+    private Participant createAndOpen(ModelService node, String name) throws InterruptedException {
+        node.create(domain, "c", "m", data(0));
+        Participant participant = new Participant(name);
+        node.open(domain, "m", participant);
+        assertEquals("opened 1 n=0", participant.next());
+        return participant;
     }
 
     /** What a test does with two nodes. */
