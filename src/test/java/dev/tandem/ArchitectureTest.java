@@ -10,6 +10,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.tandem.cluster.ClusterMembership;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceContext;
@@ -24,9 +25,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The dependency rules each package's {@code package-info.java} states, checked on the compiled main classes.
  *
- * <p>Not checked here, on purpose: the inside of {@code dev.tandem.model} (being restructured on its own) beyond "the
- * core knows its stores by their interfaces", and the direction between the capabilities themselves beyond "no
- * cycles" (each package-info says what it builds on).
+ * <p>Not checked here, on purpose: the inside of {@code dev.tandem.model} beyond "the core knows its stores by their
+ * interfaces" and the two model-core rules below (a live model's writer-confined parts, the relay's one way out), and
+ * the direction between the capabilities themselves beyond "no cycles" (each package-info says what it builds on).
  */
 class ArchitectureTest {
 
@@ -264,6 +265,44 @@ class ArchitectureTest {
                                     capability, IDENTITY, TENANT, ADMIN, PERSISTENCE, CLUSTER, COMMON)))
                     .check(tandem);
         }
+    }
+
+    // --- the model core ---
+
+    /**
+     * A live model's parts that only its writer's tasks touch ({@code ModelEdits}, {@code ModelSessions},
+     * {@code ModelRoster}) are known to the live model alone: nothing outside it can reach them from another thread,
+     * which is what lets a model do without locks.
+     */
+    @Test
+    void theWriterConfinedPartsOfALiveModelAreKnownOnlyToIt() {
+        noClasses()
+                .that()
+                .haveNameNotMatching(LIVE_MODEL_PART)
+                .should()
+                .dependOnClassesThat()
+                .haveNameMatching("dev\\.tandem\\.model\\.(ModelEdits|ModelSessions|ModelRoster)(\\$.*)?")
+                .check(tandem);
+    }
+
+    /** The live model and its writer-confined parts, nested classes included. */
+    private static final String LIVE_MODEL_PART =
+            "dev\\.tandem\\.model\\.(LiveModel|ModelEdits|ModelSessions|ModelRoster)(\\$.*)?";
+
+    /**
+     * The model core sends to other nodes only through the relay's link, so that its traffic counts are whole and the
+     * channels are named in one place.
+     */
+    @Test
+    void theModelCoreSendsToOtherNodesOnlyThroughTheRelayLink() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.tandem.model..")
+                .and()
+                .doNotHaveFullyQualifiedName("dev.tandem.model.RelayLink")
+                .should()
+                .callMethod(ClusterMembership.class, "send", String.class, String.class, byte[].class)
+                .check(tandem);
     }
 
     // --- stores: known by their interfaces ---

@@ -15,14 +15,10 @@ import dev.tandem.model.ModelTask.ResyncComplete;
 import dev.tandem.model.ModelTask.Submit;
 import dev.tandem.model.ModelWriter.Pending;
 import dev.tandem.ot.operation.Operation;
-import dev.tandem.ot.reference.ReferenceValue;
-import dev.tandem.ot.server.CommittedOperation;
 import dev.tandem.ot.server.ModelOperationProcessor;
-import dev.tandem.ot.tree.ModelTooLargeException;
 import dev.tandem.ot.value.ObjectValue;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -44,12 +40,13 @@ import java.util.logging.Logger;
  * never half a batch.
  *
  * <p>Who has the model open and the references they share are its {@link ModelRoster}, which sessions join and
- * leave through {@link ModelSessions}. Permissions are checked in
- * the writer too: open and resync need read, an operation needs write (without it the operation is applied nowhere
- * and its session is force-closed), and when permissions change every session's are resolved again
- * ({@link #permissionsChanged()}). Snapshots follow the {@link SnapshotPolicy} after each group commit. When the last
- * session leaves, the model stays loaded for the idle time ({@link ModelPolicies}), so that a quick reopen reuses it;
- * then it unloads, taking a snapshot if the policy allows one, and tells its {@link Owner}.
+ * leave through {@link ModelSessions}; what changes the data and the references (an operation, a reference event, a
+ * replacement by the server) goes through {@link ModelEdits}. Both are writer-confined parts of this model.
+ * Permissions are checked in the writer too: open and resync need read, an operation needs write (without it the
+ * operation is applied nowhere and its session is force-closed), and when permissions change every session's are
+ * resolved again ({@link #permissionsChanged()}). Snapshots follow the {@link SnapshotPolicy} after each group commit.
+ * When the last session leaves, the model stays loaded for the idle time ({@link ModelPolicies}), so that a quick
+ * reopen reuses it; then it unloads, taking a snapshot if the policy allows one, and tells its {@link Owner}.
  */
 final class LiveModel implements ModelWriter.Tasks {
 
@@ -85,6 +82,7 @@ final class LiveModel implements ModelWriter.Tasks {
     private final ModelOperationProcessor processor;
     private final ModelRoster roster = new ModelRoster();
     private final ModelSessions sessions;
+    private final ModelEdits edits;
     private Instant modifiedAt;
     private boolean unloaded;
 
@@ -99,6 +97,7 @@ final class LiveModel implements ModelWriter.Tasks {
         policies.snapshotTaken(loaded.snapshotVersion(), loaded.snapshotAt());
         this.sessions = new ModelSessions(stored, context, processor, roster, policies);
         this.writer = new ModelWriter(stored, context.log(), context.pool(), this);
+        this.edits = new ModelEdits(context, stored, processor, roster, sessions, writer);
     }
 
     String modelId() {
@@ -197,7 +196,9 @@ final class LiveModel implements ModelWriter.Tasks {
             sessions.close(close.participant(), close.reply());
             unloadIfIdle();
         } else if (task instanceof Reference reference) {
-            doReference(reference.participant(), reference.event());
+            if (edits.reference(reference.participant(), reference.event())) {
+                unloadIfIdle();
+            }
         } else if (task instanceof Delete delete) {
             doDelete(delete.done());
         } else if (task instanceof Resync resync) {
@@ -232,52 +233,9 @@ final class LiveModel implements ModelWriter.Tasks {
 
     @Override
     public void apply(Submit submit) {
-        ModelParticipant submitter = submit.participant();
-        String sessionId = submitter.sessionId();
-        if (roster.member(sessionId) != submitter) {
-            return; // closed meanwhile: the client no longer waits for this ack
+        if (edits.submit(submit)) {
+            unloadIfIdle();
         }
-        if (!context.log().takesOperations()) {
-            // The server is stopping and its sockets close once what was applied is acknowledged: applying this one
-            // now could commit it after its session's socket closed, and the client cannot take an operation it
-            // never got the ack of back in its resync (it closes the model). Not applied, it stays in flight in the
-            // client, which sends it again after it reconnects. Later ones of the session are dropped too (the flag
-            // never goes back), so what the session had applied is a prefix of what it sent, as the client expects.
-            return;
-        }
-        if (!roster.mayWrite(sessionId)) {
-            // Its client applied it locally; nobody else sees it, and the session closes, acknowledged up to here.
-            refuse(submitter, ForceCloseReason.UNAUTHORIZED, "no permission to write model " + stored.modelId());
-            return;
-        }
-        CommittedOperation committed;
-        try {
-            committed = processor.process(
-                    sessionId, roster.contextVersionOf(sessionId, submit.contextVersion()), submit.operation());
-            processor.commit();
-        } catch (RuntimeException e) {
-            // The operation is rejected and changed nothing; earlier accepted ones are acknowledged first. A client
-            // that sends nonsense is routine (FINE); one that hits the size limit is news for the operator.
-            LOG.log(
-                    e instanceof ModelTooLargeException ? Level.INFO : Level.FINE,
-                    "operation from session {0} on model {1} (domain {2}) refused: {3}",
-                    new Object[] {sessionId, stored.modelId(), stored.domainRef(), e.getMessage()});
-            refuse(
-                    submitter,
-                    ForceCloseReason.ERROR_APPLYING_OPERATION,
-                    "the operation could not be applied: " + e.getMessage());
-            return;
-        }
-        roster.rebaseReferences(committed.operation());
-        writer.append(new Pending(submitter, submit.sequenceNumber(), committed, Instant.now(), null));
-    }
-
-    /** Closes the model for a session that sent what cannot be applied, after acknowledging what it sent before. */
-    private void refuse(ModelParticipant participant, ForceCloseReason reason, String message) {
-        writer.commitAndWait();
-        sessions.remove(participant);
-        participant.forceClosed(reason, message);
-        unloadIfIdle();
     }
 
     @Override
@@ -315,48 +273,13 @@ final class LiveModel implements ModelWriter.Tasks {
                 processor.tree().toValue());
     }
 
-    /** Replaces the data as one operation of its author, committed and broadcast like a session's. */
+    /** Replaces the data as one operation of its author (see {@link ModelEdits#replace}). */
     private void doReplace(Replace replace) {
         if (unloaded) {
             replace.done().complete(null);
             return;
         }
-        ObjectValue data;
-        try {
-            data = replace.data().apply(Long.toString(store.nextValueIdPrefix(stored.ref()), Character.MAX_RADIX));
-        } catch (RuntimeException e) {
-            replace.done().completeExceptionally(e);
-            unloadIfIdle();
-            return;
-        }
-        Optional<Operation> replacing = Replace.operation(processor.tree(), data);
-        if (replacing.isEmpty()) {
-            replace.done().complete(processor.version());
-            unloadIfIdle();
-            return;
-        }
-        String sessionId = replace.author().sessionId();
-        CommittedOperation committed;
-        processor.trackClient(sessionId, processor.version());
-        try {
-            committed = processor.process(sessionId, processor.version(), replacing.get());
-            processor.commit();
-        } catch (RuntimeException e) {
-            replace.done().completeExceptionally(e);
-            unloadIfIdle();
-            return;
-        } finally {
-            processor.untrackClient(sessionId);
-        }
-        roster.rebaseReferences(committed.operation());
-        writer.append(new Pending(null, 0, committed, Instant.now(), replace.author()));
-        try {
-            writer.commitAndWait();
-        } catch (RuntimeException e) {
-            replace.done().completeExceptionally(e);
-            throw e; // the model fails as for any lost commit
-        }
-        replace.done().complete(processor.version());
+        edits.replace(replace); // a failed commit throws: the model fails, as for any lost commit
         unloadIfIdle();
     }
 
@@ -368,36 +291,6 @@ final class LiveModel implements ModelWriter.Tasks {
                 modifiedAt,
                 processor.tree().toValue());
         policies.snapshotTaken(processor.version(), now);
-    }
-
-    private void doReference(ModelParticipant participant, ReferenceEvent event) {
-        String sessionId = participant.sessionId();
-        if (roster.open(sessionId) != participant) {
-            return;
-        }
-        roster.holdReferenceEvent();
-        if (event.kind() != ReferenceEvent.Kind.SHARE && event.kind() != ReferenceEvent.Kind.SET) {
-            roster.dropReference(sessionId, event);
-            return;
-        }
-        Optional<ReferenceValue> rebased;
-        try {
-            rebased = processor.transformReference(sessionId, event.contextVersion(), event.value());
-        } catch (RuntimeException e) {
-            // A version the session is past or the model has not reached (only a broken or hostile client sends
-            // one): that session is closed with the reason, as for an operation that cannot be applied. Left to the
-            // writer, it closed the model for every session and logged a stack trace.
-            LOG.log(Level.FINE, "reference from {0} on {1} rejected: {2}", new Object[] {
-                sessionId, stored.modelId(), e.toString()
-            });
-            refuse(
-                    participant,
-                    ForceCloseReason.INVALID_REFERENCE_EVENT,
-                    "the reference could not be applied: " + e.getMessage());
-            return;
-        }
-        // Empty if it pointed at something another session removed meanwhile.
-        rebased.ifPresent(value -> roster.setReference(sessionId, event, value));
     }
 
     private void doDelete(CompletableFuture<Void> done) {

@@ -1,16 +1,21 @@
 package dev.tandem.model;
 
+import dev.tandem.model.ModelService.ModelKey;
 import dev.tandem.model.ModelStore.StoredModel;
+import dev.tandem.ot.tree.ModelTooLargeException;
+import dev.tandem.ot.value.ObjectValue;
 import dev.tandem.persistence.StoreException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
  * Models as the admin API writes them: from plain JSON data, acting as the server (no user's permissions are
- * checked). A replacement goes through the model's single writer ({@link ModelService}), so sessions that have it
- * open receive it as a remote operation.
+ * checked). A replacement goes through the model's single writer, here ({@link LiveModels}) or on the node that owns
+ * the model ({@link ModelRelay}), so sessions that have it open receive it as a remote operation.
  */
 @ApplicationScoped
 public class ModelAdministration {
@@ -20,6 +25,12 @@ public class ModelAdministration {
 
     @Inject
     ModelStore store;
+
+    @Inject
+    LiveModels live;
+
+    @Inject
+    ModelRelay relay;
 
     /**
      * Creates a model from plain JSON data, with no permission settings of its own.
@@ -47,16 +58,54 @@ public class ModelAdministration {
         // unload it meanwhile (the next try may load it here), so a few tries.
         for (int attempt = 0; attempt < 5; attempt++) {
             try {
-                return models.replace(domainRef, modelId, author, prefix -> PlainData.toObject(data, prefix));
+                return replaceHere(domainRef, modelId, author, prefix -> PlainData.toObject(data, prefix));
             } catch (ModelOwnedElsewhereException elsewhere) {
-                long version =
-                        models.replaceElsewhere(elsewhere.owner(), domainRef, modelId, author, PlainData.toJson(data));
+                // The plain data crosses as JSON and is turned into the model's values there; -1 if the owner no
+                // longer had the model.
+                long version = relay.replace(
+                        elsewhere.owner(), new ModelKey(domainRef, modelId), author, PlainData.toJson(data));
                 if (version >= 0) {
                     return version;
                 }
             }
         }
         throw new StoreException("model " + modelId + " kept moving between nodes while its data was replaced", null);
+    }
+
+    /**
+     * Replaces a model's data through its single writer, as one operation of {@code author} (the server's stand-in
+     * session): logged with a new version and broadcast to every session that has the model open, exactly as a
+     * session's operation. A model nobody has open on any node is loaded here for it.
+     *
+     * @param data builds the new data from a value-id prefix handed to nobody else
+     * @return the model's version afterwards
+     * @throws ModelNotFoundException if there is no such model
+     * @throws ModelSizeLimitException if the new data is over {@code tandem.model.max-size}
+     * @throws ModelOwnedElsewhereException if another node of the cluster owns the model
+     */
+    private long replaceHere(
+            String domainRef, String modelId, Collaborator author, Function<String, ObjectValue> data) {
+        ModelKey key = new ModelKey(domainRef, modelId);
+        // An instance may unload between being found and running the edit; a fresh one is loaded then.
+        for (int attempt = 0; attempt < 5; attempt++) {
+            LiveModel model = live.getOrLoad(key).orElseThrow(() -> new ModelNotFoundException(modelId));
+            Long version;
+            try {
+                version = model.replace(author, data).join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof ModelTooLargeException tooLarge) {
+                    throw new ModelSizeLimitException(tooLarge);
+                }
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                throw e;
+            }
+            if (version != null) {
+                return version;
+            }
+        }
+        throw new StoreException("model " + modelId + " kept unloading while its data was replaced", null);
     }
 
     /**

@@ -17,13 +17,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
-import java.util.function.Function;
 
 /**
  * Creates, opens, edits, resynchronizes, closes and deletes real-time models: the facade of the model core (their
- * past is read by {@link ModelHistory}). What an open model does goes to its {@link LiveModel}, found or loaded among the node's
- * {@link LiveModels}; what needs no live model is read from or written to the {@link ModelStore} directly.
+ * past is read by {@link ModelHistory}, what the admin API writes goes through {@link ModelAdministration}). What an
+ * open model does goes to its {@link LiveModel}, here or on the node that owns it ({@link ModelRouter}); what needs no
+ * live model is read from or written to the {@link ModelStore} directly.
  */
 @ApplicationScoped
 public class ModelService {
@@ -203,53 +202,9 @@ public class ModelService {
     public record ModelMetadata(
             String modelId, String collectionId, long version, Instant createdAt, Instant modifiedAt) {}
 
-    /**
-     * Replaces a model's data through its single writer, as one operation of {@code author} (the server's stand-in
-     * session): logged with a new version and broadcast to every session that has the model open, exactly as a
-     * session's operation. A model nobody has open is loaded for it.
-     *
-     * @param data builds the new data from a value-id prefix handed to nobody else
-     * @return the model's version afterwards
-     * @throws ModelNotFoundException if there is no such model
-     * @throws ModelSizeLimitException if the new data is over {@code tandem.model.max-size}
-     */
-    long replace(String domainRef, String modelId, Collaborator author, Function<String, ObjectValue> data) {
-        ModelKey key = new ModelKey(domainRef, modelId);
-        // An instance may unload between being found and running the edit; a fresh one is loaded then.
-        for (int attempt = 0; attempt < 5; attempt++) {
-            LiveModel model = live.getOrLoad(key).orElseThrow(() -> new ModelNotFoundException(modelId));
-            Long version;
-            try {
-                version = model.replace(author, data).join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof ModelTooLargeException tooLarge) {
-                    throw new ModelSizeLimitException(tooLarge);
-                }
-                if (e.getCause() instanceof RuntimeException cause) {
-                    throw cause;
-                }
-                throw e;
-            }
-            if (version != null) {
-                return version;
-            }
-        }
-        throw new StoreException("model " + modelId + " kept unloading while its data was replaced", null);
-    }
-
-    /**
-     * {@link #replace} through {@code owner}, the node that owns the model: the plain data crosses as JSON and is
-     * turned into the model's values there.
-     *
-     * @return the model's version afterwards, or -1 if the owner no longer had the model (try again)
-     */
-    long replaceElsewhere(String owner, String domainRef, String modelId, Collaborator author, String plainData) {
-        return relay.replace(owner, new ModelKey(domainRef, modelId), author, plainData);
-    }
-
     /** A collection's permissions changed: the models of it that are open resolve their sessions' again. */
     void collectionPermissionsChanged(String domainRef, String collectionId) {
-        live.collectionPermissionsChanged(domainRef, collectionId);
+        live.router().collectionPermissionsChanged(domainRef, collectionId);
         relay.collectionPermissionsChanged(domainRef, collectionId); // and on the other nodes
     }
 
@@ -269,7 +224,7 @@ public class ModelService {
      * ({@code model_not_found}); from then on it receives the model's events until it closes.
      */
     public void open(String domainRef, String modelId, ModelParticipant participant) {
-        live.open(new ModelKey(domainRef, modelId), participant);
+        live.router().open(new ModelKey(domainRef, modelId), participant);
     }
 
     /** Submits an operation of an open participant; acknowledged or force-closed through the participant. */
@@ -280,18 +235,18 @@ public class ModelService {
             int sequenceNumber,
             long contextVersion,
             Operation operation) {
-        live.submit(new ModelKey(domainRef, modelId), participant, sequenceNumber, contextVersion, operation);
+        live.router().submit(new ModelKey(domainRef, modelId), participant, sequenceNumber, contextVersion, operation);
     }
 
     /** Closes the model for a participant on the server's initiative, after its earlier operations were acknowledged. */
     public void forceClose(
             String domainRef, String modelId, ModelParticipant participant, ForceCloseReason reason, String message) {
-        live.forceClose(new ModelKey(domainRef, modelId), participant, reason, message);
+        live.router().forceClose(new ModelKey(domainRef, modelId), participant, reason, message);
     }
 
     /** A reference change of an open participant. */
     public void reference(String domainRef, String modelId, ModelParticipant participant, ReferenceEvent event) {
-        live.reference(new ModelKey(domainRef, modelId), participant, event);
+        live.router().reference(new ModelKey(domainRef, modelId), participant, event);
     }
 
     /**
@@ -299,7 +254,7 @@ public class ModelService {
      * earlier operation of it was acknowledged.
      */
     public void close(String domainRef, String modelId, ModelParticipant participant, boolean reply) {
-        live.close(new ModelKey(domainRef, modelId), participant, reply);
+        live.router().close(new ModelKey(domainRef, modelId), participant, reply);
     }
 
     /**
@@ -333,7 +288,7 @@ public class ModelService {
             model.delete().join();
             return true;
         }
-        if (live.deleteElsewhere(key)) {
+        if (live.router().deleteElsewhere(key)) {
             return true;
         }
         return store.delete(domainRef, modelId);
@@ -345,7 +300,7 @@ public class ModelService {
      * if the model was deleted meanwhile). It completes with {@link #resyncComplete}.
      */
     public void resync(String domainRef, String modelId, ModelParticipant participant, long contextVersion) {
-        live.resync(new ModelKey(domainRef, modelId), participant, contextVersion);
+        live.router().resync(new ModelKey(domainRef, modelId), participant, contextVersion);
     }
 
     /**
@@ -354,7 +309,7 @@ public class ModelService {
      * {@code resyncCompleted}, unless the model was closed for it meanwhile.
      */
     public void resyncComplete(String domainRef, String modelId, ModelParticipant participant, boolean open) {
-        live.resyncComplete(new ModelKey(domainRef, modelId), participant, open);
+        live.router().resyncComplete(new ModelKey(domainRef, modelId), participant, open);
     }
 
     /**

@@ -98,7 +98,7 @@ public interface ModelStore {
 
     /**
      * Whether a connection taken in a JTA transaction on the calling thread is enlisted in it (the container decides
-     * per thread context; see {@code LiveModels#checkTransactionsEnlistConnections}). True where there is no JTA.
+     * per thread context; see {@code ModelThreads#checkTransactionsEnlistConnections}). True where there is no JTA.
      */
     boolean transactionsEnlistConnections();
 

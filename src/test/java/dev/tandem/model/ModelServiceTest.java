@@ -49,7 +49,7 @@ import org.junit.jupiter.api.Test;
  * {@link ModelService} on its real parts, without a container: the JDBC stores on a migrated in-memory H2, the node's
  * live models with their writer threads, group commit and filing. Each test has a domain of its own. What the
  * container adds (JTA transactions, the managed threads' context) is left to the in-container and compat tests; here
- * every statement runs in auto-commit, so {@code LiveModels} logs that its writers' connections are not enlisted.
+ * every statement runs in auto-commit, so {@code ModelThreads} logs that its writers' connections are not enlisted.
  */
 class ModelServiceTest {
 
@@ -150,11 +150,8 @@ class ModelServiceTest {
     void aSessionOnAnotherNodeEditsAModelThroughItsOwnerWithTheSameOrderingAndAcknowledgements() throws Exception {
         try (MemoryCluster cluster = new MemoryCluster()) {
             onTwoNodes(cluster, cluster, (nodeA, nodeB) -> {
-                nodeA.create(domain, "c", "m", data(0));
-                Participant a = new Participant("a");
+                Participant a = createAndOpen(nodeA, "a");
                 Participant b = new Participant("b");
-                nodeA.open(domain, "m", a);
-                assertEquals("opened 1 n=0", a.next());
                 nodeB.open(domain, "m", b); // node a owns the model: b's node forwards
                 assertEquals("opened 1 n=0", b.next());
                 assertEquals("collaboratorOpened b", a.next());
@@ -194,10 +191,7 @@ class ModelServiceTest {
     void permissionChangesAndDeletesMadeOnAnotherNodeReachTheSessionsOfTheOwner() throws Exception {
         try (MemoryCluster cluster = new MemoryCluster()) {
             onTwoNodes(cluster, cluster, (nodeA, nodeB) -> {
-                nodeA.create(domain, "c", "m", data(0));
-                Participant a = new Participant("a");
-                nodeA.open(domain, "m", a);
-                a.next();
+                Participant a = createAndOpen(nodeA, "a");
 
                 nodeB.changePermissions(
                         domain,
@@ -219,13 +213,12 @@ class ModelServiceTest {
     void theAdminApisEditOfAModelOpenOnAnotherNodeGoesThroughItsOwner() throws Exception {
         try (MemoryCluster cluster = new MemoryCluster()) {
             onTwoNodes(cluster, cluster, (nodeA, nodeB) -> {
-                nodeA.create(domain, "c", "m", data(0));
-                Participant a = new Participant("a");
-                nodeA.open(domain, "m", a);
-                a.next();
+                Participant a = createAndOpen(nodeA, "a");
                 ModelAdministration adminOnB = new ModelAdministration();
                 adminOnB.models = nodeB;
                 adminOnB.store = nodeB.store;
+                adminOnB.live = nodeB.live;
+                adminOnB.relay = nodeB.relay;
                 Collaborator admin = new Collaborator(
                         "admin-session", new DomainUserView(UserType.NORMAL, "admin", null, null, null, null));
 
@@ -248,11 +241,8 @@ class ModelServiceTest {
     void aNodeThatTakesAModelOverFencesItsCutOffOwnerWhichThenCommitsNothing() throws Exception {
         try (MemoryCluster cluster = new MemoryCluster()) {
             onTwoNodes(cluster, cluster, (nodeA, nodeB) -> {
-                nodeA.create(domain, "c", "m", data(0));
-                Participant a = new Participant("a");
+                Participant a = createAndOpen(nodeA, "a");
                 Participant b = new Participant("b");
-                nodeA.open(domain, "m", a);
-                a.next();
                 nodeB.open(domain, "m", b);
                 assertEquals("opened 1 n=0", b.next());
                 assertEquals("collaboratorOpened b", a.next());
@@ -307,10 +297,7 @@ class ModelServiceTest {
         try (MemoryCluster left = new MemoryCluster();
                 MemoryCluster right = new MemoryCluster()) {
             onTwoNodes(left, right, (nodeA, nodeB) -> {
-                nodeA.create(domain, "c", "m", data(0));
-                Participant a = new Participant("a");
-                nodeA.open(domain, "m", a);
-                a.next();
+                Participant a = createAndOpen(nodeA, "a");
                 nodeA.submit(domain, "m", a, 0, 1, add(1));
                 assertEquals("ack 0@1", a.next());
 
@@ -395,6 +382,15 @@ class ModelServiceTest {
 
         assertEquals(List.of(), service.list(domain, "c", 0, 10));
         assertTrue(service.committedVersion(domain, "m").isEmpty());
+    }
+
+    /** Creates model "m" (n = 0) on {@code node} and opens it there for a new participant, {@code name}. */
+    private Participant createAndOpen(ModelService node, String name) throws InterruptedException {
+        node.create(domain, "c", "m", data(0));
+        Participant participant = new Participant(name);
+        node.open(domain, "m", participant);
+        assertEquals("opened 1 n=0", participant.next());
+        return participant;
     }
 
     /** What a test does with two nodes. */
