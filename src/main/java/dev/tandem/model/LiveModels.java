@@ -87,15 +87,18 @@ public class LiveModels {
     long idleUnloadMillis;
 
     /**
-     * How many group commits of the operation log may run at once: 1 for an embedded database, which commits one
-     * transaction at a time anyway; more lets a database server overlap its flushes to disk. Each round and the one
-     * filing take a connection of the log's pool ({@link DatabaseSchema#LOG_POOL_SIZE}), so at most one fewer than
-     * that pool has; a larger value is lowered to that, with a warning, since a round waiting for a connection would
-     * only hold its models' acknowledgements.
+     * How many group commits of the operation log may run at once. Unset: 1 for an embedded database, which commits
+     * one transaction at a time anyway; {@value #SERVER_COMMIT_ROUNDS} for a database server, which overlaps their
+     * flushes to disk, so that a busy model's next round need not wait for its previous one ({@link ModelWriter}).
+     * Each round and the one filing take a connection of the log's pool ({@link DatabaseSchema#LOG_POOL_SIZE}), so at
+     * most one fewer than that pool has; a larger value is lowered to that, with a warning, since a round waiting for
+     * a connection would only hold its models' acknowledgements.
      */
     @Inject
-    @ConfigProperty(name = "tandem.model.commit-rounds", defaultValue = "1")
-    int commitRounds;
+    @ConfigProperty(name = "tandem.model.commit-rounds")
+    Optional<Integer> commitRounds;
+
+    static final int SERVER_COMMIT_ROUNDS = 4;
 
     /**
      * Whether a model's next batch commits on another thread while its writer sends the previous batch's
@@ -164,7 +167,12 @@ public class LiveModels {
         boolean h2 = databaseUrl.startsWith("jdbc:h2:");
         H2FileCompaction compaction = h2Compaction ? H2FileCompaction.forDatabase(databaseUrl, logDataSource) : null;
         operationLog = new OperationLog(
-                store, threads.writers(), allowedCommitRounds(commitRounds), commitOverlap.orElse(!h2), h2, compaction);
+                store,
+                threads.writers(),
+                allowedCommitRounds(commitRounds.orElse(h2 ? 1 : SERVER_COMMIT_ROUNDS)),
+                commitOverlap.orElse(!h2),
+                h2,
+                compaction);
         // Before any model opens: this node becomes the log's writer, and what a previous run committed and did not
         // file is filed now, so reads see it. A cluster's nodes are not alone: each fences only the nodes whose
         // models it takes over.

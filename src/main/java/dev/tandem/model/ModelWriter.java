@@ -118,7 +118,8 @@ final class ModelWriter {
     private final Queue<ModelTask> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final boolean pipelined;
-    // Set by the log when a round in flight is durable or lost (before its future completes), read by the writer.
+    // Set by the log when a round in flight is durable or lost (after its future completes); the writer clears it
+    // before it looks at the rounds.
     private final AtomicBoolean commitFinished = new AtomicBoolean();
 
     // Writer-confined state: touched only by drain().
@@ -256,12 +257,15 @@ final class ModelWriter {
         inFlight.addLast(newest);
         log.append(
                 new OperationLog.Append(stored.ref(), stored.domainRef(), entries, error -> {
-                    commitFinished.set(true);
+                    // The future first: a writer that sees the flag (and clears it before it looks) finds the round
+                    // ended; the other way round, it could consume the flag, find the round still running, and wait
+                    // for a wake-up that schedule() cannot give while that same turn still runs.
                     if (error == null) {
                         committed.complete(null);
                     } else {
                         committed.completeExceptionally(error);
                     }
+                    commitFinished.set(true);
                     schedule();
                 }),
                 here);
@@ -332,7 +336,7 @@ final class ModelWriter {
             }
             // The newest round holds every operation not yet acknowledged, unless the batch waits for room.
             log.awaitCommitted(inFlight.peekLast().committed());
-            commitFinished.set(false); // set before the future completed: consumed here
+            commitFinished.set(false); // cleared before settle() looks at the rounds
             acknowledge(settle());
         }
     }

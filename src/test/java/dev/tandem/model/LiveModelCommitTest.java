@@ -25,11 +25,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The writer while a batch commits: it goes on applying operations into the next batch, acknowledges nothing before
  * its commit, answers other requests only after the acknowledgements before them, and snapshots only committed state.
  */
+@Timeout(120) // a writer that misses a wake-up hangs its test: fail it instead
 class LiveModelCommitTest {
 
     private static final Instant CREATED = Instant.parse("2026-01-01T00:00:00Z");

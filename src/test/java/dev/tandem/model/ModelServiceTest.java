@@ -430,7 +430,7 @@ class ModelServiceTest {
         live.threadFactory = new Threads();
         live.writerThreads = 2;
         live.idleUnloadMillis = 0;
-        live.commitRounds = 1;
+        live.commitRounds = Optional.empty();
         live.commitOverlap = Optional.empty();
         live.keptHistory = ModelWriter.MIN_KEPT_HISTORY;
         live.maxSize = 1 << 20;
