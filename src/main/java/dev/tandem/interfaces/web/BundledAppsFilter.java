@@ -1,5 +1,7 @@
 package dev.tandem.interfaces.web;
 
+import dev.tandem.admin.ConsoleSignOn;
+import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -43,6 +45,12 @@ public class BundledAppsFilter extends HttpFilter {
     private static final Pattern HOST =
             Pattern.compile("[A-Za-z0-9.-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+](:[0-9]{1,5})?");
 
+    /** An origin as {@link ConsoleSignOn} makes it; anything else is left out of the policy. */
+    private static final Pattern ORIGIN = Pattern.compile("https?://([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+])(:[0-9]{1,5})?");
+
+    @Inject
+    ConsoleSignOn signOn;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -61,7 +69,7 @@ public class BundledAppsFilter extends HttpFilter {
             response.sendRedirect(request.getContextPath() + root + "/");
             return;
         }
-        securityHeaders(request, response);
+        securityHeaders(request, response, root.equals("/console") ? tokenEndpointOrigin() : null);
         if (path.startsWith(root + "/assets/")) {
             if (getServletContext().getResource(path) != null) {
                 response.setHeader("Cache-Control", IMMUTABLE);
@@ -79,21 +87,34 @@ public class BundledAppsFilter extends HttpFilter {
         request.getRequestDispatcher(root + "/index.html").forward(request, response);
     }
 
-    static void securityHeaders(HttpServletRequest request, HttpServletResponse response) {
-        response.setHeader("Content-Security-Policy", policy(request.getHeader("Host")));
+    /** The SSO issuer's token endpoint, which the console fetches at the end of a sign-in; null without SSO. */
+    private String tokenEndpointOrigin() {
+        ConsoleSignOn.State state = signOn == null ? null : signOn.state();
+        return state != null && state.enabled() ? state.settings().tokenEndpointOrigin() : null;
+    }
+
+    static void securityHeaders(HttpServletRequest request, HttpServletResponse response, String connectOrigin) {
+        response.setHeader("Content-Security-Policy", policy(request.getHeader("Host"), connectOrigin));
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "no-referrer");
+    }
+
+    static String policy(String host) {
+        return policy(host, null);
     }
 
     /**
      * The apps' policy. {@code connect-src} names the WebSocket origins of the host the browser used as well as
      * {@code 'self'}: the realtime API is a WebSocket on this server, and not every browser counts {@code ws:} and
-     * {@code wss:} of the page's own host as {@code 'self'}.
+     * {@code wss:} of the page's own host as {@code 'self'}. {@code connectOrigin}, when not null, is one more origin
+     * the app may fetch: the console's SSO token endpoint, only when single sign-on is configured.
      */
-    static String policy(String host) {
+    static String policy(String host, String connectOrigin) {
         String sockets = host != null && HOST.matcher(host).matches() ? " ws://" + host + " wss://" + host : "";
+        String extra = connectOrigin != null && ORIGIN.matcher(connectOrigin).matches() ? " " + connectOrigin : "";
         return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'"
                 + sockets
+                + extra
                 + "; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     }
 }
