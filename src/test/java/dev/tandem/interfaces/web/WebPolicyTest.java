@@ -35,6 +35,17 @@ class WebPolicyTest {
     }
 
     @Test
+    void gzipIsSentOnlyToWhoAcceptsIt() {
+        for (String yes :
+                new String[] {"gzip", "gzip, deflate, br", "br;q=1.0, gzip;q=0.8", "*", "X-GZIP", "gzip;q=0.001"}) {
+            assertTrue(BundledAppsFilter.acceptsGzip(yes), yes);
+        }
+        for (String no : new String[] {null, "", "identity", "br, deflate", "gzip;q=0", "gzip; q=0.000", "gzipx"}) {
+            assertFalse(BundledAppsFilter.acceptsGzip(no), no);
+        }
+    }
+
+    @Test
     void aHostHeaderThatIsNoHostAddsNothingToThePolicy() {
         // a header cannot widen the policy or add directives of its own
         for (String host :
