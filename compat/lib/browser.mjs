@@ -168,7 +168,8 @@ const IMMUTABLE = "public, max-age=31536000, immutable";
  * Checks how the server serves one bundled app (`console`, `demo`): `index.html` never cached, with a strict
  * Content-Security-Policy (the server's own scripts and styles, no eval, no inline code, sockets to this host only),
  * and exactly one script and one style sheet, each under a hashed name, of the right type, cached for a year, with the
- * same policy, and no code that compiles code; a missing asset is a 404 that is not cached. Returns the page's
+ * same policy, gzipped for a client that accepts it, and no code that compiles code; a missing asset is a 404 that is
+ * not cached; the app's path without its trailing slash redirects to the slash form. Returns the page's
  * `policy` and `html` for the app's own further checks.
  */
 export async function checkBundledApp(app) {
@@ -207,9 +208,25 @@ export async function checkBundledApp(app) {
     assert.equal(response.headers.get("cache-control"), IMMUTABLE, asset);
     assert.equal(response.headers.get("x-content-type-options"), "nosniff", asset);
     assert.equal(response.headers.get("content-security-policy"), policy, asset);
+    assert.equal(response.headers.get("vary"), "Accept-Encoding", asset);
     const body = await response.text();
     if (asset.endsWith(".js")) assert.doesNotMatch(body, /\beval\(|new Function\(/, "code that compiles code");
+    // gzipped (the copy the build wrote) for a browser that accepts it, the same text once unpacked; as is otherwise
+    const gzipped = await fetch(serverRoot + asset, { headers: { "Accept-Encoding": "gzip" } });
+    assert.equal(gzipped.headers.get("content-encoding"), "gzip", asset);
+    assert.ok(Number(gzipped.headers.get("content-length")) < body.length / 2, `${asset} compressed`);
+    assert.match(gzipped.headers.get("content-type"), type, asset);
+    assert.equal(gzipped.headers.get("cache-control"), IMMUTABLE, asset);
+    assert.equal(gzipped.headers.get("vary"), "Accept-Encoding", asset);
+    assert.equal(await gzipped.text(), body, asset);
+    const plain = await fetch(serverRoot + asset, { headers: { "Accept-Encoding": "identity" } });
+    assert.equal(plain.headers.get("content-encoding"), null, asset);
+    assert.equal(await plain.text(), body, asset);
   }
+  // without the trailing slash: a relative redirect to the slash form, keeping the query (and the browser's scheme)
+  const bare = await fetch(`${serverRoot}/${app}?a=b`, { redirect: "manual" });
+  assert.equal(bare.status, 301);
+  assert.equal(bare.headers.get("location"), `/${app}/?a=b`);
   // a missing asset is a 404 (not the app's page), and is not cached for a year
   const missing = await fetch(`${serverRoot}/${app}/assets/missing-ABCDEFGH.js`);
   assert.equal(missing.status, 404);

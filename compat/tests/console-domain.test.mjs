@@ -200,7 +200,10 @@ describe("a domain's pages in the admin console", { skip: skipWithoutBrowser }, 
     await page.getByRole("button", { name: "Create collection" }).click();
     await notice(`Collection ${collection} created.`).waitFor();
     const section = page.locator(`section[data-collection="${collection}"]`);
-    await section.getByLabel("manage").uncheck();
+    await section
+      .getByRole("group", { name: `What everyone may do in ${collection}` })
+      .getByLabel("manage")
+      .uncheck();
     await section.getByRole("button", { name: `Save permissions of ${collection}` }).click();
     await notice(`Permissions of ${collection} saved.`).waitFor();
     assert.deepEqual((await rest("GET", `/collections/${collection}/permissions/world`)).permissions, {
@@ -225,6 +228,51 @@ describe("a domain's pages in the admin console", { skip: skipWithoutBrowser }, 
     assert.equal(saved.worldPermissions.manage, false, "the snapshot save kept the permissions");
     await accessible("the collections page");
     await screenshot("domain-collections");
+  });
+
+  const permitted = unique("permitted");
+
+  step("collections: gives a user permissions of their own, changes them and removes them", async () => {
+    await rest("POST", "/users", { username: permitted });
+    const section = page.locator(`section[data-collection="${collection}"]`);
+    const entries = `/collections/${collection}/permissions/user`;
+    const add = section.getByRole("group", {
+      name: `Give a user permissions of their own in collection ${collection}`,
+    });
+    await add.getByLabel("Username").fill(permitted);
+    await add.getByLabel("read").check();
+    await add.getByLabel("write").check();
+    await section.getByRole("button", { name: `Add user entry in collection ${collection}` }).click();
+    await notice(`Permissions of ${permitted} saved.`).waitFor();
+    assert.deepEqual((await rest("GET", entries)).userPermissions[permitted], {
+      read: true,
+      write: true,
+      remove: false,
+      manage: false,
+      create: false,
+    });
+    const entry = section.locator(`tr[data-permission-user="${permitted}"]`);
+    await entry.getByLabel(`write for ${permitted}`).uncheck();
+    await entry.getByLabel(`create for ${permitted}`).check();
+    await entry.getByRole("button", { name: `Save the permissions of ${permitted}` }).click();
+    await notice(`Permissions of ${permitted} saved.`).waitFor();
+    await until(
+      async () => (await rest("GET", entries)).userPermissions[permitted]?.create === true,
+      "the changed entry",
+    );
+    assert.equal((await rest("GET", entries)).userPermissions[permitted].write, false);
+    await accessible("a collection's per-user permissions");
+    await screenshot("domain-collection-user-permissions");
+    // an unknown user is refused with the server's reason
+    await add.getByLabel("Username").fill("nobody-here");
+    await browser.expectingConsoleErrors([/status of 404/], async () => {
+      await section.getByRole("button", { name: `Add user entry in collection ${collection}` }).click();
+      await section.getByRole("alert").filter({ hasText: "Could not add the entry" }).waitFor();
+    });
+    await entry.getByRole("button", { name: `Remove the entry of ${permitted}` }).click();
+    await notice(`The entry of ${permitted} is removed.`).waitFor();
+    await entry.waitFor({ state: "detached" });
+    assert.equal((await rest("GET", entries)).userPermissions[permitted], undefined);
   });
 
   const modelId = unique("note");
@@ -294,6 +342,33 @@ describe("a domain's pages in the admin console", { skip: skipWithoutBrowser }, 
       assert.equal((await rest("GET", `/models/${modelId}`)).data.text, "Edited in the console");
     },
   );
+
+  step("models: sets a model's own world permissions and a user's entry on it", async () => {
+    const permissions = page.getByRole("region", { name: "Permissions", exact: true });
+    const world = permissions.getByRole("group", { name: `What everyone may do with ${modelId}` });
+    await world.getByLabel("Its own permissions (instead of its collection's)").check();
+    // a model's own world permissions start empty: it grants what is ticked here
+    await world.getByLabel("read", { exact: true }).check();
+    await world.getByLabel("write", { exact: true }).check();
+    await permissions.getByRole("button", { name: `Save what everyone may do with ${modelId}` }).click();
+    await notice(`Permissions of ${modelId} saved.`).waitFor();
+    let saved = await rest("GET", `/models/${modelId}/permissions`);
+    assert.equal(saved.overrideWorld, true);
+    assert.deepEqual(saved.worldPermissions, { read: true, write: true, remove: false, manage: false });
+
+    const add = permissions.getByRole("group", { name: `Give a user permissions of their own in model ${modelId}` });
+    await add.getByLabel("Username").fill(permitted);
+    await add.getByLabel("read").check();
+    await permissions.getByRole("button", { name: `Add user entry in model ${modelId}` }).click();
+    await notice(`Permissions of ${permitted} saved.`).waitFor();
+    await permissions.locator(`tr[data-permission-user="${permitted}"]`).waitFor();
+    saved = await rest("GET", `/models/${modelId}/permissions`);
+    assert.deepEqual(saved.userPermissions, [
+      { userId: permitted, permissions: { read: true, write: false, remove: false, manage: false } },
+    ]);
+    await accessible("a model's permissions");
+    await screenshot("domain-model-permissions");
+  });
 
   step("models: the history plays the model back to its first version and forward again", async () => {
     const current = (await rest("GET", `/models/${modelId}`)).version;

@@ -3,6 +3,8 @@
 
 const TOKEN_KEY = "tandem.console.token";
 const USER_KEY = "tandem.console.user";
+// "SessionToken" after a password sign-in, "Bearer" after single sign-on (the SSO issuer's ID token)
+const SCHEME_KEY = "tandem.console.scheme";
 
 /** An answer of the API that is not a success: its HTTP status, error code and message. */
 export class ApiError extends Error {
@@ -17,13 +19,16 @@ export class ApiError extends Error {
 export const session = {
   token: () => sessionStorage.getItem(TOKEN_KEY),
   username: () => sessionStorage.getItem(USER_KEY),
-  start(token, username) {
+  scheme: () => sessionStorage.getItem(SCHEME_KEY) || "SessionToken",
+  start(token, username, scheme = "SessionToken") {
     sessionStorage.setItem(TOKEN_KEY, token);
     sessionStorage.setItem(USER_KEY, username);
+    sessionStorage.setItem(SCHEME_KEY, scheme);
   },
   end() {
     sessionStorage.removeItem(TOKEN_KEY);
     sessionStorage.removeItem(USER_KEY);
+    sessionStorage.removeItem(SCHEME_KEY);
   },
 };
 
@@ -34,11 +39,15 @@ export function whenUnauthorized(handler) {
   onUnauthorized = handler;
 }
 
-/** One call: resolves to the envelope's body, or rejects with an ApiError. */
-export async function call(method, path, body) {
-  const token = session.token();
+/**
+ * One call: resolves to the envelope's body, or rejects with an ApiError. `credentials` ({scheme, token}) replaces
+ * the session's for this call only, and a 401 then ends no session (single sign-on tries its token this way).
+ */
+export async function call(method, path, body, credentials) {
+  const token = credentials ? credentials.token : session.token();
+  const scheme = credentials ? credentials.scheme : session.scheme();
   const headers = { Accept: "application/json" };
-  if (token) headers.Authorization = `SessionToken ${token}`;
+  if (token) headers.Authorization = `${scheme} ${token}`;
   if (body !== undefined) headers["Content-Type"] = "application/json";
   let response;
   try {
@@ -56,7 +65,7 @@ export async function call(method, path, body) {
   }
   if (response.ok && envelope?.ok !== false) return envelope?.body;
   const error = new ApiError(response.status, envelope?.body?.error_code, envelope?.body?.error_message);
-  if (response.status === 401 && token) {
+  if (response.status === 401 && token && !credentials) {
     session.end();
     onUnauthorized(error);
   }

@@ -10,6 +10,7 @@ import { Link, navigate, useRoute } from "./router.jsx";
 import { Profile } from "./profile.jsx";
 import { ServerSettings } from "./settings.jsx";
 import { SignIn } from "./signin.jsx";
+import { CALLBACK_ROUTE, SsoCallback } from "./ssocallback.jsx";
 import { ServerUsers } from "./users.jsx";
 
 const PAGES = {
@@ -25,8 +26,9 @@ export function App() {
   const route = useRoute();
   const [signedIn, setSignedIn] = useState(Boolean(session.token()));
   const [notice, setNotice] = useState(null);
+  const [ssoError, setSsoError] = useState(null);
   // where to go after signing in: the page a deep link or an expired session asked for
-  const [after, setAfter] = useState(route === "/login" ? "" : route);
+  const [after, setAfter] = useState(route === "/login" || route === CALLBACK_ROUTE ? "" : route);
 
   useEffect(() => {
     whenUnauthorized(() => {
@@ -38,7 +40,7 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    if (!signedIn && route !== "/login") navigate("/login", { replace: true });
+    if (!signedIn && route !== "/login" && route !== CALLBACK_ROUTE) navigate("/login", { replace: true });
     if (signedIn && route === "/login") navigate(after, { replace: true });
   }, [signedIn, route]);
 
@@ -54,12 +56,35 @@ export function App() {
     loaded.current = true;
   }, [route, signedIn]);
 
+  if (route === CALLBACK_ROUTE) {
+    // back from the SSO issuer: finish there, then the page asked for, or the sign-in page with what went wrong
+    return (
+      <SsoCallback
+        onSignedIn={(to) => {
+          setNotice(null);
+          setSsoError(null);
+          setSignedIn(true);
+          navigate(to, { replace: true });
+        }}
+        onFailed={(message) => {
+          setNotice(null);
+          setSsoError(message);
+          setSignedIn(false);
+          navigate("/login", { replace: true });
+        }}
+      />
+    );
+  }
   if (!signedIn) {
     return (
       <SignIn
+        key={ssoError}
         notice={notice}
+        ssoError={ssoError}
+        after={after}
         onSignedIn={() => {
           setNotice(null);
+          setSsoError(null);
           setSignedIn(true);
           navigate(after, { replace: true });
         }}
@@ -70,9 +95,11 @@ export function App() {
 
   const signOut = async () => {
     const token = session.token();
+    const scheme = session.scheme();
     session.end();
-    // Ends the token on the server too; the user is signed out here whatever the answer.
-    await api.post("/auth/logout", { token }).catch(() => {});
+    // Ends the token on the server too; the user is signed out here whatever the answer. An SSO token is the
+    // issuer's: the server keeps nothing to end, and the issuer's own session is the issuer's to end.
+    if (scheme === "SessionToken") await api.post("/auth/logout", { token }).catch(() => {});
     setNotice("You have signed out.");
     setAfter("");
     setSignedIn(false);

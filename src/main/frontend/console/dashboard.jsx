@@ -1,7 +1,8 @@
 // The server dashboard: GET /api/rest/status (version, namespaces, domains, realtime sessions, cluster size) and, for
-// a server administrator, the cluster's members (GET /api/rest/server/cluster).
+// a server administrator, the cluster's members (GET /api/rest/server/cluster); live charts of the metrics.
 import { api } from "./api.js";
 import { useLoad } from "./load.js";
+import { MetricCharts } from "./metrics.jsx";
 import { Message } from "./ui.jsx";
 
 export function Dashboard() {
@@ -37,6 +38,7 @@ export function Dashboard() {
           </div>
         </dl>
       )}
+      <MetricCharts />
       <h2>Cluster</h2>
       <Message error>{cluster.error && `The cluster could not be read: ${cluster.error.message}`}</Message>
       {cluster.loading && <p>Loading…</p>}

@@ -1,13 +1,35 @@
-// The sign-in page: username and password against POST /api/rest/auth/login, which answers a session token.
-import { useState } from "preact/hooks";
+// The sign-in page: username and password against POST /api/rest/auth/login, which answers a session token; and,
+// when the server has single sign-on for the console configured, a button that signs in through the issuer (sso.js).
+import { useEffect, useState } from "preact/hooks";
 import { api, session } from "./api.js";
+import { SsoError, ssoSettings, startSignIn } from "./sso.js";
 import { Field, Message } from "./ui.jsx";
 
-export function SignIn({ notice, onSignedIn }) {
+export function SignIn({ notice, ssoError, after, onSignedIn }) {
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
+  const [sso, setSso] = useState(null);
+  const [ssoProblem, setSsoProblem] = useState(ssoError);
+
+  useEffect(() => {
+    // without it (or when the server cannot say) the page offers the password only
+    ssoSettings()
+      .then(setSso)
+      .catch(() => setSso(null));
+  }, []);
+
+  const signInWithSso = async () => {
+    setBusy(true);
+    setSsoProblem(null);
+    try {
+      await startSignIn(sso, after);
+    } catch (e) {
+      setSsoProblem(e instanceof SsoError ? e.message : `Single sign-on failed: ${e.message}`);
+      setBusy(false);
+    }
+  };
 
   const submit = async (event) => {
     event.preventDefault();
@@ -52,6 +74,16 @@ export function SignIn({ notice, onSignedIn }) {
           Sign in
         </button>
       </form>
+      {sso?.enabled && (
+        <section class="sso" aria-labelledby="sso-heading">
+          <h2 id="sso-heading">Or with your organisation's account</h2>
+          <button type="button" class="primary" disabled={busy} onClick={signInWithSso}>
+            Sign in with SSO
+          </button>
+        </section>
+      )}
+      {sso && !sso.enabled && sso.problem && <p>Single sign-on is configured, but {sso.problem}.</p>}
+      <Message error>{ssoProblem}</Message>
     </main>
   );
 }

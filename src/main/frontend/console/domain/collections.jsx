@@ -4,6 +4,7 @@ import { useState } from "preact/hooks";
 import { api, seg } from "../api.js";
 import { useLoad } from "../load.js";
 import { Link } from "../router.jsx";
+import { UserPermissions } from "./permissions.jsx";
 import { Check, ConfirmDialog, Field, Message, onSubmit, useAction } from "../ui.jsx";
 import { SnapshotPolicyFields } from "./snapshot.jsx";
 
@@ -125,19 +126,18 @@ function Collection({ base, collection, modelsLink, onChanged, onDelete }) {
             ))}
           </div>
         </fieldset>
-        {users.length > 0 && (
-          <p>
-            Users with entries of their own:{" "}
-            {users
-              .map(([user, p]) => `${user} (${PERMISSIONS.filter((name) => p[name]).join(", ") || "nothing"})`)
-              .join("; ")}
-          </p>
-        )}
         <Message error>{permissions.error}</Message>
         <button type="submit" disabled={permissions.busy} aria-label={`Save permissions of ${collection.id}`}>
           Save permissions
         </button>
       </form>
+      <UserPermissions
+        what={`collection ${collection.id}`}
+        path={path}
+        names={PERMISSIONS}
+        entries={users.map(([username, permissions]) => ({ username, permissions }))}
+        onChanged={onChanged}
+      />
       <form onSubmit={onSubmit(saveSnapshots)}>
         <fieldset>
           <legend>Snapshots of {collection.id}</legend>

@@ -6,6 +6,7 @@ import { useState } from "preact/hooks";
 import { api, seg } from "../api.js";
 import { useLoad } from "../load.js";
 import { Link, navigate } from "../router.jsx";
+import { ModelPermissions } from "./permissions.jsx";
 import { Area, ConfirmDialog, Field, Message, onSubmit, useAction, when } from "../ui.jsx";
 
 export function Models({ base, to }) {
@@ -258,6 +259,7 @@ export function Model({ base, to, modelId }) {
           </form>
         </>
       )}
+      {m && <ModelPermissions path={path} modelId={modelId} />}
       {m && <History key={m.version} path={path} current={m.version} />}
       {deleting && (
         <DeleteModel

@@ -25,6 +25,27 @@ class WebPolicyTest {
     }
 
     @Test
+    void theConsolesSsoTokenEndpointIsTheOnlyOriginAddedToConnectSrc() {
+        String policy = BundledAppsFilter.policy("h:1", "https://sso.example:8443");
+        assertTrue(policy.contains("connect-src 'self' ws://h:1 wss://h:1 https://sso.example:8443; "), policy);
+        // an origin that is no origin (a path, a wildcard, another directive) adds nothing
+        for (String origin : new String[] {"https://a.example/x", "*", "https://a.example; script-src *", "data:"}) {
+            assertTrue(BundledAppsFilter.policy("h:1", origin).contains("wss://h:1; object-src"), origin);
+        }
+    }
+
+    @Test
+    void gzipIsSentOnlyToWhoAcceptsIt() {
+        for (String yes :
+                new String[] {"gzip", "gzip, deflate, br", "br;q=1.0, gzip;q=0.8", "*", "X-GZIP", "gzip;q=0.001"}) {
+            assertTrue(BundledAppsFilter.acceptsGzip(yes), yes);
+        }
+        for (String no : new String[] {null, "", "identity", "br, deflate", "gzip;q=0", "gzip; q=0.000", "gzipx"}) {
+            assertFalse(BundledAppsFilter.acceptsGzip(no), no);
+        }
+    }
+
+    @Test
     void aHostHeaderThatIsNoHostAddsNothingToThePolicy() {
         // a header cannot widen the policy or add directives of its own
         for (String host :

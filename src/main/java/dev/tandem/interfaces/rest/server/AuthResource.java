@@ -1,6 +1,7 @@
 package dev.tandem.interfaces.rest.server;
 
 import dev.tandem.admin.AdminCredentials;
+import dev.tandem.admin.ConsoleSignOn;
 import dev.tandem.admin.ServerUsernames;
 import dev.tandem.interfaces.rest.Envelope;
 import dev.tandem.interfaces.rest.Public;
@@ -10,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -49,6 +51,9 @@ public class AuthResource {
 
     @Inject
     AdminCredentials credentials;
+
+    @Inject
+    ConsoleSignOn signOn;
 
     // for the remote address in the log of refused logins
     @Context
@@ -98,6 +103,30 @@ public class AuthResource {
                 .checkPassword(login.username, login.password)
                 .map(u -> Envelope.ok(Map.of("token", credentials.regenerateBearerToken(u.getId()))))
                 .orElseGet(() -> failed("a bearer token", login.username));
+    }
+
+    @GET
+    @Path("sso")
+    @Operation(
+            summary = "How the console signs in through the SSO issuer (OpenID Connect, code flow with PKCE): "
+                    + "{enabled, issuer, clientId, scopes, authorizationEndpoint, tokenEndpoint}, or {enabled: false} "
+                    + "with a problem when configured but the issuer cannot be used now")
+    public Response sso() {
+        ConsoleSignOn.State state = signOn.state();
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("enabled", state != null && state.enabled());
+        if (state != null && state.enabled()) {
+            ConsoleSignOn.Settings settings = state.settings();
+            view.put("issuer", settings.issuer());
+            view.put("clientId", settings.clientId());
+            view.put("scopes", settings.scopes());
+            view.put("authorizationEndpoint", settings.authorizationEndpoint());
+            view.put("tokenEndpoint", settings.tokenEndpoint());
+        } else if (state != null) {
+            // configured, but the issuer does not answer or its document is unusable: the page says so
+            view.put("problem", "single sign-on is unavailable now; the server log says why");
+        }
+        return Envelope.ok(view);
     }
 
     /** 401; the log says who tried from where, so that operators see guessing (never the password). */
