@@ -87,18 +87,18 @@ public class LiveModels {
     long idleUnloadMillis;
 
     /**
-     * How many group commits of the operation log may run at once. Unset: 1 for an embedded database, which commits
-     * one transaction at a time anyway; {@value #SERVER_COMMIT_ROUNDS} for a database server, which overlaps their
-     * flushes to disk, so that a busy model's next round need not wait for its previous one ({@link ModelWriter}).
-     * Each round and the one filing take a connection of the log's pool ({@link DatabaseSchema#LOG_POOL_SIZE}), so at
-     * most one fewer than that pool has; a larger value is lowered to that, with a warning, since a round waiting for
-     * a connection would only hold its models' acknowledgements.
+     * How many group commits of the operation log may run at once; unset, 1. An embedded database commits one
+     * transaction at a time anyway; a database server overlaps their flushes to disk, and with more than one round a
+     * busy model hands the log its next round while its previous one still commits ({@link ModelWriter}: pipelined
+     * commits). On a quiet 2-core machine with PostgreSQL on local disk that was no faster (bench/README.md), so it is
+     * not the default; where a commit waits longer for its disk, it is the setting to try. Each round and the one
+     * filing take a connection of the log's pool ({@link DatabaseSchema#LOG_POOL_SIZE}), so at most one fewer than
+     * that pool has; a larger value is lowered to that, with a warning, since a round waiting for a connection would
+     * only hold its models' acknowledgements.
      */
     @Inject
     @ConfigProperty(name = "tandem.model.commit-rounds")
     Optional<Integer> commitRounds;
-
-    static final int SERVER_COMMIT_ROUNDS = 4;
 
     /**
      * Whether a model's next batch commits on another thread while its writer sends the previous batch's
@@ -169,7 +169,7 @@ public class LiveModels {
         operationLog = new OperationLog(
                 store,
                 threads.writers(),
-                allowedCommitRounds(commitRounds.orElse(h2 ? 1 : SERVER_COMMIT_ROUNDS)),
+                allowedCommitRounds(commitRounds.orElse(1)),
                 commitOverlap.orElse(!h2),
                 h2,
                 compaction);
