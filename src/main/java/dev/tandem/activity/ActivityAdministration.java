@@ -74,31 +74,19 @@ public class ActivityAdministration {
     public void create(Domain domain, String admin, String type, String id, Grants<ActivityPermission> grants)
             throws AdminException {
         ActivityId activityId = id(type, id);
-        try {
-            activities.create(session(domain, admin), activityId, ActivityPermissions.of(grants));
-        } catch (ActivityException e) {
-            throw refusal(e, activityId);
-        }
+        activities.create(session(domain, admin), activityId, ActivityPermissions.of(grants));
     }
 
     /** Deletes the activity; its participants are told. */
     public void delete(Domain domain, String admin, String type, String id) throws AdminException {
         ActivityId activityId = id(type, id);
-        try {
-            activities.delete(session(domain, admin), activityId);
-        } catch (ActivityException e) {
-            throw refusal(e, activityId);
-        }
+        activities.delete(session(domain, admin), activityId);
     }
 
     public Grants<ActivityPermission> permissions(Domain domain, String admin, String type, String id)
             throws AdminException {
         ActivityId activityId = id(type, id);
-        try {
-            return activities.permissions(session(domain, admin), activityId).grants();
-        } catch (ActivityException e) {
-            throw refusal(e, activityId);
-        }
+        return activities.permissions(session(domain, admin), activityId).grants();
     }
 
     /** Changes the permission entries; sessions whose users lose {@code join} are forced to leave. */
@@ -106,11 +94,7 @@ public class ActivityAdministration {
             Domain domain, String admin, String type, String id, UnaryOperator<Grants<ActivityPermission>> change)
             throws AdminException {
         ActivityId activityId = id(type, id);
-        try {
-            activities.changePermissions(session(domain, admin), activityId, change);
-        } catch (ActivityException e) {
-            throw refusal(e, activityId);
-        }
+        activities.changePermissions(session(domain, admin), activityId, change);
     }
 
     private String domainRef(Domain domain) {
@@ -140,15 +124,5 @@ public class ActivityAdministration {
 
     private static AdminException notFound(ActivityId id) {
         return AdminException.notFound("activity", id.toString());
-    }
-
-    private static AdminException refusal(ActivityException e, ActivityId id) {
-        return switch (e.activityReason()) {
-            case NOT_FOUND -> notFound(id);
-            case ALREADY_EXISTS -> AdminException.duplicate("id", id.toString());
-            case INVALID -> new AdminException(AdminException.Kind.INVALID, "invalid_value", e.getMessage(), null);
-            case UNAUTHORIZED -> AdminException.forbidden(e.getMessage());
-            case NOT_JOINED -> AdminException.conflict(e.code(), e.getMessage());
-        };
     }
 }

@@ -1,6 +1,7 @@
 package dev.tandem.activity;
 
 import dev.tandem.common.Refusal;
+import java.util.Map;
 
 /** An expected refusal of an activity request; {@link #activityReason()} says which, the message says why. */
 public class ActivityException extends Refusal {
@@ -37,7 +38,12 @@ public class ActivityException extends Refusal {
     private final Reason activityReason;
 
     public ActivityException(Reason reason, String message) {
-        super(reason.refusal, reason.code, message);
+        this(reason, message, null);
+    }
+
+    /** A refusal with details: which activity was not found or exists already. */
+    public ActivityException(Reason reason, String message, Map<String, Object> details) {
+        super(reason.refusal, reason.code, message, details);
         this.activityReason = reason;
     }
 

@@ -137,7 +137,8 @@ public class ActivityService {
         LiveActivities domain = domain(session);
         synchronized (domain) {
             return store.create(domainRef(session), id, false, permissions, Instant.now())
-                    .orElseThrow(() -> new ActivityException(Reason.ALREADY_EXISTS, "activity " + id + " exists"));
+                    .orElseThrow(() -> new ActivityException(
+                            Reason.ALREADY_EXISTS, "'" + id + "' is already taken", Map.of("field", "id")));
         }
     }
 
@@ -403,7 +404,8 @@ public class ActivityService {
     }
 
     private static ActivityException notFound(ActivityId id) {
-        return new ActivityException(Reason.NOT_FOUND, "no activity " + id);
+        return new ActivityException(
+                Reason.NOT_FOUND, "activity '" + id + "' does not exist", Map.of("activity", id.toString()));
     }
 
     private LiveActivities domain(ActivitySession session) {

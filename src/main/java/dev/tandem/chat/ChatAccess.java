@@ -110,7 +110,9 @@ public class ChatAccess {
 
     /** The chat, if the session's user may see it. @throws ChatException {@code NOT_FOUND} otherwise */
     StoredChat visible(ChatSession session, String chatId) throws ChatException {
-        return findVisible(session, chatId).orElseThrow(() -> new ChatException(Reason.NOT_FOUND, "no chat " + chatId));
+        return findVisible(session, chatId)
+                .orElseThrow(() -> new ChatException(
+                        Reason.NOT_FOUND, "chat '" + chatId + "' does not exist", Map.of("chat", chatId)));
     }
 
     Optional<StoredChat> findVisible(ChatSession session, String chatId) {
@@ -187,7 +189,8 @@ public class ChatAccess {
         }
         for (DomainUserId user : wanted) {
             if (!found.contains(user)) {
-                throw new ChatException(Reason.USER_NOT_FOUND, "no user " + user);
+                throw new ChatException(
+                        Reason.USER_NOT_FOUND, "user '" + user + "' does not exist", Map.of("user", user.toString()));
             }
         }
         return List.copyOf(wanted);

@@ -15,7 +15,8 @@ import java.util.Set;
  * Chat as the admin API manages it: every call acts as the caller's domain administrator (a {@code CONVERGENCE}
  * user of the domain, created on first use), who holds every chat permission and sees every chat. Changes go
  * through {@link ChatService} and {@link ChatQueries} exactly as a client's do, so connected members are told through the same
- * {@link ChatDeliverySink}. Refusals are {@link AdminException}s.
+ * {@link ChatDeliverySink}. What the chat service refuses comes out as its {@link ChatException}, what the admin
+ * API's own input gets wrong as an {@link AdminException}; the REST boundary maps both.
  */
 @ApplicationScoped
 public class ChatAdministration {
@@ -75,43 +76,27 @@ public class ChatAdministration {
         List<DomainUserId> users = members == null
                 ? List.of()
                 : members.stream().distinct().map(DomainUserId::normal).toList();
-        try {
-            return chats.create(
-                    session(domain, admin),
-                    chatId,
-                    chatType,
-                    chatMembership,
-                    name == null ? "" : name,
-                    topic == null ? "" : topic,
-                    users);
-        } catch (ChatException e) {
-            throw refusal(e, chatId);
-        }
+        return chats.create(
+                session(domain, admin),
+                chatId,
+                chatType,
+                chatMembership,
+                name == null ? "" : name,
+                topic == null ? "" : topic,
+                users);
     }
 
     /** Removes the chat; its members (a room's joined sessions) are told. */
     public void remove(Domain domain, String admin, String chatId) throws AdminException {
-        try {
-            chats.remove(session(domain, admin), chatId);
-        } catch (ChatException e) {
-            throw refusal(e, chatId);
-        }
+        chats.remove(session(domain, admin), chatId);
     }
 
     public void setName(Domain domain, String admin, String chatId, String name) throws AdminException {
-        try {
-            chats.setName(session(domain, admin), chatId, name);
-        } catch (ChatException e) {
-            throw refusal(e, chatId);
-        }
+        chats.setName(session(domain, admin), chatId, name);
     }
 
     public void setTopic(Domain domain, String admin, String chatId, String topic) throws AdminException {
-        try {
-            chats.setTopic(session(domain, admin), chatId, topic);
-        } catch (ChatException e) {
-            throw refusal(e, chatId);
-        }
+        chats.setTopic(session(domain, admin), chatId, topic);
     }
 
     /**
@@ -131,11 +116,7 @@ public class ChatAdministration {
             String text)
             throws AdminException {
         Set<ChatEventType> types = parse("eventTypes", () -> ChatEventType.fromWire(eventTypes));
-        try {
-            return queries.events(session(domain, admin), chatId, startEvent, forward, offset, limit, types, text);
-        } catch (ChatException e) {
-            throw refusal(e, chatId);
-        }
+        return queries.events(session(domain, admin), chatId, startEvent, forward, offset, limit, types, text);
     }
 
     private ChatSession session(Domain domain, String admin) {
@@ -154,19 +135,5 @@ public class ChatAdministration {
         } catch (IllegalArgumentException e) {
             throw AdminException.invalid(field, e.getMessage());
         }
-    }
-
-    /** The admin API's answer to a refusal of the chat service. */
-    static AdminException refusal(ChatException e, String chatId) {
-        return switch (e.chatReason()) {
-            case NOT_FOUND -> AdminException.notFound("chat", chatId);
-            case ALREADY_EXISTS -> AdminException.duplicate("chatId", chatId);
-            case USER_NOT_FOUND ->
-                new AdminException(AdminException.Kind.NOT_FOUND, "user_not_found", e.getMessage(), null);
-            case INVALID, NOT_SUPPORTED ->
-                new AdminException(AdminException.Kind.INVALID, "invalid_value", e.getMessage(), null);
-            case UNAUTHORIZED -> AdminException.forbidden(e.getMessage());
-            default -> AdminException.conflict(e.code(), e.getMessage());
-        };
     }
 }

@@ -1,6 +1,7 @@
 package dev.tandem.chat;
 
 import dev.tandem.common.Refusal;
+import java.util.Map;
 
 /** An expected refusal of a chat request; {@link #chatReason()} says which, the message says why. */
 public class ChatException extends Refusal {
@@ -38,7 +39,12 @@ public class ChatException extends Refusal {
     private final Reason chatReason;
 
     public ChatException(Reason reason, String message) {
-        super(reason.refusal, reason.code, message);
+        this(reason, message, null);
+    }
+
+    /** A refusal with details: what was not found or exists already ({@code chat}, {@code user}...). */
+    public ChatException(Reason reason, String message, Map<String, Object> details) {
+        super(reason.refusal, reason.code, message, details);
         this.chatReason = reason;
     }
 

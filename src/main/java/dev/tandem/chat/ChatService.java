@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
@@ -104,7 +105,8 @@ public class ChatService {
                                     null,
                                     ChatPermissions.createdBy(session.userId())),
                             Instant.now())
-                    .orElseThrow(() -> new ChatException(Reason.ALREADY_EXISTS, "chat " + chatId + " exists"));
+                    .orElseThrow(() -> new ChatException(
+                            Reason.ALREADY_EXISTS, "'" + chatId + "' is already taken", Map.of("field", "chatId")));
         } finally {
             lock.unlock();
         }

@@ -1,6 +1,8 @@
 package dev.tandem.interfaces.rest;
 
+import dev.tandem.activity.ActivityException;
 import dev.tandem.admin.AdminException;
+import dev.tandem.chat.ChatException;
 import dev.tandem.common.Refusal;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
@@ -31,8 +33,9 @@ public final class ErrorMappers {
 
     /**
      * The capabilities' {@link Refusal}s: the one place their reasons become HTTP statuses. An
-     * {@link AdminException} already carries the admin API's code. Of the others, what was not found, already exists
-     * or is forbidden gets the generic code ({@code not_found}, {@code duplicate}, {@code forbidden}; their own
+     * {@link AdminException} already carries the admin API's code; the chat and activity services' finer reasons that
+     * the admin API spells its own way are named here. Of the others, what was not found, already exists or is
+     * forbidden gets the generic code ({@code not_found}, {@code duplicate}, {@code forbidden}; their own
      * codes are the realtime protocol's), every other reason keeps the refusal's own code
      * ({@code collection_mismatch}, {@code invalid_query}, {@code query_timeout}, {@code model_too_large}...). The
      * refusal's details go out as {@code error_details}.
@@ -59,6 +62,23 @@ public final class ErrorMappers {
         public static String code(Refusal refusal) {
             if (refusal instanceof AdminException) {
                 return refusal.code();
+            }
+            // A chat member named in the body that does not exist is not the resource of the path: its own code.
+            // What the realtime protocol calls malformed content or an operation that does not apply to the chat
+            // was well-formed JSON to the admin API: one of its values is wrong.
+            if (refusal instanceof ChatException chat) {
+                switch (chat.chatReason()) {
+                    case USER_NOT_FOUND:
+                        return "user_not_found";
+                    case INVALID, NOT_SUPPORTED:
+                        return "invalid_value";
+                    default:
+                        break;
+                }
+            }
+            if (refusal instanceof ActivityException activity
+                    && activity.activityReason() == ActivityException.Reason.INVALID) {
+                return "invalid_value";
             }
             return switch (refusal.reason()) {
                 case NOT_FOUND -> "not_found";
