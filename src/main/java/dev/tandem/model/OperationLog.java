@@ -308,10 +308,17 @@ final class OperationLog {
      */
     private List<Append> takeRound() {
         List<Append> round = new ArrayList<>();
-        Map<String, Integer> index = new HashMap<>();
+        // Only a pipelined model queues a second append before its first is taken; without pipelining every append
+        // of a round is another model's, and indexing them would be work for nothing on the hottest path.
+        Map<String, Integer> index = pipelines() ? new HashMap<>() : null;
         int rows = 0;
         Append next;
         while (rows < MAX_ROWS_PER_ROUND && (next = queue.poll()) != null) {
+            if (index == null) {
+                round.add(next);
+                rows += next.operations().size();
+                continue;
+            }
             Integer earlier = index.putIfAbsent(next.modelRef(), round.size());
             if (earlier == null || !holdsAll(next, round.get(earlier))) {
                 if (earlier != null) {

@@ -1,6 +1,7 @@
 package dev.tandem.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,7 +39,7 @@ class OperationLogTest {
         final List<List<String>> transactions = Collections.synchronizedList(new ArrayList<>());
         final Set<String> gone = ConcurrentHashMap.newKeySet();
         volatile CountDownLatch hold = new CountDownLatch(0);
-        final CountDownLatch holding = new CountDownLatch(1);
+        volatile CountDownLatch holding = new CountDownLatch(1);
         final java.util.Deque<Integer> unfiledRounds = new java.util.ArrayDeque<>();
         final AtomicInteger filings = new AtomicInteger();
         final AtomicInteger attempts = new AtomicInteger();
@@ -182,30 +183,63 @@ class OperationLogTest {
     void aPipelinedModelsAppendsQueuedTogetherAreWrittenOnceAsTheLatestAndAllComplete() throws Exception {
         RecordingStore store = new RecordingStore();
         store.hold = new CountDownLatch(1);
-        OperationLog log = new OperationLog(store, pool);
+        store.holding = new CountDownLatch(2);
+        OperationLog log = new OperationLog(store, pool, 2, true);
+        assertTrue(log.pipelines());
         List<String> done = Collections.synchronizedList(new ArrayList<>());
 
+        // Two models' rounds take both places, so what comes next queues.
         Thread first = new Thread(() -> log.append(append("m0", 1, e -> done.add("m0")), true));
+        Thread second = new Thread(() -> log.append(append("mx", 1, e -> done.add("mx")), true));
         first.start();
+        second.start();
         assertTrue(store.holding.await(10, TimeUnit.SECONDS));
         // Each of m1's appends holds every operation of m1 not yet acknowledged: 1, then 2, then 3 rows.
         for (int rows = 1; rows <= 3; rows++) {
             int r = rows;
-            log.append(append("m1", rows, e -> done.add("m1 " + r + (e == null ? "" : " failed"))), true);
+            log.append(append("m1", rows, e -> done.add("m1 " + r + (e == null ? "" : " failed"))), false);
         }
-        log.append(append("m2", 1, e -> done.add("m2")), true);
+        log.append(append("m2", 1, e -> done.add("m2")), false);
 
         store.hold.countDown();
         first.join(10_000);
+        second.join(10_000);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (done.size() < 5 && System.nanoTime() < deadline) {
+        while (done.size() < 6 && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
 
-        assertEquals(List.of(List.of("m0"), List.of("m1", "m2")), store.transactions, "m1 written once");
-        assertEquals(List.of(1, 4), List.copyOf(store.unfiledRounds), "m1's latest append (3 rows) and m2's");
-        assertEquals(Set.of("m0", "m1 1", "m1 2", "m1 3", "m2"), Set.copyOf(done));
-        assertEquals(5, done.size(), "each append completed once");
+        assertEquals(
+                Set.of(List.of("m0"), List.of("mx")), Set.copyOf(store.transactions.subList(0, 2)), "the held rounds");
+        assertEquals(List.of(List.of("m1", "m2")), store.transactions.subList(2, 3), "m1 written once");
+        assertEquals(3, store.transactions.size());
+        assertEquals(List.of(1, 1, 4), List.copyOf(store.unfiledRounds), "m1's latest append (3 rows) and m2's");
+        assertEquals(Set.of("m0", "mx", "m1 1", "m1 2", "m1 3", "m2"), Set.copyOf(done));
+        assertEquals(6, done.size(), "each append completed once");
+    }
+
+    @Test
+    void withoutPipeliningEachAppendIsWrittenAsItCame() throws Exception {
+        // Without pipelining a model never queues a second append before its first is written, so the log keeps no
+        // index of a round's models: two appends of one ref (which cannot happen) would both be written.
+        RecordingStore store = new RecordingStore();
+        store.hold = new CountDownLatch(1);
+        OperationLog log = new OperationLog(store, pool);
+        assertFalse(log.pipelines());
+        List<String> done = Collections.synchronizedList(new ArrayList<>());
+        Thread first = new Thread(() -> log.append(append("m0", 1, e -> done.add("m0")), true));
+        first.start();
+        assertTrue(store.holding.await(10, TimeUnit.SECONDS));
+        log.append(append("m1", 1, e -> done.add("m1 a")), false);
+        log.append(append("m1", 2, e -> done.add("m1 b")), false);
+        store.hold.countDown();
+        first.join(10_000);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (done.size() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(List.of(List.of("m0"), List.of("m1", "m1")), store.transactions);
+        assertEquals(List.of(1, 3), List.copyOf(store.unfiledRounds));
     }
 
     @Test
