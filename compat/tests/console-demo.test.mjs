@@ -1,7 +1,8 @@
 // The admin console and the demo together, in two Chromium contexts (two people, see lib/browser.mjs): the demo has a
 // document of its own open (`/demo/?doc=<id>`, model <id> in collection `demo` of the default domain); an
 // administrator opens that model in the console and saves new JSON source, which the server applies through the
-// model's single writer, and the demo's editor shows the new text without a reload; then the demo types, and the
+// model's single writer, and the demo's editor shows the new text without a reload (with a second demo page's cursor
+// drawn again on it: the string the pages were bound to is replaced); then the demo types, and the
 // console's model page shows that once reloaded (its Reload button: the page reads the model over REST, it is not
 // live). Both pages are scanned by axe-core and photographed; neither may log an error.
 import assert from "node:assert/strict";
@@ -19,10 +20,12 @@ describe("a model edited in the console while the demo has it open", { skip: ski
   let user;
   let console_;
   let demo;
+  let other;
 
   before(async () => {
     console_ = browser.page();
     demo = await browser.openPage();
+    other = await browser.openPage();
     admin = { session: await adminLogin() };
     user = await serverUser(admin.session, "Server Admin");
   });
@@ -32,11 +35,17 @@ describe("a model edited in the console while the demo has it open", { skip: ski
   const modelData = async () => ok(await call("GET", `${base}/models/${doc}`, { auth: admin })).data;
 
   step("the demo opens a document of its own, chosen by ?doc=", async () => {
-    await demo.goto(`${serverRoot}/demo/?doc=${doc}`);
-    await demo.getByLabel("Your display name").fill("Ada");
-    await demo.getByRole("button", { name: "Join" }).click();
-    await demoState().filter({ hasText: "Connected, all edits saved" }).waitFor();
-    await demo.locator(".cm-content .cm-line").first().waitFor();
+    for (const [page, name] of [
+      [demo, "Ada"],
+      [other, "Grace"],
+    ]) {
+      await page.goto(`${serverRoot}/demo/?doc=${doc}`);
+      await page.getByLabel("Your display name").fill(name);
+      await page.getByRole("button", { name: "Join" }).click();
+      await page.locator("#connection-state").filter({ hasText: "Connected, all edits saved" }).waitFor();
+      await page.locator(".cm-content .cm-line").first().waitFor();
+    }
+    await demo.locator(".cm-remote-cursor", { hasText: "Grace" }).waitFor();
     assert.match(await demoEditorText(demo), /Everyone on this page edits this text together/);
     const data = await modelData();
     assert.equal(data.text, `${await demoEditorText(demo)}`, "the model holds the editor's text");
@@ -63,6 +72,11 @@ describe("a model edited in the console while the demo has it open", { skip: ski
     await console_.getByRole("button", { name: "Save model" }).click();
     await notice(`Model ${doc} saved.`).waitFor();
     await until(async () => (await demoEditorText(demo)) === rewritten, "the demo to show the console's text");
+    await until(async () => (await demoEditorText(other)) === rewritten, "the second demo page to show it too");
+    // the other page shares its cursor on the new string: moved to the end there, it shows at the end here
+    await other.locator(".cm-content").click();
+    await other.keyboard.press("Control+End");
+    await demo.locator(".cm-line").last().locator(".cm-remote-cursor", { hasText: "Grace" }).waitFor();
     assert.equal(await demo.evaluate(() => window.notReloaded), true, "the demo page reloaded");
     await demoState().filter({ hasText: "Connected, all edits saved" }).waitFor();
     assert.equal(await demo.getByRole("alert").count(), 0, "the demo shows an error");
@@ -78,6 +92,7 @@ describe("a model edited in the console while the demo has it open", { skip: ski
     await until(async () => (await demoEditorText(demo)) === typed, "the demo to show what was typed");
     await demoState().filter({ hasText: "Connected, all edits saved" }).waitFor();
     await until(async () => (await modelData()).text === typed, "the model to hold what the demo typed");
+    await until(async () => (await demoEditorText(other)) === typed, "the second demo page to show the typing");
 
     // the console's model page is not live: it shows what it read until reloaded
     await console_.getByRole("button", { name: "Reload" }).click();
