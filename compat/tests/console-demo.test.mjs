@@ -4,7 +4,8 @@
 // model's single writer, and the demo's editor shows the new text without a reload (with a second demo page's cursor
 // drawn again on it: the string the pages were bound to is replaced); then the demo types, and the
 // console's model page shows that once reloaded (its Reload button: the page reads the model over REST, it is not
-// live). Both pages are scanned by axe-core and photographed; neither may log an error.
+// live); data saved without a text leaves the demo read-only with a message, until a text is back. Both pages are
+// scanned by axe-core and photographed; neither may log an error.
 import assert from "node:assert/strict";
 import { before, describe } from "node:test";
 import { browserPage, consoleUrl, demoEditorText, skipWithoutBrowser } from "../lib/browser.mjs";
@@ -103,6 +104,35 @@ describe("a model edited in the console while the demo has it open", { skip: ski
       .waitFor();
     await accessible("the model's page after the demo typed");
     await screenshot("with-demo-console-model");
+  });
+
+  step("data saved without a text makes the demo say so and stop editing, until a text is back", async () => {
+    const save = async (data) => {
+      await source().fill(JSON.stringify(data));
+      await console_.getByRole("button", { name: "Save model" }).click();
+      await notice(`Model ${doc} saved.`).waitFor();
+    };
+    const editable = () =>
+      demo.evaluate(() =>
+        document.querySelector(".editor").shadowRoot.querySelector(".cm-content").getAttribute("contenteditable"),
+      );
+    await save({ title: "no text here" });
+    await demo
+      .getByRole("alert")
+      .filter({ hasText: `The document demo/${doc} has no text to edit any more` })
+      .waitFor();
+    assert.equal(await editable(), "false", "the editor is still editable");
+    await accessible("the demo without a text", demo);
+    await screenshot("with-demo-demo-no-text", demo);
+
+    await save({ text: "// back" });
+    await until(async () => (await demoEditorText(demo)) === "// back", "the demo to show the text that is back");
+    await demo.getByRole("alert").waitFor({ state: "detached" });
+    assert.equal(await editable(), "true", "the editor is still read-only");
+    await demo.locator(".cm-content").click();
+    await demo.keyboard.press("Control+End");
+    await demo.keyboard.type(" again", { delay: 15 });
+    await until(async () => (await modelData()).text === "// back again", "the model to hold the new typing");
   });
 
   browser.noConsoleErrors();

@@ -144,7 +144,10 @@ function Workspace({ name }) {
         remoteSeen = true;
         const next = textOf();
         if (!next) {
-          setFailure(`The document demo/${DOC} has no text to edit any more: its data was replaced without one.`);
+          editor.rebind(null);
+          setFailure(
+            `The document demo/${DOC} has no text to edit any more: its data was replaced without one. The editor is read-only until it has one again.`,
+          );
           return;
         }
         setFailure(null);

@@ -3,7 +3,7 @@
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { javascript } from "@codemirror/lang-javascript";
 import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
-import { Annotation, EditorState, StateEffect, StateField } from "@codemirror/state";
+import { Annotation, Compartment, EditorState, StateEffect, StateField } from "@codemirror/state";
 import { Decoration, EditorView, WidgetType, drawSelection, keymap, lineNumbers } from "@codemirror/view";
 import { tags } from "@lezer/highlight";
 import { colourOf } from "./colours.js";
@@ -120,19 +120,25 @@ function shadowMount(host) {
  * Opens an editor in `host` on the RealTimeString `text`; `onLocalEdit` is told of each edit sent to the model.
  * Returns { view, rebind, destroy }: rebind(text) moves the editor to another string, for when the model's data is
  * replaced as a whole (the console's source editor saves that way: the root gets new values, and the string the
- * editor was bound to is detached from the model, so it would never change again).
+ * editor was bound to is detached from the model, so it would never change again); rebind(null), when the new data
+ * has no string to edit, leaves the editor read-only, since the client refuses edits of a detached string.
  */
 export function sharedEditor(host, text, { onLocalEdit }) {
   const { shadow, mount } = shadowMount(host);
-  // the string the editor is bound to now, and its shared cursor and selection
+  // the string the editor is bound to now (null: none, read-only), and its shared cursor and selection
   let bound = text;
   let selection = null;
+  const editable = new Compartment();
+  const setEditable = (yes) =>
+    view.dispatch({
+      effects: editable.reconfigure(yes ? [] : [EditorState.readOnly.of(true), EditorView.editable.of(false)]),
+    });
 
   // Local edits → the model. The changes are applied left to right, so each one's position in the new document is
   // also its position in the string once the ones before it are applied.
   const sendLocal = EditorView.updateListener.of((update) => {
     const remote = update.transactions.some((t) => t.annotation(remoteEdit));
-    if (update.docChanged && !remote) {
+    if (update.docChanged && !remote && bound) {
       update.changes.iterChanges((fromA, toA, fromB, _toB, inserted) => {
         if (toA > fromA) {
           bound.remove(fromB, toA - fromA);
@@ -144,7 +150,7 @@ export function sharedEditor(host, text, { onLocalEdit }) {
         }
       });
     }
-    if ((update.selectionSet || update.docChanged) && !remote) {
+    if ((update.selectionSet || update.docChanged) && !remote && bound) {
       const { from, to } = update.state.selection.main;
       selection.set({ start: from, end: to });
     }
@@ -165,6 +171,7 @@ export function sharedEditor(host, text, { onLocalEdit }) {
         EditorView.contentAttributes.of({ "aria-label": "Shared document" }),
         remoteSelections,
         sendLocal,
+        editable.of([]),
       ],
     }),
   });
@@ -173,6 +180,7 @@ export function sharedEditor(host, text, { onLocalEdit }) {
   // the page reopened the model. Unsharing first makes share() send it, with its current value.
   const model = text.model();
   const shareAgain = () => {
+    if (!bound) return;
     selection.unshare();
     selection.share();
   };
@@ -219,6 +227,7 @@ export function sharedEditor(host, text, { onLocalEdit }) {
   }
 
   function unbind() {
+    if (!bound) return;
     bound.off("insert", onInsert);
     bound.off("remove", onRemove);
     bound.off("value", onValue);
@@ -235,7 +244,13 @@ export function sharedEditor(host, text, { onLocalEdit }) {
       // nothing to unshare. The others share theirs anew on the new string as their pages rebind too.
       unbind();
       bound = string;
+      if (!string) {
+        view.dispatch({ effects: setRemoteSelections.of([]) });
+        setEditable(false);
+        return;
+      }
       applyRemote({ from: 0, to: view.state.doc.length, insert: string.value() });
+      setEditable(true);
       bind(string);
     },
     destroy() {
