@@ -162,6 +162,20 @@ export function browserPage({ app = "console" } = {}) {
   };
 }
 
+/** The demo's editor text as the person sees it on `page`: the lines, without the other sessions' name labels. */
+export function demoEditorText(page) {
+  return page.evaluate(() =>
+    // the editor lives in a shadow root (see src/main/frontend/demo/editor.js)
+    [...document.querySelector(".editor").shadowRoot.querySelectorAll(".cm-content > .cm-line")]
+      .map((line) => {
+        const copy = line.cloneNode(true);
+        copy.querySelectorAll(".cm-remote-cursor, .cm-widgetBuffer").forEach((n) => n.remove());
+        return copy.textContent;
+      })
+      .join("\n"),
+  );
+}
+
 const IMMUTABLE = "public, max-age=31536000, immutable";
 
 /**

@@ -1,14 +1,15 @@
 // The server dashboard's live metric charts in Chromium (see lib/browser.mjs): a Node rc.12 client connects and
 // edits a model, and the charts, which read /api/metrics every 2 s, show its session, its operations per second and
 // their acknowledgement latency; once it disconnects the session count falls back. The figures on the page are
-// checked against /api/metrics itself, read at the same time.
+// checked against /api/metrics itself, read at the same time. The "Realtime sessions" card beside the charts (from
+// /api/rest/status) is read by the same poll: it counts the client in and out too, without a reload.
 import assert from "node:assert/strict";
 import { after, before, describe } from "node:test";
 import { browserPage, consoleUrl, skipWithoutBrowser } from "../lib/browser.mjs";
 import { Convergence, options } from "../lib/client.mjs";
 import { realtimeUrl } from "../lib/env.mjs";
 import { until } from "../lib/models.mjs";
-import { adminLogin, serverRoot, serverUser } from "../lib/rest.mjs";
+import { adminLogin, call, ok, serverRoot, serverUser } from "../lib/rest.mjs";
 
 /** One sample of the server's own Prometheus text. */
 async function metric(name) {
@@ -38,6 +39,8 @@ describe("the console's live metric charts", { skip: skipWithoutBrowser }, () =>
   const peak = async (id) => Number((await chart(id).getAttribute("data-peak")) || NaN);
 
   let sessionsBefore;
+  let cardBefore;
+  const card = async () => Number(await page.locator("#stat-sessions").textContent());
 
   step("draws the node's sessions, operations and latency on the dashboard", async () => {
     await page.goto(consoleUrl("/login"));
@@ -50,6 +53,12 @@ describe("the console's live metric charts", { skip: skipWithoutBrowser }, () =>
     // the page's figures are the server's (a session of an earlier file may still be closing: not equal, near)
     assert.ok(Math.abs(sessionsBefore - (await metric("tandem_connected_sessions"))) <= 1);
     assert.ok(Number.isInteger(sessionsBefore) && sessionsBefore >= 0, String(sessionsBefore));
+    // the card shows the server's count (a session of an earlier file may still be closing: wait until they agree)
+    await until(
+      async () => (await card()) === ok(await call("GET", "/status")).realtimeConnections,
+      "the Realtime sessions card at the server's count",
+    );
+    cardBefore = await card();
     await accessible("the dashboard with its charts");
   });
 
@@ -59,6 +68,7 @@ describe("the console's live metric charts", { skip: skipWithoutBrowser }, () =>
       .models()
       .openAutoCreate({ collection: "console-metrics", id: `charted-${Date.now()}`, data: { n: 0 } });
     await until(async () => (await latest("chart-sessions")) >= sessionsBefore + 1, "the new session in the chart");
+    await until(async () => (await card()) >= cardBefore + 1, "the new session on the Realtime sessions card");
     const total = await metric("tandem_operations_total");
     // a steady stream for a few readings: each acknowledged before the next is sent
     for (let i = 1; i <= 60; i++) {
@@ -88,6 +98,7 @@ describe("the console's live metric charts", { skip: skipWithoutBrowser }, () =>
     client.dispose();
     client = null;
     await until(async () => (await latest("chart-sessions")) <= sessionsBefore, "the session gone from the chart");
+    await until(async () => (await card()) <= cardBefore, "the session gone from the Realtime sessions card");
   });
 
   browser.noConsoleErrors();

@@ -8,27 +8,13 @@
 // code it tried to compile would show as a console error. axe-core scans the pages; headers are checked too.
 import assert from "node:assert/strict";
 import { after, before, describe } from "node:test";
-import { browserPage, checkBundledApp, skipWithoutBrowser } from "../lib/browser.mjs";
+import { browserPage, checkBundledApp, demoEditorText as editorText, skipWithoutBrowser } from "../lib/browser.mjs";
 import { clients } from "../lib/clients.mjs";
 import { port } from "../lib/env.mjs";
 import { startProxy } from "../lib/proxy.mjs";
 import { serverRoot, unique } from "../lib/rest.mjs";
 
 const connect = clients();
-
-/** The editor's text as the person sees it: the lines, without the other sessions' name labels. */
-function editorText(page) {
-  return page.evaluate(() =>
-    // the editor lives in a shadow root (see src/main/frontend/demo/editor.js)
-    [...document.querySelector(".editor").shadowRoot.querySelectorAll(".cm-content > .cm-line")]
-      .map((line) => {
-        const copy = line.cloneNode(true);
-        copy.querySelectorAll(".cm-remote-cursor, .cm-widgetBuffer").forEach((n) => n.remove());
-        return copy.textContent;
-      })
-      .join("\n"),
-  );
-}
 
 /** Polls until check() holds (it returns a truthy value), or fails with `what`. */
 async function until(check, what, timeoutMillis = 15_000) {

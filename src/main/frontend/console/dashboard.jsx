@@ -1,5 +1,6 @@
-// The server dashboard: GET /api/rest/status (version, namespaces, domains, realtime sessions, cluster size) and, for
-// a server administrator, the cluster's members (GET /api/rest/server/cluster); live charts of the metrics.
+// The server dashboard: GET /api/rest/status (version, namespaces, domains, realtime sessions, cluster size), read
+// again at each reading of the live charts beside it so that its figures stay as current as theirs, and, for a server
+// administrator, the cluster's members (GET /api/rest/server/cluster); live charts of the metrics.
 import { api } from "./api.js";
 import { useLoad } from "./load.js";
 import { MetricCharts } from "./metrics.jsx";
@@ -38,7 +39,7 @@ export function Dashboard() {
           </div>
         </dl>
       )}
-      <MetricCharts />
+      <MetricCharts onTick={status.reload} />
       <h2>Cluster</h2>
       <Message error>{cluster.error && `The cluster could not be read: ${cluster.error.message}`}</Message>
       {cluster.loading && <p>Loading…</p>}

@@ -6,7 +6,7 @@
 // and the histogram tandem_ack_latency_seconds: the change of its sum over the change of its count is the mean
 // latency of the operations acknowledged in between; its buckets give the 95th percentile's bucket), so each point
 // covers exactly the time since the point before.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { Message } from "./ui.jsx";
 
 export const INTERVAL_MILLIS = 2000;
@@ -106,14 +106,23 @@ function Chart({ id, title, unit, values, digits = 0, note }) {
   );
 }
 
-export function MetricCharts() {
+/**
+ * The charts, reading the metrics every INTERVAL_MILLIS; `onTick` is called at each reading, so that figures shown
+ * beside the charts (the dashboard's status cards) are read by the same poll and move with them.
+ */
+export function MetricCharts({ onTick } = {}) {
   const [points, setPoints] = useState([]);
   const [error, setError] = useState(null);
+  // the latest callback, without restarting the poll when the parent renders a new one
+  const tick = useRef(onTick);
+  tick.current = onTick;
 
   useEffect(() => {
     let previous = null;
     let stopped = false;
-    const read = async () => {
+    // the first reading comes with the page, whose figures are being read already
+    const read = async (first = false) => {
+      if (!first) tick.current?.();
       try {
         const response = await fetch("/api/metrics", { headers: { Accept: "text/plain" } });
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
@@ -127,7 +136,7 @@ export function MetricCharts() {
         if (!stopped) setError(`The metrics could not be read: ${e.message}`);
       }
     };
-    read();
+    read(true);
     const timer = setInterval(read, INTERVAL_MILLIS);
     return () => {
       stopped = true;

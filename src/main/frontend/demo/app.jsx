@@ -106,15 +106,23 @@ function Workspace({ name }) {
         id: DOC,
         data: { text: FIRST_TEXT },
       });
-      const text = model.root().get("text");
-      if (!text || text.type() !== "string") throw new Error(`model demo/${DOC} has no text to edit`);
+      const textOf = () => {
+        const text = model.root().get("text");
+        return text && text.type() === "string" ? text : null;
+      };
+      const text = textOf();
+      if (!text) throw new Error(`model demo/${DOC} has no text to edit`);
 
       // Edits waiting for the server's acknowledgement, counted by the page: one more per edit sent, one fewer per
       // version the model reaches without a remote edit (an acknowledgement), none once the model is committed.
       let pending = 0;
       let remoteSeen = false;
       const show = () => setWaiting(pending);
-      for (const event of ["insert", "remove", "value"]) text.on(event, () => (remoteSeen = true));
+      const onRemoteText = () => (remoteSeen = true);
+      const watchText = (string) => {
+        for (const event of ["insert", "remove", "value"]) string.on(event, onRemoteText);
+      };
+      watchText(text);
       model.on("version_changed", () => {
         if (remoteSeen) remoteSeen = false;
         else pending = Math.max(0, pending - 1);
@@ -130,6 +138,24 @@ function Workspace({ name }) {
           show();
         },
       });
+      // The model's data replaced as a whole (the admin console's source editor saves so, through the model's
+      // writer): the root holds a new string, and the editor moves to it.
+      const replaced = () => {
+        remoteSeen = true;
+        const next = textOf();
+        if (!next) {
+          editor.rebind(null);
+          setFailure(
+            `The document demo/${DOC} has no text to edit any more: its data was replaced without one. The editor is read-only until it has one again.`,
+          );
+          return;
+        }
+        setFailure(null);
+        watchText(next);
+        editor.rebind(next);
+      };
+      model.root().on("value", replaced);
+      model.root().on("set", (e) => e.key === "text" && replaced());
 
       const activity = await domain.activities().join("demo", DOC, {
         autoCreate: { ephemeral: true, worldPermissions: ["join", "view_state", "set_state"] },
@@ -160,7 +186,7 @@ function Workspace({ name }) {
       if (!gone) setRoom(chat);
     })().catch((error) => {
       console.error("The demo could not start", error);
-      if (!gone) setFailure(error.message || String(error));
+      if (!gone) setFailure(`The demo could not start: ${error.message || String(error)}`);
     });
     return () => {
       gone = true;
@@ -183,7 +209,7 @@ function Workspace({ name }) {
       </header>
       {failure && (
         <p role="alert" class="error">
-          The demo could not start: {failure}
+          {failure}
         </p>
       )}
       <main>

@@ -3,7 +3,7 @@
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { javascript } from "@codemirror/lang-javascript";
 import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
-import { Annotation, EditorState, StateEffect, StateField } from "@codemirror/state";
+import { Annotation, Compartment, EditorState, StateEffect, StateField } from "@codemirror/state";
 import { Decoration, EditorView, WidgetType, drawSelection, keymap, lineNumbers } from "@codemirror/view";
 import { tags } from "@lezer/highlight";
 import { colourOf } from "./colours.js";
@@ -118,29 +118,39 @@ function shadowMount(host) {
 
 /**
  * Opens an editor in `host` on the RealTimeString `text`; `onLocalEdit` is told of each edit sent to the model.
- * Returns { view, destroy }.
+ * Returns { view, rebind, destroy }: rebind(text) moves the editor to another string, for when the model's data is
+ * replaced as a whole (the console's source editor saves that way: the root gets new values, and the string the
+ * editor was bound to is detached from the model, so it would never change again); rebind(null), when the new data
+ * has no string to edit, leaves the editor read-only, since the client refuses edits of a detached string.
  */
 export function sharedEditor(host, text, { onLocalEdit }) {
   const { shadow, mount } = shadowMount(host);
-  const selection = text.rangeReference("selection");
+  // the string the editor is bound to now (null: none, read-only), and its shared cursor and selection
+  let bound = text;
+  let selection = null;
+  const editable = new Compartment();
+  const setEditable = (yes) =>
+    view.dispatch({
+      effects: editable.reconfigure(yes ? [] : [EditorState.readOnly.of(true), EditorView.editable.of(false)]),
+    });
 
   // Local edits → the model. The changes are applied left to right, so each one's position in the new document is
   // also its position in the string once the ones before it are applied.
   const sendLocal = EditorView.updateListener.of((update) => {
     const remote = update.transactions.some((t) => t.annotation(remoteEdit));
-    if (update.docChanged && !remote) {
+    if (update.docChanged && !remote && bound) {
       update.changes.iterChanges((fromA, toA, fromB, _toB, inserted) => {
         if (toA > fromA) {
-          text.remove(fromB, toA - fromA);
+          bound.remove(fromB, toA - fromA);
           onLocalEdit();
         }
         if (inserted.length > 0) {
-          text.insert(fromB, inserted.toString());
+          bound.insert(fromB, inserted.toString());
           onLocalEdit();
         }
       });
     }
-    if ((update.selectionSet || update.docChanged) && !remote) {
+    if ((update.selectionSet || update.docChanged) && !remote && bound) {
       const { from, to } = update.state.selection.main;
       selection.set({ start: from, end: to });
     }
@@ -161,16 +171,16 @@ export function sharedEditor(host, text, { onLocalEdit }) {
         EditorView.contentAttributes.of({ "aria-label": "Shared document" }),
         remoteSelections,
         sendLocal,
+        editable.of([]),
       ],
     }),
   });
-  selection.set({ start: 0, end: 0 });
-  selection.share();
   // rc.12 defect: once the model is back online after a reconnect, the client means to share its references again,
   // but share() of a reference it still counts as shared sends nothing, so the others would not see this cursor until
   // the page reopened the model. Unsharing first makes share() send it, with its current value.
   const model = text.model();
   const shareAgain = () => {
+    if (!bound) return;
     selection.unshare();
     selection.share();
   };
@@ -180,14 +190,11 @@ export function sharedEditor(host, text, { onLocalEdit }) {
   const applyRemote = (changes) => view.dispatch({ changes, annotations: remoteEdit.of(true) });
   const onInsert = (e) => applyRemote({ from: e.index, insert: e.value });
   const onRemove = (e) => applyRemote({ from: e.index, to: e.index + e.value.length });
-  const onValue = () => applyRemote({ from: 0, to: view.state.doc.length, insert: text.value() });
-  text.on("insert", onInsert);
-  text.on("remove", onRemove);
-  text.on("value", onValue);
+  const onValue = () => applyRemote({ from: 0, to: view.state.doc.length, insert: bound.value() });
 
   // Remote references → decorations. Each is redrawn from the client's values, which it keeps transformed.
   const showRemote = () => {
-    const selections = text
+    const selections = bound
       .references({ key: "selection" })
       .filter((r) => !r.isLocal() && !r.isDisposed() && r.isSet())
       .map((r) => {
@@ -204,17 +211,50 @@ export function sharedEditor(host, text, { onLocalEdit }) {
     watch(e.reference);
     showRemote();
   };
-  text.references({ key: "selection" }).forEach(watch);
-  text.on("reference", onReference);
-  showRemote();
+
+  function bind(string) {
+    bound = string;
+    string.on("insert", onInsert);
+    string.on("remove", onRemove);
+    string.on("value", onValue);
+    string.references({ key: "selection" }).forEach(watch);
+    string.on("reference", onReference);
+    selection = string.rangeReference("selection");
+    const { from, to } = view.state.selection.main;
+    selection.set({ start: from, end: to });
+    selection.share();
+    showRemote();
+  }
+
+  function unbind() {
+    if (!bound) return;
+    bound.off("insert", onInsert);
+    bound.off("remove", onRemove);
+    bound.off("value", onValue);
+    bound.off("reference", onReference);
+  }
+
+  bind(text);
 
   return {
     view,
+    rebind(string) {
+      if (string === bound) return;
+      // The old string is detached: the client has disposed of its references (ours and the others'), so there is
+      // nothing to unshare. The others share theirs anew on the new string as their pages rebind too.
+      unbind();
+      bound = string;
+      if (!string) {
+        view.dispatch({ effects: setRemoteSelections.of([]) });
+        setEditable(false);
+        return;
+      }
+      applyRemote({ from: 0, to: view.state.doc.length, insert: string.value() });
+      setEditable(true);
+      bind(string);
+    },
     destroy() {
-      text.off("insert", onInsert);
-      text.off("remove", onRemove);
-      text.off("value", onValue);
-      text.off("reference", onReference);
+      unbind();
       model.off("online", shareAgain);
       view.destroy();
       mount.remove();

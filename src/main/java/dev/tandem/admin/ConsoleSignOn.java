@@ -9,7 +9,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -19,6 +18,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -32,6 +37,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * ({@code <issuer>/.well-known/openid-configuration}), read here rather than in the browser so that the console's
  * Content-Security-Policy need name only the token endpoint's origin (the authorization endpoint is a navigation,
  * which {@code connect-src} does not govern). The document is kept for an hour; a failure is retried after 30 s.
+ *
+ * <p>Every console response asks for the state (its Content-Security-Policy names the token endpoint), so reading it
+ * must not wait on the issuer: the discovery fetch runs asynchronously, at most one at a time, and callers answer from
+ * the last outcome meanwhile, even when it is older than it should be. Only before any outcome exists (the first use
+ * after start) do callers wait for the fetch, each on its own thread and at most its timeout; a hanging issuer then
+ * makes them answer "not available", never queue behind one another.
  *
  * <p>The console sends the flow's ID token as {@code Authorization: Bearer}: OpenID Connect requires it to be a JWT
  * signed by the issuer with {@code iss} the issuer and {@code sub}, {@code iat}, {@code exp}, which is what the SSO
@@ -78,14 +89,27 @@ public class ConsoleSignOn {
     @ConfigProperty(name = "tandem.console.oidc.scopes", defaultValue = "openid profile email")
     String scopes;
 
+    /** The last outcome of a discovery and when to fetch again; null before the first one. */
+    private record Outcome(State state, long refreshAt) {}
+
     private HttpClient http;
-    private State cached;
-    private long cachedUntil;
+    private final AtomicReference<Outcome> outcome = new AtomicReference<>();
+    /** The discovery under way, if any: there is never more than one. */
+    private final AtomicReference<CompletableFuture<State>> discovering = new AtomicReference<>();
+    // Package-private for the tests, which shorten them or make the issuer hang longer than the callers wait.
+    /** How long a caller waits for the first discovery (there is nothing to answer from before it). */
+    Duration firstWait = TIMEOUT;
+    /** The discovery's timeouts (connect, and the answer's headers). */
+    Duration timeout = TIMEOUT;
+    /** How long a good document stands before a call fetches it again. */
+    Duration keep = KEEP;
+    /** How long a failed discovery stands before a call tries again. */
+    Duration retry = RETRY;
 
     @PostConstruct
     void start() {
         http = HttpClient.newBuilder()
-                .connectTimeout(TIMEOUT)
+                .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
@@ -95,57 +119,98 @@ public class ConsoleSignOn {
         return clientId.filter(s -> !s.isBlank()).isPresent() && verifier.enabled();
     }
 
-    /** The settings, or why SSO sign-in is unavailable; null when it is not configured. */
-    public synchronized State state() {
+    /**
+     * The settings, or why SSO sign-in is unavailable; null when it is not configured. Does not wait for the issuer
+     * once a discovery has had an outcome (see the type's comment).
+     */
+    public State state() {
         if (!configured()) {
             return null;
         }
-        long now = System.currentTimeMillis();
-        if (cached == null || now >= cachedUntil) {
-            cached = discover();
-            cachedUntil = now + (cached.enabled() ? KEEP : RETRY).toMillis();
-            if (!cached.enabled()) {
-                LOG.log(Level.WARNING, "The console''s single sign-on is unavailable: {0}", cached.problem());
-            }
+        Outcome last = outcome.get();
+        if (last != null && System.currentTimeMillis() < last.refreshAt()) {
+            return last.state();
         }
-        return cached;
+        CompletableFuture<State> fetch = discover();
+        if (last != null) {
+            return last.state(); // the refresh ends on its own; until then the last outcome stands
+        }
+        try {
+            return fetch.get(firstWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return new State(null, "the issuer's discovery document has not come yet");
+        } catch (ExecutionException e) {
+            return new State(null, "the discovery failed: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new State(null, "interrupted while waiting for the discovery");
+        }
     }
 
-    private State discover() {
+    /** The discovery under way, or a new one if none is: its outcome is kept when it ends. */
+    private CompletableFuture<State> discover() {
+        CompletableFuture<State> mine = new CompletableFuture<>();
+        CompletableFuture<State> running = discovering.compareAndExchange(null, mine);
+        if (running != null) {
+            return running;
+        }
+        CompletableFuture<State> fetched;
+        try {
+            fetched = fetch();
+        } catch (RuntimeException e) {
+            fetched = CompletableFuture.completedFuture(new State(null, "the discovery failed: " + e));
+        }
+        fetched.whenComplete((state, failure) -> {
+            State result = failure == null ? state : new State(null, "the discovery failed: " + failure);
+            long stands = (result.enabled() ? keep : retry).toMillis();
+            outcome.set(new Outcome(result, System.currentTimeMillis() + stands));
+            if (!result.enabled()) {
+                LOG.log(Level.WARNING, "The console''s single sign-on is unavailable: {0}", result.problem());
+            }
+            discovering.set(null);
+            mine.complete(result);
+        });
+        return mine;
+    }
+
+    /** Fetches and checks the discovery document, without blocking the caller. */
+    private CompletableFuture<State> fetch() {
         String iss = issuer.get().trim();
         String scopeList = scopes.trim();
         if (!scopeList.matches("[\\x21\\x23-\\x5B\\x5D-\\x7E]+( [\\x21\\x23-\\x5B\\x5D-\\x7E]+)*")
                 || !(" " + scopeList + " ").contains(" openid ")) {
-            return new State(null, "tandem.console.oidc.scopes must be space-separated scope names including openid");
+            return CompletableFuture.completedFuture(
+                    new State(null, "tandem.console.oidc.scopes must be space-separated scope names including openid"));
         }
         URI url;
         try {
             url = URI.create(iss.replaceAll("/+$", "") + "/.well-known/openid-configuration");
             checkEndpoint(url);
         } catch (IllegalArgumentException e) {
-            return new State(null, "the issuer " + iss + " is not a usable URL: " + e.getMessage());
+            return CompletableFuture.completedFuture(
+                    new State(null, "the issuer " + iss + " is not a usable URL: " + e.getMessage()));
         }
-        JsonObject document;
-        try {
-            HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(url)
-                            .timeout(TIMEOUT)
-                            .header("Accept", "application/json")
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+        HttpRequest request = HttpRequest.newBuilder(url)
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
+            if (failure != null) {
+                Throwable cause =
+                        failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+                return new State(null, url + " cannot be read: " + cause);
+            }
             if (response.statusCode() != 200) {
                 return new State(null, url + " answered HTTP " + response.statusCode());
             }
+            JsonObject document;
             try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
                 document = reader.readObject();
+            } catch (RuntimeException e) {
+                return new State(null, url + " cannot be read: " + e);
             }
-        } catch (IOException | RuntimeException e) {
-            return new State(null, url + " cannot be read: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new State(null, url + " cannot be read: interrupted");
-        }
-        return settings(iss, clientId.get().trim(), scopeList, document);
+            return settings(iss, clientId.get().trim(), scopeList, document);
+        });
     }
 
     /** The settings a discovery document gives, checked as OpenID Connect Discovery and PKCE require. */
