@@ -57,6 +57,8 @@ export async function startTandem({ database = "h2", heap = "2g", env = {}, driv
       db,
       logFile,
       heap,
+      // Extra JVM options for a profiled run, e.g. "-XX:StartFlightRecording=filename=/tmp/w2.jfr" (space-separated).
+      javaOptions: (process.env.TANDEM_BENCH_JAVA_OPTIONS || "").split(" ").filter(Boolean),
       env: { TANDEM_REALTIME_MAX_MESSAGES_PER_SECOND: "1000000", TANDEM_REALTIME_MESSAGE_BURST: "1000000", ...env },
     });
   let server = await start();
