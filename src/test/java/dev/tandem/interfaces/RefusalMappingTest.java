@@ -70,14 +70,20 @@ class RefusalMappingTest {
                         "chat_already_exists",
                         409,
                         "duplicate"),
-                row(new ChatException(ChatException.Reason.NOT_SUPPORTED, "m"), "not_supported", 400, "not_supported"),
+                // The admin API spells these its own way: a value of the request is wrong; a member named in the body
+                // is unknown.
+                row(new ChatException(ChatException.Reason.NOT_SUPPORTED, "m"), "not_supported", 400, "invalid_value"),
                 row(new ChatException(ChatException.Reason.UNAUTHORIZED, "m"), "unauthorized", 403, "forbidden"),
-                row(new ChatException(ChatException.Reason.USER_NOT_FOUND, "m"), "user_not_found", 404, "not_found"),
+                row(
+                        new ChatException(ChatException.Reason.USER_NOT_FOUND, "m"),
+                        "user_not_found",
+                        404,
+                        "user_not_found"),
                 row(
                         new ChatException(ChatException.Reason.INVALID, "m"),
                         "malformed_request_content",
                         400,
-                        "malformed_request_content"),
+                        "invalid_value"),
                 // activity
                 row(
                         new ActivityException(ActivityException.Reason.NOT_FOUND, "m"),
@@ -103,7 +109,7 @@ class RefusalMappingTest {
                         new ActivityException(ActivityException.Reason.INVALID, "m"),
                         "malformed_request_content",
                         400,
-                        "malformed_request_content"),
+                        "invalid_value"),
                 // identity
                 row(new UserNotFoundException(ALICE), "user_not_found", 404, "not_found"),
                 row(new GroupNotFoundException("staff"), "group_not_found", 404, "not_found"),
