@@ -246,15 +246,21 @@ describe("models over REST", () => {
   });
 
   it("acceptance: two rc.12 clients with the model open receive a REST replacement as remote events and end equal", async () => {
-    const id = await createModel({ data: { text: "before", n: 1, items: ["a", "b"] } });
+    const id = await createModel({ data: { text: "the text before", n: 1, items: ["a", "b"] } });
     const a = await connect("A");
     const b = await connect("B");
     const ma = await a.models().open(id);
     const mb = await b.models().open(id);
-    const remoteA = nextEvent(ma.root(), "value");
-    const remoteB = nextEvent(mb.root(), "value");
+    // Only what differs changes, in place: the strings the clients hold (an editor bound to one) stay bound and get
+    // one splice; the removed property is a remove on the root. Convergence set the whole root instead, which left
+    // every element a client held detached.
+    const heldA = ma.elementAt("text");
+    const heldB = mb.elementAt("text");
+    const remoteA = nextEvent(heldA, "splice");
+    const remoteB = nextEvent(heldB, "splice");
+    const removedA = nextEvent(ma.root(), "remove");
     const replacement = {
-      text: "after",
+      text: "the text after",
       items: [{ deep: [1, 2, 3] }],
       extra: null,
       when: { $$convergence_type: "date", date: WHEN },
@@ -265,10 +271,20 @@ describe("models over REST", () => {
       assert.equal(event.local, false, "a remote event");
       assert.equal(event.sessionId, "rest:admin");
       assert.equal(event.user?.username, "admin", "the client knows who made the change");
+      assert.deepEqual(
+        [event.index, event.deleteCount, event.insertValue],
+        [9, 6, "after"],
+        "one splice of the change",
+      );
+    }
+    assert.equal((await removedA).key, "n");
+    for (const held of [heldA, heldB]) {
+      assert.equal(held.isDetached(), false, "the string a client holds is still the model's");
+      assert.equal(held.value(), "the text after");
     }
     const final = await settled([ma, mb]);
     assert.equal(final.version, 2);
-    assert.equal(final.data.text, "after");
+    assert.equal(final.data.text, "the text after");
     assert.deepEqual(final.data.items, [{ deep: [1, 2, 3] }]);
     assert.equal(final.data.extra, null);
     assert.equal(ma.elementAt("when").value().getTime(), WHEN);

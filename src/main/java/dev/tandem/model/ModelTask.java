@@ -1,15 +1,9 @@
 package dev.tandem.model;
 
-import dev.tandem.ot.operation.CompoundOperation;
-import dev.tandem.ot.operation.DiscreteOperation;
-import dev.tandem.ot.operation.ObjectRemovePropertyOperation;
-import dev.tandem.ot.operation.ObjectSetOperation;
 import dev.tandem.ot.operation.Operation;
 import dev.tandem.ot.tree.ModelTree;
 import dev.tandem.ot.value.ObjectValue;
 import dev.tandem.persistence.StoreException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -85,20 +79,12 @@ sealed interface ModelTask {
             implements ModelTask {
 
         /**
-         * The operation that replaces the data of {@code tree} with {@code data}: a non-empty object is set on the
-         * root; an empty one removes each root property instead, because rc.12 clients crash on an object set without
-         * values. Empty when both old and new data are empty: nothing changes (no version).
+         * The operation that turns the data of {@code tree} into {@code data}, changing only what differs
+         * ({@link DataReplacement}); an emptied object loses each property, never gets an object set without values
+         * (rc.12 clients crash on one). Empty when the data is the same: nothing changes (no version).
          */
         static Optional<Operation> operation(ModelTree tree, ObjectValue data) {
-            String rootId = tree.rootId();
-            if (!data.children().isEmpty()) {
-                return Optional.of(new ObjectSetOperation(rootId, false, data.children()));
-            }
-            List<DiscreteOperation> removals = new ArrayList<>();
-            for (String key : tree.toValue().children().keySet()) {
-                removals.add(new ObjectRemovePropertyOperation(rootId, false, key));
-            }
-            return removals.isEmpty() ? Optional.empty() : Optional.of(new CompoundOperation(removals));
+            return DataReplacement.between(tree.toValue(), data);
         }
     }
 }
