@@ -251,16 +251,17 @@ describe("models over REST", () => {
     const b = await connect("B");
     const ma = await a.models().open(id);
     const mb = await b.models().open(id);
-    // Only what differs changes, in place: the strings the clients hold (an editor bound to one) stay bound and get
-    // one splice; the removed property is a remove on the root. Convergence set the whole root instead, which left
-    // every element a client held detached.
+    // Only what differs changes, in place: the strings the clients hold (an editor bound to one) stay bound and hear a
+    // remove and an insert (what editors bound with those listeners hear), the number its new value. Convergence set the whole root instead, which left every element a client
+    // held detached. (An object that loses a property is still set whole: rc.12 cannot play a removal back.)
     const heldA = ma.elementAt("text");
     const heldB = mb.elementAt("text");
-    const remoteA = nextEvent(heldA, "splice");
-    const remoteB = nextEvent(heldB, "splice");
-    const removedA = nextEvent(ma.root(), "remove");
+    const removedA = nextEvent(heldA, "remove");
+    const remoteA = nextEvent(heldA, "insert");
+    const remoteB = nextEvent(heldB, "insert");
     const replacement = {
       text: "the text after",
+      n: 2,
       items: [{ deep: [1, 2, 3] }],
       extra: null,
       when: { $$convergence_type: "date", date: WHEN },
@@ -271,13 +272,11 @@ describe("models over REST", () => {
       assert.equal(event.local, false, "a remote event");
       assert.equal(event.sessionId, "rest:admin");
       assert.equal(event.user?.username, "admin", "the client knows who made the change");
-      assert.deepEqual(
-        [event.index, event.deleteCount, event.insertValue],
-        [9, 6, "after"],
-        "one splice of the change",
-      );
+      assert.deepEqual([event.index, event.value], [9, "after"], "the part that differs inserted");
     }
-    assert.equal((await removedA).key, "n");
+    await until(() => ma.elementAt("n").value() === 2 && mb.elementAt("n").value() === 2, "the number set in place");
+    const removed = await removedA;
+    assert.deepEqual([removed.index, removed.value], [9, "before"], "after the part that differs was removed");
     for (const held of [heldA, heldB]) {
       assert.equal(held.isDetached(), false, "the string a client holds is still the model's");
       assert.equal(held.value(), "the text after");

@@ -9,6 +9,7 @@ import dev.tandem.ot.operation.DiscreteOperation;
 import dev.tandem.ot.operation.NumberSetOperation;
 import dev.tandem.ot.operation.ObjectAddPropertyOperation;
 import dev.tandem.ot.operation.ObjectRemovePropertyOperation;
+import dev.tandem.ot.operation.ObjectSetOperation;
 import dev.tandem.ot.operation.ObjectSetPropertyOperation;
 import dev.tandem.ot.operation.Operation;
 import dev.tandem.ot.operation.StringSpliceOperation;
@@ -32,9 +33,10 @@ import java.util.function.Supplier;
  *
  * <p>Convergence set the whole root object instead, which gives every value a new id: a client that holds an element
  * (an editor bound to a string, a list on screen) is left with a detached copy that no longer changes, and its cursors
- * and selections are dropped. Changing values in place keeps them: a string gets one splice of the part that differs,
- * a number, boolean or date its new value, an object or an equally long array its changed members, and only a value
- * whose type changed (or an array whose length did) is replaced. New values carry the fresh ids the caller gave them.
+ * and selections are dropped. Changing values in place keeps them: a string loses and gains the part that differs,
+ * a number, boolean or date its new value, an object or an equally long array its changed and added members. A value
+ * whose type changed, an array whose length did, and an object that lost a property are replaced whole. New values
+ * carry the fresh ids the caller gave them.
  */
 final class DataReplacement {
 
@@ -43,17 +45,40 @@ final class DataReplacement {
     /** The operation from {@code current} to {@code wanted}; empty when they hold the same data (no new version). */
     static Optional<Operation> between(ObjectValue current, ObjectValue wanted) {
         List<DiscreteOperation> operations = new ArrayList<>();
-        object(current, wanted, operations);
+        object(
+                current,
+                wanted,
+                operations,
+                () -> wanted.children().isEmpty()
+                        ? null
+                        : new ObjectSetOperation(current.id(), false, wanted.children()));
         if (operations.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(operations.size() == 1 ? operations.get(0) : new CompoundOperation(operations));
     }
 
-    private static void object(ObjectValue current, ObjectValue wanted, List<DiscreteOperation> operations) {
-        for (String key : current.children().keySet()) {
-            if (!wanted.children().containsKey(key)) {
-                operations.add(new ObjectRemovePropertyOperation(current.id(), false, key));
+    /**
+     * An object that loses a property is replaced whole by {@code replace} (in its container; the root is set whole):
+     * rc.12 cannot read a property removal back from a model's history (its playback rejects the range, see
+     * PROTOCOL.md section 8), so the server makes none where it has a choice. Emptied data has no other way (an
+     * object set without values crashes rc.12 receivers): {@code replace} gives null, and each property is removed.
+     */
+    private static void object(
+            ObjectValue current,
+            ObjectValue wanted,
+            List<DiscreteOperation> operations,
+            Supplier<DiscreteOperation> replace) {
+        if (!wanted.children().keySet().containsAll(current.children().keySet())) {
+            DiscreteOperation whole = replace.get();
+            if (whole != null) {
+                operations.add(whole);
+                return;
+            }
+            for (String key : current.children().keySet()) {
+                if (!wanted.children().containsKey(key)) {
+                    operations.add(new ObjectRemovePropertyOperation(current.id(), false, key));
+                }
             }
         }
         for (Map.Entry<String, DataValue> entry : wanted.children().entrySet()) {
@@ -72,9 +97,9 @@ final class DataReplacement {
     private static void value(
             DataValue now, DataValue next, List<DiscreteOperation> operations, Supplier<DiscreteOperation> replace) {
         if (now instanceof ObjectValue o && next instanceof ObjectValue n) {
-            object(o, n, operations);
+            object(o, n, operations, replace);
         } else if (now instanceof StringValue s && next instanceof StringValue n) {
-            splice(s, n.value()).ifPresent(operations::add);
+            operations.addAll(splice(s, n.value()));
         } else if (now instanceof NumberValue v && next instanceof NumberValue n) {
             if (Double.compare(v.value(), n.value()) != 0) {
                 operations.add(new NumberSetOperation(v.id(), false, n.value()));
@@ -116,11 +141,15 @@ final class DataReplacement {
         }
     }
 
-    /** One splice of the part between the common start and end, kept off the middle of a surrogate pair. */
-    static Optional<StringSpliceOperation> splice(StringValue current, String wanted) {
+    /**
+     * The part between the common start and end, kept off the middle of a surrogate pair, removed and then inserted: two
+     * splices rather than one, because rc.12 tells a splice that does both only as a {@code splice} event, which
+     * editors bound with {@code insert} and {@code remove} listeners (Convergence's examples, the demo) never hear.
+     */
+    static List<StringSpliceOperation> splice(StringValue current, String wanted) {
         String now = current.value();
         if (now.equals(wanted)) {
-            return Optional.empty();
+            return List.of();
         }
         int limit = Math.min(now.length(), wanted.length());
         int start = 0;
@@ -137,12 +166,16 @@ final class DataReplacement {
         if (end > 0 && Character.isLowSurrogate(now.charAt(now.length() - end))) {
             end--;
         }
-        return Optional.of(new StringSpliceOperation(
-                current.id(),
-                false,
-                start,
-                now.length() - end - start,
-                wanted.substring(start, wanted.length() - end)));
+        int removed = now.length() - end - start;
+        String inserted = wanted.substring(start, wanted.length() - end);
+        List<StringSpliceOperation> splices = new ArrayList<>(2);
+        if (removed > 0) {
+            splices.add(new StringSpliceOperation(current.id(), false, start, removed, ""));
+        }
+        if (!inserted.isEmpty()) {
+            splices.add(new StringSpliceOperation(current.id(), false, start, 0, inserted));
+        }
+        return splices;
     }
 
     /** Whether two values hold the same data, whatever their ids. */

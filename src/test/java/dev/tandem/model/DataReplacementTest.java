@@ -7,6 +7,7 @@ import dev.tandem.ot.operation.ArraySetOperation;
 import dev.tandem.ot.operation.CompoundOperation;
 import dev.tandem.ot.operation.DiscreteOperation;
 import dev.tandem.ot.operation.NumberSetOperation;
+import dev.tandem.ot.operation.ObjectSetOperation;
 import dev.tandem.ot.operation.ObjectSetPropertyOperation;
 import dev.tandem.ot.operation.Operation;
 import dev.tandem.ot.operation.StringSpliceOperation;
@@ -54,12 +55,16 @@ class DataReplacementTest {
     }
 
     @Test
-    void aStringGetsOneSpliceOfWhatDiffersAndKeepsItsId() {
+    void aStringLosesAndGainsWhatDiffersAndKeepsItsId() {
         ObjectValue before = data(Map.of("text", "the quick fox"), "a");
         ObjectValue after = data(Map.of("text", "the slow fox"), "b");
         List<DiscreteOperation> ops = operations(before, after);
         String textId = before.children().get("text").id();
-        assertEquals(List.of(new StringSpliceOperation(textId, false, 4, 5, "slow")), ops);
+        assertEquals(
+                List.of(
+                        new StringSpliceOperation(textId, false, 4, 5, ""),
+                        new StringSpliceOperation(textId, false, 4, 0, "slow")),
+                ops);
         ModelTree tree = replaced(before, after);
         assertEquals(textId, tree.toValue().children().get("text").id(), "the client's string stays bound");
     }
@@ -69,8 +74,11 @@ class DataReplacementTest {
         // Both end in the same low surrogate after different high surrogates: the pair is replaced whole.
         StringValue now = new StringValue("s", "a\uD83D\uDE00b");
         String wanted = "a\uD83E\uDE00b";
-        StringSpliceOperation splice = DataReplacement.splice(now, wanted).orElseThrow();
-        assertEquals(new StringSpliceOperation("s", false, 1, 2, "\uD83E\uDE00"), splice);
+        assertEquals(
+                List.of(
+                        new StringSpliceOperation("s", false, 1, 2, ""),
+                        new StringSpliceOperation("s", false, 1, 0, "\uD83E\uDE00")),
+                DataReplacement.splice(now, wanted));
     }
 
     @Test
@@ -103,6 +111,24 @@ class DataReplacementTest {
         assertEquals(
                 listId,
                 replaced(before, longer).toValue().children().get("list").id());
+    }
+
+    @Test
+    void anObjectThatLosesAPropertyIsReplacedWholeNeverByARemoval() {
+        // rc.12's history playback rejects a property removal: the server makes none where it has a choice.
+        ObjectValue before = data(Map.of("doc", Map.of("a", 1, "b", 2), "keep", "x"), "a");
+        ObjectValue nested = data(Map.of("doc", Map.of("a", 1), "keep", "x"), "b");
+        List<DiscreteOperation> ops = operations(before, nested);
+        assertEquals(1, ops.size());
+        assertTrue(
+                ops.get(0) instanceof ObjectSetPropertyOperation set
+                        && set.key().equals("doc"),
+                ops.toString());
+        replaced(before, nested);
+        ObjectValue root = data(Map.of("keep", "x"), "c");
+        ops = operations(before, root);
+        assertEquals(List.of(new ObjectSetOperation(before.id(), false, root.children())), ops);
+        replaced(before, root);
     }
 
     @Test
