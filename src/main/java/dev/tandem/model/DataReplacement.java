@@ -126,9 +126,7 @@ final class DataReplacement {
         List<DataValue> next = wanted.children();
         if (now.size() != next.size()) {
             // Inserting and removing in the middle would need a sequence diff; an array set keeps the array itself.
-            if (!sameData(current, wanted)) {
-                operations.add(new ArraySetOperation(current.id(), false, next));
-            }
+            operations.add(new ArraySetOperation(current.id(), false, next));
             return;
         }
         for (int i = 0; i < now.size(); i++) {
@@ -176,40 +174,5 @@ final class DataReplacement {
             splices.add(new StringSpliceOperation(current.id(), false, start, 0, inserted));
         }
         return splices;
-    }
-
-    /** Whether two values hold the same data, whatever their ids. */
-    static boolean sameData(DataValue a, DataValue b) {
-        if (a instanceof ObjectValue x && b instanceof ObjectValue y) {
-            if (!x.children().keySet().equals(y.children().keySet())) {
-                return false;
-            }
-            return x.children().entrySet().stream()
-                    .allMatch(e -> sameData(e.getValue(), y.children().get(e.getKey())));
-        }
-        if (a instanceof ArrayValue x && b instanceof ArrayValue y) {
-            if (x.children().size() != y.children().size()) {
-                return false;
-            }
-            for (int i = 0; i < x.children().size(); i++) {
-                if (!sameData(x.children().get(i), y.children().get(i))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (a instanceof StringValue x && b instanceof StringValue y) {
-            return x.value().equals(y.value());
-        }
-        if (a instanceof NumberValue x && b instanceof NumberValue y) {
-            return Double.compare(x.value(), y.value()) == 0;
-        }
-        if (a instanceof BooleanValue x && b instanceof BooleanValue y) {
-            return x.value() == y.value();
-        }
-        if (a instanceof DateValue x && b instanceof DateValue y) {
-            return x.value().equals(y.value());
-        }
-        return a instanceof NullValue && b instanceof NullValue;
     }
 }
