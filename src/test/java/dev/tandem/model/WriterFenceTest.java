@@ -2,6 +2,7 @@ package dev.tandem.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -43,18 +45,14 @@ class WriterFenceTest {
         store.registerWriter("stale", "node-a", false, AT);
         store.registerWriter("taker", "node-b", false, AT);
 
-        // A round of the stale writer in progress: it has read its fence, as JdbcModelLog does, and not committed.
+        // A round of the stale writer in progress: JdbcModelLog's statement has run and its transaction (held open
+        // here, where the log commits it at once) has not committed.
         try (Connection round = dataSource.getConnection()) {
             round.setAutoCommit(false);
-            try (PreparedStatement fence = round.prepareStatement(JdbcModelLog.READ_FENCE_SHARED)) {
-                fence.setString(1, "stale");
-                try (ResultSet row = fence.executeQuery()) {
-                    assertTrue(row.next());
-                }
-            }
-            try (PreparedStatement insert = round.prepareStatement("INSERT INTO model_log (round) VALUES (?)")) {
+            try (PreparedStatement insert = round.prepareStatement(JdbcModelLog.APPEND_ROUND_SHARED)) {
                 insert.setBytes(1, new byte[] {1});
-                insert.executeUpdate();
+                insert.setString(2, "stale");
+                assertEquals(1, insert.executeUpdate());
             }
 
             // The takeover waits for that round; another round of the same writer does not (shared locks).
@@ -77,5 +75,44 @@ class WriterFenceTest {
                         "stale",
                         List.of(new OperationLog.Append(
                                 "m", "d", List.of(new ModelStore.NewOperation(2, "s", AT, "{}", "{}")), e -> {}))));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> roundWaitsForTakeoverInProgress() {
+        return TestDatabases.migrated("writer-fence-round").stream()
+                .filter(db -> db.name().equals("PostgreSQL"))
+                .map(db -> DynamicTest.dynamicTest(db.name(), () -> {
+                    try (db) {
+                        roundDuringTakeover(db.dataSource());
+                    }
+                }));
+    }
+
+    /** A round that starts while a takeover fences its writer waits for it, then commits nothing. */
+    private void roundDuringTakeover(DataSource dataSource) throws Exception {
+        ModelStore store = new JdbcModelStore(dataSource, dataSource);
+        store.registerWriter("stale", "node-a", false, AT);
+        try (Connection takeover = dataSource.getConnection()) {
+            takeover.setAutoCommit(false);
+            try (PreparedStatement fence = takeover.prepareStatement("DELETE FROM log_writers WHERE writer_id = ?")) {
+                fence.setString(1, "stale");
+                assertEquals(1, fence.executeUpdate());
+            }
+            CompletableFuture<Void> round = CompletableFuture.runAsync(() -> store.appendGroup(
+                    "stale",
+                    List.of(new OperationLog.Append(
+                            "m", "d", List.of(new ModelStore.NewOperation(2, "s", AT, "{}", "{}")), e -> {}))));
+            Thread.sleep(500);
+            assertFalse(round.isDone(), "the round went ahead of a takeover in progress");
+            takeover.commit();
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> round.get(10, TimeUnit.SECONDS));
+            assertInstanceOf(WriterFencedException.class, failed.getCause());
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM model_log");
+                ResultSet row = count.executeQuery()) {
+            row.next();
+            assertEquals(0, row.getLong(1), "a fenced writer's round committed");
+        }
     }
 }
