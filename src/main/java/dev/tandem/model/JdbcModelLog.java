@@ -10,6 +10,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -32,7 +34,7 @@ import javax.sql.DataSource;
  * one round trip to the database (three, with a transaction around a read of the fence and the insert: issue 22
  * measured workload 2 bound by the rounds' latency, not by CPU).
  *
- * <p>All of them commit on the log's data source, outside JTA ({@link Jdbc#inTransaction}, see
+ * <p>All of them commit on the log's data source, outside JTA ({@link #inLogTransaction}, see
  * {@link JdbcModelStore#logDataSource}).
  */
 final class JdbcModelLog {
@@ -67,11 +69,51 @@ final class JdbcModelLog {
     /** Operations sent to the database per batch while filing. */
     private static final int INSERTS_PER_BATCH = 1000;
 
+    /**
+     * How long a transaction of the log's may sit idle between its statements on a database server before the
+     * server ends it. A node that stalls (paused, swapping, cut off) in the middle of a filing or a claim holds row
+     * locks that the other nodes' filings and claims wait for, so the nodes that take its models over could not load
+     * them until it woke. Ended, its transaction rolls back; nothing in it was acknowledged, and what it was filing
+     * stays in the log for the next filing. The cluster's failure timeout is 5 s by default: by the time the others
+     * take over, the stalled node's locks are gone or about to be.
+     */
+    static final Duration IDLE_IN_TRANSACTION = Duration.ofSeconds(5);
+
     private JdbcModelLog() {}
 
+    /**
+     * Runs {@code work} in one local transaction on the log's data source; on a database {@code server} (not the
+     * embedded H2) the server ends it if it sits idle longer than {@code idle} between statements.
+     */
+    static <T> T inLogTransaction(
+            DataSource logDataSource, boolean server, Duration idle, String what, Jdbc.Work<T> work) {
+        return Jdbc.inTransaction(logDataSource, what, c -> {
+            if (server) {
+                try (Statement bound = c.createStatement()) {
+                    bound.execute("SET LOCAL idle_in_transaction_session_timeout = " + idle.toMillis());
+                }
+            }
+            return work.run(c);
+        });
+    }
+
+    /**
+     * Runs one statement's {@code work} in auto-commit mode: its own transaction, committed by the database with no
+     * further round trip, and never left open by a node that stalls.
+     */
+    private static <T> T autoCommitted(DataSource logDataSource, String what, Jdbc.Work<T> work) {
+        return Jdbc.run(logDataSource, what, c -> {
+            if (!c.getAutoCommit()) {
+                c.setAutoCommit(true); // the pool hands connections back in auto-commit mode; this is a guard
+            }
+            return work.run(c);
+        });
+    }
+
     /** See {@link ModelStore#registerWriter}. */
-    static void registerWriter(DataSource logDataSource, String writerId, String node, boolean alone, Instant now) {
-        Jdbc.inTransaction(logDataSource, "registering the operation log's writer", c -> {
+    static void registerWriter(
+            DataSource logDataSource, boolean server, String writerId, String node, boolean alone, Instant now) {
+        inLogTransaction(logDataSource, server, IDLE_IN_TRANSACTION, "registering the operation log's writer", c -> {
             if (alone) {
                 int fenced = Jdbc.update(c, "DELETE FROM log_writers WHERE writer_id <> ?", writerId);
                 if (fenced > 0) {
@@ -89,30 +131,35 @@ final class JdbcModelLog {
     }
 
     /** See {@link ModelStore#claimModel}. */
-    static String claimModel(DataSource logDataSource, String modelRef, String writerId) {
-        return Jdbc.inTransaction(logDataSource, "recording the writer of model " + modelRef, c -> {
-            Optional<String> previous = Jdbc.optional(
-                    c,
-                    "SELECT writer_id FROM model_writers WHERE model_ref = ? FOR UPDATE",
-                    row -> row.getString(1),
-                    modelRef);
-            if (previous.isEmpty()) {
-                Jdbc.update(c, "INSERT INTO model_writers (model_ref, writer_id) VALUES (?, ?)", modelRef, writerId);
-                return null;
-            }
-            if (previous.get().equals(writerId)) {
-                return null;
-            }
-            // Waits for the rounds of that writer holding its row's share lock, as a takeover's fence does.
-            Jdbc.update(c, "DELETE FROM log_writers WHERE writer_id = ?", previous.get());
-            Jdbc.update(c, "UPDATE model_writers SET writer_id = ? WHERE model_ref = ?", writerId, modelRef);
-            return previous.get();
-        });
+    static String claimModel(DataSource logDataSource, boolean server, String modelRef, String writerId) {
+        return inLogTransaction(
+                logDataSource, server, IDLE_IN_TRANSACTION, "recording the writer of model " + modelRef, c -> {
+                    Optional<String> previous = Jdbc.optional(
+                            c,
+                            "SELECT writer_id FROM model_writers WHERE model_ref = ? FOR UPDATE",
+                            row -> row.getString(1),
+                            modelRef);
+                    if (previous.isEmpty()) {
+                        Jdbc.update(
+                                c,
+                                "INSERT INTO model_writers (model_ref, writer_id) VALUES (?, ?)",
+                                modelRef,
+                                writerId);
+                        return null;
+                    }
+                    if (previous.get().equals(writerId)) {
+                        return null;
+                    }
+                    // Waits for the rounds of that writer holding its row's share lock, as a takeover's fence does.
+                    Jdbc.update(c, "DELETE FROM log_writers WHERE writer_id = ?", previous.get());
+                    Jdbc.update(c, "UPDATE model_writers SET writer_id = ? WHERE model_ref = ?", writerId, modelRef);
+                    return previous.get();
+                });
     }
 
     /** See {@link ModelStore#releaseModel}. */
     static void releaseModel(DataSource logDataSource, String modelRef, String writerId) {
-        Jdbc.inTransaction(
+        autoCommitted(
                 logDataSource,
                 "clearing the writer of model " + modelRef,
                 c -> Jdbc.update(
@@ -121,7 +168,7 @@ final class JdbcModelLog {
 
     /** See {@link ModelStore#fenceWriter}. */
     static boolean fenceWriter(DataSource logDataSource, String writerId) {
-        return Jdbc.inTransaction(
+        return autoCommitted(
                 logDataSource,
                 "fencing the operation log's writer " + writerId,
                 c -> Jdbc.update(c, "DELETE FROM log_writers WHERE writer_id = ?", writerId) > 0);
@@ -142,24 +189,26 @@ final class JdbcModelLog {
                 }
             }
         }
-        int appended = Jdbc.run(logDataSource, "appending the operations of " + batches.size() + " models", c -> {
-            if (!c.getAutoCommit()) {
-                c.setAutoCommit(true); // the pool hands connections back in auto-commit mode; this is a guard
-            }
-            return Jdbc.update(c, sharedLocks ? APPEND_ROUND_SHARED : APPEND_ROUND, insert -> {
-                insert.setBytes(1, LogRound.encode(batches));
-                insert.setString(2, writerId);
-            });
-        });
+        int appended = autoCommitted(
+                logDataSource,
+                "appending the operations of " + batches.size() + " models",
+                c -> Jdbc.update(c, sharedLocks ? APPEND_ROUND_SHARED : APPEND_ROUND, insert -> {
+                    insert.setBytes(1, LogRound.encode(batches));
+                    insert.setString(2, writerId);
+                }));
         if (appended == 0) {
             throw new WriterFencedException(writerId);
         }
     }
 
     /** See {@link ModelStore#fileLog(int, boolean)}. */
-    static Filed fileLog(DataSource logDataSource, int maxOperations, boolean replace, boolean lockRounds) {
-        return Jdbc.inTransaction(
-                logDataSource, "filing the operation log", c -> fileLog(c, maxOperations, replace, lockRounds));
+    static Filed fileLog(DataSource logDataSource, int maxOperations, boolean replace, boolean server) {
+        return inLogTransaction(
+                logDataSource,
+                server,
+                IDLE_IN_TRANSACTION,
+                "filing the operation log",
+                c -> fileLog(c, maxOperations, replace, server));
     }
 
     /**

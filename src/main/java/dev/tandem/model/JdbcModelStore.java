@@ -227,12 +227,12 @@ public class JdbcModelStore implements ModelStore {
 
     @Override
     public void registerWriter(String writerId, String node, boolean alone, Instant now) {
-        JdbcModelLog.registerWriter(logDataSource, writerId, node, alone, now);
+        JdbcModelLog.registerWriter(logDataSource, sharedLocks(), writerId, node, alone, now);
     }
 
     @Override
     public String claimModel(String modelRef, String writerId) {
-        return JdbcModelLog.claimModel(logDataSource, modelRef, writerId);
+        return JdbcModelLog.claimModel(logDataSource, sharedLocks(), modelRef, writerId);
     }
 
     @Override
@@ -245,7 +245,10 @@ public class JdbcModelStore implements ModelStore {
         return JdbcModelLog.fenceWriter(logDataSource, writerId);
     }
 
-    /** Whether the database takes {@code FOR SHARE} (PostgreSQL; not H2), asked once. */
+    /**
+     * Whether the database is a server (PostgreSQL), not the embedded H2, asked once: it takes {@code FOR SHARE} and
+     * ends a transaction left idle ({@link JdbcModelLog#IDLE_IN_TRANSACTION}).
+     */
     private boolean sharedLocks() {
         Boolean known = sharedLocks;
         if (known == null) {
