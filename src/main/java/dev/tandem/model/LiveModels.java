@@ -185,7 +185,8 @@ public class LiveModels {
                 new ModelLoader.Limits(maxSize, keptHistory, Duration.ofMillis(Math.max(0, idleUnloadMillis))));
         placement = new ModelPlacement(loader, owner, membership, store, operationLog::writerId);
         router = new ModelRouter(placement, relay);
-        operationLog.whenFenced(new FenceRecovery(placement, operationLog, nodeName(), DRAIN_TIMEOUT));
+        operationLog.whenFenced(
+                new FenceRecovery(placement, operationLog, nodeName(), DRAIN_TIMEOUT, FENCE_RECOVERY_RETRY));
     }
 
     static int allowedCommitRounds(int configured) {
@@ -216,6 +217,9 @@ public class LiveModels {
     }
 
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
+    /** How long the loads that waited for a fence recovery that did not finish go on before it tries again. */
+    private static final Duration FENCE_RECOVERY_RETRY = Duration.ofSeconds(1);
 
     /**
      * Stops applying submitted operations and waits, at most {@code timeout}, until each live model has committed and

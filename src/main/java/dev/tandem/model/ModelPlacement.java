@@ -27,7 +27,7 @@ import java.util.logging.Logger;
  *       commit under the new writer id.
  * </ul>
  */
-final class ModelPlacement {
+final class ModelPlacement implements FenceRecovery.Models {
 
     private static final Logger LOG = Logger.getLogger(ModelPlacement.class.getName());
 
@@ -144,7 +144,8 @@ final class ModelPlacement {
     }
 
     /** Runs {@code work} while no model loads on this node (the loads wait for it). */
-    void whileNothingLoads(Runnable work) {
+    @Override
+    public void whileNothingLoads(Runnable work) {
         placing.writeLock().lock();
         try {
             work.run();
@@ -157,7 +158,8 @@ final class ModelPlacement {
      * Claims from now on under the log's current writer id (the log became a new writer). Only while nothing loads
      * ({@link #whileNothingLoads}): a load must see one set of claims from its check to its end.
      */
-    void renewClaims() {
+    @Override
+    public void renewClaims() {
         if (!placing.isWriteLockedByCurrentThread()) {
             throw new IllegalStateException("claims are renewed only while nothing loads");
         }
@@ -165,7 +167,8 @@ final class ModelPlacement {
     }
 
     /** The models loaded now, a copy. */
-    List<LiveModel> loaded() {
+    @Override
+    public List<LiveModel> loaded() {
         return List.copyOf(live.values());
     }
 }

@@ -6,6 +6,7 @@ import dev.tandem.ot.value.NumberValue;
 import dev.tandem.ot.value.ObjectValue;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A live model on a direct executor with an in-memory store, for the tests of the live model. */
@@ -22,10 +23,15 @@ final class LiveModelFixtures {
 
     /** Model "m" at version 1 with the given data, on a direct executor. */
     static LiveModel newModel(MemoryModelStore store, AtomicBoolean unloaded, ObjectValue root) {
-        ModelStore.StoredModel stored = new ModelStore.StoredModel("ref", "domain", "m", "c", 1, CREATED, CREATED);
         // A direct executor: every task runs at once, so the events are in their final order when a call returns.
+        return newModel(store, unloaded, root, Runnable::run);
+    }
+
+    /** Model "m" at version 1 with the given data, its writer's turns run by {@code pool}. */
+    static LiveModel newModel(MemoryModelStore store, AtomicBoolean unloaded, ObjectValue root, Executor pool) {
+        ModelStore.StoredModel stored = new ModelStore.StoredModel("ref", "domain", "m", "c", 1, CREATED, CREATED);
         return new LiveModel(
-                new ModelContext(store, new OperationLog(store, Runnable::run), Runnable::run),
+                new ModelContext(store, new OperationLog(store, pool), pool),
                 stored,
                 new LiveModel.Loaded(new ModelOperationProcessor(new ModelTree(root), 1), CREATED, 1, CREATED),
                 ModelPolicies.open(),
