@@ -5,20 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tandem.testing.TestDatabases;
+import dev.tandem.testing.TestDatabases.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Test;
 
 /**
  * The fence between a stale writer and the node that takes its models over, on PostgreSQL (where nodes share a
@@ -28,16 +29,16 @@ import org.junit.jupiter.api.TestFactory;
 class WriterFenceTest {
 
     private static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
+    private static final String NEEDS_POSTGRES =
+            "needs PostgreSQL (TANDEM_TEST_PG_URL): H2 is embedded, one node only, and has no row locks that wait";
 
-    @TestFactory
-    Stream<DynamicTest> takeoverWaitsForRoundsInProgress() {
-        return TestDatabases.migrated("writer-fence").stream()
-                .filter(db -> db.name().equals("PostgreSQL"))
-                .map(db -> DynamicTest.dynamicTest(db.name(), () -> {
-                    try (db) {
-                        run(db.dataSource());
-                    }
-                }));
+    @Test
+    void takeoverWaitsForRoundsInProgress() throws Exception {
+        Optional<TestDatabase> postgres = TestDatabases.migratedPostgres("writer-fence");
+        assumeTrue(postgres.isPresent(), NEEDS_POSTGRES);
+        try (TestDatabase db = postgres.get()) {
+            run(db.dataSource());
+        }
     }
 
     private void run(DataSource dataSource) throws Exception {
@@ -77,15 +78,13 @@ class WriterFenceTest {
                                 "m", "d", List.of(new ModelStore.NewOperation(2, "s", AT, "{}", "{}")), e -> {}))));
     }
 
-    @TestFactory
-    Stream<DynamicTest> roundWaitsForTakeoverInProgress() {
-        return TestDatabases.migrated("writer-fence-round").stream()
-                .filter(db -> db.name().equals("PostgreSQL"))
-                .map(db -> DynamicTest.dynamicTest(db.name(), () -> {
-                    try (db) {
-                        roundDuringTakeover(db.dataSource());
-                    }
-                }));
+    @Test
+    void roundWaitsForTakeoverInProgress() throws Exception {
+        Optional<TestDatabase> postgres = TestDatabases.migratedPostgres("writer-fence-round");
+        assumeTrue(postgres.isPresent(), NEEDS_POSTGRES);
+        try (TestDatabase db = postgres.get()) {
+            roundDuringTakeover(db.dataSource());
+        }
     }
 
     /** A round that starts while a takeover fences its writer waits for it, then commits nothing. */

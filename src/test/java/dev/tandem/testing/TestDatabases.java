@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -49,19 +50,35 @@ public final class TestDatabases {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:" + prefix + "-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         databases.add(new TestDatabase("H2", h2, null));
-        String pgUrl = System.getenv("TANDEM_TEST_PG_URL");
-        if (pgUrl != null && !pgUrl.isBlank()) {
-            String schema = prefix.replace('-', '_') + "_"
-                    + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-            PGSimpleDataSource pg = new PGSimpleDataSource();
-            pg.setURL(pgUrl);
-            pg.setUser(System.getenv().getOrDefault("TANDEM_TEST_PG_USER", "postgres"));
-            pg.setPassword(System.getenv().getOrDefault("TANDEM_TEST_PG_PASSWORD", ""));
-            pg.setCurrentSchema(schema);
-            createSchema(pg, schema);
-            databases.add(new TestDatabase("PostgreSQL", pg, schema));
-        }
+        emptyPostgres(prefix).ifPresent(databases::add);
         return databases;
+    }
+
+    /** A fresh, empty schema on the configured PostgreSQL; empty when none is configured. */
+    private static Optional<TestDatabase> emptyPostgres(String prefix) {
+        String pgUrl = System.getenv("TANDEM_TEST_PG_URL");
+        if (pgUrl == null || pgUrl.isBlank()) {
+            return Optional.empty();
+        }
+        String schema = prefix.replace('-', '_') + "_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        PGSimpleDataSource pg = new PGSimpleDataSource();
+        pg.setURL(pgUrl);
+        pg.setUser(System.getenv().getOrDefault("TANDEM_TEST_PG_USER", "postgres"));
+        pg.setPassword(System.getenv().getOrDefault("TANDEM_TEST_PG_PASSWORD", ""));
+        pg.setCurrentSchema(schema);
+        createSchema(pg, schema);
+        return Optional.of(new TestDatabase("PostgreSQL", pg, schema));
+    }
+
+    /**
+     * PostgreSQL with the application's schema, for what only a database server shows (row locks that wait, a
+     * transaction the server ends); empty when none is configured, so that the test can report itself skipped.
+     */
+    public static Optional<TestDatabase> migratedPostgres(String prefix) {
+        Optional<TestDatabase> database = emptyPostgres(prefix);
+        database.ifPresent(TestDatabases::migrate);
+        return database;
     }
 
     /** Databases with the application's schema: {@link #empty} and then every migration. */
