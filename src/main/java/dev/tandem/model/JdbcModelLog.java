@@ -179,9 +179,9 @@ final class JdbcModelLog {
                 c -> Jdbc.update(c, "DELETE FROM log_writers WHERE writer_id = ?", writerId) > 0);
     }
 
-    /** See {@link ModelStore#appendGroup}; {@code sharedLocks} where the database has them (not H2). */
+    /** See {@link ModelStore#appendGroup}; {@code server} for a database server (PostgreSQL), not the embedded H2. */
     static void appendGroup(
-            DataSource logDataSource, String writerId, boolean sharedLocks, List<OperationLog.Append> batches) {
+            DataSource logDataSource, String writerId, boolean server, List<OperationLog.Append> batches) {
         for (OperationLog.Append batch : batches) {
             List<NewOperation> ops = batch.operations();
             for (int i = 1; i < ops.size(); i++) {
@@ -196,7 +196,7 @@ final class JdbcModelLog {
         }
         String what = "appending the operations of " + batches.size() + " models";
         byte[] round = LogRound.encode(batches);
-        boolean appended = sharedLocks
+        boolean appended = server
                 ? appendOnServer(logDataSource, what, writerId, round)
                 : appendEmbedded(logDataSource, what, writerId, round);
         if (!appended) {

@@ -48,8 +48,9 @@ public class JdbcModelStore implements ModelStore {
     @Resource(lookup = DatabaseSchema.LOG_DATA_SOURCE)
     DataSource logDataSource;
 
-    // Whether the database takes FOR SHARE; null until asked (racing threads find the same answer).
-    private volatile Boolean sharedLocks;
+    // Whether the database is a server (PostgreSQL), not the embedded H2; null until asked (racing threads find the
+    // same answer).
+    private volatile Boolean databaseServer;
 
     /** For CDI. */
     public JdbcModelStore() {}
@@ -222,17 +223,17 @@ public class JdbcModelStore implements ModelStore {
 
     @Override
     public void appendGroup(String writerId, List<OperationLog.Append> batches) {
-        JdbcModelLog.appendGroup(logDataSource, writerId, sharedLocks(), batches);
+        JdbcModelLog.appendGroup(logDataSource, writerId, databaseServer(), batches);
     }
 
     @Override
     public void registerWriter(String writerId, String node, boolean alone, Instant now) {
-        JdbcModelLog.registerWriter(logDataSource, sharedLocks(), writerId, node, alone, now);
+        JdbcModelLog.registerWriter(logDataSource, databaseServer(), writerId, node, alone, now);
     }
 
     @Override
     public String claimModel(String modelRef, String writerId) {
-        return JdbcModelLog.claimModel(logDataSource, sharedLocks(), modelRef, writerId);
+        return JdbcModelLog.claimModel(logDataSource, databaseServer(), modelRef, writerId);
     }
 
     @Override
@@ -249,14 +250,14 @@ public class JdbcModelStore implements ModelStore {
      * Whether the database is a server (PostgreSQL), not the embedded H2, asked once: it takes {@code FOR SHARE} and
      * ends a transaction left idle ({@link JdbcModelLog#IDLE_IN_TRANSACTION}).
      */
-    private boolean sharedLocks() {
-        Boolean known = sharedLocks;
+    private boolean databaseServer() {
+        Boolean known = databaseServer;
         if (known == null) {
             known = Jdbc.run(
                     logDataSource,
                     "reading the database's name",
                     c -> !c.getMetaData().getDatabaseProductName().equalsIgnoreCase("H2"));
-            sharedLocks = known;
+            databaseServer = known;
         }
         return known;
     }
@@ -275,7 +276,7 @@ public class JdbcModelStore implements ModelStore {
     /** {@inheritDoc} Not the default: it adds a range delete per model to every filing. */
     @Override
     public Filed fileLog(int maxOperations, boolean replace) {
-        return JdbcModelLog.fileLog(logDataSource, maxOperations, replace, sharedLocks());
+        return JdbcModelLog.fileLog(logDataSource, maxOperations, replace, databaseServer());
     }
 
     @Override
