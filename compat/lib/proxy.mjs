@@ -40,12 +40,14 @@ export async function startProxy(targetPort, { delayMillis = 0, port = 0, gracef
       sockets.delete(upstream);
     };
     client.on("error", drop);
-    upstream.on("error", drop);
     client.on("close", drop);
     if (graceful) {
       // The server closing its side ends the client's once everything it sent has been passed on, instead of
       // destroying it: a socket destroyed with unread input is reset, which discards what is still in its buffers
-      // (the acknowledgements and close frame of an orderly stop). What the client still sends goes nowhere.
+      // (the acknowledgements and close frame of an orderly stop). What the client still sends goes nowhere. The
+      // same when the server's side was reset (a server that exits with unread input resets its sockets): what was
+      // read before the reset is passed on, and "close" follows the error.
+      upstream.on("error", () => {});
       upstream.on("close", () => {
         client.unpipe(upstream);
         client.resume();
@@ -53,6 +55,7 @@ export async function startProxy(targetPort, { delayMillis = 0, port = 0, gracef
         sockets.delete(upstream);
       });
     } else {
+      upstream.on("error", drop);
       upstream.on("close", drop);
     }
   });
@@ -79,9 +82,19 @@ export async function startProxy(targetPort, { delayMillis = 0, port = 0, gracef
     get openConnections() {
       return sockets.size;
     },
-    async close() {
+    /**
+     * Takes no more connections and closes the open ones. A graceful proxy first lets each connection end by itself,
+     * for at most `graceMillis`: right after a server has exited, what it sent last (its close frames) may still wait
+     * to be read here, and cutting at once would discard it (the clients then see 1006 instead of the server's code).
+     */
+    async close({ graceMillis = graceful ? 5000 : 0 } = {}) {
+      const closed = new Promise((resolve) => server.close(resolve));
+      const deadline = Date.now() + graceMillis;
+      while (sockets.size > 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
       this.cutAll();
-      await new Promise((resolve) => server.close(resolve));
+      await closed;
     },
   };
 }

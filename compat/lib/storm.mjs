@@ -46,7 +46,7 @@ class StormClient {
     this.url = url;
     this.rng = rng;
     this.sockets = [];
-    this.closeCodes = [];
+    this.closes = []; // { code, reason, at } of each socket's close, in order
     this.models = new Map(); // model id -> Tracked
     this.acked = new Set(); // tokens the server acknowledged, over every model object this client had
     this.unknown = new Set(); // pushed on a model object the client lost (see reopen): the server may have them
@@ -64,7 +64,7 @@ class StormClient {
     const factory = options.webSocket.factory;
     options.webSocket.factory = (url) => {
       const socket = factory(url);
-      socket.on("close", (code) => this.closeCodes.push(code));
+      socket.on("close", (code, reason) => this.closes.push({ code, reason: String(reason), at: Date.now() }));
       return socket;
     };
     this.domain = await Convergence.connectAnonymously(this.url, this.name, options);
@@ -372,9 +372,12 @@ export class Storm {
     };
   }
 
-  /** Per client, the close codes its sockets saw so far, in order (failed reconnect attempts count too: 1006). */
-  closeCodes() {
-    return this.clients.map((c) => [...c.closeCodes]);
+  /**
+   * Per client, the closes its sockets saw so far, in order, as { code, reason, at } (failed reconnect attempts count
+   * too: 1006).
+   */
+  closes() {
+    return this.clients.map((c) => [...c.closes]);
   }
 
   async dispose() {

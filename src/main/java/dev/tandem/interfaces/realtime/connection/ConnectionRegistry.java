@@ -71,15 +71,15 @@ public class ConnectionRegistry {
         int count = connections.size();
         closeEach();
         // Waits until the container has reported each socket closed (the endpoint then removes it), so that the
-        // process does not go on to exit with acknowledgements and the close frame still in a socket's buffers: a
-        // connection closed with unread input is reset, which discards them, and the client then saw 1006 instead
-        // of 1001 (once in a test on a loaded machine). A client answers a close frame only after reading what came
-        // before it. Bounded, for clients that never answer.
+        // process does not go on to exit with the acknowledgements and the close frame still to be written. Tyrus
+        // (Payara) reports a socket closed as soon as it has handed the close frame to the socket, and ends the TCP
+        // connection once that is written; a container that reports it only once the client has answered is waited
+        // for too. Bounded, for clients that never answer.
         long deadline = System.nanoTime() + CLOSE_HANDSHAKE_WAIT.toNanos();
         while (!connections.isEmpty() && System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
-        LOG.log(Level.INFO, "stopping: closed {0} realtime connections, {1} did not answer in time", new Object[] {
+        LOG.log(Level.INFO, "stopping: closed {0} realtime connections, {1} still open after the wait", new Object[] {
             count, connections.size()
         });
         connections.clear();
