@@ -55,6 +55,7 @@ public final class TandemLauncher {
             Path home = locateHome();
             List<String> payaraArgs = prepare(config, home);
             bootPayara(payaraArgs);
+            StopLogging.keepThroughStop();
             String probeHost = probeHost(config.get("tandem.http.address", "0.0.0.0"));
             int port = config.getInt("tandem.http.port", 8080);
             awaitApplication(probeHost, port, Duration.ofSeconds(config.getInt("tandem.startup.timeout", 120)));
