@@ -71,6 +71,7 @@ final class OperationLog {
     private final ModelStore store;
     private final Executor pool;
     private final Queue<Append> queue = new ConcurrentLinkedQueue<>();
+    private final Object taking = new Object();
     private final int maxRounds;
     private final boolean overlap;
     private final AtomicInteger rounds = new AtomicInteger();
@@ -307,10 +308,21 @@ final class OperationLog {
      * appended, so only its latest is written, and the round's outcome is that of each of them.
      */
     private List<Append> takeRound() {
-        List<Append> round = new ArrayList<>();
         // Only a pipelined model queues a second append before its first is taken; without pipelining every append
         // of a round is another model's, and indexing them would be work for nothing on the hottest path.
-        Map<String, Integer> index = pipelines() ? new HashMap<>() : null;
+        if (!pipelines()) {
+            return takeRound(null);
+        }
+        // Rounds that ended together each start the next on the pool. Taking one after the other, the first takes
+        // what waits and the second finds the queue empty; polling at once, they would split a model's appends
+        // between two rounds and write its rows twice.
+        synchronized (taking) {
+            return takeRound(new HashMap<>());
+        }
+    }
+
+    private List<Append> takeRound(Map<String, Integer> index) {
+        List<Append> round = new ArrayList<>();
         int rows = 0;
         Append next;
         while (rows < MAX_ROWS_PER_ROUND && (next = queue.poll()) != null) {

@@ -183,15 +183,17 @@ class OperationLogTest {
     void aPipelinedModelsAppendsQueuedTogetherAreWrittenOnceAsTheLatestAndAllComplete() throws Exception {
         RecordingStore store = new RecordingStore();
         store.hold = new CountDownLatch(1);
-        store.holding = new CountDownLatch(2);
         OperationLog log = new OperationLog(store, pool, 2, true);
         assertTrue(log.pipelines());
         List<String> done = Collections.synchronizedList(new ArrayList<>());
 
-        // Two models' rounds take both places, so what comes next queues.
+        // Two models' rounds take both places, so what comes next queues. The second starts once the first is held,
+        // so that the first round cannot take both.
         Thread first = new Thread(() -> log.append(append("m0", 1, e -> done.add("m0")), true));
         Thread second = new Thread(() -> log.append(append("mx", 1, e -> done.add("mx")), true));
         first.start();
+        assertTrue(store.holding.await(10, TimeUnit.SECONDS));
+        store.holding = new CountDownLatch(1);
         second.start();
         assertTrue(store.holding.await(10, TimeUnit.SECONDS));
         // Each of m1's appends holds every operation of m1 not yet acknowledged: 1, then 2, then 3 rows.
