@@ -10,6 +10,7 @@ import java.util.Map;
 
 /** {@link ServerConfigRepository} on JPA: the {@code server_config} table. */
 @ApplicationScoped
+@Transactional // reads too: see dev.tandem.persistence
 public class JpaServerConfigRepository implements ServerConfigRepository {
 
     @PersistenceContext(unitName = "tandem")
@@ -26,7 +27,6 @@ public class JpaServerConfigRepository implements ServerConfigRepository {
     }
 
     @Override
-    @Transactional
     public void put(String key, String value) {
         em.createNativeQuery("DELETE FROM server_config WHERE config_key = ?1")
                 .setParameter(1, key)

@@ -12,13 +12,13 @@ import java.util.Optional;
 
 /** {@link ServerCredentialRepository} on JPA: session tokens, bearer tokens and API keys. */
 @ApplicationScoped
+@Transactional // reads too: see dev.tandem.persistence
 public class JpaServerCredentialRepository implements ServerCredentialRepository {
 
     @PersistenceContext(unitName = "tandem")
     EntityManager em;
 
     @Override
-    @Transactional
     public void addSessionToken(String tokenHash, String userRef, Instant createdAt, Instant expiresAt) {
         em.createNativeQuery("INSERT INTO server_session_tokens (token_hash, user_ref, created_at, expires_at) "
                         + "VALUES (?1, ?2, ?3, ?4)")
@@ -42,7 +42,6 @@ public class JpaServerCredentialRepository implements ServerCredentialRepository
     }
 
     @Override
-    @Transactional
     public void setSessionTokenExpiry(String tokenHash, Instant expiresAt) {
         em.createNativeQuery("UPDATE server_session_tokens SET expires_at = ?1 WHERE token_hash = ?2")
                 .setParameter(1, utc(expiresAt))
@@ -51,7 +50,6 @@ public class JpaServerCredentialRepository implements ServerCredentialRepository
     }
 
     @Override
-    @Transactional
     public void deleteSessionToken(String tokenHash) {
         em.createNativeQuery("DELETE FROM server_session_tokens WHERE token_hash = ?1")
                 .setParameter(1, tokenHash)
@@ -59,7 +57,6 @@ public class JpaServerCredentialRepository implements ServerCredentialRepository
     }
 
     @Override
-    @Transactional
     public void deleteExpiredSessionTokens(String userRef, Instant now) {
         em.createNativeQuery("DELETE FROM server_session_tokens WHERE user_ref = ?1 AND expires_at < ?2")
                 .setParameter(1, userRef)
@@ -68,7 +65,6 @@ public class JpaServerCredentialRepository implements ServerCredentialRepository
     }
 
     @Override
-    @Transactional
     public void setBearerTokenHash(String userRef, String tokenHash) {
         em.find(ServerUser.class, userRef).setBearerTokenHash(tokenHash);
     }
@@ -113,7 +109,6 @@ public class JpaServerCredentialRepository implements ServerCredentialRepository
     }
 
     @Override
-    @Transactional
     public ServerApiKey createApiKey(String userRef, String name, String keyHash, boolean enabled, Instant createdAt) {
         ServerApiKey key = new ServerApiKey(userRef, name, keyHash, enabled, createdAt);
         em.persist(key);
@@ -121,7 +116,6 @@ public class JpaServerCredentialRepository implements ServerCredentialRepository
     }
 
     @Override
-    @Transactional
     public ServerApiKey updateApiKey(ServerApiKey key, String name, boolean enabled) {
         ServerApiKey managed = em.find(ServerApiKey.class, key.getId());
         managed.setName(name);
@@ -130,13 +124,11 @@ public class JpaServerCredentialRepository implements ServerCredentialRepository
     }
 
     @Override
-    @Transactional
     public void setApiKeyLastUsed(ServerApiKey key, Instant at) {
         em.find(ServerApiKey.class, key.getId()).setLastUsed(at);
     }
 
     @Override
-    @Transactional
     public void deleteApiKey(ServerApiKey key) {
         em.remove(em.find(ServerApiKey.class, key.getId()));
     }

@@ -14,6 +14,7 @@ import java.util.Optional;
 
 /** {@link ServerUserRepository} on JPA: the server's own users, their roles and favourite domains. */
 @ApplicationScoped
+@Transactional // reads too: see dev.tandem.persistence
 public class JpaServerUserRepository implements ServerUserRepository {
 
     @PersistenceContext(unitName = "tandem")
@@ -41,7 +42,6 @@ public class JpaServerUserRepository implements ServerUserRepository {
 
     /** Creates a server user; {@code passwordHash} is in {@link dev.tandem.security.PasswordHasher} format. */
     @Override
-    @Transactional
     public ServerUser create(String username, String displayName, String email, String passwordHash, ServerRole role) {
         ServerUser user = new ServerUser(username, displayName, email, passwordHash, role, Instant.now());
         em.persist(user);
@@ -50,7 +50,6 @@ public class JpaServerUserRepository implements ServerUserRepository {
 
     /** Replaces a user's password hash ({@link dev.tandem.security.PasswordHasher} format). */
     @Override
-    @Transactional
     public void setPasswordHash(ServerUser user, String passwordHash) {
         em.find(ServerUser.class, user.getId()).setPasswordHash(passwordHash);
     }
@@ -80,7 +79,6 @@ public class JpaServerUserRepository implements ServerUserRepository {
     }
 
     @Override
-    @Transactional
     public void updateProfile(ServerUser user, String displayName, String firstName, String lastName, String email) {
         ServerUser managed = managed(user);
         managed.setDisplayName(displayName);
@@ -90,19 +88,16 @@ public class JpaServerUserRepository implements ServerUserRepository {
     }
 
     @Override
-    @Transactional
     public void setRole(ServerUser user, ServerRole role) {
         managed(user).setRole(role);
     }
 
     @Override
-    @Transactional
     public void setSsoIdentity(ServerUser user, String issuer, String subject) {
         managed(user).setSsoIdentity(issuer, subject);
     }
 
     @Override
-    @Transactional
     public void recordLogin(String userRef, Instant at) {
         ServerUser user = em.find(ServerUser.class, userRef);
         if (user != null) {
@@ -111,7 +106,6 @@ public class JpaServerUserRepository implements ServerUserRepository {
     }
 
     @Override
-    @Transactional
     public void delete(ServerUser user) {
         for (String table :
                 List.of("server_session_tokens", "server_api_keys", "server_user_roles", "server_favorite_domains")) {
@@ -157,7 +151,6 @@ public class JpaServerUserRepository implements ServerUserRepository {
     }
 
     @Override
-    @Transactional
     public void putRole(String userRef, TargetRole.TargetType type, String targetId, TargetRole role) {
         Optional<ServerUserRole> existing = findRole(userRef, type, targetId);
         if (existing.isPresent()) {
@@ -168,13 +161,11 @@ public class JpaServerUserRepository implements ServerUserRepository {
     }
 
     @Override
-    @Transactional
     public void removeRole(ServerUserRole role) {
         em.remove(em.contains(role) ? role : em.merge(role));
     }
 
     @Override
-    @Transactional
     public void removeRolesOn(TargetRole.TargetType type, String targetId) {
         em.createQuery("DELETE FROM ServerUserRole r WHERE r.targetType = :type AND r.targetId = :target")
                 .setParameter("type", type)
@@ -209,7 +200,6 @@ public class JpaServerUserRepository implements ServerUserRepository {
     }
 
     @Override
-    @Transactional
     public void addFavorite(String userRef, String domainRef) {
         em.createNativeQuery("INSERT INTO server_favorite_domains (user_ref, domain_ref) VALUES (?1, ?2)")
                 .setParameter(1, userRef)
@@ -218,7 +208,6 @@ public class JpaServerUserRepository implements ServerUserRepository {
     }
 
     @Override
-    @Transactional
     public void removeFavorite(String userRef, String domainRef) {
         em.createNativeQuery("DELETE FROM server_favorite_domains WHERE user_ref = ?1 AND domain_ref = ?2")
                 .setParameter(1, userRef)

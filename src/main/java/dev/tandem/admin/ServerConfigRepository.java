@@ -4,8 +4,8 @@ import java.util.Map;
 
 /**
  * The store of the server-wide settings, as text by key (a key without a row has its default). Services know it by
- * this interface; CDI gives them {@link JpaServerConfigRepository}. Writes join the caller's transaction or run in
- * their own.
+ * this interface; CDI gives them {@link JpaServerConfigRepository}. Every method, reads too, joins the caller's
+ * transaction or runs in its own (see {@link dev.tandem.persistence}).
  */
 public interface ServerConfigRepository {
 

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The store of the server users' credentials: session tokens, bearer tokens and API keys, each known only by its
- * {@link dev.tandem.security.SecretHash}. Services know it by this interface; CDI gives them
- * {@link JpaServerCredentialRepository}. Writes join the caller's transaction or run in their own.
+ * The store of the server users' credentials: session tokens, bearer tokens and API keys, each known only by its {@link
+ * dev.tandem.security.SecretHash}. Services know it by this interface; CDI gives them {@link
+ * JpaServerCredentialRepository}. Every method, reads too, joins the caller's transaction or runs in its own (see
+ * {@link dev.tandem.persistence}).
  */
 public interface ServerCredentialRepository {
 

@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * The store of the server's own users, the roles they hold on namespaces and domains, and their favourite domains.
- * Services know it by this interface; CDI gives them {@link JpaServerUserRepository}. Reads run in the caller's
- * transaction if there is one; writes join the caller's or run in their own.
+ * Services know it by this interface; CDI gives them {@link JpaServerUserRepository}. Every method, reads too, joins
+ * the caller's transaction or runs in its own (see {@link dev.tandem.persistence}).
  */
 public interface ServerUserRepository {
 

@@ -8,9 +8,9 @@ import java.util.Optional;
 
 /**
  * The store of a domain's users, groups and memberships; every query is bounded by the domain it is given. Services
- * know it by this interface; CDI gives them {@link JpaDomainUserRepository}. Reads run in the caller's transaction if
- * there is one; writes join the caller's or run in their own. Entities it returns inside a transaction belong to that
- * transaction; change them through the methods here.
+ * know it by this interface; CDI gives them {@link JpaDomainUserRepository}. Every method, reads too, joins the
+ * caller's transaction or runs in its own (see {@link dev.tandem.persistence}). Entities it returns inside a
+ * transaction belong to that transaction; change them through the methods here.
  */
 public interface DomainUserRepository {
 

@@ -17,12 +17,11 @@ import java.util.Set;
  * loads more than it returns. The rows come from {@link DomainUserRepository} and {@link SessionRepository}; other
  * capabilities know the part they need as {@link UserDirectory}.
  *
- * <p>Every read runs in a transaction of its own (or the caller's), although it writes nothing: without one, the
- * container's entity manager behind the stores hands each query a non-transactional entity manager that it keeps in one
- * field for every thread, and the next query on another thread closes it. Two model writers resolving session users
- * at once after a restart (their reconnected clients resynchronizing) then failed with "Attempting to execute an
- * operation on a closed EntityManager", which failed their models. A transaction gets each thread its own entity
- * manager. The results are detached values ({@link DomainUserView}, {@link UserGroupView}), never entities.
+ * <p>Every read runs in a transaction of its own (or the caller's), although it writes nothing, as every repository
+ * read does (see {@link dev.tandem.persistence}): two model writers resolving session users at once after a restart
+ * once failed with "Attempting to execute an operation on a closed EntityManager", which failed their models. Here
+ * the transaction also makes one entity manager serve all the reads of one request. The results are detached values
+ * ({@link DomainUserView}, {@link UserGroupView}), never entities.
  */
 @ApplicationScoped
 @Transactional

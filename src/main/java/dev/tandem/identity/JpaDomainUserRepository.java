@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 
 /** {@link DomainUserRepository} on JPA: a domain's users, groups and memberships. */
 @ApplicationScoped
+@Transactional // reads too: see dev.tandem.persistence
 public class JpaDomainUserRepository implements DomainUserRepository {
 
     private static final String IN_DOMAIN = "u.domain.namespaceId = :ns AND u.domain.domainId = :domain";
@@ -43,7 +44,6 @@ public class JpaDomainUserRepository implements DomainUserRepository {
 
     /** Creates a normal user; {@code passwordHash} ({@code PasswordHasher} format) may be {@code null}. */
     @Override
-    @Transactional
     public DomainUser createNormal(
             Domain domain,
             String username,
@@ -67,7 +67,6 @@ public class JpaDomainUserRepository implements DomainUserRepository {
 
     /** Creates the user behind one anonymous login, with a generated unique username. */
     @Override
-    @Transactional
     public DomainUser createAnonymous(Domain domain, String displayName) {
         // 15 random bytes: collisions are out of reach, and the name stays short on screens and in logs.
         DomainUser user = new DomainUser(
@@ -83,7 +82,6 @@ public class JpaDomainUserRepository implements DomainUserRepository {
      * groups).
      */
     @Override
-    @Transactional
     public DomainUser upsertFromJwt(Domain domain, VerifiedJwt jwt) {
         UserType type = jwt.adminKey() ? UserType.CONVERGENCE : UserType.NORMAL;
         DomainUser user = find(domain, type, jwt.subject()).orElse(null);
@@ -114,7 +112,6 @@ public class JpaDomainUserRepository implements DomainUserRepository {
      * acts as when it changes realtime state, so that clients shown its changes can resolve who made them.
      */
     @Override
-    @Transactional
     public DomainUser ensureAdministrator(Domain domain, String username) {
         return find(domain, UserType.CONVERGENCE, username).orElseGet(() -> {
             DomainUser user = new DomainUser(domainRef(domain), UserType.CONVERGENCE, username, Instant.now());
@@ -125,13 +122,11 @@ public class JpaDomainUserRepository implements DomainUserRepository {
     }
 
     @Override
-    @Transactional
     public void updatePasswordHash(DomainUser user, String passwordHash) {
         em.find(DomainUser.class, user.getId()).setPasswordHash(passwordHash);
     }
 
     @Override
-    @Transactional
     public void setDisabled(DomainUser user, boolean disabled) {
         em.find(DomainUser.class, user.getId()).setDisabled(disabled);
     }
@@ -149,7 +144,6 @@ public class JpaDomainUserRepository implements DomainUserRepository {
 
     /** The group {@code groupId}, created with {@code description} if absent. */
     @Override
-    @Transactional
     public UserGroup ensureGroup(Domain domain, String groupId, String description) {
         return findGroup(domain, groupId).orElseGet(() -> {
             UserGroup group = new UserGroup(domainRef(domain), groupId, description);
@@ -160,7 +154,6 @@ public class JpaDomainUserRepository implements DomainUserRepository {
 
     /** Adds {@code user} to {@code group} unless already a member. */
     @Override
-    @Transactional
     public void addMember(UserGroup group, DomainUser user) {
         Long count = em.createQuery(
                         "SELECT COUNT(m) FROM GroupMembership m WHERE m.group.id = :group AND m.user.id = :user",
@@ -259,7 +252,6 @@ public class JpaDomainUserRepository implements DomainUserRepository {
     }
 
     @Override
-    @Transactional
     public void update(
             DomainUser user, String displayName, String firstName, String lastName, String email, Boolean disabled) {
         DomainUser managed = em.find(DomainUser.class, user.getId());
@@ -281,7 +273,6 @@ public class JpaDomainUserRepository implements DomainUserRepository {
     }
 
     @Override
-    @Transactional
     public void delete(DomainUser user) {
         for (String table : List.of("user_group_members", "reconnect_tokens", "sessions")) {
             em.createNativeQuery("DELETE FROM " + table + " WHERE domain_ref = ?1 AND user_ref = ?2")
@@ -320,20 +311,17 @@ public class JpaDomainUserRepository implements DomainUserRepository {
     }
 
     @Override
-    @Transactional
     public void setDescription(UserGroup group, String description) {
         em.find(UserGroup.class, group.getId()).setDescription(description);
     }
 
     @Override
-    @Transactional
     public void deleteGroup(UserGroup group) {
         removeMembers(group);
         em.remove(em.find(UserGroup.class, group.getId()));
     }
 
     @Override
-    @Transactional
     public boolean removeMember(UserGroup group, DomainUser user) {
         return em.createNativeQuery("DELETE FROM user_group_members WHERE domain_ref = ?1 AND group_ref = ?2 "
                                 + "AND user_ref = ?3")
@@ -345,7 +333,6 @@ public class JpaDomainUserRepository implements DomainUserRepository {
     }
 
     @Override
-    @Transactional
     public void removeMembers(UserGroup group) {
         em.createNativeQuery("DELETE FROM user_group_members WHERE domain_ref = ?1 AND group_ref = ?2")
                 .setParameter(1, group.getDomain().getId())

@@ -24,6 +24,7 @@ import java.util.Optional;
 
 /** {@link SessionRepository} on JPA: sessions and reconnect tokens. */
 @ApplicationScoped
+@Transactional // reads too: see dev.tandem.persistence
 public class JpaSessionRepository implements SessionRepository {
 
     // 24 bytes = 192 bits for session ids, 32 bytes = 256 bits for reconnect tokens: far past guessing either.
@@ -38,7 +39,6 @@ public class JpaSessionRepository implements SessionRepository {
 
     /** Records the start of a session of {@code user} and returns it. */
     @Override
-    @Transactional
     public DomainSession open(DomainUser user, String authMethod, ClientInfo client) {
         DomainSession session = new DomainSession(
                 Ids.newSecret(SESSION_ID_BYTES),
@@ -118,7 +118,6 @@ public class JpaSessionRepository implements SessionRepository {
     }
 
     @Override
-    @Transactional
     public boolean close(String sessionId) {
         DomainSession session = sessionId == null ? null : em.find(DomainSession.class, sessionId);
         if (session == null || session.getDisconnectedAt() != null) {
@@ -129,7 +128,6 @@ public class JpaSessionRepository implements SessionRepository {
     }
 
     @Override
-    @Transactional
     public int closeAbandoned(Collection<String> liveNodes, Instant now) {
         // NOT IN with an empty list is not valid JPQL; there is always at least this node, but be safe.
         String jpql = "UPDATE DomainSession s SET s.disconnectedAt = :now WHERE s.disconnectedAt IS NULL"
@@ -143,7 +141,6 @@ public class JpaSessionRepository implements SessionRepository {
 
     /** A new reconnect token for {@code user}, valid for {@code validity}; only its hash is stored. */
     @Override
-    @Transactional
     public String issueReconnectToken(DomainUser user, Duration validity) {
         String token = Ids.newSecret(TOKEN_BYTES);
         Instant now = Instant.now();
@@ -156,7 +153,6 @@ public class JpaSessionRepository implements SessionRepository {
      * used up: a reconnect login hands out a new one, so a stolen token works at most until its owner reconnects.
      */
     @Override
-    @Transactional
     public Optional<DomainUser> redeemReconnectToken(Domain domain, String token) {
         if (token == null || token.isBlank()) {
             return Optional.empty();
@@ -174,7 +170,6 @@ public class JpaSessionRepository implements SessionRepository {
 
     /** Deletes the tokens that expired before {@code now}; returns how many. */
     @Override
-    @Transactional
     public int purgeExpiredTokens(Instant now) {
         // Native, so the timestamp is bound as the column's type without relying on converters applying to parameters.
         return em.createNativeQuery("DELETE FROM reconnect_tokens WHERE expires_at < ?")

@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The store of sessions and reconnect tokens. Services know it by this interface; CDI gives them
- * {@link JpaSessionRepository}. Writes join the caller's transaction or run in their own.
+ * The store of sessions and reconnect tokens. Services know it by this interface; CDI gives them {@link
+ * JpaSessionRepository}. Every method, reads too, joins the caller's transaction or runs in its own (see {@link
+ * dev.tandem.persistence}).
  */
 public interface SessionRepository {
 

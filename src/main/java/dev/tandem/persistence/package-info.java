@@ -16,6 +16,15 @@
  * its implementation {@code JdbcXStore} on {@link dev.tandem.persistence.Jdbc}). The schema is written by hand in
  * {@code src/main/resources/db/migration}: JPA never generates or alters tables.
  *
+ * <p><b>Every JPA repository method runs in a transaction, reads too</b> (class-level {@code @Transactional}). Outside
+ * a transaction Payara keeps the container's entity manager for the whole invocation: a request, or the whole life of a
+ * thread from the managed thread factory, whose persistence context then keeps every entity read (stale, and growing).
+ * Worse, a managed task or thread gets a copy of the invocation that submitted it which shares that registry, and
+ * closes every entity manager in it when it ends: the submitting request's next read failed with "closed
+ * EntityManager", and a managed thread that ended (the realtime query threads end when idle) printed it as an uncaught
+ * exception. In a transaction the entity manager belongs to the transaction and closes with it. {@code TenancyAuthIT}
+ * shows the request case.
+ *
  * <p>The same SQL runs on H2 2.2 (embedded, the default) and PostgreSQL 15. A statement that cannot be portable goes
  * into {@code db/migration/h2} or {@code db/migration/postgresql} (Flyway's {@code {vendor}} location) with the same
  * version number in both.

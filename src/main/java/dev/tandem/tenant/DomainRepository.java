@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * The store of namespaces, domains and the keys of each domain. Services know it by this interface; CDI gives them
- * {@link JpaDomainRepository}, and a JVM test a stand-in. Reads run in the caller's transaction if there is one;
- * writes join the caller's or run in their own.
+ * {@link JpaDomainRepository}, and a JVM test a stand-in. Every method, reads too, joins the caller's transaction or
+ * runs in its own (see {@link dev.tandem.persistence}).
  */
 public interface DomainRepository {
 

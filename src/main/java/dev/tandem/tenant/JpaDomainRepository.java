@@ -26,6 +26,7 @@ import java.util.logging.Logger;
  * (or in the caller's); writes join the caller's or start their own.
  */
 @ApplicationScoped
+@Transactional // reads too: see dev.tandem.persistence
 public class JpaDomainRepository implements DomainRepository {
 
     private static final Logger LOG = Logger.getLogger(JpaDomainRepository.class.getName());
@@ -40,7 +41,6 @@ public class JpaDomainRepository implements DomainRepository {
 
     /** The namespace {@code namespaceId}, created with {@code displayName} if absent. */
     @Override
-    @Transactional
     public Namespace ensureNamespace(String namespaceId, String displayName) {
         requireName("namespace", namespaceId);
         Namespace existing = em.find(Namespace.class, namespaceId);
@@ -74,7 +74,6 @@ public class JpaDomainRepository implements DomainRepository {
      * @throws IllegalArgumentException if the namespace does not exist or the ids are blank
      */
     @Override
-    @Transactional
     public Domain create(String namespaceId, String domainId, String displayName, DomainConfig config) {
         requireName("domain", domainId);
         if (em.find(Namespace.class, namespaceId) == null) {
@@ -93,7 +92,6 @@ public class JpaDomainRepository implements DomainRepository {
 
     /** Takes a domain online or offline; an offline domain refuses logins with a retry hint. */
     @Override
-    @Transactional
     public void setStatus(Domain domain, DomainStatus status) {
         em.find(Domain.class, domain.getId()).setStatus(status);
         LOG.log(Level.INFO, "Domain {0} is now {1}", new Object[] {domain, status});
@@ -132,7 +130,6 @@ public class JpaDomainRepository implements DomainRepository {
      * @throws IllegalArgumentException if the PEM is not an RSA public key or the key id is blank or reserved
      */
     @Override
-    @Transactional
     public DomainJwtKey addJwtKey(
             Domain domain, String keyId, String description, String publicKeyPem, boolean enabled) {
         requireName("JWT key", keyId);
@@ -181,13 +178,11 @@ public class JpaDomainRepository implements DomainRepository {
     }
 
     @Override
-    @Transactional
     public void setNamespaceDisplayName(String namespaceId, String displayName) {
         em.find(Namespace.class, namespaceId).setDisplayName(displayName);
     }
 
     @Override
-    @Transactional
     public void deleteNamespace(String namespaceId) {
         em.remove(em.find(Namespace.class, namespaceId));
     }
@@ -222,13 +217,11 @@ public class JpaDomainRepository implements DomainRepository {
     }
 
     @Override
-    @Transactional
     public void setDisplayName(Domain domain, String displayName) {
         em.find(Domain.class, domain.getId()).setDisplayName(displayName);
     }
 
     @Override
-    @Transactional
     public void setConfig(Domain domain, Boolean anonymousAuth, Integer reconnectTokenValidityMinutes) {
         DomainConfig config = em.find(Domain.class, domain.getId()).getConfig();
         if (anonymousAuth != null) {
@@ -244,7 +237,6 @@ public class JpaDomainRepository implements DomainRepository {
      * later are covered as long as they keep the invariant that every domain-scoped row carries its domain.
      */
     @Override
-    @Transactional
     public void delete(Domain domain) {
         for (String table : domainTablesChildrenFirst()) {
             em.createNativeQuery("DELETE FROM " + table + " WHERE domain_ref = ?1")
@@ -324,7 +316,6 @@ public class JpaDomainRepository implements DomainRepository {
     }
 
     @Override
-    @Transactional
     public void updateJwtKey(DomainJwtKey key, String description, boolean enabled) {
         DomainJwtKey stored = em.find(DomainJwtKey.class, key.getId());
         stored.setDescription(description);
@@ -332,7 +323,6 @@ public class JpaDomainRepository implements DomainRepository {
     }
 
     @Override
-    @Transactional
     public void replaceJwtKey(DomainJwtKey key, String description, String publicKeyPem, boolean enabled) {
         DomainJwtKey stored = em.find(DomainJwtKey.class, key.getId());
         em.remove(stored);
@@ -342,7 +332,6 @@ public class JpaDomainRepository implements DomainRepository {
     }
 
     @Override
-    @Transactional
     public void deleteJwtKey(DomainJwtKey key) {
         em.remove(em.find(DomainJwtKey.class, key.getId()));
     }

@@ -24,6 +24,8 @@ import dev.tandem.tenant.DomainAdminKey;
 import dev.tandem.tenant.DomainConfig;
 import dev.tandem.tenant.DomainRepository;
 import dev.tandem.tenant.DomainStatus;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import java.io.File;
 import java.io.IOException;
@@ -40,6 +42,10 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -150,6 +156,9 @@ class TenancyAuthIT {
 
     @Inject
     IdentityFixtures fixtures;
+
+    @Resource
+    ManagedExecutorService executor;
 
     private Domain acme;
     private Domain defaultDomain;
@@ -574,7 +583,40 @@ class TenancyAuthIT {
                 "authentication_failed");
     }
 
+    // --- persistence context ---
+
+    /**
+     * Payara gives a managed task a copy of the submitting request's invocation that shares its registry, where a
+     * read outside a transaction keeps its entity manager until the invocation ends; the task's end closes every
+     * entity manager it finds there, including one the request opened meanwhile. Reads run in a transaction of their
+     * own, so the request's next read does not meet a closed one (and a long-lived managed thread keeps none).
+     */
+    @Test
+    void aRequestReadsOnAfterAManagedTaskItStartedHasEnded() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<Thread> worker = new AtomicReference<>();
+        Future<?> task = executor.submit(() -> {
+            worker.set(Thread.currentThread());
+            return release.await(10, TimeUnit.SECONDS);
+        });
+        assertTrue(domains.find("acme", "app").isPresent());
+        release.countDown();
+        task.get(10, TimeUnit.SECONDS);
+        awaitIdle(worker.get()); // the task's context is reset after its result is set
+
+        assertTrue(domains.find("acme", "app").isPresent());
+        assertTrue(users.find(acme, UserType.NORMAL, "alice").isPresent());
+    }
+
     // --- helpers ---
+
+    private static void awaitIdle(Thread thread) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (thread.getState() == Thread.State.RUNNABLE || thread.getState() == Thread.State.BLOCKED) {
+            assertTrue(System.nanoTime() < deadline, "the task's thread did not go idle");
+            Thread.sleep(1);
+        }
+    }
 
     private static AuthenticationResult.Authenticated authenticated(AuthenticationResult result, String method) {
         AuthenticationResult.Authenticated ok = assertInstanceOf(
