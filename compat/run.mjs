@@ -111,6 +111,21 @@ function writersEnlisted(logFile, database) {
   return unenlisted.length === 0;
 }
 
+/**
+ * A thread of the server that died of an exception is printed by the JVM (not logged) and fails no test by itself:
+ * any such line in the whole log fails the suite. Returns whether the log has none.
+ */
+function noThreadDied(logFile, database) {
+  const lines = fs.readFileSync(logFile, "utf8").split("\n");
+  const died = lines.flatMap((line, i) =>
+    /^Exception in thread "/.test(line) ? [lines.slice(i, i + 6).join("\n")] : [],
+  );
+  if (died.length > 0) {
+    console.log(`# compat on ${database}: ${died.length} server thread(s) died of an exception:\n${died.join("\n")}`);
+  }
+  return died.length === 0;
+}
+
 async function runSuite(database, files) {
   const work = tempDir(`tandem-compat-${database}-`);
   const { seedFile, fixturesFile, serverEnv } = writeFixtures(work);
@@ -127,6 +142,7 @@ async function runSuite(database, files) {
     await server.stop();
   }
   if (!writersEnlisted(logFile, database)) status = 1;
+  if (!noThreadDied(logFile, database)) status = 1;
   if (status !== 0) {
     console.log(`# compat on ${database} FAILED; last server log lines:`);
     console.log(fs.readFileSync(logFile, "utf8").split("\n").slice(-60).join("\n"));
@@ -171,6 +187,7 @@ function againstRunningServer(args) {
   if (args.server) process.env.TANDEM_COMPAT_SERVER = args.server;
   let status = runTests({ port, fixturesFile, logFile, database });
   if (logFile && !writersEnlisted(logFile, database)) status = 1;
+  if (logFile && !noThreadDied(logFile, database)) status = 1;
   return status;
 }
 
