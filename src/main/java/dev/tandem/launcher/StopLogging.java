@@ -46,7 +46,7 @@ final class StopLogging {
             Map<Thread, Thread> found = (Map<Thread, Thread>) field.get(null);
             hooks = found;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.log(Level.FINE, "cannot reach the shutdown hooks; the stop may not be logged: {0}", e.toString());
+            LOG.log(Level.WARNING, "cannot reach the shutdown hooks; the stop may not be logged: {0}", e.toString());
             return;
         }
         List<Thread> resets = new ArrayList<>();
