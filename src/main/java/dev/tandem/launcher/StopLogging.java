@@ -62,14 +62,14 @@ final class StopLogging {
         for (Thread reset : resets) {
             Runtime.getRuntime().removeShutdownHook(reset);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> resetAfter(others, resets), "tandem-log-reset"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> resetAfter(others, resets, OTHER_HOOKS_WAIT), "tandem-log-reset"));
     }
 
-    /** Waits for the other hooks to end (each has been started, or is about to be), then resets the log. */
-    static void resetAfter(List<Thread> others, List<Thread> resets) {
-        resetAfter(others, resets, OTHER_HOOKS_WAIT);
-    }
-
+    /**
+     * Waits for the other hooks to end (each has been started, or is about to be), at most {@code waitMillis} in all,
+     * then resets the log.
+     */
     static void resetAfter(List<Thread> others, List<Thread> resets, long waitMillis) {
         long deadline = System.currentTimeMillis() + waitMillis;
         for (Thread other : others) {

@@ -25,7 +25,8 @@ class StopLoggingTest {
             order.add("server stopped");
         });
         Thread logReset = new Thread(() -> order.add("log reset"));
-        Thread replacement = new Thread(() -> StopLogging.resetAfter(List.of(serverHook), List.of(logReset)));
+        Thread replacement = new Thread(
+                () -> StopLogging.resetAfter(List.of(serverHook), List.of(logReset), StopLogging.OTHER_HOOKS_WAIT));
 
         replacement.start(); // before the server's hook has started
         sleep(50);
